@@ -1,0 +1,7 @@
+// POST /api/state/redo - step the timeline forward again after an undo
+import { sessionRoute, json } from "@/lib/server/http/session-route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = sessionRoute({}, async ({ caller, backend }) => json(await backend.redo(caller)));

@@ -1,0 +1,7 @@
+// POST /api/state/undo - step the timeline back one change
+import { sessionRoute, json } from "@/lib/server/http/session-route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = sessionRoute({}, async ({ caller, backend }) => json(await backend.undo(caller)));

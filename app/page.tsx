@@ -1,0 +1,5 @@
+import { Studio } from "@/components/studio/studio";
+
+export default function Page() {
+  return <Studio />;
+}

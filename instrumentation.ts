@@ -1,0 +1,11 @@
+// Runs once when the server starts: refuse to run with bad settings, with a clear message.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { serverEnv } = await import("./lib/server/env");
+  try {
+    serverEnv();
+  } catch (err) {
+    console.error(`\nVideo Skill Online cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+// Every setting the app, the CLI and the worker read, validated in one place.
+// `.env.example` documents the same list; keep the two in step.
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  BACKEND: z.enum(["local", "nemo"]).default("local"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: bool.default(false),
+
+  SESSION_PASSWORD: z.string().optional(),
+  SESSION_COOKIE_NAME: z.string().default("vso_session"),
+
+  CREDITS_ENABLED: bool.default(true),
+  FREE_CREDITS: z.coerce.number().int().min(0).default(100),
+  TOKEN_TTL_DAYS: z.coerce.number().positive().default(7),
+  TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  TOKEN_RATE_WINDOW_S: z.coerce.number().int().min(1).default(3600),
+  EXPORT_CREDITS: z.coerce.number().int().min(0).default(5),
+
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
+  URL_IMPORT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  ALLOW_PRIVATE_URL_IMPORTS: bool.default(false),
+
+  FFMPEG_PATH: z.string().default("ffmpeg"),
+  FFPROBE_PATH: z.string().default("ffprobe"),
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  QUEUE: z.enum(["inprocess", "bullmq"]).default("inprocess"),
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  STORAGE: z.enum(["disk", "s3"]).default("disk"),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+
+  TRANSCRIBER: z.enum(["auto", "whisper", "openai", "pocketsphinx", "none"]).default("auto"),
+  WHISPER_MODEL: z.string().optional(),
+  WHISPER_MODEL_URL: z.string().optional(),
+  WHISPER_CACHE_DIR: z.string().optional(),
+  TRANSCRIBE_BASE_URL: z.string().optional(),
+  TRANSCRIBE_API_KEY: z.string().optional(),
+  TRANSCRIBE_MODEL: z.string().default("whisper-1"),
+
+  LLM_BASE_URL: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  LLM_API_KEY: z.string().optional(),
+
+  NEMO_BASE_URL: z.url().default("https://mega-api-prod.nemovideo.ai"),
+  NEMO_TOKEN: z.string().optional(),
+  NEMO_SKILL_PLATFORM: z.string().default("web"),
+  NEMO_POLL_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses an environment; throws one readable message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

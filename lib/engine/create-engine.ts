@@ -1,0 +1,23 @@
+import path from "node:path";
+import { createAccounts } from "./accounts/accounts";
+import { createSessions } from "./sessions/sessions";
+import { createDraftStore } from "./drafts/draft-store";
+import { createMessages } from "./messages/messages";
+import { openDatabase } from "./store/open-database";
+import type { EngineConfig } from "./engine-config";
+
+// The embedded engine as one object: the web app's local backend, the CLI and the
+// worker all drive this. Each part is a small module over the same SQLite file.
+export function createEngine(config: EngineConfig) {
+  const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
+  return {
+    config,
+    db,
+    accounts: createAccounts(db, config.accounts),
+    sessions: createSessions(db),
+    drafts: createDraftStore(db),
+    messages: createMessages(db),
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

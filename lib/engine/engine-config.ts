@@ -1,0 +1,66 @@
+import path from "node:path";
+import type { Env } from "@/lib/config/env-schema";
+
+// What the engine needs to know, independent of where it runs (web app, CLI, worker).
+export interface EngineConfig {
+  dataDir: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  maxUploadBytes: number;
+  urlImportTimeoutMs: number;
+  allowPrivateUrlImports: boolean;
+  renderConcurrency: number;
+  exportCredits: number;
+  queue: "inprocess" | "bullmq";
+  redisUrl: string;
+  accounts: {
+    freeCredits: number;
+    ttlDays: number;
+    creditsEnabled: boolean;
+    rateLimit: number;
+    rateWindowS: number;
+  };
+  transcriber: {
+    engine: Env["TRANSCRIBER"];
+    whisperModel?: string;
+    whisperModelUrl?: string;
+    cacheDir: string;
+    baseUrl?: string;
+    apiKey?: string;
+    model: string;
+  };
+  llm: { baseUrl?: string; model?: string; apiKey?: string };
+}
+
+export function engineConfigFromEnv(env: Env): EngineConfig {
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    dataDir,
+    ffmpegPath: env.FFMPEG_PATH,
+    ffprobePath: env.FFPROBE_PATH,
+    maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
+    urlImportTimeoutMs: env.URL_IMPORT_TIMEOUT_MS,
+    allowPrivateUrlImports: env.ALLOW_PRIVATE_URL_IMPORTS,
+    renderConcurrency: env.RENDER_CONCURRENCY,
+    exportCredits: env.EXPORT_CREDITS,
+    queue: env.QUEUE,
+    redisUrl: env.REDIS_URL,
+    accounts: {
+      freeCredits: env.FREE_CREDITS,
+      ttlDays: env.TOKEN_TTL_DAYS,
+      creditsEnabled: env.CREDITS_ENABLED,
+      rateLimit: env.TOKEN_RATE_LIMIT,
+      rateWindowS: env.TOKEN_RATE_WINDOW_S,
+    },
+    transcriber: {
+      engine: env.TRANSCRIBER,
+      whisperModel: env.WHISPER_MODEL,
+      whisperModelUrl: env.WHISPER_MODEL_URL,
+      cacheDir: env.WHISPER_CACHE_DIR ?? path.join(dataDir, "models"),
+      baseUrl: env.TRANSCRIBE_BASE_URL,
+      apiKey: env.TRANSCRIBE_API_KEY,
+      model: env.TRANSCRIBE_MODEL,
+    },
+    llm: { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY },
+  };
+}

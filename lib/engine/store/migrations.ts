@@ -1,0 +1,106 @@
+// Versioned schema for the embedded engine's SQLite file. Append new steps; never edit
+// a step that has shipped. Each runs once, in a transaction, recorded in `migrations`.
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: "init",
+    sql: `
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,              -- sha256 of the bearer token; the token itself is never stored
+        client_id TEXT NOT NULL,
+        ip TEXT,
+        credits_total INTEGER NOT NULL,
+        credits_available INTEGER NOT NULL,
+        credits_frozen INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE token_requests (ip TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX token_requests_ip ON token_requests(ip, at);
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        token_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        language TEXT NOT NULL DEFAULT 'en',
+        head INTEGER NOT NULL DEFAULT 0,  -- draft version the session is on (undo moves it back)
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_token ON sessions(token_id, updated_at);
+
+      CREATE TABLE drafts (
+        session_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        draft TEXT NOT NULL,
+        label TEXT NOT NULL,              -- what changed, for undo/redo replies
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, version)
+      );
+
+      CREATE TABLE media (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        probe TEXT NOT NULL,              -- JSON: duration, width, height, fps, codecs, rotation...
+        poster TEXT, filmstrip TEXT, peaks TEXT, proxy TEXT,
+        proxy_status TEXT NOT NULL DEFAULT 'none',
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX media_session ON media(session_id, created_at);
+
+      CREATE TABLE transcripts (
+        media_id TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        language TEXT NOT NULL,
+        words TEXT NOT NULL,              -- JSON [{w,s,e}] in source ms
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (media_id, engine, language)
+      );
+
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        kind TEXT NOT NULL,               -- export | preview | proxy
+        status TEXT NOT NULL,             -- pending | processing | completed | failed | cancelled
+        progress REAL NOT NULL DEFAULT 0,
+        eta REAL,
+        preset TEXT,
+        payload TEXT NOT NULL,            -- JSON, validated by the job's definition
+        output TEXT,                      -- path of the finished file
+        error TEXT,
+        credits INTEGER NOT NULL DEFAULT 0, -- frozen while running, charged on success
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX jobs_session ON jobs(session_id, created_at);
+      CREATE INDEX jobs_status ON jobs(status);
+
+      CREATE TABLE shares (
+        id TEXT PRIMARY KEY,              -- unguessable
+        job_id TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL,
+        role TEXT NOT NULL,               -- user | assistant
+        content TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX messages_session ON messages(session_id, id);
+    `,
+  },
+];

@@ -1,0 +1,23 @@
+import "server-only";
+import type { Engine } from "@/lib/engine/create-engine";
+import type { Backend } from "../types";
+import { localSessionPart } from "./session";
+import { localMediaPart } from "./media";
+import { localExportPart } from "./exports";
+import { localChatPart } from "./chat";
+import { localStatePart } from "./state";
+
+/** The embedded engine behind the Backend interface. */
+export function createLocalBackend(engine: Engine): Backend {
+  const media = localMediaPart(engine);
+  const exports = localExportPart(engine);
+  const { previewUrl, ...exportApi } = exports;
+  return {
+    kind: "local",
+    ...localSessionPart(engine),
+    ...media,
+    ...exportApi,
+    ...localChatPart(engine),
+    ...localStatePart(engine, { listMedia: media.listMedia, listExports: exports.listExports, previewUrl }),
+  };
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type { Engine } from "@/lib/engine/create-engine";
+import { summarizeDraft } from "@/lib/draft/summarize-draft";
+import type { SessionState } from "@/lib/state/schema";
+import type { Backend, Caller } from "../types";
+import { iso, toProject } from "./convert";
+
+type StatePart = Pick<Backend, "state" | "undo" | "redo">;
+
+/** Collaborators the state view needs from the media and export parts. */
+export interface StateSources {
+  listMedia: Backend["listMedia"];
+  listExports: Backend["listExports"];
+  previewUrl(caller: Caller): Promise<string | null>;
+}
+
+export function localStatePart(engine: Engine, sources: StateSources): StatePart {
+  async function view(caller: Caller): Promise<SessionState> {
+    const tokenId = engine.accounts.verify(caller.token);
+    const session = engine.sessions.get(tokenId, caller.sessionId);
+    const current = engine.drafts.current(session.id);
+    const [media, exports, previewUrl] = await Promise.all([
+      sources.listMedia(caller),
+      sources.listExports(caller),
+      sources.previewUrl(caller),
+    ]);
+    return {
+      project: toProject(session),
+      draft: current.draft,
+      version: current.version,
+      canUndo: current.canUndo,
+      canRedo: current.canRedo,
+      summary: summarizeDraft(current.draft),
+      media,
+      exports,
+      messages: engine.messages.list(session.id).map((m) => ({ role: m.role, content: m.content, createdAt: iso(m.createdAt) })),
+      previewUrl,
+    };
+  }
+
+  function owned(caller: Caller): string {
+    return engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId).id;
+  }
+
+  return {
+    state: view,
+    async undo(caller) {
+      engine.drafts.undo(owned(caller));
+      return view(caller);
+    },
+    async redo(caller) {
+      engine.drafts.redo(owned(caller));
+      return view(caller);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import type { Credits } from "@/lib/credits/schema";
+import type { ChatEvent } from "@/lib/events/schema";
+import type { ExportJob, StartExport } from "@/lib/export/schema";
+import type { MediaItem, UploadResult } from "@/lib/media/schema";
+import type { Project, SessionState } from "@/lib/state/schema";
+
+// The whole API surface the studio uses, as the NemoVideo service defines it: token,
+// session, upload, chat stream, state (the draft), credits, export start / status /
+// cancel, download. `local` runs the embedded engine; `nemo` proxies the cloud.
+
+/** Who is asking: from the encrypted session cookie, never from the browser's JS. */
+export interface Caller {
+  token: string;
+  clientId: string;
+  sessionId: string;
+  /** Aborted when the browser goes away. */
+  signal: AbortSignal;
+  /** Public origin of this app ("https://host"), for links in replies. */
+  origin: string;
+}
+
+export type TokenCaller = Omit<Caller, "sessionId">;
+
+export interface IssuedToken {
+  token: string;
+  /** ms since epoch, when known. */
+  expiresAt: number | null;
+}
+
+/** A file to send: a local path (served with Range), a stream, or a redirect (cloud CDN). */
+export type FileResult =
+  | { kind: "file"; path: string; contentType: string; filename?: string; immutable?: boolean }
+  | { kind: "stream"; body: ReadableStream<Uint8Array>; size?: number; contentType: string; filename?: string }
+  | { kind: "redirect"; url: string };
+
+export type MediaVariant = "source" | "play" | "poster" | "filmstrip" | "peaks";
+export type DownloadFormat = "mp4" | "srt" | "vtt";
+
+export interface UploadInput {
+  /** The raw multipart body; streamed, never buffered whole. */
+  body: ReadableStream<Uint8Array>;
+  contentType: string;
+  contentLength: number | null;
+}
+
+export interface Backend {
+  readonly kind: "local" | "nemo";
+
+  /** A new anonymous token. `previous` lets the local engine carry a visitor's projects over on expiry. */
+  createToken(clientId: string, ip: string, previous?: string): Promise<IssuedToken>;
+  createSession(caller: TokenCaller, opts: { title?: string; language?: string }): Promise<Project>;
+  /** The caller's session; 1002 when it does not exist (or is not theirs). */
+  getSession(caller: Caller): Promise<Project>;
+  listProjects(caller: TokenCaller): Promise<Project[]>;
+  credits(caller: TokenCaller): Promise<Credits>;
+
+  upload(caller: Caller, input: UploadInput): Promise<UploadResult>;
+  importUrls(caller: Caller, urls: string[]): Promise<UploadResult>;
+  listMedia(caller: Caller): Promise<MediaItem[]>;
+  mediaFile(caller: Caller, mediaId: string, variant: MediaVariant): Promise<FileResult>;
+  deleteMedia(caller: Caller, mediaId: string): Promise<void>;
+
+  /** Streams the reply to one message. Errors after the first event come as `error` events. */
+  chat(caller: Caller, message: string): AsyncIterable<ChatEvent>;
+  state(caller: Caller): Promise<SessionState>;
+  undo(caller: Caller): Promise<SessionState>;
+  redo(caller: Caller): Promise<SessionState>;
+
+  startExport(caller: Caller, input: StartExport): Promise<ExportJob>;
+  exportStatus(caller: Caller, exportId: string): Promise<ExportJob>;
+  listExports(caller: Caller): Promise<ExportJob[]>;
+  cancelExport(caller: Caller, exportId: string): Promise<ExportJob>;
+  download(caller: Caller, exportId: string, format: DownloadFormat): Promise<FileResult>;
+
+  /** Public share page data and file, no session needed. */
+  sharedExport(shareId: string): Promise<{ job: ExportJob; title: string }>;
+  sharedFile(shareId: string): Promise<FileResult>;
+}
