@@ -4,6 +4,7 @@ import type { ChatEvent } from "@/lib/events/schema";
 import type { ExportJob, StartExport } from "@/lib/export/schema";
 import type { MediaItem, UploadResult } from "@/lib/media/schema";
 import type { Project, SessionState } from "@/lib/state/schema";
+import type { Op } from "@/lib/plan/schema";
 
 // The whole API surface the studio uses, as the NemoVideo service defines it: token,
 // session, upload, chat stream, state (the draft), credits, export start / status /
@@ -64,6 +65,8 @@ export interface Backend {
   /** Streams the reply to one message. Errors after the first event come as `error` events. */
   chat(caller: Caller, message: string): AsyncIterable<ChatEvent>;
   state(caller: Caller): Promise<SessionState>;
+  /** Direct edits from the studio (e.g. put clips on the timeline), same ops as the planner makes. */
+  applyOps(caller: Caller, ops: Op[]): Promise<SessionState>;
   undo(caller: Caller): Promise<SessionState>;
   redo(caller: Caller): Promise<SessionState>;
 

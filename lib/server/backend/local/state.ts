@@ -1,11 +1,12 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { SessionState } from "@/lib/state/schema";
 import type { Backend, Caller } from "../types";
 import { iso, toProject } from "./convert";
 
-type StatePart = Pick<Backend, "state" | "undo" | "redo">;
+type StatePart = Pick<Backend, "state" | "undo" | "redo" | "applyOps">;
 
 /** Collaborators the state view needs from the media and export parts. */
 export interface StateSources {
@@ -44,6 +45,10 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
 
   return {
     state: view,
+    async applyOps() {
+      // Filled in by the operations work (lib/engine/ops/apply-op.ts).
+      throw new AppError("unavailable", "Editing the timeline directly is not available yet.");
+    },
     async undo(caller) {
       engine.drafts.undo(owned(caller));
       return view(caller);
