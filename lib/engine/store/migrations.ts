@@ -103,4 +103,56 @@ export const migrations: Migration[] = [
       CREATE INDEX messages_session ON messages(session_id, id);
     `,
   },
+  {
+    // BACKEND=nemo: what the cloud has no endpoint for (project list, uploaded media,
+    // render ids) kept here so closing the tab never loses a render.
+    id: 80,
+    name: "nemo_cloud_records",
+    sql: `
+      CREATE TABLE nemo_projects (
+        session_id TEXT PRIMARY KEY,      -- the cloud's session_id
+        client_id TEXT NOT NULL,          -- the visitor (cookie UUID) who owns it here
+        task_id TEXT,                     -- the cloud's task_id (registration ?bind=)
+        title TEXT NOT NULL,
+        draft_hash TEXT,                  -- sha256 of the last draft seen, to count versions
+        version INTEGER NOT NULL DEFAULT 0,
+        can_redo INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX nemo_projects_client ON nemo_projects(client_id, updated_at);
+
+      CREATE TABLE nemo_media (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        url TEXT NOT NULL,                -- the cloud's cdn_url
+        duration REAL NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        fps REAL NOT NULL,
+        hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX nemo_media_session ON nemo_media(session_id, created_at);
+
+      CREATE TABLE nemo_renders (
+        id TEXT PRIMARY KEY,              -- render_<ts>, the cloud's render id
+        session_id TEXT NOT NULL,
+        preset TEXT NOT NULL,
+        status TEXT NOT NULL,
+        progress REAL NOT NULL DEFAULT 0,
+        output_url TEXT,
+        error TEXT,
+        share_id TEXT UNIQUE,
+        polls INTEGER NOT NULL DEFAULT 0,
+        polled_at INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX nemo_renders_session ON nemo_renders(session_id, created_at);
+    `,
+  },
 ];
