@@ -155,4 +155,14 @@ export const migrations: Migration[] = [
       CREATE INDEX nemo_renders_session ON nemo_renders(session_id, created_at);
     `,
   },
+  {
+    // Ingest: the sniffed source format (content type, proxy decisions) and whether the
+    // background work (filmstrip, peaks) is still to do, so a restart can finish it.
+    id: 30,
+    name: "media format and background status",
+    sql: `
+      ALTER TABLE media ADD COLUMN format TEXT NOT NULL DEFAULT '';
+      ALTER TABLE media ADD COLUMN extras_status TEXT NOT NULL DEFAULT 'done';
+    `,
+  },
 ];
