@@ -55,6 +55,8 @@ export const envSchema = z.object({
   NEMO_TOKEN: z.string().optional(),
   NEMO_SKILL_PLATFORM: z.string().default("web"),
   NEMO_POLL_MS: z.coerce.number().int().positive().default(30_000),
+  /** Where anonymous cloud users register when their free credits run out (`?bind=<id>` is added). */
+  NEMO_REGISTER_URL: z.url().default("https://www.nemovideo.ai/register"),
 });
 
 export type Env = z.infer<typeof envSchema>;
