@@ -1,0 +1,62 @@
+import type { Draft } from "@/lib/draft/schema";
+import type { ExportPreset } from "@/lib/plan/schema";
+
+// What each export preset means as a frame. Every preset is H.264 High, yuv420p, AAC
+// 48 kHz stereo, +faststart; the frame rate follows the draft, capped at 60.
+
+export interface PresetSpec {
+  width: number;
+  height: number;
+  label: string;
+}
+
+export const PRESETS: Record<ExportPreset, PresetSpec> = {
+  youtube: { width: 1920, height: 1080, label: "YouTube 1080p" },
+  shorts: { width: 1080, height: 1920, label: "YouTube Shorts" },
+  tiktok: { width: 1080, height: 1920, label: "TikTok" },
+  reels: { width: 1080, height: 1920, label: "Instagram Reels" },
+  instagram: { width: 1080, height: 1080, label: "Instagram square" },
+  square: { width: 1080, height: 1080, label: "Square 1:1" },
+  portrait: { width: 1080, height: 1350, label: "Portrait 4:5" },
+  "720p": { width: 1280, height: 720, label: "720p HD" },
+  "1080p": { width: 1920, height: 1080, label: "1080p Full HD" },
+  twitter: { width: 1920, height: 1080, label: "X / Twitter" },
+  linkedin: { width: 1920, height: 1080, label: "LinkedIn" },
+};
+
+export const MAX_FPS = 60;
+/** Preview renders: small and quick, for iterating. */
+export const PREVIEW_WIDTH = 640;
+export const PREVIEW_MAX_FPS = 30;
+
+export interface OutputSpec {
+  width: number;
+  height: number;
+  fps: number;
+  preview: boolean;
+  /** libx264 preset: the only speed/quality trade-off we expose. */
+  x264Preset: string;
+  crf: number;
+  /** Integrated loudness target (LUFS) or null. */
+  loudness: number | null;
+}
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+/** Frame rates as ffmpeg reads them back (29.97 = 30000/1001) stay exact. */
+export function fpsExpr(fps: number): string {
+  const ntsc = [23.976, 29.97, 59.94].find((f) => Math.abs(f - fps) < 0.01);
+  if (ntsc) return `${Math.round(ntsc * 1.001) * 1000}/1001`;
+  return Number.isInteger(fps) ? String(fps) : fps.toFixed(3);
+}
+
+export function outputSpec(draft: Draft, preset: ExportPreset, preview: boolean): OutputSpec {
+  const p = PRESETS[preset];
+  const fps = Math.min(draft.m.fps, preview ? PREVIEW_MAX_FPS : MAX_FPS);
+  if (preview) {
+    // Long side at PREVIEW_WIDTH keeps portrait previews as light as landscape ones.
+    const scale = PREVIEW_WIDTH / Math.max(p.width, p.height);
+    return { width: even(p.width * scale), height: even(p.height * scale), fps, preview, x264Preset: "ultrafast", crf: 28, loudness: draft.m.loudness };
+  }
+  return { width: p.width, height: p.height, fps, preview, x264Preset: "veryfast", crf: 20, loudness: draft.m.loudness };
+}

@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Draft } from "@/lib/draft/schema";
+import { AppError } from "@/lib/errors";
+import { runFfmpeg, type FfmpegProgress } from "../ffmpeg/run-ffmpeg";
+import { buildAss } from "./build-ass";
+import { buildRenderArgs } from "./build-render-args";
+import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
+import { layoutTimeline, type RenderMedia } from "./layout-timeline";
+import type { OutputSpec } from "./presets";
+
+// Draft -> finished MP4. The file is written under a temporary name beside the target
+// and renamed into place only when ffmpeg succeeded, so a download link never points
+// at half a file. Scratch files (ASS, concat list) are removed whatever happens.
+
+export interface RenderOptions {
+  draft: Draft;
+  media: Record<string, RenderMedia>;
+  out: OutputSpec;
+  outputPath: string;
+  ffmpegPath?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: FfmpegProgress) => void;
+}
+
+export interface RenderResult {
+  path: string;
+  durationMs: number;
+  /** "copy" when streams were copied, "encode" otherwise. */
+  mode: "copy" | "encode";
+}
+
+export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
+  const layout = layoutTimeline(opts.draft, opts.media);
+  for (const m of new Set([...layout.items.flatMap((i) => (i.type === "clip" ? [i.media] : [])), ...layout.sounds.map((s) => s.media)])) {
+    if (!fs.existsSync(m.path)) {
+      throw new AppError("validation", `The file for "${m.name}" is missing on the server. Upload it again, then export.`);
+    }
+  }
+  const dir = path.dirname(opts.outputPath);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const base = path.basename(opts.outputPath);
+  const partial = path.join(dir, `.${base}.part`);
+  const scratch: string[] = [];
+
+  const fast = planFastPath(layout, opts.out);
+  let args: string[];
+  if (fast) {
+    let listPath: string | null = null;
+    if (fast.kind === "concat") {
+      listPath = path.join(dir, `.${base}.ffconcat`);
+      await fs.promises.writeFile(listPath, concatList(fast.items.map((c) => c.media.path)));
+      scratch.push(listPath);
+    }
+    args = buildFastPathArgs(fast, partial, opts.out, listPath);
+  } else {
+    let assPath: string | null = null;
+    if (layout.textTracks.length > 0) {
+      assPath = path.join(dir, `.${base}.ass`);
+      await fs.promises.writeFile(assPath, buildAss(layout.textTracks, opts.out.width, opts.out.height));
+      scratch.push(assPath);
+    }
+    args = buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath });
+  }
+
+  try {
+    await runFfmpeg(args, {
+      bin: opts.ffmpegPath,
+      signal: opts.signal,
+      durationMs: layout.total,
+      onProgress: opts.onProgress,
+      cleanup: scratch,
+    });
+    await fs.promises.rename(partial, opts.outputPath);
+  } catch (err) {
+    await fs.promises.rm(partial, { force: true });
+    throw err;
+  }
+  return { path: opts.outputPath, durationMs: layout.total, mode: fast ? "copy" : "encode" };
+}
