@@ -42,6 +42,7 @@ export const envSchema = z.object({
   TRANSCRIBER: z.enum(["auto", "whisper", "openai", "pocketsphinx", "none"]).default("auto"),
   WHISPER_MODEL: z.string().optional(),
   WHISPER_MODEL_URL: z.string().optional(),
+  WHISPER_MODEL_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
   WHISPER_CACHE_DIR: z.string().optional(),
   TRANSCRIBE_BASE_URL: z.string().optional(),
   TRANSCRIBE_API_KEY: z.string().optional(),

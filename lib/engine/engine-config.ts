@@ -24,6 +24,7 @@ export interface EngineConfig {
     engine: Env["TRANSCRIBER"];
     whisperModel?: string;
     whisperModelUrl?: string;
+    whisperModelSha256?: string;
     cacheDir: string;
     baseUrl?: string;
     apiKey?: string;
@@ -56,6 +57,7 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
       engine: env.TRANSCRIBER,
       whisperModel: env.WHISPER_MODEL,
       whisperModelUrl: env.WHISPER_MODEL_URL,
+      whisperModelSha256: env.WHISPER_MODEL_SHA256,
       cacheDir: env.WHISPER_CACHE_DIR ?? path.join(dataDir, "models"),
       baseUrl: env.TRANSCRIBE_BASE_URL,
       apiKey: env.TRANSCRIBE_API_KEY,

@@ -165,4 +165,27 @@ export const migrations: Migration[] = [
       ALTER TABLE media ADD COLUMN extras_status TEXT NOT NULL DEFAULT 'done';
     `,
   },
+  {
+    // Captions: the engine's display name ("whisper.cpp (base.en)") kept with the cached
+    // words, so a cached transcript still says which engine made it; a deleted media
+    // item takes its transcripts with it.
+    id: 60,
+    name: "transcript engine label",
+    sql: `
+      ALTER TABLE transcripts ADD COLUMN label TEXT NOT NULL DEFAULT '';
+      CREATE TRIGGER transcripts_media_deleted AFTER DELETE ON media
+      BEGIN
+        DELETE FROM transcripts WHERE media_id = OLD.id;
+      END;
+    `,
+  },
+  {
+    // Renders: the token whose credits a job froze, so a restart can release them.
+    id: 40,
+    name: "jobs token and session index",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN token_id TEXT;
+      CREATE INDEX jobs_session_kind ON jobs(session_id, kind, created_at);
+    `,
+  },
 ];

@@ -27,6 +27,10 @@ export interface TranscribeOptions {
 export interface Transcriber {
   /** Stable id: "whisper", "openai", "pocketsphinx". */
   readonly id: string;
+  /** What the reply calls it before it has run, e.g. "whisper.cpp (base.en)". */
+  readonly label?: string;
+  /** False for languages the engine cannot recognise (pocketsphinx: English only). */
+  supportsLanguage?(language: string): boolean;
   /** Can it run here now (binary or model present, endpoint configured)? */
   available(): Promise<boolean>;
   /** Transcribes a 16 kHz mono WAV file. */

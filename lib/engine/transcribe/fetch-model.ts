@@ -1,0 +1,133 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+
+// Fetches a model file once into the cache folder: streams to "<name>.part" (resuming
+// it with a Range request after an interruption), checks the size, the ggml magic and
+// an optional sha256, and only then renames it into place, so a half-written file is
+// never mistaken for a model. Offline machines get a sentence saying what to do.
+
+export interface FetchModelOptions {
+  url: string;
+  /** Final path of the model file. */
+  dest: string;
+  /** Hex sha256 the file must have, when known. */
+  sha256?: string;
+  /** Check the first bytes are a ggml model (whisper.cpp's "ggml" magic). */
+  expectGgml?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: { received: number; total: number | null; ratio: number | null }) => void;
+  fetch?: typeof fetch;
+}
+
+/** whisper.cpp model files start with 0x67676d6c ("ggml") as a little-endian uint32. */
+export const GGML_MAGIC = Buffer.from([0x6c, 0x6d, 0x67, 0x67]);
+
+const inFlight = new Map<string, Promise<string>>();
+
+/** Returns `dest`, downloading it first when it is not there. Concurrent calls share one download. */
+export function fetchModel(opts: FetchModelOptions): Promise<string> {
+  const running = inFlight.get(opts.dest);
+  if (running) return running;
+  const p = download(opts).finally(() => inFlight.delete(opts.dest));
+  inFlight.set(opts.dest, p);
+  return p;
+}
+
+async function download(opts: FetchModelOptions): Promise<string> {
+  if (await exists(opts.dest)) return opts.dest;
+  const doFetch = opts.fetch ?? fetch;
+  const part = `${opts.dest}.part`;
+  await fs.promises.mkdir(path.dirname(opts.dest), { recursive: true });
+  const host = safeOrigin(opts.url);
+
+  let offset = (await fs.promises.stat(part).catch(() => null))?.size ?? 0;
+  let res: Response;
+  try {
+    res = await doFetch(opts.url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal: opts.signal, redirect: "follow" });
+  } catch (err) {
+    throw offlineError(err, host, opts);
+  }
+  if (res.status === 416 && offset > 0) {
+    // The partial file is already whole (or longer than the file): start over cleanly.
+    await fs.promises.rm(part, { force: true });
+    return download(opts);
+  }
+  if (!res.ok || !res.body) {
+    throw new AppError("unavailable", `Could not download the speech model from ${host} (HTTP ${res.status}). Check WHISPER_MODEL_URL, or download the model yourself and set WHISPER_MODEL to its path.`);
+  }
+  if (res.status !== 206) offset = 0; // the server ignored the Range header: full body follows
+  const total = totalSize(res, offset);
+
+  const out = fs.createWriteStream(part, { flags: offset > 0 ? "a" : "w" });
+  let received = offset;
+  try {
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (!out.write(value)) await new Promise<void>((r) => out.once("drain", () => r()));
+      opts.onProgress?.({ received, total, ratio: total ? Math.min(1, received / total) : null });
+    }
+  } catch (err) {
+    // Keep the .part file: the next attempt resumes from where this one stopped.
+    throw offlineError(err, host, opts);
+  } finally {
+    await new Promise<void>((r) => out.end(() => r()));
+  }
+
+  if (total !== null && received !== total) {
+    throw new AppError("unavailable", `The speech model download from ${host} stopped early (${received} of ${total} bytes). Try again; it will resume.`);
+  }
+  await verify(part, opts);
+  await fs.promises.rename(part, opts.dest);
+  return opts.dest;
+}
+
+async function verify(file: string, opts: FetchModelOptions): Promise<void> {
+  const bad = async (why: string) => {
+    await fs.promises.rm(file, { force: true });
+    throw new AppError("upstream", `The downloaded speech model is not usable (${why}), so it was deleted. Check WHISPER_MODEL_URL and try again.`);
+  };
+  if (opts.expectGgml) {
+    const fh = await fs.promises.open(file, "r");
+    const head = Buffer.alloc(4);
+    await fh.read(head, 0, 4, 0).finally(() => fh.close());
+    if (!head.equals(GGML_MAGIC)) await bad("it is not a whisper.cpp ggml model file");
+  }
+  if (opts.sha256) {
+    const hash = crypto.createHash("sha256");
+    for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+    if (hash.digest("hex") !== opts.sha256.toLowerCase()) await bad("its checksum does not match");
+  }
+}
+
+function totalSize(res: Response, offset: number): number | null {
+  const range = /\/(\d+)\s*$/.exec(res.headers.get("content-range") ?? "");
+  if (res.status === 206 && range) return Number(range[1]);
+  const len = Number(res.headers.get("content-length"));
+  return Number.isFinite(len) && len > 0 ? len + (res.status === 206 ? offset : 0) : null;
+}
+
+function offlineError(err: unknown, host: string, opts: FetchModelOptions): AppError {
+  if (opts.signal?.aborted) return new AppError("cancelled", "The model download was cancelled.");
+  return new AppError(
+    "unavailable",
+    `Could not download the speech model from ${host}: this machine may be offline. Download it elsewhere and set WHISPER_MODEL to its path, or use another captions engine.`,
+    { cause: err },
+  );
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.promises.access(file).then(() => true, () => false);
+}

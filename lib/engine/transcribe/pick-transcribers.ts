@@ -1,0 +1,33 @@
+import type { EngineConfig } from "../engine-config";
+import { createOpenAiTranscriber } from "./openai-transcriber";
+import { createPocketsphinxTranscriber } from "./pocketsphinx-transcriber";
+import { createWhisperTranscriber } from "./whisper-transcriber";
+import type { Transcriber } from "./types";
+
+// The engines in order of caption quality: whisper.cpp (near 0 word errors on clean
+// speech), an OpenAI-compatible service, then pocketsphinx (about 0.7). TRANSCRIBER=auto
+// uses the first one available; naming one uses only that one.
+
+export type TranscriberMode = EngineConfig["transcriber"]["engine"];
+
+export function createTranscribers(config: EngineConfig["transcriber"]): Transcriber[] {
+  return [
+    createWhisperTranscriber({
+      modelPath: config.whisperModel,
+      modelUrl: config.whisperModelUrl,
+      // Asking for whisper by name is consent to fetch the default model once.
+      fetchDefault: config.engine === "whisper",
+      cacheDir: config.cacheDir,
+      sha256: config.whisperModelSha256,
+    }),
+    createOpenAiTranscriber({ baseUrl: config.baseUrl, apiKey: config.apiKey, model: config.model }),
+    createPocketsphinxTranscriber(),
+  ];
+}
+
+/** The engines `mode` allows, best first (before checking which are available). */
+export function allowedTranscribers(mode: TranscriberMode, all: Transcriber[]): Transcriber[] {
+  if (mode === "none") return [];
+  if (mode === "auto") return all;
+  return all.filter((t) => t.id === mode);
+}

@@ -1,0 +1,159 @@
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { Db } from "../store/open-database";
+import type { EngineConfig } from "../engine-config";
+import type { MediaRecord } from "../media/types";
+import { extractAudio } from "./extract-audio";
+import { allowedTranscribers, createTranscribers, type TranscriberMode } from "./pick-transcribers";
+import type { TimedWord, TranscribeOptions, Transcriber, Transcript } from "./types";
+
+// engine.transcripts: speech -> timed words for one media item, cached in the
+// `transcripts` table per media item + engine + language, so asking for captions again
+// (or the planner asking for filler words after captions) never re-runs recognition.
+
+export interface TranscriptsDeps {
+  /** The engines, best first; tests pass fakes. */
+  transcribers?: Transcriber[];
+  mode?: TranscriberMode;
+  now?: () => number;
+}
+
+export interface EngineStatus {
+  id: string;
+  label: string;
+  available: boolean;
+}
+
+const wordsSchema = z.array(z.object({ w: z.string(), s: z.number(), e: z.number(), p: z.number().optional() }));
+
+export type Transcripts = ReturnType<typeof createTranscripts>;
+
+export function createTranscripts(db: Db, config: EngineConfig, deps: TranscriptsDeps = {}) {
+  const mode = deps.mode ?? config.transcriber.engine;
+  const all = deps.transcribers ?? createTranscribers(config.transcriber);
+  const now = deps.now ?? Date.now;
+  const inFlight = new Map<string, Promise<Transcript>>();
+
+  const readRow = db.prepare("SELECT label, language, words FROM transcripts WHERE media_id = ? AND engine = ? AND language = ?");
+  const writeRow = db.prepare(
+    "INSERT OR REPLACE INTO transcripts (media_id, engine, language, words, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+
+  function cachedFor(mediaId: string, engine: Transcriber, language: string): Transcript | null {
+    const row = readRow.get(mediaId, engine.id, language) as { label: string; language: string; words: string } | undefined;
+    if (!row) return null;
+    const words = wordsSchema.safeParse(JSON.parse(row.words));
+    if (!words.success) return null; // unreadable cache: recognise again
+    return { engine: row.label || engine.label || engine.id, language: row.language, words: words.data };
+  }
+
+  /** Engines allowed by TRANSCRIBER that can run now and understand `language`, best first. */
+  async function usable(language: string): Promise<Transcriber[]> {
+    const allowed = allowedTranscribers(mode, all).filter((t) => t.supportsLanguage?.(language) ?? true);
+    const ready = await Promise.all(allowed.map((t) => t.available().catch(() => false)));
+    return allowed.filter((_, i) => ready[i]);
+  }
+
+  async function explainNone(language: string): Promise<never> {
+    if (mode === "none") {
+      throw new AppError("unavailable", "Captions from speech are turned off on this server (TRANSCRIBER=none). Upload an .srt or .vtt file instead.");
+    }
+    const allowed = allowedTranscribers(mode, all);
+    if (allowed.length > 0 && allowed.every((t) => t.supportsLanguage && !t.supportsLanguage(language))) {
+      throw new AppError("validation", `The captions engine here cannot recognise the language "${language}". Ask for English captions, or upload an .srt or .vtt file.`);
+    }
+    const which = mode === "auto" ? "No speech recognition engine" : `The "${mode}" speech recognition engine`;
+    throw new AppError("unavailable", `${which} is available on this server, so captions cannot be made from speech. Run "npm run setup" or check the TRANSCRIBER settings, or upload an .srt or .vtt file.`);
+  }
+
+  async function transcribeWith(engine: Transcriber, media: MediaRecord, language: string, opts: TranscribeOptions): Promise<Transcript> {
+    const audio = await extractAudio(media.path, {
+      ffmpegPath: config.ffmpegPath,
+      signal: opts.signal,
+      durationMs: media.probe.durationMs,
+      tmpDir: path.join(config.dataDir, "tmp"),
+    });
+    try {
+      const result = await engine.transcribe(audio.wavPath, { ...opts, language });
+      const words = cleanWords(result.words, media.probe.durationMs);
+      const transcript: Transcript = { engine: result.engine, language, words };
+      writeRow.run(media.id, engine.id, language, JSON.stringify(words), result.engine, now());
+      return transcript;
+    } finally {
+      await audio.dispose();
+    }
+  }
+
+  async function run(media: MediaRecord, language: string, opts: TranscribeOptions): Promise<Transcript> {
+    const engines = await usable(language);
+    if (engines.length === 0) return explainNone(language);
+    let lastError: unknown = null;
+    for (const engine of engines) {
+      const cached = cachedFor(media.id, engine, language);
+      if (cached) return cached;
+      try {
+        return await transcribeWith(engine, media, language, opts);
+      } catch (err) {
+        // In auto mode an engine that turns out unusable (model download failed, service
+        // down) hands over to the next one; anything else is the answer.
+        const handOver = mode === "auto" && err instanceof AppError && ["unavailable", "upstream", "timeout", "rate_limited"].includes(String(err.code));
+        if (!handOver || opts.signal?.aborted) throw err;
+        lastError = err;
+      }
+    }
+    throw lastError;
+  }
+
+  return {
+    /** Timed words for a media item's speech, from the cache when it was recognised before. */
+    async get(media: MediaRecord, opts: TranscribeOptions = {}): Promise<Transcript> {
+      if (!media.probe.hasAudio || media.kind === "image") {
+        throw new AppError("validation", "This clip has no sound, so there is nothing to caption.");
+      }
+      const language = (opts.language ?? "en").toLowerCase();
+      const key = `${media.id}|${language}`;
+      const running = inFlight.get(key);
+      if (running) return running;
+      const p = run(media, language, opts).finally(() => inFlight.delete(key));
+      inFlight.set(key, p);
+      return p;
+    },
+
+    /** A transcript already made for this media item by any engine, without running one. */
+    cached(mediaId: string, language = "en"): Transcript | null {
+      for (const engine of allowedTranscribers(mode === "none" ? "auto" : mode, all)) {
+        const t = cachedFor(mediaId, engine, language.toLowerCase());
+        if (t) return t;
+      }
+      return null;
+    },
+
+    /** Which engines this server has, for status replies and the benchmark. */
+    async engines(): Promise<EngineStatus[]> {
+      const allowed = new Set(allowedTranscribers(mode, all));
+      return Promise.all(
+        all.map(async (t) => ({ id: t.id, label: t.label ?? t.id, available: allowed.has(t) && (await t.available().catch(() => false)) })),
+      );
+    },
+
+    /** The label of the engine `get` would use now ("pocketsphinx (en-us)"), or null when none can run. */
+    async activeEngine(language = "en"): Promise<string | null> {
+      const [first] = await usable(language.toLowerCase());
+      return first ? (first.label ?? first.id) : null;
+    },
+  };
+}
+
+/** Keeps words inside the clip, in time order, with no negative or reversed spans. */
+export function cleanWords(words: TimedWord[], durationMs: number): TimedWord[] {
+  const limit = durationMs > 0 ? durationMs : Number.POSITIVE_INFINITY;
+  return words
+    .filter((w) => w.w.trim() !== "" && w.s < limit)
+    .map((w) => {
+      const s = Math.max(0, Math.round(w.s));
+      const e = Math.min(limit, Math.max(s, Math.round(w.e)));
+      return w.p === undefined ? { w: w.w.trim(), s, e } : { w: w.w.trim(), s, e, p: w.p };
+    })
+    .sort((a, b) => a.s - b.s);
+}
