@@ -3,6 +3,7 @@ import { createAccounts } from "./accounts/accounts";
 import { createSessions } from "./sessions/sessions";
 import { createDraftStore } from "./drafts/draft-store";
 import { createMessages } from "./messages/messages";
+import { createMedia } from "./media/media-library";
 import { openDatabase } from "./store/open-database";
 import type { EngineConfig } from "./engine-config";
 
@@ -17,6 +18,7 @@ export function createEngine(config: EngineConfig) {
     sessions: createSessions(db),
     drafts: createDraftStore(db),
     messages: createMessages(db),
+    media: createMedia(db, config),
   };
 }
 

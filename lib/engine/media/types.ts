@@ -48,6 +48,10 @@ export interface MediaRecord {
   proxy: string | null;
   proxyStatus: "none" | "pending" | "ready" | "failed";
   createdAt: number;
+  /** Source format decided from the content (lib/engine/ingest/sniff-format.ts): "mp4", "mov", "mkv", "png"... */
+  format?: string;
+  /** Filmstrip and peaks are made in the background: "pending" until they are done (or given up). */
+  extrasStatus?: "pending" | "done";
 }
 
 /** Display size after rotation: what a viewer sees. */

@@ -1,0 +1,103 @@
+import type { ProbeInfo } from "../media/types";
+
+// Pure builders for everything ingest asks ffmpeg to make: poster, filmstrip, peaks
+// source audio, preview proxy, and the tail read that catches truncated files.
+// They return argument arrays; make-derived.ts runs them through runFfmpeg.
+
+const BASE = ["-hide_banner", "-nostdin", "-v", "error", "-y"];
+
+/** Box a poster or image thumbnail fits in, never upscaled. */
+export const POSTER_BOX = 480;
+export const FILMSTRIP_FRAMES = 10;
+export const FILMSTRIP_HEIGHT = 160;
+/** Peaks are computed from 8 kHz mono s16le. */
+export const PEAKS_SAMPLE_RATE = 8000;
+
+const fitBox = (box: number) =>
+  `scale=w='min(${box},iw)':h='min(${box},ih)':force_original_aspect_ratio=decrease`;
+
+/** Where the poster frame is taken: a little way in, past fade-ins, inside short clips. */
+export function posterTimeMs(durationMs: number): number {
+  if (durationMs <= 0) return 0;
+  return Math.round(Math.min(1000, durationMs * 0.1));
+}
+
+export function posterArgs(src: string, out: string, atMs: number): string[] {
+  const seek = atMs > 0 ? ["-ss", (atMs / 1000).toFixed(3)] : [];
+  return [...BASE, ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", fitBox(POSTER_BOX), "-q:v", "4", "-f", "image2", out];
+}
+
+/** Times (ms) of the filmstrip's frames: the middle of N equal slices. */
+export function filmstripTimesMs(durationMs: number, frames = FILMSTRIP_FRAMES): number[] {
+  return Array.from({ length: frames }, (_, i) => Math.floor((durationMs * (i + 0.5)) / frames));
+}
+
+/** Fast filmstrip: one keyframe-accurate seek per tile, stacked side by side. */
+export function filmstripArgs(src: string, out: string, durationMs: number, frames = FILMSTRIP_FRAMES): string[] {
+  const inputs = filmstripTimesMs(durationMs, frames).flatMap((t) => ["-ss", (t / 1000).toFixed(3), "-i", src]);
+  const scaled = Array.from({ length: frames }, (_, i) => `[${i}:V:0]scale=-2:${FILMSTRIP_HEIGHT},setsar=1[f${i}]`);
+  const labels = Array.from({ length: frames }, (_, i) => `[f${i}]`).join("");
+  const graph = `${scaled.join(";")};${labels}hstack=inputs=${frames}[out]`;
+  return [...BASE, ...inputs, "-filter_complex", graph, "-map", "[out]", "-frames:v", "1", "-q:v", "5", "-f", "image2", out];
+}
+
+/** Slow but sure filmstrip (decodes everything): used when a seek finds no frame. */
+export function filmstripFallbackArgs(src: string, out: string, durationMs: number, frames = FILMSTRIP_FRAMES): string[] {
+  const rate = (frames / Math.max(0.1, durationMs / 1000)).toFixed(4);
+  const graph = `fps=${rate},scale=-2:${FILMSTRIP_HEIGHT},setsar=1,tile=${frames}x1`;
+  return [...BASE, "-i", src, "-map", "0:V:0", "-vf", graph, "-frames:v", "1", "-q:v", "5", "-f", "image2", out];
+}
+
+/** The first audio stream as raw 8 kHz mono s16le, for peaks. */
+export function peaksPcmArgs(src: string, out: string): string[] {
+  return [...BASE, "-i", src, "-map", "0:a:0", "-ac", "1", "-ar", String(PEAKS_SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "s16le", out];
+}
+
+/** Peaks per second: 100 up to 10 minutes, then fewer so a file holds at most 60,000. */
+export function peaksPerSecond(durationMs: number): number {
+  const seconds = durationMs / 1000;
+  return seconds <= 600 ? 100 : Math.max(1, Math.floor(60_000 / seconds));
+}
+
+const BROWSER_VIDEO = new Set(["h264", "vp8", "vp9", "av1"]);
+const BROWSER_AUDIO = new Set(["aac", "mp3", "opus", "vorbis", "pcm_s16le", "pcm_u8", "pcm_f32le", "flac"]);
+const BROWSER_PIX = new Set(["yuv420p", "yuvj420p"]);
+
+/** Why the browser cannot play this source as it is, or null when it can. */
+export function proxyReason(format: string, probe: ProbeInfo): string | null {
+  if (format === "avi" || format === "mkv") return `${format.toUpperCase()} files do not play in browsers`;
+  if (probe.hasVideo) {
+    if (!probe.videoCodec || !BROWSER_VIDEO.has(probe.videoCodec)) return `${probe.videoCodec ?? "this"} video does not play in browsers`;
+    if (!probe.pixFmt || !BROWSER_PIX.has(probe.pixFmt)) return `${probe.pixFmt ?? "this"} pixel format does not play in browsers`;
+  }
+  if (probe.hasAudio && (!probe.audioCodec || !BROWSER_AUDIO.has(probe.audioCodec))) {
+    return `${probe.audioCodec ?? "this"} audio does not play in browsers`;
+  }
+  return null;
+}
+
+/** Short side at most 480 px, even sizes, H.264 yuv420p + AAC stereo, fast start. */
+export const PROXY_SHORT_SIDE = 480;
+export function proxyArgs(src: string, out: string, probe: Pick<ProbeInfo, "hasVideo" | "hasAudio">): string[] {
+  const s = PROXY_SHORT_SIDE;
+  const args = [...BASE, "-i", src];
+  if (probe.hasVideo) {
+    const scale =
+      `scale=w='if(gte(iw,ih),-2,trunc(min(${s},iw)/2)*2)':h='if(gte(iw,ih),trunc(min(${s},ih)/2)*2,-2)'`;
+    args.push("-map", "0:V:0", "-vf", `${scale},format=yuv420p`, "-c:v", "libx264", "-preset", "veryfast", "-crf", "28");
+  }
+  if (probe.hasAudio) args.push("-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", "-ac", "2");
+  args.push("-movflags", "+faststart", "-f", "mp4", out);
+  return args;
+}
+
+/** Decodes the last second: a file cut short fails here even when its header looks whole. */
+export function tailCheckArgs(src: string, durationMs: number): string[] {
+  const from = Math.max(0, durationMs - 1000) / 1000;
+  return [...BASE.filter((a) => a !== "-y"), "-ss", from.toFixed(3), "-i", src, "-map", "0:V?", "-map", "0:a?", "-f", "null", "-"];
+}
+
+/** stderr lines of a tail read that mean the data stops early. */
+export function looksTruncated(stderr: string): boolean {
+  return /partial file|invalid data found|error while decoding|truncat|premature|end of file/i.test(stderr);
+}

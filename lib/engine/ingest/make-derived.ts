@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import { AppError } from "@/lib/errors";
+import { runFfmpeg, type FfmpegProgress } from "../ffmpeg/run-ffmpeg";
+import type { ProbeInfo } from "../media/types";
+import {
+  PEAKS_SAMPLE_RATE,
+  filmstripArgs,
+  filmstripFallbackArgs,
+  looksTruncated,
+  peaksPcmArgs,
+  peaksPerSecond,
+  posterArgs,
+  posterTimeMs,
+  proxyArgs,
+  tailCheckArgs,
+} from "./derive-args";
+
+// Runs the derive builders. Each function writes one file and proves it exists and is
+// not empty: ffmpeg exits 0 on "nothing was encoded", so the exit code alone is no proof.
+
+export interface RunContext {
+  ffmpegPath: string;
+  signal?: AbortSignal;
+}
+
+async function nonEmpty(file: string): Promise<boolean> {
+  const st = await fs.promises.stat(file).catch(() => null);
+  return Boolean(st && st.size > 0);
+}
+
+async function tryRun(args: string[], out: string, ctx: RunContext, timeoutMs: number): Promise<boolean> {
+  try {
+    await runFfmpeg(args, { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs });
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    await fs.promises.rm(out, { force: true });
+    return false;
+  }
+  return nonEmpty(out);
+}
+
+/** Poster (video) or thumbnail (image). Throws 4001 when no frame decodes. */
+export async function makePoster(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<void> {
+  const at = posterTimeMs(probe.durationMs);
+  if (await tryRun(posterArgs(src, out, at), out, ctx, 60_000)) return;
+  if (at > 0 && (await tryRun(posterArgs(src, out, 0), out, ctx, 60_000))) return;
+  throw new AppError(4001, "No picture could be decoded from this file: it may be damaged or use a format we can't read. Export it again (H.264 MP4 works everywhere) and upload that.");
+}
+
+export async function makeFilmstrip(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+  if (await tryRun(filmstripArgs(src, out, probe.durationMs), out, ctx, 120_000)) return true;
+  return tryRun(filmstripFallbackArgs(src, out, probe.durationMs), out, ctx, 30 * 60_000);
+}
+
+/** Peaks file format, version 1 (documented in lib/engine/ingest/README.md). */
+export interface PeaksFile {
+  version: 1;
+  /** Peaks per second of source time. */
+  rate: number;
+  durationMs: number;
+  /** Max |amplitude| per slice, 0..1, three decimals. */
+  peaks: number[];
+}
+
+/** Max |sample| per slice of a raw s16le stream, streamed (never the whole file in memory). */
+export async function peaksFromPcm(pcmFile: string, samplesPerPeak: number): Promise<number[]> {
+  const peaks: number[] = [];
+  let max = 0;
+  let count = 0;
+  let carry: Buffer | null = null;
+  for await (const chunk of fs.createReadStream(pcmFile, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const usable = buf.length - (buf.length % 2);
+    carry = usable < buf.length ? buf.subarray(usable) : null;
+    buf = buf.subarray(0, usable);
+    for (let i = 0; i < buf.length; i += 2) {
+      const v = Math.abs(buf.readInt16LE(i));
+      if (v > max) max = v;
+      if (++count === samplesPerPeak) {
+        peaks.push(Math.round((max / 32768) * 1000) / 1000);
+        max = 0;
+        count = 0;
+      }
+    }
+  }
+  if (count > 0) peaks.push(Math.round((max / 32768) * 1000) / 1000);
+  return peaks;
+}
+
+export async function makePeaks(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+  const pcm = `${out}.pcm`;
+  try {
+    await runFfmpeg(peaksPcmArgs(src, pcm), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 30 * 60_000 });
+    const rate = peaksPerSecond(probe.durationMs);
+    const peaks = await peaksFromPcm(pcm, Math.round(PEAKS_SAMPLE_RATE / rate));
+    const file: PeaksFile = { version: 1, rate, durationMs: probe.durationMs, peaks };
+    await fs.promises.writeFile(out, JSON.stringify(file));
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "cancelled") throw err;
+    return false;
+  } finally {
+    await fs.promises.rm(pcm, { force: true });
+  }
+}
+
+export async function makeProxy(src: string, out: string, probe: ProbeInfo, ctx: RunContext, onProgress?: (p: FfmpegProgress) => void): Promise<void> {
+  const part = `${out}.part`;
+  await runFfmpeg(proxyArgs(src, part, probe), {
+    bin: ctx.ffmpegPath,
+    signal: ctx.signal,
+    durationMs: probe.durationMs,
+    onProgress,
+    timeoutMs: 6 * 60 * 60_000,
+  }).catch(async (err) => {
+    await fs.promises.rm(part, { force: true });
+    throw err;
+  });
+  // Renamed only when complete, so `play` never serves a half-written proxy.
+  await fs.promises.rename(part, out);
+}
+
+/** True when the last second of the file decodes cleanly. */
+export async function tailDecodes(src: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+  try {
+    const { stderr } = await runFfmpeg(tailCheckArgs(src, probe.durationMs), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
+    return !looksTruncated(stderr);
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    return false;
+  }
+}

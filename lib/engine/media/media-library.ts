@@ -1,0 +1,279 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { AppError } from "@/lib/errors";
+import type { MediaItem } from "@/lib/media/schema";
+import type { EngineConfig } from "../engine-config";
+import { newId } from "../ids";
+import type { Db } from "../store/open-database";
+import { checkFileName } from "../ingest/check-file-name";
+import { proxyReason } from "../ingest/derive-args";
+import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
+import { inspectFile } from "../ingest/inspect-file";
+import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
+import { receiveMultipart } from "../ingest/receive-multipart";
+import { contentTypeOf, type SourceFormat } from "../ingest/sniff-format";
+import { writeHashed } from "../ingest/write-hashed";
+import { createBackgroundWork } from "./background-work";
+import { createMediaStore } from "./media-store";
+import { displaySize, type MediaRecord } from "./types";
+
+// engine.media: the session's media bin. Files live in <dataDir>/media/<session>/<media>/
+// (source.<ext>, poster.jpg, filmstrip.jpg, peaks.json, proxy.mp4). An upload answers
+// once the file is stored, checked and has a poster; filmstrip, peaks and the preview
+// proxy follow in the background.
+
+export type MediaVariant = "source" | "play" | "poster" | "filmstrip" | "peaks";
+
+export interface IngestFailure {
+  name: string;
+  error: AppError;
+}
+
+export interface IngestResult {
+  files: MediaRecord[];
+  failed: IngestFailure[];
+}
+
+export interface MediaFileInfo {
+  path: string;
+  contentType: string;
+  /** Never changes for this URL (derived files, the source). */
+  immutable: boolean;
+  filename?: string;
+}
+
+export interface MediaOptions {
+  /** DNS resolver for URL imports (tests). */
+  lookup?: LookupFn;
+  /** Overrides which addresses URL imports may reach (tests). */
+  allowAddress?: (ip: string) => boolean;
+  /** Resume unfinished background work on start (default true). */
+  resume?: boolean;
+}
+
+export type MediaLibrary = ReturnType<typeof createMedia>;
+
+export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}) {
+  const store = createMediaStore(db);
+  const root = path.join(config.dataDir, "media");
+  const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+  const work = createBackgroundWork((id, err) => console.error(`[media ${id}] background work failed:`, err));
+
+  function get(sessionId: string, mediaId: string): MediaRecord {
+    const r = store.get(sessionId, mediaId);
+    if (!r) throw new AppError("not_found", "This media file was not found in your project. It may have been deleted; upload it again.");
+    return r;
+  }
+
+  function queueBackground(m: MediaRecord): void {
+    const src = m.path;
+    const dir = path.dirname(src);
+    if (m.extrasStatus === "pending") {
+      work.add(m.id, async (signal) => {
+        const ctx = { ...run, signal };
+        const filmstrip = path.join(dir, "filmstrip.jpg");
+        const peaks = path.join(dir, "peaks.json");
+        const madeStrip = m.kind === "video" && (await makeFilmstrip(src, filmstrip, m.probe, ctx));
+        const madePeaks = m.kind !== "image" && m.probe.hasAudio && (await makePeaks(src, peaks, m.probe, ctx));
+        store.setExtras(m.id, { filmstrip: madeStrip ? filmstrip : null, peaks: madePeaks ? peaks : null });
+      });
+    }
+    if (m.proxyStatus === "pending") {
+      work.add(m.id, async (signal) => {
+        const proxy = path.join(dir, "proxy.mp4");
+        try {
+          await makeProxy(src, proxy, m.probe, { ...run, signal });
+          store.setProxy(m.id, "ready", proxy);
+        } catch (err) {
+          if (!signal.aborted) store.setProxy(m.id, "failed", null);
+          throw err;
+        }
+      });
+    }
+  }
+
+  /** Checks a stored temp file and turns it into a media record; removes `dir` on failure. */
+  async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string }, signal?: AbortSignal): Promise<MediaRecord> {
+    try {
+      const { format, kind, probe } = await inspectFile(temp, written.size, { ...run, signal });
+      const source = path.join(dir, `source.${format}`);
+      await fs.promises.rename(temp, source);
+      let poster: string | null = null;
+      if (kind !== "audio") {
+        poster = path.join(dir, "poster.jpg");
+        await makePoster(source, poster, probe, { ...run, signal });
+      }
+      const record: MediaRecord = {
+        id: mediaId,
+        sessionId,
+        kind,
+        name,
+        size: written.size,
+        path: source,
+        hash: written.hash,
+        probe,
+        poster,
+        filmstrip: null,
+        peaks: null,
+        proxy: null,
+        proxyStatus: kind !== "image" && proxyReason(format, probe) ? "pending" : "none",
+        createdAt: Date.now(),
+        format,
+        extrasStatus: kind === "image" ? "done" : "pending",
+      };
+      store.insert(record);
+      queueBackground(record);
+      return record;
+    } catch (err) {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  async function newSlot(sessionId: string): Promise<{ id: string; dir: string; temp: string }> {
+    const id = newId("med");
+    const dir = path.join(root, sessionId, id);
+    await fs.promises.mkdir(dir, { recursive: true });
+    return { id, dir, temp: path.join(dir, "incoming.part") };
+  }
+
+  const split = <T>(outcomes: ({ name: string } & ({ ok: true; value: T } | { ok: false; error: AppError }))[]) => ({
+    files: outcomes.flatMap((o) => (o.ok ? [o.value] : [])),
+    failed: outcomes.flatMap((o) => (o.ok ? [] : [{ name: o.name, error: o.error }])),
+  });
+
+  const library = {
+    list: (sessionId: string): MediaRecord[] => store.list(sessionId),
+    get,
+
+    /** Streams a multipart body ("files" field) into the session's media. */
+    async upload(sessionId: string, body: Readable, contentType: string, signal?: AbortSignal): Promise<IngestResult> {
+      const outcomes = await receiveMultipart<MediaRecord>(body, {
+        contentType,
+        signal,
+        onFile: async (rawName, stream) => {
+          const name = checkFileName(rawName);
+          const slot = await newSlot(sessionId);
+          let written;
+          try {
+            written = await writeHashed(stream, slot.temp, config.maxUploadBytes, signal);
+          } catch (err) {
+            await fs.promises.rm(slot.dir, { recursive: true, force: true });
+            throw err;
+          }
+          return finalize(sessionId, slot.id, slot.dir, slot.temp, name, written, signal);
+        },
+      });
+      if (outcomes.length === 0) {
+        throw new AppError("bad_request", 'The upload had no files in it. Send them as multipart/form-data in the "files" field.', { field: "files" });
+      }
+      return split(outcomes);
+    },
+
+    /** Downloads each URL (one at a time) into the session's media. */
+    async importUrls(sessionId: string, urls: string[], signal?: AbortSignal): Promise<IngestResult> {
+      const outcomes = [];
+      for (const url of urls) {
+        const slot = await newSlot(sessionId);
+        try {
+          const got = await downloadUrl(url, slot.temp, {
+            maxBytes: config.maxUploadBytes,
+            timeoutMs: config.urlImportTimeoutMs,
+            allowAddress: options.allowAddress ?? (config.allowPrivateUrlImports ? () => true : publicOnly),
+            lookup: options.lookup,
+            signal,
+          });
+          const value = await finalize(sessionId, slot.id, slot.dir, slot.temp, got.name, got, signal);
+          outcomes.push({ name: url, ok: true as const, value });
+        } catch (err) {
+          await fs.promises.rm(slot.dir, { recursive: true, force: true });
+          const error = err instanceof AppError ? err : new AppError("internal", "Something went wrong while importing this link. Please try again.", { cause: err });
+          outcomes.push({ name: url, ok: false as const, error });
+        }
+      }
+      return split(outcomes);
+    },
+
+    /** The file behind one of a media item's URLs. */
+    file(sessionId: string, mediaId: string, variant: MediaVariant): MediaFileInfo {
+      const m = get(sessionId, mediaId);
+      const missing = () => new AppError("not_found", `This clip has no ${variant} yet. It may still be in preparation; try again in a moment.`);
+      const sourceType = contentTypeOf((m.format || "mp4") as SourceFormat, m.kind);
+      switch (variant) {
+        case "source":
+          return { path: m.path, contentType: sourceType, immutable: true, filename: m.name };
+        case "play":
+          if (m.proxyStatus === "ready" && m.proxy) return { path: m.proxy, contentType: m.kind === "audio" ? "audio/mp4" : "video/mp4", immutable: true };
+          // Browsers play H.264 .mov through their MP4 demuxer when told it is MP4.
+          return { path: m.path, contentType: sourceType === "video/quicktime" ? "video/mp4" : sourceType, immutable: false };
+        case "poster":
+          if (!m.poster) throw missing();
+          return { path: m.poster, contentType: "image/jpeg", immutable: true };
+        case "filmstrip":
+          if (!m.filmstrip) throw missing();
+          return { path: m.filmstrip, contentType: "image/jpeg", immutable: true };
+        case "peaks":
+          if (!m.peaks) throw missing();
+          return { path: m.peaks, contentType: "application/json", immutable: true };
+      }
+    },
+
+    /** Deletes a media item and its files; refused while the current timeline uses it. */
+    async delete(sessionId: string, mediaId: string): Promise<void> {
+      const m = get(sessionId, mediaId);
+      const used = db
+        .prepare("SELECT 1 FROM drafts d JOIN sessions s ON s.id = d.session_id AND s.head = d.version WHERE d.session_id = ? AND instr(d.draft, ?) > 0")
+        .get(sessionId, `"${m.id}"`);
+      if (used) {
+        throw new AppError("conflict", `"${m.name}" is on the timeline. Remove it from the timeline first, then delete it.`);
+      }
+      work.cancel(m.id);
+      store.delete(sessionId, m.id);
+      await work.settled(m.id);
+      await fs.promises.rm(path.dirname(m.path), { recursive: true, force: true });
+    },
+
+    toItem,
+    /** Resolves when this item's background work (filmstrip, peaks, proxy) is done. */
+    settled: (mediaId: string) => work.settled(mediaId),
+    idle: () => work.idle(),
+    /** Picks up background work a stopped process left unfinished. */
+    resume(): number {
+      const rows = store.unfinished();
+      rows.forEach(queueBackground);
+      return rows.length;
+    },
+  };
+  if (options.resume !== false) library.resume();
+  return library;
+}
+
+/** What the browser sees. Sizes are as displayed (rotation applied); `rotation` says what was applied. */
+export function toItem(m: MediaRecord): MediaItem {
+  const base = `/api/media/${m.id}`;
+  const shown = displaySize(m.probe);
+  return {
+    id: m.id,
+    kind: m.kind,
+    name: m.name,
+    size: m.size,
+    // A new URL once the proxy is ready, so players pick it up instead of a cached source.
+    url: m.proxyStatus === "ready" ? `${base}/play?v=proxy` : `${base}/play`,
+    duration: m.probe.durationMs / 1000,
+    width: shown.width,
+    height: shown.height,
+    fps: m.probe.fps,
+    vfr: m.probe.vfr,
+    rotation: m.probe.rotation,
+    hasAudio: m.probe.hasAudio,
+    videoCodec: m.probe.videoCodec,
+    audioCodec: m.probe.audioCodec,
+    hash: m.hash,
+    posterUrl: m.poster ? `${base}/poster` : null,
+    filmstripUrl: m.filmstrip ? `${base}/filmstrip` : null,
+    peaksUrl: m.peaks ? `${base}/peaks` : null,
+    proxy: m.proxyStatus,
+    createdAt: new Date(m.createdAt).toISOString(),
+  };
+}
