@@ -4,6 +4,7 @@ import { createSessions } from "./sessions/sessions";
 import { createDraftStore } from "./drafts/draft-store";
 import { createMessages } from "./messages/messages";
 import { createMedia } from "./media/media-library";
+import { createExports } from "./exports/exports";
 import { openDatabase } from "./store/open-database";
 import type { EngineConfig } from "./engine-config";
 
@@ -19,6 +20,7 @@ export function createEngine(config: EngineConfig) {
     drafts: createDraftStore(db),
     messages: createMessages(db),
     media: createMedia(db, config),
+    exports: createExports(db, config),
   };
 }
 

@@ -29,13 +29,15 @@ export const MAX_FPS = 60;
 export const PREVIEW_WIDTH = 640;
 export const PREVIEW_MAX_FPS = 30;
 
+export const X264_PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"] as const;
+
 export interface OutputSpec {
   width: number;
   height: number;
   fps: number;
   preview: boolean;
   /** libx264 preset: the only speed/quality trade-off we expose. */
-  x264Preset: string;
+  x264Preset: (typeof X264_PRESETS)[number];
   crf: number;
   /** Integrated loudness target (LUFS) or null. */
   loudness: number | null;

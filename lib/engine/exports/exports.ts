@@ -1,0 +1,189 @@
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import { TRACK_AUDIO, TRACK_VIDEO } from "@/lib/draft/schema";
+import type { ExportJob, StartExport } from "@/lib/export/schema";
+import { createAccounts } from "../accounts/accounts";
+import { createDraftStore } from "../drafts/draft-store";
+import type { EngineConfig } from "../engine-config";
+import { newId } from "../ids";
+import { createInProcessQueue } from "../jobs/in-process-queue";
+import { createJobStore, type JobRow } from "../jobs/job-store";
+import type { Queue } from "../jobs/queue";
+import { layoutTimeline } from "../render/layout-timeline";
+import { outputSpec } from "../render/presets";
+import type { Db } from "../store/open-database";
+import { loadRenderMedia } from "./load-media";
+import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VIDEO_FILE, VTT_FILE, type RenderPayload } from "./render-job";
+
+// engine.exports: final exports (cost credits: frozen at start, charged on success,
+// released on failure or cancel) and previews (small, quick, free). Jobs live in the
+// `jobs` table; every read is scoped to the session, so another session's job id is
+// simply "not found". Files: <dataDir>/exports/<sessionId>/<jobId>/.
+
+export const RESTART_REASON = "The server restarted during this export; start it again.";
+
+export type DownloadKind = "mp4" | "srt" | "vtt";
+
+export interface ExportFile {
+  path: string;
+  contentType: string;
+  filename: string;
+}
+
+export interface ExportsOptions {
+  /** Another queue implementation (BullMQ); defaults to the in-process queue. */
+  queue?: Queue;
+}
+
+export type Exports = ReturnType<typeof createExports>;
+
+export function createExports(db: Db, config: EngineConfig, options: ExportsOptions = {}) {
+  const store = createJobStore(db);
+  const accounts = createAccounts(db, config.accounts);
+  const drafts = createDraftStore(db);
+  const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency });
+  queue.define(renderJobDefinition("export", config.ffmpegPath));
+  queue.define(renderJobDefinition("preview", config.ffmpegPath));
+
+  queue.onSettled((job) => {
+    if (job.status === "completed") {
+      if (job.tokenId) accounts.charge(job.tokenId, job.credits);
+      if (job.kind === "export") {
+        db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at) VALUES (?, ?, ?)").run(newId("shr", 18), job.id, Date.now());
+      }
+      return;
+    }
+    if (job.tokenId) accounts.release(job.tokenId, job.credits);
+    // Nothing finished lives in a failed job's folder: drop the partial files.
+    const dir = payloadOf(job)?.dir;
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  queue.recover(RESTART_REASON);
+
+  function payloadOf(job: JobRow): RenderPayload | null {
+    const parsed = renderPayloadSchema.safeParse(job.payload);
+    return parsed.success ? parsed.data : null;
+  }
+
+  function shareIdOf(jobId: string): string | null {
+    const r = db.prepare("SELECT id FROM shares WHERE job_id = ?").get(jobId) as { id: string } | undefined;
+    return r?.id ?? null;
+  }
+
+  function view(job: JobRow): ExportJob {
+    const p = payloadOf(job);
+    const done = job.status === "completed";
+    const base = `/api/exports/${job.id}/download`;
+    const share = done && job.kind === "export" ? shareIdOf(job.id) : null;
+    const has = (file: string) => done && p !== null && fs.existsSync(path.join(p.dir, file));
+    return {
+      id: job.id,
+      status: job.status,
+      progress: job.progress,
+      eta: job.eta,
+      preset: job.preset ?? "youtube",
+      width: p?.out.width ?? null,
+      height: p?.out.height ?? null,
+      outputUrl: done ? base : null,
+      shareUrl: share ? `/s/${share}` : null,
+      srtUrl: has(SRT_FILE) ? `${base}?format=srt` : null,
+      vttUrl: has(VTT_FILE) ? `${base}?format=vtt` : null,
+      error: job.error,
+      createdAt: new Date(job.createdAt).toISOString(),
+      updatedAt: new Date(job.updatedAt).toISOString(),
+    };
+  }
+
+  function owned(sessionId: string, jobId: string): JobRow {
+    const job = store.get(jobId);
+    if (!job || job.sessionId !== sessionId || (job.kind !== "export" && job.kind !== "preview")) {
+      throw new AppError("not_found", "That export was not found in this project.");
+    }
+    return job;
+  }
+
+  function titleOf(sessionId: string): string {
+    const r = db.prepare("SELECT title FROM sessions WHERE id = ?").get(sessionId) as { title: string } | undefined;
+    return r?.title ?? "video";
+  }
+
+  return {
+    queue,
+
+    /** Freezes credits (2001 when short), snapshots the draft and queues the render. */
+    start(sessionId: string, tokenId: string, input: StartExport): ExportJob {
+      const { draft } = drafts.current(sessionId);
+      const ids = draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : []));
+      const media = loadRenderMedia(db, sessionId, ids);
+      layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
+      const id = newId(input.preview ? "prv" : "exp");
+      const credits = input.preview ? 0 : accounts.freeze(tokenId, config.exportCredits);
+      const payload: RenderPayload = {
+        draft,
+        media: Object.values(media),
+        out: outputSpec(draft, input.preset, input.preview),
+        dir: path.join(config.dataDir, "exports", sessionId, id),
+      };
+      try {
+        return view(queue.enqueue({ id, sessionId, tokenId, kind: input.preview ? "preview" : "export", preset: input.preset, payload, credits }));
+      } catch (err) {
+        accounts.release(tokenId, credits);
+        throw err;
+      }
+    },
+
+    get: (sessionId: string, jobId: string): ExportJob => view(owned(sessionId, jobId)),
+
+    /** Final exports of the session, newest first (previews are not listed). */
+    list: (sessionId: string): ExportJob[] => store.listBySession(sessionId, ["export"]).map(view),
+
+    cancel(sessionId: string, jobId: string): ExportJob {
+      owned(sessionId, jobId);
+      return view(queue.cancel(jobId)!);
+    },
+
+    /** Progress and status changes of one job; returns an unsubscribe function. */
+    subscribe(jobId: string, listener: (job: ExportJob) => void): () => void {
+      return queue.subscribe(jobId, (row) => listener(view(row)));
+    },
+
+    file(sessionId: string, jobId: string, format: DownloadKind): ExportFile {
+      const job = owned(sessionId, jobId);
+      return fileOf(job, format, titleOf(sessionId));
+    },
+
+    /** The newest finished preview, for the studio's player. */
+    latestPreviewUrl(sessionId: string): string | null {
+      const job = store.latest(sessionId, "preview", "completed");
+      return job ? `/api/exports/${job.id}/download?inline=1` : null;
+    },
+
+    /** A share link's export, readable without a session. */
+    shared(shareId: string): { job: ExportJob; title: string; file: ExportFile } {
+      const r = db.prepare("SELECT job_id FROM shares WHERE id = ?").get(shareId) as { job_id: string } | undefined;
+      const job = r ? store.get(r.job_id) : null;
+      if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
+      const title = titleOf(job.sessionId);
+      return { job: view(job), title, file: fileOf(job, "mp4", title) };
+    },
+
+    idle: () => queue.idle(),
+    close: () => queue.close(),
+  };
+
+  function fileOf(job: JobRow, format: DownloadKind, title: string): ExportFile {
+    if (job.status !== "completed") {
+      throw new AppError("conflict", "This export is not finished yet. Wait until it completes, then download it.");
+    }
+    const p = payloadOf(job);
+    const name = { mp4: VIDEO_FILE, srt: SRT_FILE, vtt: VTT_FILE }[format];
+    const file = p ? path.join(p.dir, name) : "";
+    if (!p || !fs.existsSync(file)) {
+      throw new AppError("not_found", format === "mp4" ? "That video file is no longer available. Export it again." : "This video has no captions, so there is no subtitle file.");
+    }
+    const slug = title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "video";
+    const contentType = { mp4: "video/mp4", srt: "application/x-subrip; charset=utf-8", vtt: "text/vtt; charset=utf-8" }[format];
+    return { path: file, contentType, filename: `${slug}-${job.preset ?? "export"}.${format}` };
+  }
+}

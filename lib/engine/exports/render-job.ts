@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { draftSchema } from "@/lib/draft/schema";
+import { mediaKindSchema } from "@/lib/media/schema";
+import { captionCues, toSrt, toVtt } from "../captions/write-subtitles";
+import type { JobDefinition } from "../jobs/queue";
+import type { RenderMedia } from "../render/layout-timeline";
+import { renderDraft } from "../render/render-draft";
+import { X264_PRESETS } from "../render/presets";
+
+// The render job: a frozen copy of the draft and of the media facts it uses (so later
+// edits or a worker elsewhere render exactly what was asked), the output frame, and
+// where the files go. Caption files are written before the video is renamed into place.
+
+const probeSchema = z.object({
+  durationMs: z.number(),
+  width: z.number(),
+  height: z.number(),
+  rotation: z.number(),
+  fps: z.number(),
+  vfr: z.boolean(),
+  videoCodec: z.string().nullable(),
+  audioCodec: z.string().nullable(),
+  pixFmt: z.string().nullable(),
+  profile: z.string().nullable(),
+  hasVideo: z.boolean(),
+  hasAudio: z.boolean(),
+  sampleRate: z.number().nullable(),
+  channels: z.number().nullable(),
+  container: z.string(),
+  bitRate: z.number().nullable(),
+});
+
+export const renderPayloadSchema = z.object({
+  draft: draftSchema,
+  media: z.array(z.object({ id: z.string(), kind: mediaKindSchema, name: z.string(), path: z.string(), probe: probeSchema })),
+  out: z.object({
+    width: z.number().int().min(16),
+    height: z.number().int().min(16),
+    fps: z.number().min(1).max(60),
+    preview: z.boolean(),
+    x264Preset: z.enum(X264_PRESETS),
+    crf: z.number().int().min(0).max(51),
+    loudness: z.number().nullable(),
+  }),
+  /** Folder of this job's files. */
+  dir: z.string().min(1),
+});
+export type RenderPayload = z.infer<typeof renderPayloadSchema>;
+
+export const VIDEO_FILE = "video.mp4";
+export const SRT_FILE = "captions.srt";
+export const VTT_FILE = "captions.vtt";
+
+export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string): JobDefinition<RenderPayload> {
+  return {
+    kind,
+    payload: renderPayloadSchema,
+    async run(p, ctx) {
+      await fs.promises.mkdir(p.dir, { recursive: true });
+      const cues = captionCues(p.draft);
+      if (!p.out.preview && cues.length > 0) {
+        await fs.promises.writeFile(path.join(p.dir, SRT_FILE), toSrt(cues));
+        await fs.promises.writeFile(path.join(p.dir, VTT_FILE), toVtt(cues));
+      }
+      const media = Object.fromEntries(p.media.map((m) => [m.id, m as RenderMedia]));
+      const result = await renderDraft({
+        draft: p.draft,
+        media,
+        out: p.out,
+        outputPath: path.join(p.dir, VIDEO_FILE),
+        ffmpegPath,
+        signal: ctx.signal,
+        onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
+      });
+      return { output: result.path };
+    },
+  };
+}

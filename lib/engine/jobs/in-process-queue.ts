@@ -1,0 +1,170 @@
+import { AppError, isAppError } from "@/lib/errors";
+import { FfmpegError } from "../ffmpeg/run-ffmpeg";
+import type { JobRow, JobStore } from "./job-store";
+import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
+
+// Runs jobs inside this process, at most `concurrency` at a time, oldest first.
+// Progress is written to the database at most every `progressEveryMs` (the UI polls
+// it) and pushed to subscribers as it comes (the chat stream relays it).
+
+export interface InProcessQueueOptions {
+  store: JobStore;
+  concurrency: number;
+  progressEveryMs?: number;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
+  const { store } = opts;
+  const defs = new Map<string, JobDefinition<unknown>>();
+  const waiting: string[] = [];
+  const running = new Map<string, AbortController>();
+  const listeners = new Map<string, Set<JobListener>>();
+  const settledListeners: JobListener[] = [];
+  const idleWaiters: (() => void)[] = [];
+  const log = opts.log ?? ((m, e) => console.error(`[render] ${m}`, e ?? ""));
+  let closed = false;
+
+  const emit = (job: JobRow | null) => {
+    if (!job) return;
+    for (const l of listeners.get(job.id) ?? []) l(job);
+  };
+  const settle = (id: string) => {
+    const job = store.get(id);
+    if (!job) return;
+    for (const l of settledListeners) {
+      try {
+        l(job);
+      } catch (err) {
+        log(`settling job ${id} failed`, err);
+      }
+    }
+    emit(job);
+  };
+  const checkIdle = () => {
+    if (running.size === 0 && waiting.length === 0) idleWaiters.splice(0).forEach((r) => r());
+  };
+
+  function pump(): void {
+    while (!closed && running.size < opts.concurrency && waiting.length > 0) {
+      const id = waiting.shift()!;
+      void run(id);
+    }
+    checkIdle();
+  }
+
+  async function run(id: string): Promise<void> {
+    const job = store.get(id);
+    if (!job || job.status !== "pending") return;
+    const def = defs.get(job.kind);
+    const parsed = def?.payload.safeParse(job.payload);
+    if (!def || !parsed?.success) {
+      // Not retried: the same payload would fail the same way.
+      if (store.finish(id, "failed", { error: "This export's settings could not be read, so it did not run. Please start it again." })) settle(id);
+      return;
+    }
+    if (!store.claim(id)) return;
+    const ac = new AbortController();
+    running.set(id, ac);
+    emit(store.get(id));
+    let lastWrite = 0;
+    const every = opts.progressEveryMs ?? 500;
+    try {
+      const { output } = await def.run(parsed.data, {
+        jobId: id,
+        signal: ac.signal,
+        progress(ratio, eta) {
+          if (closed) return;
+          const pct = Math.max(0, Math.min(99, Math.round(ratio * 1000) / 10));
+          const now = Date.now();
+          if (now - lastWrite >= every) {
+            lastWrite = now;
+            store.progress(id, pct, eta);
+          }
+          const current = store.get(id);
+          if (current) emit({ ...current, progress: pct, eta });
+        },
+      });
+      if (closed) return;
+      if (store.finish(id, "completed", { output })) settle(id);
+    } catch (err) {
+      if (closed) return;
+      if (ac.signal.aborted) {
+        if (store.finish(id, "cancelled", { error: "You cancelled this export." })) settle(id);
+      } else {
+        if (!isAppError(err) || err instanceof FfmpegError || err.code === "internal") log(`job ${id} failed`, err);
+        if (store.finish(id, "failed", { error: userMessage(err) })) settle(id);
+      }
+    } finally {
+      running.delete(id);
+      pump();
+    }
+  }
+
+  return {
+    define(def) {
+      defs.set(def.kind, def as JobDefinition<unknown>);
+    },
+    enqueue(input: EnqueueInput) {
+      const job = store.insert(input);
+      waiting.push(job.id);
+      queueMicrotask(pump);
+      return job;
+    },
+    cancel(jobId) {
+      const job = store.get(jobId);
+      if (!job) return null;
+      const i = waiting.indexOf(jobId);
+      if (i >= 0) waiting.splice(i, 1);
+      const ac = running.get(jobId);
+      if (ac) ac.abort();
+      else if (store.finish(jobId, "cancelled", { error: "You cancelled this export." })) settle(jobId);
+      return store.get(jobId);
+    },
+    subscribe(jobId, listener) {
+      const set = listeners.get(jobId) ?? new Set();
+      set.add(listener);
+      listeners.set(jobId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(jobId);
+      };
+    },
+    onSettled(listener) {
+      settledListeners.push(listener);
+    },
+    recover(reason) {
+      const touched: JobRow[] = [];
+      for (const job of store.unfinished()) {
+        if (job.status === "processing") {
+          if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
+        } else if (!waiting.includes(job.id) && !running.has(job.id)) {
+          waiting.push(job.id);
+        }
+        touched.push(store.get(job.id)!);
+      }
+      queueMicrotask(pump);
+      return touched;
+    },
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        queueMicrotask(checkIdle);
+      });
+    },
+    close() {
+      closed = true;
+      waiting.length = 0;
+      for (const ac of running.values()) ac.abort();
+      checkIdle();
+    },
+  };
+}
+
+/** A sentence for the user; ffmpeg's own words stay in the server log. */
+export function userMessage(err: unknown): string {
+  if (err instanceof FfmpegError || !isAppError(err) || err.code === "internal") {
+    return "The video could not be rendered. Please try again; if it fails again, undo the last edit and export once more.";
+  }
+  return (err as AppError).message;
+}

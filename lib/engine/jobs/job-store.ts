@@ -1,0 +1,137 @@
+import type { Db } from "../store/open-database";
+
+// Rows of the `jobs` table. Status moves pending -> processing -> completed | failed |
+// cancelled; the move into a final status happens once (guarded in SQL), so credits are
+// settled exactly once even if a cancel and a failure race.
+
+export type JobStatus = "pending" | "processing" | "completed" | "failed" | "cancelled";
+export const FINAL_STATUSES: JobStatus[] = ["completed", "failed", "cancelled"];
+
+export interface JobRow {
+  id: string;
+  sessionId: string;
+  tokenId: string | null;
+  kind: string;
+  status: JobStatus;
+  /** 0..100 */
+  progress: number;
+  eta: number | null;
+  preset: string | null;
+  payload: unknown;
+  output: string | null;
+  error: string | null;
+  credits: number;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Row {
+  id: string;
+  session_id: string;
+  token_id: string | null;
+  kind: string;
+  status: JobStatus;
+  progress: number;
+  eta: number | null;
+  preset: string | null;
+  payload: string;
+  output: string | null;
+  error: string | null;
+  credits: number;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const toJob = (r: Row): JobRow => ({
+  id: r.id,
+  sessionId: r.session_id,
+  tokenId: r.token_id,
+  kind: r.kind,
+  status: r.status,
+  progress: r.progress,
+  eta: r.eta,
+  preset: r.preset,
+  payload: safeJson(r.payload),
+  output: r.output,
+  error: r.error,
+  credits: r.credits,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export interface NewJob {
+  id: string;
+  sessionId: string;
+  tokenId: string | null;
+  kind: string;
+  preset: string | null;
+  payload: unknown;
+  credits: number;
+}
+
+export type JobStore = ReturnType<typeof createJobStore>;
+
+export function createJobStore(db: Db, now: () => number = () => Date.now()) {
+  const get = (id: string): JobRow | null => {
+    const r = db.prepare("SELECT * FROM jobs WHERE id = ?").get(id) as Row | undefined;
+    return r ? toJob(r) : null;
+  };
+
+  return {
+    get,
+    insert(job: NewJob): JobRow {
+      const t = now();
+      db.prepare(
+        `INSERT INTO jobs (id, session_id, token_id, kind, status, progress, preset, payload, credits, attempts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, ?, ?)`,
+      ).run(job.id, job.sessionId, job.tokenId, job.kind, job.preset, JSON.stringify(job.payload), job.credits, t, t);
+      return get(job.id)!;
+    },
+    listBySession(sessionId: string, kinds: string[]): JobRow[] {
+      const marks = kinds.map(() => "?").join(",");
+      return (
+        db.prepare(`SELECT * FROM jobs WHERE session_id = ? AND kind IN (${marks}) ORDER BY created_at DESC, rowid DESC`).all(sessionId, ...kinds) as Row[]
+      ).map(toJob);
+    },
+    latest(sessionId: string, kind: string, status: JobStatus): JobRow | null {
+      const r = db
+        .prepare("SELECT * FROM jobs WHERE session_id = ? AND kind = ? AND status = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1")
+        .get(sessionId, kind, status) as Row | undefined;
+      return r ? toJob(r) : null;
+    },
+    /** pending -> processing; false when the job is no longer pending (cancelled meanwhile). */
+    claim(id: string): boolean {
+      return (
+        db.prepare("UPDATE jobs SET status = 'processing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'").run(now(), id)
+          .changes === 1
+      );
+    },
+    progress(id: string, progress: number, eta: number | null): void {
+      db.prepare("UPDATE jobs SET progress = ?, eta = ?, updated_at = ? WHERE id = ? AND status = 'processing'").run(progress, eta, now(), id);
+    },
+    /** Moves an unfinished job to a final status; false when it had already finished. */
+    finish(id: string, status: Exclude<JobStatus, "pending" | "processing">, fields: { output?: string | null; error?: string | null } = {}): boolean {
+      const res = db
+        .prepare(
+          `UPDATE jobs SET status = ?, output = ?, error = ?, progress = CASE WHEN ? = 'completed' THEN 100 ELSE progress END, eta = NULL, updated_at = ?
+           WHERE id = ? AND status IN ('pending', 'processing')`,
+        )
+        .run(status, fields.output ?? null, fields.error ?? null, status, now(), id);
+      return res.changes === 1;
+    },
+    unfinished(): JobRow[] {
+      return (db.prepare("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all() as Row[]).map(toJob);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { z } from "zod";
+import type { JobRow } from "./job-store";
+
+// A queue runs job definitions: an id, a zod payload and a handler. The in-process
+// queue is the default; a BullMQ one (QUEUE=bullmq) can implement the same interface.
+// Status always lives in the `jobs` table, so the web app reads it the same way
+// whichever queue runs the work. A payload that fails its schema fails at once, without
+// retry: running it again would fail again.
+
+export interface JobContext {
+  jobId: string;
+  signal: AbortSignal;
+  /** ratio 0..1, seconds left when known. */
+  progress(ratio: number, etaSeconds: number | null): void;
+}
+
+export interface JobDefinition<P = unknown> {
+  /** The `jobs.kind` this definition runs. */
+  kind: string;
+  payload: z.ZodType<P>;
+  /** Returns the path of the finished output (or null). Throw to fail; an abort means cancelled. */
+  run(payload: P, ctx: JobContext): Promise<{ output: string | null }>;
+}
+
+export interface EnqueueInput {
+  id: string;
+  sessionId: string;
+  tokenId: string | null;
+  kind: string;
+  preset: string | null;
+  payload: unknown;
+  credits: number;
+}
+
+export type JobListener = (job: JobRow) => void;
+
+export interface Queue {
+  define<P>(def: JobDefinition<P>): void;
+  /** Persists the job as pending and schedules it. */
+  enqueue(input: EnqueueInput): JobRow;
+  /** Pending: cancelled at once. Processing: the handler's signal aborts (ffmpeg is killed). */
+  cancel(jobId: string): JobRow | null;
+  /** Every change of one job (progress, status). Returns an unsubscribe function. */
+  subscribe(jobId: string, listener: JobListener): () => void;
+  /** Called once per job when it reaches completed, failed or cancelled. */
+  onSettled(listener: JobListener): void;
+  /**
+   * After a restart: pending jobs run again; jobs that were processing when the process
+   * died are failed with `reason` (their output was never renamed into place).
+   */
+  recover(reason: string): JobRow[];
+  /** Resolves when nothing is running or waiting (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Stops taking work and aborts running jobs without settling them (a process exit). */
+  close(): void;
+}
