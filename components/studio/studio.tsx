@@ -1,51 +1,221 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
+import { clsx } from "clsx";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { mainVideoSegments } from "@/lib/client/timeline-math";
+import { isAppError } from "@/lib/errors";
+import type { ExportPreset } from "@/lib/plan/schema";
+import type { Project } from "@/lib/state/schema";
+import { ChatPanel } from "@/components/chat/chat-panel";
+import { PageDropzone } from "@/components/dropzone/page-dropzone";
+import { UploadList } from "@/components/dropzone/upload-list";
+import { UrlImport } from "@/components/dropzone/url-import";
+import { ExportPanel } from "@/components/export/export-panel";
+import { MediaBin } from "@/components/media-bin/media-bin";
+import { PreviewPlayer } from "@/components/preview/preview-player";
+import { Timeline } from "@/components/timeline/timeline";
+import { useChat } from "@/hooks/use-chat";
 import { useConnection } from "@/hooks/use-connection";
-import { CreditsBadge } from "./credits-badge";
-import { SUGGESTED_PROMPTS } from "./suggested-prompts";
+import { CREDITS_KEY, useCredits } from "@/hooks/use-credits";
+import { EXPORTS_KEY, isActive, useExportActions, useExports } from "@/hooks/use-exports";
+import { useMediaPoll } from "@/hooks/use-media-poll";
+import { STATE_KEY, patchState, useSessionState } from "@/hooks/use-session-state";
+import { useShortcuts } from "@/hooks/use-shortcuts";
+import { useStateActions } from "@/hooks/use-state-actions";
+import { useUploads } from "@/hooks/use-uploads";
+import { api } from "@/lib/client/api";
+import { useChatStore } from "@/stores/chat";
+import { usePlayerStore } from "@/stores/player";
+import { usePreviewStore } from "@/stores/preview";
+import { useUploadsStore } from "@/stores/uploads";
+import { Header } from "./header";
+import { MobileTabs, type StudioTab } from "./mobile-tabs";
+import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
+
+const message = (err: unknown) => (err ? (isAppError(err) ? err.message : "Something went wrong. Please try again.") : null);
 
 export function Studio() {
+  const qc = useQueryClient();
   const connection = useConnection();
+  const ready = connection.isSuccess;
+  const state = useSessionState(ready);
+  const credits = useCredits(connection.data?.credits);
+  const exportsQ = useExports(ready);
+  const { send, stop } = useChat();
+  const uploads = useUploads();
+  const { undo, redo, applyOps } = useStateActions();
+  const { start, cancel } = useExportActions();
+  const streaming = useChatStore((s) => s.streaming);
+  const previewReady = usePreviewStore((s) => s.ready);
+  const previewIds = usePreviewStore((s) => s.jobIds);
+  const [tab, setTab] = useState<StudioTab>("edit");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [mediaError, setMediaError] = useState<string | null>(null);
+
+  const s = state.data;
+  useMediaPoll(s?.media);
+
+  useEffect(() => {
+    if (s) useChatStore.getState().hydrate(s.project.id, s.messages);
+  }, [s]);
+  useEffect(() => {
+    if (s?.previewUrl) usePreviewStore.getState().adopt(s.previewUrl, s.version);
+  }, [s?.previewUrl, s?.version]);
+
+  const allJobs = exportsQ.data ?? s?.exports ?? [];
+  const previewSet = useMemo(() => new Set(previewIds), [previewIds]);
+  const jobs = allJobs.filter((j) => !previewSet.has(j.id));
+  const previewJob = allJobs.find((j) => previewSet.has(j.id) && isActive(j)) ?? null;
+  const hasVideo = !!s && mainVideoSegments(s.draft).length > 0;
+  const renderedUrl = previewReady && s && previewReady.version === s.version ? previewReady.url : null;
+
+  function startPreview() {
+    if (!s) return;
+    start.mutate({ preset: previewPresetFor(s.draft.m.aspect), preview: true, version: s.version });
+  }
+
+  // After an edit made here (not on load), render a cheap preview when nothing else renders.
+  const seenVersion = useRef<number | null>(null);
+  useEffect(() => {
+    if (!s || streaming) return;
+    const first = seenVersion.current === null;
+    const changed = seenVersion.current !== s.version;
+    seenVersion.current = s.version;
+    if (first || !changed || connection.data?.backend !== "local" || !hasVideo) return;
+    if (allJobs.some(isActive) || start.isPending) return;
+    const timer = setTimeout(startPreview, 1500);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s?.version, streaming]);
+
+  useShortcuts({
+    togglePlay: () => usePlayerStore.getState().controls?.toggle(),
+    undo: () => s?.canUndo && !undo.isPending && undo.mutate(),
+    redo: () => s?.canRedo && !redo.isPending && redo.mutate(),
+  });
+
+  const seek = (ms: number) => {
+    const controls = usePlayerStore.getState().controls;
+    if (controls) controls.seek(ms);
+    else usePlayerStore.getState().setTime(ms);
+  };
+
+  function switched(project: Project) {
+    useChatStore.setState({ loadedFor: null, entries: [] });
+    usePreviewStore.getState().reset();
+    usePlayerStore.getState().setTime(0);
+    useUploadsStore.getState().clearFinished();
+    seenVersion.current = null;
+    qc.setQueryData(["connection"], (c: object | undefined) => (c ? { ...c, project } : c));
+    void qc.invalidateQueries({ queryKey: STATE_KEY });
+    void qc.invalidateQueries({ queryKey: EXPORTS_KEY });
+    void qc.invalidateQueries({ queryKey: CREDITS_KEY });
+    void qc.invalidateQueries({ queryKey: ["projects"] });
+  }
+
+  async function deleteMedia(id: string) {
+    setMediaError(null);
+    try {
+      await api(`/api/media/${encodeURIComponent(id)}`, { method: "DELETE" });
+      patchState(qc, (st) => ({ media: st.media.filter((m) => m.id !== id) }));
+      void qc.invalidateQueries({ queryKey: STATE_KEY });
+    } catch (err) {
+      setMediaError(message(err));
+    }
+  }
+
+  const actionError = message(undo.error ?? redo.error ?? applyOps.error);
+  useEffect(() => {
+    if (actionError) setNotice(actionError);
+  }, [actionError]);
+
+  const status = connection.isPending ? "connecting" : connection.isError ? "offline" : "ready";
+  const panel = (id: StudioTab) => (tab === id ? "flex" : "hidden lg:flex");
+  const runningExports = jobs.filter(isActive).length;
 
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-        <h1 className="text-lg font-semibold">Video Skill Online</h1>
-        <div className="flex items-center gap-3">
-          <span data-testid="connection-status" role="status" className="text-sm text-zinc-500">
-            {connection.isPending ? "Connecting..." : connection.isError ? "Offline" : "Ready"}
-          </span>
-          <CreditsBadge credits={connection.data?.credits} />
-        </div>
-      </header>
-      {connection.isError ? (
-        <p role="alert" className="m-4 rounded bg-red-50 p-3 text-red-800 dark:bg-red-950 dark:text-red-200">
-          {connection.error.message}
-        </p>
-      ) : null}
-      <main className="grid flex-1 gap-4 p-4 md:grid-cols-[1fr_380px]">
-        <section aria-label="Preview and timeline" className="flex flex-col gap-4">
-          <div data-testid="dropzone" className="flex min-h-48 items-center justify-center rounded-lg border-2 border-dashed border-zinc-300 p-6 text-center text-zinc-500 dark:border-zinc-700">
-            Drop your video clips here or describe what you want to make.
-          </div>
-          <div data-testid="timeline" className="min-h-24 rounded-lg bg-white p-3 text-sm text-zinc-500 dark:bg-zinc-900">
-            Timeline is empty: add a clip to start.
-          </div>
-        </section>
-        <section aria-label="Chat" data-testid="chat" className="flex flex-col gap-3 rounded-lg bg-white p-4 dark:bg-zinc-900">
-          <p className="font-medium">Ready when you are.</p>
-          <p className="text-sm text-zinc-500">Try saying:</p>
-          <ul className="flex flex-col gap-2">
-            {SUGGESTED_PROMPTS.map((p) => (
-              <li key={p}>
-                <button type="button" data-testid="suggested-prompt" className="w-full rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
-                  “{p}”
+    <PageDropzone onFiles={(files) => uploads.upload(files)} onRefused={(f, why) => uploads.refuse(f, why)} disabled={!ready}>
+      {(openPicker) => (
+        <>
+          <Header status={status} backend={connection.data?.backend} credits={credits.data} project={s?.project ?? connection.data?.project} onSwitched={switched} />
+          <MobileTabs tab={tab} onTab={setTab} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
+          {connection.isError ? (
+            <div role="alert" className="m-3 flex flex-wrap items-center gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
+              <span>{connection.error.message}</span>
+              <button type="button" className="font-medium underline" onClick={() => void connection.refetch()}>
+                Try again
+              </button>
+            </div>
+          ) : null}
+          {connection.data?.notice || notice || state.isError ? (
+            <div role="status" data-testid="notice" className="mx-3 mt-3 flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
+              <span className="flex-1">{notice ?? message(state.error) ?? connection.data?.notice}</span>
+              {notice ? (
+                <button type="button" className="text-xs font-medium underline" onClick={() => setNotice(null)}>
+                  Dismiss
                 </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      </main>
-    </div>
+              ) : state.isError ? (
+                <button type="button" className="text-xs font-medium underline" onClick={() => void state.refetch()}>
+                  Reload
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          <main className="grid flex-1 gap-3 p-3 lg:h-[calc(100dvh-49px)] lg:grid-cols-[300px_minmax(0,1fr)_380px] lg:gap-4 lg:overflow-hidden lg:p-4">
+            <div className={clsx(panel("media"), "min-h-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1")}>
+              <MediaBin
+                media={s?.media ?? []}
+                draft={s?.draft}
+                onUpload={openPicker}
+                onAdd={(ids) => applyOps.mutate([{ op: "add_clips", mediaIds: ids }])}
+                onDelete={(id) => void deleteMedia(id)}
+                busy={applyOps.isPending || !s}
+                error={mediaError}
+              >
+                <UploadList onCancel={uploads.cancel} />
+                <UrlImport onImport={uploads.importUrls} />
+              </MediaBin>
+            </div>
+            <div className={clsx("min-h-0 min-w-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1", tab === "edit" || tab === "export" ? "flex" : "hidden lg:flex")}>
+              <div className={clsx(tab === "edit" ? "flex" : "hidden lg:flex", "min-w-0 flex-col gap-4")}>
+                <PreviewPlayer
+                  draft={s?.draft}
+                  media={s?.media ?? []}
+                  renderedUrl={renderedUrl}
+                  footer={<PreviewRenderButton job={previewJob} disabled={!hasVideo || start.isPending} fresh={!!renderedUrl} onRender={startPreview} />}
+                />
+                <Timeline
+                  draft={s?.draft}
+                  media={s?.media ?? []}
+                  summary={s?.summary ?? ""}
+                  canUndo={!!s?.canUndo}
+                  canRedo={!!s?.canRedo}
+                  onUndo={() => undo.mutate()}
+                  onRedo={() => redo.mutate()}
+                  onSeek={seek}
+                  busy={undo.isPending || redo.isPending || streaming}
+                />
+              </div>
+              <div className={clsx(panel("export"), "flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>
+                <ExportPanel
+                  jobs={jobs}
+                  onStart={(preset: ExportPreset) => start.mutate({ preset, preview: false })}
+                  onCancel={(id) => cancel.mutate(id)}
+                  starting={start.isPending}
+                  cancellingId={cancel.isPending ? (cancel.variables ?? null) : null}
+                  error={message(start.error ?? cancel.error)}
+                  canExport={hasVideo}
+                  defaultPreset={s?.draft.m.preset}
+                />
+              </div>
+            </div>
+            <div className={clsx(panel("chat"), "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
+              <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready} />
+            </div>
+          </main>
+        </>
+      )}
+    </PageDropzone>
   );
 }

@@ -1,0 +1,92 @@
+"use client";
+
+import { clsx } from "clsx";
+import type { ChatEntry, ChatStep } from "@/stores/chat";
+import { AlertIcon, CheckIcon, LightbulbIcon, SparkleIcon, XIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+
+const RECONNECT_CODES = new Set<number | string>([1001, 1002]);
+
+function StepLine({ step }: { step: ChatStep }) {
+  return (
+    <li data-testid="chat-step" data-status={step.status} className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+      {step.status === "running" ? (
+        <Spinner className="h-3.5 w-3.5" />
+      ) : step.status === "done" ? (
+        <CheckIcon className="h-3.5 w-3.5 text-emerald-500" />
+      ) : (
+        <XIcon className="h-3.5 w-3.5 text-red-500" />
+      )}
+      <span>{step.label}</span>
+      <span className="sr-only">{step.status === "running" ? "(working)" : step.status === "done" ? "(done)" : "(failed)"}</span>
+    </li>
+  );
+}
+
+/** What the user should do next, beyond the server's sentence. */
+function nextStep(code: number | string): string | null {
+  if (code === 2001) return "Your work is saved: add credits or export a preview, which is free.";
+  if (RECONNECT_CODES.has(code)) return "We reconnected you; your projects are safe. Send the message again.";
+  return null;
+}
+
+export function ChatMessage({ entry, onReconnect }: { entry: ChatEntry; onReconnect?: () => void }) {
+  if (entry.role === "user") {
+    return (
+      <div data-testid="chat-message" data-role="user" className="flex justify-end">
+        <p className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-md bg-brand px-3.5 py-2 text-sm text-white">{entry.text}</p>
+      </div>
+    );
+  }
+  const hint = entry.error ? nextStep(entry.error.code) : null;
+  return (
+    <div data-testid="chat-message" data-role="assistant" data-pending={entry.pending || undefined} className="flex gap-2.5">
+      <span aria-hidden className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand/10 text-brand dark:bg-brand/25 dark:text-indigo-200">
+        <SparkleIcon className="h-4 w-4" />
+      </span>
+      <div className="min-w-0 flex-1 space-y-2">
+        {entry.steps.length > 0 ? <ul className="space-y-1">{entry.steps.map((s) => <StepLine key={s.id} step={s} />)}</ul> : null}
+        {entry.text ? (
+          <p data-testid="assistant-text" className="whitespace-pre-wrap break-words text-sm leading-relaxed">
+            {entry.text}
+          </p>
+        ) : entry.pending && entry.steps.length === 0 ? (
+          <p className="flex items-center gap-2 text-sm text-zinc-500">
+            <Spinner className="h-3.5 w-3.5" /> Thinking...
+          </p>
+        ) : null}
+        {entry.tips.map((tip) => (
+          <div key={tip} data-testid="chat-tip" className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
+            <p className="mb-1 flex items-center gap-1.5 font-semibold">
+              <LightbulbIcon className="h-3.5 w-3.5" /> How to do this by hand
+            </p>
+            <p className="whitespace-pre-wrap">{tip}</p>
+          </div>
+        ))}
+        {entry.error ? (
+          <div
+            data-testid="chat-error"
+            role="alert"
+            className={clsx(
+              "rounded-lg border p-2.5 text-sm",
+              entry.error.code === "cancelled"
+                ? "border-zinc-200 bg-zinc-50 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+                : "border-red-200 bg-red-50 text-red-900 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-100",
+            )}
+          >
+            <p className="flex items-start gap-2">
+              <AlertIcon className="mt-0.5 h-4 w-4 shrink-0" />
+              <span>{entry.error.message}</span>
+            </p>
+            {hint ? <p className="mt-1 pl-6 text-xs opacity-80">{hint}</p> : null}
+            {RECONNECT_CODES.has(entry.error.code) && onReconnect ? (
+              <button type="button" onClick={onReconnect} className="ml-6 mt-1 text-xs font-medium underline">
+                Reload the project
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

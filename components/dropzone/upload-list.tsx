@@ -1,0 +1,68 @@
+"use client";
+
+import { clsx } from "clsx";
+import { formatBytes } from "@/lib/client/format";
+import { useUploadsStore, type UploadEntry } from "@/stores/uploads";
+import { Button } from "@/components/ui/button";
+import { AlertIcon, CheckIcon, XIcon } from "@/components/ui/icons";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Spinner } from "@/components/ui/spinner";
+
+function statusText(e: UploadEntry): string {
+  const pct = e.size ? Math.round((e.loaded / e.size) * 100) : 0;
+  switch (e.status) {
+    case "uploading":
+      return `${pct}% of ${formatBytes(e.size)}`;
+    case "processing":
+      return "Checking the file...";
+    case "done":
+      return "Added to your media";
+    case "cancelled":
+      return "Cancelled";
+    default:
+      return e.message ?? "Failed";
+  }
+}
+
+function UploadRow({ entry, onCancel }: { entry: UploadEntry; onCancel(id: string): void }) {
+  const dismiss = useUploadsStore((s) => s.dismiss);
+  const busy = entry.status === "uploading" || entry.status === "processing";
+  const bad = entry.status === "failed" || entry.status === "refused";
+  return (
+    <li data-testid="upload-item" data-status={entry.status} className="rounded-lg border border-zinc-200 bg-white p-2.5 text-xs dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex items-center gap-2">
+        {busy ? <Spinner className="h-3.5 w-3.5" /> : bad ? <AlertIcon className="h-3.5 w-3.5 text-red-500" /> : entry.status === "done" ? <CheckIcon className="h-3.5 w-3.5 text-emerald-500" /> : <XIcon className="h-3.5 w-3.5 text-zinc-400" />}
+        <span className="min-w-0 flex-1 truncate font-medium" title={entry.name}>
+          {entry.name}
+        </span>
+        {busy ? (
+          <Button data-testid="upload-cancel" size="sm" variant="ghost" className="h-6 px-1.5" onClick={() => onCancel(entry.id)} aria-label={`Cancel uploading ${entry.name}`}>
+            Cancel
+          </Button>
+        ) : (
+          <button type="button" onClick={() => dismiss(entry.id)} aria-label={`Dismiss ${entry.name}`} className="rounded p-0.5 text-zinc-400 hover:text-zinc-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">
+            <XIcon className="h-3.5 w-3.5" />
+          </button>
+        )}
+      </div>
+      {busy ? (
+        <ProgressBar className="mt-2" label={`Uploading ${entry.name}`} value={entry.status === "processing" ? null : entry.size ? (entry.loaded / entry.size) * 100 : 0} />
+      ) : null}
+      <p data-testid="upload-status" className={clsx("mt-1.5 leading-snug", bad ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400")}>
+        {statusText(entry)}
+      </p>
+    </li>
+  );
+}
+
+export function UploadList({ onCancel }: { onCancel(id: string): void }) {
+  const entries = useUploadsStore((s) => s.entries);
+  if (entries.length === 0) return null;
+  return (
+    <ul aria-label="Uploads" aria-live="polite" data-testid="upload-list" className="flex flex-col gap-1.5">
+      {entries.map((e) => (
+        <UploadRow key={e.id} entry={e} onCancel={onCancel} />
+      ))}
+    </ul>
+  );
+}

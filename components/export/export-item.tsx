@@ -1,0 +1,98 @@
+"use client";
+
+import { clsx } from "clsx";
+import { useState } from "react";
+import { formatEta } from "@/lib/client/format";
+import type { ExportJob } from "@/lib/export/schema";
+import { Button } from "@/components/ui/button";
+import { AlertIcon, CheckIcon, DownloadIcon, LinkIcon } from "@/components/ui/icons";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Spinner } from "@/components/ui/spinner";
+import { presetLabel } from "./presets";
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false; // clipboard needs a secure context or permission: show the link instead
+  }
+}
+
+export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCancel(id: string): void; cancelling: boolean }) {
+  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  const active = job.status === "pending" || job.status === "processing";
+  const shareAbs = job.shareUrl ? new URL(job.shareUrl, window.location.origin).toString() : null;
+  const eta = formatEta(job.eta);
+  const size = job.width && job.height ? `${job.width}×${job.height}` : null;
+  return (
+    <li data-testid="export-item" data-status={job.status} data-export-id={job.id} className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex items-center gap-2">
+        {active ? <Spinner /> : job.status === "completed" ? <CheckIcon className="h-4 w-4 text-emerald-500" /> : <AlertIcon className={clsx("h-4 w-4", job.status === "failed" ? "text-red-500" : "text-zinc-400")} />}
+        <span className="font-medium">{presetLabel(job.preset)}</span>
+        {size ? <span className="text-xs text-zinc-500">{size}</span> : null}
+        <span className="ml-auto text-xs text-zinc-500" data-testid="export-status" aria-live="polite">
+          {job.status === "pending" ? "Waiting to start" : job.status === "processing" ? "Rendering" : job.status === "completed" ? "Ready" : job.status === "failed" ? "Failed" : "Cancelled"}
+        </span>
+      </div>
+      {active ? (
+        <div className="mt-2.5">
+          <ProgressBar value={job.status === "pending" ? null : job.progress} label={`Export ${presetLabel(job.preset)}`} />
+          <div className="mt-1.5 flex items-center gap-2 text-xs text-zinc-500">
+            <span data-testid="export-progress" className="tabular-nums">
+              {Math.round(job.progress)}%
+            </span>
+            {eta ? <span>· {eta}</span> : null}
+            <Button size="sm" variant="ghost" className="ml-auto h-6 px-2" disabled={cancelling} onClick={() => onCancel(job.id)} data-testid="export-cancel" aria-label={`Cancel the ${presetLabel(job.preset)} export`}>
+              {cancelling ? "Cancelling..." : "Cancel"}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {job.status === "completed" && job.outputUrl ? (
+        <div className="mt-2.5 flex flex-wrap items-center gap-1.5">
+          <a href={job.outputUrl} download data-testid="export-download" className="inline-flex h-8 items-center gap-1.5 rounded-lg bg-brand px-3 text-xs font-medium text-white hover:bg-brand-dark focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand">
+            <DownloadIcon className="h-3.5 w-3.5" /> Download MP4
+          </a>
+          {job.srtUrl ? (
+            <a href={job.srtUrl} download data-testid="export-download-srt" className="inline-flex h-8 items-center rounded-lg border border-zinc-300 px-2.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-700 dark:hover:bg-zinc-800">
+              .srt
+            </a>
+          ) : null}
+          {job.vttUrl ? (
+            <a href={job.vttUrl} download data-testid="export-download-vtt" className="inline-flex h-8 items-center rounded-lg border border-zinc-300 px-2.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-700 dark:hover:bg-zinc-800">
+              .vtt
+            </a>
+          ) : null}
+          {shareAbs ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              data-testid="export-copy-share"
+              data-share-url={shareAbs}
+              onClick={async () => setCopied((await copyText(shareAbs)) ? "yes" : "no")}
+            >
+              <LinkIcon className="h-3.5 w-3.5" /> {copied === "yes" ? "Link copied" : "Copy share link"}
+            </Button>
+          ) : null}
+          {copied === "no" && shareAbs ? (
+            <p className="w-full text-xs text-zinc-500">
+              Copy this link:{" "}
+              <a className="break-all text-brand underline" href={shareAbs} data-testid="export-share-link">
+                {shareAbs}
+              </a>
+            </p>
+          ) : null}
+          <span className="sr-only" role="status">
+            {copied === "yes" ? "Share link copied to the clipboard." : ""}
+          </span>
+        </div>
+      ) : null}
+      {(job.status === "failed" || job.status === "cancelled") && job.error ? (
+        <p data-testid="export-error" className={clsx("mt-2 text-xs", job.status === "failed" ? "text-red-700 dark:text-red-300" : "text-zinc-500")}>
+          {job.error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

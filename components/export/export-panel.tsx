@@ -1,0 +1,74 @@
+"use client";
+
+import { clsx } from "clsx";
+import { useState } from "react";
+import type { ExportJob } from "@/lib/export/schema";
+import type { ExportPreset } from "@/lib/plan/schema";
+import { Button } from "@/components/ui/button";
+import { DownloadIcon } from "@/components/ui/icons";
+import { ExportItem } from "./export-item";
+import { PRESET_OPTIONS } from "./presets";
+
+export function ExportPanel({
+  jobs,
+  onStart,
+  onCancel,
+  starting,
+  cancellingId,
+  error,
+  canExport,
+  defaultPreset,
+}: {
+  jobs: ExportJob[];
+  onStart(preset: ExportPreset): void;
+  onCancel(id: string): void;
+  starting: boolean;
+  cancellingId: string | null;
+  error: string | null;
+  canExport: boolean;
+  defaultPreset?: string;
+}) {
+  const initial = PRESET_OPTIONS.find((p) => p.id === defaultPreset)?.id ?? "youtube";
+  const [preset, setPreset] = useState<ExportPreset>(initial);
+  return (
+    <section aria-label="Export" data-testid="export-panel" className="flex flex-col gap-3">
+      <h2 className="text-sm font-semibold">Export</h2>
+      <fieldset className="grid gap-1.5 sm:grid-cols-2">
+        <legend className="sr-only">Format</legend>
+        {PRESET_OPTIONS.map((p) => (
+          <label
+            key={p.id}
+            className={clsx(
+              "flex cursor-pointer gap-2 rounded-lg border p-2.5 text-xs transition-colors focus-within:outline focus-within:outline-2 focus-within:outline-brand",
+              preset === p.id ? "border-brand bg-brand/5 dark:bg-brand/15" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900",
+            )}
+          >
+            <input type="radio" name="export-preset" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} className="mt-0.5 accent-brand" data-testid={`preset-${p.id}`} />
+            <span>
+              <span className="font-medium">{p.label}</span> <span className="text-zinc-500">{p.size}</span>
+              <span className="mt-0.5 block text-zinc-500 dark:text-zinc-400">{p.note}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="flex items-center gap-2">
+        <Button variant="primary" onClick={() => onStart(preset)} disabled={!canExport || starting} data-testid="export-start">
+          <DownloadIcon className="h-4 w-4" /> {starting ? "Starting..." : "Export video"}
+        </Button>
+        {!canExport ? <span className="text-xs text-zinc-500">Add a clip to the timeline first.</span> : null}
+      </div>
+      {error ? (
+        <p role="alert" data-testid="export-start-error" className="rounded-md bg-red-50 p-2 text-xs text-red-800 dark:bg-red-950/50 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
+      {jobs.length ? (
+        <ul className="flex flex-col gap-2" aria-label="Exports" data-testid="export-list">
+          {jobs.map((j) => (
+            <ExportItem key={j.id} job={j} onCancel={onCancel} cancelling={cancellingId === j.id} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,212 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { formatClock } from "@/lib/client/format";
+import { mainVideoSegments, sourceAt, textAt, timelineAt } from "@/lib/client/timeline-math";
+import { draftDuration, type Draft } from "@/lib/draft/schema";
+import type { MediaItem } from "@/lib/media/schema";
+import { Button } from "@/components/ui/button";
+import { PauseIcon, PlayIcon } from "@/components/ui/icons";
+import { usePlayerStore } from "@/stores/player";
+import { CaptionOverlay } from "./caption-overlay";
+
+/**
+ * Plays the latest preview render when it matches the timeline; otherwise plays the
+ * source clips through the timeline (in points, speed, order) with text drawn on top.
+ */
+export function PreviewPlayer({ draft, media, renderedUrl, footer }: { draft: Draft | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [boxH, setBoxH] = useState(270);
+  const currentMs = usePlayerStore((s) => s.currentMs);
+  const playing = usePlayerStore((s) => s.playing);
+  const { setTime, setPlaying, register } = usePlayerStore.getState();
+
+  const byId = useMemo(() => new Map(media.map((m) => [m.id, m])), [media]);
+  const segments = useMemo(() => (draft ? mainVideoSegments(draft) : []), [draft]);
+  const duration = draft ? draftDuration(draft.t) : 0;
+  const firstVideo = media.find((m) => m.kind === "video");
+  const mode: "rendered" | "timeline" | "clip" | "empty" = renderedUrl ? "rendered" : segments.length ? "timeline" : firstVideo ? "clip" : "empty";
+
+  const [segIdx, setSegIdx] = useState(0);
+  const seg = mode === "timeline" ? segments[Math.min(segIdx, segments.length - 1)] : undefined;
+  const segItem = seg ? byId.get(String(seg.src)) : undefined;
+  const src = mode === "rendered" ? renderedUrl : mode === "timeline" ? segItem?.url : mode === "clip" ? firstVideo?.url : undefined;
+  const still = mode === "timeline" && segItem?.kind === "image";
+
+  // Where to put the source once the new src has loaded, and whether to keep playing.
+  const pending = useRef<{ sec: number; play: boolean } | null>(null);
+  const stillClock = useRef<{ startMs: number; at: number } | null>(null);
+
+  const seek = useCallback(
+    (ms: number, keepPlaying = usePlayerStore.getState().playing) => {
+      const el = video.current;
+      const clamped = Math.max(0, Math.min(ms, mode === "timeline" || mode === "rendered" ? duration || ms : ms));
+      setTime(clamped);
+      if (mode === "timeline") {
+        const pos = sourceAt(segments, clamped);
+        if (!pos) return;
+        const target = segments[pos.index];
+        const sameSrc = segments[segIdx]?.src === target.src && pos.index === segIdx;
+        if (byId.get(String(target.src))?.kind === "image") {
+          stillClock.current = keepPlaying ? { startMs: clamped, at: performance.now() } : null;
+          setSegIdx(pos.index);
+          setPlaying(keepPlaying);
+          return;
+        }
+        if (sameSrc && el) {
+          el.currentTime = pos.sourceSec;
+          if (keepPlaying) void el.play().catch(() => setPlaying(false));
+        } else {
+          pending.current = { sec: pos.sourceSec, play: keepPlaying };
+          setSegIdx(pos.index);
+        }
+      } else if (el) {
+        el.currentTime = clamped / 1000;
+      }
+    },
+    [mode, duration, segments, segIdx, byId, setTime, setPlaying],
+  );
+
+  const play = useCallback(() => {
+    const end = mode === "timeline" || mode === "rendered" ? duration : Infinity;
+    if (currentMsRef.current >= end - 50) seek(0, true);
+    if (still) {
+      stillClock.current = { startMs: currentMsRef.current, at: performance.now() };
+      setPlaying(true);
+      return;
+    }
+    void video.current?.play().catch(() => setPlaying(false));
+  }, [mode, duration, seek, still, setPlaying]);
+  const pause = useCallback(() => {
+    video.current?.pause();
+    stillClock.current = null;
+    setPlaying(false);
+  }, [setPlaying]);
+  const currentMsRef = useRef(currentMs);
+  currentMsRef.current = currentMs;
+
+  useEffect(() => {
+    if (mode === "empty") return register(null);
+    register({ play, pause, toggle: () => (usePlayerStore.getState().playing ? pause() : play()), seek: (ms) => seek(ms) });
+    return () => register(null);
+  }, [mode, play, pause, seek, register]);
+
+  // A new draft or render: start over from where the playhead is, paused.
+  useEffect(() => {
+    setPlaying(false);
+    seek(Math.min(usePlayerStore.getState().currentMs, duration || 0), false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft, renderedUrl]);
+
+  // The playhead follows the source on every frame while playing (timeupdate is too coarse).
+  useEffect(() => {
+    if (!playing) return;
+    let raf = 0;
+    const tick = () => {
+      const el = video.current;
+      if (still && seg) {
+        const clock = stillClock.current;
+        const now = clock ? clock.startMs + (performance.now() - clock.at) : seg.st;
+        if (now >= seg.st + seg.d) {
+          if (segIdx + 1 < segments.length) seek(seg.st + seg.d, true);
+          else pause();
+        } else setTime(now);
+      } else if (el && mode === "timeline" && seg) {
+        if (el.currentTime * 1000 >= seg.out - 20 || el.ended) {
+          if (segIdx + 1 < segments.length) seek(segments[segIdx + 1].st, true);
+          else {
+            pause();
+            setTime(seg.st + seg.d);
+          }
+        } else setTime(timelineAt(seg, el.currentTime));
+      } else if (el) {
+        setTime(el.currentTime * 1000);
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, still, seg, segIdx, segments, mode, seek, pause, setTime]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setBoxH(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const aspect = draft ? `${draft.m.width} / ${draft.m.height}` : "16 / 9";
+  const overlay = mode === "timeline" && draft ? textAt(draft, currentMs) : [];
+  const shownDuration = mode === "timeline" || mode === "rendered" ? duration : (firstVideo?.duration ?? 0) * 1000;
+
+  return (
+    <section aria-label="Preview" data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
+      <div className="flex items-center justify-center overflow-hidden rounded-xl bg-zinc-950 ring-1 ring-zinc-900/10 dark:ring-white/10">
+        <div ref={box} className="relative max-h-[46vh] w-full" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
+          {mode === "empty" ? (
+            <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-400">
+              <p className="font-medium text-zinc-200">Your preview appears here</p>
+              <p>Drop a clip to start, then describe your edit in the chat.</p>
+            </div>
+          ) : still && segItem ? (
+            // eslint-disable-next-line @next/next/no-img-element -- a still from the session's media
+            <img src={segItem.url} alt={segItem.name} className="absolute inset-0 h-full w-full object-contain" />
+          ) : (
+            <video
+              ref={video}
+              data-testid="preview-video"
+              key={src ?? "none"}
+              src={src ?? undefined}
+              className="absolute inset-0 h-full w-full object-contain"
+              playsInline
+              preload="auto"
+              onClick={() => (playing ? pause() : play())}
+              onLoadedMetadata={(e) => {
+                const p = pending.current;
+                const el = e.currentTarget;
+                if (seg && mode === "timeline") {
+                  el.playbackRate = seg.speed ?? 1;
+                  el.volume = Math.min(1, seg.volume ?? 1);
+                }
+                if (p) {
+                  el.currentTime = p.sec;
+                  pending.current = null;
+                  if (p.play) void el.play().catch(() => setPlaying(false));
+                } else if (mode === "timeline" && seg) {
+                  el.currentTime = (seg.in ?? 0) / 1000;
+                }
+              }}
+              onPlay={() => setPlaying(true)}
+              onPause={() => {
+                // Switching segments pauses the old element; only a real pause stops the clock.
+                if (!pending.current) setPlaying(false);
+              }}
+            />
+          )}
+          {overlay.length ? <CaptionOverlay segments={overlay} heightPx={boxH} currentMs={currentMs} /> : null}
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button size="sm" variant="secondary" disabled={mode === "empty"} onClick={() => (playing ? pause() : play())} data-testid="preview-play" aria-label={playing ? "Pause (Space)" : "Play (Space)"}>
+          {playing ? <PauseIcon className="h-3.5 w-3.5" /> : <PlayIcon className="h-3.5 w-3.5" />}
+          {playing ? "Pause" : "Play"}
+        </Button>
+        <span className="text-xs tabular-nums text-zinc-500" aria-live="off">
+          {formatClock(currentMs / 1000)} / {formatClock(shownDuration / 1000)}
+        </span>
+        <span data-testid="preview-mode" className="text-xs text-zinc-500 dark:text-zinc-400">
+          {mode === "rendered"
+            ? "Rendered preview"
+            : mode === "timeline"
+              ? "Live preview from your clips"
+              : mode === "clip"
+                ? "Your clip (not on the timeline yet)"
+                : ""}
+        </span>
+        <span className="ml-auto">{footer}</span>
+      </div>
+    </section>
+  );
+}

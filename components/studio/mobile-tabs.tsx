@@ -1,0 +1,40 @@
+"use client";
+
+import { clsx } from "clsx";
+
+export type StudioTab = "edit" | "media" | "chat" | "export";
+
+const TABS: { id: StudioTab; label: string }[] = [
+  { id: "edit", label: "Edit" },
+  { id: "media", label: "Media" },
+  { id: "chat", label: "Chat" },
+  { id: "export", label: "Export" },
+];
+
+/** Phone-width navigation between the studio's panels (all panels show side by side on wide screens). */
+export function MobileTabs({ tab, onTab, badges }: { tab: StudioTab; onTab(tab: StudioTab): void; badges: Partial<Record<StudioTab, string>> }) {
+  return (
+    <nav aria-label="Studio panels" className="sticky top-[49px] z-20 border-b border-zinc-200 bg-white/90 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
+      <div role="tablist" className="grid grid-cols-4">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            data-testid={`tab-${t.id}`}
+            onClick={() => onTab(t.id)}
+            className={clsx(
+              "relative h-10 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand",
+              tab === t.id ? "text-brand dark:text-indigo-300" : "text-zinc-500",
+            )}
+          >
+            {t.label}
+            {badges[t.id] ? <span className="ml-1 rounded-full bg-brand px-1.5 text-[10px] text-white">{badges[t.id]}</span> : null}
+            {tab === t.id ? <span aria-hidden className="absolute inset-x-4 bottom-0 h-0.5 rounded-full bg-brand" /> : null}
+          </button>
+        ))}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import type { Aspect } from "@/lib/draft/schema";
+import type { ExportJob } from "@/lib/export/schema";
+import type { ExportPreset } from "@/lib/plan/schema";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+
+/** A preview render in the timeline's own shape. */
+export function previewPresetFor(aspect: Aspect): ExportPreset {
+  return aspect === "9:16" ? "shorts" : aspect === "1:1" ? "square" : aspect === "4:5" ? "portrait" : "youtube";
+}
+
+/** "Render preview": a low-resolution render of the timeline, free of credits. */
+export function PreviewRenderButton({ job, disabled, fresh, onRender }: { job: ExportJob | null; disabled: boolean; fresh: boolean; onRender(): void }) {
+  if (job) {
+    return (
+      <span data-testid="preview-rendering" className="inline-flex items-center gap-1.5 text-xs text-zinc-500" role="status">
+        <Spinner className="h-3.5 w-3.5" /> Rendering preview {Math.round(job.progress)}%
+      </span>
+    );
+  }
+  return (
+    <Button size="sm" variant="ghost" onClick={onRender} disabled={disabled} data-testid="preview-render" title="A quick low-resolution render with every effect; it costs no credits.">
+      {fresh ? "Re-render preview" : "Render preview"}
+    </Button>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef } from "react";
+import { streamChat } from "@/lib/client/chat-stream";
+import { isAppError } from "@/lib/errors";
+import type { ChatEvent } from "@/lib/events/schema";
+import type { ExportJob } from "@/lib/export/schema";
+import { useChatStore } from "@/stores/chat";
+import { CREDITS_KEY } from "./use-credits";
+import { EXPORTS_KEY, upsertExport } from "./use-exports";
+import { patchState, STATE_KEY } from "./use-session-state";
+
+/** Sends a message and plays the streamed reply into the chat, timeline and export list. */
+export function useChat() {
+  const qc = useQueryClient();
+  const abortRef = useRef<AbortController | null>(null);
+
+  const route = useCallback(
+    (event: ChatEvent) => {
+      if (event.type === "draft") {
+        patchState(qc, () => ({ draft: event.draft, summary: event.summary, version: event.version, canUndo: true }));
+      } else if (event.type === "export") {
+        qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (list) => upsertExport(list ?? [], event.job));
+      } else if (event.type === "credits") {
+        qc.setQueryData(CREDITS_KEY, event.credits);
+      }
+    },
+    [qc],
+  );
+
+  const send = useCallback(
+    async (message: string) => {
+      const text = message.trim();
+      const store = useChatStore.getState();
+      if (!text || store.streaming) return;
+      store.addUser(text);
+      const id = store.startAssistant();
+      const ctrl = new AbortController();
+      abortRef.current = ctrl;
+      try {
+        for await (const event of streamChat(text, { signal: ctrl.signal })) {
+          useChatStore.getState().apply(id, event);
+          route(event);
+        }
+      } catch (err) {
+        if (ctrl.signal.aborted) {
+          useChatStore.getState().fail(id, "cancelled", "Stopped. Anything already applied stays on the timeline; say \"undo that\" to take it back.");
+        } else if (isAppError(err)) {
+          useChatStore.getState().fail(id, err.code, err.message);
+        } else {
+          useChatStore.getState().fail(id, "internal", "Something went wrong while answering. Please try again.");
+        }
+      } finally {
+        useChatStore.getState().finish(id);
+        abortRef.current = null;
+        // The turn may have changed more than its events said (messages, media, undo state).
+        void qc.invalidateQueries({ queryKey: STATE_KEY });
+        void qc.invalidateQueries({ queryKey: EXPORTS_KEY });
+        void qc.invalidateQueries({ queryKey: CREDITS_KEY });
+      }
+    },
+    [qc, route],
+  );
+
+  const stop = useCallback(() => abortRef.current?.abort(), []);
+  return { send, stop };
+}

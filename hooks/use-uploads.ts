@@ -1,0 +1,80 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { refusalReason } from "@/lib/client/check-file";
+import { uploadFile, type UploadHandle } from "@/lib/client/upload-file";
+import { api } from "@/lib/client/api";
+import { isAppError } from "@/lib/errors";
+import type { MediaItem, UploadResult } from "@/lib/media/schema";
+import { useUploadsStore } from "@/stores/uploads";
+import { patchState, STATE_KEY } from "./use-session-state";
+
+// In-flight requests, by upload id: aborting needs the handle, the store keeps only data.
+const handles = new Map<string, UploadHandle>();
+let seq = 0;
+
+export function mergeMedia(current: MediaItem[], added: MediaItem[]): MediaItem[] {
+  const ids = new Set(added.map((m) => m.id));
+  return [...current.filter((m) => !ids.has(m.id)), ...added];
+}
+
+/** Uploads dropped files one request each (own progress, own cancel) and fills the media bin. */
+export function useUploads() {
+  const qc = useQueryClient();
+
+  const arrived = useCallback(
+    (result: UploadResult) => {
+      patchState(qc, (s) => ({ media: mergeMedia(s.media, result.files) }));
+      void qc.invalidateQueries({ queryKey: STATE_KEY });
+    },
+    [qc],
+  );
+
+  const upload = useCallback(
+    (files: File[]) => {
+      const store = useUploadsStore.getState();
+      for (const file of files) {
+        const id = `up-${Date.now().toString(36)}-${seq++}`;
+        const refused = refusalReason(file);
+        if (refused) {
+          store.add({ id, name: file.name, size: file.size, status: "refused", message: refused });
+          continue;
+        }
+        store.add({ id, name: file.name, size: file.size, status: "uploading", message: null });
+        const handle = uploadFile(file, { onProgress: (p) => useUploadsStore.getState().progress(id, p.loaded) });
+        handles.set(id, handle);
+        handle.promise
+          .then((result) => {
+            useUploadsStore.getState().settle(id, "done");
+            arrived(result);
+          })
+          .catch((err: unknown) => {
+            const cancelled = isAppError(err) && err.code === "cancelled";
+            const message = isAppError(err) ? err.message : "The upload failed. Please try again.";
+            useUploadsStore.getState().settle(id, cancelled ? "cancelled" : "failed", message);
+          })
+          .finally(() => handles.delete(id));
+      }
+    },
+    [arrived],
+  );
+
+  /** Files react-dropzone refused before any upload, with our sentence. */
+  const refuse = useCallback((file: { name: string; size: number }, reason: string) => {
+    useUploadsStore.getState().add({ id: `up-${Date.now().toString(36)}-${seq++}`, name: file.name, size: file.size, status: "refused", message: reason });
+  }, []);
+
+  const cancel = useCallback((id: string) => handles.get(id)?.abort(), []);
+
+  const importUrls = useCallback(
+    async (urls: string[]) => {
+      const result = await api<UploadResult>("/api/upload", { method: "POST", json: { urls } });
+      arrived(result);
+      return result;
+    },
+    [arrived],
+  );
+
+  return { upload, refuse, cancel, importUrls };
+}

@@ -1,0 +1,38 @@
+import { create } from "zustand";
+
+// The preview player's clock, shared with the timeline's playhead and the shortcuts.
+
+export interface PlayerControls {
+  play(): void;
+  pause(): void;
+  toggle(): void;
+  /** Seek to a timeline position in ms. */
+  seek(ms: number): void;
+}
+
+interface PlayerState {
+  /** Playhead position on the timeline, ms. */
+  currentMs: number;
+  /** The preview is playing. */
+  playing: boolean;
+  /** Set by the mounted player; null when there is nothing to play. */
+  controls: PlayerControls | null;
+  setTime(ms: number): void;
+  setPlaying(playing: boolean): void;
+  register(controls: PlayerControls | null): void;
+}
+
+export const usePlayerStore = create<PlayerState>((set) => ({
+  currentMs: 0,
+  playing: false,
+  controls: null,
+  setTime(ms) {
+    set({ currentMs: Math.max(0, Math.round(ms)) });
+  },
+  setPlaying(playing) {
+    set({ playing });
+  },
+  register(controls) {
+    set({ controls });
+  },
+}));

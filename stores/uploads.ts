@@ -1,0 +1,50 @@
+import { create } from "zustand";
+
+// Files on their way into the media bin, each with its own progress and outcome.
+
+export type UploadStatus = "uploading" | "processing" | "done" | "failed" | "cancelled" | "refused";
+
+export interface UploadEntry {
+  id: string;
+  name: string;
+  size: number;
+  /** Bytes sent so far. */
+  loaded: number;
+  status: UploadStatus;
+  /** The sentence shown for refused, failed or cancelled files. */
+  message: string | null;
+}
+
+interface UploadsState {
+  /** Newest first. */
+  entries: UploadEntry[];
+  add(entry: Omit<UploadEntry, "loaded">): void;
+  progress(id: string, loaded: number): void;
+  settle(id: string, status: UploadStatus, message?: string | null): void;
+  dismiss(id: string): void;
+  /** Forget finished rows (done/cancelled), keep failures visible. */
+  clearFinished(): void;
+}
+
+export const useUploadsStore = create<UploadsState>((set) => ({
+  entries: [],
+  add(entry) {
+    set((s) => ({ entries: [{ ...entry, loaded: 0 }, ...s.entries] }));
+  },
+  progress(id, loaded) {
+    set((s) => ({
+      entries: s.entries.map((e) =>
+        e.id === id ? { ...e, loaded, status: loaded >= e.size && e.status === "uploading" ? "processing" : e.status } : e,
+      ),
+    }));
+  },
+  settle(id, status, message = null) {
+    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, status, message, loaded: status === "done" ? e.size : e.loaded } : e)) }));
+  },
+  dismiss(id) {
+    set((s) => ({ entries: s.entries.filter((e) => e.id !== id) }));
+  },
+  clearFinished() {
+    set((s) => ({ entries: s.entries.filter((e) => e.status !== "done" && e.status !== "cancelled") }));
+  },
+}));
