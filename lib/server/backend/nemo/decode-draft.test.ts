@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { decodeDraft } from "./decode-draft";
+
+describe("decodeDraft", () => {
+  it("reads the documented fields and keeps unknown segment fields", () => {
+    const { draft, notes } = decodeDraft({
+      t: [
+        { tt: 0, sg: [{ id: "v1", st: 0, d: 10_000, src: "m1", name: "city timelapse", in: 0, out: 10_000, fx: { glow: 1 } }] },
+        { tt: 1, sg: [{ id: "a1", st: 0, d: 10_000, src: "m2", name: "Lo-fi", out: 10_000, volume: 0.35 }] },
+        { tt: 7, sg: [{ id: "t1", st: 0, d: 3000, text: "Urban Dreams" }] },
+      ],
+      d: 10_000,
+      m: { title: "City", width: 1920, height: 1080 },
+    });
+    expect(notes).toEqual([]);
+    expect(draft.t.map((t) => t.tt)).toEqual([0, 1, 7]);
+    expect(draft.t[0].sg[0]).toMatchObject({ id: "v1", fx: { glow: 1 }, speed: 1 });
+    expect(draft.m).toMatchObject({ title: "City", width: 1920, height: 1080, aspect: "16:9" });
+    expect(draft.d).toBe(10_000);
+  });
+
+  it.each<[string, unknown, (d: ReturnType<typeof decodeDraft>) => void]>([
+    ["null", null, ({ draft, notes }) => expect([draft.t.length, notes.length]).toEqual([0, 0])],
+    ["a JSON string", JSON.stringify({ t: [{ tt: 7, sg: [{ id: "x", st: 0, d: 1000, text: "Hi" }] }], d: 1000, m: {} }), ({ draft }) => expect(draft.t[0].sg).toHaveLength(1)],
+    ["broken JSON", "{not json", ({ notes }) => expect(notes[0]).toMatch(/could not be read/)],
+    ["numeric strings", { t: [{ tt: "0", sg: [{ id: "v", st: "500", d: "2000", src: "m", out: "2000" }] }], m: {} }, ({ draft }) => expect(draft.t[0].sg[0]).toMatchObject({ st: 500, d: 2000 })],
+    ["missing id and d from in/out", { t: [{ tt: 0, sg: [{ start: 0, src: "m", in: 1000, out: 4000 }] }], m: {} }, ({ draft }) => expect(draft.t[0].sg[0]).toMatchObject({ id: "seg_0_0", d: 3000 })],
+    ["out-of-range enums fall back to defaults", { t: [{ tt: 7, sg: [{ id: "c", st: 0, d: 1000, text: "Hi", position: "bottom_center", color: "red", style: "neon" }] }], m: {} }, ({ draft }) => expect(draft.t[0].sg[0]).toMatchObject({ position: "bottom", color: "#FFFFFF", style: "classic" })],
+    ["volume as percent", { t: [{ tt: 1, sg: [{ id: "a", st: 0, d: 1000, src: "m", out: 1000, volume: 35 }] }], m: {} }, ({ draft }) => expect(draft.t[0].sg[0]).toMatchObject({ volume: 0.35 })],
+    ["text under another name", { t: [{ tt: 7, sg: [{ id: "c", st: 0, d: 1000, content: "Hello" }] }], m: {} }, ({ draft }) => expect(draft.t[0].sg[0]).toMatchObject({ text: "Hello" })],
+    ["an unreadable segment is skipped with a note", { t: [{ tt: 7, sg: [{ id: "c", st: 0, d: 1000 }, { id: "ok", st: 0, d: 1000, text: "fine" }] }], m: {} }, ({ draft, notes }) => {
+      expect(draft.t[0].sg.map((s) => s.id)).toEqual(["ok"]);
+      expect(notes.join()).toMatch(/1 segment from the cloud could not be shown/);
+    }],
+    ["an unknown track type is left out with a note", { t: [{ tt: 3, sg: [{ id: "s" }] }, { tt: 0, sg: [] }], m: {} }, ({ draft, notes }) => {
+      expect(draft.t.map((t) => t.tt)).toEqual([0]);
+      expect(notes.join()).toMatch(/type 3/);
+    }],
+    ["vertical frame gets 9:16", { t: [], m: { width: 1080, height: 1920 } }, ({ draft }) => expect(draft.m.aspect).toBe("9:16")],
+    ["duration from segments when d is missing", { t: [{ tt: 7, sg: [{ id: "c", st: 2000, d: 1000, text: "x" }] }] }, ({ draft }) => expect(draft.d).toBe(3000)],
+    ["garbage entries", { t: [null, 5, "x", { tt: 0, sg: [null, 7] }], m: "nope" }, ({ draft, notes }) => {
+      expect(draft.t).toHaveLength(1);
+      expect(notes.join()).toMatch(/2 segments/);
+    }],
+  ])("%s", (_name, input, check) => {
+    check(decodeDraft(input, "My project"));
+  });
+});

@@ -1,0 +1,128 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { Draft } from "@/lib/draft/schema";
+import type { ExportJob } from "@/lib/export/schema";
+import type { MediaItem } from "@/lib/media/schema";
+import type { Project } from "@/lib/state/schema";
+import type { Caller, TokenCaller } from "../types";
+import { unwrap, type CallOptions, type NemoClient } from "./nemo-client";
+import type { NemoStore, MediaRow, ProjectRow, RenderRow } from "./nemo-store";
+import { decodeDraft } from "./decode-draft";
+
+// What every part of the nemo backend shares: the HTTP client, the local records, the
+// token resolution, and the conversions to the studio's shapes.
+
+/** Stands in the cookie for the operator's NEMO_TOKEN, so the real token never leaves the server's env. */
+export const ENV_TOKEN = "nemo-env-token";
+
+export interface NemoSettings {
+  token?: string;
+  pollMs: number;
+  registerUrl: string;
+  /** Chat turns run at most this long (15 minutes). */
+  chatTimeoutMs: number;
+  uploadTimeoutMs: number;
+  maxUploadBytes: number;
+}
+
+export interface NemoContext {
+  client: NemoClient;
+  store: () => NemoStore;
+  settings: NemoSettings;
+  now: () => number;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+export function bearer(ctx: NemoContext, caller: TokenCaller): string {
+  if (caller.token === ENV_TOKEN) {
+    if (!ctx.settings.token) throw new AppError(1001, "This server's NemoVideo token is no longer configured. Reload the page to reconnect.");
+    return ctx.settings.token;
+  }
+  if (!caller.token) throw new AppError(1001, "You are not connected to NemoVideo yet. Reload the page to connect.");
+  return caller.token;
+}
+
+/** The visitor's project record; someone else's (or an unknown) session is "not found" (1002). */
+export function ownProject(ctx: NemoContext, caller: Caller): ProjectRow {
+  const row = ctx.store().project(caller.sessionId);
+  if (!row || row.clientId !== caller.clientId) {
+    throw new AppError(1002, "That project was not found, so a new one was started. Upload your clips again to continue.");
+  }
+  return row;
+}
+
+/** A request on behalf of a caller: bearer token and the bind id for 2001 links. */
+export function callAs(ctx: NemoContext, caller: TokenCaller, opts: Omit<CallOptions, "token">, bindId?: string | null): Promise<unknown> {
+  return ctx.client.call({ ...opts, token: bearer(ctx, caller), bindId: bindId ?? opts.bindId, signal: opts.signal ?? caller.signal });
+}
+
+export interface CloudState {
+  /** The draft exactly as the cloud sent it (what a render gets). */
+  raw: unknown;
+  draft: Draft;
+  notes: string[];
+}
+
+export async function fetchState(ctx: NemoContext, caller: Caller, project: ProjectRow): Promise<CloudState> {
+  const body = await callAs(
+    ctx,
+    caller,
+    { path: `/api/state/nemo_agent/me/${encodeURIComponent(caller.sessionId)}/latest`, what: "loading your timeline" },
+    project.taskId ?? caller.sessionId,
+  );
+  const data = unwrap<Record<string, unknown>>(body) ?? {};
+  const state = (data.state && typeof data.state === "object" ? data.state : data) as Record<string, unknown>;
+  const raw = state.draft ?? null;
+  const { draft, notes } = decodeDraft(raw, project.title);
+  return { raw, draft, notes };
+}
+
+export function toProject(row: ProjectRow): Project {
+  return { id: row.sessionId, title: row.title, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+}
+
+export function toItem(row: MediaRow): MediaItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    size: row.size,
+    url: row.url,
+    duration: row.duration,
+    width: row.width,
+    height: row.height,
+    fps: row.fps,
+    vfr: false,
+    rotation: 0,
+    hasAudio: row.kind !== "image",
+    videoCodec: null,
+    audioCodec: null,
+    hash: row.hash,
+    posterUrl: null,
+    filmstripUrl: null,
+    peaksUrl: null,
+    proxy: "none",
+    createdAt: iso(row.createdAt),
+  };
+}
+
+export function toJob(row: RenderRow, origin: string | null): ExportJob {
+  const done = row.status === "completed" && row.outputUrl;
+  return {
+    id: row.id,
+    status: row.status,
+    progress: row.status === "completed" ? 100 : Math.round(row.progress),
+    eta: null,
+    preset: row.preset,
+    width: null,
+    height: null,
+    outputUrl: done ? `/api/exports/${encodeURIComponent(row.id)}/download` : null,
+    shareUrl: done && row.shareId ? `${origin ?? ""}/s/${row.shareId}` : null,
+    srtUrl: null,
+    vttUrl: null,
+    error: row.error,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
