@@ -5,6 +5,9 @@ import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { SessionState } from "@/lib/state/schema";
 import type { Backend, Caller } from "../types";
 import { iso, toProject } from "./convert";
+import { applyOps } from "@/lib/engine/ops/apply-op";
+import { analysisNeeds, askInChat } from "@/lib/engine/ops/analysis-needs";
+import { newId } from "@/lib/engine/ids";
 
 type StatePart = Pick<Backend, "state" | "undo" | "redo" | "applyOps">;
 
@@ -45,9 +48,17 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
 
   return {
     state: view,
-    async applyOps() {
-      // Filled in by the operations work (lib/engine/ops/apply-op.ts).
-      throw new AppError("unavailable", "Editing the timeline directly is not available yet.");
+    async applyOps(caller, ops) {
+      const sessionId = owned(caller);
+      // This route has no media analysis; the chat agent runs it for these ops.
+      const needy = ops.find((op) => analysisNeeds(op).length > 0);
+      if (needy) throw new AppError("validation", askInChat(needy));
+      const current = engine.drafts.current(sessionId);
+      const ctx = { media: engine.media.list(sessionId), analysis: {}, newId: () => newId("seg", 6) };
+      // All ops or none: one version, so a single undo takes the whole request back.
+      const { draft, results } = applyOps(current.draft, ops, ctx);
+      engine.drafts.commit(sessionId, draft, results.map((r) => r.summary).join(" "));
+      return view(caller);
     },
     async undo(caller) {
       engine.drafts.undo(owned(caller));

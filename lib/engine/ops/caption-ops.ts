@@ -1,0 +1,108 @@
+import { AppError } from "@/lib/errors";
+import { TRACK_TEXT, type Draft, type TextTrack, type Track } from "@/lib/draft/schema";
+import type { Op } from "@/lib/plan/schema";
+import { layoutCaptions } from "../captions/layout-captions";
+import type { TimedWord } from "../transcribe/types";
+import { CAPTION_LOOKS, captionSegments, type CaptionLook } from "./caption-track";
+import type { OpContext, OpResult } from "./types";
+import { formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "./timeline";
+
+// captions, caption_style, remove_captions. The transcript's words are in source time;
+// each clip's in/out/speed places them on the output timeline, so captions match what
+// is actually heard even after trims and speed changes.
+
+type CaptionsOp = Extract<Op, { op: "captions" }>;
+type CaptionStyleOp = Extract<Op, { op: "caption_style" }>;
+
+const NO_CAPTIONS = "There are no captions yet: ask to add captions first.";
+
+export function captionTrack(draft: Draft): TextTrack | undefined {
+  return draft.t.find((t) => isCaptionTrack(t) && t.sg.length > 0) as TextTrack | undefined;
+}
+
+/** The transcript's words that are heard in the output, in output time. */
+export function wordsOnTimeline(draft: Draft, ctx: OpContext): { words: TimedWord[]; engine?: string; transcribed: boolean } {
+  const clips = requireClips(draft);
+  const words: TimedWord[] = [];
+  let engine: string | undefined;
+  let transcribed = false;
+  for (const clip of clips) {
+    const a = ctx.analysis[clip.src];
+    if (!a?.words) continue;
+    transcribed = true;
+    engine ??= a.transcriptEngine;
+    for (const w of a.words) {
+      const s = Math.max(w.s, clip.in);
+      const e = Math.min(w.e, clip.out);
+      // A word mostly outside the clip is not heard in it.
+      if (e - s < Math.max(1, (w.e - w.s) / 2)) continue;
+      words.push({ w: w.w, s: clip.st + Math.round((s - clip.in) / clip.speed), e: clip.st + Math.round((e - clip.in) / clip.speed) });
+    }
+  }
+  return { words, engine, transcribed };
+}
+
+export function captions(draft: Draft, op: CaptionsOp, ctx: OpContext): OpResult {
+  const { words, engine, transcribed } = wordsOnTimeline(draft, ctx);
+  if (!transcribed) {
+    throw new AppError("validation", "I need to transcribe the speech before adding captions: ask for captions in the chat.");
+  }
+  if (words.length === 0) {
+    throw new AppError("validation", "I could not hear any speech in the video, so there are no captions to add. You can upload an .srt or .vtt file instead.");
+  }
+  const existing = draft.t.find(isCaptionTrack) as TextTrack | undefined;
+  const look: CaptionLook = op.style ? CAPTION_LOOKS[op.style] : (existing?.sg[0] ?? CAPTION_LOOKS.classic);
+  const end = videoEnd(draft);
+  const cues = layoutCaptions(words).map((c) => ({ ...c, d: Math.max(1, Math.min(c.d, end - c.st)) }));
+  const language = op.language ?? existing?.m.language;
+  const track: TextTrack = {
+    tt: TRACK_TEXT,
+    sg: captionSegments(cues, look, ctx.newId),
+    m: { name: "Captions", role: "captions", ...(engine ? { engine } : {}), ...(language ? { language } : {}) },
+  };
+  const t = insertTrack(draft.t.filter((x) => !isCaptionTrack(x)), track);
+  const first = cues[0];
+  const last = cues[cues.length - 1];
+  return {
+    draft: { ...draft, t },
+    summary:
+      `${existing ? "Replaced the captions with" : "Added"} ${cues.length} caption${cues.length === 1 ? "" : "s"} from the speech ` +
+      `(${formatTime(first.st)}-${formatTime(last.st + last.d)})${engine ? `, recognised by ${engine}` : ""}; style: ${look.style}. Check names and jargon: recognition is not perfect.`,
+    tip: "By hand: run your editor's auto-captions (Transcribe / Auto Captions) or import an .srt file, then read each line against the audio and fix mistakes in the captions panel.",
+  };
+}
+
+export function captionStyle(draft: Draft, op: CaptionStyleOp): OpResult {
+  const track = captionTrack(draft);
+  if (!track) throw new AppError("validation", NO_CAPTIONS);
+  if (op.style === undefined && op.scale === undefined && op.position === undefined) {
+    throw new AppError("validation", "Say what to change about the captions: the style (classic, bold, highlight), the size or the position.");
+  }
+  const before = track.sg[0];
+  const base = op.style ? CAPTION_LOOKS[op.style] : before;
+  const size = Math.min(0.3, Math.max(0.01, Math.round(base.size * (op.scale ?? 1) * 1000) / 1000));
+  const sg = track.sg.map((c) => ({ ...c, style: base.style, size, ...(op.position ? { position: op.position } : {}) }));
+  const t = draft.t.map((x): Track => (x === track ? { ...track, sg } : x));
+  const parts: string[] = [];
+  if (op.style) parts.push(`switched the captions to the ${op.style} style`);
+  if (op.scale) parts.push(`made them ${op.scale >= 1 ? "bigger" : "smaller"} (${pctOf(before.size)} -> ${pctOf(size)} of the frame height)`);
+  if (op.position) parts.push(`moved them to the ${op.position.replace("-", " ")}`);
+  const text = parts.join(", ");
+  return {
+    draft: { ...draft, t },
+    summary: `${text[0].toUpperCase()}${text.slice(1)}.`,
+    tip: "By hand: select the caption track and change the style, font size or position once in the captions inspector; it applies to every caption.",
+  };
+}
+
+const pctOf = (size: number) => `${Math.round(size * 1000) / 10}%`;
+
+export function removeCaptions(draft: Draft): OpResult {
+  const track = captionTrack(draft);
+  if (!track) throw new AppError("validation", "There are no captions to remove.");
+  return {
+    draft: { ...draft, t: draft.t.filter((t) => !isCaptionTrack(t)) },
+    summary: `Removed the captions (${track.sg.length} cue${track.sg.length === 1 ? "" : "s"}).`,
+    tip: "By hand: select the caption track (or all caption clips) and press Delete.",
+  };
+}
