@@ -6,6 +6,7 @@ import { createMessages } from "./messages/messages";
 import { createMedia } from "./media/media-library";
 import { createExports } from "./exports/exports";
 import { openDatabase } from "./store/open-database";
+import { createTranscripts } from "./transcribe/transcripts";
 import type { EngineConfig } from "./engine-config";
 
 // The embedded engine as one object: the web app's local backend, the CLI and the
@@ -21,6 +22,7 @@ export function createEngine(config: EngineConfig) {
     messages: createMessages(db),
     media: createMedia(db, config),
     exports: createExports(db, config),
+    transcripts: createTranscripts(db, config),
   };
 }
 

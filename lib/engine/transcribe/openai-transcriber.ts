@@ -116,7 +116,7 @@ function networkError(err: unknown, userSignal: AbortSignal | undefined, baseUrl
   if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
     return new AppError("timeout", "The transcription service took too long to answer. Try again, or use a shorter clip.", { cause: err });
   }
-  return new AppError("upstream", `Could not reach the transcription service at ${new URL(baseUrl).origin}. Check that it is running and TRANSCRIBE_BASE_URL is right.`, { cause: err });
+  return new AppError("upstream", `Could not reach the transcription service at ${originOf(baseUrl)}. Check that it is running and TRANSCRIBE_BASE_URL is right.`, { cause: err });
 }
 
 function statusError(status: number, raw: string): AppError {
@@ -133,4 +133,12 @@ function statusError(status: number, raw: string): AppError {
   if (status === 429) return new AppError("rate_limited", `The transcription service is busy (HTTP 429). Try again in a minute.${detail}`, { retryAfter: 60 });
   if (status === 413) return new AppError(4002, `The clip's audio is too large for the transcription service (HTTP 413). Try a shorter clip.${detail}`);
   return new AppError("upstream", `The transcription service failed (HTTP ${status}). Try again later or use another engine.${detail}`);
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

@@ -63,8 +63,8 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
     if (allowed.length > 0 && allowed.every((t) => t.supportsLanguage && !t.supportsLanguage(language))) {
       throw new AppError("validation", `The captions engine here cannot recognise the language "${language}". Ask for English captions, or upload an .srt or .vtt file.`);
     }
-    const which = mode === "auto" ? "No speech recognition engine" : `The "${mode}" speech recognition engine`;
-    throw new AppError("unavailable", `${which} is available on this server, so captions cannot be made from speech. Run "npm run setup" or check the TRANSCRIBER settings, or upload an .srt or .vtt file.`);
+    const which = mode === "auto" ? "No speech recognition engine is" : `The "${mode}" speech recognition engine is not`;
+    throw new AppError("unavailable", `${which} available on this server, so captions cannot be made from speech. Run "npm run setup" or check the TRANSCRIBER settings, or upload an .srt or .vtt file.`);
   }
 
   async function transcribeWith(engine: Transcriber, media: MediaRecord, language: string, opts: TranscribeOptions): Promise<Transcript> {

@@ -1,3 +1,4 @@
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
@@ -13,17 +14,22 @@ import type { TimedWord, Transcriber, Transcript } from "./types";
 export const WHISPER_PACKAGE = "@fugood/node-whisper-linux-x64";
 export const DEFAULT_WHISPER_MODEL_URL = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin";
 
-/** The slice of the native module we use. */
-export interface WhisperBinding {
-  WhisperContext: new (o: { filePath: string; useGpu?: boolean }) => WhisperNativeContext;
+/** What the child process sends back: one segment per token (max_len 1). */
+export interface WhisperRawResult {
+  language?: string;
+  segments: { text: string; t0: number; t1: number }[];
+  isAborted: boolean;
 }
-export interface WhisperNativeContext {
-  transcribeFile(
-    file: string,
-    o: Record<string, unknown> & { onProgress?: (p: number) => void },
-  ): { stop: () => Promise<void>; promise: Promise<{ language?: string; segments: { text: string; t0: number; t1: number }[]; isAborted: boolean }> };
-  release(): Promise<void>;
+
+export interface WhisperJob {
+  modelPath: string;
+  wavPath: string;
+  options: Record<string, unknown>;
+  signal?: AbortSignal;
+  onProgress?: (ratio: number) => void;
 }
+
+export type WhisperRunner = (job: WhisperJob) => Promise<WhisperRawResult>;
 
 export interface WhisperOptions {
   /** Explicit model path (WHISPER_MODEL). */
@@ -35,7 +41,10 @@ export interface WhisperOptions {
   cacheDir: string;
   sha256?: string;
   threads?: number;
-  loadBinding?: () => Promise<WhisperBinding>;
+  /** Whether the native module loads here; tests pass a fake. */
+  loadBinding?: () => Promise<unknown>;
+  /** Runs one recognition; by default in a child process (forkWhisper). */
+  runner?: WhisperRunner;
   fetch?: typeof fetch;
 }
 
@@ -62,13 +71,15 @@ export function wordsFromTokenSegments(segments: { text: string; t0: number; t1:
   return words.filter((w) => !/^[[(].*[\])]$/.test(w.w) && !/^\[_.*_\]$/.test(w.w));
 }
 
-export async function loadWhisperBinding(): Promise<WhisperBinding> {
+export async function loadWhisperBinding(): Promise<unknown> {
   // Loaded at run time by name, so bundlers leave the native module alone.
   type ModuleApi = typeof import("node:module");
   const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => ModuleApi }).getBuiltinModule;
   const nodeModule = getBuiltin?.("node:module") ?? ((await import(/* webpackIgnore: true */ "node:module")) as unknown as ModuleApi);
   const req = nodeModule.createRequire(path.join(process.cwd(), "package.json"));
-  return req(WHISPER_PACKAGE) as WhisperBinding;
+  const binding = req(WHISPER_PACKAGE) as { WhisperContext?: unknown };
+  if (typeof binding.WhisperContext !== "function") throw new Error(`${WHISPER_PACKAGE} has no WhisperContext`);
+  return binding;
 }
 
 export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
@@ -76,8 +87,8 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
   // Without a URL we still look for a model fetched earlier from the default one.
   const modelPath = opts.modelPath ?? path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
   const label = `whisper.cpp (${modelName(modelPath)})`;
-  let binding: Promise<WhisperBinding | null> | null = null;
-  let context: { file: string; ctx: WhisperNativeContext } | null = null;
+  let binding: Promise<unknown> | null = null;
+  const runner = opts.runner ?? forkWhisper;
   let queue: Promise<unknown> = Promise.resolve();
 
   const getBinding = () => {
@@ -107,34 +118,21 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
   }
 
   async function run(wavPath: string, o: Parameters<Transcriber["transcribe"]>[1] = {}): Promise<Transcript> {
-    const mod = await getBinding();
-    if (!mod) throw new AppError("unavailable", `The whisper.cpp module (${WHISPER_PACKAGE}) could not be loaded on this machine. Use another captions engine.`);
+    if (!(await getBinding())) {
+      throw new AppError("unavailable", `The whisper.cpp module (${WHISPER_PACKAGE}) could not be loaded on this machine. Use another captions engine.`);
+    }
     const file = await ensureModel(o);
     if (o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
-    if (!context || context.file !== file) {
-      try {
-        context = { file, ctx: new mod.WhisperContext({ filePath: file, useGpu: false }) };
-      } catch (err) {
-        throw new AppError("unavailable", `whisper.cpp could not load the model ${path.basename(file)}; it may be damaged. Delete it to download it again, or set WHISPER_MODEL.`, { cause: err });
-      }
-    }
     const language = (o.language ?? "en").split("-")[0];
-    const job = context.ctx.transcribeFile(wavPath, {
-      language,
-      tokenTimestamps: true,
-      maxLen: 1,
-      maxThreads: opts.threads ?? 2,
-      onProgress: (p: number) => o.onProgress?.({ stage: "transcribe", ratio: Math.min(1, p / 100) }),
+    const result = await runner({
+      modelPath: file,
+      wavPath,
+      options: { language, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 },
+      signal: o.signal,
+      onProgress: (ratio) => o.onProgress?.({ stage: "transcribe", ratio }),
     });
-    const onAbort = () => void job.stop();
-    o.signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      const result = await job.promise;
-      if (result.isAborted || o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
-      return { engine: `whisper.cpp (${modelName(file)})`, language, words: wordsFromTokenSegments(result.segments) };
-    } finally {
-      o.signal?.removeEventListener("abort", onAbort);
-    }
+    if (result.isAborted || o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+    return { engine: `whisper.cpp (${modelName(file)})`, language, words: wordsFromTokenSegments(result.segments) };
   }
 
   return {
@@ -148,7 +146,7 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
       return (await exists(modelPath)) || Boolean(url);
     },
     transcribe(wavPath, o) {
-      // One whisper context, one recognition at a time: queue the rest.
+      // whisper.cpp uses every thread it is given: one recognition at a time, the rest queue.
       const next = queue.then(() => run(wavPath, o));
       queue = next.catch(() => undefined);
       return next;
@@ -166,4 +164,53 @@ function urlFileName(url: string): string {
 
 async function exists(file: string): Promise<boolean> {
   return fs.promises.access(file).then(() => true, () => false);
+}
+
+/** Where the child script lives: beside this file in the source tree (Next.js bundles move this file, not the script). */
+export function whisperChildPath(): string {
+  return path.join(process.cwd(), "lib", "engine", "transcribe", "whisper-child.cjs");
+}
+
+/** Runs one recognition in a child process, so a crash in whisper.cpp cannot take the server down. */
+export function forkWhisper(job: WhisperJob): Promise<WhisperRawResult> {
+  if (job.signal?.aborted) return Promise.reject(new AppError("cancelled", "The job was cancelled."));
+  return new Promise((resolve, reject) => {
+    const child = fork(whisperChildPath(), [], { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+    let stderr = "";
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      job.signal?.removeEventListener("abort", onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      child.kill("SIGKILL");
+      settle(() => reject(new AppError("cancelled", "The job was cancelled.")));
+    };
+    job.signal?.addEventListener("abort", onAbort, { once: true });
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (c: string) => {
+      stderr = (stderr + c).slice(-4000);
+    });
+    child.on("message", (msg: { type: string; ratio?: number; result?: WhisperRawResult; message?: string }) => {
+      if (msg.type === "progress" && typeof msg.ratio === "number") job.onProgress?.(msg.ratio);
+      else if (msg.type === "done" && msg.result) settle(() => resolve(msg.result!));
+      else if (msg.type === "error") settle(() => reject(modelError(job.modelPath, msg.message ?? "")));
+    });
+    child.on("error", (err) => settle(() => reject(new AppError("internal", `Could not start whisper.cpp: ${err.message}`, { cause: err }))));
+    child.on("exit", (code, sig) => {
+      const tail = stderr.trim().split("\n").slice(-2).join(" | ");
+      settle(() => reject(modelError(job.modelPath, `exit ${code ?? sig}: ${tail}`)));
+    });
+    child.send({ cwd: process.cwd(), packageName: WHISPER_PACKAGE, modelPath: job.modelPath, wavPath: job.wavPath, options: job.options });
+  });
+}
+
+function modelError(modelPath: string, detail: string): AppError {
+  return new AppError(
+    "unavailable",
+    `whisper.cpp stopped while using the model ${path.basename(modelPath)}; the file may be damaged. Delete it to download it again, or set WHISPER_MODEL to a good ggml model.`,
+    { cause: new Error(detail) },
+  );
 }
