@@ -77,6 +77,8 @@ export const planSchema = z.object({
   ops: z.array(opSchema),
   /** What the assistant says: what it will do, or the clarifying question. */
   reply: z.string(),
+  /** A correction of the previous turn ("actually make it 10 seconds"): undo that turn, then apply `ops`. */
+  revise: z.boolean().optional(),
 });
 
 export type Op = z.infer<typeof opSchema>;

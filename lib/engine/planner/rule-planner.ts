@@ -1,0 +1,138 @@
+import type { Op, Plan } from "@/lib/plan/schema";
+import { Clause, type Detection } from "./clause";
+import { runRules } from "./run-rules";
+import { extractEntities } from "./extract-entities";
+import { normalizeRequest } from "./normalize-request";
+import { describeOps } from "./describe-ops";
+import { revisePlan, sameForClips } from "./follow-ups";
+import type { PlannerContext } from "./planner-context";
+
+// The offline, deterministic planner (the default): request + session facts -> plan.
+// Whole-message intents first (undo, credits, status...), then follow-ups that rework
+// the last plan, then each clause of the request through the op rules, in order.
+
+export const CAPABILITIES =
+  "I can trim and cut, split, remove pauses and filler words, add captions from the speech, add titles, add or mute music, change speed, fade in/out, rotate or flip, apply a colour look, reshape for TikTok/Shorts/Reels/Instagram, and export an MP4.";
+
+const UNDO = /^(?:please |ok,? |oops,? )?(?:undo|go back|revert|take that back|撤销|撤回|回退|取消上一步|返回上一步)(?: (?:that|it|this|the last (?:change|edit|step|one)|last (?:change|edit|step)|please))*[ .!]*$|^(?:撤销|撤回)(?:一下|上一步|刚才的(?:操作|修改)?)?[ .!]*$/;
+const REDO = /^(?:please )?(?:redo|重做|恢复上一步|恢复)(?: (?:that|it|this|please))*[ .!]*$/;
+const CREDITS = /\bcredits?\b|\bbalance\b|积分|余额|how much (?:do i have|is left|can i spend)|剩余次数/;
+const STATE = /^(?:show (?:me )?(?:the )?(?:tracks|timeline|state|status|project)|(?:what'?s|what is) on (?:the|my) timeline|status|state|timeline|where are we|what have we got|状态|查看状态|时间线|当前状态|显示轨道|查看轨道)\??[ .!]*$|\bshow (?:me )?(?:the )?tracks\b/;
+const UPLOAD = /\bupload\b|上传|how (?:do|can) i add (?:a |my |some )?(?:video|file|clip|footage|photo|image|music)/;
+const GREETING = /^(?:hi|hello|hey|yo|你好|嗨|help|what can you do|帮助|你能做什么|你会什么)[ .!?]*$/;
+const VAGUE =
+  /\b(?:better|nicer|prettier|good|great|professional|cool|awesome|amazing|improve|enhance|fix it|polish|pop|cinematic|viral|epic|interesting|engaging|fancy|perfect)\b|好看|更好|优化|美化|高级|专业|精彩/;
+const UNSUPPORTED =
+  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖/;
+
+const SPLIT = /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|然后|接着|之后|并且|并|再|还要|同时|最后再/;
+const VERBS =
+  "add|trim|cut|remove|delete|export|make|speed|slow|mute|unmute|put|rotate|flip|fade|apply|use|keep|split|change|move|turn|normali[sz]e|download|render|send|set|give|insert|include|lower|raise|boost|reduce|increase|convert|reframe|swap|reverse|save|publish|skip|drop|get|tighten|caption|transcribe|burn|shorten|clean|colou?r|play|mirror|brighten|warm|cool";
+
+export interface RulePlanResult extends Plan {
+  /** True when the plan reworks the previous turn (undo it, then apply these ops). */
+  revise?: boolean;
+}
+
+export function planWithRules(request: string, ctx: PlannerContext): RulePlanResult {
+  const { text: norm, quotes } = normalizeRequest(request);
+  const { text, entities } = extractEntities(norm, ctx.media);
+  entities.quotes = quotes;
+  const bare = text.replace(/⟦[a-z]\d+⟧/g, "").trim();
+
+  if (!bare && !/⟦/.test(text)) return clarify("What would you like to do with your video? " + CAPABILITIES);
+  if (UNDO.test(text)) return { intent: "undo", ops: [], reply: "Undoing the last change." };
+  if (REDO.test(text)) return { intent: "redo", ops: [], reply: "Redoing the change." };
+  if (GREETING.test(text)) return clarify(`Hi! Drop a clip on the page and tell me what to do. ${CAPABILITIES}`);
+
+  if (/^how (?:do|can) i (?:upload|add)\b/.test(text)) return uploadHelp();
+  const revision = revisePlan(text, entities, ctx);
+  if (revision) return revision;
+  const same = sameForClips(text, entities, ctx);
+  if (same) return same;
+
+  const detections = detectClauses(text, entities, ctx);
+  const ops = dedupe(detections.flatMap((d) => ("ops" in d ? d.ops : [])));
+  const unsupported = detections.flatMap((d) => ("unsupported" in d ? [d.unsupported] : []));
+  const questions = detections.flatMap((d) => ("clarify" in d ? [d.clarify] : []));
+
+  if (unsupported.length) {
+    const what = unsupported[0];
+    const doable = ops.length ? ` I can do the rest (${describeOps(ops).slice(5, -1)}): ask again without that part.` : "";
+    return clarify(`I can't ${what.startsWith("remove") || what.startsWith("replace") || what.startsWith("change") ? what : `add ${/^[aeiou]/.test(what) ? "an" : "a"} ${what.replace(/s$/, "")}`} yet.${doable} ${CAPABILITIES}`);
+  }
+  if (questions.length) return clarify(questions[0]);
+  if (ops.length === 0) {
+    if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: "Here is your credit balance." };
+    if (STATE.test(text)) return { intent: "state", ops: [], reply: "Here is what is on the timeline." };
+    if (UPLOAD.test(text)) return uploadHelp();
+    if (VAGUE.test(text)) {
+      return clarify("What would you like to change first? For example: \"trim the intro\", \"add captions\", \"remove the pauses\", \"make it vertical for TikTok\" or \"apply a warm look\".");
+    }
+    return clarify(`I'm not sure what to change. ${CAPABILITIES} What should I do?`);
+  }
+  if (CREDITS.test(text) && ops.every((o) => o.op === "export")) {
+    // "how many credits does an export cost": answer the balance, do not spend.
+    return { intent: "credits", ops: [], reply: "Here is your credit balance; an export uses a few credits." };
+  }
+  const exportOnly = ops.every((o) => o.op === "export" || o.op === "aspect") && ops.some((o) => o.op === "export");
+  return { intent: exportOnly ? "export" : "edit", ops, reply: describeOps(ops) };
+}
+
+function uploadHelp(): RulePlanResult {
+  return {
+    intent: "upload",
+    ops: [],
+    reply: "Drag your files onto the page (or use the upload button): videos (MP4, MOV, AVI, WebM, MKV), images (JPG, PNG, GIF, WebP) and audio (MP3, WAV, M4A, AAC), up to 500 MB each. Then tell me what to do with them.",
+  };
+}
+
+function clarify(reply: string): RulePlanResult {
+  return { intent: "clarify", ops: [], reply };
+}
+
+function splitClauses(text: string): string[] {
+  const verbAnd = new RegExp(`\\s(?:and|&)\\s+(?=(?:then\\s+)?(?:please\\s+)?(?:${VERBS})\\b)|(?<=[\\u4e00-\\u9fff])和(?=(?:加|添加|导出|去掉|删除|静音|旋转))`, "g");
+  return text
+    .replace(verbAnd, " ; ")
+    .split(SPLIT)
+    .map((s) => s.trim())
+    .filter((s) => s && !/^(?:and|please|thanks|thank you|ok|谢谢|请)$/.test(s));
+}
+
+function detectClauses(text: string, entities: ReturnType<typeof extractEntities>["entities"], ctx: PlannerContext): Detection[] {
+  const out: Detection[] = [];
+  // "for each clip, trim the intro": a clause that only names clips sets the target of the rest.
+  let carried = "";
+  for (const part of splitClauses(text)) {
+    const named = /⟦c\d+⟧/.exec(part);
+    if (named && part.replace(/⟦c\d+⟧|\b(?:for|to|on|with|in|of|the|each|every|all)\b|对|给/g, "").trim() === "") {
+      carried = named[0];
+      continue;
+    }
+    const c = new Clause(carried && !/⟦c\d+⟧/.test(part) ? `${part} ${carried}` : part, entities, ctx);
+    const unsupported = UNSUPPORTED.exec(part);
+    if (unsupported) {
+      out.push({ at: 0, unsupported: unsupported[0] });
+      continue;
+    }
+    const found = runRules(c);
+    found.sort((a, b) => a.at - b.at);
+    out.push(...found);
+  }
+  return out;
+}
+
+/** Drops exact repeats and an aspect change already made earlier in the same plan. */
+function dedupe(ops: Op[]): Op[] {
+  const seen = new Set<string>();
+  const out: Op[] = [];
+  for (const op of ops) {
+    const key = op.op === "aspect" ? `aspect:${op.ratio}` : JSON.stringify(op);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(op);
+  }
+  // An export goes last whatever order it was said in.
+  return [...out.filter((o) => o.op !== "export"), ...out.filter((o) => o.op === "export").slice(-1)];
+}
