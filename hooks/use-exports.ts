@@ -54,7 +54,6 @@ export function useExports(enabled: boolean) {
       const before = seen.current.get(job.id);
       seen.current.set(job.id, job.status);
       if (before && before !== job.status && !isActive(job)) settled = true;
-      if (job.status === "completed" && job.outputUrl) usePreviewStore.getState().done(job.id, job.outputUrl);
     }
     if (settled) {
       void qc.invalidateQueries({ queryKey: CREDITS_KEY });
@@ -72,7 +71,8 @@ export function useExportActions() {
     mutationFn: (input: StartExport & { version?: number }) =>
       api<ExportJob>("/api/exports", { method: "POST", json: { preset: input.preset, preview: input.preview } }),
     onSuccess: (job, input) => {
-      if (input.preview) usePreviewStore.getState().track(job.id, input.version ?? 0);
+      // Previews are not in the export list (the server does not list them either).
+      if (input.preview) return usePreviewStore.getState().track(job.id, input.version ?? 0);
       put(job);
       void qc.invalidateQueries({ queryKey: CREDITS_KEY });
     },

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import { isAppError } from "@/lib/errors";
 import type { ExportPreset } from "@/lib/plan/schema";
@@ -20,6 +20,7 @@ import { useConnection } from "@/hooks/use-connection";
 import { CREDITS_KEY, useCredits } from "@/hooks/use-credits";
 import { EXPORTS_KEY, isActive, useExportActions, useExports } from "@/hooks/use-exports";
 import { useMediaPoll } from "@/hooks/use-media-poll";
+import { usePreviewJob } from "@/hooks/use-preview-job";
 import { STATE_KEY, patchState, useSessionState } from "@/hooks/use-session-state";
 import { useShortcuts } from "@/hooks/use-shortcuts";
 import { useStateActions } from "@/hooks/use-state-actions";
@@ -48,7 +49,7 @@ export function Studio() {
   const { start, cancel } = useExportActions();
   const streaming = useChatStore((s) => s.streaming);
   const previewReady = usePreviewStore((s) => s.ready);
-  const previewIds = usePreviewStore((s) => s.jobIds);
+  const previewJob = usePreviewJob();
   const [tab, setTab] = useState<StudioTab>("edit");
   const [notice, setNotice] = useState<string | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
@@ -64,9 +65,7 @@ export function Studio() {
   }, [s?.previewUrl, s?.version]);
 
   const allJobs = exportsQ.data ?? s?.exports ?? [];
-  const previewSet = useMemo(() => new Set(previewIds), [previewIds]);
-  const jobs = allJobs.filter((j) => !previewSet.has(j.id));
-  const previewJob = allJobs.find((j) => previewSet.has(j.id) && isActive(j)) ?? null;
+  const jobs = allJobs;
   const hasVideo = !!s && mainVideoSegments(s.draft).length > 0;
   const renderedUrl = previewReady && s && previewReady.version === s.version ? previewReady.url : null;
 
@@ -83,7 +82,7 @@ export function Studio() {
     const changed = seenVersion.current !== s.version;
     seenVersion.current = s.version;
     if (first || !changed || connection.data?.backend !== "local" || !hasVideo) return;
-    if (allJobs.some(isActive) || start.isPending) return;
+    if (allJobs.some(isActive) || previewJob || start.isPending) return;
     const timer = setTimeout(startPreview, 1500);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { makeClip } from "../support/make-media";
+import { StudioPage } from "./pages/studio-page";
+
+test.describe("editing", () => {
+  test("add a clip, undo and redo with buttons and the keyboard; clicking the timeline seeks", async ({ page }, info) => {
+    const clip = makeClip({ seconds: 3, name: "undo-clip.mp4" });
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.chooseFiles([clip]);
+    await studio.expectMediaCount(1);
+    await studio.addAllToTimeline();
+    await expect(studio.segments("video")).toHaveCount(1);
+    await expect(studio.timelineSummary()).toContainText("Video: undo-clip.mp4");
+    await expect(studio.player()).toHaveAttribute("data-mode", /timeline|rendered/);
+
+    // Clicking the ruler moves the playhead.
+    const ruler = page.getByTestId("timeline-ruler");
+    const box = (await ruler.boundingBox())!;
+    await ruler.click({ position: { x: box.width * 0.5, y: box.height / 2 } });
+    await expect(ruler).not.toHaveAttribute("aria-valuenow", "0");
+    await page.screenshot({ path: info.outputPath("on-timeline.png"), fullPage: true });
+
+    await studio.undoButton().click();
+    await expect(studio.segments("video")).toHaveCount(0);
+    await expect(page.getByTestId("timeline-empty")).toBeVisible();
+    await studio.redoButton().click();
+    await expect(studio.segments("video")).toHaveCount(1);
+
+    // Keyboard shortcuts work outside text fields ...
+    await page.locator("body").click({ position: { x: 5, y: 200 } });
+    await page.keyboard.press("Control+z");
+    await expect(studio.segments("video")).toHaveCount(0);
+    await page.keyboard.press("Control+Shift+z");
+    await expect(studio.segments("video")).toHaveCount(1);
+    // ... and never while typing in the chat.
+    await studio.chatInput().fill("hello");
+    await studio.chatInput().press("Control+z");
+    await expect(studio.segments("video")).toHaveCount(1);
+  });
+
+  test("undo after a chat edit takes the whole edit back", async ({ page }) => {
+    test.setTimeout(300_000);
+    const clip = makeClip({ seconds: 3, name: "chat-undo.mp4" });
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.chooseFiles([clip]);
+    await studio.expectMediaCount(1);
+    await studio.sendMessage('add a title "Hello there" at the start');
+    await studio.waitForReply();
+    await expect(studio.segments("text")).toHaveCount(1);
+    await studio.undoButton().click();
+    await expect(studio.segments("text")).toHaveCount(0);
+  });
+
+  test("cancelling an export", async ({ page }, info) => {
+    test.setTimeout(300_000);
+    const clip = makeClip({ seconds: 20, name: "long-enough.mp4" });
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.chooseFiles([clip]);
+    await studio.expectMediaCount(1);
+    await studio.addAllToTimeline();
+    await expect(studio.segments("video")).toHaveCount(1);
+    await studio.startExport("youtube");
+    const item = studio.exportItems().first();
+    await expect(item.getByTestId("export-cancel")).toBeVisible();
+    await item.getByTestId("export-cancel").click();
+    await expect(item).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
+    await expect(item.getByTestId("export-download")).toHaveCount(0);
+    await page.screenshot({ path: info.outputPath("cancelled.png"), fullPage: true });
+    // The list survives a reload (the server keeps it).
+    await page.reload();
+    await studio.expectReady();
+    await expect(studio.exportItems().first()).toHaveAttribute("data-status", "cancelled");
+  });
+});

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { makeSpeechClip, probe, probeSeconds } from "../support/make-media";
+import { StudioPage } from "./pages/studio-page";
+
+// The whole story on the local engine, as issue 6 tells it, with a screenshot per step.
+const SPEECH =
+  "Welcome to the workshop. Today we are going to build a small bookshelf from pine boards. " +
+  "First we measure every board twice, then we cut them with a hand saw and sand the edges smooth.";
+
+test("drop a clip, ask for an edit, watch it export, download it and share it", async ({ page, browser }, info) => {
+  test.setTimeout(600_000);
+  const clip = makeSpeechClip({ text: SPEECH, silenceSeconds: 3, width: 320, height: 240, name: "workshop-intro.mp4" });
+  const sourceSeconds = probeSeconds(clip);
+  expect(sourceSeconds).toBeGreaterThan(12);
+  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.expectReady();
+  await expect(studio.backendBadge()).toHaveText("Local engine");
+  await shot("1-open");
+
+  await studio.dropFiles([clip]);
+  await expect(studio.uploadItem("workshop-intro.mp4")).toHaveAttribute("data-status", "done", { timeout: 90_000 });
+  await studio.expectMediaCount(1);
+  await expect(studio.mediaItems().first().getByTestId("media-duration")).toHaveText(/0:(1[2-9]|2\d)/);
+  await shot("2-dropped");
+
+  await studio.sendMessage("trim the intro, add captions, and export for YouTube");
+  // The reply streams: text shows up before the turn is over.
+  await expect(studio.lastReply().getByTestId("assistant-text")).not.toBeEmpty({ timeout: 120_000 });
+  await expect(studio.tracks("text")).toHaveCount(1, { timeout: 240_000 });
+  await expect(studio.segments("text").first()).toBeVisible();
+  await expect(studio.tracks("video")).toHaveCount(1);
+  await expect(studio.timelineSummary()).toContainText("Captions");
+  await shot("3-edited");
+
+  const item = studio.exportItems().first();
+  await expect(item).toBeVisible({ timeout: 240_000 });
+  await expect(item).toContainText("YouTube 1080p");
+  await shot("4-exporting");
+  await studio.waitForReply(300_000);
+  await studio.waitForExport("completed", 400_000);
+  await shot("5-exported");
+
+  const download = await studio.download(item);
+  const file = info.outputPath("export.mp4");
+  await download.saveAs(file);
+  const facts = probe(file);
+  expect(facts.width).toBe(1920);
+  expect(facts.height).toBe(1080);
+  expect(facts.videoCodec).toBe("h264");
+  // The intro (3 s of black and silence) is gone.
+  expect(facts.duration).toBeLessThan(sourceSeconds - 2);
+  expect(facts.duration).toBeGreaterThan(sourceSeconds - 5);
+
+  // The share link plays in a fresh browser without the cookie.
+  const shareUrl = await studio.shareUrl(item);
+  const stranger = await browser.newContext();
+  try {
+    expect(await stranger.cookies()).toEqual([]);
+    const visitor = await stranger.newPage();
+    await visitor.goto(shareUrl);
+    const video = visitor.locator("video");
+    await expect(video).toBeVisible();
+    const played = await video.evaluate(async (el: HTMLVideoElement) => {
+      el.muted = true;
+      await el.play();
+      await new Promise((r) => setTimeout(r, 1500));
+      return { time: el.currentTime, width: el.videoWidth, error: el.error?.code ?? null };
+    });
+    expect(played.error).toBeNull();
+    expect(played.width).toBe(1920);
+    expect(played.time).toBeGreaterThan(0.2);
+    await visitor.screenshot({ path: info.outputPath("6-shared.png") });
+  } finally {
+    await stranger.close();
+  }
+});

@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { makeClip, makeImage, mediaDir } from "../support/make-media";
+import { StudioPage } from "./pages/studio-page";
+
+test.describe("uploads", () => {
+  test("two files dropped at once both arrive, each with its own progress", async ({ page }, info) => {
+    const clip = makeClip({ seconds: 2, name: "first-clip.mp4" });
+    const image = makeImage("png");
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+
+    // Hold each upload's answer until both rows are on screen, uploading.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/upload", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await studio.dropFiles([clip, image]);
+    await expect(studio.uploadItems()).toHaveCount(2);
+    await expect(studio.uploadItems().getByRole("progressbar")).toHaveCount(2);
+    await page.screenshot({ path: info.outputPath("two-uploading.png"), fullPage: true });
+    release();
+    await expect(studio.uploadItem("first-clip.mp4")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    await expect(studio.uploadItems().filter({ hasText: ".png" })).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    await studio.expectMediaCount(2);
+    await expect(studio.mediaItems().filter({ hasText: "first-clip.mp4" }).getByTestId("media-poster")).toBeVisible();
+  });
+
+  test("an .exe renamed .mp4 is refused by the server with its sentence", async ({ page }, info) => {
+    const fake = `${mediaDir()}/holiday.mp4`;
+    // An ELF/PE-looking header: the name says video, the content does not.
+    fs.writeFileSync(fake, Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode."), Buffer.alloc(4096, 7)]));
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.dropFiles([fake]);
+    const row = studio.uploadItem("holiday.mp4");
+    await expect(row).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+    await expect(row.getByTestId("upload-status")).toContainText(/MP4, MOV/);
+    await studio.expectMediaCount(0, 5_000);
+    await page.screenshot({ path: info.outputPath("refused-exe.png"), fullPage: true });
+  });
+
+  test("a file type the product does not take is refused before uploading", async ({ page }) => {
+    const notes = `${mediaDir()}/notes.txt`;
+    fs.writeFileSync(notes, "shopping list");
+    let uploads = 0;
+    await page.route("**/api/upload", (route) => {
+      uploads++;
+      return route.continue();
+    });
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.dropFiles([notes]);
+    const row = studio.uploadItem("notes.txt");
+    await expect(row).toHaveAttribute("data-status", "refused");
+    await expect(row).toContainText(".txt files can't be used. Supported files: videos (MP4, MOV, AVI, WebM, MKV)");
+    expect(uploads).toBe(0);
+  });
+
+  test("cancelling an upload stops it and keeps nothing", async ({ page }) => {
+    const clip = makeClip({ seconds: 2, name: "cancel-me.mp4" });
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    // Keep the request in flight: the answer never comes until the route is aborted.
+    await page.route("**/api/upload", () => new Promise(() => undefined));
+    await studio.chooseFiles([clip]);
+    const row = studio.uploadItem("cancel-me.mp4");
+    await expect(row.getByTestId("upload-cancel")).toBeVisible();
+    await row.getByTestId("upload-cancel").click();
+    await expect(row).toHaveAttribute("data-status", "cancelled");
+    await expect(row.getByTestId("upload-status")).toHaveText("Cancelled");
+    await page.unroute("**/api/upload");
+    await page.reload();
+    await studio.expectReady();
+    await studio.expectMediaCount(0, 5_000);
+  });
+});
