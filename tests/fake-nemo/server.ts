@@ -4,7 +4,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Busboy from "busboy";
-import { makeClip, probe } from "../support/make-media";
+import { execFileSync } from "node:child_process";
+import { makeClip } from "../support/make-media";
 import { applyWords, emptyFakeDraft, type FakeDraft, type FakeMedia } from "./fake-edits";
 import { streamTurn, type TurnScript } from "./fake-stream";
 
@@ -78,6 +79,7 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
   const scripts: Partial<TurnScript>[] = [];
   const credits = { available: 100, frozen: 0 };
   let turns = 0;
+  const seen = { uploadBytes: 0, streamsCutByClient: 0 };
   let renderCount = 0;
   let url = "";
 
@@ -132,6 +134,7 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
         stream.pipe(fs.createWriteStream(file));
       });
       bb.on("error", () => resolve({ status: 400, body: { message: "bad multipart body" } }));
+      req.on("data", (c: Buffer) => (seen.uploadBytes += c.length));
       bb.on("close", () => {
         if (refused) return resolve(refused);
         if (!saved.length) return resolve({ status: 400, body: { message: "no files" } });
@@ -149,8 +152,14 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     files.set(id, file);
     let info = { duration: 3, width: 0, height: 0, fps: 0 };
     try {
-      const p = probe(file);
-      info = { duration: p.duration, width: p.width ?? 0, height: p.height ?? 0, fps: Math.round(p.fps ?? 0) };
+      const out = execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      const json = JSON.parse(out) as { format: { duration?: string }; streams: { codec_type: string; width?: number; height?: number; avg_frame_rate?: string }[] };
+      const v = json.streams.find((x) => x.codec_type === "video");
+      const [n, d] = (v?.avg_frame_rate ?? "0/1").split("/").map(Number);
+      info = { duration: Number(json.format.duration ?? 0), width: v?.width ?? 0, height: v?.height ?? 0, fps: d ? Math.round(n / d) : 0 };
     } catch {
       // not media ffprobe can read: the numbers stay at their defaults
     }
@@ -266,6 +275,9 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
       const shape = script.shape ?? (opts.shape === "adk" || (opts.shape !== "nemo" && turns % 2 === 1) ? "adk" : "nemo");
       turns++;
       const done = edit(s, text);
+      res.on("close", () => {
+        if (!res.writableEnded) seen.streamsCutByClient++;
+      });
       return streamTurn(req, res, { shape, done, message: text, ...script });
     }
     if (p === "/api/render/proxy/lambda" && method === "POST") {
@@ -350,6 +362,8 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     url,
     calls,
     sessions,
+    /** Upload bytes received so far, and chat streams the client closed before the end. */
+    seen,
     credits,
     /** The next `times` requests whose path contains `match` fail with `kind`. */
     failNext(kind: FailKind, match = "/", times = 1) {
