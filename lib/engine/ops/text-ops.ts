@@ -93,7 +93,7 @@ export function textStyle(draft: Draft, op: TextStyleOp): OpResult {
   const t = draft.t.map((track): Track => (isTitleTrack(track) ? { ...(track as TextTrack), sg: (track as TextTrack).sg.map(change) } : track));
   const parts: string[] = [];
   if (newText) parts.push(`changed "${reworded.text}" to "${newText}"`);
-  if (op.position) parts.push(`moved ${all.length > 1 ? "the titles" : "the title"} ${POSITION_WORDS[op.position]}`);
+  if (op.position) parts.push(`moved ${all.length > 1 ? "the titles" : "the title"} to the ${op.position.replace("-", " ")}`);
   if (op.scale) parts.push(`made ${all.length > 1 ? "the titles" : "the title"} ${op.scale >= 1 ? "bigger" : "smaller"} (x${op.scale})`);
   if (color) parts.push(`coloured ${all.length > 1 ? "the titles" : "the title"} ${color}`);
   const text = parts.join(", ");

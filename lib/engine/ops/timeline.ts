@@ -33,6 +33,7 @@ export function formatTime(ms: number): string {
 
 /** "7 s", "1.5 s", "2 min 5 s": a length, not a position. */
 export function formatLength(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms / 10) / 100} s`;
   const s = Math.round(ms / 100) / 10;
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
