@@ -25,7 +25,8 @@ const asAppError = (err: unknown): AppError =>
 export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions<T>): Promise<FileOutcome<T>[]> {
   let bb: busboy.Busboy;
   try {
-    bb = busboy({ headers: { "content-type": opts.contentType }, limits: { files: MAX_FILES_PER_REQUEST, fields: 20, fieldSize: 64 * 1024 } });
+    // preservePath: see the name as sent, so "../x.mp4" is refused rather than silently cut.
+    bb = busboy({ headers: { "content-type": opts.contentType }, preservePath: true, limits: { files: MAX_FILES_PER_REQUEST, fields: 20, fieldSize: 64 * 1024 } });
   } catch (err) {
     throw new AppError("bad_request", 'The upload is not a multipart form. Send the files as multipart/form-data in the "files" field.', { cause: err });
   }

@@ -26,7 +26,11 @@ export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number } =
   let sent = 0;
   async function* generate(): AsyncGenerator<Buffer> {
     for (const p of parts) {
-      const disposition = `form-data; name="${p.field ?? "files"}"; filename="${p.name.replace(/"/g, "%22")}"`;
+      // Names with control characters go RFC 5987-encoded (filename*), as raw bytes would break the header.
+      const filename = /[\u0000-\u001f\u007f]/.test(p.name)
+        ? `filename*=utf-8''${encodeURIComponent(p.name)}`
+        : `filename="${p.name.replace(/"/g, "%22")}"`;
+      const disposition = `form-data; name="${p.field ?? "files"}"; ${filename}`;
       yield Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.type ?? "application/octet-stream"}\r\n\r\n`, "utf8");
       if (p.bytes) yield p.bytes;
       else if (p.file) for await (const chunk of fs.createReadStream(p.file, { highWaterMark: 16 * 1024 })) yield chunk as Buffer;
