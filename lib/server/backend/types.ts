@@ -67,6 +67,11 @@ export interface Backend {
   state(caller: Caller): Promise<SessionState>;
   /** Direct edits from the studio (e.g. put clips on the timeline), same ops as the planner makes. */
   applyOps(caller: Caller, ops: Op[]): Promise<SessionState>;
+  /**
+   * The user's own .srt/.vtt as the captions track instead of speech recognition.
+   * Optional: a backend without it makes POST /api/captions answer 503.
+   */
+  uploadCaptions?(caller: Caller, file: { name: string; bytes: Uint8Array }): Promise<SessionState>;
   undo(caller: Caller): Promise<SessionState>;
   redo(caller: Caller): Promise<SessionState>;
 

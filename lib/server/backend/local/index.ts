@@ -6,18 +6,21 @@ import { localMediaPart } from "./media";
 import { localExportPart } from "./exports";
 import { localChatPart } from "./chat";
 import { localStatePart } from "./state";
+import { localCaptionsPart } from "./captions";
 
 /** The embedded engine behind the Backend interface. */
 export function createLocalBackend(engine: Engine): Backend {
   const media = localMediaPart(engine);
   const exports = localExportPart(engine);
   const { previewUrl, ...exportApi } = exports;
+  const state = localStatePart(engine, { listMedia: media.listMedia, listExports: exports.listExports, previewUrl });
   return {
     kind: "local",
     ...localSessionPart(engine),
     ...media,
     ...exportApi,
     ...localChatPart(engine),
-    ...localStatePart(engine, { listMedia: media.listMedia, listExports: exports.listExports, previewUrl }),
+    ...state,
+    ...localCaptionsPart(engine, state.state),
   };
 }

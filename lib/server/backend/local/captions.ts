@@ -1,0 +1,20 @@
+import "server-only";
+import type { Engine } from "@/lib/engine/create-engine";
+import { applyUploadedCaptions, decodeSubtitleBytes } from "@/lib/engine/captions/uploaded-captions";
+import type { Backend, Caller } from "../types";
+
+// POST /api/captions on the local engine: the uploaded subtitle file becomes the
+// captions track, as one undoable step.
+
+export function localCaptionsPart(engine: Engine, state: Backend["state"]): Pick<Backend, "uploadCaptions"> {
+  return {
+    async uploadCaptions(caller: Caller, file) {
+      const session = engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId);
+      const current = engine.drafts.current(session.id);
+      const text = decodeSubtitleBytes(file.bytes);
+      const { draft, label } = applyUploadedCaptions(current.draft, file.name, text, (i) => `upl${current.version + 1}_${i}`);
+      engine.drafts.commit(session.id, draft, label);
+      return state(caller);
+    },
+  };
+}
