@@ -83,6 +83,7 @@ export async function streamTurn(
     for (const [i, piece] of pieces.entries()) {
       await write(turn.shape === "nemo" ? { type: "text", content: piece } : adk([{ text: piece }], { partial: true }));
       if (i === 0 && turn.drop) {
+        await sleep(50); // let what was written reach the client, then cut the line
         req.socket.destroy();
         return;
       }

@@ -7,7 +7,7 @@ import type { Backend, Caller } from "../types";
 import { bearer, fetchState, ownProject, type CloudState, type NemoContext } from "./nemo-context";
 import { networkError } from "./nemo-errors";
 import { readNemoStream } from "./parse-nemo-stream";
-import { createSentenceBuffer, translateGui, type GuiAction } from "./translate-gui";
+import { createSentenceBuffer, translateGui, TIMELINE_SAY, type GuiAction } from "./translate-gui";
 import { describeDraftChange } from "./describe-draft-change";
 
 // One chat turn against /run_sse: the reply goes to the browser as it arrives (sentence
@@ -82,6 +82,7 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
         if (!chunk) continue;
         const t = translateGui(chunk);
         t.actions.forEach((a) => actions.add(a));
+        if (!t.text) continue;
         shown += t.text;
         yield { type: "text", delta: t.text };
       }
@@ -146,7 +147,7 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
         yield { type: "text", delta: text };
       }
       if (actions.has("timeline")) {
-        const text = `\n${summary}`;
+        const text = `${shown.trim() ? "\n" : ""}${TIMELINE_SAY} ${summary}`;
         shown += text;
         yield { type: "text", delta: text };
       }

@@ -69,7 +69,7 @@ export function nemoExportPart(ctx: NemoContext): ExportPart {
         draft = { ...(draft as object), m: { ...m, width: frame[0], height: frame[1] } };
       }
       let ts = ctx.now();
-      while (ctx.store().render(caller.sessionId, `render_${ts}`)) ts++;
+      while (ctx.store().renderExists(`render_${ts}`)) ts++; // two exports in the same millisecond
       const id = `render_${ts}`;
       const body = await callAs(
         ctx,

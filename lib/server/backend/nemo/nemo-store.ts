@@ -128,6 +128,9 @@ export function createNemoStore(db: Db, now: () => number = () => Date.now()) {
     render(sessionId: string, id: string): RenderRow | null {
       return (db.prepare(`SELECT ${RENDER_COLS} FROM nemo_renders WHERE session_id = ? AND id = ?`).get(sessionId, id) as RenderRow) ?? null;
     },
+    renderExists(id: string): boolean {
+      return db.prepare("SELECT 1 FROM nemo_renders WHERE id = ?").get(id) !== undefined;
+    },
     renderByShare(shareId: string): RenderRow | null {
       return (db.prepare(`SELECT ${RENDER_COLS} FROM nemo_renders WHERE share_id = ?`).get(shareId) as RenderRow) ?? null;
     },

@@ -13,17 +13,18 @@ export interface Translated {
 }
 
 const EXPORT_SAY = "I'm starting the export for you now; the download link appears here when it is ready.";
-const TIMELINE_SAY = "Here is the timeline as it stands:";
+/** Said with the summary once the turn has ended and the fresh state is known. */
+export const TIMELINE_SAY = "Here is the timeline as it stands:";
 const DRAG_SAY = 'Instead of dragging, type the change you want (for example "move the title to the end") and I will make it.';
 
 const RULES: { test: RegExp; action?: GuiAction; say: string }[] = [
   { test: /\b(?:click|tap|press|hit|select|choose|use)\b[^.!?\n]{0,40}?\bexport\b|(?:点击|点)\s*[「“"']?\s*导出|导出按钮/i, action: "export", say: EXPORT_SAY },
-  { test: /\bpreview\b[^.!?\n]{0,40}\btimeline\b|\btimeline\b[^.!?\n]{0,20}\bpreview\b|时间线.{0,8}预览|预览.{0,8}时间线/i, action: "timeline", say: TIMELINE_SAY },
+  { test: /\bpreview\b[^.!?\n]{0,40}\btimeline\b|\btimeline\b[^.!?\n]{0,20}\bpreview\b|时间线.{0,8}预览|预览.{0,8}时间线/i, action: "timeline", say: "" },
   { test: /\b(?:drag|drop|dragging)\b|拖拽|拖动/i, say: DRAG_SAY },
   {
     test: /\bopen\s+(?:up\s+)?(?:the|your)\s+(?:[\w-]+\s+){0,2}(?:panel|tab|timeline|project|editor|preview|menu|library|media|settings|sidebar|window|page|track)s?\b|打开/i,
     action: "timeline",
-    say: TIMELINE_SAY,
+    say: "",
   },
 ];
 
@@ -33,7 +34,7 @@ const CLICK_ZH = /点击\s*[「“"']?([^」”"'，。！？\s]{1,20})[」”"'
 /** One sentence in, the sentence the user should read (and what to do about it) out. */
 export function translateGui(sentence: string): Translated {
   for (const rule of RULES) {
-    if (rule.test.test(sentence)) return { text: keepSpacing(sentence, rule.say), actions: rule.action ? [rule.action] : [] };
+    if (rule.test.test(sentence)) return { text: rule.say ? keepSpacing(sentence, rule.say) : "", actions: rule.action ? [rule.action] : [] };
   }
   const click = CLICK.exec(sentence);
   if (click) {
