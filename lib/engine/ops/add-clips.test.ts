@@ -34,6 +34,14 @@ describe("add_clips", () => {
     expect(twice.draft.d).toBe(7000);
   });
 
+  it("stops sound that is longer than the video at the video's end, and says so", () => {
+    const ctx = makeCtx([fakeMedia("v1", "video", 3000), fakeMedia("a1", "audio", 10_000)]);
+    const r = run(emptyDraft(), [{ op: "add_clips", mediaIds: ["a1", "v1"] }], ctx);
+    expect(r.draft.t[1].sg[0]).toMatchObject({ src: "a1", st: 0, d: 3000, out: 3000 });
+    expect(r.draft.d).toBe(3000);
+    expect(r.summary).toMatch(/a1\.mp3 is longer than the video, so it stops at 0:03\./);
+  });
+
   it.each([
     { name: "no media at all", media: [], ids: undefined, message: /Upload a clip first/ },
     { name: "unknown id", media: [fakeMedia("v1", "video", 1000)], ids: ["nope"], message: /no longer in this project/ },

@@ -64,6 +64,18 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
     if (audioTrack >= 0) t = t.map((x, i) => (i === audioTrack ? ({ ...x, sg: [...x.sg, ...sounds] } as AudioTrack) : x));
     else t = insertTrack(t, { tt: TRACK_AUDIO, sg: sounds, m: { name: "Audio", role: "voice" } });
   }
+  // The picture sets the length: sound past the end of the video is cut there.
+  const end = videoEnd({ ...draft, t });
+  let overhang = "";
+  if (end > 0) {
+    t = t.map((x): Track => {
+      if (x.tt !== TRACK_AUDIO || x.m.role === "music") return x;
+      const long = x.sg.filter((seg) => seg.st + seg.d > end);
+      if (long.length) overhang = ` ${long.map((seg) => seg.name ?? "The sound").join(", ")} ${long.length === 1 ? "is" : "are"} longer than the video, so ${long.length === 1 ? "it stops" : "they stop"} at ${formatTime(end)}.`;
+      const sg = x.sg.filter((seg) => seg.st < end).map((seg) => (seg.st + seg.d > end ? { ...seg, d: end - seg.st, out: seg.in + end - seg.st } : seg));
+      return { ...x, sg };
+    });
+  }
   let next: Draft = { ...draft, t };
   let frame = "";
   const first = picked.find(isPicture);
@@ -83,7 +95,7 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
   const n = picked.length;
   return {
     draft: next,
-    summary: `Added ${n === 1 ? "" : `${n} files `}to the timeline: ${added.join(", ")}; it is now ${formatTime(videoEnd(next) || Math.max(0, ...next.t.flatMap((x) => x.sg.map((s) => s.st + s.d))))} long.${frame}`,
+    summary: `Added ${n === 1 ? "" : `${n} files `}to the timeline: ${added.join(", ")}; it is now ${formatTime(videoEnd(next) || Math.max(0, ...next.t.flatMap((x) => x.sg.map((s) => s.st + s.d))))} long.${frame}${overhang}`,
     tip: "By hand: drag the clips from the media bin onto the timeline one after another (or select them and use Append to End).",
   };
 }

@@ -41,6 +41,13 @@ describe("trim / cut / split", () => {
     expect(r.summary).toMatch(/intro.*0:03\.2.*speech starts/);
   });
 
+  it("says so when the content starts right at the beginning", () => {
+    const { draft, ctx } = videoDraft([10_000], [], { v1: { contentStartMs: 0 } });
+    const r = run(draft, [{ op: "trim", start: "intro" }], ctx);
+    expect(r.draft).toEqual(draft);
+    expect(r.summary).toMatch(/content starts right at the beginning/);
+  });
+
   it("a title inside a cut goes away and the reply says so; a later title moves earlier", () => {
     const { draft, ctx } = videoDraft([30_000]);
     const withTitles = run(draft, [{ op: "text", text: "Early", start: 6, end: 9 }, { op: "text", text: "Late", start: 20, end: 23 }], ctx);

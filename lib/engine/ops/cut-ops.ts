@@ -48,6 +48,9 @@ export function trim(draft: Draft, op: TrimOp, ctx: OpContext): OpResult {
   const before = videoEnd(draft);
   const done = removeRanges(draft, ranges, ctx);
   const after = videoEnd(done.draft);
+  if (done.removed === 0 && op.start === "intro" && !perClip) {
+    return { draft, summary: "Nothing to trim: the content starts right at the beginning of the video.", tip: TRIM_TIP(keepFrom, keepTo) };
+  }
   if (done.removed === 0) {
     return { draft, summary: `Nothing to trim: the video already runs ${formatTime(keepFrom)}-${formatTime(keepTo)} (${formatTime(before)} long).`, tip: TRIM_TIP(keepFrom, keepTo) };
   }

@@ -19,7 +19,7 @@ export function checkDraftInvariants(draft: Draft): string[] {
       if (seg.d <= 0) problems.push(`track ${ti} segment ${si} has no length`);
       const prev = track.sg[si - 1];
       if (prev && prev.st + prev.d > seg.st) problems.push(`track ${ti} segments ${si - 1} and ${si} overlap or are unsorted`);
-      if (track.tt === TRACK_TEXT && main >= 0 && seg.st + seg.d > end) problems.push(`text on track ${ti} runs past the video end`);
+      if (track.tt !== TRACK_VIDEO && end > 0 && seg.st + seg.d > end) problems.push(`${track.tt === TRACK_TEXT ? "text" : "sound"} on track ${ti} runs past the video end`);
       const words = track.tt === TRACK_TEXT ? track.sg[si].words : undefined;
       if (words) {
         for (const w of words) if (w.s < seg.st || w.e > seg.st + seg.d || w.e < w.s) problems.push(`word "${w.w}" outside its cue on track ${ti}`);
