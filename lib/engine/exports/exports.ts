@@ -173,6 +173,10 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   };
 
   function fileOf(job: JobRow, format: DownloadKind, title: string): ExportFile {
+    if (job.status === "failed" || job.status === "cancelled") {
+      const what = job.status === "failed" ? "did not finish" : "was cancelled";
+      throw new AppError("not_found", `This export ${what}, so there is no file to download. Start the export again.`);
+    }
     if (job.status !== "completed") {
       throw new AppError("conflict", "This export is not finished yet. Wait until it completes, then download it.");
     }
