@@ -188,4 +188,22 @@ export const migrations: Migration[] = [
       CREATE INDEX jobs_session_kind ON jobs(session_id, kind, created_at);
     `,
   },
+  {
+    // Agent: each turn's plan, so follow-ups ("actually make it 10 seconds") can rework
+    // the last one, and which planner (rules or an LLM) made it.
+    id: 50,
+    name: "agent plans",
+    sql: `
+      CREATE TABLE plans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL,
+        request TEXT NOT NULL,
+        plan TEXT NOT NULL,               -- JSON, validated by planSchema on read
+        planner TEXT NOT NULL,
+        version INTEGER,                  -- draft version the turn committed, if any
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX plans_session ON plans(session_id, id);
+    `,
+  },
 ];
