@@ -138,9 +138,23 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     /** Final exports of the session, newest first (previews are not listed). */
     list: (sessionId: string): ExportJob[] => store.listBySession(sessionId, ["export"]).map(view),
 
-    cancel(sessionId: string, jobId: string): ExportJob {
+    /** Resolves once the job has really stopped (ffmpeg killed), or after 5 s at most. */
+    async cancel(sessionId: string, jobId: string): Promise<ExportJob> {
       owned(sessionId, jobId);
-      return view(queue.cancel(jobId)!);
+      const row = queue.cancel(jobId)!;
+      if (row.status !== "processing") return view(row);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 5000);
+        const off = queue.subscribe(jobId, (j) => {
+          if (j.status !== "processing") done();
+        });
+        function done() {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+      return view(store.get(jobId)!);
     },
 
     /** Progress and status changes of one job; returns an unsubscribe function. */

@@ -31,7 +31,7 @@ export function localExportPart(engine: Engine): ExportPart {
       return engine.exports.list(owner(caller).sessionId).map((j) => absolute(j, caller.origin));
     },
     async cancelExport(caller, exportId) {
-      return absolute(engine.exports.cancel(owner(caller).sessionId, exportId), caller.origin);
+      return absolute(await engine.exports.cancel(owner(caller).sessionId, exportId), caller.origin);
     },
     async download(caller, exportId, format): Promise<FileResult> {
       const f = engine.exports.file(owner(caller).sessionId, exportId, format);
