@@ -62,8 +62,7 @@ describe("routes with BACKEND=nemo", () => {
     const first = await (await connect(jar)).json();
     const tokensBefore = fake.count("/api/auth/anonymous-token");
     fake.failNext("1001", "/api/state/");
-    const res = await routes.state.GET(jar.take(jar.request("/api/state")), noParams);
-    jar.take(res);
+    const res = jar.take(await routes.state.GET(jar.request("/api/state"), noParams));
     expect(res.status).toBe(200);
     expect(fake.count("/api/auth/anonymous-token")).toBe(tokensBefore + 1);
     // The cloud session belonged to the old token: a new one was started.
