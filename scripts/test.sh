@@ -17,3 +17,6 @@ npx next build
 
 echo "== End-to-end tests (Playwright, Debian Chromium)"
 npx playwright test
+
+echo "== End-to-end: the main story with BACKEND=nemo against the fake NemoVideo server"
+npx playwright test -c playwright.nemo.config.ts
