@@ -44,7 +44,7 @@ export function ChatInput({ onSend, onStop, streaming, disabled }: { onSend(text
         onKeyDown={onKeyDown}
         disabled={disabled}
         placeholder="Describe your edit, e.g. “trim the intro and add captions”"
-        className="max-h-40 min-h-[2.75rem] flex-1 resize-none bg-transparent px-1.5 py-1 text-sm outline-none placeholder:text-zinc-400 disabled:opacity-60"
+        className="max-h-40 min-h-[2.75rem] flex-1 resize-none bg-transparent px-1.5 py-1 text-sm outline-none focus-visible:outline-none placeholder:text-zinc-400 disabled:opacity-60"
       />
       {streaming ? (
         <Button data-testid="chat-stop" variant="secondary" size="sm" onClick={onStop} aria-label="Stop the reply">

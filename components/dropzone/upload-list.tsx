@@ -36,7 +36,7 @@ function UploadRow({ entry, onCancel }: { entry: UploadEntry; onCancel(id: strin
           {entry.name}
         </span>
         {busy ? (
-          <Button data-testid="upload-cancel" size="sm" variant="ghost" className="h-6 px-1.5" onClick={() => onCancel(entry.id)} aria-label={`Cancel uploading ${entry.name}`}>
+          <Button data-testid="upload-cancel" size="xs" variant="ghost" onClick={() => onCancel(entry.id)} aria-label={`Cancel uploading ${entry.name}`}>
             Cancel
           </Button>
         ) : (

@@ -43,7 +43,7 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
               {Math.round(job.progress)}%
             </span>
             {eta ? <span>· {eta}</span> : null}
-            <Button size="sm" variant="ghost" className="ml-auto h-6 px-2" disabled={cancelling} onClick={() => onCancel(job.id)} data-testid="export-cancel" aria-label={`Cancel the ${presetLabel(job.preset)} export`}>
+            <Button size="xs" variant="ghost" className="ml-auto" disabled={cancelling} onClick={() => onCancel(job.id)} data-testid="export-cancel" aria-label={`Cancel the ${presetLabel(job.preset)} export`}>
               {cancelling ? "Cancelling..." : "Cancel"}
             </Button>
           </div>

@@ -66,19 +66,19 @@ export function MediaCard({
           <span className="ml-auto flex gap-0.5">
             {confirming ? (
               <>
-                <Button size="sm" variant="danger" className="h-6 px-1.5 text-[11px]" onClick={() => onDelete(item.id)} data-testid="media-delete-confirm">
+                <Button size="xs" variant="danger" onClick={() => onDelete(item.id)} data-testid="media-delete-confirm">
                   Delete
                 </Button>
-                <Button size="sm" variant="ghost" className="h-6 px-1.5 text-[11px]" onClick={() => setConfirming(false)}>
+                <Button size="xs" variant="ghost" onClick={() => setConfirming(false)}>
                   Keep
                 </Button>
               </>
             ) : (
               <>
-                <Button size="sm" variant="ghost" className="h-6 px-1.5 text-[11px]" disabled={busy} onClick={() => onAdd(item.id)} data-testid="media-add" aria-label={`Add ${item.name} to the timeline`}>
+                <Button size="xs" variant="ghost" disabled={busy} onClick={() => onAdd(item.id)} data-testid="media-add" aria-label={`Add ${item.name} to the timeline`}>
                   <PlusIcon className="h-3 w-3" /> Add
                 </Button>
-                <Button size="sm" variant="ghost" className="h-6 w-6 px-0" onClick={() => setConfirming(true)} data-testid="media-delete" aria-label={`Delete ${item.name}`}>
+                <Button size="icon-xs" variant="ghost" onClick={() => setConfirming(true)} data-testid="media-delete" aria-label={`Delete ${item.name}`}>
                   <TrashIcon className="h-3 w-3" />
                 </Button>
               </>

@@ -25,7 +25,7 @@ export function Header({
         <span aria-hidden className="flex h-7 w-7 shrink-0 items-center justify-center rounded-lg bg-gradient-to-br from-brand to-fuchsia-500 text-xs font-bold text-white">
           VS
         </span>
-        <h1 className="truncate text-base font-semibold tracking-tight">Video Skill Online</h1>
+        <h1 className="sr-only truncate text-base font-semibold tracking-tight sm:not-sr-only">Video Skill Online</h1>
       </div>
       {backend ? (
         <span

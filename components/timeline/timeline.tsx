@@ -76,10 +76,10 @@ export function Timeline({
         <span className="ml-auto text-xs tabular-nums text-zinc-500" data-testid="timeline-duration">
           {empty ? "" : `${formatClock(currentMs / 1000)} / ${formatClock(duration / 1000)}`}
         </span>
-        <Button size="sm" variant="ghost" className="w-8 px-0" onClick={() => setZoom((z) => Math.max(MIN_ZOOM, z / 2))} disabled={zoom <= MIN_ZOOM || empty} aria-label="Zoom out">
+        <Button size="icon" variant="ghost" onClick={() => setZoom((z) => Math.max(MIN_ZOOM, z / 2))} disabled={zoom <= MIN_ZOOM || empty} aria-label="Zoom out">
           <ZoomOutIcon className="h-3.5 w-3.5" />
         </Button>
-        <Button size="sm" variant="ghost" className="w-8 px-0" onClick={() => setZoom((z) => Math.min(MAX_ZOOM, z * 2))} disabled={zoom >= MAX_ZOOM || empty} aria-label="Zoom in">
+        <Button size="icon" variant="ghost" onClick={() => setZoom((z) => Math.min(MAX_ZOOM, z * 2))} disabled={zoom >= MAX_ZOOM || empty} aria-label="Zoom in">
           <ZoomInIcon className="h-3.5 w-3.5" />
         </Button>
       </div>

@@ -4,7 +4,7 @@ import { forwardRef, type ButtonHTMLAttributes } from "react";
 // The studio's buttons: one look per intent, always a visible focus ring.
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
-type Size = "sm" | "md";
+type Size = "xs" | "sm" | "md" | "icon" | "icon-xs";
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-brand text-white hover:bg-brand-dark disabled:bg-brand/50",
@@ -14,7 +14,11 @@ const VARIANTS: Record<Variant, string> = {
   danger: "text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950",
 };
 
+// Sizes are whole sets: tailwind cannot override a padding or height passed twice.
 const SIZES: Record<Size, string> = {
+  xs: "h-6 gap-1 px-1.5 text-[11px]",
+  "icon-xs": "h-6 w-6 text-[11px]",
+  icon: "h-8 w-8 text-xs",
   sm: "h-8 gap-1.5 px-2.5 text-xs",
   md: "h-10 gap-2 px-4 text-sm",
 };
