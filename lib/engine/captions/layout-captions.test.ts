@@ -89,6 +89,14 @@ describe("layoutCaptions", () => {
     expect(cues.map((c) => c.text.replace(/\n/g, " "))).toEqual(["first phrase of the talk goes here", "second phrase after a breath"]);
   });
 
+  it("never runs a cue across a jump to another clip", () => {
+    const words = speak("one two three four five six seven", { gap: 20 });
+    const jump = words[3].s;
+    const cues = layoutCaptions(words, { breaks: [jump] });
+    expect(cues.map((c) => c.text)).toEqual(["one two three", "four five six seven"]);
+    expect(cues[0].st + cues[0].d).toBeLessThanOrEqual(jump);
+  });
+
   it("glues punctuation tokens to the word before", () => {
     const cues = layoutCaptions([{ w: "Hello", s: 0, e: 300 }, { w: ",", s: 300, e: 300 }, { w: "world", s: 400, e: 700 }, { w: "!", s: 700, e: 710 }]);
     expect(cues[0].text).toBe("Hello, world!");

@@ -24,6 +24,8 @@ export interface LayoutOptions {
   minMs?: number;
   maxMs?: number;
   pauseMs?: number;
+  /** Output times where the picture jumps to another clip: no cue runs across one. */
+  breaks?: number[];
 }
 
 interface Token {
@@ -183,8 +185,10 @@ function endsHere(cur: Token[], next: Token, o: typeof DEFAULTS): boolean {
 }
 
 export function layoutCaptions(words: TimedWord[], options: LayoutOptions = {}): CaptionCue[] {
-  const o = { ...DEFAULTS, ...options };
+  const { breaks = [], ...rest } = options;
+  const o = { ...DEFAULTS, ...rest };
   const tokens = tokenize(words, o.maxLineWidth);
+  const crosses = (a: Token, b: Token) => breaks.some((x) => a.s < x && b.s >= x);
   const groups: Token[][] = [];
   let cur: Token[] = [];
   tokens.forEach((tok, i) => {
@@ -199,7 +203,7 @@ export function layoutCaptions(words: TimedWord[], options: LayoutOptions = {}):
     }
     cur.push(tok);
     const next = tokens[i + 1];
-    if (next && endsHere(cur, next, o)) {
+    if (next && (crosses(tok, next) || endsHere(cur, next, o))) {
       groups.push(cur);
       cur = [];
     }

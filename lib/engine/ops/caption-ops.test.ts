@@ -61,6 +61,15 @@ describe("captions", () => {
     expect(words.find((w) => w.w === "a0")).toEqual({ w: "a0", s: 6000, e: 6400 });
   });
 
+  it("breaks cues where the picture jumps to another clip, but not across a removed filler", () => {
+    const two = videoDraft([2000, 2000], [], { v1: { words: evenWords(4, 0, 500, 400, "a") }, v2: { words: evenWords(4, 0, 500, 400, "b") } });
+    const caps = run(two.draft, [{ op: "captions" }], two.ctx);
+    expect(captionCues(caps.draft).map((c) => c.text)).toEqual(["a0 a1 a2 a3", "b0 b1 b2 b3"]);
+    const one = videoDraft([4000], [], { v1: { words: [{ w: "so", s: 0, e: 300 }, { w: "um", s: 400, e: 700 }, { w: "this", s: 800, e: 1100 }, { w: "works.", s: 1200, e: 1600 }] } });
+    const cleaned = run(one.draft, [{ op: "captions" }, { op: "remove_fillers" }], one.ctx);
+    expect(captionCues(cleaned.draft).map((c) => c.text)).toEqual(["so this works."]);
+  });
+
   it("restyles, resizes (bigger = x1.25), moves, replaces and removes", () => {
     const { draft, ctx } = videoDraft([12_000], [], speech);
     const caps = run(draft, [{ op: "captions", style: "bold" }], ctx);

@@ -5,7 +5,7 @@ import { layoutCaptions } from "../captions/layout-captions";
 import type { TimedWord } from "../transcribe/types";
 import { CAPTION_LOOKS, captionSegments, type CaptionLook } from "./caption-track";
 import type { OpContext, OpResult } from "./types";
-import { formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "./timeline";
+import { clipJumps, formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "./timeline";
 
 // captions, caption_style, remove_captions. The transcript's words are in source time;
 // each clip's in/out/speed places them on the output timeline, so captions match what
@@ -53,7 +53,7 @@ export function captions(draft: Draft, op: CaptionsOp, ctx: OpContext): OpResult
   const existing = draft.t.find(isCaptionTrack) as TextTrack | undefined;
   const look: CaptionLook = op.style ? CAPTION_LOOKS[op.style] : (existing?.sg[0] ?? CAPTION_LOOKS.classic);
   const end = videoEnd(draft);
-  const cues = layoutCaptions(words).map((c) => ({ ...c, d: Math.max(1, Math.min(c.d, end - c.st)) }));
+  const cues = layoutCaptions(words, { breaks: clipJumps(draft) }).map((c) => ({ ...c, d: Math.max(1, Math.min(c.d, end - c.st)) }));
   const language = op.language ?? existing?.m.language;
   const track: TextTrack = {
     tt: TRACK_TEXT,

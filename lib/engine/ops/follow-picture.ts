@@ -12,7 +12,7 @@ import { layoutCaptions } from "../captions/layout-captions";
 import type { MediaRecord } from "../media/types";
 import { mapOne, mapSpan, type TimeMap } from "./time-map";
 import { captionSegments } from "./caption-track";
-import { finishDraft, isMusicTrack, mainTrackIndex, videoEnd } from "./timeline";
+import { clipJumps, finishDraft, isMusicTrack, mainTrackIndex, videoEnd } from "./timeline";
 
 // After the main clips change, the other tracks follow the picture through the TimeMap:
 // captions are laid out again from their surviving words (so a cut drops the words said
@@ -34,21 +34,21 @@ export function followPicture(after: Draft, map: TimeMap, media: MediaRecord[], 
   const t = after.t.map((track, i): Track => {
     if (i === main) return track;
     if (isMusicTrack(track)) return track;
-    if (track.tt === TRACK_TEXT) return followText(track, map, end, newId, notes);
+    if (track.tt === TRACK_TEXT) return followText(track, map, end, clipJumps(after), newId, notes);
     if (track.tt === TRACK_AUDIO) return { ...track, sg: splitMedia(track.sg, map, end, newId) };
     return { ...track, sg: splitMedia(track.sg, map, end, newId) };
   });
   return { draft: finishDraft(fitMusic({ ...after, t }, media)), notes };
 }
 
-function followText(track: TextTrack, map: TimeMap, end: number, newId: () => string, notes: string[]): TextTrack {
+function followText(track: TextTrack, map: TimeMap, end: number, breaks: number[], newId: () => string, notes: string[]): TextTrack {
   const withWords = track.sg.length > 0 && track.sg.every((c) => c.kind === "caption" && c.words && c.words.length > 0);
   if (withWords) {
     const words = track.sg.flatMap((c) => c.words ?? []).flatMap((w) => {
       const span = mapOne(map, w.s, w.e, 0.5);
       return span && span.s < end ? [{ w: w.w, s: span.s, e: Math.min(span.e, end) }] : [];
     });
-    const cues = layoutCaptions(words).map((c) => ({ ...c, d: Math.min(c.d, Math.max(1, end - c.st)) }));
+    const cues = layoutCaptions(words, { breaks }).map((c) => ({ ...c, d: Math.min(c.d, Math.max(1, end - c.st)) }));
     return { ...track, sg: captionSegments(cues, track.sg[0], newId) };
   }
   const sg: TextSegment[] = [];

@@ -81,6 +81,15 @@ export function packClips(clips: VideoSegment[]): VideoSegment[] {
   });
 }
 
+/** Output times where the picture jumps to another file or back in the same one: captions break there. */
+export function clipJumps(draft: Draft): number[] {
+  const clips = mainTrack(draft)?.sg ?? [];
+  return clips.flatMap((c, i) => {
+    const prev = clips[i - 1];
+    return prev && (prev.src !== c.src || c.in < prev.out) ? [c.st] : [];
+  });
+}
+
 export function replaceMainClips(draft: Draft, clips: VideoSegment[]): Draft {
   const i = mainTrackIndex(draft);
   const t = [...draft.t];
