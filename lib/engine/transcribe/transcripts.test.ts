@@ -8,7 +8,9 @@ import { makeClip, makeSpeechClip } from "@/tests/support/make-media";
 import { engineConfigFromEnv } from "../engine-config";
 import type { MediaRecord, ProbeInfo } from "../media/types";
 import { openDatabase } from "../store/open-database";
+import { makeTestWhisperModel } from "./make-test-whisper-model";
 import { createPocketsphinxTranscriber } from "./pocketsphinx-transcriber";
+import { createWhisperTranscriber } from "./whisper-transcriber";
 import { cleanWords, createTranscripts } from "./transcripts";
 import type { Transcriber, TranscribeOptions } from "./types";
 
@@ -162,5 +164,17 @@ describe("engine.transcripts with pocketsphinx on a generated speech clip", () =
     expect(t.words.length).toBeGreaterThan(3);
     expect(t.words[0].s).toBeGreaterThan(1800);
     for (let i = 1; i < t.words.length; i++) expect(t.words[i].s).toBeGreaterThanOrEqual(t.words[i - 1].s);
+  });
+});
+
+describe("engine.transcripts with the real whisper.cpp module", () => {
+  it("auto prefers whisper over pocketsphinx when a model is there, and keeps words inside the clip", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-wm-"));
+    const whisper = createWhisperTranscriber({ cacheDir: dir, modelPath: makeTestWhisperModel(path.join(dir, "ggml-test.bin"), "hello") });
+    const transcripts = createTranscripts(db(), config, { mode: "auto", transcribers: [whisper, createPocketsphinxTranscriber()] });
+    expect(await transcripts.activeEngine()).toBe("whisper.cpp (test)");
+    const t = await transcripts.get(record(makeClip({ seconds: 2 })));
+    // The made-up model says "hello" over its whole 30 s window; the clip is 2 s long.
+    expect(t).toEqual({ engine: "whisper.cpp (test)", language: "en", words: [{ w: "hello", s: 0, e: 2000 }] });
   });
 });

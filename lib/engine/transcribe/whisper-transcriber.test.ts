@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GGML_MAGIC } from "./fetch-model";
+import { makeTestWhisperModel } from "./make-test-whisper-model";
 import { startTestServer, type TestServer } from "./test-http-server";
 import {
   createWhisperTranscriber,
@@ -120,6 +121,17 @@ describe("the real whisper.cpp module", () => {
   it("loads on this machine from the npm package", async () => {
     const binding = (await loadWhisperBinding()) as { WhisperContext: unknown };
     expect(typeof binding.WhisperContext).toBe("function");
+  });
+
+  it("runs end to end on a made-up model: child process, token timestamps, words", async () => {
+    const model = makeTestWhisperModel(path.join(tmp(), "ggml-test.bin"), "hello");
+    const progress: number[] = [];
+    const t = createWhisperTranscriber({ cacheDir: tmp(), modelPath: model });
+    expect(await t.available()).toBe(true);
+    const result = await t.transcribe(JFK_WAV, { language: "en", onProgress: (p) => progress.push(p.ratio ?? -1) });
+    // The made-up model says its one word for the whole 30 s window, whatever it hears.
+    expect(result).toEqual({ engine: "whisper.cpp (test)", language: "en", words: [{ w: "hello", s: 0, e: 30_000 }] });
+    expect(progress.at(-1)).toBe(1);
   });
 
   it("turns a damaged model into a clear error instead of crashing this process", async () => {
