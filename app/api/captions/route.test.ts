@@ -29,7 +29,7 @@ async function visitorWithClip(): Promise<{ jar: CookieJar; sessionId: string }>
   return { jar, sessionId };
 }
 
-function form(files: { name: string; body: string | Uint8Array }[], field = "file"): FormData {
+function form(files: { name: string; body: string | Uint8Array<ArrayBuffer> }[], field = "file"): FormData {
   const f = new FormData();
   for (const file of files) f.append(field, new Blob([file.body]), file.name);
   return f;
