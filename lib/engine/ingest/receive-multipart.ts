@@ -31,6 +31,10 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
     throw new AppError("bad_request", 'The upload is not a multipart form. Send the files as multipart/form-data in the "files" field.', { cause: err });
   }
 
+  if (opts.signal?.aborted) {
+    source.destroy();
+    throw new AppError("cancelled", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.");
+  }
   const outcomes: Promise<FileOutcome<T>>[] = [];
   const open = new Set<Readable>();
   let stopError: AppError | null = null;
@@ -72,8 +76,10 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
           (value): FileOutcome<T> => ({ name, ok: true, value }),
           (err): FileOutcome<T> => {
             const e = asAppError(err);
-            if (!stream.readableEnded) stream.resume(); // do not stall the parser on a refused file
-            if (e.code === 4002) stop(e);
+            // A stream destroyed midway (limit passed, disk error, abort) would stall the
+            // parser for good: stop reading the request. Otherwise skip the refused file.
+            if (e.code === 4002 || (stream.destroyed && !stream.readableEnded)) stop(e);
+            else if (!stream.readableEnded) stream.resume();
             return { name, ok: false, error: e };
           },
         ),

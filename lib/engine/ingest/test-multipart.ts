@@ -21,7 +21,7 @@ export interface MultipartBody {
   sent(): number;
 }
 
-export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number } = {}): MultipartBody {
+export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number; onBytes?: (sent: number) => void } = {}): MultipartBody {
   const boundary = `----vso-test-${Math.random().toString(16).slice(2)}`;
   let sent = 0;
   async function* generate(): AsyncGenerator<Buffer> {
@@ -47,6 +47,7 @@ export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number } =
         throw Object.assign(new Error("client disconnected"), { code: "ECONNRESET" });
       }
       sent += chunk.length;
+      opts.onBytes?.(sent);
       yield chunk;
     }
   }

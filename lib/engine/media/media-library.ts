@@ -58,6 +58,9 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   const store = createMediaStore(db);
   const root = path.join(config.dataDir, "media");
   const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+  // Upload order is the bin's order: stamped when a file starts arriving, strictly increasing.
+  let lastStamp = 0;
+  const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
   const work = createBackgroundWork((id, err) => console.error(`[media ${id}] background work failed:`, err));
 
   function get(sessionId: string, mediaId: string): MediaRecord {
@@ -94,7 +97,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   }
 
   /** Checks a stored temp file and turns it into a media record; removes `dir` on failure. */
-  async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string }, signal?: AbortSignal): Promise<MediaRecord> {
+  async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string }, createdAt: number, signal?: AbortSignal): Promise<MediaRecord> {
     try {
       const { format, kind, probe } = await inspectFile(temp, written.size, { ...run, signal });
       const source = path.join(dir, `source.${format}`);
@@ -118,7 +121,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         peaks: null,
         proxy: null,
         proxyStatus: kind !== "image" && proxyReason(format, probe) ? "pending" : "none",
-        createdAt: Date.now(),
+        createdAt,
         format,
         extrasStatus: kind === "image" ? "done" : "pending",
       };
@@ -154,6 +157,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         signal,
         onFile: async (rawName, stream) => {
           const name = checkFileName(rawName);
+          const createdAt = stamp();
           const slot = await newSlot(sessionId);
           let written;
           try {
@@ -162,7 +166,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
             await fs.promises.rm(slot.dir, { recursive: true, force: true });
             throw err;
           }
-          return finalize(sessionId, slot.id, slot.dir, slot.temp, name, written, signal);
+          return finalize(sessionId, slot.id, slot.dir, slot.temp, name, written, createdAt, signal);
         },
       });
       if (outcomes.length === 0) {
@@ -176,6 +180,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       const outcomes = [];
       for (const url of urls) {
         const slot = await newSlot(sessionId);
+        const createdAt = stamp();
         try {
           const got = await downloadUrl(url, slot.temp, {
             maxBytes: config.maxUploadBytes,
@@ -184,7 +189,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
             lookup: options.lookup,
             signal,
           });
-          const value = await finalize(sessionId, slot.id, slot.dir, slot.temp, got.name, got, signal);
+          const value = await finalize(sessionId, slot.id, slot.dir, slot.temp, got.name, got, createdAt, signal);
           outcomes.push({ name: url, ok: true as const, value });
         } catch (err) {
           await fs.promises.rm(slot.dir, { recursive: true, force: true });
