@@ -139,8 +139,22 @@ describe("nemo backend: chat", () => {
     expect(runSse()).toBe(before + 1);
   });
 
+  it("1001 when opening the stream is an error event, not a throw: the route must not renew and re-send", async () => {
+    const caller = await withClip();
+    const before = runSse();
+    h.fake.failNext("1001", "/run_sse");
+    const events = await h.collect(h.backend.chat(caller, "add captions"));
+    expect(events).toEqual([
+      { type: "error", code: 1001, message: expect.stringMatching(/sign-in expired, so this was not sent/) },
+      { type: "done" },
+    ]);
+    expect(runSse()).toBe(before + 1);
+    h.fake.failNext("1001", "/run_sse");
+    await expect(h.backend.undo(caller)).rejects.toMatchObject({ code: "upstream", status: 401 });
+    expect(runSse()).toBe(before + 2);
+  });
+
   it.each([
-    ["1001", 1001],
     ["1002", 1002],
     ["2001", 2001],
     ["429", "rate_limited"],

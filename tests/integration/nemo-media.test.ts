@@ -111,6 +111,15 @@ describe("nemo backend: media", () => {
     expect(err.message).toMatch(/huge\.mp4.*Compress it or trim it/);
   });
 
+  it("a replayed upload (the route's retry after renewing a token) asks for the files again", async () => {
+    const caller = await h.connect();
+    const body = new ReadableStream<Uint8Array>();
+    body.getReader(); // consumed by the first attempt
+    const err = await failure(h.backend.upload(caller, { body, contentType: "multipart/form-data; boundary=x", contentLength: null }));
+    expect(err.code).toBe("conflict");
+    expect(err.message).toMatch(/Drop the files again/);
+  });
+
   it("imports by URL with the documented JSON body", async () => {
     const caller = await h.connect();
     const result = await h.backend.importUrls(caller, ["https://media.example/talk.mp4"]);

@@ -15,6 +15,8 @@ import { describeDraftChange } from "./describe-draft-change";
 // become heartbeats. After the stream closes the state is fetched; a silent turn (no
 // text) is described from the draft diff. The message is sent exactly once: no retries.
 
+export const EXPIRED = "Your NemoVideo sign-in expired, so this was not sent. Reload the page to reconnect, then send it again.";
+
 export interface TurnOptions {
   /** Carry out GUI actions ("click Export" starts an export). Off for undo/redo/ops. */
   actions: boolean;
@@ -52,7 +54,8 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
     let before: CloudState | null = await fetchState(ctx, caller, project);
     ctx.store().noteDraft(caller.sessionId, JSON.stringify(before.draft));
     const started = ctx.now();
-    const res = await ctx.client.open({
+    const res = await ctx.client
+      .open({
       method: "POST",
       path: "/run_sse",
       token: bearer(ctx, caller),
@@ -67,7 +70,18 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
       timeoutMs: ctx.settings.chatTimeoutMs,
       what: "sending your message",
       bindId: project.taskId ?? caller.sessionId,
-    });
+      })
+      .catch((err: unknown) => {
+        // A thrown 1001 makes the route renew the token and run again, which would send
+        // this message a second time (into a new cloud session): report it instead.
+        if (err instanceof AppError && err.code === 1001) return null;
+        throw err;
+      });
+    if (!res) {
+      yield { type: "error", code: 1001, message: EXPIRED };
+      yield { type: "done" };
+      return;
+    }
     if (opts.record) ctx.store().messages.append(caller.sessionId, "user", message);
 
     const sentences = createSentenceBuffer();

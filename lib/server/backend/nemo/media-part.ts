@@ -63,6 +63,10 @@ export function nemoMediaPart(ctx: NemoContext): MediaPart {
 
   return {
     async upload(caller, input) {
+      if (input.body.locked) {
+        // The route's one retry after a token renewal cannot replay a streamed body.
+        throw new AppError("conflict", "Your NemoVideo sign-in was renewed while the upload started. Drop the files again to upload them.");
+      }
       const project = ownProject(ctx, caller);
       const watch = inspectMultipart(input.contentType, ctx.settings.maxUploadBytes);
       let body: unknown;

@@ -40,6 +40,8 @@ export function nemoStatePart(ctx: NemoContext, turn: Turn, listExports: Backend
   async function drain(caller: Caller, message: string): Promise<void> {
     for await (const ev of turn(caller, message, { actions: false, record: false })) {
       if (ev.type === "error") {
+        // Not a thrown 1001: the route would renew and run the request again, re-sending it.
+        if (ev.code === 1001) throw new AppError("upstream", ev.message, { status: 401 });
         throw new AppError(typeof ev.code === "number" ? (ev.code as 1001) : (ev.code as "upstream"), ev.message);
       }
     }
