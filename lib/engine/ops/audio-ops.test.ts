@@ -51,6 +51,18 @@ describe("audio", () => {
     expect(r.draft.t.some((t) => t.m.role === "voice")).toBe(false);
   });
 
+  it("a voice-over is cut where the picture is cut, and keeps its own pace when the picture speeds up", () => {
+    const { draft, ctx } = videoDraft([10_000], [fakeMedia("vo", "audio", 8000)]);
+    const placed = run(draft, [{ op: "add_clips", mediaIds: ["vo"] }], ctx);
+    const cut = run(placed.draft, [{ op: "cut", from: 2, to: 4 }], ctx);
+    const voice = () => cut.draft.t.find((t) => t.m.role === "voice")!.sg.map((s) => [s.st, s.d, s.in, s.out]);
+    expect(voice()).toEqual([[0, 2000, 0, 2000], [2000, 4000, 4000, 8000]]);
+    const fast = run(cut.draft, [{ op: "speed", factor: 2 }], ctx);
+    // The picture is now 4 s: the sound is placed at the new times, not stretched, and stops at the end.
+    expect(fast.draft.t.find((t) => t.m.role === "voice")!.sg.map((s) => [s.st, s.d, s.in, s.out])).toEqual([[0, 1000, 0, 1000], [1000, 3000, 4000, 7000]]);
+    expect(fast.draft.d).toBe(4000);
+  });
+
   const fades: { name: string; lengths: number[]; op: Op; fades: number[][]; summary: RegExp }[] = [
     { name: "whole video: in on the first clip, out on the last", lengths: [4000, 4000], op: { op: "fade", in: 1, out: 2 }, fades: [[1000, 0], [0, 2000]], summary: /^Added a 1 s fade in and added a 2 s fade out \(picture and sound\)\.$/ },
     { name: "each clip", lengths: [4000, 4000], op: { op: "fade", in: 0.5, target: "all" }, fades: [[500, 0], [500, 0]], summary: /on all clips/ },

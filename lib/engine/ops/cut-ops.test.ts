@@ -41,6 +41,11 @@ describe("trim / cut / split", () => {
     expect(r.summary).toMatch(/intro.*0:03\.2.*speech starts/);
   });
 
+  it("refuses an intro that covers the whole first clip", () => {
+    const { draft, ctx } = videoDraft([4000, 6000], [], { v1: { contentStartMs: 4000 } });
+    expect(() => applyOp(draft, { op: "trim", start: "intro" }, ctx)).toThrow(/whole first clip looks like intro/);
+  });
+
   it("says so when the content starts right at the beginning", () => {
     const { draft, ctx } = videoDraft([10_000], [], { v1: { contentStartMs: 0 } });
     const r = run(draft, [{ op: "trim", start: "intro" }], ctx);
@@ -60,6 +65,7 @@ describe("trim / cut / split", () => {
     { name: "trim with no range", lengths: [10_000], op: { op: "trim" }, message: /Say which part to keep/ },
     { name: "trim start after the end of the video", lengths: [10_000], op: { op: "trim", start: 12 }, message: /only 0:10 long/ },
     { name: "trim end before start", lengths: [10_000], op: { op: "trim", start: 6, end: 4 }, message: /must come after the start/ },
+    { name: "trim start past one clip", lengths: [4000, 6000], op: { op: "trim", start: 5, target: { index: 0 } }, message: /clip 1 is only 0:04 long, so it cannot start at 0:05/ },
     { name: "trim intro without analysis", lengths: [10_000], op: { op: "trim", start: "intro" }, message: /could not find where the intro ends/ },
     { name: "cut outside the video", lengths: [10_000], op: { op: "cut", from: 15, to: 20 }, message: /nothing at 0:15 to cut: the video is only 0:10 long/ },
     { name: "cut backwards", lengths: [10_000], op: { op: "cut", from: 5, to: 5 }, message: /must end after it starts/ },

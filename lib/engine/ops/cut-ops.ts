@@ -21,6 +21,9 @@ function introEnd(clip: VideoSegment, ctx: OpContext): number {
   if (found === undefined) {
     throw new AppError("validation", "I could not find where the intro ends in this clip. Tell me the time instead, e.g. \"trim the first 3 seconds\".");
   }
+  if (found >= clip.out) {
+    throw new AppError("validation", "The whole first clip looks like intro: I found no speech or scene change in it. Tell me where to start instead, e.g. \"start at 0:12\".");
+  }
   return Math.max(0, Math.round((found - clip.in) / clip.speed));
 }
 
@@ -30,15 +33,18 @@ export function trim(draft: Draft, op: TrimOp, ctx: OpContext): OpResult {
     throw new AppError("validation", "Say which part to keep, e.g. \"keep 0:05 to 0:20\" or \"trim the first 3 seconds\".");
   }
   const perClip = op.target !== undefined;
-  const spans = perClip ? pickClips(clips, op.target).map((i) => clips[i]) : [{ st: 0, d: videoEnd(draft), src: clips[0].src, in: clips[0].in, speed: clips[0].speed } as VideoSegment];
+  const spans = perClip
+    ? pickClips(clips, op.target).map((i) => ({ st: clips[i].st, d: clips[i].d, clip: clips[i], label: `clip ${i + 1}` }))
+    : [{ st: 0, d: videoEnd(draft), clip: clips[0], label: "the video" }];
   const ranges: [number, number][] = [];
   let keepFrom = 0;
   let keepTo = 0;
   for (const span of spans) {
-    const s = op.start === "intro" ? introEnd(perClip ? span : clips[0], ctx) : toMs(op.start ?? 0);
+    const s = op.start === "intro" ? introEnd(span.clip, ctx) : toMs(op.start ?? 0);
     const e = Math.min(op.end === undefined ? span.d : toMs(op.end), span.d);
-    const where = perClip ? ` clip ${clips.indexOf(span) + 1} is only ${formatTime(span.d)} long` : ` the video is only ${formatTime(span.d)} long`;
-    if (s >= span.d) throw new AppError("validation", `Nothing would be left:${where}, so it cannot start at ${formatTime(s)}.`, { field: "start" });
+    if (s >= span.d) {
+      throw new AppError("validation", `Nothing would be left: ${span.label} is only ${formatTime(span.d)} long, so it cannot start at ${formatTime(s)}.`, { field: "start" });
+    }
     if (e <= s) {
       throw new AppError("validation", `The end (${formatTime(e)}) must come after the start (${formatTime(s)}). Say which part to keep.`, { field: "end" });
     }
