@@ -22,6 +22,8 @@ export interface TurnScript {
   drop: boolean;
   /** Pause between chunks (to observe streaming). */
   chunkDelayMs: number;
+  /** Content-Type of the stream (proxies sometimes change it). */
+  contentType: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,7 +46,7 @@ export async function streamTurn(
   res: http.ServerResponse,
   turn: Partial<TurnScript> & { shape: "nemo" | "adk"; done: string[]; message: string },
 ): Promise<void> {
-  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  res.writeHead(200, { "content-type": turn.contentType ?? "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   let closed = false;
   res.on("close", () => (closed = true));
   const write = async (data: unknown) => {

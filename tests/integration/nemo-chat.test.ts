@@ -67,6 +67,12 @@ describe("nemo backend: chat", () => {
     expect(events.filter((e) => e.type === "step").map((e) => e.type === "step" && e.status)).toEqual(["running", "done"]);
   });
 
+  it("reads the stream even when a proxy relabels its Content-Type", async () => {
+    const caller = await withClip();
+    h.fake.scriptTurn({ shape: "nemo", contentType: "text/plain; charset=utf-8" });
+    expect(textOf(await h.collect(h.backend.chat(caller, "add captions")))).toBe("I added captions.");
+  });
+
   it("keep-alives and heartbeat events become heartbeat events", async () => {
     const caller = await withClip();
     h.fake.scriptTurn({ shape: "nemo", heartbeats: 3 });

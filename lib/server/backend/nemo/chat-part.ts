@@ -51,25 +51,25 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
   async function* turn(caller: Caller, message: string, opts: TurnOptions): AsyncGenerator<ChatEvent> {
     const project = ownProject(ctx, caller);
     // Errors before anything is sent are thrown: the route answers them like any request.
-    let before: CloudState | null = await fetchState(ctx, caller, project);
+    const before: CloudState = await fetchState(ctx, caller, project);
     ctx.store().noteDraft(caller.sessionId, JSON.stringify(before.draft));
     const started = ctx.now();
     const res = await ctx.client
       .open({
-      method: "POST",
-      path: "/run_sse",
-      token: bearer(ctx, caller),
-      accept: "text/event-stream",
-      json: {
-        app_name: "nemo_agent",
-        user_id: "me",
-        session_id: caller.sessionId,
-        new_message: { role: "user", parts: [{ text: message }] },
-      },
-      signal: caller.signal,
-      timeoutMs: ctx.settings.chatTimeoutMs,
-      what: "sending your message",
-      bindId: project.taskId ?? caller.sessionId,
+        method: "POST",
+        path: "/run_sse",
+        token: bearer(ctx, caller),
+        accept: "text/event-stream",
+        json: {
+          app_name: "nemo_agent",
+          user_id: "me",
+          session_id: caller.sessionId,
+          new_message: { role: "user", parts: [{ text: message }] },
+        },
+        signal: caller.signal,
+        timeoutMs: ctx.settings.chatTimeoutMs,
+        what: "sending your message",
+        bindId: project.taskId ?? caller.sessionId,
       })
       .catch((err: unknown) => {
         // A thrown 1001 makes the route renew the token and run again, which would send
@@ -153,7 +153,7 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
     if (after) {
       const version = ctx.store().noteDraft(caller.sessionId, JSON.stringify(after.draft));
       const summary = summarizeDraft(after.draft) + (after.notes.length ? ` (${after.notes.join(" ")})` : "");
-      const change = describeDraftChange(before?.draft ?? null, after.draft);
+      const change = describeDraftChange(before.draft, after.draft);
       if (change) yield { type: "draft", draft: after.draft, summary, version };
       if (!shown.trim() && !failed) {
         const text = change ?? 'NemoVideo finished without changing the timeline. Try describing the edit more precisely, for example "trim the first 3 seconds".';
@@ -166,7 +166,6 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
         yield { type: "text", delta: text };
       }
     }
-    before = null;
     if (opts.actions && actions.has("export") && !failed) {
       try {
         const job = await startExport(caller, presetFromMessage(message));

@@ -155,7 +155,8 @@ export function createNemoClient(opts: NemoClientOptions) {
   async function open(c: CallOptions): Promise<Response> {
     const res = await send(c);
     const type = res.headers.get("content-type") ?? "";
-    if (res.ok && type.includes("text/event-stream")) return res;
+    // A stream is anything but a JSON answer (error bodies come as JSON, even with 200).
+    if (res.ok && res.body && !type.includes("application/json")) return res;
     const body = await readBody(res, c);
     const err = failure(res, body, c);
     if (err) throw err;
