@@ -23,7 +23,7 @@ interface Row {
 async function main(): Promise<void> {
   const config = engineConfigFromEnv(parseEnv(process.env));
   const rows: Row[] = [];
-  for (const engine of createTranscribers(config.transcriber)) {
+  for (const engine of createTranscribers(config)) {
     if (!(await engine.available())) {
       console.log(`${engine.label ?? engine.id}: not available here, skipped`);
       continue;

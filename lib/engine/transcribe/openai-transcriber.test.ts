@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenAiTranscriber, transcriptionsUrl, wordsFromVerboseJson } from "./openai-transcriber";
+import { makeSpeech } from "@/tests/support/make-media";
+import { extractAudio } from "./extract-audio";
+import { buildCompressAudioArgs, createOpenAiTranscriber, transcriptionsUrl, wordsFromVerboseJson } from "./openai-transcriber";
 import { spreadWords } from "./spread-words";
 import { readBody, startTestServer, type TestServer } from "./test-http-server";
 
@@ -130,6 +132,31 @@ describe("OpenAI-compatible transcriber against a fake server", () => {
     const run = make("slow").transcribe(wav, { signal: ctl.signal });
     setTimeout(() => ctl.abort(), 50);
     await expect(run).rejects.toMatchObject({ code: "cancelled" });
+  });
+
+  it("sends long audio as Opus to stay under the service's upload limit", async () => {
+    const audio = await extractAudio(makeSpeech("this sentence is long enough to need compressing"));
+    try {
+      const wavBytes = fs.statSync(audio.wavPath).size;
+      seen.length = 0;
+      const t = createOpenAiTranscriber({ baseUrl: `${server.url}/good/v1`, model: "whisper-1", maxUploadBytes: Math.floor(wavBytes / 2) });
+      await t.transcribe(audio.wavPath, {});
+      expect(seen[0].body).toContain('filename="audio.ogg"');
+      expect(seen[0].body).toContain("Content-Type: audio/ogg");
+      expect(seen[0].body).toContain("OggS");
+      expect(seen[0].body.length).toBeLessThan(wavBytes / 2);
+      // The Opus file is temporary.
+      expect(fs.readdirSync(path.dirname(audio.wavPath))).toEqual(["audio.wav"]);
+
+      const tiny = createOpenAiTranscriber({ baseUrl: `${server.url}/good/v1`, model: "m", maxUploadBytes: 100 });
+      await expect(tiny.transcribe(audio.wavPath, {})).rejects.toMatchObject({ code: 4002 });
+    } finally {
+      await audio.dispose();
+    }
+  });
+
+  it("builds the Opus arguments: mono, 32 kbit/s, Ogg", () => {
+    expect(buildCompressAudioArgs("/a.wav", "/a.ogg").join(" ")).toContain("-i /a.wav -ac 1 -c:a libopus -b:a 32k -f ogg /a.ogg");
   });
 
   it("names the host when nothing listens there", async () => {

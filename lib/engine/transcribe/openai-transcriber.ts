@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
 import { spreadWords } from "./spread-words";
 import type { TimedWord, Transcriber, Transcript } from "./types";
 
@@ -16,6 +17,16 @@ export interface OpenAiTranscriberOptions {
   model: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  ffmpegPath?: string;
+  /** The service's upload limit (OpenAI: 25 MB); longer audio is sent as Opus. */
+  maxUploadBytes?: number;
+}
+
+export const OPENAI_MAX_UPLOAD_BYTES = 25 * 1000 * 1000;
+
+/** 16 kHz WAV is about 13 minutes per 25 MB; Opus at 32 kbit/s fits about 100 minutes. */
+export function buildCompressAudioArgs(wavPath: string, output: string): string[] {
+  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", output];
 }
 
 const verboseSchema = z.object({
@@ -69,8 +80,8 @@ export function createOpenAiTranscriber(opts: OpenAiTranscriberOptions): Transcr
         throw new AppError("unavailable", "No transcription service is set up. Set TRANSCRIBE_BASE_URL (and TRANSCRIBE_API_KEY) or use another engine.");
       }
       const form = new FormData();
-      const audio = await fs.promises.readFile(wavPath);
-      form.append("file", new Blob([audio], { type: "audio/wav" }), path.basename(wavPath));
+      const upload = await uploadableAudio(wavPath, opts, o.signal);
+      form.append("file", new Blob([upload.bytes], { type: upload.type }), upload.name);
       form.append("model", opts.model);
       form.append("response_format", "verbose_json");
       form.append("timestamp_granularities[]", "word");
@@ -109,6 +120,23 @@ export function createOpenAiTranscriber(opts: OpenAiTranscriberOptions): Transcr
       return { engine: label, language: languageCode(o.language, result.language), words: result.words };
     },
   };
+}
+
+async function uploadableAudio(wavPath: string, opts: OpenAiTranscriberOptions, signal?: AbortSignal) {
+  const limit = opts.maxUploadBytes ?? OPENAI_MAX_UPLOAD_BYTES;
+  const { size } = await fs.promises.stat(wavPath);
+  if (size <= limit) return { bytes: await fs.promises.readFile(wavPath), type: "audio/wav", name: path.basename(wavPath) };
+  const ogg = wavPath.replace(/\.wav$/i, "") + ".ogg";
+  try {
+    await runFfmpeg(buildCompressAudioArgs(wavPath, ogg), { bin: opts.ffmpegPath, signal });
+    const bytes = await fs.promises.readFile(ogg);
+    if (bytes.byteLength > limit) {
+      throw new AppError(4002, "This clip is too long for the transcription service (its upload limit is about 100 minutes of speech). Trim it, or use whisper or pocketsphinx.");
+    }
+    return { bytes, type: "audio/ogg", name: path.basename(ogg) };
+  } finally {
+    await fs.promises.rm(ogg, { force: true });
+  }
 }
 
 function networkError(err: unknown, userSignal: AbortSignal | undefined, baseUrl: string): AppError {

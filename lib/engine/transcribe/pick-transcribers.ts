@@ -10,7 +10,8 @@ import type { Transcriber } from "./types";
 
 export type TranscriberMode = EngineConfig["transcriber"]["engine"];
 
-export function createTranscribers(config: EngineConfig["transcriber"]): Transcriber[] {
+export function createTranscribers(engineConfig: Pick<EngineConfig, "transcriber" | "ffmpegPath">): Transcriber[] {
+  const config = engineConfig.transcriber;
   return [
     createWhisperTranscriber({
       modelPath: config.whisperModel,
@@ -20,7 +21,7 @@ export function createTranscribers(config: EngineConfig["transcriber"]): Transcr
       cacheDir: config.cacheDir,
       sha256: config.whisperModelSha256,
     }),
-    createOpenAiTranscriber({ baseUrl: config.baseUrl, apiKey: config.apiKey, model: config.model }),
+    createOpenAiTranscriber({ baseUrl: config.baseUrl, apiKey: config.apiKey, model: config.model, ffmpegPath: engineConfig.ffmpegPath }),
     createPocketsphinxTranscriber(),
   ];
 }

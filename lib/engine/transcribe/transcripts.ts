@@ -31,7 +31,7 @@ export type Transcripts = ReturnType<typeof createTranscripts>;
 
 export function createTranscripts(db: Db, config: EngineConfig, deps: TranscriptsDeps = {}) {
   const mode = deps.mode ?? config.transcriber.engine;
-  const all = deps.transcribers ?? createTranscribers(config.transcriber);
+  const all = deps.transcribers ?? createTranscribers(config);
   const now = deps.now ?? Date.now;
   const inFlight = new Map<string, Promise<Transcript>>();
 

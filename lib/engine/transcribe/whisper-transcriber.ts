@@ -174,8 +174,12 @@ export function whisperChildPath(): string {
 /** Runs one recognition in a child process, so a crash in whisper.cpp cannot take the server down. */
 export function forkWhisper(job: WhisperJob): Promise<WhisperRawResult> {
   if (job.signal?.aborted) return Promise.reject(new AppError("cancelled", "The job was cancelled."));
+  const script = whisperChildPath();
+  if (!fs.existsSync(script)) {
+    return Promise.reject(new AppError("internal", `The whisper.cpp helper script is missing (${script}). Start the server from the project folder.`));
+  }
   return new Promise((resolve, reject) => {
-    const child = fork(whisperChildPath(), [], { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+    const child = fork(script, [], { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
     let stderr = "";
     let settled = false;
     const settle = (fn: () => void) => {
