@@ -30,7 +30,7 @@ function nextStep(code: number | string): string | null {
   return null;
 }
 
-export function ChatMessage({ entry, onReconnect }: { entry: ChatEntry; onReconnect?: () => void }) {
+export function ChatMessage({ entry, onReconnect, registerUrl }: { entry: ChatEntry; onReconnect?: () => void; registerUrl?: string | null }) {
   if (entry.role === "user") {
     return (
       <div data-testid="chat-message" data-role="user" className="flex justify-end">
@@ -79,6 +79,11 @@ export function ChatMessage({ entry, onReconnect }: { entry: ChatEntry; onReconn
               <span>{entry.error.message}</span>
             </p>
             {hint ? <p className="mt-1 pl-6 text-xs opacity-80">{hint}</p> : null}
+            {entry.error.code === 2001 && registerUrl ? (
+              <a href={registerUrl} target="_blank" rel="noreferrer" className="ml-6 mt-1 inline-block text-xs font-medium underline">
+                Register for more credits
+              </a>
+            ) : null}
             {RECONNECT_CODES.has(entry.error.code) && onReconnect ? (
               <button type="button" onClick={onReconnect} className="ml-6 mt-1 text-xs font-medium underline">
                 Reload the project

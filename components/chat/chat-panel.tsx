@@ -7,7 +7,7 @@ import { useChatStore } from "@/stores/chat";
 import { ChatInput } from "./chat-input";
 import { ChatMessage } from "./chat-message";
 
-export function ChatPanel({ onSend, onStop, onReconnect, disabled }: { onSend(text: string): void; onStop(): void; onReconnect(): void; disabled: boolean }) {
+export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }: { onSend(text: string): void; onStop(): void; onReconnect(): void; disabled: boolean; registerUrl?: string | null }) {
   const entries = useChatStore((s) => s.entries);
   const streaming = useChatStore((s) => s.streaming);
   const stillWorking = useChatStore((s) => s.stillWorking);
@@ -33,7 +33,7 @@ export function ChatPanel({ onSend, onStop, onReconnect, disabled }: { onSend(te
             </p>
           </div>
         ) : (
-          entries.map((e) => <ChatMessage key={e.id} entry={e} onReconnect={onReconnect} />)
+          entries.map((e) => <ChatMessage key={e.id} entry={e} onReconnect={onReconnect} registerUrl={registerUrl} />)
         )}
         {streaming && stillWorking ? (
           <p data-testid="still-working" role="status" className="flex items-center gap-2 pl-9 text-xs text-zinc-500">

@@ -210,7 +210,7 @@ export function Studio() {
               </div>
             </div>
             <div className={clsx(panel("chat"), "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
-              <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready} />
+              <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready} registerUrl={credits.data?.registerUrl} />
             </div>
           </main>
         </>

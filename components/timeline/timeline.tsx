@@ -8,6 +8,7 @@ import type { MediaItem } from "@/lib/media/schema";
 import { Button } from "@/components/ui/button";
 import { RedoIcon, UndoIcon, ZoomInIcon, ZoomOutIcon } from "@/components/ui/icons";
 import { usePlayerStore } from "@/stores/player";
+import { CaptionsUpload } from "./captions-upload";
 import { LABEL_W, MAX_ZOOM, MIN_ZOOM, ROW_H, RULER_H } from "./timeline-constants";
 import { trackKind, trackLabel, TrackRow } from "./track-row";
 
@@ -73,6 +74,7 @@ export function Timeline({
         <Button size="sm" variant="ghost" onClick={onRedo} disabled={!canRedo || busy} data-testid="redo" aria-label="Redo (Shift+Ctrl+Z)" title="Redo (Shift+Ctrl/Cmd+Z)">
           <RedoIcon className="h-3.5 w-3.5" /> Redo
         </Button>
+        <CaptionsUpload disabled={busy || empty} />
         <span className="ml-auto text-xs tabular-nums text-zinc-500" data-testid="timeline-duration">
           {empty ? "" : `${formatClock(currentMs / 1000)} / ${formatClock(duration / 1000)}`}
         </span>

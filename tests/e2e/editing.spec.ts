@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { makeClip } from "../support/make-media";
+import { makeClip, mediaDir } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 
 test.describe("editing", () => {
@@ -76,5 +77,21 @@ test.describe("editing", () => {
     await page.reload();
     await studio.expectReady();
     await expect(studio.exportItems().first()).toHaveAttribute("data-status", "cancelled");
+  });
+
+  test("a captions file of one's own becomes the captions track", async ({ page }) => {
+    const clip = makeClip({ seconds: 3, name: "captioned.mp4" });
+    const srt = `${mediaDir()}/mine.srt`;
+    fs.writeFileSync(srt, "1\n00:00:00,000 --> 00:00:01,200\nHello there\n\n2\n00:00:01,500 --> 00:00:02,800\nSecond line\n");
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.chooseFiles([clip]);
+    await studio.expectMediaCount(1);
+    await studio.addAllToTimeline();
+    await expect(studio.segments("video")).toHaveCount(1);
+    await page.getByTestId("captions-file-input").setInputFiles(srt);
+    await expect(studio.segments("text")).toHaveCount(2);
+    await expect(studio.segments("text").first()).toHaveAttribute("aria-label", /Hello there/);
   });
 });
