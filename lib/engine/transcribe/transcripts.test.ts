@@ -62,6 +62,17 @@ describe("engine.transcripts", () => {
     expect(whisper.calls).toHaveLength(2);
   });
 
+  it("keeps transcripts per model: another whisper model recognises again", async () => {
+    const database = db();
+    const media = record(makeClip({ seconds: 2 }));
+    const base = { ...fake("whisper"), label: "whisper.cpp (base.en)" };
+    const small = { ...fake("whisper"), label: "whisper.cpp (small)" };
+    await createTranscripts(database, config, { mode: "auto", transcribers: [base] }).get(media);
+    await createTranscripts(database, config, { mode: "auto", transcribers: [small] }).get(media);
+    await createTranscripts(database, config, { mode: "auto", transcribers: [base] }).get(media);
+    expect([base.calls.length, small.calls.length]).toEqual([1, 1]);
+  });
+
   it("shares one run between concurrent requests for the same clip", async () => {
     const whisper = fake("whisper");
     const transcripts = createTranscripts(db(), config, { mode: "auto", transcribers: [whisper] });

@@ -41,7 +41,7 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
   );
 
   function cachedFor(mediaId: string, engine: Transcriber, language: string): Transcript | null {
-    const row = readRow.get(mediaId, engine.id, language) as { label: string; language: string; words: string } | undefined;
+    const row = readRow.get(mediaId, cacheKey(engine), language) as { label: string; language: string; words: string } | undefined;
     if (!row) return null;
     const words = wordsSchema.safeParse(JSON.parse(row.words));
     if (!words.success) return null; // unreadable cache: recognise again
@@ -78,7 +78,7 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
       const result = await engine.transcribe(audio.wavPath, { ...opts, language });
       const words = cleanWords(result.words, media.probe.durationMs);
       const transcript: Transcript = { engine: result.engine, language, words };
-      writeRow.run(media.id, engine.id, language, JSON.stringify(words), result.engine, now());
+      writeRow.run(media.id, cacheKey(engine), language, JSON.stringify(words), result.engine, now());
       return transcript;
     } finally {
       await audio.dispose();
@@ -143,6 +143,11 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
       return first ? (first.label ?? first.id) : null;
     },
   };
+}
+
+/** The engine with its model ("whisper.cpp (base.en)"): a different model is a different transcript. */
+function cacheKey(engine: Transcriber): string {
+  return engine.label ?? engine.id;
 }
 
 /** Keeps words inside the clip, in time order, with no negative or reversed spans. */
