@@ -1,0 +1,66 @@
+import type { Credits } from "@/lib/credits/schema";
+import type { Draft } from "@/lib/draft/schema";
+import type { ExportJob, StartExport } from "@/lib/export/schema";
+import type { ContentStart } from "../analysis/decide-content-start";
+import { findContentStart, findSilences } from "../analysis/analyze-media";
+import type { Range } from "../analysis/parse-analysis";
+import type { Engine } from "../create-engine";
+import type { DraftVersion } from "../drafts/draft-store";
+import { newId } from "../ids";
+import type { MediaRecord } from "../media/types";
+import { applyOp } from "../ops/apply-op";
+import type { ApplyOp } from "../ops/types";
+import { createPlanner } from "../planner/llm-planner";
+import type { Planner } from "../planner/planner";
+import type { TranscribeOptions, Transcript } from "../transcribe/types";
+import { createPlanHistory, type PlanHistory } from "./plan-history";
+
+// Everything a turn needs from the outside world, as one injectable object: the engine
+// provides the real parts (agentDepsFromEngine); tests pass small fakes.
+
+export interface AgentDeps {
+  drafts: {
+    current(sessionId: string): DraftVersion;
+    commit(sessionId: string, draft: Draft, label: string): DraftVersion;
+    undo(sessionId: string): DraftVersion & { undone: string };
+    redo(sessionId: string): DraftVersion & { redone: string };
+  };
+  messages: { append(sessionId: string, role: "user" | "assistant", content: string): void };
+  history: Pick<PlanHistory, "save" | "lastEdit">;
+  listMedia(sessionId: string): MediaRecord[];
+  /** Speech recognition (engine.transcripts.get); absent = captions cannot be made here. */
+  transcribe?(media: MediaRecord, opts: TranscribeOptions): Promise<Transcript>;
+  exports?: {
+    start(sessionId: string, tokenId: string, input: StartExport): ExportJob;
+    subscribe(jobId: string, listener: (job: ExportJob) => void): () => void;
+    get(sessionId: string, jobId: string): ExportJob;
+  };
+  credits?(tokenId: string): Credits;
+  applyOp: ApplyOp;
+  planner: Planner;
+  findContentStart(media: MediaRecord, opts: { signal?: AbortSignal; speechStartMs?: number }): Promise<ContentStart | null>;
+  findSilences(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<Range[]>;
+  newId(): string;
+  /** Heartbeat interval while long work runs (15 s). */
+  heartbeatMs: number;
+}
+
+export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {}): AgentDeps {
+  const ffmpegPath = engine.config.ffmpegPath;
+  return {
+    drafts: engine.drafts,
+    messages: engine.messages,
+    history: createPlanHistory(engine.db),
+    listMedia: (sessionId) => engine.media.list(sessionId),
+    transcribe: (media, opts) => engine.transcripts.get(media, opts),
+    exports: engine.exports,
+    credits: (tokenId) => engine.accounts.balance(tokenId),
+    applyOp,
+    planner: createPlanner(engine.config.llm),
+    findContentStart: (media, opts) => findContentStart(media, { ...opts, ffmpegPath }),
+    findSilences: (media, opts) => findSilences(media, { ...opts, ffmpegPath }),
+    newId: () => newId("seg", 6),
+    heartbeatMs: 15_000,
+    ...over,
+  };
+}

@@ -1,0 +1,129 @@
+import { AppError } from "@/lib/errors";
+import { TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
+import type { ChatEvent } from "@/lib/events/schema";
+import type { Op, Target } from "@/lib/plan/schema";
+import { secondsText } from "../analysis/decide-content-start";
+import type { MediaRecord } from "../media/types";
+import { analysisNeeds } from "../ops/analysis-needs";
+import type { MediaAnalysis } from "../ops/types";
+import type { AgentDeps } from "./agent-deps";
+import { pump } from "./pump";
+
+// The media-aware part of a turn: runs only the analysis the plan's ops need (speech for
+// captions and filler words, the opening for "trim the intro", pauses for "remove the
+// pauses"), each as a visible step, and returns it keyed by media id for OpContext.
+
+export interface GatheredAnalysis {
+  analysis: Record<string, MediaAnalysis>;
+  /** Sentences for the reply: "Speech starts at 3.1 s; I cut the first 3.0 s." */
+  notes: string[];
+}
+
+interface Turn {
+  deps: AgentDeps;
+  signal?: AbortSignal;
+  startedAt: number;
+}
+
+/** Media on the main track, in order (or every visual upload when the timeline is still empty). */
+function clipMedia(draft: Draft, media: MediaRecord[]): MediaRecord[] {
+  const srcs = draft.t.filter((t) => t.tt === TRACK_VIDEO).flatMap((t) => t.sg.map((s) => s.src));
+  const ids = srcs.length ? [...new Set(srcs)] : media.filter((m) => m.kind !== "audio").map((m) => m.id);
+  return ids.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaRecord => Boolean(m));
+}
+
+function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaRecord[] {
+  if (target === undefined || target === "all") return clips;
+  if ("mediaId" in target) return clips.filter((m) => m.id === target.mediaId || m.name === target.mediaId);
+  const main = draft.t.find((t) => t.tt === TRACK_VIDEO);
+  const src = main?.sg[target.index]?.src ?? clips[target.index]?.id;
+  return clips.filter((m) => m.id === src);
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<ChatEvent, GatheredAnalysis> {
+  const analysis: Record<string, MediaAnalysis> = {};
+  const notes: string[] = [];
+  const clips = clipMedia(draft, media);
+  const wantWords = new Map<string, { media: MediaRecord; language?: string }>();
+  const wantIntro = new Map<string, MediaRecord>();
+  const wantSilences = new Map<string, MediaRecord>();
+  for (const op of ops) {
+    for (const need of analysisNeeds(op)) {
+      if (need === "words") {
+        for (const m of clips.filter((c) => c.probe.hasAudio)) wantWords.set(m.id, { media: m, language: op.op === "captions" ? op.language : undefined });
+      } else if (need === "silences") {
+        for (const m of clips.filter((c) => c.probe.hasAudio)) wantSilences.set(m.id, m);
+      } else if (need === "contentStartMs" && op.op === "trim") {
+        const picked = op.target === undefined ? clips.slice(0, 1) : targeted(clips, op.target, draft);
+        for (const m of picked.filter((c) => c.kind !== "image")) wantIntro.set(m.id, m);
+      }
+    }
+  }
+  const slot = (id: string) => (analysis[id] ??= {});
+  let n = 0;
+
+  if (wantWords.size && !t.deps.transcribe) {
+    throw new AppError("unavailable", "Speech recognition is not set up on this server, so I can't make captions. Upload an SRT or VTT file instead.");
+  }
+  if (wantWords.size === 0 && ops.some((o) => o.op === "captions" || o.op === "remove_fillers")) {
+    throw new AppError("validation", "None of the clips on the timeline has sound, so there is no speech to work with.");
+  }
+  for (const { media: m, language } of wantWords.values()) {
+    const id = `listen-${++n}`;
+    yield { type: "step", id, label: `Listening to the speech in ${m.name}...`, status: "running" };
+    try {
+      const transcript = yield* pump(
+        (emit) =>
+          t.deps.transcribe!(m, {
+            language,
+            signal: t.signal,
+            onProgress: (p) => {
+              if (p.stage === "download") emit({ type: "step", id, label: `Fetching the speech model (first use)${p.ratio !== null ? `: ${Math.round(p.ratio * 100)}%` : ""}...`, status: "running" });
+            },
+          }),
+        { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
+      );
+      Object.assign(slot(m.id), { words: transcript.words, transcriptEngine: transcript.engine });
+      yield { type: "step", id, label: `Heard ${transcript.words.length} words in ${m.name} (${transcript.engine})`, status: "done" };
+    } catch (err) {
+      yield { type: "step", id, label: `Could not listen to ${m.name}`, status: "failed" };
+      throw err;
+    }
+  }
+
+  for (const m of wantIntro.values()) {
+    const id = `intro-${++n}`;
+    yield { type: "step", id, label: `Detecting the intro of ${m.name}...`, status: "running" };
+    const words = analysis[m.id]?.words;
+    let found;
+    try {
+      found = yield* pump((_emit) => t.deps.findContentStart(m, { signal: t.signal, speechStartMs: words?.[0]?.s }), { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt });
+    } catch (err) {
+      yield { type: "step", id, label: `Could not analyse ${m.name}`, status: "failed" };
+      throw err;
+    }
+    if (!found) {
+      yield { type: "step", id, label: `No intro found in ${m.name}`, status: "failed" };
+      throw new AppError("validation", `${m.name} starts with content right away: I found no silence, black or still frames at the start. Tell me how much to cut instead, e.g. "cut the first 3 seconds".`);
+    }
+    Object.assign(slot(m.id), { contentStartMs: found.startMs, contentStartReason: found.reason });
+    notes.push(`${cap(found.findings.join(", "))}; I cut the first ${secondsText(found.startMs)}${wantIntro.size > 1 ? ` of ${m.name}` : ""}.`);
+    yield { type: "step", id, label: `Found the start of ${m.name}: ${found.reason}`, status: "done" };
+  }
+
+  for (const m of wantSilences.values()) {
+    const id = `pauses-${++n}`;
+    yield { type: "step", id, label: `Measuring the pauses in ${m.name}...`, status: "running" };
+    try {
+      const silences = yield* pump((_emit) => t.deps.findSilences(m, { signal: t.signal }), { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt });
+      slot(m.id).silences = silences;
+      yield { type: "step", id, label: `Found ${silences.length} pause${silences.length === 1 ? "" : "s"} in ${m.name}`, status: "done" };
+    } catch (err) {
+      yield { type: "step", id, label: `Could not measure the pauses in ${m.name}`, status: "failed" };
+      throw err;
+    }
+  }
+  return { analysis, notes };
+}

@@ -1,0 +1,209 @@
+import { AppError } from "@/lib/errors";
+import { TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
+import { summarizeDraft } from "@/lib/draft/summarize-draft";
+import type { ChatEvent } from "@/lib/events/schema";
+import type { ExportJob } from "@/lib/export/schema";
+import type { Op } from "@/lib/plan/schema";
+import type { OpResult } from "../ops/types";
+import { presetLabel } from "../planner/describe-ops";
+import { contextFromDraft } from "../planner/planner-context";
+import type { AgentDeps } from "./agent-deps";
+import { gatherAnalysis } from "./gather-analysis";
+import { pieces, pump } from "./pump";
+import { creditsText, NOTHING_TO_EDIT, stateText } from "./quick-replies";
+
+// One chat turn as a stream of events: plan the request, run the media analysis its
+// ops need, apply the ops, commit ONE draft version (so "undo that" takes the whole
+// turn back), teach how to do it by hand, start the export if asked and relay its
+// progress. Every failure becomes an `error` event with a sentence; nothing already
+// saved is touched by a failed turn. The stream always ends with `done`.
+
+export interface TurnInput {
+  sessionId: string;
+  tokenId: string;
+  message: string;
+  /** Aborted when the browser goes away: work stops, an export already started keeps running. */
+  signal?: AbortSignal;
+}
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+
+export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerator<ChatEvent> {
+  const startedAt = Date.now();
+  const { sessionId, signal } = input;
+  const said: string[] = [];
+  const say = function* (text: string): Generator<ChatEvent> {
+    said.push(text);
+    yield* pieces(text);
+  };
+  yield { type: "step", id: "plan", label: "Reading your request...", status: "running" };
+  let undoneForRevision = false;
+  let committed = false;
+  try {
+    deps.messages.append(sessionId, "user", input.message);
+    const current = deps.drafts.current(sessionId);
+    const media = deps.listMedia(sessionId);
+    const last = deps.history.lastEdit(sessionId);
+    const ctx = contextFromDraft(
+      current.draft,
+      media.map((m) => ({ id: m.id, name: m.name, kind: m.kind, durationSec: m.probe.durationMs / 1000 })),
+      last && last.version === current.version ? last.plan : undefined,
+    );
+    const { plan, planner } = await deps.planner.plan(input.message, ctx, { signal });
+    if (signal?.aborted) return;
+    yield { type: "step", id: "plan", label: planner === "rules" ? "Planned" : `Planned (${planner})`, status: "done" };
+    yield { type: "plan", plan, planner };
+
+    switch (plan.intent) {
+      case "credits":
+        if (deps.credits) {
+          const credits = deps.credits(input.tokenId);
+          yield { type: "credits", credits };
+          yield* say(creditsText(credits));
+        } else yield* say("Credits are not tracked on this server.");
+        break;
+      case "state":
+        yield* say(stateText(current.draft, media));
+        break;
+      case "upload":
+      case "clarify":
+        yield* say(plan.reply);
+        break;
+      case "undo":
+      case "redo": {
+        try {
+          const r = plan.intent === "undo" ? deps.drafts.undo(sessionId) : deps.drafts.redo(sessionId);
+          yield { type: "draft", draft: r.draft, summary: summarizeDraft(r.draft), version: r.version };
+          yield* say(plan.intent === "undo" ? `Undone: ${"undone" in r ? r.undone : ""}` : `Redone: ${"redone" in r ? r.redone : ""}`);
+        } catch (err) {
+          if (err instanceof AppError && err.code === "conflict") yield* say(err.message);
+          else throw err;
+        }
+        break;
+      }
+      default: {
+        let base = current;
+        if (plan.revise && current.version > 0) {
+          base = deps.drafts.undo(sessionId);
+          undoneForRevision = true;
+        }
+        const ops = withClipsFirst(plan.ops, base.draft, media.filter((m) => m.kind !== "audio").map((m) => m.id));
+        if (!hasClips(base.draft) && !ops.some((o) => o.op === "add_clips")) {
+          yield* say(NOTHING_TO_EDIT);
+          break;
+        }
+        yield* say(plan.reply.replace(/\s*\(Planned by [^)]*\)$/, "") + " ");
+        const { analysis, notes } = yield* gatherAnalysis(ops, base.draft, media, { deps, signal, startedAt });
+        if (signal?.aborted) return;
+        const results: OpResult[] = [];
+        let draft: Draft = base.draft;
+        const opCtx = { media, analysis, newId: deps.newId };
+        for (const op of ops) {
+          const r = deps.applyOp(draft, op, opCtx);
+          results.push(r);
+          draft = r.draft;
+        }
+        const label = results.map((r) => r.summary).join(" ");
+        const saved = deps.drafts.commit(sessionId, draft, label || "Edit");
+        committed = true;
+        deps.history.save(sessionId, input.message, plan, planner, saved.version);
+        yield { type: "draft", draft: saved.draft, summary: summarizeDraft(saved.draft), version: saved.version };
+        yield* say([...notes, ...results.map((r) => r.summary)].filter(Boolean).join(" "));
+        for (const r of results) if (r.tip) yield { type: "tip", text: r.tip };
+        const exp = ops.find((o): o is Extract<Op, { op: "export" }> => o.op === "export");
+        if (exp && !signal?.aborted) yield* runExport(deps, input, exp.preset, startedAt, say);
+      }
+    }
+    if (!committed) deps.history.save(sessionId, input.message, plan, planner, null);
+  } catch (err) {
+    if (undoneForRevision && !committed) {
+      // The correction failed: put the turn it was correcting back.
+      try {
+        deps.drafts.redo(sessionId);
+      } catch {
+        /* nothing to restore */
+      }
+    }
+    if (!signal?.aborted) {
+      const e = toSentence(err);
+      said.push(e.message);
+      yield { type: "error", code: e.code, message: e.message };
+    }
+  } finally {
+    if (said.length) deps.messages.append(sessionId, "assistant", said.join(" ").replace(/\s+/g, " ").trim());
+  }
+  yield { type: "done" };
+}
+
+function hasClips(draft: Draft): boolean {
+  return draft.t.some((t) => t.tt === TRACK_VIDEO && t.sg.length > 0);
+}
+
+/** On an empty timeline the session's clips go on first, so "add captions" works on a fresh upload. */
+function withClipsFirst(ops: Op[], draft: Draft, visualIds: string[]): Op[] {
+  if (hasClips(draft) || visualIds.length === 0 || ops.some((o) => o.op === "add_clips")) return ops;
+  return [{ op: "add_clips", mediaIds: visualIds }, ...ops];
+}
+
+async function* runExport(
+  deps: AgentDeps,
+  input: TurnInput,
+  preset: Extract<Op, { op: "export" }>["preset"],
+  startedAt: number,
+  say: (text: string) => Generator<ChatEvent>,
+): AsyncGenerator<ChatEvent> {
+  if (!deps.exports) throw new AppError("unavailable", "Exporting is not available on this server yet.");
+  const job = deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false });
+  yield { type: "export", job };
+  yield* say(`Exporting ${presetLabel(preset)}...`);
+  const exportsApi = deps.exports;
+  const final = yield* pump<ExportJob | null>(
+    (emit) =>
+      new Promise((resolve) => {
+        let lastProgress = -1;
+        let done = false;
+        let unsubscribe = () => {};
+        const finish = (j: ExportJob | null) => {
+          if (done) return;
+          done = true;
+          unsubscribe();
+          input.signal?.removeEventListener("abort", onAbort);
+          resolve(j);
+        };
+        const onAbort = () => finish(null);
+        unsubscribe = exportsApi.subscribe(job.id, (j) => {
+          if (TERMINAL.has(j.status)) return finish(j);
+          // Progress events at whole percents only: enough for a bar, not a flood.
+          if (Math.floor(j.progress) !== lastProgress) {
+            lastProgress = Math.floor(j.progress);
+            emit({ type: "export", job: j });
+          }
+        });
+        if (done) return unsubscribe();
+        if (input.signal?.aborted) return finish(null);
+        input.signal?.addEventListener("abort", onAbort, { once: true });
+        // It may have finished before we subscribed.
+        const now = exportsApi.get(input.sessionId, job.id);
+        if (TERMINAL.has(now.status)) finish(now);
+      }),
+    { heartbeatMs: deps.heartbeatMs, startedAt },
+  );
+  if (!final) return; // the visitor left; the export keeps running and shows in the export panel
+  yield { type: "export", job: final };
+  if (final.status === "completed") {
+    yield* say(`Your video is ready${final.width ? ` (${final.width}x${final.height})` : ""}: download it from the export panel${final.shareUrl ? ` or share this link: ${final.shareUrl}` : ""}.`);
+  } else if (final.status === "failed") {
+    throw new AppError("internal", final.error ?? "The export failed. Your edits are saved; try exporting again.");
+  } else {
+    yield* say("The export was cancelled. Your edits are saved; say \"export\" to start it again.");
+  }
+}
+
+function toSentence(err: unknown): { code: string | number; message: string } {
+  if (err instanceof AppError) {
+    if (err.code === "internal") console.error("[agent]", err.cause ?? err);
+    return { code: err.code, message: err.message };
+  }
+  console.error("[agent] turn failed:", err);
+  return { code: "internal", message: "Something went wrong on our side while editing. Nothing was changed; please try again." };
+}
