@@ -76,6 +76,21 @@ describe("applyOp", () => {
   });
 });
 
+describe("a saved timeline that breaks the rules", () => {
+  it("is repaired on the next edit instead of blocking every edit", () => {
+    const { draft, ctx } = videoDraft([4000]);
+    const stray: Draft = {
+      ...draft,
+      d: 9000,
+      t: [...draft.t, { tt: 7, m: { role: "titles" }, sg: [{ id: "t", st: 3000, d: 6000, text: "Long", kind: "title", position: "center", size: 0.05, color: "#FFFFFF", style: "classic" }] }],
+    };
+    expect(checkDraftInvariants(stray)).not.toEqual([]);
+    const r = applyOp(stray, { op: "normalize" }, ctx);
+    assertDraftInvariants(r.draft);
+    expect(titles(r.draft)).toEqual([expect.objectContaining({ st: 3000, d: 1000 })]);
+  });
+});
+
 describe("checkDraftInvariants", () => {
   const { draft } = videoDraft([4000, 4000]);
   const main = draft.t[0];

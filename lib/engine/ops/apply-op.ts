@@ -12,7 +12,7 @@ import { aspect, color, exportPreset, flip, rotate } from "./framing-ops";
 import { reorder, speed } from "./pace-ops";
 import { addText, removeText, textStyle } from "./text-ops";
 import type { ApplyOp, OpContext, OpResult } from "./types";
-import { finishDraft } from "./timeline";
+import { clipToVideo, finishDraft } from "./timeline";
 
 // One entry point for every operation the planner (or the studio) can ask for. Each op
 // is a small pure function; this file only dispatches and then checks the result, so a
@@ -52,7 +52,7 @@ function dispatch(draft: Draft, op: Op, ctx: OpContext): OpResult {
 }
 
 export const applyOp: ApplyOp = (draft, op, ctx) => {
-  const result = dispatch(draft, op, ctx);
+  const result = dispatch(finishDraft(clipToVideo(draft)), op, ctx);
   const next = finishDraft(fitMusic(result.draft, ctx.media));
   const problems = checkDraftInvariants(next);
   if (problems.length > 0) {

@@ -10,7 +10,7 @@ import {
 } from "@/lib/draft/schema";
 import { layoutCaptions } from "../captions/layout-captions";
 import type { MediaRecord } from "../media/types";
-import { mapOne, mapSpan, type TimeMap } from "./time-map";
+import { mapOne, type TimeMap } from "./time-map";
 import { captionSegments } from "./caption-track";
 import { clipJumps, finishDraft, isMusicTrack, mainTrackIndex, videoEnd } from "./timeline";
 

@@ -114,6 +114,32 @@ export function insertTrack(tracks: Track[], track: Track): Track[] {
 }
 
 /**
+ * Side tracks cut at the end of the picture (music is refitted separately). Ops keep
+ * this on their own; applyOp also runs it on the incoming draft so a timeline saved by
+ * older code, or by hand, cannot block every later edit.
+ */
+export function clipToVideo(draft: Draft): Draft {
+  const end = videoEnd(draft);
+  if (end === 0) return draft;
+  const main = mainTrackIndex(draft);
+  const t = draft.t.map((track, i): Track => {
+    if (i === main || isMusicTrack(track)) return track;
+    const sg = track.sg
+      .filter((seg) => seg.st < end)
+      .map((seg) => {
+        if (seg.st + seg.d <= end) return seg;
+        const d = end - seg.st;
+        const cut = { ...seg, d };
+        if ("words" in cut && Array.isArray(cut.words)) cut.words = cut.words.filter((w) => w.e <= end);
+        if (track.tt !== TRACK_TEXT && "out" in cut) Object.assign(cut, { out: (cut as { in: number }).in + Math.round(d * ((cut as { speed?: number }).speed ?? 1)) });
+        return cut;
+      });
+    return { ...track, sg } as Track;
+  });
+  return { ...draft, t };
+}
+
+/**
  * Puts the draft back in canonical shape and validates it: segments sorted, side tracks
  * that lost all their segments removed (the main track stays), `d` recomputed. A schema
  * failure here is our bug, not the user's, so it is an internal error.
