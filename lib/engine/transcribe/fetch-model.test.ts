@@ -35,6 +35,10 @@ beforeAll(async () => {
       res.write(MODEL.subarray(0, 1000));
       return void setTimeout(() => res.destroy(), 20);
     }
+    if (url.startsWith("/stall/")) {
+      res.writeHead(200, { "content-length": MODEL.length });
+      return void res.write(MODEL.subarray(0, 1000)); // then nothing, never ending
+    }
     if (url.startsWith("/html/")) return void res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>");
     res.writeHead(404).end();
   });
@@ -109,6 +113,12 @@ describe("fetchModel", () => {
     expect(partial).toBeLessThan(MODEL.length);
     await fetchModel({ url: `${server.url}/ranged/m.bin`, dest, sha256: SHA });
     expect(fs.readFileSync(dest).equals(MODEL)).toBe(true);
+  });
+
+  it("gives up on a stalled connection and keeps what arrived", async () => {
+    const dest = path.join(tmp(), "m.bin");
+    await expect(fetchModel({ url: `${server.url}/stall/m.bin`, dest, idleTimeoutMs: 200 })).rejects.toMatchObject({ code: "unavailable" });
+    expect(fs.statSync(`${dest}.part`).size).toBe(1000);
   });
 
   it.each([

@@ -19,6 +19,8 @@ export interface FetchModelOptions {
   signal?: AbortSignal;
   onProgress?: (p: { received: number; total: number | null; ratio: number | null }) => void;
   fetch?: typeof fetch;
+  /** Give up when no bytes arrive for this long (a stalled connection), ms. */
+  idleTimeoutMs?: number;
 }
 
 /** whisper.cpp model files start with 0x67676d6c ("ggml") as a little-endian uint32. */
@@ -37,22 +39,38 @@ export function fetchModel(opts: FetchModelOptions): Promise<string> {
 
 async function download(opts: FetchModelOptions): Promise<string> {
   if (await exists(opts.dest)) return opts.dest;
+  await fs.promises.mkdir(path.dirname(opts.dest), { recursive: true });
+  // A stalled connection never ends on its own: abort when nothing arrives for a while.
+  const idle = new AbortController();
+  const idleMs = opts.idleTimeoutMs ?? 60_000;
+  let timer = setTimeout(() => idle.abort(), idleMs);
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => idle.abort(), idleMs);
+  };
+  const signal = opts.signal ? AbortSignal.any([opts.signal, idle.signal]) : idle.signal;
+  try {
+    return await transfer(opts, signal, touch);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () => void): Promise<string> {
   const doFetch = opts.fetch ?? fetch;
   const part = `${opts.dest}.part`;
-  await fs.promises.mkdir(path.dirname(opts.dest), { recursive: true });
   const host = safeOrigin(opts.url);
-
   let offset = (await fs.promises.stat(part).catch(() => null))?.size ?? 0;
   let res: Response;
   try {
-    res = await doFetch(opts.url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal: opts.signal, redirect: "follow" });
+    res = await doFetch(opts.url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal, redirect: "follow" });
   } catch (err) {
     throw offlineError(err, host, opts);
   }
   if (res.status === 416 && offset > 0) {
     // The partial file is already whole (or longer than the file): start over cleanly.
     await fs.promises.rm(part, { force: true });
-    return download(opts);
+    return transfer(opts, signal, touch);
   }
   if (!res.ok || !res.body) {
     throw new AppError("unavailable", `Could not download the speech model from ${host} (HTTP ${res.status}). Check WHISPER_MODEL_URL, or download the model yourself and set WHISPER_MODEL to its path.`);
@@ -68,6 +86,7 @@ async function download(opts: FetchModelOptions): Promise<string> {
       const { done, value } = await reader.read();
       if (done) break;
       received += value.byteLength;
+      touch();
       if (!out.write(value)) await new Promise<void>((r) => out.once("drain", () => r()));
       opts.onProgress?.({ received, total, ratio: total ? Math.min(1, received / total) : null });
     }
