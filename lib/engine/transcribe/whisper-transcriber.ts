@@ -11,7 +11,8 @@ import type { TimedWord, Transcriber, Transcript } from "./types";
 // whisper.cpp's token timestamps with one token per segment (max_len 1), merged back
 // into words here.
 
-export const WHISPER_PACKAGE = "@fugood/node-whisper-linux-x64";
+/** The prebuilt module for this platform; package.json lists linux-x64 as optional, others install the same way. */
+export const WHISPER_PACKAGE = `@fugood/node-whisper-${process.platform}-${process.arch}`;
 export const DEFAULT_WHISPER_MODEL_URL = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin";
 
 /** What the child process sends back: one segment per token (max_len 1). */
