@@ -57,6 +57,6 @@ export async function* pump<T>(work: (emit: (e: ChatEvent) => void) => Promise<T
 
 /** A reply streamed in small pieces, the way a person reads it appear. */
 export function* pieces(text: string, words = 4): Generator<ChatEvent> {
-  const parts = text.match(/\S+\s*/g) ?? [];
+  const parts = text.match(/\s*\S+\s*/g) ?? [];
   for (let i = 0; i < parts.length; i += words) yield { type: "text", delta: parts.slice(i, i + words).join("") };
 }

@@ -33,8 +33,9 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
   const { sessionId, signal } = input;
   const said: string[] = [];
   const say = function* (text: string): Generator<ChatEvent> {
+    const spaced = said.length > 0 && !/\s$/.test(said[said.length - 1]) ? ` ${text}` : text;
     said.push(text);
-    yield* pieces(text);
+    yield* pieces(spaced);
   };
   yield { type: "step", id: "plan", label: "Reading your request...", status: "running" };
   let undoneForRevision = false;
@@ -92,7 +93,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
           yield* say(NOTHING_TO_EDIT);
           break;
         }
-        yield* say(plan.reply.replace(/\s*\(Planned by [^)]*\)$/, "") + " ");
+        yield* say(plan.reply.replace(/\s*\(Planned by [^)]*\)$/, ""));
         const { analysis, notes } = yield* gatherAnalysis(ops, base.draft, media, { deps, signal, startedAt });
         if (signal?.aborted) return;
         const results: OpResult[] = [];

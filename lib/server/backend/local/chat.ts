@@ -1,14 +1,22 @@
 import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
+import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
+import { runTurn } from "@/lib/engine/agent/run-turn";
 import type { Backend } from "../types";
 
 type ChatPart = Pick<Backend, "chat">;
 
-// Filled in by the editing-agent work (issue 5).
-export function localChatPart(_engine: Engine): ChatPart {
+// The chat stream on the embedded engine: the caller's token and session are checked,
+// then one agent turn runs with the browser's AbortSignal (a closed tab stops the work;
+// an export already started keeps running).
+export function localChatPart(engine: Engine): ChatPart {
+  const deps = agentDepsFromEngine(engine);
   return {
-    async *chat() {
-      yield { type: "error", code: "unavailable", message: "The editing assistant is not available on this server yet." };
+    async *chat(caller, message) {
+      const tokenId = engine.accounts.verify(caller.token);
+      const session = engine.sessions.get(tokenId, caller.sessionId);
+      engine.sessions.touch(session.id);
+      yield* runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal });
     },
   };
 }

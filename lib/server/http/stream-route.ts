@@ -1,0 +1,40 @@
+import "server-only";
+import type { ChatEvent } from "@/lib/events/schema";
+import { toAppError } from "./error-response";
+
+// Server-sent events from an async iterable, one `data: <json>\n\n` per event, pulled
+// only as fast as the client reads (never buffered). A failure after the first byte
+// cannot change the HTTP status any more, so it goes out as an `error` event followed
+// by `done`. A client that goes away cancels the iterator (and so the work behind it).
+
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+  connection: "keep-alive",
+} as const;
+
+export function sseResponse(events: AsyncIterable<ChatEvent>): Response {
+  const it = events[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  const frame = (e: ChatEvent) => encoder.encode(`data: ${JSON.stringify(e)}\n\n`);
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(frame(value));
+      } catch (err) {
+        const e = toAppError(err);
+        if (e.code === "internal") console.error("[chat stream]", e.cause ?? err);
+        controller.enqueue(frame({ type: "error", code: e.code, message: e.message }));
+        controller.enqueue(frame({ type: "done" }));
+        controller.close();
+      }
+    },
+    async cancel() {
+      await it.return?.(undefined);
+    },
+  });
+  return new Response(stream, { status: 200, headers: SSE_HEADERS });
+}

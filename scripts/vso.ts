@@ -1,0 +1,145 @@
+// The command line for scripts and for checking the planner:
+//   npm run --silent vso -- plan "<request>" [--duration SECONDS] [--aspect 16:9|9:16|1:1|4:5] [--last '<plan json>'] [--llm]
+//   npm run --silent vso -- edit <inputs...> "<request>" -o out.mp4 [--data DIR] [--preset youtube]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { aspectSchema } from "@/lib/draft/schema";
+import type { ChatEvent } from "@/lib/events/schema";
+import { exportPresetSchema, planSchema, type ExportPreset } from "@/lib/plan/schema";
+import { parseEnv } from "@/lib/config/env-schema";
+import { engineConfigFromEnv } from "@/lib/engine/engine-config";
+import { createEngine } from "@/lib/engine/create-engine";
+import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
+import { localFilesBody } from "@/lib/engine/agent/import-local-files";
+import { runTurn } from "@/lib/engine/agent/run-turn";
+import { emptyContext } from "@/lib/engine/planner/planner-context";
+import { createPlanner } from "@/lib/engine/planner/llm-planner";
+import { createRulePlanner } from "@/lib/engine/planner/planner";
+import { defaultPreset } from "@/lib/engine/planner/detect-look";
+
+const USAGE = `Usage:
+  vso plan "<request>" [--duration SECONDS] [--aspect 16:9] [--last '<plan json>'] [--llm]
+  vso edit <inputs...> "<request>" -o out.mp4 [--data DIR] [--preset youtube]`;
+
+function parseArgs(argv: string[]) {
+  const flags: Record<string, string | true> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-o" || a === "--out") flags.out = argv[++i];
+    else if (a.startsWith("--")) {
+      const [k, v] = a.slice(2).split("=", 2);
+      flags[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith("--") && k !== "llm" ? argv[++i] : true);
+    } else rest.push(a);
+  }
+  return { flags, rest };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`vso: ${message}\n`);
+  process.exit(1);
+}
+
+async function plan(rest: string[], flags: Record<string, string | true>): Promise<void> {
+  const request = rest.join(" ").trim();
+  if (!request) fail(`say what to do.\n${USAGE}`);
+  const duration = flags.duration === undefined ? undefined : Number(flags.duration);
+  if (duration !== undefined && !(duration > 0)) fail("--duration must be a number of seconds, e.g. --duration 120");
+  const aspect = flags.aspect ? aspectSchema.safeParse(flags.aspect) : undefined;
+  if (aspect && !aspect.success) fail("--aspect must be one of 16:9, 9:16, 1:1, 4:5");
+  let lastPlan;
+  if (typeof flags.last === "string") {
+    const parsed = planSchema.safeParse(JSON.parse(flags.last));
+    if (!parsed.success) fail("--last must be a plan as printed by this command");
+    lastPlan = parsed.data;
+  }
+  const ctx = emptyContext({ durationSec: duration, aspect: aspect?.data ?? "16:9", lastPlan });
+  const planner = flags.llm ? createPlanner(engineConfigFromEnv(parseEnv(process.env)).llm) : createRulePlanner();
+  const { plan: p } = await planner.plan(request, ctx);
+  const out = { intent: p.intent, ops: p.ops, reply: p.reply, ...(p.revise ? { revise: true } : {}) };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+function report(e: ChatEvent): void {
+  const w = (s: string) => process.stderr.write(s);
+  switch (e.type) {
+    case "step":
+      if (e.status !== "running") w(`  ${e.status === "done" ? "✓" : "✗"} ${e.label}\n`);
+      else w(`  … ${e.label}\n`);
+      break;
+    case "text":
+      w(e.delta);
+      break;
+    case "tip":
+      w(`\n  tip: ${e.text}\n`);
+      break;
+    case "export":
+      w(`\n  export ${e.job.status} ${Math.round(e.job.progress)}%${e.job.eta ? ` (about ${Math.round(e.job.eta)} s left)` : ""}\n`);
+      break;
+    case "error":
+      w(`\n  error: ${e.message}\n`);
+      break;
+    case "heartbeat":
+      w(`  still working (${Math.round(e.elapsedMs / 1000)} s)\n`);
+      break;
+    default:
+  }
+}
+
+async function edit(rest: string[], flags: Record<string, string | true>): Promise<void> {
+  if (rest.length < 2) fail(`give at least one input file and a request.\n${USAGE}`);
+  if (typeof flags.out !== "string") fail("say where to write the video: -o out.mp4");
+  const request = rest[rest.length - 1];
+  const inputs = rest.slice(0, -1).map((f) => path.resolve(f));
+  for (const f of inputs) if (!fs.existsSync(f)) fail(`${f} does not exist`);
+  const out = path.resolve(flags.out);
+  const dataDir = typeof flags.data === "string" ? path.resolve(flags.data) : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
+  const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
+  const issued = engine.accounts.issueToken("cli", "127.0.0.1");
+  const session = engine.sessions.create(issued.tokenId, { title: path.basename(out, path.extname(out)) });
+
+  process.stderr.write(`Importing ${inputs.length} file${inputs.length === 1 ? "" : "s"}...\n`);
+  const { body, contentType } = localFilesBody(inputs);
+  const imported = await engine.media.upload(session.id, body, contentType);
+  for (const f of imported.failed) process.stderr.write(`  ✗ ${f.name}: ${f.error.message}\n`);
+  if (imported.files.length === 0) fail("none of the inputs could be imported");
+  for (const m of imported.files) process.stderr.write(`  ✓ ${m.name} (${(m.probe.durationMs / 1000).toFixed(1)} s)\n`);
+
+  const deps = agentDepsFromEngine(engine);
+  let exportId: string | null = null;
+  let failed = false;
+  for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: request })) {
+    report(e);
+    if (e.type === "export") exportId = e.job.id;
+    if (e.type === "error") failed = true;
+  }
+  process.stderr.write("\n");
+  if (failed) process.exit(1);
+  if (!exportId) {
+    // The request did not ask for an export: render the result anyway, that is what -o is for.
+    const draft = engine.drafts.current(session.id).draft;
+    const preset: ExportPreset = typeof flags.preset === "string" ? exportPresetSchema.parse(flags.preset) : defaultPreset(draft.m.aspect, draft.m.preset);
+    for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: `export ${preset}` })) {
+      report(e);
+      if (e.type === "export") exportId = e.job.id;
+    }
+  }
+  if (!exportId) fail("the export did not start");
+  const job = engine.exports.get(session.id, exportId);
+  if (job.status !== "completed") fail(job.error ?? `the export ended as ${job.status}`);
+  fs.copyFileSync(engine.exports.file(session.id, exportId, "mp4").path, out);
+  process.stderr.write(`Wrote ${out} (${job.width}x${job.height})${flags.data ? "" : ""}\n`);
+  if (!flags.data) fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  const [command, ...argv] = process.argv.slice(2);
+  const { flags, rest } = parseArgs(argv);
+  if (command === "plan") return plan(rest, flags);
+  if (command === "edit") return edit(rest, flags);
+  fail(USAGE);
+}
+
+main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
