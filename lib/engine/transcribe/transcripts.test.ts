@@ -81,6 +81,30 @@ describe("engine.transcripts", () => {
     expect(whisper.calls).toHaveLength(1);
   });
 
+  it("a caller who closes the tab does not cancel the others waiting for the same clip", async () => {
+    let calls = 0;
+    const slow: Transcriber = {
+      id: "whisper",
+      available: async () => true,
+      transcribe: async (_wav, o) => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 100));
+        if (o?.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+        return { engine: "slow", language: "en", words: [{ w: "ok", s: 0, e: 100 }] };
+      },
+    };
+    const transcripts = createTranscripts(db(), config, { mode: "auto", transcribers: [slow] });
+    const media = record(makeClip({ seconds: 2 }));
+    const leaving = new AbortController();
+    const first = transcripts.get(media, { signal: leaving.signal });
+    const second = transcripts.get(media);
+    setTimeout(() => leaving.abort(), 20);
+    await expect(first).rejects.toMatchObject({ code: "cancelled" });
+    expect((await second).words).toEqual([{ w: "ok", s: 0, e: 100 }]);
+    // The second caller ran recognition itself once the first run was cancelled.
+    expect(calls).toBeGreaterThan(0);
+  });
+
   it.each([
     ["a clip without sound", (f: string) => record(f, { hasAudio: false, audioCodec: null })],
     ["an image", (f: string) => ({ ...record(f, { hasAudio: false }), kind: "image" as const })],

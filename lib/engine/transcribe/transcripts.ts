@@ -114,7 +114,15 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
       const language = (opts.language ?? "en").toLowerCase();
       const key = `${media.id}|${language}`;
       const running = inFlight.get(key);
-      if (running) return running;
+      if (running) {
+        try {
+          return await running;
+        } catch (err) {
+          // The run we joined was cancelled by its own caller (a closed tab), not by us.
+          const theirs = err instanceof AppError && err.code === "cancelled" && !opts.signal?.aborted;
+          if (!theirs) throw err;
+        }
+      }
       const p = run(media, language, opts).finally(() => inFlight.delete(key));
       inFlight.set(key, p);
       return p;
