@@ -206,4 +206,11 @@ export const migrations: Migration[] = [
       CREATE INDEX plans_session ON plans(session_id, id);
     `,
   },
+  {
+    // Renders: which process runs a job ("host:pid"), so a second process on the same
+    // data folder (the CLI, a worker) never fails a render that is still running.
+    id: 41,
+    name: "jobs runner",
+    sql: `ALTER TABLE jobs ADD COLUMN runner TEXT;`,
+  },
 ];
