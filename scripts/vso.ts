@@ -61,24 +61,30 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
+let midLine = false;
+
 function report(e: ChatEvent): void {
-  const w = (s: string) => process.stderr.write(s);
+  const w = (s: string) => {
+    if (midLine && e.type !== "text") process.stderr.write("\n");
+    midLine = e.type === "text";
+    process.stderr.write(s);
+  };
   switch (e.type) {
     case "step":
       if (e.status !== "running") w(`  ${e.status === "done" ? "✓" : "✗"} ${e.label}\n`);
       else w(`  … ${e.label}\n`);
       break;
     case "text":
-      w(e.delta);
+      w(e.delta.replace(/^\s+/, midLine ? " " : ""));
       break;
     case "tip":
-      w(`\n  tip: ${e.text}\n`);
+      w(`  tip: ${e.text}\n`);
       break;
     case "export":
-      w(`\n  export ${e.job.status} ${Math.round(e.job.progress)}%${e.job.eta ? ` (about ${Math.round(e.job.eta)} s left)` : ""}\n`);
+      w(`  export ${e.job.status} ${Math.round(e.job.progress)}%${e.job.eta ? ` (about ${Math.round(e.job.eta)} s left)` : ""}\n`);
       break;
     case "error":
-      w(`\n  error: ${e.message}\n`);
+      w(`  error: ${e.message}\n`);
       break;
     case "heartbeat":
       w(`  still working (${Math.round(e.elapsedMs / 1000)} s)\n`);
@@ -114,7 +120,8 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
     if (e.type === "export") exportId = e.job.id;
     if (e.type === "error") failed = true;
   }
-  process.stderr.write("\n");
+  if (midLine) process.stderr.write("\n");
+  midLine = false;
   if (failed) process.exit(1);
   if (!exportId) {
     // The request did not ask for an export: render the result anyway, that is what -o is for.
@@ -129,7 +136,8 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   const job = engine.exports.get(session.id, exportId);
   if (job.status !== "completed") fail(job.error ?? `the export ended as ${job.status}`);
   fs.copyFileSync(engine.exports.file(session.id, exportId, "mp4").path, out);
-  process.stderr.write(`Wrote ${out} (${job.width}x${job.height})${flags.data ? "" : ""}\n`);
+  if (midLine) process.stderr.write("\n");
+  process.stderr.write(`Wrote ${out} (${job.width}x${job.height})\n`);
   if (!flags.data) fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 }

@@ -93,7 +93,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
           yield* say(NOTHING_TO_EDIT);
           break;
         }
-        yield* say(plan.reply.replace(/\s*\(Planned by [^)]*\)$/, ""));
+        yield* say(plan.reply);
         const { analysis, notes } = yield* gatherAnalysis(ops, base.draft, media, { deps, signal, startedAt });
         if (signal?.aborted) return;
         const results: OpResult[] = [];
