@@ -24,6 +24,7 @@ export function captionSegments(cues: CaptionCue[], look: CaptionLook, newId: ()
     size: look.size,
     position: look.position as Position,
     color: look.color,
-    words: c.words,
+    // Cues may have been shortened to end with the video: words never outlast their cue.
+    words: c.words.map((w) => ({ w: w.w, s: Math.min(w.s, c.st + c.d), e: Math.min(w.e, c.st + c.d) })),
   }));
 }
