@@ -129,6 +129,15 @@ describe("engine.exports", () => {
     expect(engine.exports.list(sessionId)).toEqual([]);
     expect(engine.exports.latestPreviewUrl(sessionId)).toBe(`/api/exports/${job.id}/download?inline=1`);
     expect(engine.exports.get(sessionId, job.id).shareUrl).toBeNull();
+
+    // Only the newest few previews keep their files.
+    const more = [];
+    for (let i = 0; i < 3; i++) {
+      more.push(engine.exports.start(sessionId, tokenId, { preset: "youtube", preview: true }));
+      await engine.exports.idle();
+    }
+    expect(() => engine.exports.file(sessionId, job.id, "mp4")).toThrow(/no longer available/);
+    expect(fs.existsSync(engine.exports.file(sessionId, more[2].id, "mp4").path)).toBe(true);
   });
 
   it("after the server process is killed mid-render, the job fails with a reason, credits return and no partial file is served", async () => {

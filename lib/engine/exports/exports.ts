@@ -22,6 +22,7 @@ import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VIDEO_FILE, VTT_FIL
 // simply "not found". Files: <dataDir>/exports/<sessionId>/<jobId>/.
 
 export const RESTART_REASON = "The server restarted during this export; start it again.";
+const KEEP_PREVIEWS = 3;
 
 export type DownloadKind = "mp4" | "srt" | "vtt";
 
@@ -51,6 +52,8 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       if (job.tokenId) accounts.charge(job.tokenId, job.credits);
       if (job.kind === "export") {
         db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at) VALUES (?, ?, ?)").run(newId("shr", 18), job.id, Date.now());
+      } else {
+        prunePreviews(job.sessionId);
       }
       return;
     }
@@ -64,6 +67,15 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   function payloadOf(job: JobRow): RenderPayload | null {
     const parsed = renderPayloadSchema.safeParse(job.payload);
     return parsed.success ? parsed.data : null;
+  }
+
+  /** Previews are disposable: keep the newest few per session, not one file per edit. */
+  function prunePreviews(sessionId: string): void {
+    const done = store.listBySession(sessionId, ["preview"]).filter((j) => j.status === "completed");
+    for (const old of done.slice(KEEP_PREVIEWS)) {
+      const dir = payloadOf(old)?.dir;
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   function shareIdOf(jobId: string): string | null {

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
@@ -135,6 +137,23 @@ describe("in-process queue", () => {
     await second.idle();
     expect(store.get("was-waiting")!.status).toBe("completed");
     expect(settled).toEqual(["was-running:failed", "was-waiting:completed"]);
+  });
+});
+
+describe("recovery with several processes on one data folder", () => {
+  it("leaves a job alone while its runner process is alive, and fails it once that process is gone", () => {
+    const db = openDatabase(":memory:");
+    const store = createJobStore(db);
+    store.insert(job("alive"));
+    store.insert(job("dead"));
+    const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    store.claim("alive", `${os.hostname()}:${process.ppid}:cli`);
+    store.claim("dead", `${os.hostname()}:${deadPid}:cli`);
+    const queue = createInProcessQueue({ store, concurrency: 1, log: () => undefined });
+    queue.recover("restarted");
+    expect(store.get("alive")!.status).toBe("processing");
+    expect(store.get("dead")).toMatchObject({ status: "failed", error: "restarted" });
+    queue.close();
   });
 });
 

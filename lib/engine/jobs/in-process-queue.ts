@@ -2,6 +2,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { FfmpegError } from "../ffmpeg/run-ffmpeg";
 import type { JobRow, JobStore } from "./job-store";
 import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
+import { newRunner, retireRunner, runnerAlive } from "./runner";
 
 // Runs jobs inside this process, at most `concurrency` at a time, oldest first.
 // Progress is written to the database at most every `progressEveryMs` (the UI polls
@@ -24,6 +25,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   const idleWaiters: (() => void)[] = [];
   const log = opts.log ?? ((m, e) => console.error(`[render] ${m}`, e ?? ""));
   let closed = false;
+  const runner = newRunner();
 
   const emit = (job: JobRow | null) => {
     if (!job) return;
@@ -63,7 +65,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
       if (store.finish(id, "failed", { error: "This export's settings could not be read, so it did not run. Please start it again." })) settle(id);
       return;
     }
-    if (!store.claim(id)) return;
+    if (!store.claim(id, runner)) return;
     const ac = new AbortController();
     running.set(id, ac);
     emit(store.get(id));
@@ -137,6 +139,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
       const touched: JobRow[] = [];
       for (const job of store.unfinished()) {
         if (job.status === "processing") {
+          if (runnerAlive(job.runner)) continue; // another live process is rendering it
           if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
         } else if (!waiting.includes(job.id) && !running.has(job.id)) {
           waiting.push(job.id);
@@ -154,6 +157,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     },
     close() {
       closed = true;
+      retireRunner(runner);
       waiting.length = 0;
       for (const ac of running.values()) ac.abort();
       checkIdle();

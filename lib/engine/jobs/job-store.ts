@@ -22,6 +22,8 @@ export interface JobRow {
   error: string | null;
   credits: number;
   attempts: number;
+  /** Which queue runs it: "host:pid:instance" (see runner.ts). */
+  runner: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -40,6 +42,7 @@ interface Row {
   error: string | null;
   credits: number;
   attempts: number;
+  runner: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -58,6 +61,7 @@ const toJob = (r: Row): JobRow => ({
   error: r.error,
   credits: r.credits,
   attempts: r.attempts,
+  runner: r.runner,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -111,10 +115,11 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
       return r ? toJob(r) : null;
     },
     /** pending -> processing; false when the job is no longer pending (cancelled meanwhile). */
-    claim(id: string): boolean {
+    claim(id: string, runner: string): boolean {
       return (
-        db.prepare("UPDATE jobs SET status = 'processing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'").run(now(), id)
-          .changes === 1
+        db
+          .prepare("UPDATE jobs SET status = 'processing', attempts = attempts + 1, runner = ?, updated_at = ? WHERE id = ? AND status = 'pending'")
+          .run(runner, now(), id).changes === 1
       );
     },
     progress(id: string, progress: number, eta: number | null): void {
