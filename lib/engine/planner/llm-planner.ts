@@ -41,6 +41,7 @@ const SYSTEM = `You plan edits for a chat-driven video editor. Call ${TOOL} exac
 intent: export (only exporting), credits, state (show the timeline), upload (how to upload), undo, redo, edit (change the video), clarify (vague or impossible: ask one short question in reply, ops empty).
 Seconds are numbers. trim keeps only [start, end) ("intro" as start finds where content starts); cut removes [from, to).
 Platforms: youtube/1080p/720p/twitter/linkedin are 16:9; shorts/tiktok/reels 9:16 (add an aspect op first when the frame differs); instagram/square 1:1; portrait 4:5.
+revise: true only when the user corrects the previous plan ("actually make it 10 seconds"): ops then replace the previous plan's ops.
 Never invent edits the user did not ask for. reply: one sentence saying what you will do.`;
 
 async function askModel(request: string, ctx: PlannerContext, cfg: LlmConfig, signal?: AbortSignal): Promise<Plan> {

@@ -1,0 +1,41 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+// The CLI's `plan` command prints exactly { intent, ops, reply } as JSON, seconds as numbers.
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "..");
+const vso = (...args: string[]) => run(path.join(root, "node_modules/.bin/tsx"), ["scripts/vso.ts", ...args], { cwd: root });
+
+describe("vso plan", () => {
+  it("prints the plan for the product's example", async () => {
+    const { stdout } = await vso("plan", "trim the intro, add captions, and export for YouTube");
+    const plan = JSON.parse(stdout);
+    expect(Object.keys(plan)).toEqual(["intent", "ops", "reply"]);
+    expect(plan.intent).toBe("edit");
+    expect(plan.ops).toEqual([{ op: "trim", start: "intro" }, { op: "captions" }, { op: "export", preset: "youtube" }]);
+  });
+
+  it("uses --duration for times counted from the end", async () => {
+    const { stdout } = await vso("plan", "cut the last 3 s", "--duration", "30");
+    expect(JSON.parse(stdout).ops).toEqual([{ op: "trim", end: 27 }]);
+  });
+
+  it("reworks a previous plan given with --last", async () => {
+    const last = JSON.stringify({ intent: "edit", ops: [{ op: "trim", start: 5 }], reply: "" });
+    const { stdout } = await vso("plan", "actually make it 10 seconds", "--last", last);
+    expect(JSON.parse(stdout)).toMatchObject({ intent: "edit", ops: [{ op: "trim", start: 10 }], revise: true });
+  });
+
+  it.each([
+    [["plan"], /say what to do/],
+    [["plan", "trim", "--duration", "soon"], /--duration must be a number/],
+    [["edit", "missing.mp4", "trim the intro", "-o", "out.mp4"], /does not exist/],
+    [["dance"], /Usage/],
+  ])("explains bad usage %j and exits 1", async (args, message) => {
+    const err = await vso(...args).then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toMatch(message);
+  });
+});
