@@ -30,6 +30,17 @@ test("a streamed reply shows steps, text, a how-to tip and the new timeline", as
       ]),
     }),
   );
+  // The scripted turn did not really change the server's draft: keep the state refetched
+  // after the turn in line with the stream.
+  let chatted = false;
+  page.on("request", (r) => {
+    if (r.url().endsWith("/api/chat")) chatted = true;
+  });
+  await page.route("**/api/state", async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    await route.fulfill({ response: res, json: chatted ? { ...body, draft, summary: 'Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)', version: 2 } : body });
+  });
   const studio = new StudioPage(page);
   await studio.open();
   await studio.expectReady();
