@@ -135,6 +135,26 @@ describe("renderDraft (real ffmpeg)", () => {
     expect(Math.abs(loudness(media.a.path) + 14)).toBeGreaterThan(3); // it really changed
   });
 
+  it("joins whole clips with matching streams without re-encoding", async () => {
+    const make = (name: string) => {
+      const file = path.join(mediaDir(), name);
+      if (!fs.existsSync(file)) {
+        ff(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=1", "-f", "lavfi", "-i", "sine=sample_rate=48000:duration=1",
+          "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-shortest", file]);
+      }
+      return file;
+    };
+    const media = { a: recordFor(make("join-a.mp4"), "video", "a"), b: recordFor(make("join-b.mp4"), "video", "b") };
+    const draft = makeDraft({ video: [{ src: "a", out: media.a.probe.durationMs }, { src: "b", out: media.b.probe.durationMs }] });
+    const out = path.join(outDir, "join.mp4");
+    const result = await renderDraft({ draft, media, out: outputSpec(draft, "720p", false), outputPath: out });
+    expect(result.mode).toBe("copy");
+    const decoded = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", out], { encoding: "utf8" });
+    expect(Number(decoded.trim())).toBe(60);
+    expect(probe(out)).toMatchObject({ width: 1280, height: 720, audioCodec: "aac" });
+    expect(fs.readdirSync(outDir).filter((f) => f.startsWith(".join"))).toEqual([]); // list file removed
+  });
+
   it("copies streams for a plain trim, exact to the frame", async () => {
     const src = path.join(mediaDir(), "fit-1080p.mp4");
     if (!fs.existsSync(src)) {
