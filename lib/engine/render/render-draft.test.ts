@@ -126,6 +126,34 @@ describe("renderDraft (real ffmpeg)", () => {
     check(region(out, 0.5, 0, 0, 360, 150)); // above the picture
   });
 
+  it("shows a phone clip the way the phone shows it (display rotation), then applies the clip's own rotation", async () => {
+    // Coded landscape: white top half, black bottom; tagged "rotate 90 degrees clockwise",
+    // so a viewer sees a portrait picture whose white half is on the right.
+    const file = path.join(mediaDir(), "rot-white-top.mp4");
+    if (!fs.existsSync(file)) {
+      const plain = path.join(mediaDir(), "rot-white-top-plain.mp4");
+      ff(["-f", "lavfi", "-i", "color=white:s=320x120:r=25:d=1", "-f", "lavfi", "-i", "color=black:s=320x120:r=25:d=1",
+        "-filter_complex", "[0][1]vstack", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", plain]);
+      ff(["-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=270", file]); // ffmpeg 5.1 CLI: 270 = 90 clockwise
+    }
+    const media = { p: recordFor(file, "video", "p") };
+    expect(media.p.probe.rotation).toBe(90);
+    const render = async (rotate: 0 | 180, name: string) => {
+      const draft = makeDraft({ video: [{ src: "p", out: 1000, rotate }], m: { fit: "pad" } });
+      const out = path.join(outDir, name);
+      await renderDraft({ draft, media, out: outputSpec(draft, "youtube", true), outputPath: out });
+      // 640x360 frame, portrait picture 270 wide in the middle (x 185..455).
+      return { left: meanOf(region(out, 0.5, 200, 150, 40, 60)), right: meanOf(region(out, 0.5, 400, 150, 40, 60)), bar: maxOf(region(out, 0.5, 0, 0, 150, 360)) };
+    };
+    const shown = await render(0, "rot-0.mp4");
+    expect(shown.right).toBeGreaterThan(200);
+    expect(shown.left).toBeLessThan(40);
+    expect(shown.bar).toBeLessThan(25); // pillarbox: the picture really is portrait
+    const turned = await render(180, "rot-180.mp4");
+    expect(turned.left).toBeGreaterThan(200);
+    expect(turned.right).toBeLessThan(40);
+  });
+
   it("normalises loudness to -14 LUFS when asked", async () => {
     const media = { a: recordFor(colorClip("gray", 3), "video", "a") };
     const draft = makeDraft({ video: [{ src: "a", out: 3000 }], m: { loudness: -14 } });
