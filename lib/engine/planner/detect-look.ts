@@ -125,7 +125,7 @@ export function detectExport(c: Clause): Detection | null {
   const mp4 = c.find(/\b(?:into|as|to) an? (?:\S+ )?(?:mp4|video file)\b|\bmp4\b/);
   const platform = PLATFORMS.find(([re]) => re.test(c.text));
   const platformAt = platform ? c.find(platform[0]) : -1;
-  if (verb < 0 && mp4 < 0 && !(platform && c.has(/\b(?:for|ready|version|format|optimi[sz]e|make it|post|upload)\b|发到|发布到|适配|做成/))) return null;
+  if (verb < 0 && mp4 < 0 && !(platform && c.has(/\b(?:for|ready|version|format|optimi[sz]e|make (?:it|this)|turn (?:it|this) into|post|upload)\b|发到|发布到|适配|做成/))) return null;
   const at = Math.max(0, [verb, mp4, platformAt].filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0);
   const preset = platform?.[1];
   c.take(EXPORT_VERB);

@@ -34,6 +34,18 @@ const COLORS: [RegExp, string][] = [
   [/\bpurple\b|紫色/, "#8B5CF6"],
 ];
 
+/** "Welcome at the beginning" -> "Welcome", in the casing the user typed. */
+function cleanTitle(lower: string, raw?: string): string | undefined {
+  const trimmed = lower
+    .replace(/\s+(?:at|on|in|to|for|during)\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|end|top|bottom|middle|center|centre|top left|top right|bottom left|bottom right)\b.*$/, "")
+    .replace(/\s+for\s+(?:the\s+)?(?:first|last|whole)\b.*$/, "")
+    .replace(/[.!?,;]+$/, "")
+    .trim();
+  if (!trimmed) return undefined;
+  const i = raw?.toLowerCase().indexOf(trimmed) ?? -1;
+  return i >= 0 ? raw!.slice(i, i + trimmed.length) : trimmed;
+}
+
 export function positionIn(text: string): Position | undefined {
   if (/\b(?:top|upper)[ -]left\b|左上/.test(text)) return "top-left";
   if (/\b(?:top|upper)[ -]right\b|右上/.test(text)) return "top-right";
@@ -102,7 +114,7 @@ export function detectText(c: Clause): Detection | null {
   let text = quote;
   if (!text) {
     const said = /\b(?:title|text|heading|caption|words?)\s*(?:saying|that says|which says|reading|:)\s*(.+)$/.exec(c.text) ?? /(?:标题|文字)[:：]\s*(.+)$/.exec(c.text);
-    if (said && !/⟦/.test(said[1])) text = said[1].trim();
+    if (said && !/⟦/.test(said[1])) text = cleanTitle(said[1], c.entities.raw);
   }
   const pos = positionIn(c.text);
   if (text) {
@@ -150,14 +162,16 @@ export function detectStyleFollowUp(c: Clause): Detection | null {
   const smaller = c.find(SMALLER);
   const pos = positionIn(c.text);
   const move = pos && c.has(/\b(?:move|put|place)\b|移到|放到/);
-  if (bigger < 0 && smaller < 0 && !move) return null;
+  const styleWord = captionStyleIn(c.text) !== undefined && c.has(/\b(?:them|they|it|those)\b/);
+  if (bigger < 0 && smaller < 0 && !move && !styleWord) return null;
   const last = c.ctx.lastPlan?.ops ?? [];
   const aboutCaptions = last.some((o) => o.op === "captions" || o.op === "caption_style") || (c.ctx.hasCaptions && !c.ctx.hasTitles);
   const aboutTitles = last.some((o) => o.op === "text" || o.op === "text_style") || (c.ctx.hasTitles && !c.ctx.hasCaptions);
   const scale = bigger >= 0 ? 1.25 : smaller >= 0 ? 0.8 : undefined;
+  const look = captionStyleIn(c.text);
   const at = Math.max(0, [bigger, smaller].filter((i) => i >= 0)[0] ?? 0);
   const style = { ...(scale ? { scale } : {}), ...(move && pos ? { position: pos } : {}) };
-  if (aboutCaptions && !aboutTitles) return { at, ops: [{ op: "caption_style", ...style }] };
+  if (aboutCaptions && !aboutTitles) return { at, ops: [{ op: "caption_style", ...style, ...(look ? { style: look } : {}) }] };
   if (aboutTitles && !aboutCaptions) return { at, ops: [{ op: "text_style", ...style }] };
   return { at, clarify: "Which should change: the captions or the title?" };
 }

@@ -55,6 +55,16 @@ export function detectSplit(c: Clause): Detection | null {
 /** Trims and cuts given by time: "cut the first 5 seconds", "0:05 to 0:12", "keep the last 3 s". */
 export function detectTimedCut(c: Clause): Detection | null {
   const spec = c.time();
+  // "start the video at 0:10", "end it at 1:30"
+  const startAt = /\b(?:start|begin)s?\s+(?:the video\s+|it\s+|this\s+)?(?:at|from)\s*⟦t(\d+)⟧/.exec(c.original) ?? /从⟦t(\d+)⟧(?:处)?开始/.exec(c.original);
+  const endAt = /\b(?:end|stop|finish)s?\s+(?:the video\s+|it\s+|this\s+)?(?:at)\s*⟦t(\d+)⟧/.exec(c.original) ?? /(?:在)?⟦t(\d+)⟧(?:处)?结束/.exec(c.original);
+  if (startAt || endAt) {
+    const op: Extract<Op, { op: "trim" }> = { op: "trim" };
+    if (startAt) op.start = c.entities.times[Number(startAt[1])].seconds;
+    if (endAt) op.end = c.entities.times[Number(endAt[1])].seconds;
+    c.take(/\b(?:start|begin|end|stop|finish)s?\b|开始|结束/);
+    return { at: (startAt ?? endAt)!.index, ops: [withTarget(op, c.target())] };
+  }
   if (!spec || spec.kind === "value" || spec.kind === "point") return null;
   const keep = c.find(new RegExp(`${KEEP_VERB}|\\bonly\\b|\\bjust\\b`));
   const remove = c.find(new RegExp(REMOVE_VERB));
@@ -69,6 +79,23 @@ export function detectTimedCut(c: Clause): Detection | null {
     clarify: "I need to know how long the video is for that: add a clip to the timeline first, then ask again.",
   };
   let op: Op | null = null;
+  const last = /(?:last|final|ending|最后|结尾)\s*(?:的)?\s*⟦t(\d+)⟧/.exec(c.original);
+  if (spec.kind === "first" && last && remove >= 0 && !isKeep) {
+    // "get rid of the first 10 seconds and the last 5 seconds": one trim, both ends.
+    if (dur === undefined) return needDuration;
+    const end = round(dur - c.entities.times[Number(last[1])].seconds);
+    if (end <= spec.n) return { at, clarify: `That would leave nothing of the ${dur} s video. How much should go?` };
+    c.take(new RegExp(REMOVE_VERB));
+    return { at, ops: [withTarget({ op: "trim", start: spec.n, end }, target)] };
+  }
+  if (spec.kind === "range" && remove >= 0 && !isKeep) {
+    // Several ranges to cut: last first, so the earlier times still mean what was said.
+    const ranges = [...c.original.matchAll(/⟦t(\d+)⟧\s*(?:to|-|–|~|and|until|till|through|到|至)\s*⟦t(\d+)⟧/g)].map((m) => [c.entities.times[Number(m[1])].seconds, c.entities.times[Number(m[2])].seconds]);
+    if (ranges.length > 1 && ranges.every(([a, b]) => b > a && a > 0)) {
+      c.take(new RegExp(REMOVE_VERB));
+      return { at, ops: ranges.sort((x, y) => y[0] - x[0]).map(([from, to]) => withTarget({ op: "cut", from, to } as Op, target)) };
+    }
+  }
   if (spec.kind === "first") {
     op = isKeep ? { op: "trim", end: spec.n } : remove >= 0 ? { op: "trim", start: spec.n } : { op: "trim", end: spec.n };
   } else if (spec.kind === "last") {

@@ -18,6 +18,8 @@ export type ClipRef = { index: number } | { last: true } | { all: true } | { med
 
 export interface Entities {
   quotes: string[];
+  /** The request as typed (NFKC), to recover the casing of unquoted title text. */
+  raw?: string;
   ratios: string[];
   percents: number[];
   factors: number[];

@@ -30,8 +30,15 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
     const [from, to] = pair(t(m[1]), t(m[2]));
     return { kind: "range", from, to };
   }
-  if ((m = new RegExp(`${T}\\s*(?:on)?\\s*${TO}\\s*${END}`).exec(text)) || (m = new RegExp(`(?:from|after|从|之后)\\s*${T}(?!\\s*${TO})`).exec(text))) {
+  if (
+    (m = new RegExp(`${T}\\s*(?:on)?\\s*${TO}\\s*${END}`).exec(text)) ||
+    (m = new RegExp(`(?:from|after|past|从|之后)\\s*${T}(?!\\s*${TO})`).exec(text)) ||
+    (m = new RegExp(`${T}\\s*(?:以后|之后|后)`).exec(text))
+  ) {
     return { kind: "range", from: t(m[1]).seconds, to: "end" };
+  }
+  if ((m = new RegExp(`(?:before|up to|upto)\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:以前|之前|前的)`).exec(text))) {
+    return { kind: "range", from: 0, to: t(m[1]).seconds };
   }
   if ((m = new RegExp(`(?:first|opening|beginning|start|前|开头)\\s*(?:的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+(?:start|beginning)`).exec(text))) {
     return { kind: "first", n: t(m[1]).seconds };
@@ -43,7 +50,7 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
     return { kind: "point", at: t(m[1]).seconds };
   }
   if (
-    (m = new RegExp(`(?:make (?:it|the video|this)|to|into|down to|under|改成|剪成|缩短到|变成|只要|控制在)\\s*(?:be\\s+)?(?:just\\s+|only\\s+)?${T}`).exec(text)) ||
+    (m = new RegExp(`(?:make (?:it|the video|this)|to|into|down to|under|改成|剪成|剪到|缩短到|缩到|压缩到|变成|只要|控制在)\\s*(?:be\\s+)?(?:just\\s+|only\\s+)?${T}`).exec(text)) ||
     (m = new RegExp(`${T}\\s*(?:long|version|clip|cut)`).exec(text))
   ) {
     return { kind: "length", n: t(m[1]).seconds };

@@ -20,6 +20,9 @@ const CREDITS = /\bcredits?\b|\bbalance\b|积分|余额|how much (?:do i have|is
 const STATE = /^(?:show (?:me )?(?:the )?(?:tracks|timeline|state|status|project)|(?:what'?s|what is) on (?:the|my) timeline|status|state|timeline|where are we|what have we got|状态|查看状态|时间线|当前状态|显示轨道|查看轨道)\??[ .!]*$|\bshow (?:me )?(?:the )?tracks\b/;
 const UPLOAD = /\bupload\b|上传|how (?:do|can) i add (?:a |my |some )?(?:video|file|clip|footage|photo|image|music)/;
 const GREETING = /^(?:hi|hello|hey|yo|你好|嗨|help|what can you do|帮助|你能做什么|你会什么)[ .!?]*$/;
+const THANKS = /^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|cheers|great,? thanks|谢谢|多谢|感谢)[ .!]*$/;
+const VAGUE_LENGTH = /\b(?:shorter|longer|too long|too short)\b|短一点|短一些|太长/;
+const VAGUE_CROP = /^(?:please )?crop(?: it| the video| this)?[ .!]*$|^裁剪[ .!]*$/;
 const VAGUE =
   /\b(?:better|nicer|prettier|good|great|professional|cool|awesome|amazing|improve|enhance|fix it|polish|pop|cinematic|viral|epic|interesting|engaging|fancy|perfect)\b|好看|更好|优化|美化|高级|专业|精彩/;
 const UNSUPPORTED =
@@ -38,12 +41,14 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   const { text: norm, quotes } = normalizeRequest(request);
   const { text, entities } = extractEntities(norm, ctx.media);
   entities.quotes = quotes;
+  entities.raw = request.normalize("NFKC");
   const bare = text.replace(/⟦[a-z]\d+⟧/g, "").trim();
 
   if (!bare && !/⟦/.test(text)) return clarify("What would you like to do with your video? " + CAPABILITIES);
   if (UNDO.test(text)) return { intent: "undo", ops: [], reply: "Undoing the last change." };
   if (REDO.test(text)) return { intent: "redo", ops: [], reply: "Redoing the change." };
   if (GREETING.test(text)) return clarify(`Hi! Drop a clip on the page and tell me what to do. ${CAPABILITIES}`);
+  if (THANKS.test(text)) return clarify("You're welcome! Tell me if you'd like anything else changed.");
 
   if (/^how (?:do|can) i (?:upload|add)\b/.test(text)) return uploadHelp();
   const revision = revisePlan(text, entities, ctx);
@@ -66,6 +71,8 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
     if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: "Here is your credit balance." };
     if (STATE.test(text)) return { intent: "state", ops: [], reply: "Here is what is on the timeline." };
     if (UPLOAD.test(text)) return uploadHelp();
+    if (VAGUE_LENGTH.test(text)) return clarify("How long should it be? For example: \"make it 30 seconds\", \"cut the first 5 seconds\" or \"remove the pauses\".");
+    if (VAGUE_CROP.test(text)) return clarify("Crop to which shape: 9:16 (vertical), 1:1 (square) or 4:5? For example: \"crop to 9:16\".");
     if (VAGUE.test(text)) {
       return clarify("What would you like to change first? For example: \"trim the intro\", \"add captions\", \"remove the pauses\", \"make it vertical for TikTok\" or \"apply a warm look\".");
     }
@@ -110,7 +117,11 @@ function detectClauses(text: string, entities: ReturnType<typeof extractEntities
       carried = named[0];
       continue;
     }
-    const c = new Clause(carried && !/⟦c\d+⟧/.test(part) ? `${part} ${carried}` : part, entities, ctx);
+    const sofar = out.flatMap((d) => ("ops" in d ? d.ops : []));
+    const local = sofar.length
+      ? { ...ctx, lastPlan: { intent: "edit" as const, ops: sofar, reply: "" }, hasCaptions: ctx.hasCaptions || sofar.some((o) => o.op === "captions"), hasTitles: ctx.hasTitles || sofar.some((o) => o.op === "text") }
+      : ctx;
+    const c = new Clause(carried && !/⟦c\d+⟧/.test(part) ? `${part} ${carried}` : part, entities, local);
     const unsupported = UNSUPPORTED.exec(part);
     if (unsupported) {
       out.push({ at: 0, unsupported: unsupported[0] });
@@ -132,6 +143,16 @@ function dedupe(ops: Op[]): Op[] {
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(op);
+  }
+  // "add captions and make them bold": one captions op in that style.
+  const captions = out.find((o): o is Extract<Op, { op: "captions" }> => o.op === "captions");
+  for (let i = out.length - 1; captions && i > out.indexOf(captions); i--) {
+    const o = out[i];
+    if (o.op !== "caption_style" || !o.style) continue;
+    captions.style = o.style;
+    const { style: _style, ...rest } = o;
+    if (Object.keys(rest).length > 1) out[i] = rest;
+    else out.splice(i, 1);
   }
   // An export goes last whatever order it was said in.
   return [...out.filter((o) => o.op !== "export"), ...out.filter((o) => o.op === "export").slice(-1)];
