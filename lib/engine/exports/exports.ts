@@ -43,7 +43,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   const store = createJobStore(db);
   const accounts = createAccounts(db, config.accounts);
   const drafts = createDraftStore(db);
-  const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency });
+  const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes: { preview: 1 } });
   queue.define(renderJobDefinition("export", config.ffmpegPath));
   queue.define(renderJobDefinition("preview", config.ffmpegPath));
 

@@ -68,6 +68,28 @@ describe("in-process queue", () => {
     expect(store.get("j3")).toMatchObject({ status: "completed", progress: 100, output: "/out/j3", eta: null });
   });
 
+  it("gives a kind its own lane, so a preview does not wait behind a long export", async () => {
+    const db = openDatabase(":memory:");
+    const store = createJobStore(db);
+    const queue = createInProcessQueue({ store, concurrency: 1, lanes: { quick: 1 }, log: () => undefined });
+    const slow = gated();
+    const quick = gated();
+    queue.define(slow.def);
+    queue.define({ ...quick.def, kind: "quick" });
+    queue.enqueue(job("export-1"));
+    queue.enqueue(job("export-2"));
+    queue.enqueue({ ...job("preview-1"), kind: "quick" });
+    await until(() => quick.gates.has("preview-1"));
+    expect([...slow.gates.keys()]).toEqual(["export-1"]);
+    expect(store.get("export-2")!.status).toBe("pending");
+    quick.gates.get("preview-1")!();
+    slow.gates.get("export-1")!();
+    await until(() => slow.gates.has("export-2"));
+    slow.gates.get("export-2")!();
+    await queue.idle();
+    expect(store.get("export-2")!.status).toBe("completed");
+  });
+
   it("fails a job whose payload does not fit its definition, once, without running it", async () => {
     const { queue, store } = setup();
     const g = gated();

@@ -4,13 +4,16 @@ import type { JobRow, JobStore } from "./job-store";
 import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
 import { newRunner, retireRunner, runnerAlive } from "./runner";
 
-// Runs jobs inside this process, at most `concurrency` at a time, oldest first.
+// Runs jobs inside this process, oldest first: at most `concurrency` at a time, except
+// kinds given their own lane (previews), so a quick preview never waits behind a long export.
 // Progress is written to the database at most every `progressEveryMs` (the UI polls
 // it) and pushed to subscribers as it comes (the chat stream relays it).
 
 export interface InProcessQueueOptions {
   store: JobStore;
   concurrency: number;
+  /** Kinds with their own limit, outside the shared `concurrency`. */
+  lanes?: Record<string, number>;
   progressEveryMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
@@ -18,8 +21,8 @@ export interface InProcessQueueOptions {
 export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   const { store } = opts;
   const defs = new Map<string, JobDefinition<unknown>>();
-  const waiting: string[] = [];
-  const running = new Map<string, AbortController>();
+  const waiting: { id: string; kind: string }[] = [];
+  const running = new Map<string, { ac: AbortController; kind: string }>();
   const listeners = new Map<string, Set<JobListener>>();
   const settledListeners: JobListener[] = [];
   const idleWaiters: (() => void)[] = [];
@@ -48,9 +51,13 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   };
 
   function pump(): void {
-    while (!closed && running.size < opts.concurrency && waiting.length > 0) {
-      const id = waiting.shift()!;
-      void run(id);
+    const laneOf = (kind: string) => (opts.lanes && kind in opts.lanes ? kind : "");
+    const limitOf = (lane: string) => (lane ? opts.lanes![lane] : opts.concurrency);
+    for (let i = 0; !closed && i < waiting.length; ) {
+      const lane = laneOf(waiting[i].kind);
+      const busy = [...running.values()].filter((r) => laneOf(r.kind) === lane).length;
+      if (busy < limitOf(lane)) void run(waiting.splice(i, 1)[0].id);
+      else i++;
     }
     checkIdle();
   }
@@ -67,7 +74,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     }
     if (!store.claim(id, runner)) return;
     const ac = new AbortController();
-    running.set(id, ac);
+    running.set(id, { ac, kind: job.kind });
     emit(store.get(id));
     let lastWrite = 0;
     const every = opts.progressEveryMs ?? 500;
@@ -109,16 +116,16 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     },
     enqueue(input: EnqueueInput) {
       const job = store.insert(input);
-      waiting.push(job.id);
+      waiting.push({ id: job.id, kind: job.kind });
       queueMicrotask(pump);
       return job;
     },
     cancel(jobId) {
       const job = store.get(jobId);
       if (!job) return null;
-      const i = waiting.indexOf(jobId);
+      const i = waiting.findIndex((w) => w.id === jobId);
       if (i >= 0) waiting.splice(i, 1);
-      const ac = running.get(jobId);
+      const ac = running.get(jobId)?.ac;
       if (ac) ac.abort();
       else if (store.finish(jobId, "cancelled", { error: "You cancelled this export." })) settle(jobId);
       return store.get(jobId);
@@ -141,8 +148,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
         if (job.status === "processing") {
           if (runnerAlive(job.runner)) continue; // another live process is rendering it
           if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
-        } else if (!waiting.includes(job.id) && !running.has(job.id)) {
-          waiting.push(job.id);
+        } else if (!waiting.some((w) => w.id === job.id) && !running.has(job.id)) {
+          waiting.push({ id: job.id, kind: job.kind });
         }
         touched.push(store.get(job.id)!);
       }
@@ -159,7 +166,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
       closed = true;
       retireRunner(runner);
       waiting.length = 0;
-      for (const ac of running.values()) ac.abort();
+      for (const r of running.values()) r.ac.abort();
       checkIdle();
     },
   };
