@@ -49,6 +49,12 @@ describe("chat store", () => {
     expect(s().entries[0].error).toEqual({ code: 2001, message: "You're out of credits." });
   });
 
+  it("keeps a message sent before the history arrived", () => {
+    s().addUser("early");
+    s().hydrate("p1", [{ role: "assistant", content: "earlier reply", createdAt: "" }]);
+    expect(s().entries.map((e) => e.text)).toEqual(["earlier reply", "early"]);
+  });
+
   it("loads history once per project", () => {
     s().hydrate("p1", [{ role: "user", content: "hi", createdAt: "" }]);
     s().addUser("more");

@@ -78,8 +78,11 @@ export const useChatStore = create<ChatState>((set, get) => ({
   lastTextAt: 0,
   loadedFor: null,
   hydrate(projectId, messages) {
-    if (get().loadedFor === projectId) return;
-    set({ loadedFor: projectId, entries: messages.map((m) => blank(m.role, m.content)), streaming: false, stillWorking: false });
+    const s = get();
+    if (s.loadedFor === projectId) return;
+    // Messages sent before the history arrived stay, after it.
+    const early = s.loadedFor === null ? s.entries : [];
+    set({ loadedFor: projectId, entries: [...messages.map((m) => blank(m.role, m.content)), ...early] });
   },
   addUser(text) {
     set((s) => ({ entries: [...s.entries, blank("user", text)] }));

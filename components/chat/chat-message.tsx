@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import type { ChatEntry, ChatStep } from "@/stores/chat";
 import { AlertIcon, CheckIcon, LightbulbIcon, SparkleIcon, XIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { RichText } from "./rich-text";
 
 const RECONNECT_CODES = new Set<number | string>([1001, 1002]);
 
@@ -48,21 +49,27 @@ export function ChatMessage({ entry, onReconnect, registerUrl }: { entry: ChatEn
         {entry.steps.length > 0 ? <ul className="space-y-1">{entry.steps.map((s) => <StepLine key={s.id} step={s} />)}</ul> : null}
         {entry.text ? (
           <p data-testid="assistant-text" className="whitespace-pre-wrap break-words text-sm leading-relaxed">
-            {entry.text}
+            <RichText text={entry.text} />
           </p>
         ) : entry.pending && entry.steps.length === 0 ? (
           <p className="flex items-center gap-2 text-sm text-zinc-500">
             <Spinner className="h-3.5 w-3.5" /> Thinking...
           </p>
         ) : null}
-        {entry.tips.map((tip) => (
-          <div key={tip} data-testid="chat-tip" className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
-            <p className="mb-1 flex items-center gap-1.5 font-semibold">
+        {entry.tips.length ? (
+          <details open data-testid="chat-tip" className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
+            <summary className="flex cursor-pointer list-none items-center gap-1.5 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand">
               <LightbulbIcon className="h-3.5 w-3.5" /> How to do this by hand
-            </p>
-            <p className="whitespace-pre-wrap">{tip}</p>
-          </div>
-        ))}
+            </summary>
+            <ol className="mt-1.5 list-decimal space-y-1 pl-5">
+              {entry.tips.map((tip) => (
+                <li key={tip} className="whitespace-pre-wrap">
+                  {tip.replace(/^by hand:\s*/i, "")}
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
         {entry.error ? (
           <div
             data-testid="chat-error"

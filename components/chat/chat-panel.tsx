@@ -41,7 +41,7 @@ export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }
           </p>
         ) : null}
       </div>
-      {!streaming && entries.length < 4 ? (
+      {entries.length === 0 ? (
         <div>
           <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Try saying:</p>
           <ul className="flex flex-col gap-1.5">

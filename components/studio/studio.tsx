@@ -161,7 +161,7 @@ export function Studio() {
               ) : null}
             </div>
           ) : null}
-          <main className="grid flex-1 gap-3 p-3 lg:h-[calc(100dvh-49px)] lg:grid-cols-[300px_minmax(0,1fr)_380px] lg:grid-rows-[minmax(0,1fr)] lg:gap-4 lg:overflow-hidden lg:p-4">
+          <main className="grid flex-1 gap-3 p-3 lg:h-[calc(100dvh-49px)] lg:min-h-0 lg:flex-none lg:grid-cols-[300px_minmax(0,1fr)_380px] lg:grid-rows-[minmax(0,1fr)] lg:gap-4 lg:overflow-hidden lg:p-4">
             <div className={clsx(panel("media"), "min-h-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1")}>
               <MediaBin
                 media={s?.media ?? []}
@@ -210,7 +210,7 @@ export function Studio() {
               </div>
             </div>
             <div className={clsx(panel("chat"), "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
-              <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready} registerUrl={credits.data?.registerUrl} />
+              <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready || !s} registerUrl={credits.data?.registerUrl} />
             </div>
           </main>
         </>
