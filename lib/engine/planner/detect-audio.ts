@@ -92,7 +92,7 @@ export function detectVolume(c: Clause): Detection | null {
 }
 
 export function detectFade(c: Clause): Detection | null {
-  const m = c.take(/\bfade(?:s|d)?\b(?:\s*-?\s*(?:in|out|to black|from black))?(?:\s+and\s+(?:out|in))?|淡入淡出|淡入|淡出|渐入|渐出|渐隐|渐显/);
+  const m = c.take(/\bfade(?:s|d)?\b(?:\s*-?\s*(?:(?:it|them|the video|the music|everything)\s+)?(?:in|out|to black|from black))?(?:\s+and\s+(?:out|in))?|淡入淡出|淡入|淡出|渐入|渐出|渐隐|渐显/);
   if (!m) return null;
   const w = m[0];
   const spec = c.time();

@@ -72,6 +72,10 @@ export function detectCaptions(c: Clause): Detection | null {
   if (at < 0 && transcribe < 0) return null;
   const pos = positionIn(c.text);
   const style = captionStyleIn(c.text);
+  if (COLORS.some(([re]) => re.test(c.text)) && !c.has(/\b(?:add|generate|create)\b|加|添加|生成/)) {
+    c.take(CAPTIONS);
+    return { at, clarify: "I can't recolour captions yet. I can make them bigger or smaller, move them to the top or bottom, or switch their style: classic, bold, or word-by-word highlight." };
+  }
   const restyle = c.has(BIGGER) || c.has(SMALLER) || (pos !== undefined && c.has(/\b(?:move|put|place|show)\b|移到|放到|放在/));
   const add = c.has(/\b(?:add|generate|create|auto|automatic|burn|include|turn on|with)\b|加|添加|生成|配上|自动|加上/) || transcribe >= 0;
   // With no timeline facts (the CLI), a restyle is taken at its word; the ops check it.

@@ -42,12 +42,38 @@ export function detectFillers(c: Clause): Detection | null {
   return { at: m.index, ops: [{ op: "remove_fillers" }] };
 }
 
+/** "delete the second clip": the clip's span on the timeline, cut out (later spans first). */
+export function detectRemoveClip(c: Clause): Detection | null {
+  const m =
+    c.take(new RegExp(`${REMOVE_VERB}\\s+(?:the\\s+|all of\\s+)?⟦c\\d+⟧(?!\\s*(?:'s|of))`)) ??
+    c.take(/把\s*⟦c\d+⟧\s*(?:都)?(?:删掉|删除|去掉)|(?:删掉|删除|去掉)\s*⟦c\d+⟧/);
+  if (!m || c.time()) return null;
+  const clips = c.ctx.clips;
+  if (clips.length === 0) return { at: m.index, clarify: "Which clip? I don't see any clips on the timeline yet." };
+  if (clips.length === 1) return { at: m.index, clarify: "That is the only clip on the timeline. To start over, say \"undo\" or remove parts of it by time." };
+  let t = 0;
+  const spans = clips.map((k) => {
+    const from = k.startSec ?? t;
+    t = from + k.durationSec;
+    return { ...k, from, to: from + k.durationSec };
+  });
+  const ref = c.target();
+  const picked = spans.filter((s) => ref === undefined || ref === "all" ? false : "index" in ref ? s.index === ref.index : s.mediaId === ref.mediaId);
+  if (picked.length === 0) return { at: m.index, clarify: `The timeline has ${clips.length} clips. Which one should go?` };
+  if (picked.length === clips.length) return { at: m.index, clarify: "That would remove everything. Say \"undo\" to go back instead, or tell me which part to keep." };
+  const r3 = (n: number) => Math.round(n * 1000) / 1000;
+  return { at: m.index, ops: picked.sort((a, b) => b.from - a.from).map((s) => ({ op: "cut", from: r3(s.from), to: r3(s.to) }) as Op) };
+}
+
 export function detectSplit(c: Clause): Detection | null {
   const m = c.take(/\b(?:split|divide|break up|slice)\b|分割|拆分|切开|切分/);
   if (!m) return null;
   const spec = c.time();
   if (spec && (spec.kind === "point" || spec.kind === "value")) {
     return { at: m.index, ops: [{ op: "split", at: spec.kind === "point" ? spec.at : spec.n }] };
+  }
+  if (c.has(/\b(?:middle|halfway|half|in two|in half)\b|中间|一半/) && c.ctx.durationSec !== undefined) {
+    return { at: m.index, ops: [{ op: "split", at: round(c.ctx.durationSec / 2) }] };
   }
   return { at: m.index, clarify: "Where should I split? Tell me a time, like \"split at 0:12\"." };
 }
@@ -56,14 +82,19 @@ export function detectSplit(c: Clause): Detection | null {
 export function detectTimedCut(c: Clause): Detection | null {
   const spec = c.time();
   // "start the video at 0:10", "end it at 1:30"
-  const startAt = /\b(?:start|begin)s?\s+(?:the video\s+|it\s+|this\s+)?(?:at|from)\s*⟦t(\d+)⟧/.exec(c.original) ?? /从⟦t(\d+)⟧(?:处)?开始/.exec(c.original);
-  const endAt = /\b(?:end|stop|finish)s?\s+(?:the video\s+|it\s+|this\s+)?(?:at)\s*⟦t(\d+)⟧/.exec(c.original) ?? /(?:在)?⟦t(\d+)⟧(?:处)?结束/.exec(c.original);
+  const startAt = /\b(?:start|begin)s?\s+(?:the video\s+|it\s+|this\s+)?(?:at|from)\s*⟦t(\d+)⟧/.exec(c.original) ?? /从\s*⟦t(\d+)⟧\s*(?:处)?开始/.exec(c.original);
+  const endAt = /\b(?:end|stop|finish)s?\s+(?:the video\s+|it\s+|this\s+)?(?:at)\s*⟦t(\d+)⟧/.exec(c.original) ?? /(?:在)?\s*⟦t(\d+)⟧\s*(?:处)?结束/.exec(c.original);
   if (startAt || endAt) {
     const op: Extract<Op, { op: "trim" }> = { op: "trim" };
     if (startAt) op.start = c.entities.times[Number(startAt[1])].seconds;
     if (endAt) op.end = c.entities.times[Number(endAt[1])].seconds;
     c.take(/\b(?:start|begin|end|stop|finish)s?\b|开始|结束/);
     return { at: (startAt ?? endAt)!.index, ops: [withTarget(op, c.target())] };
+  }
+  if (spec?.kind === "point" && c.has(/\bcut\b|切一刀|剪一刀/) && !c.has(new RegExp(KEEP_VERB))) {
+    // "cut at 0:30" is a split, not a removal.
+    c.take(/\bcut\b|切一刀|剪一刀/);
+    return { at: c.find(/⟦t/), ops: [{ op: "split", at: spec.at }] };
   }
   if (!spec || spec.kind === "value" || spec.kind === "point") return null;
   const keep = c.find(new RegExp(`${KEEP_VERB}|\\bonly\\b|\\bjust\\b`));

@@ -49,7 +49,7 @@ export function revisePlan(text: string, e: Entities, ctx: PlannerContext): Rule
 export function sameForClips(text: string, e: Entities, ctx: PlannerContext): RulePlanResult | null {
   const last = ctx.lastPlan;
   if (!last || last.intent !== "edit") return null;
-  if (!/\b(?:do the same|same (?:thing|edits?|again)?\s*(?:for|to|with|on)|same for|and (?:for|to) (?:the )?⟦c)|对⟦c\d+⟧也|⟦c\d+⟧也一样|也这样/.test(text)) return null;
+  if (!/\b(?:do the same|same (?:thing|edits?|again)?\s*(?:for|to|with|on)|same for|and (?:for|to) (?:the )?⟦c)|对\s*⟦c\d+⟧\s*也|⟦c\d+⟧\s*也一样|也这样/.test(text)) return null;
   const ref = /⟦c(\d+)⟧/.exec(text);
   if (!ref) return null;
   const r = e.clips[Number(ref[1])];

@@ -11,6 +11,8 @@ export interface PlannerClip {
   name: string;
   mediaId?: string;
   durationSec: number;
+  /** Where the clip starts on the output timeline; clips follow one another when absent. */
+  startSec?: number;
 }
 
 export interface PlannerMedia {
@@ -50,6 +52,7 @@ export function contextFromDraft(draft: Draft, media: PlannerMedia[] | undefined
     name: s.name ?? media?.find((m) => m.id === s.src)?.name ?? `clip ${index + 1}`,
     mediaId: s.src,
     durationSec: s.d / 1000,
+    startSec: s.st / 1000,
   }));
   const text = draft.t.filter((t) => t.tt === TRACK_TEXT);
   const music = draft.t.find((t) => t.tt === TRACK_AUDIO && t.m.role !== "voice" && t.sg.length > 0);

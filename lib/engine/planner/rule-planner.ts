@@ -26,7 +26,7 @@ const VAGUE_CROP = /^(?:please )?crop(?: it| the video| this)?[ .!]*$|^裁剪[ .
 const VAGUE =
   /\b(?:better|nicer|prettier|good|great|professional|cool|awesome|amazing|improve|enhance|fix it|polish|pop|cinematic|viral|epic|interesting|engaging|fancy|perfect)\b|好看|更好|优化|美化|高级|专业|精彩/;
 const UNSUPPORTED =
-  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖/;
+  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr|reverse the (?:video|clip)|play (?:it )?backwards?|loop (?:it|the video)|transitions?|crossfades?|cross-fades?|zoom(?: in| out)?|ken burns|logo|watermark|picture[ -]in[ -]picture|split[ -]screen|outro|ending|end card)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖|倒放|转场|片尾|加logo/;
 
 const SPLIT = /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|然后|接着|之后|并且|并|再|还要|同时|最后再/;
 const VERBS =
@@ -64,7 +64,7 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   if (unsupported.length) {
     const what = unsupported[0];
     const doable = ops.length ? ` I can do the rest (${describeOps(ops).slice(5, -1)}): ask again without that part.` : "";
-    return clarify(`I can't ${what.startsWith("remove") || what.startsWith("replace") || what.startsWith("change") ? what : `add ${/^[aeiou]/.test(what) ? "an" : "a"} ${what.replace(/s$/, "")}`} yet.${doable} ${CAPABILITIES}`);
+    return clarify(`${cannot(what)}${doable} ${CAPABILITIES}`);
   }
   if (questions.length) return clarify(questions[0]);
   if (ops.length === 0) {
@@ -84,6 +84,16 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   }
   const exportOnly = ops.every((o) => o.op === "export" || o.op === "aspect") && ops.some((o) => o.op === "export");
   return { intent: exportOnly ? "export" : "edit", ops, reply: describeOps(ops) };
+}
+
+const CREATURES = /^(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|logo|watermark|avatar|恐龙|龙|爆炸)$/;
+
+/** The honest half of the reply: what we cannot do, in words that fit. */
+function cannot(what: string): string {
+  if (CREATURES.test(what)) return `I can't add ${/^[aeiou]/.test(what) ? "an" : "a"} ${what.replace(/s$/, "")} yet.`;
+  if (/^(?:outro|ending|end card|片尾)$/.test(what)) return "I can't find the outro by myself yet: tell me how much of the end to cut, e.g. \"cut the last 5 seconds\".";
+  if (/^(?:transitions?|crossfades?|cross-fades?|转场)$/.test(what)) return "I can't add transitions between clips yet.";
+  return `I can't do "${what}" yet.`;
 }
 
 function uploadHelp(): RulePlanResult {
@@ -123,7 +133,8 @@ function detectClauses(text: string, entities: ReturnType<typeof extractEntities
       : ctx;
     const c = new Clause(carried && !/⟦c\d+⟧/.test(part) ? `${part} ${carried}` : part, entities, local);
     const unsupported = UNSUPPORTED.exec(part);
-    if (unsupported) {
+    // "zoom in to fill" while reshaping is a crop, which we do.
+    if (unsupported && !(/^zoom/.test(unsupported[0]) && /⟦r|vertical|square|portrait|landscape|\bfill\b|\bcrop/.test(part))) {
       out.push({ at: 0, unsupported: unsupported[0] });
       continue;
     }

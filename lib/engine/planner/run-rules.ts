@@ -2,7 +2,7 @@ import type { Clause, Detection } from "./clause";
 import { detectFade, detectMusic, detectNormalize, detectVolume } from "./detect-audio";
 import { detectAspect, detectColor, detectExport, detectFlip, detectRotate } from "./detect-look";
 import { detectCaptions, detectStyleFollowUp, detectText } from "./detect-text";
-import { detectAddClips, detectFillers, detectIntro, detectReorder, detectSilence, detectSpeed, detectSplit, detectTimedCut } from "./detect-timeline";
+import { detectAddClips, detectFillers, detectIntro, detectRemoveClip, detectReorder, detectSilence, detectSpeed, detectSplit, detectTimedCut } from "./detect-timeline";
 
 // The op rules in the order they read a clause. Specific phrasings go first and take
 // their words ("remove the pauses" before "remove ... 5 seconds"); rules that give a
@@ -14,6 +14,7 @@ const RULES: [Rule, { ownsTime?: boolean; ownsLevel?: boolean; alone?: boolean }
   [detectIntro, { ownsTime: true }],
   [detectSilence, { ownsTime: true }],
   [detectFillers, {}],
+  [detectRemoveClip, { ownsTime: true }],
   [detectSplit, { ownsTime: true }],
   [detectReorder, { ownsTime: true }],
   [detectMusic, { ownsLevel: true }],
