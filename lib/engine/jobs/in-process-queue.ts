@@ -1,7 +1,6 @@
-import { AppError, isAppError } from "@/lib/errors";
-import { FfmpegError } from "../ffmpeg/run-ffmpeg";
 import type { JobRow, JobStore } from "./job-store";
 import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
+import { CANCELLED, runJob } from "./run-job";
 import { newRunner, retireRunner, runnerAlive } from "./runner";
 
 // Runs jobs inside this process, oldest first: at most `concurrency` at a time, except
@@ -63,47 +62,20 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   }
 
   async function run(id: string): Promise<void> {
-    const job = store.get(id);
-    if (!job || job.status !== "pending") return;
-    const def = defs.get(job.kind);
-    const parsed = def?.payload.safeParse(job.payload);
-    if (!def || !parsed?.success) {
-      // Not retried: the same payload would fail the same way.
-      if (store.finish(id, "failed", { error: "This export's settings could not be read, so it did not run. Please start it again." })) settle(id);
-      return;
-    }
-    if (!store.claim(id, runner)) return;
+    const kind = store.get(id)?.kind ?? "";
     const ac = new AbortController();
-    running.set(id, { ac, kind: job.kind });
-    emit(store.get(id));
-    let lastWrite = 0;
-    const every = opts.progressEveryMs ?? 500;
+    running.set(id, { ac, kind });
     try {
-      const { output } = await def.run(parsed.data, {
-        jobId: id,
-        signal: ac.signal,
-        progress(ratio, eta) {
-          if (closed) return;
-          const pct = Math.max(0, Math.min(99, Math.round(ratio * 1000) / 10));
-          const now = Date.now();
-          if (now - lastWrite >= every) {
-            lastWrite = now;
-            store.progress(id, pct, eta);
-          }
-          const current = store.get(id);
-          if (current) emit({ ...current, progress: pct, eta });
-        },
+      await runJob(id, ac, {
+        store,
+        defs,
+        claim: (jobId) => store.claim(jobId, runner),
+        closed: () => closed,
+        emit,
+        settle,
+        progressEveryMs: opts.progressEveryMs ?? 500,
+        log,
       });
-      if (closed) return;
-      if (store.finish(id, "completed", { output })) settle(id);
-    } catch (err) {
-      if (closed) return;
-      if (ac.signal.aborted) {
-        if (store.finish(id, "cancelled", { error: "You cancelled this export." })) settle(id);
-      } else {
-        if (!isAppError(err) || err instanceof FfmpegError || err.code === "internal") log(`job ${id} failed`, err);
-        if (store.finish(id, "failed", { error: userMessage(err) })) settle(id);
-      }
     } finally {
       running.delete(id);
       pump();
@@ -127,7 +99,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
       if (i >= 0) waiting.splice(i, 1);
       const ac = running.get(jobId)?.ac;
       if (ac) ac.abort();
-      else if (store.finish(jobId, "cancelled", { error: "You cancelled this export." })) settle(jobId);
+      else if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
       return store.get(jobId);
     },
     subscribe(jobId, listener) {
@@ -172,10 +144,4 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   };
 }
 
-/** A sentence for the user; ffmpeg's own words stay in the server log. */
-export function userMessage(err: unknown): string {
-  if (err instanceof FfmpegError || !isAppError(err) || err.code === "internal") {
-    return "The video could not be rendered. Please try again; if it fails again, undo the last edit and export once more.";
-  }
-  return (err as AppError).message;
-}
+export { userMessage } from "./run-job";
