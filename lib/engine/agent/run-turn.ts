@@ -50,7 +50,8 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
       media.map((m) => ({ id: m.id, name: m.name, kind: m.kind, durationSec: m.probe.durationMs / 1000 })),
       last && last.version === current.version ? last.plan : undefined,
     );
-    const { plan, planner } = await deps.planner.plan(input.message, ctx, { signal });
+    // An LLM planner can take seconds: heartbeats keep the stream alive meanwhile.
+    const { plan, planner } = yield* pump(() => deps.planner.plan(input.message, ctx, { signal }), { heartbeatMs: deps.heartbeatMs, startedAt });
     if (signal?.aborted) return;
     yield { type: "step", id: "plan", label: planner === "rules" ? "Planned" : `Planned (${planner})`, status: "done" };
     yield { type: "plan", plan, planner };
