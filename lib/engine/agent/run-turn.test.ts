@@ -113,6 +113,7 @@ describe("runTurn", () => {
     const saved = messages.list(sessionId);
     expect(saved.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(saved[1].content).toMatch(/I cut the first 3.0 s/);
+    expect(saved[1].content).toMatch(/\n\nBy hand: /);
   });
 
   it("puts the session's clips on an empty timeline first", async () => {

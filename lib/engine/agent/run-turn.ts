@@ -32,6 +32,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
   const startedAt = Date.now();
   const { sessionId, signal } = input;
   const said: string[] = [];
+  const tips: string[] = [];
   const say = function* (text: string): Generator<ChatEvent> {
     const spaced = said.length > 0 && !/\s$/.test(said[said.length - 1]) ? ` ${text}` : text;
     said.push(text);
@@ -112,6 +113,8 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         yield { type: "draft", draft: saved.draft, summary: summarizeDraft(saved.draft), version: saved.version };
         yield* say([...notes, ...results.map((r) => r.summary)].filter(Boolean).join(" "));
         for (const r of results) if (r.tip) yield { type: "tip", text: r.tip };
+        // The saved reply keeps the lessons too, so a reloaded conversation still teaches.
+        tips.push(...results.map((r) => r.tip).filter(Boolean));
         const exp = ops.find((o): o is Extract<Op, { op: "export" }> => o.op === "export");
         if (exp && !signal?.aborted) yield* runExport(deps, input, exp.preset, startedAt, say);
       }
@@ -132,7 +135,10 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
       yield { type: "error", code: e.code, message: e.message };
     }
   } finally {
-    if (said.length) deps.messages.append(sessionId, "assistant", said.join(" ").replace(/\s+/g, " ").trim());
+    if (said.length) {
+      const reply = said.join(" ").replace(/\s+/g, " ").trim();
+      deps.messages.append(sessionId, "assistant", tips.length ? `${reply}\n\n${[...new Set(tips)].join("\n")}` : reply);
+    }
   }
   yield { type: "done" };
 }
