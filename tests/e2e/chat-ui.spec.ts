@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 // How the chat panel shows each kind of stream event. The answer is scripted with
 // page.route so these cases (long silences, out of credits) are repeatable; the real
 // agent is exercised by story.spec.ts.
@@ -52,7 +54,7 @@ test("a streamed reply shows steps, text, a how-to tip and the new timeline", as
   await expect(reply.getByTestId("chat-tip")).toContainText("How to do this by hand");
   await expect(studio.segments("text")).toHaveCount(1);
   await expect(studio.timelineSummary()).toHaveText('Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)');
-  await page.screenshot({ path: info.outputPath("reply.png"), fullPage: true });
+  await page.screenshot({ path: info.outputPath("reply.png"), });
 });
 
 test("a reply cut off mid-stream says so instead of spinning forever", async ({ page }) => {

@@ -3,6 +3,8 @@ import { expect, test } from "@playwright/test";
 import { makeClip, mediaDir } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 test.describe("editing", () => {
   test("add a clip, undo and redo with buttons and the keyboard; clicking the timeline seeks", async ({ page }, info) => {
     const clip = makeClip({ seconds: 3, name: "undo-clip.mp4" });
@@ -21,7 +23,7 @@ test.describe("editing", () => {
     const box = (await ruler.boundingBox())!;
     await ruler.click({ position: { x: box.width * 0.5, y: box.height / 2 } });
     await expect(ruler).not.toHaveAttribute("aria-valuenow", "0");
-    await page.screenshot({ path: info.outputPath("on-timeline.png"), fullPage: true });
+    await page.screenshot({ path: info.outputPath("on-timeline.png"), });
 
     await studio.undoButton().click();
     await expect(studio.segments("video")).toHaveCount(0);
@@ -72,7 +74,7 @@ test.describe("editing", () => {
     await item.getByTestId("export-cancel").click();
     await expect(item).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
     await expect(item.getByTestId("export-download")).toHaveCount(0);
-    await page.screenshot({ path: info.outputPath("cancelled.png"), fullPage: true });
+    await page.screenshot({ path: info.outputPath("cancelled.png"), });
     // The list survives a reload (the server keeps it).
     await page.reload();
     await studio.expectReady();
@@ -93,5 +95,35 @@ test.describe("editing", () => {
     await page.getByTestId("captions-file-input").setInputFiles(srt);
     await expect(studio.segments("text")).toHaveCount(2);
     await expect(studio.segments("text").first()).toHaveAttribute("aria-label", /Hello there/);
+  });
+
+  test("the preview renders after an edit and takes over from the live preview", async ({ page }, info) => {
+    test.setTimeout(180_000);
+    const clip = makeClip({ seconds: 3, name: "preview-me.mp4" });
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.chooseFiles([clip]);
+    await studio.expectMediaCount(1);
+    await expect(studio.player()).toHaveAttribute("data-mode", "clip");
+    await studio.addAllToTimeline();
+    await expect(studio.player()).toHaveAttribute("data-mode", "timeline");
+    // An edit starts a cheap preview render by itself; the player swaps it in when done.
+    await expect(studio.player()).toHaveAttribute("data-mode", "rendered", { timeout: 120_000 });
+    await expect(page.getByTestId("preview-mode")).toHaveText("Rendered preview");
+    const video = page.getByTestId("preview-video");
+    await expect(video).toHaveAttribute("src", /\/api\/exports\/.+\/download/);
+    const loaded = await video.evaluate(
+      (el: HTMLVideoElement) =>
+        new Promise<{ w: number; d: number }>((resolve) => {
+          if (el.readyState >= 1) resolve({ w: el.videoWidth, d: el.duration });
+          else el.addEventListener("loadedmetadata", () => resolve({ w: el.videoWidth, d: el.duration }), { once: true });
+        }),
+    );
+    expect(loaded.w).toBeGreaterThan(0);
+    expect(loaded.d).toBeGreaterThan(2);
+    await page.getByTestId("preview-play").click();
+    await expect(page.getByTestId("timeline-ruler")).not.toHaveAttribute("aria-valuenow", "0", { timeout: 10_000 });
+    await page.screenshot({ path: info.outputPath("rendered-preview.png") });
   });
 });

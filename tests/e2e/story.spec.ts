@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { makeSpeechClip, probe, probeSeconds } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 // The whole story on the local engine, as issue 6 tells it, with a screenshot per step.
 const SPEECH =
   "Welcome to the workshop. Today we are going to build a small bookshelf from pine boards. " +
@@ -12,7 +14,7 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
   const clip = makeSpeechClip({ text: SPEECH, silenceSeconds: 3, width: 320, height: 240, name: "workshop-intro.mp4" });
   const sourceSeconds = probeSeconds(clip);
   expect(sourceSeconds).toBeGreaterThan(12);
-  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), });
 
   const studio = new StudioPage(page);
   await studio.open();

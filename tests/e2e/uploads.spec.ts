@@ -3,6 +3,8 @@ import { expect, test } from "@playwright/test";
 import { makeClip, makeImage, mediaDir } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 test.describe("uploads", () => {
   test("two files dropped at once both arrive, each with its own progress", async ({ page }, info) => {
     const clip = makeClip({ seconds: 2, name: "first-clip.mp4" });
@@ -21,7 +23,7 @@ test.describe("uploads", () => {
     await studio.dropFiles([clip, image]);
     await expect(studio.uploadItems()).toHaveCount(2);
     await expect(studio.uploadItems().getByRole("progressbar")).toHaveCount(2);
-    await page.screenshot({ path: info.outputPath("two-uploading.png"), fullPage: true });
+    await page.screenshot({ path: info.outputPath("two-uploading.png"), });
     release();
     await expect(studio.uploadItem("first-clip.mp4")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
     await expect(studio.uploadItems().filter({ hasText: ".png" })).toHaveAttribute("data-status", "done", { timeout: 60_000 });
@@ -41,7 +43,7 @@ test.describe("uploads", () => {
     await expect(row).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
     await expect(row.getByTestId("upload-status")).toContainText(/MP4, MOV/);
     await studio.expectMediaCount(0, 5_000);
-    await page.screenshot({ path: info.outputPath("refused-exe.png"), fullPage: true });
+    await page.screenshot({ path: info.outputPath("refused-exe.png"), });
   });
 
   test("a file type the product does not take is refused before uploading", async ({ page }) => {

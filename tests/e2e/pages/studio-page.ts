@@ -205,6 +205,22 @@ export class StudioPage {
     return url;
   }
 
+  // ---- projects -------------------------------------------------------------
+
+  async newProject(): Promise<void> {
+    await this.page.getByTestId("projects-menu").click();
+    await this.page.getByTestId("project-new").click();
+  }
+
+  async openProject(title: string, index = 0): Promise<void> {
+    await this.page.getByTestId("projects-menu").click();
+    await this.page.getByTestId("project-item").filter({ hasText: title }).nth(index).click();
+  }
+
+  projectItems() {
+    return this.page.getByTestId("project-item");
+  }
+
   // ---- phone layout ---------------------------------------------------------
 
   async showPanel(tab: PanelTab): Promise<void> {
