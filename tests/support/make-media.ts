@@ -145,7 +145,8 @@ export function probeSeconds(file: string): number {
 export function samplePixel(file: string, seconds: number, x: number, y: number): [number, number, number] {
   const buf = execFileSync("ffmpeg", [
     "-v", "error", "-ss", String(seconds), "-i", file, "-frames:v", "1",
-    "-vf", `crop=1:1:${x}:${y}`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+    // 4:2:0 chroma needs an even 2x2 block: crop that, convert, read the top-left pixel.
+    "-vf", `crop=2:2:${x - (x % 2)}:${y - (y % 2)},format=rgb24`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
   ]);
   return [buf[0], buf[1], buf[2]];
 }

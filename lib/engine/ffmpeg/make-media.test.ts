@@ -15,3 +15,16 @@ describe("test media generators", () => {
     expect(p.audioCodec).toBe("aac");
   });
 });
+
+describe("samplePixel", () => {
+  it("reads a pixel of a yuv420p H.264 frame", async () => {
+    const { makeClip, samplePixel } = await import("@/tests/support/make-media");
+    const { execFileSync } = await import("node:child_process");
+    const red = makeClip({ seconds: 1, name: "red.mp4" }).replace("red.mp4", "solid-red.mp4");
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "color=c=red:size=64x64:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", red]);
+    const [r, g, b] = samplePixel(red, 0.5, 31, 31);
+    expect(r).toBeGreaterThan(200);
+    expect(g).toBeLessThan(60);
+    expect(b).toBeLessThan(60);
+  });
+});
