@@ -95,6 +95,12 @@ test.describe("editing", () => {
     await page.getByTestId("captions-file-input").setInputFiles(srt);
     await expect(studio.segments("text")).toHaveCount(2);
     await expect(studio.segments("text").first()).toHaveAttribute("aria-label", /Hello there/);
+    // Clicking a block seeks there; so does Enter on a focused block (keyboard users).
+    await studio.segments("text").nth(1).click();
+    await expect(page.getByTestId("timeline-ruler")).toHaveAttribute("aria-valuenow", "2");
+    await studio.segments("text").first().focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("timeline-ruler")).toHaveAttribute("aria-valuenow", "0");
   });
 
   test("the preview renders after an edit and takes over from the live preview", async ({ page }, info) => {
