@@ -105,7 +105,11 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
     try {
       for await (const item of readNemoStream(res.body!)) {
         if (item.kind === "text") yield* say(sentences.push(item.text));
-        else if (item.kind === "heartbeat") yield { type: "heartbeat", elapsedMs: ctx.now() - started };
+        else if (item.kind === "heartbeat") {
+          // A pause upstream: show what is held back instead of sitting on it.
+          yield* say([sentences.flush()]);
+          yield { type: "heartbeat", elapsedMs: ctx.now() - started };
+        }
         else if (item.kind === "tool_call") {
           yield* say([sentences.flush()]);
           const id = `nemo-step-${++steps}`;
