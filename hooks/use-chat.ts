@@ -22,6 +22,8 @@ export function useChat() {
         patchState(qc, () => ({ draft: event.draft, summary: event.summary, version: event.version, canUndo: true }));
       } else if (event.type === "export") {
         qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (list) => upsertExport(list ?? [], event.job));
+        // Starting an export reserves credits: show it on the badge now, not after the turn.
+        if (event.job.status === "pending") void qc.invalidateQueries({ queryKey: CREDITS_KEY });
       } else if (event.type === "credits") {
         qc.setQueryData(CREDITS_KEY, event.credits);
       }

@@ -74,19 +74,25 @@ export function Studio() {
     start.mutate({ preset: previewPresetFor(s.draft.m.aspect), preview: true, version: s.version });
   }
 
-  // After an edit made here (not on load), render a cheap preview when nothing else renders.
+  // After an edit made here (not on load), render a cheap preview once nothing else
+  // renders: the final export goes first on a busy machine.
   const seenVersion = useRef<number | null>(null);
+  const wantPreview = useRef(false);
+  const rendering = allJobs.some(isActive) || !!previewJob || start.isPending;
   useEffect(() => {
-    if (!s || streaming) return;
-    const first = seenVersion.current === null;
-    const changed = seenVersion.current !== s.version;
+    if (!s) return;
+    if (seenVersion.current !== null && seenVersion.current !== s.version) wantPreview.current = true;
     seenVersion.current = s.version;
-    if (first || !changed || connection.data?.backend !== "local" || !hasVideo) return;
-    if (allJobs.some(isActive) || previewJob || start.isPending) return;
-    const timer = setTimeout(startPreview, 1500);
+  }, [s]);
+  useEffect(() => {
+    if (!wantPreview.current || streaming || rendering || !hasVideo || renderedUrl || connection.data?.backend !== "local") return;
+    const timer = setTimeout(() => {
+      wantPreview.current = false;
+      startPreview();
+    }, 1500);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [s?.version, streaming]);
+  }, [s?.version, streaming, rendering, hasVideo, renderedUrl]);
 
   useShortcuts({
     togglePlay: () => usePlayerStore.getState().controls?.toggle(),
@@ -106,6 +112,7 @@ export function Studio() {
     usePlayerStore.getState().setTime(0);
     useUploadsStore.getState().clearFinished();
     seenVersion.current = null;
+    wantPreview.current = false;
     qc.setQueryData(["connection"], (c: object | undefined) => (c ? { ...c, project } : c));
     void qc.invalidateQueries({ queryKey: STATE_KEY });
     void qc.invalidateQueries({ queryKey: EXPORTS_KEY });

@@ -37,6 +37,11 @@ test.describe("editing", () => {
     await expect(studio.segments("video")).toHaveCount(0);
     await page.keyboard.press("Control+Shift+z");
     await expect(studio.segments("video")).toHaveCount(1);
+    // Space plays and pauses the preview.
+    await page.keyboard.press(" ");
+    await expect(page.getByTestId("preview-play")).toHaveText("Pause");
+    await page.keyboard.press(" ");
+    await expect(page.getByTestId("preview-play")).toHaveText("Play");
     // ... and never while typing in the chat.
     await studio.chatInput().fill("hello");
     await studio.chatInput().press("Control+z");
