@@ -21,6 +21,7 @@ let routes: {
   exportOne: typeof import("@/app/api/exports/[id]/route");
   download: typeof import("@/app/api/exports/[id]/download/route");
   share: typeof import("@/app/api/share/[id]/video/route");
+  chat: typeof import("@/app/api/chat/route");
 };
 
 beforeAll(async () => {
@@ -36,11 +37,21 @@ beforeAll(async () => {
     exportOne: await import("@/app/api/exports/[id]/route"),
     download: await import("@/app/api/exports/[id]/download/route"),
     share: await import("@/app/api/share/[id]/video/route"),
+    chat: await import("@/app/api/chat/route"),
   };
 });
 afterAll(() => fake?.close());
 
 const connect = async (jar: CookieJar) => jar.take(await routes.session.POST(jar.request("/api/session", { method: "POST" }), noParams));
+
+/** The `data:` events of an SSE response, parsed. */
+async function events(res: Response): Promise<{ type: string; [k: string]: unknown }[]> {
+  const text = await res.text();
+  return text
+    .split("\n\n")
+    .filter((f) => f.startsWith("data: "))
+    .map((f) => JSON.parse(f.slice(6)));
+}
 
 describe("routes with BACKEND=nemo", () => {
   it("POST /api/session connects to the cloud; the token stays in the sealed cookie", async () => {
@@ -131,5 +142,31 @@ describe("routes with BACKEND=nemo", () => {
     const res = await routes.exports.POST(jar.request("/api/exports", { method: "POST", body: JSON.stringify({ preset: "youtube" }) }), noParams);
     expect(res.status).toBe(402);
     expect((await res.json()).error).toEqual({ code: "plan_required", message: "Register or upgrade your plan to unlock export." });
+  });
+
+  it("POST /api/chat streams the cloud's turn as our events", async () => {
+    const jar = new CookieJar();
+    await connect(jar);
+    await routes.upload.POST(jar.request("/api/upload", { method: "POST", body: JSON.stringify({ urls: ["https://media.example/a.mp4"] }), headers: { "content-type": "application/json" } }), noParams);
+    await routes.ops.POST(jar.request("/api/state/ops", { method: "POST", body: JSON.stringify({ ops: [{ op: "add_clips" }] }) }), noParams);
+    fake.scriptTurn({ shape: "adk", heartbeats: 1 });
+    const res = await routes.chat.POST(jar.request("/api/chat", { method: "POST", body: JSON.stringify({ message: "add captions" }) }), noParams);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const list = await events(res);
+    expect(list.filter((e) => e.type === "text").map((e) => e.delta).join("")).toBe("I added captions.");
+    expect(list.map((e) => e.type)).toEqual(expect.arrayContaining(["heartbeat", "step", "draft", "done"]));
+    expect(list.at(-1)).toEqual({ type: "done" });
+  });
+
+  it("POST /api/chat on a vanished session answers 1002 before any stream opens", async () => {
+    const jar = new CookieJar();
+    const first = await (await connect(jar)).json();
+    fake.sessions.delete(first.project.id);
+    const before = fake.count("/run_sse");
+    const res = await routes.chat.POST(jar.request("/api/chat", { method: "POST", body: JSON.stringify({ message: "add captions" }) }), noParams);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe(1002);
+    expect(fake.count("/run_sse")).toBe(before);
   });
 });
