@@ -5,6 +5,7 @@ import { createDraftStore } from "./drafts/draft-store";
 import { createMessages } from "./messages/messages";
 import { createMedia } from "./media/media-library";
 import { createExports } from "./exports/exports";
+import { createQueue } from "./jobs/create-queue";
 import { openDatabase } from "./store/open-database";
 import { createTranscripts } from "./transcribe/transcripts";
 import type { EngineConfig } from "./engine-config";
@@ -21,7 +22,7 @@ export function createEngine(config: EngineConfig) {
     drafts: createDraftStore(db),
     messages: createMessages(db),
     media: createMedia(db, config),
-    exports: createExports(db, config),
+    exports: createExports(db, config, { queue: createQueue(db, config) }),
     transcripts: createTranscripts(db, config),
   };
 }

@@ -1,0 +1,311 @@
+import { Queue as BullQueue, QueueEvents, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import type { Db } from "../store/open-database";
+import type { JobRow, JobStore } from "./job-store";
+import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
+import { CANCELLED, runJob, type RunOutcome } from "./run-job";
+import { newRunner, retireRunner, runnerAlive } from "./runner";
+
+// The Queue on BullMQ (QUEUE=bullmq). The `jobs` table stays the truth about a job (the
+// web app reads it exactly as with the in-process queue); Redis only carries "run this
+// id", progress/status events back to the web process, and cancel requests to workers.
+// The web process enqueues, cancels and subscribes; `work: true` (scripts/worker.ts)
+// also takes jobs. Every SQLite update into a final status is guarded, so whichever
+// process wins it settles credits, once.
+//
+// A worker that dies leaves its BullMQ lock to expire: BullMQ's stalled check hands the
+// job to another worker once (the row is taken over and rendered again from scratch);
+// a second stall fails it with a sentence. Nothing stays "processing" forever.
+
+export const CANCEL_CHANNEL = "vso:cancel";
+const CANCEL_KEY = (id: string) => `vso:cancelled:${id}`;
+export const STALLED_REASON = "The render worker stopped during this export; start it again.";
+export const UNQUEUED_REASON = "The render queue could not be reached, so this export did not start. Please try again in a minute.";
+const KEEP = { age: 24 * 3600, count: 1000 };
+// BullMQ keeps its own keys next to job ids (":wait", ":active"...): a prefix keeps any row id clear of them.
+const bullId = (rowId: string) => `job-${rowId}`;
+const rowId = (bullId: string) => bullId.replace(/^job-/, "");
+
+export interface BullmqQueueOptions {
+  store: JobStore;
+  /** The same SQLite file as `store` (a taken-over job is put back to pending). */
+  db: Db;
+  redisUrl: string;
+  /** Take jobs in this process (the worker); the web process only enqueues. */
+  work?: boolean;
+  /** Exports at once in this worker (RENDER_CONCURRENCY). */
+  concurrency: number;
+  /** Kinds with their own BullMQ queue and limit (previews never wait behind exports). */
+  lanes?: Record<string, number>;
+  /** BullMQ queue name prefix; tests use their own Redis, deployments may share one. */
+  prefix?: string;
+  /** How long a dead worker's job stays locked before another worker takes it. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  progressEveryMs?: number;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface BullmqQueue extends Queue {
+  /** Stops taking jobs, lets running ones finish for `graceMs`, then hands the rest back. */
+  shutdown(graceMs: number): Promise<void>;
+  /** Resolves once Redis answered and the workers listen (tests, startup logs). */
+  ready(): Promise<void>;
+}
+
+export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
+  const { store, db } = opts;
+  const log = opts.log ?? ((m, e) => console.error(`[queue] ${m}`, e ?? ""));
+  const prefix = opts.prefix ?? "vso";
+  const lanes = opts.lanes ?? {};
+  const defs = new Map<string, JobDefinition<unknown>>();
+  const listeners = new Map<string, Set<JobListener>>();
+  const settledListeners: JobListener[] = [];
+  const running = new Map<string, { ac: AbortController; job: Job }>();
+  const mine = new Set<string>(); // enqueued here: idle() waits for them
+  const runner = newRunner();
+  let closed = false;
+  let handingBack = false;
+
+  // One connection for commands and publishing; BullMQ duplicates it for blocking reads.
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+  redis.on("error", (err) => log("redis", err.message));
+  const queueName = (kind: string) => `${prefix}-${kind in lanes ? kind : "render"}`;
+  const names = [...new Set([queueName(""), ...Object.keys(lanes).map(queueName)])];
+  const queues = new Map(names.map((n) => [n, new BullQueue(n, { connection: redis })]));
+  // Blocking readers need their own connections (BullMQ leaves passed-in ones open: closed in shutdown).
+  const extra: Redis[] = [];
+  const blocking = () => {
+    const c = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+    c.on("error", (err) => log("redis", err.message));
+    extra.push(c);
+    return c;
+  };
+  const events = names.map((n) => new QueueEvents(n, { connection: blocking() }));
+
+  const emit = (job: JobRow | null) => {
+    if (!job) return;
+    for (const l of listeners.get(job.id) ?? []) l(job);
+  };
+  const settle = (id: string) => {
+    const job = store.get(id);
+    if (!job) return;
+    for (const l of settledListeners) {
+      try {
+        l(job);
+      } catch (err) {
+        log(`settling job ${id} failed`, err);
+      }
+    }
+    emit(job);
+  };
+  const fail = (id: string, reason: string) => {
+    if (store.finish(id, "failed", { error: reason })) settle(id);
+  };
+
+  // The web process learns about a worker's progress and results through QueueEvents.
+  for (const ev of events) {
+    ev.on("error", (err) => log("queue events", err.message));
+    ev.on("progress", ({ jobId: bullId, data }) => {
+      const row = store.get(rowId(bullId));
+      const p = data as { progress?: number; eta?: number | null };
+      if (row) emit(row.status === "processing" && typeof p.progress === "number" ? { ...row, progress: p.progress, eta: p.eta ?? null } : row);
+    });
+    ev.on("completed", ({ jobId: bullId }) => emit(store.get(rowId(bullId))));
+    ev.on("failed", ({ jobId: bullId, failedReason }) => {
+      const jobId = rowId(bullId);
+      const row = store.get(jobId);
+      // Only a job that never reached the handler's end is still unfinished here
+      // (stalled twice, or lost): fail it so it never stays "processing".
+      if (row && (row.status === "pending" || row.status === "processing") && !running.has(jobId) && !runnerAlive(row.runner)) {
+        log(`job ${jobId} failed in BullMQ: ${failedReason}`);
+        fail(jobId, STALLED_REASON);
+      } else emit(row);
+    });
+  }
+
+  const workers: Worker[] = [];
+  let subscriber: Redis | null = null;
+  if (opts.work) {
+    subscriber = redis.duplicate();
+    subscriber.on("error", (err) => log("redis subscriber", err.message));
+    void subscriber.subscribe(CANCEL_CHANNEL).catch((err) => log("cancel channel", err));
+    subscriber.on("message", (_channel, jobId: string) => running.get(jobId)?.ac.abort());
+    for (const name of names) {
+      const lane = Object.keys(lanes).find((k) => queueName(k) === name);
+      const worker = new Worker(name, (job, token) => processJob(job, token), {
+        connection: blocking(),
+        concurrency: lane ? lanes[lane] : opts.concurrency,
+        lockDuration: opts.lockDurationMs ?? 30_000,
+        stalledInterval: opts.stalledIntervalMs ?? 30_000,
+        maxStalledCount: 1,
+      });
+      worker.on("error", (err) => log("worker", err.message));
+      worker.on("failed", (job, err) => {
+        // A stalled job past its limit fails here without ever reaching processJob.
+        const id = job?.id ? rowId(job.id) : "";
+        if (id && !running.has(id)) {
+          const row = store.get(id);
+          if (row && (row.status === "pending" || row.status === "processing")) {
+            log(`job ${id} failed in BullMQ: ${err.message}`);
+            fail(id, STALLED_REASON);
+          }
+        }
+      });
+      workers.push(worker);
+    }
+  }
+
+  /** Puts a row whose previous runner is gone back to pending, so runJob can claim it. */
+  function takeOver(row: JobRow): boolean {
+    if (row.status !== "processing") return row.status === "pending";
+    if (runnerAlive(row.runner)) return false; // that process still renders it
+    return (
+      db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?").run(row.id, row.runner)
+        .changes === 1
+    );
+  }
+
+  async function processJob(job: Job, token: string | undefined): Promise<RunOutcome> {
+    const id = rowId(job.id!);
+    const row = store.get(id);
+    if (!row) throw new UnrecoverableError(`job ${id} has no row in the jobs table (another DATA_DIR?)`);
+    if (await redis.exists(CANCEL_KEY(id))) {
+      if (store.finish(id, "cancelled", { error: CANCELLED })) settle(id);
+      return "cancelled";
+    }
+    if (!takeOver(row)) return "skipped";
+    const ac = new AbortController();
+    running.set(id, { ac, job });
+    let lastStatus = "";
+    try {
+      const outcome = await runJob(id, ac, {
+        store,
+        defs,
+        claim: (jobId) => store.claim(jobId, runner),
+        closed: () => closed || handingBack,
+        emit(current) {
+          emit(current);
+          if (current.status !== lastStatus) {
+            lastStatus = current.status;
+            job.updateProgress({ progress: current.progress, eta: current.eta }).catch(() => undefined);
+          }
+        },
+        settle,
+        progressEveryMs: opts.progressEveryMs ?? 500,
+        log,
+        onProgress: (_id, progress, eta) => void job.updateProgress({ progress, eta }).catch(() => undefined),
+      });
+      if (outcome === "abandoned") {
+        // Shutting down: the row goes back to pending and BullMQ gives the job to another worker.
+        db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner = ?").run(id, runner);
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      if (outcome === "failed") throw new UnrecoverableError(store.get(id)?.error ?? "failed");
+      return outcome;
+    } finally {
+      running.delete(id);
+    }
+  }
+
+  async function enqueueInBull(job: JobRow): Promise<void> {
+    try {
+      await queues.get(queueName(job.kind))!.add(job.kind, { jobId: job.id }, { jobId: bullId(job.id), attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP });
+    } catch (err) {
+      log(`could not queue job ${job.id}`, err);
+      fail(job.id, UNQUEUED_REASON);
+    }
+  }
+
+  async function recoverAsync(reason: string, rows: JobRow[]): Promise<void> {
+    for (const row of rows) {
+      const bull = await queues.get(queueName(row.kind))!.getJob(bullId(row.id)).catch(() => undefined);
+      const state = bull ? await bull.getState() : "unknown";
+      if (row.status === "pending" && state === "unknown") await enqueueInBull(row);
+      else if (state === "failed" || state === "completed" || (row.status === "processing" && state === "unknown")) fail(row.id, reason);
+    }
+  }
+
+  async function shutdown(graceMs: number): Promise<void> {
+    if (closed) return;
+    const stopping = Promise.all(workers.map((w) => w.close()));
+    const timer = setTimeout(() => {
+      handingBack = true;
+      for (const r of running.values()) r.ac.abort();
+    }, graceMs);
+    await stopping;
+    clearTimeout(timer);
+    closed = true;
+    retireRunner(runner);
+    await Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]);
+    subscriber?.disconnect();
+    extra.forEach((c) => c.disconnect());
+    redis.disconnect();
+  }
+
+  return {
+    define(def) {
+      defs.set(def.kind, def as JobDefinition<unknown>);
+    },
+    enqueue(input: EnqueueInput) {
+      const job = store.insert(input);
+      mine.add(job.id);
+      void enqueueInBull(job);
+      return job;
+    },
+    cancel(jobId) {
+      const job = store.get(jobId);
+      if (!job) return null;
+      if (job.status === "pending") {
+        if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
+        // A worker that picks it up anyway finds the row cancelled and skips it.
+        void queues.get(queueName(job.kind))!.remove(bullId(jobId)).catch(() => undefined);
+      } else if (job.status === "processing") {
+        // The mark covers a worker that dies now: the re-run after the stall is skipped.
+        void redis
+          .multi()
+          .set(CANCEL_KEY(jobId), "1", "EX", 24 * 3600)
+          .publish(CANCEL_CHANNEL, jobId)
+          .exec()
+          .catch((err) => log(`could not cancel job ${jobId}`, err));
+        running.get(jobId)?.ac.abort();
+      }
+      return store.get(jobId);
+    },
+    subscribe(jobId, listener) {
+      const set = listeners.get(jobId) ?? new Set();
+      set.add(listener);
+      listeners.set(jobId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(jobId);
+      };
+    },
+    onSettled(listener) {
+      settledListeners.push(listener);
+    },
+    recover(reason) {
+      const rows = store.unfinished();
+      void recoverAsync(reason, rows).catch((err) => log("recovery", err));
+      return rows;
+    },
+    async idle() {
+      for (;;) {
+        for (const id of mine) {
+          const s = store.get(id)?.status;
+          if (s !== "pending" && s !== "processing") mine.delete(id);
+        }
+        if (mine.size === 0 && running.size === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close() {
+      void shutdown(0);
+    },
+    shutdown,
+    async ready() {
+      await Promise.all([...[...queues.values()].map((q) => q.waitUntilReady()), ...events.map((e) => e.waitUntilReady()), ...workers.map((w) => w.waitUntilReady())]);
+    },
+  };
+}
