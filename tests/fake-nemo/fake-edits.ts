@@ -47,9 +47,10 @@ export function applyWords(draft: FakeDraft, message: string, media: FakeMedia[]
     if (!video) draft.t.unshift((video = { tt: 0, sg: [], m: { name: "Main video" } }));
     const have = new Set(video.sg.map((s) => s.src));
     for (const x of media) {
-      if (x.kind === "audio" || have.has(x.id)) continue;
+      if (x.kind === "audio" || have.has(x.cdnUrl)) continue;
       const d = x.kind === "image" ? 3000 : x.durationMs;
-      video.sg.push({ id: `v_${x.id}`, st: 0, d, src: x.id, name: x.name, in: 0, out: d, fx: { engine: "nemo" } });
+      // The cloud names sources by CDN URL, not by anything the client chose.
+      video.sg.push({ id: `v_${x.id}`, st: 0, d, src: x.cdnUrl, name: x.name, in: 0, out: d, fx: { engine: "nemo" } });
     }
     restack(video);
     done.push("placed your clips on the timeline");
@@ -87,7 +88,7 @@ export function applyWords(draft: FakeDraft, message: string, media: FakeMedia[]
   if (/music|bgm/.test(m) && !/remove/.test(m)) {
     const song = media.find((x) => x.kind === "audio");
     if (song) {
-      draft.t.push({ tt: 1, sg: [{ id: `a_${song.id}`, st: 0, d: Math.max(total(draft), 1000), src: song.id, name: song.name, in: 0, out: song.durationMs, volume: 0.35 }], m: { role: "music" } });
+      draft.t.push({ tt: 1, sg: [{ id: `a_${song.id}`, st: 0, d: Math.max(total(draft), 1000), src: song.cdnUrl, name: song.name, in: 0, out: song.durationMs, volume: 0.35 }], m: { role: "music" } });
       done.push(`added ${song.name} as background music`);
     }
   }

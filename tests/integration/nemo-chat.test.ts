@@ -218,7 +218,8 @@ describe("nemo backend: state, ops, undo, redo", () => {
   it("decodes the cloud draft, keeps unknown fields, and counts versions", async () => {
     const caller = await withClip();
     const s1 = await h.backend.state(caller);
-    expect(s1.draft.t[0].sg[0]).toMatchObject({ name: "talk.mp4", fx: { engine: "nemo" } });
+    expect(s1.draft.t[0].sg[0]).toMatchObject({ name: "talk.mp4", fx: { engine: "nemo" }, src: s1.media[0].id });
+    expect((s1.draft.t[0].sg[0] as { cloudSrc?: string }).cloudSrc).toBe(s1.media[0].url);
     expect(s1.summary).toMatch(/^Timeline \(1 track\): 1\. Video: talk\.mp4/);
     await h.collect(h.backend.chat(caller, "add captions"));
     const s2 = await h.backend.state(caller);

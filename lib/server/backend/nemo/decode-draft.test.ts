@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeDraft } from "./decode-draft";
+import { decodeDraft, linkMedia } from "./decode-draft";
 
 describe("decodeDraft", () => {
   it("reads the documented fields and keeps unknown segment fields", () => {
@@ -44,5 +44,20 @@ describe("decodeDraft", () => {
     }],
   ])("%s", (_name, input, check) => {
     check(decodeDraft(input, "My project"));
+  });
+});
+
+describe("linkMedia", () => {
+  const media = [{ id: "nmv_1", url: "https://cdn.example/a.mp4", hash: "h1", name: "a.mp4" }];
+  it.each([
+    ["by CDN URL", "https://cdn.example/a.mp4"],
+    ["by hash", "h1"],
+  ])("points a segment found %s at our media id, keeping the cloud's value", (_name, src) => {
+    const { draft } = decodeDraft({ t: [{ tt: 0, sg: [{ id: "v", st: 0, d: 1000, src, out: 1000 }] }], m: {} });
+    expect(linkMedia(draft, media).t[0].sg[0]).toMatchObject({ src: "nmv_1", name: "a.mp4", cloudSrc: src });
+  });
+  it("leaves unknown sources and text alone", () => {
+    const { draft } = decodeDraft({ t: [{ tt: 0, sg: [{ id: "v", st: 0, d: 1000, src: "elsewhere", out: 1000 }] }, { tt: 7, sg: [{ id: "t", st: 0, d: 1000, text: "h1" }] }], m: {} });
+    expect(linkMedia(draft, media)).toEqual(draft);
   });
 });

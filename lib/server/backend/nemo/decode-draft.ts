@@ -146,3 +146,31 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
   const d = Math.max(ms(r.d) ?? 0, draftDuration(tracks));
   return { draft: { t: tracks, d, m: meta }, notes };
 }
+
+export interface KnownMedia {
+  id: string;
+  url: string;
+  hash: string;
+  name: string;
+}
+
+/**
+ * The cloud names a segment's source its own way (a CDN URL or a file hash); the studio
+ * finds media by our ids. Segments whose source is a known upload point at its id (the
+ * cloud's value stays in `cloudSrc`); the draft sent to a render is the cloud's own.
+ */
+export function linkMedia(draft: Draft, media: KnownMedia[]): Draft {
+  const byKey = new Map<string, KnownMedia>();
+  for (const m of media) for (const key of [m.url, m.hash, m.id]) if (key) byKey.set(key, m);
+  if (!byKey.size) return draft;
+  const t = draft.t.map((track) => {
+    if (track.tt === TRACK_TEXT) return track;
+    const sg = track.sg.map((seg) => {
+      const m = byKey.get(seg.src);
+      if (!m || m.id === seg.src) return seg;
+      return { ...seg, src: m.id, name: seg.name ?? m.name, cloudSrc: seg.src };
+    });
+    return { ...track, sg } as Track;
+  });
+  return { ...draft, t };
+}

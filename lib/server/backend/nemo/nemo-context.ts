@@ -7,7 +7,7 @@ import type { Project } from "@/lib/state/schema";
 import type { Caller, TokenCaller } from "../types";
 import { unwrap, type CallOptions, type NemoClient } from "./nemo-client";
 import type { NemoStore, MediaRow, ProjectRow, RenderRow } from "./nemo-store";
-import { decodeDraft } from "./decode-draft";
+import { decodeDraft, linkMedia } from "./decode-draft";
 
 // What every part of the nemo backend shares: the HTTP client, the local records, the
 // token resolution, and the conversions to the studio's shapes.
@@ -74,8 +74,9 @@ export async function fetchState(ctx: NemoContext, caller: Caller, project: Proj
   const data = unwrap<Record<string, unknown>>(body) ?? {};
   const state = (data.state && typeof data.state === "object" ? data.state : data) as Record<string, unknown>;
   const raw = state.draft ?? null;
-  const { draft, notes } = decodeDraft(raw, project.title);
-  return { raw, draft, notes };
+  const decoded = decodeDraft(raw, project.title);
+  const draft = linkMedia(decoded.draft, ctx.store().mediaList(caller.sessionId));
+  return { raw, draft, notes: decoded.notes };
 }
 
 export function toProject(row: ProjectRow): Project {
