@@ -172,6 +172,23 @@ describe("BullMQ queue", () => {
     expect(b.settled).toEqual(["handed-back:completed"]);
   });
 
+  it("on restart queues pending rows Redis never saw and fails processing rows whose job is gone, with the reason", async () => {
+    const { make } = setup();
+    const first = make(false);
+    first.store.insert(job("lost-pending")); // the row was written, then Redis lost the job
+    first.store.insert(job("lost-running"));
+    first.store.claim("lost-running", "otherhost:1:gone");
+    const g = gated();
+    const restarted = make(true);
+    restarted.queue.define(g.def);
+    expect(restarted.queue.recover("The server restarted during this export; start it again.").map((j) => j.id).sort()).toEqual(["lost-pending", "lost-running"]);
+    await until(() => g.gates.has("lost-pending"), "the pending row to run");
+    g.gates.get("lost-pending")!();
+    await until(() => restarted.store.get("lost-pending")!.status === "completed", "completion");
+    expect(restarted.store.get("lost-running")).toMatchObject({ status: "failed", error: "The server restarted during this export; start it again." });
+    expect(restarted.settled.sort()).toEqual(["lost-pending:completed", "lost-running:failed"]);
+  });
+
   it("re-runs a job once when its worker process is killed, and fails it with a sentence when that happens again", async () => {
     const { make, prefix, file } = setup();
     const web = make(false);

@@ -220,6 +220,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
 
   async function recoverAsync(reason: string, rows: JobRow[]): Promise<void> {
     for (const row of rows) {
+      if (runnerAlive(row.runner)) continue; // a live process on this host renders it
       const bull = await queues.get(queueName(row.kind))!.getJob(bullId(row.id)).catch(() => undefined);
       const state = bull ? await bull.getState() : "unknown";
       if (row.status === "pending" && state === "unknown") await enqueueInBull(row);
