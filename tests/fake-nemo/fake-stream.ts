@@ -18,6 +18,8 @@ export interface TurnScript {
   text: string;
   /** Send an error event after the first text. */
   errorMessage: string;
+  /** A NemoVideo error code on that error event (e.g. 2001 when credits run out mid-turn). */
+  errorCode: number;
   /** Destroy the connection after the first text chunk. */
   drop: boolean;
   /** Pause between chunks (to observe streaming). */
@@ -90,7 +92,8 @@ export async function streamTurn(
         return;
       }
       if (i === 0 && turn.errorMessage) {
-        await write(turn.shape === "nemo" ? { type: "error", message: turn.errorMessage } : { error: turn.errorMessage });
+        const code = turn.errorCode ? { code: turn.errorCode } : {};
+        await write(turn.shape === "nemo" ? { type: "error", message: turn.errorMessage, ...code } : { error: turn.errorMessage, ...code });
         res.end();
         return;
       }

@@ -186,6 +186,7 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
       "content-type": file.endsWith(".mp4") ? "video/mp4" : "application/octet-stream",
       "content-length": end - start + 1,
       "accept-ranges": "bytes",
+      "access-control-allow-origin": "*", // a CDN: the studio's player loads from another origin
       ...(m ? { "content-range": `bytes ${start}-${end}/${size}` } : {}),
     });
     if (req.method === "HEAD") {

@@ -135,6 +135,18 @@ describe("nemo backend: chat", () => {
     expect(types(events).at(-1)).toBe("done");
   });
 
+  it("credits running out mid-turn (2001 in the stream) give the registration link in the sentence", async () => {
+    const caller = await withClip();
+    h.fake.scriptTurn({ shape: "nemo", errorMessage: "insufficient credits", errorCode: 2001 });
+    const events = await h.collect(h.backend.chat(caller, "add captions"));
+    const taskId = h.fake.session(caller.sessionId)!.taskId;
+    expect(events.find((e) => e.type === "error")).toEqual({
+      type: "error",
+      code: 2001,
+      message: expect.stringContaining(`Register with the link to get more; your project comes with you. https://register.example/signup?bind=${taskId}`),
+    });
+  });
+
   it("a dropped connection is an error event, the timeline is still refreshed, nothing is re-sent", async () => {
     const caller = await withClip();
     const before = runSse();

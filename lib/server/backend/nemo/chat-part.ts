@@ -122,10 +122,12 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
           yield* say([sentences.flush()]);
           failed = true;
           const mapped = item.code ? ctx.client.mapError(200, { code: item.code, message: item.message }, project.taskId ?? caller.sessionId) : null;
+          // The event has no details field: a registration link goes into the sentence.
+          const link = typeof mapped?.details?.registerUrl === "string" ? ` ${mapped.details.registerUrl}` : "";
           yield {
             type: "error",
             code: mapped?.code ?? "upstream",
-            message: mapped?.message ?? `NemoVideo could not finish this edit${item.message ? ` ("${item.message.slice(0, 200)}")` : ""}. Your message was not sent again; check the timeline and rephrase if needed.`,
+            message: mapped ? mapped.message + link : `NemoVideo could not finish this edit${item.message ? ` ("${item.message.slice(0, 200)}")` : ""}. Your message was not sent again; check the timeline and rephrase if needed.`,
           };
         }
       }

@@ -116,6 +116,7 @@ export function toJob(row: RenderRow, origin: string | null): ExportJob {
     progress: row.status === "completed" ? 100 : Math.round(row.progress),
     eta: null,
     preset: row.preset,
+    name: null, // the whole timeline, never one clip of a batch
     width: null,
     height: null,
     outputUrl: done ? `/api/exports/${encodeURIComponent(row.id)}/download` : null,
