@@ -40,9 +40,11 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
   const item = studio.exportItems().first();
   await expect(item).toBeVisible({ timeout: 240_000 });
   await expect(item).toContainText("YouTube 1080p");
+  await item.scrollIntoViewIfNeeded();
   await shot("4-exporting");
   await studio.waitForReply(300_000);
   await studio.waitForExport("completed", 400_000);
+  await item.scrollIntoViewIfNeeded();
   await shot("5-exported");
 
   const download = await studio.download(item);
