@@ -13,6 +13,8 @@ export const exportJobSchema = z.object({
   /** Seconds left, when known. */
   eta: z.number().min(0).nullable().default(null),
   preset: z.string(),
+  /** What this export holds when it is one clip of a batch ("interview.mp4"); null for the whole timeline. */
+  name: z.string().nullable().optional(),
   width: z.number().int().nullable().default(null),
   height: z.number().int().nullable().default(null),
   /** Download link (session-bound), when completed. */

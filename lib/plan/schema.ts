@@ -67,7 +67,8 @@ export const opSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("reorder"), order: z.array(z.number().int().min(0)) }),
   /** Put media on the timeline: all session media, or those listed. */
   z.object({ op: z.literal("add_clips"), mediaIds: z.array(z.string()).optional() }),
-  z.object({ op: z.literal("export"), preset: exportPresetSchema }),
+  /** Start a render. With a `target`, each named clip gets its own export (batch work). */
+  z.object({ op: z.literal("export"), preset: exportPresetSchema, target: targetSchema }),
 ]);
 
 export const intentSchema = z.enum(["edit", "export", "credits", "state", "upload", "undo", "redo", "clarify"]);

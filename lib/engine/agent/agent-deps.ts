@@ -31,7 +31,7 @@ export interface AgentDeps {
   /** Speech recognition (engine.transcripts.get); absent = captions cannot be made here. */
   transcribe?(media: MediaRecord, opts: TranscribeOptions): Promise<Transcript>;
   exports?: {
-    start(sessionId: string, tokenId: string, input: StartExport): ExportJob;
+    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob;
     subscribe(jobId: string, listener: (job: ExportJob) => void): () => void;
     get(sessionId: string, jobId: string): ExportJob;
   };

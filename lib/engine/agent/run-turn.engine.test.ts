@@ -88,4 +88,22 @@ describe("runTurn on the engine", () => {
     expect(engine.drafts.current(s.sessionId).version).toBe(0);
     expect(text(ev)).toMatch(/add captions/);
   });
+  it("gives each clip its own export for 'export each clip for TikTok'", async () => {
+    const { makeClip, probe } = await import("@/tests/support/make-media");
+    const a = makeClip({ seconds: 1, width: 320, height: 240, name: "batch-a.mp4" });
+    const b = makeClip({ seconds: 2, width: 320, height: 240, name: "batch-b.mp4" });
+    const s = await sessionWith([a, b]);
+    await say(s, "add all clips to the timeline");
+    const ev = await say(s, "export each clip for TikTok");
+    expect(ev.filter((e) => e.type === "error")).toEqual([]);
+    const jobs = engine.exports.list(s.sessionId);
+    expect(jobs.map((j) => j.name).sort()).toEqual(["batch-a.mp4", "batch-b.mp4"]);
+    expect(jobs.every((j) => j.status === "completed" && j.width === 1080 && j.height === 1920)).toBe(true);
+    const lengths = jobs
+      .sort((x, y) => (x.name! < y.name! ? -1 : 1))
+      .map((j) => probe(engine.exports.file(s.sessionId, j.id, "mp4").path).duration);
+    expect(lengths[0]).toBeCloseTo(1, 0);
+    expect(lengths[1]).toBeCloseTo(2, 0);
+    expect(text(ev)).toMatch(/2 clips, each on its own/);
+  });
 });

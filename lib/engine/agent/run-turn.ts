@@ -3,7 +3,9 @@ import { TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { ExportJob } from "@/lib/export/schema";
-import type { Op } from "@/lib/plan/schema";
+import type { Op, Target } from "@/lib/plan/schema";
+import { pickClips } from "../ops/targets";
+import { requireClips } from "../ops/timeline";
 import type { OpResult } from "../ops/types";
 import { presetLabel } from "../planner/describe-ops";
 import { contextFromDraft } from "../planner/planner-context";
@@ -116,7 +118,11 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         // The saved reply keeps the lessons too, so a reloaded conversation still teaches.
         tips.push(...results.map((r) => r.tip).filter(Boolean));
         const exp = ops.find((o): o is Extract<Op, { op: "export" }> => o.op === "export");
-        if (exp && !signal?.aborted) yield* runExport(deps, input, exp.preset, startedAt, say);
+        if (exp && !signal?.aborted) {
+          // "export each clip for TikTok": every named clip gets its own render of its slice.
+          const parts = exp.target === undefined ? undefined : clipParts(draft, exp.target, (d, op) => deps.applyOp(d, op, opCtx).draft);
+          yield* runExport(deps, input, exp.preset, startedAt, say, parts);
+        }
       }
     }
     if (!committed) deps.history.save(sessionId, input.message, plan, planner, null);
@@ -159,12 +165,64 @@ async function* runExport(
   preset: Extract<Op, { op: "export" }>["preset"],
   startedAt: number,
   say: (text: string) => Generator<ChatEvent>,
+  parts?: ExportPart[],
 ): AsyncGenerator<ChatEvent> {
   if (!deps.exports) throw new AppError("unavailable", "Exporting is not available on this server yet.");
-  const job = deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false });
-  yield { type: "export", job };
-  yield* say(`Exporting ${presetLabel(preset)}...`);
-  const exportsApi = deps.exports;
+  if (!parts) {
+    const job = deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false });
+    yield { type: "export", job };
+    yield* say(`Exporting ${presetLabel(preset)}...`);
+    yield* followExport(deps, input, job, startedAt, say);
+    return;
+  }
+  // All renders are queued before any is followed, so they all run even if the tab closes.
+  const jobs: ExportJob[] = [];
+  let refusal: AppError | null = null;
+  for (const part of parts) {
+    try {
+      jobs.push(deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false }, part));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refusal = err;
+      break;
+    }
+  }
+  for (const job of jobs) yield { type: "export", job };
+  if (jobs.length > 0) {
+    yield* say(`Exporting ${jobs.length === 1 ? "1 clip" : `${jobs.length} clips, each on its own,`} ${presetLabel(preset)}: ${jobs.map((j) => j.name).join(", ")}.`);
+  }
+  if (refusal) {
+    if (jobs.length === 0) throw refusal;
+    yield* say(`I could not start the rest: ${refusal.message}`);
+  }
+  for (const job of jobs) yield* followExport(deps, input, job, startedAt, say);
+}
+
+export interface ExportPart {
+  draft: Draft;
+  name: string;
+}
+
+/** One slice of the timeline per targeted clip, named after the clip. */
+export function clipParts(draft: Draft, target: Target, slice: (d: Draft, op: Op) => Draft): ExportPart[] {
+  const clips = requireClips(draft);
+  return pickClips(clips, target).map((i) => {
+    const seg = clips[i];
+    return {
+      draft: slice(draft, { op: "trim", start: seg.st / 1000, end: (seg.st + seg.d) / 1000 }),
+      name: seg.name ?? `clip ${i + 1}`,
+    };
+  });
+}
+
+async function* followExport(
+  deps: AgentDeps,
+  input: TurnInput,
+  job: ExportJob,
+  startedAt: number,
+  say: (text: string) => Generator<ChatEvent>,
+): AsyncGenerator<ChatEvent> {
+  const exportsApi = deps.exports!;
   const final = yield* pump<ExportJob | null>(
     (emit) =>
       new Promise((resolve) => {
@@ -199,7 +257,8 @@ async function* runExport(
   if (!final) return; // the visitor left; the export keeps running and shows in the export panel
   yield { type: "export", job: final };
   if (final.status === "completed") {
-    yield* say(`Your video is ready${final.width ? ` (${final.width}x${final.height})` : ""}: download it from the export panel${final.shareUrl ? ` or share this link: ${final.shareUrl}` : ""}.`);
+    const what = final.name ? `"${final.name}" is ready` : "Your video is ready";
+    yield* say(`${what}${final.width ? ` (${final.width}x${final.height})` : ""}: download it from the export panel${final.shareUrl ? ` or share this link: ${final.shareUrl}` : ""}.`);
   } else if (final.status === "failed") {
     throw new AppError("internal", final.error ?? "The export failed. Your edits are saved; try exporting again.");
   } else {

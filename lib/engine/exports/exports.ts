@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { TRACK_AUDIO, TRACK_VIDEO } from "@/lib/draft/schema";
+import { TRACK_AUDIO, TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
 import type { ExportJob, StartExport } from "@/lib/export/schema";
 import { createAccounts } from "../accounts/accounts";
 import { createDraftStore } from "../drafts/draft-store";
@@ -95,6 +95,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       progress: job.progress,
       eta: job.eta,
       preset: job.preset ?? "youtube",
+      name: p?.name ?? null,
       width: p?.out.width ?? null,
       height: p?.out.height ?? null,
       outputUrl: done ? base : null,
@@ -124,8 +125,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     queue,
 
     /** Freezes credits (2001 when short), snapshots the draft and queues the render. */
-    start(sessionId: string, tokenId: string, input: StartExport): ExportJob {
-      const { draft } = drafts.current(sessionId);
+    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob {
+      // A batch export renders one clip's slice of the timeline instead of all of it.
+      const draft = part?.draft ?? drafts.current(sessionId).draft;
       const ids = draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : []));
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
@@ -136,6 +138,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
         media: Object.values(media),
         out: outputSpec(draft, input.preset, input.preview),
         dir: path.join(config.dataDir, "exports", sessionId, id),
+        ...(part ? { name: part.name } : {}),
       };
       try {
         return view(queue.enqueue({ id, sessionId, tokenId, kind: input.preview ? "preview" : "export", preset: input.preset, payload, credits }));

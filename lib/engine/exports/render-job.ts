@@ -46,6 +46,8 @@ export const renderPayloadSchema = z.object({
   }),
   /** Folder of this job's files. */
   dir: z.string().min(1),
+  /** The clip this export holds, for batch exports; absent for the whole timeline. */
+  name: z.string().optional(),
 });
 export type RenderPayload = z.infer<typeof renderPayloadSchema>;
 

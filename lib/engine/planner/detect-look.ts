@@ -138,6 +138,6 @@ export function detectExport(c: Clause): Detection | null {
   }
   const chosen = preset ?? defaultPreset(c.ctx.aspect, c.ctx.preset);
   if (preset && PRESET_ASPECT[preset] !== c.ctx.aspect) ops.push({ op: "aspect", ratio: PRESET_ASPECT[preset] });
-  ops.push({ op: "export", preset: chosen });
+  ops.push(withTarget({ op: "export", preset: chosen }, c.target()));
   return { at, ops };
 }
