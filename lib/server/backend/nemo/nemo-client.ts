@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { mapNemoError, networkError, RATE_LIMIT_WAIT_S } from "./nemo-errors";
+import { nodeStreamFetch } from "./node-stream-fetch";
 
 // The one place that talks HTTP to NemoVideo: bearer token and attribution headers on
 // every request, a timeout on every request (combined with the caller's signal), the
@@ -103,6 +104,9 @@ export function createNemoClient(opts: NemoClientOptions) {
       init.duplex = "half";
     }
     try {
+      if (call.accept === "text/event-stream" && !opts.fetch && typeof init.body === "string") {
+        return await nodeStreamFetch(`${base}${call.path}`, { method: init.method!, headers: init.headers as Headers, body: init.body, signal: init.signal! });
+      }
       return await doFetch(`${base}${call.path}`, init);
     } catch (err) {
       throw networkError(err, call.what, Boolean(call.signal?.aborted));

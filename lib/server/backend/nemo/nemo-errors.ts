@@ -112,8 +112,9 @@ export function mapNemoError(status: number, body: unknown, ctx: ErrorContext): 
 /** Network failures and timeouts, as sentences; the visitor's session is kept either way. */
 export function networkError(err: unknown, what: string, callerAborted: boolean): AppError {
   if (callerAborted) return new AppError("cancelled", "The request was cancelled.", { cause: err });
-  const name = (err as { name?: string } | null)?.name;
-  if (name === "TimeoutError") {
+  const e = err as { name?: string; cause?: { name?: string } } | null;
+  // fetch rejects with the signal's TimeoutError; node:http with an AbortError caused by it.
+  if (e?.name === "TimeoutError" || e?.cause?.name === "TimeoutError") {
     return new AppError("timeout", `NemoVideo did not answer in time while ${what}. Try again in a minute; your project is kept.`, { cause: err });
   }
   return new AppError("unavailable", `We could not reach NemoVideo while ${what}. Check the connection and try again; your project is kept.`, {
