@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { SessionState } from "@/lib/state/schema";
@@ -42,7 +42,7 @@ export function nemoStatePart(ctx: NemoContext, turn: Turn, listExports: Backend
       if (ev.type === "error") {
         // Not a thrown 1001: the route would renew and run the request again, re-sending it.
         if (ev.code === 1001) throw new AppError("upstream", ev.message, { status: 401 });
-        throw new AppError(typeof ev.code === "number" ? (ev.code as 1001) : (ev.code as "upstream"), ev.message);
+        throw new AppError(ev.code as ErrorCode, ev.message);
       }
     }
   }
