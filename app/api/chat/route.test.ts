@@ -103,6 +103,10 @@ describe("POST /api/chat", () => {
     if (finished?.type !== "export") throw new Error("no export event");
     expect(finished.job).toMatchObject({ status: "completed", preset: "youtube", width: 1920, height: 1080 });
     expect(finished.job.srtUrl).toBeTruthy();
+    // Share links leave the stream absolute, in the event and in the reply text.
+    expect(finished.job.shareUrl).toMatch(/^http:\/\/localhost:3000\/s\/shr_/);
+    const reply = ev.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
+    expect(reply).toContain(finished.job.shareUrl!);
     expect(ev.at(-1)).toEqual({ type: "done" });
 
     const { getEngine } = await import("@/lib/server/engine");

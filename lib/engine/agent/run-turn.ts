@@ -26,6 +26,8 @@ export interface TurnInput {
   message: string;
   /** Aborted when the browser goes away: work stops, an export already started keeps running. */
   signal?: AbortSignal;
+  /** Public origin ("https://host") so share links in replies work when pasted elsewhere. */
+  origin?: string;
 }
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
@@ -258,7 +260,7 @@ async function* followExport(
   yield { type: "export", job: final };
   if (final.status === "completed") {
     const what = final.name ? `"${final.name}" is ready` : "Your video is ready";
-    yield* say(`${what}${final.width ? ` (${final.width}x${final.height})` : ""}: download it from the export panel${final.shareUrl ? ` or share this link: ${final.shareUrl}` : ""}.`);
+    yield* say(`${what}${final.width ? ` (${final.width}x${final.height})` : ""}: download it from the export panel${final.shareUrl ? ` or share this link: ${absoluteUrl(final.shareUrl, input.origin)}` : ""}.`);
   } else if (final.status === "failed") {
     throw new AppError("internal", final.error ?? "The export failed. Your edits are saved; try exporting again.");
   } else {
@@ -273,4 +275,8 @@ function toSentence(err: unknown): { code: string | number; message: string } {
   }
   console.error("[agent] turn failed:", err);
   return { code: "internal", message: "Something went wrong on our side while editing. Nothing was changed; please try again." };
+}
+
+function absoluteUrl(url: string, origin: string | undefined): string {
+  return origin && url.startsWith("/") ? `${origin}${url}` : url;
 }

@@ -16,7 +16,10 @@ export function localChatPart(engine: Engine): ChatPart {
       const tokenId = engine.accounts.verify(caller.token);
       const session = engine.sessions.get(tokenId, caller.sessionId);
       engine.sessions.touch(session.id);
-      yield* runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal });
+      for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, origin: caller.origin })) {
+        const share = event.type === "export" ? event.job.shareUrl : null;
+        yield share?.startsWith("/") && event.type === "export" ? { ...event, job: { ...event.job, shareUrl: `${caller.origin}${share}` } } : event;
+      }
     },
   };
 }
