@@ -211,7 +211,11 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     if (p.startsWith("/cdn/")) {
       const media = /^\/cdn\/media\/([^/]+)\//.exec(p);
       if (media && files.has(media[1])) return serveFile(req, res, files.get(media[1])!);
-      if (/^\/cdn\/renders\/[\w-]+\.mp4$/.test(p)) return serveFile(req, res, renderFile);
+      if (/^\/cdn\/renders\/[\w-]+\.mp4$/.test(p)) {
+        // Like a render bucket: a download when navigated to, still playable in <video>.
+        res.setHeader("content-disposition", `attachment; filename="${p.split("/").pop()}"`);
+        return serveFile(req, res, renderFile);
+      }
       return send(res, 404, { message: "not found" });
     }
 
