@@ -24,8 +24,12 @@ const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${
 const hex = (b: crypto.BinaryLike) => crypto.createHash("sha256").update(b).digest("hex");
 const mac = (k: crypto.BinaryLike, d: string) => crypto.createHmac("sha256", k).update(d).digest();
 
-function expectedSignature(req: http.IncomingMessage, auth: { scope: string; signed: string[] }, secret: string): string {
-  const [rawPath, rawQuery = ""] = (req.url ?? "/").split("?");
+function expectedSignature(req: http.IncomingMessage, auth: { scope: string; signed: string[]; date: string; payload: string }, secret: string): string {
+  const [rawPath, rawQueryWithSig = ""] = (req.url ?? "/").split("?");
+  const rawQuery = rawQueryWithSig
+    .split("&")
+    .filter((p) => !p.startsWith("X-Amz-Signature="))
+    .join("&");
   const canonicalUri = rawPath
     .split("/")
     .map((seg) => enc(decodeURIComponent(seg)))
@@ -46,9 +50,9 @@ function expectedSignature(req: http.IncomingMessage, auth: { scope: string; sig
     values.set(name, [...(values.get(name) ?? []), req.rawHeaders[i + 1].trim().replace(/\s+/g, " ")]);
   }
   const canonicalHeaders = auth.signed.map((h) => `${h}:${(values.get(h) ?? []).join(",")}\n`).join("");
-  const creq = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, auth.signed.join(";"), String(req.headers["x-amz-content-sha256"])].join("\n");
+  const creq = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, auth.signed.join(";"), auth.payload].join("\n");
   const [day, region, service] = auth.scope.split("/");
-  const sts = ["AWS4-HMAC-SHA256", String(req.headers["x-amz-date"]), auth.scope, hex(creq)].join("\n");
+  const sts = ["AWS4-HMAC-SHA256", auth.date, auth.scope, hex(creq)].join("\n");
   const key = mac(mac(mac(mac(`AWS4${secret}`, day), region), service), "aws4_request");
   return crypto.createHmac("sha256", key).update(sts).digest("hex");
 }
@@ -75,15 +79,26 @@ export async function startFakeS3(opts: { pageSize?: number } = {}): Promise<Fak
     const status = () => res.statusCode;
     res.on("finish", () => log.push(`${req.method} ${req.url} -> ${status()}`));
 
-    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization ?? ""));
-    if (!m || m[1] !== accessKeyId) return xmlError(res, 403, "InvalidAccessKeyId");
-    const scope = m[2];
-    const signed = m[3].split(";");
-    if (!scope.endsWith(`/${region}/s3/aws4_request`) || !signed.includes("host") || !signed.includes("x-amz-date") || !signed.includes("x-amz-content-sha256")) {
-      return xmlError(res, 400, "AuthorizationHeaderMalformed");
+    const q = new URL(req.url ?? "/", "http://x").searchParams;
+    let auth: { id: string; scope: string; signed: string[]; signature: string; date: string; payload: string };
+    if (q.has("X-Amz-Signature")) {
+      // A presigned URL: everything is in the query, and it expires.
+      const [id, ...scopeParts] = (q.get("X-Amz-Credential") ?? "").split("/");
+      const date = q.get("X-Amz-Date") ?? "";
+      const t = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8), +date.slice(9, 11), +date.slice(11, 13), +date.slice(13, 15));
+      if (!(Date.now() <= t + Number(q.get("X-Amz-Expires")) * 1000)) return xmlError(res, 403, "AccessDenied");
+      auth = { id, scope: scopeParts.join("/"), signed: (q.get("X-Amz-SignedHeaders") ?? "").split(";"), signature: q.get("X-Amz-Signature") ?? "", date, payload: "UNSIGNED-PAYLOAD" };
+    } else {
+      const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization ?? ""));
+      if (!m) return xmlError(res, 403, "AccessDenied");
+      const signed = m[3].split(";");
+      if (!signed.includes("x-amz-date") || !signed.includes("x-amz-content-sha256")) return xmlError(res, 400, "AuthorizationHeaderMalformed");
+      auth = { id: m[1], scope: m[2], signed, signature: m[4], date: String(req.headers["x-amz-date"]), payload: String(req.headers["x-amz-content-sha256"]) };
     }
-    if (expectedSignature(req, { scope, signed }, secretAccessKey) !== m[4]) return xmlError(res, 403, "SignatureDoesNotMatch");
-    const claimed = String(req.headers["x-amz-content-sha256"]);
+    if (auth.id !== accessKeyId) return xmlError(res, 403, "InvalidAccessKeyId");
+    if (!auth.scope.endsWith(`/${region}/s3/aws4_request`) || !auth.signed.includes("host")) return xmlError(res, 400, "AuthorizationHeaderMalformed");
+    if (expectedSignature(req, auth, secretAccessKey) !== auth.signature) return xmlError(res, 403, "SignatureDoesNotMatch");
+    const claimed = auth.payload;
     if (claimed !== "UNSIGNED-PAYLOAD" && claimed !== hex(body)) return xmlError(res, 400, "XAmzContentSHA256Mismatch");
 
     const url = new URL(req.url ?? "/", "http://x");
@@ -130,7 +145,10 @@ export async function startFakeS3(opts: { pageSize?: number } = {}): Promise<Fak
       res.writeHead(206, { "content-length": end - start + 1, "content-range": `bytes ${start}-${end}/${obj.length}` });
       return res.end(req.method === "HEAD" ? undefined : obj.subarray(start, end + 1));
     }
-    res.writeHead(200, { "content-length": obj.length });
+    const extra: Record<string, string> = {};
+    if (q.get("response-content-disposition")) extra["content-disposition"] = q.get("response-content-disposition")!;
+    if (q.get("response-content-type")) extra["content-type"] = q.get("response-content-type")!;
+    res.writeHead(200, { "content-length": obj.length, ...extra });
     res.end(req.method === "HEAD" ? undefined : obj);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -51,6 +51,7 @@ export function createDiskStorage(root: string): Storage {
     async delete(key) {
       await fs.promises.rm(full(key), { force: true });
     },
+    downloadUrl: async () => null,
     async deletePrefix(prefix) {
       const trimmed = prefix.replace(/\/+$/, "");
       await fs.promises.rm(full(trimmed), { recursive: true, force: true });

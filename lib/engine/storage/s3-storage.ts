@@ -6,7 +6,7 @@ import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/errors";
-import { EMPTY_SHA256, signV4, uriEncode, type SigV4Credentials } from "./sigv4";
+import { EMPTY_SHA256, presignV4, signV4, uriEncode, type SigV4Credentials } from "./sigv4";
 import { checkKey, checkRange, notStored, type ByteRange, type Storage } from "./storage";
 
 // S3-compatible object storage (AWS S3, MinIO, R2, B2...) over plain HTTP requests
@@ -131,6 +131,13 @@ export function createS3Storage(s: S3Settings): Storage {
     read,
     stat,
     delete: del,
+    async downloadUrl(key, opts) {
+      const url = urlOf(key);
+      const ascii = opts.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+      url.searchParams.set("response-content-disposition", `${opts.inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(opts.filename)}`);
+      url.searchParams.set("response-content-type", opts.contentType);
+      return presignV4({ method: "GET", url, region: s.region, credentials: s.credentials, now: s.now?.() ?? new Date(), expiresInSeconds: opts.expiresInSeconds ?? 3600 });
+    },
     async deletePrefix(prefix) {
       let token: string | null = null;
       do {

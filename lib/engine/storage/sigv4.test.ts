@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalPath, canonicalQuery, EMPTY_SHA256, signingKey, signV4, uriEncode } from "./sigv4";
+import { canonicalPath, canonicalQuery, EMPTY_SHA256, presignV4, signingKey, signV4, uriEncode } from "./sigv4";
 
 // AWS's published examples: the SigV4 test suite (service "service", 2015-08-30) and the
 // S3 API reference's "Signature Calculations for the Authorization Header" (examplebucket,
@@ -54,6 +54,14 @@ describe("signV4 against AWS's published vectors", () => {
   ])("S3 %s", (_name, url, signature) => {
     const h = signV4({ method: "GET", url: new URL(url), payloadHash: EMPTY_SHA256, region: "us-east-1", credentials: s3docs, now: s3At });
     expect(signatureOf(h)).toBe(signature);
+  });
+
+  it("S3 presigned GET Object URL", () => {
+    const url = presignV4({ method: "GET", url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"), region: "us-east-1", credentials: s3docs, now: s3At, expiresInSeconds: 86400 });
+    expect(url).toBe(
+      "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request" +
+        "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+    );
   });
 
   it("derives the documented signing key", () => {

@@ -83,3 +83,29 @@ export function signV4(input: SignInput): Record<string, string> {
   send.authorization = `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
   return send;
 }
+
+export interface PresignInput {
+  method: string;
+  url: URL;
+  region: string;
+  credentials: SigV4Credentials;
+  now: Date;
+  expiresInSeconds: number;
+}
+
+/** A URL anyone can use until it expires (query-string SigV4, host signed, payload unsigned). */
+export function presignV4(input: PresignInput): string {
+  const stamp = amzDate(input.now);
+  const scope = `${stamp.slice(0, 8)}/${input.region}/s3/aws4_request`;
+  const url = new URL(input.url);
+  url.searchParams.set("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  url.searchParams.set("X-Amz-Credential", `${input.credentials.accessKeyId}/${scope}`);
+  url.searchParams.set("X-Amz-Date", stamp);
+  url.searchParams.set("X-Amz-Expires", String(input.expiresInSeconds));
+  url.searchParams.set("X-Amz-SignedHeaders", "host");
+  const canonical = [input.method.toUpperCase(), canonicalPath(url), canonicalQuery(url), `host:${url.host}\n`, "host", "UNSIGNED-PAYLOAD"].join("\n");
+  const toSign = ["AWS4-HMAC-SHA256", stamp, scope, sha256(canonical)].join("\n");
+  const signature = hmac(signingKey(input.credentials.secretAccessKey, stamp.slice(0, 8), input.region, "s3"), toSign).toString("hex");
+  // Rebuild the query with SigV4's own encoding, so what is sent is exactly what was signed.
+  return `${url.origin}${canonicalPath(url)}?${canonicalQuery(url)}&X-Amz-Signature=${signature}`;
+}

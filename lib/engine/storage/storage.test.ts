@@ -124,6 +124,33 @@ describe("S3 storage specifics", () => {
   });
 });
 
+describe("download URLs", () => {
+  it("are presigned on S3: the browser fetches the bytes straight from storage, under the given name", async () => {
+    const st = s3Storage();
+    await st.putFile("exports/ses_3/exp_1/video.mp4", file(Buffer.from("mp4 bytes")));
+    const url = (await st.downloadUrl("exports/ses_3/exp_1/video.mp4", { filename: "Mon voyage-youtube.mp4", contentType: "video/mp4" }))!;
+    expect(url.startsWith(`${s3.endpoint}/vso-test/exports/ses_3/exp_1/video.mp4?`)).toBe(true);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("mp4 bytes");
+    expect(res.headers.get("content-type")).toBe("video/mp4");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="Mon voyage-youtube.mp4"; filename*=UTF-8''Mon%20voyage-youtube.mp4`);
+    const tampered = url.replace("video.mp4", "other.mp4");
+    expect((await fetch(tampered)).status).toBe(403);
+  });
+
+  it("stop working once they expire", async () => {
+    const st = s3Storage({ now: () => new Date(Date.now() - 2 * 3600_000) });
+    await s3Storage().putFile("exports/ses_3/exp_2/video.mp4", file(Buffer.from("x")));
+    const url = (await st.downloadUrl("exports/ses_3/exp_2/video.mp4", { filename: "v.mp4", contentType: "video/mp4", expiresInSeconds: 3600 }))!;
+    expect((await fetch(url)).status).toBe(403);
+  });
+
+  it("are null on disk: the app sends the file itself", async () => {
+    expect(await createDiskStorage(tmp()).downloadUrl("a/b", { filename: "b", contentType: "video/mp4" })).toBeNull();
+  });
+});
+
 describe("createStorage", () => {
   it("picks disk by default and S3 when asked", () => {
     expect(createStorage(parseEnv({}), tmp()).kind).toBe("disk");

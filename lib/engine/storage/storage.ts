@@ -34,6 +34,11 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** Deletes every object whose key starts with `prefix` (a job's folder). */
   deletePrefix(prefix: string): Promise<void>;
+  /**
+   * A time-limited URL the browser can download from directly (S3: presigned, with the
+   * given file name and type), or null when the app must send the bytes itself (disk).
+   */
+  downloadUrl(key: string, opts: { filename: string; contentType: string; inline?: boolean; expiresInSeconds?: number }): Promise<string | null>;
 }
 
 /** Keys come from our own ids, but a key must never climb out of its root. */
