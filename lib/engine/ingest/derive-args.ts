@@ -22,9 +22,14 @@ export function posterTimeMs(durationMs: number): number {
   return Math.round(Math.min(1000, durationMs * 0.1));
 }
 
+/**
+ * The keyframe at or before `atMs`: only keyframes are decoded (-skip_frame nokey) and
+ * none is thrown away (-noaccurate_seek), so one frame is decoded however long the GOP
+ * is: cheap even for a 500 MB upload, which waits for its poster.
+ */
 export function posterArgs(src: string, out: string, atMs: number): string[] {
-  const seek = atMs > 0 ? ["-ss", (atMs / 1000).toFixed(3)] : [];
-  return [...BASE, ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", fitBox(POSTER_BOX), "-q:v", "4", "-f", "image2", out];
+  const seek = atMs > 0 ? ["-noaccurate_seek", "-ss", (atMs / 1000).toFixed(3)] : [];
+  return [...BASE, "-skip_frame", "nokey", ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", fitBox(POSTER_BOX), "-q:v", "4", "-f", "image2", out];
 }
 
 /** Times (ms) of the filmstrip's frames: the middle of N equal slices. */
@@ -91,10 +96,14 @@ export function proxyArgs(src: string, out: string, probe: Pick<ProbeInfo, "hasV
   return args;
 }
 
-/** Decodes the last second: a file cut short fails here even when its header looks whole. */
+/**
+ * Reads (demuxes, without decoding) the packets of the last second: a file cut short
+ * fails here even when its header looks whole ("partial file"). Copying instead of
+ * decoding keeps this cheap for a 500 MB upload; the poster proves frames decode.
+ */
 export function tailCheckArgs(src: string, durationMs: number): string[] {
   const from = Math.max(0, durationMs - 1000) / 1000;
-  return [...BASE.filter((a) => a !== "-y"), "-ss", from.toFixed(3), "-i", src, "-map", "0:V?", "-map", "0:a?", "-f", "null", "-"];
+  return [...BASE.filter((a) => a !== "-y"), "-ss", from.toFixed(3), "-i", src, "-map", "0:V?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"];
 }
 
 /** stderr lines of a tail read that mean the data stops early. */

@@ -33,7 +33,8 @@ export async function writeHashed(source: Readable, dest: string, maxBytes: numb
     },
   });
   try {
-    await pipeline(source, meter, fs.createWriteStream(dest, { flags: "wx" }), { signal });
+    // A deep write buffer keeps socket reads and disk writes overlapping (writev batches).
+    await pipeline(source, meter, fs.createWriteStream(dest, { flags: "wx", highWaterMark: 1024 * 1024 }), { signal });
   } catch (err) {
     await fs.promises.rm(dest, { force: true });
     if (err instanceof AppError) throw err;

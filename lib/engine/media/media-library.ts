@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
-import type { MediaItem } from "@/lib/media/schema";
 import type { EngineConfig } from "../engine-config";
 import { newId } from "../ids";
 import type { Db } from "../store/open-database";
@@ -12,18 +11,18 @@ import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
 import { inspectFile } from "../ingest/inspect-file";
 import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
-import { contentTypeOf, type SourceFormat } from "../ingest/sniff-format";
 import { writeHashed } from "../ingest/write-hashed";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
-import { displaySize, type MediaRecord } from "./types";
+import { mediaFileOf, toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
+import type { MediaRecord } from "./types";
+
+export { toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
 
 // engine.media: the session's media bin. Files live in <dataDir>/media/<session>/<media>/
 // (source.<ext>, poster.jpg, filmstrip.jpg, peaks.json, proxy.mp4). An upload answers
 // once the file is stored, checked and has a poster; filmstrip, peaks and the preview
 // proxy follow in the background.
-
-export type MediaVariant = "source" | "play" | "poster" | "filmstrip" | "peaks";
 
 export interface IngestFailure {
   name: string;
@@ -33,14 +32,6 @@ export interface IngestFailure {
 export interface IngestResult {
   files: MediaRecord[];
   failed: IngestFailure[];
-}
-
-export interface MediaFileInfo {
-  path: string;
-  contentType: string;
-  /** Never changes for this URL (derived files, the source). */
-  immutable: boolean;
-  filename?: string;
 }
 
 export interface MediaOptions {
@@ -201,28 +192,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     },
 
     /** The file behind one of a media item's URLs. */
-    file(sessionId: string, mediaId: string, variant: MediaVariant): MediaFileInfo {
-      const m = get(sessionId, mediaId);
-      const missing = () => new AppError("not_found", `This clip has no ${variant} yet. It may still be in preparation; try again in a moment.`);
-      const sourceType = contentTypeOf((m.format || "mp4") as SourceFormat, m.kind);
-      switch (variant) {
-        case "source":
-          return { path: m.path, contentType: sourceType, immutable: true, filename: m.name };
-        case "play":
-          if (m.proxyStatus === "ready" && m.proxy) return { path: m.proxy, contentType: m.kind === "audio" ? "audio/mp4" : "video/mp4", immutable: true };
-          // Browsers play H.264 .mov through their MP4 demuxer when told it is MP4.
-          return { path: m.path, contentType: sourceType === "video/quicktime" ? "video/mp4" : sourceType, immutable: false };
-        case "poster":
-          if (!m.poster) throw missing();
-          return { path: m.poster, contentType: "image/jpeg", immutable: true };
-        case "filmstrip":
-          if (!m.filmstrip) throw missing();
-          return { path: m.filmstrip, contentType: "image/jpeg", immutable: true };
-        case "peaks":
-          if (!m.peaks) throw missing();
-          return { path: m.peaks, contentType: "application/json", immutable: true };
-      }
-    },
+    file: (sessionId: string, mediaId: string, variant: MediaVariant): MediaFileInfo => mediaFileOf(get(sessionId, mediaId), variant),
 
     /** Deletes a media item and its files; refused while the current timeline uses it. */
     async delete(sessionId: string, mediaId: string): Promise<void> {
@@ -252,33 +222,4 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   };
   if (options.resume !== false) library.resume();
   return library;
-}
-
-/** What the browser sees. Sizes are as displayed (rotation applied); `rotation` says what was applied. */
-export function toItem(m: MediaRecord): MediaItem {
-  const base = `/api/media/${m.id}`;
-  const shown = displaySize(m.probe);
-  return {
-    id: m.id,
-    kind: m.kind,
-    name: m.name,
-    size: m.size,
-    // A new URL once the proxy is ready, so players pick it up instead of a cached source.
-    url: m.proxyStatus === "ready" ? `${base}/play?v=proxy` : `${base}/play`,
-    duration: m.probe.durationMs / 1000,
-    width: shown.width,
-    height: shown.height,
-    fps: m.probe.fps,
-    vfr: m.probe.vfr,
-    rotation: m.probe.rotation,
-    hasAudio: m.probe.hasAudio,
-    videoCodec: m.probe.videoCodec,
-    audioCodec: m.probe.audioCodec,
-    hash: m.hash,
-    posterUrl: m.poster ? `${base}/poster` : null,
-    filmstripUrl: m.filmstrip ? `${base}/filmstrip` : null,
-    peaksUrl: m.peaks ? `${base}/peaks` : null,
-    proxy: m.proxyStatus,
-    createdAt: new Date(m.createdAt).toISOString(),
-  };
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
+import { readableFromWeb } from "@/lib/engine/ingest/readable-from-web";
 import { toItem, type IngestResult } from "@/lib/engine/media/media-library";
 import type { UploadResult } from "@/lib/media/schema";
 import type { Backend, Caller } from "../types";
@@ -41,7 +40,7 @@ export function localMediaPart(engine: Engine): MediaPart {
       if (!/^multipart\/form-data/i.test(input.contentType)) {
         throw new AppError("bad_request", 'Send files as multipart/form-data in the "files" field, or JSON {"urls": [...]} to import links.');
       }
-      const body = Readable.fromWeb(input.body as unknown as NodeWebStream<Uint8Array>);
+      const body = readableFromWeb(input.body);
       return shapeOutcome(await engine.media.upload(sessionId, body, input.contentType, caller.signal));
     },
     async importUrls(caller, urls) {

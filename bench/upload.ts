@@ -1,0 +1,157 @@
+// Upload benchmark (not part of the test suite): a ~500 MB clip over loopback to the real
+// app server (scripts/server.mjs on a production build) against `curl` to a bare Node
+// http server that only writes the request to disk, in the same run.
+//
+//   flock /tmp/vso-build.lock sh -c "npx next build && npx tsx bench/upload.ts"
+//
+// Prints throughput for both, the ratio (target >= 80%) and the app server's RSS growth
+// during the upload, sampled from /proc/<pid>/status (target < 64 MB).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const TARGET_MB = Number(process.env.BENCH_UPLOAD_MB ?? 500);
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3200);
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3201);
+const root = path.resolve(__dirname, "..");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-upload-"));
+const children: ChildProcess[] = [];
+
+function ff(args: string[]): void {
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/**
+ * A valid ~TARGET_MB H.264 MP4, fast on 2 cores: 4 s of lossless 720p noise (about 100 MB,
+ * the costly part) then stream-copied end to end until the size is reached (disk speed).
+ */
+function makeBigClip(): string {
+  const seed = path.join(work, "seed.mp4");
+  ff(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=4,noise=alls=60:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p", seed]);
+  const big = path.join(work, "big.mp4");
+  // -fs stops at the size and still finishes the file properly (index written).
+  ff(["-stream_loop", "-1", "-i", seed, "-c", "copy", "-fs", String(TARGET_MB * 1024 * 1024), big]);
+  fs.rmSync(seed);
+  return big;
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : 0;
+}
+
+function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** curl multipart upload; returns seconds and the response body. */
+function curlUpload(url: string, file: string, extra: string[] = []): { seconds: number; body: string } {
+  const out = path.join(work, "response.txt");
+  const timing = execFileSync("curl", ["-sS", "-o", out, "-w", "%{time_total}", "-F", `files=@${file};type=video/mp4`, ...extra, url], { encoding: "utf8" });
+  return { seconds: Number(timing), body: fs.readFileSync(out, "utf8") };
+}
+
+const BARE_SERVER = `
+  const http = require("node:http"), fs = require("node:fs"), { pipeline } = require("node:stream/promises");
+  let n = 0;
+  http.createServer(async (req, res) => {
+    const file = process.env.OUT_DIR + "/upload-" + n++;
+    await pipeline(req, fs.createWriteStream(file));
+    fs.rmSync(file);
+    res.end("ok");
+  }).listen(Number(process.env.PORT), "127.0.0.1");
+`;
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `flock /tmp/vso-build.lock npx next build` first.");
+  console.log(`Generating a ~${TARGET_MB} MB H.264 MP4...`);
+  const big = makeBigClip();
+  const bytes = fs.statSync(big).size;
+  const mb = bytes / (1024 * 1024);
+  console.log(`  ${mb.toFixed(1)} MB`);
+
+  // Baseline: curl to a bare Node server writing to disk.
+  start(process.execPath, ["-e", BARE_SERVER], { PORT: String(BARE_PORT), OUT_DIR: work });
+  await waitFor(`http://127.0.0.1:${BARE_PORT}/`);
+  const bare = curlUpload(`http://127.0.0.1:${BARE_PORT}/`, big);
+
+  // The app: production server, its own data folder and port.
+  const dataDir = path.join(work, "data");
+  const app = start(process.execPath, ["scripts/server.mjs"], {
+    NODE_ENV: "production",
+    PORT: String(APP_PORT),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SESSION_PASSWORD: "bench-password-that-is-at-least-32-characters",
+    BACKEND: "local",
+    MAX_UPLOAD_MB: String(TARGET_MB + 10),
+    TOKEN_RATE_LIMIT: "1000",
+  });
+  app.stdout!.resume();
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  await waitFor(`${base}/api/credits`);
+  const jar = path.join(work, "cookies.txt");
+  const cookie = ["-b", jar, "-c", jar];
+  execFileSync("curl", ["-sS", "-o", "/dev/null", "-X", "POST", ...cookie, `${base}/api/session`]);
+  // Warm-up: load the upload route and its modules once, with a small clip.
+  const warm = path.join(work, "warm.mp4");
+  ff(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", warm]);
+  const warmBody = curlUpload(`${base}/api/upload`, warm, cookie).body;
+  if (!warmBody.includes('"files"')) throw new Error(`warm-up upload failed: ${warmBody}`);
+  await new Promise((r) => setTimeout(r, 2000)); // let the warm-up's background work finish
+
+  const before = rssKb(app.pid!);
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssKb(app.pid!));
+  }, 50);
+  const run = new Promise<{ seconds: number; body: string }>((resolve, reject) => {
+    const out = path.join(work, "app-response.txt");
+    const c = spawn("curl", ["-sS", "-o", out, "-w", "%{time_total}", "-F", `files=@${big};type=video/mp4`, ...cookie, `${base}/api/upload`]);
+    let timing = "";
+    c.stdout.on("data", (d) => (timing += d));
+    c.on("close", (code) => (code === 0 ? resolve({ seconds: Number(timing), body: fs.readFileSync(out, "utf8") }) : reject(new Error(`curl exited ${code}`))));
+  });
+  const appRun = await run;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssKb(app.pid!));
+  const result = JSON.parse(appRun.body);
+  if (!result.files?.[0]) throw new Error(`upload failed: ${appRun.body}`);
+
+  const bareMBs = mb / bare.seconds;
+  const appMBs = mb / appRun.seconds;
+  const growth = (peak - before) / 1024;
+  const ratio = appMBs / bareMBs;
+  console.log("");
+  console.log(`file                       ${mb.toFixed(1)} MB (${result.files[0].kind}, ${result.files[0].duration.toFixed(1)} s, ${result.files[0].width}x${result.files[0].height})`);
+  console.log(`curl -> bare Node server   ${bare.seconds.toFixed(2)} s   ${bareMBs.toFixed(1)} MB/s`);
+  console.log(`curl -> app /api/upload    ${appRun.seconds.toFixed(2)} s   ${appMBs.toFixed(1)} MB/s   (includes probe, tail check, poster)`);
+  console.log(`throughput ratio           ${(ratio * 100).toFixed(0)}%   (target >= 80%) ${ratio >= 0.8 ? "PASS" : "FAIL"}`);
+  console.log(`app RSS before / peak      ${(before / 1024).toFixed(1)} MB / ${(peak / 1024).toFixed(1)} MB`);
+  console.log(`app RSS growth             ${growth.toFixed(1)} MB   (target < 64 MB) ${growth < 64 ? "PASS" : "FAIL"}`);
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const c of children) c.kill("SIGTERM");
+    fs.rmSync(work, { recursive: true, force: true });
+  });
