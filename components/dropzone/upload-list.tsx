@@ -57,12 +57,21 @@ function UploadRow({ entry, onCancel }: { entry: UploadEntry; onCancel(id: strin
 
 export function UploadList({ onCancel }: { onCancel(id: string): void }) {
   const entries = useUploadsStore((s) => s.entries);
+  const clearFinished = useUploadsStore((s) => s.clearFinished);
   if (entries.length === 0) return null;
+  const finished = entries.filter((e) => e.status === "done" || e.status === "cancelled").length;
   return (
-    <ul aria-label="Uploads" aria-live="polite" data-testid="upload-list" className="flex flex-col gap-1.5">
-      {entries.map((e) => (
-        <UploadRow key={e.id} entry={e} onCancel={onCancel} />
-      ))}
-    </ul>
+    <div className="flex flex-col gap-1">
+      {finished > 1 ? (
+        <button type="button" onClick={clearFinished} className="self-end rounded text-[11px] text-zinc-500 hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">
+          Clear finished
+        </button>
+      ) : null}
+      <ul aria-label="Uploads" aria-live="polite" data-testid="upload-list" className="flex flex-col gap-1.5">
+        {entries.map((e) => (
+          <UploadRow key={e.id} entry={e} onCancel={onCancel} />
+        ))}
+      </ul>
+    </div>
   );
 }
