@@ -150,6 +150,7 @@ describe("routes with BACKEND=nemo", () => {
     await routes.upload.POST(jar.request("/api/upload", { method: "POST", body: JSON.stringify({ urls: ["https://media.example/a.mp4"] }), headers: { "content-type": "application/json" } }), noParams);
     await routes.ops.POST(jar.request("/api/state/ops", { method: "POST", body: JSON.stringify({ ops: [{ op: "add_clips" }] }) }), noParams);
     fake.scriptTurn({ shape: "adk", heartbeats: 1 });
+    const stateReads = fake.count("/api/state/");
     const res = await routes.chat.POST(jar.request("/api/chat", { method: "POST", body: JSON.stringify({ message: "add captions" }) }), noParams);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
@@ -157,6 +158,8 @@ describe("routes with BACKEND=nemo", () => {
     expect(list.filter((e) => e.type === "text").map((e) => e.delta).join("")).toBe("I added captions.");
     expect(list.map((e) => e.type)).toEqual(expect.arrayContaining(["heartbeat", "step", "draft", "done"]));
     expect(list.at(-1)).toEqual({ type: "done" });
+    // The route's session check doubles as the "before" draft: two reads, not three.
+    expect(fake.count("/api/state/") - stateReads).toBe(2);
   });
 
   it("POST /api/chat on a vanished session answers 1002 before any stream opens", async () => {

@@ -51,7 +51,7 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
   async function* turn(caller: Caller, message: string, opts: TurnOptions): AsyncGenerator<ChatEvent> {
     const project = ownProject(ctx, caller);
     // Errors before anything is sent are thrown: the route answers them like any request.
-    const before: CloudState = await fetchState(ctx, caller, project);
+    const before: CloudState = await fetchState(ctx, caller, project, true);
     ctx.store().noteDraft(caller.sessionId, JSON.stringify(before.draft));
     const started = ctx.now();
     const res = await ctx.client

@@ -64,7 +64,19 @@ export interface CloudState {
   notes: string[];
 }
 
-export async function fetchState(ctx: NemoContext, caller: Caller, project: ProjectRow): Promise<CloudState> {
+/** The last state read per session (the chat route checks the session right before a turn). */
+const recent = new WeakMap<NemoContext, Map<string, { at: number; token: string; state: CloudState }>>();
+const REUSE_MS = 5_000;
+
+/**
+ * The session's state from the cloud. `reuse` accepts one read in the last few seconds
+ * by the same token (the draft before a chat turn), saving a round trip per message.
+ */
+export async function fetchState(ctx: NemoContext, caller: Caller, project: ProjectRow, reuse = false): Promise<CloudState> {
+  let cache = recent.get(ctx);
+  if (!cache) recent.set(ctx, (cache = new Map()));
+  const hit = cache.get(caller.sessionId);
+  if (reuse && hit && hit.token === caller.token && ctx.now() - hit.at < REUSE_MS) return hit.state;
   const body = await callAs(
     ctx,
     caller,
@@ -76,7 +88,9 @@ export async function fetchState(ctx: NemoContext, caller: Caller, project: Proj
   const raw = state.draft ?? null;
   const decoded = decodeDraft(raw, project.title);
   const draft = linkMedia(decoded.draft, ctx.store().mediaList(caller.sessionId));
-  return { raw, draft, notes: decoded.notes };
+  const fresh: CloudState = { raw, draft, notes: decoded.notes };
+  cache.set(caller.sessionId, { at: ctx.now(), token: caller.token, state: fresh });
+  return fresh;
 }
 
 export function toProject(row: ProjectRow): Project {
