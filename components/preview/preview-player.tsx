@@ -14,7 +14,7 @@ import { CaptionOverlay } from "./caption-overlay";
  * Plays the latest preview render when it matches the timeline; otherwise plays the
  * source clips through the timeline (in points, speed, order) with text drawn on top.
  */
-export function PreviewPlayer({ draft, media, renderedUrl, footer }: { draft: Draft | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode }) {
+export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode }) {
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [boxH, setBoxH] = useState(270);
@@ -96,8 +96,9 @@ export function PreviewPlayer({ draft, media, renderedUrl, footer }: { draft: Dr
   useEffect(() => {
     setPlaying(false);
     seek(Math.min(usePlayerStore.getState().currentMs, duration || 0), false);
+    // A refetch that brings the same version must not interrupt playback.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft, renderedUrl]);
+  }, [version, renderedUrl]);
 
   // The playhead follows the source on every frame while playing (timeupdate is too coarse).
   useEffect(() => {

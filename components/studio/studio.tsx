@@ -187,6 +187,7 @@ export function Studio() {
               <div className={clsx(tab === "edit" ? "flex" : "hidden lg:flex", "min-w-0 flex-col gap-4")}>
                 <PreviewPlayer
                   draft={s?.draft}
+                  version={s?.version}
                   media={s?.media ?? []}
                   renderedUrl={renderedUrl}
                   footer={<PreviewRenderButton job={previewJob} disabled={!hasVideo || start.isPending} fresh={!!renderedUrl} onRender={startPreview} />}

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
 
-test.use({ viewport: { width: 1440, height: 900 } });
+// Dark mode here, light elsewhere: the screenshots show both.
+test.use({ viewport: { width: 1440, height: 900 }, colorScheme: "dark" });
 
 // How the chat panel shows each kind of stream event. The answer is scripted with
 // page.route so these cases (long silences, out of credits) are repeatable; the real
