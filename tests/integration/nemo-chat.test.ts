@@ -119,8 +119,31 @@ describe("nemo backend: chat", () => {
     const caller = await withClip();
     h.fake.failNext("402", "/api/render/proxy/lambda");
     h.fake.scriptTurn({ shape: "nemo", text: "Done. Click Export to download." });
-    const events = await h.collect(h.backend.chat(caller, "export it"));
+    const events = await h.collect(h.backend.chat(caller, "add captions, then export it"));
     expect(events.find((e) => e.type === "error")).toMatchObject({ code: "plan_required", message: "Register or upgrade your plan to unlock export." });
+  });
+
+  it("'export', 'credits' and 'status' alone are answered by their endpoints, never sent to the agent", async () => {
+    const caller = await withClip();
+    const before = runSse();
+    const exported = await h.collect(h.backend.chat(caller, "Export it for TikTok."));
+    expect(exported.find((e) => e.type === "export")).toMatchObject({ job: { status: "pending", preset: "tiktok" } });
+    expect(textOf(exported)).toMatch(/Exporting your video through NemoVideo now/);
+    const credits = await h.collect(h.backend.chat(caller, "how many credits do I have?"));
+    expect(credits.find((e) => e.type === "credits")).toMatchObject({ credits: { available: expect.any(Number) } });
+    expect(textOf(credits)).toMatch(/^You have \d+ credits available/);
+    const status = await h.collect(h.backend.chat(caller, "show tracks"));
+    expect(textOf(status)).toMatch(/^Timeline \(1 track\): 1\. Video: talk\.mp4/);
+    expect(status.map((e) => e.type)).toEqual(["draft", "text", "done"]);
+    expect(runSse()).toBe(before);
+    const messages = (await h.backend.state(caller)).messages.map((m) => m.content);
+    expect(messages).toEqual(expect.arrayContaining(["Export it for TikTok.", "show tracks"]));
+    h.fake.failNext("402", "/api/render/proxy/lambda");
+    const refused = await h.collect(h.backend.chat(caller, "export"));
+    expect(refused).toEqual([
+      { type: "error", code: "plan_required", message: "Register or upgrade your plan to unlock export." },
+      { type: "done" },
+    ]);
   });
 
   it.each(["nemo", "adk"] as const)("an error event mid-stream (%s) is shown once and the message is not re-sent", async (shape) => {

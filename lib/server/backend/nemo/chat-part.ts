@@ -3,12 +3,14 @@ import { AppError } from "@/lib/errors";
 import type { ChatEvent } from "@/lib/events/schema";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { ExportPreset } from "@/lib/plan/schema";
+import type { ExportJob } from "@/lib/export/schema";
 import type { Backend, Caller } from "../types";
 import { bearer, fetchState, ownProject, type CloudState, type NemoContext } from "./nemo-context";
 import { networkError } from "./nemo-errors";
 import { readNemoStream } from "./parse-nemo-stream";
 import { createSentenceBuffer, translateGui, TIMELINE_SAY, type GuiAction } from "./translate-gui";
 import { describeDraftChange } from "./describe-draft-change";
+import { presetFromMessage, routeIntent, type DirectIntent } from "./route-intent";
 
 // One chat turn against /run_sse: the reply goes to the browser as it arrives (sentence
 // by sentence, after GUI translation), tool calls become compact steps, keep-alives
@@ -24,7 +26,11 @@ export interface TurnOptions {
   record: boolean;
 }
 
-export type StartExport = (caller: Caller, preset: ExportPreset) => Promise<import("@/lib/export/schema").ExportJob>;
+/** What a chat turn may call besides the agent. */
+export interface ChatDeps {
+  startExport(caller: Caller, preset: ExportPreset): Promise<ExportJob>;
+  credits: Backend["credits"];
+}
 
 function stepLabel(tool: string): string {
   const t = tool.toLowerCase();
@@ -37,17 +43,7 @@ function stepLabel(tool: string): string {
   return "Editing the timeline...";
 }
 
-export function presetFromMessage(message: string): ExportPreset {
-  const m = message.toLowerCase();
-  if (/tiktok|抖音/.test(m)) return "tiktok";
-  if (/\bshorts?\b/.test(m)) return "shorts";
-  if (/\breels?\b/.test(m)) return "reels";
-  if (/instagram|\bsquare\b/.test(m)) return "instagram";
-  if (/\b720p\b/.test(m)) return "720p";
-  return "youtube";
-}
-
-export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
+export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
   async function* turn(caller: Caller, message: string, opts: TurnOptions): AsyncGenerator<ChatEvent> {
     const project = ownProject(ctx, caller);
     // Errors before anything is sent are thrown: the route answers them like any request.
@@ -174,7 +170,7 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
     }
     if (opts.actions && actions.has("export") && !failed) {
       try {
-        const job = await startExport(caller, presetFromMessage(message));
+        const job = await deps.startExport(caller, presetFromMessage(message));
         yield { type: "export", job };
       } catch (err) {
         const e = err instanceof AppError ? err : networkError(err, "starting your export", false);
@@ -187,6 +183,44 @@ export function nemoChatPart(ctx: NemoContext, startExport: StartExport) {
     yield { type: "done" };
   }
 
-  const chat: Backend["chat"] = (caller, message) => turn(caller, message, { actions: true, record: true });
+  /** "export" / "credits" / "status" alone: the endpoint answers, the agent is not asked. */
+  async function* direct(caller: Caller, message: string, intent: DirectIntent): AsyncGenerator<ChatEvent> {
+    const project = ownProject(ctx, caller);
+    ctx.store().messages.append(caller.sessionId, "user", message);
+    let text: string;
+    try {
+      if (intent.kind === "export") {
+        const job = await deps.startExport(caller, intent.preset);
+        yield { type: "export", job };
+        text = "Exporting your video through NemoVideo now; the download link appears here when it is ready.";
+      } else if (intent.kind === "credits") {
+        const credits = await deps.credits(caller);
+        yield { type: "credits", credits };
+        text = `You have ${credits.available} credits available${credits.frozen ? ` (${credits.frozen} more are held by running exports)` : ""}.`;
+      } else {
+        const state = await fetchState(ctx, caller, project);
+        const version = ctx.store().noteDraft(caller.sessionId, JSON.stringify(state.draft));
+        const summary = summarizeDraft(state.draft);
+        yield { type: "draft", draft: state.draft, summary, version };
+        text = summary;
+      }
+    } catch (err) {
+      const e = err instanceof AppError ? err : networkError(err, "answering", false);
+      const link = typeof e.details?.registerUrl === "string" ? ` ${e.details.registerUrl}` : "";
+      text = e.message + link;
+      yield { type: "error", code: e.code, message: text };
+      ctx.store().messages.append(caller.sessionId, "assistant", text);
+      yield { type: "done" };
+      return;
+    }
+    yield { type: "text", delta: text };
+    ctx.store().messages.append(caller.sessionId, "assistant", text);
+    yield { type: "done" };
+  }
+
+  const chat: Backend["chat"] = (caller, message) => {
+    const intent = routeIntent(message);
+    return intent ? direct(caller, message, intent) : turn(caller, message, { actions: true, record: true });
+  };
   return { chat, turn };
 }

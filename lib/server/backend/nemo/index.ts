@@ -65,10 +65,14 @@ export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
     now: deps.now ?? (() => Date.now()),
   };
   const exports = nemoExportPart(ctx);
-  const chat = nemoChatPart(ctx, (caller, preset) => exports.startExport(caller, { preset, preview: false }));
+  const session = nemoSessionPart(ctx);
+  const chat = nemoChatPart(ctx, {
+    startExport: (caller, preset) => exports.startExport(caller, { preset, preview: false }),
+    credits: session.credits,
+  });
   return {
     kind: "nemo",
-    ...nemoSessionPart(ctx),
+    ...session,
     ...nemoMediaPart(ctx),
     ...exports,
     chat: chat.chat,
