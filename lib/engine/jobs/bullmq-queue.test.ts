@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
 import { openDatabase } from "../store/open-database";
-import { createBullmqQueue, STALLED_REASON, type BullmqQueue } from "./bullmq-queue";
+import { createBullmqQueue, STALLED_REASON, UNQUEUED_REASON, type BullmqQueue } from "./bullmq-queue";
 import { createJobStore } from "./job-store";
 import type { JobDefinition } from "./queue";
 
@@ -170,6 +170,20 @@ describe("BullMQ queue", () => {
     await web.queue.idle();
     expect(web.store.get("handed-back")).toMatchObject({ status: "completed", attempts: 2 });
     expect(b.settled).toEqual(["handed-back:completed"]);
+  });
+
+  it("fails an export at once, with a sentence, when Redis cannot be reached", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-bull-")), "vso.sqlite");
+    const db = openDatabase(file);
+    const store = createJobStore(db);
+    const queue = createBullmqQueue({ store, db, redisUrl: "redis://127.0.0.1:9", concurrency: 1, enqueueTimeoutMs: 300, log: () => undefined });
+    open.push(queue);
+    const settled: string[] = [];
+    queue.onSettled((j) => settled.push(`${j.id}:${j.status}`));
+    queue.enqueue(job("no-redis"));
+    await until(() => store.get("no-redis")!.status === "failed", "the enqueue to fail");
+    expect(store.get("no-redis")!.error).toBe(UNQUEUED_REASON);
+    expect(settled).toEqual(["no-redis:failed"]); // credits released here, once
   });
 
   it("on restart queues pending rows Redis never saw and fails processing rows whose job is gone, with the reason", async () => {

@@ -22,6 +22,7 @@ const CANCEL_KEY = (id: string) => `vso:cancelled:${id}`;
 export const STALLED_REASON = "The render worker stopped during this export; start it again.";
 export const UNQUEUED_REASON = "The render queue could not be reached, so this export did not start. Please try again in a minute.";
 const KEEP = { age: 24 * 3600, count: 1000 };
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 // BullMQ keeps its own keys next to job ids (":wait", ":active"...): a prefix keeps any row id clear of them.
 const bullId = (rowId: string) => `job-${rowId}`;
 const rowId = (bullId: string) => bullId.replace(/^job-/, "");
@@ -43,6 +44,8 @@ export interface BullmqQueueOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   progressEveryMs?: number;
+  /** How long enqueue waits for Redis before failing the export with a sentence. */
+  enqueueTimeoutMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -69,7 +72,15 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
 
   // One connection for commands and publishing; BullMQ duplicates it for blocking reads.
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
-  redis.on("error", (err) => log("redis", err.message));
+  // ioredis retries forever while Redis is down: say so once per outage, not per attempt.
+  let outage = false;
+  const onError = (what: string) => (err: Error) => {
+    if (outage) return;
+    outage = true;
+    log(`${what}: ${err.message} (retrying until Redis is back)`);
+  };
+  redis.on("ready", () => (outage = false));
+  redis.on("error", onError("redis"));
   const queueName = (kind: string) => `${prefix}-${kind in lanes ? kind : "render"}`;
   const names = [...new Set([queueName(""), ...Object.keys(lanes).map(queueName)])];
   const queues = new Map(names.map((n) => [n, new BullQueue(n, { connection: redis })]));
@@ -77,7 +88,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   const extra: Redis[] = [];
   const blocking = () => {
     const c = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-    c.on("error", (err) => log("redis", err.message));
+    c.on("error", onError("redis"));
     extra.push(c);
     return c;
   };
@@ -105,7 +116,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
 
   // The web process learns about a worker's progress and results through QueueEvents.
   for (const ev of events) {
-    ev.on("error", (err) => log("queue events", err.message));
+    ev.on("error", onError("queue events"));
     ev.on("progress", ({ jobId: bullId, data }) => {
       const row = store.get(rowId(bullId));
       const p = data as { progress?: number; eta?: number | null };
@@ -128,7 +139,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   let subscriber: Redis | null = null;
   if (opts.work) {
     subscriber = redis.duplicate();
-    subscriber.on("error", (err) => log("redis subscriber", err.message));
+    subscriber.on("error", onError("redis subscriber"));
     void subscriber.subscribe(CANCEL_CHANNEL).catch((err) => log("cancel channel", err));
     subscriber.on("message", (_channel, jobId: string) => running.get(jobId)?.ac.abort());
     for (const name of names) {
@@ -140,7 +151,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
         stalledInterval: opts.stalledIntervalMs ?? 30_000,
         maxStalledCount: 1,
       });
-      worker.on("error", (err) => log("worker", err.message));
+      worker.on("error", onError("worker"));
       worker.on("failed", (job, err) => {
         // A stalled job past its limit fails here without ever reaching processJob.
         const id = job?.id ? rowId(job.id) : "";
@@ -211,7 +222,11 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
 
   async function enqueueInBull(job: JobRow): Promise<void> {
     try {
-      await queues.get(queueName(job.kind))!.add(job.kind, { jobId: job.id }, { jobId: bullId(job.id), attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP });
+      // BullMQ waits for Redis indefinitely; the visitor should not. If the add lands
+      // later anyway, the worker finds the row failed and skips it.
+      const add = queues.get(queueName(job.kind))!.add(job.kind, { jobId: job.id }, { jobId: bullId(job.id), attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP });
+      add.catch(() => undefined);
+      await Promise.race([add, delay(opts.enqueueTimeoutMs ?? 10_000).then(() => Promise.reject(new Error("Redis did not answer in time")))]);
     } catch (err) {
       log(`could not queue job ${job.id}`, err);
       fail(job.id, UNQUEUED_REASON);
@@ -235,11 +250,12 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       handingBack = true;
       for (const r of running.values()) r.ac.abort();
     }, graceMs);
-    await stopping;
+    // With Redis gone, BullMQ's close never resolves: stop waiting and let recovery sort it out.
+    await Promise.race([stopping, delay(graceMs + 10_000)]);
     clearTimeout(timer);
     closed = true;
     retireRunner(runner);
-    await Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]);
+    await Promise.race([Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]), delay(2_000)]);
     subscriber?.disconnect();
     extra.forEach((c) => c.disconnect());
     redis.disconnect();
