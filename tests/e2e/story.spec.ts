@@ -28,9 +28,24 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
   await expect(studio.mediaItems().first().getByTestId("media-duration")).toHaveText(/0:(1[2-9]|2\d)/);
   await shot("2-dropped");
 
+  // Note, in the page, whether the reply's first words showed while it was still running.
+  await page.evaluate(() => {
+    const w = window as unknown as { __textWhilePending: boolean | null };
+    w.__textWhilePending = null;
+    const obs = new MutationObserver(() => {
+      const replies = document.querySelectorAll('[data-testid="chat-message"][data-role="assistant"]');
+      const last = replies[replies.length - 1];
+      if (last?.querySelector('[data-testid="assistant-text"]')?.textContent) {
+        w.__textWhilePending = last.hasAttribute("data-pending");
+        obs.disconnect();
+      }
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
   await studio.sendMessage("trim the intro, add captions, and export for YouTube");
   // The reply streams: text shows up before the turn is over.
   await expect(studio.lastReply().getByTestId("assistant-text")).not.toBeEmpty({ timeout: 120_000 });
+  expect(await page.evaluate(() => (window as unknown as { __textWhilePending: boolean | null }).__textWhilePending)).toBe(true);
   await expect(studio.tracks("text")).toHaveCount(1, { timeout: 240_000 });
   await expect(studio.segments("text").first()).toBeVisible();
   await expect(studio.tracks("video")).toHaveCount(1);
