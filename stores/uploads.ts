@@ -13,12 +13,14 @@ export interface UploadEntry {
   status: UploadStatus;
   /** The sentence shown for refused, failed or cancelled files. */
   message: string | null;
+  /** When the upload started (ms since epoch), for the time left. */
+  startedAt: number;
 }
 
 interface UploadsState {
   /** Newest first. */
   entries: UploadEntry[];
-  add(entry: Omit<UploadEntry, "loaded">): void;
+  add(entry: Omit<UploadEntry, "loaded" | "startedAt">): void;
   progress(id: string, loaded: number): void;
   settle(id: string, status: UploadStatus, message?: string | null): void;
   dismiss(id: string): void;
@@ -29,7 +31,7 @@ interface UploadsState {
 export const useUploadsStore = create<UploadsState>((set) => ({
   entries: [],
   add(entry) {
-    set((s) => ({ entries: [{ ...entry, loaded: 0 }, ...s.entries] }));
+    set((s) => ({ entries: [{ ...entry, loaded: 0, startedAt: Date.now() }, ...s.entries] }));
   },
   progress(id, loaded) {
     set((s) => ({

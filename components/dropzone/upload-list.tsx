@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { formatBytes } from "@/lib/client/format";
+import { formatBytes, formatEta, transferEta } from "@/lib/client/format";
 import { useUploadsStore, type UploadEntry } from "@/stores/uploads";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, CheckIcon, XIcon } from "@/components/ui/icons";
@@ -11,8 +11,10 @@ import { Spinner } from "@/components/ui/spinner";
 function statusText(e: UploadEntry): string {
   const pct = e.size ? Math.round((e.loaded / e.size) * 100) : 0;
   switch (e.status) {
-    case "uploading":
-      return `${pct}% of ${formatBytes(e.size)}`;
+    case "uploading": {
+      const left = formatEta(transferEta(e.loaded, e.size, Date.now() - e.startedAt));
+      return `${pct}% of ${formatBytes(e.size)}${left ? ` · ${left}` : ""}`;
+    }
     case "processing":
       return "Checking the file...";
     case "done":

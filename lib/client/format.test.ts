@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatClock, formatEta } from "./format";
+import { formatBytes, formatClock, formatEta, transferEta } from "./format";
 
 describe("format", () => {
   it.each([
@@ -26,4 +26,12 @@ describe("format", () => {
     [200, "about 3 min left"],
     [Number.NaN, null],
   ])("formatEta(%s) = %s", (n, s) => expect(formatEta(n as number | null)).toBe(s));
+
+  it.each([
+    [0, 100, 5000, null],
+    [50, 100, 500, null],
+    [50, 100, 10_000, 10],
+    [25, 100, 2000, 6],
+    [100, 100, 2000, null],
+  ])("transferEta(%d of %d after %d ms) = %s", (loaded, total, ms, s) => expect(transferEta(loaded, total, ms)).toBe(s));
 });

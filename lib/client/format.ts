@@ -28,3 +28,9 @@ export function formatEta(seconds: number | null | undefined): string | null {
   if (seconds < 60) return `about ${Math.round(seconds / 5) * 5} s left`;
   return `about ${Math.round(seconds / 60)} min left`;
 }
+
+/** Seconds left for a transfer from its progress so far, or null until it can be told. */
+export function transferEta(loaded: number, total: number, elapsedMs: number): number | null {
+  if (loaded <= 0 || elapsedMs < 1000 || loaded >= total) return null;
+  return ((total - loaded) * elapsedMs) / loaded / 1000;
+}
