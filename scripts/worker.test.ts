@@ -19,6 +19,7 @@ import { startRedis, type TestRedis } from "@/tests/support/redis";
 
 let redis: TestRedis;
 const children = new Set<ChildProcess>();
+process.once("exit", () => children.forEach(killGroup)); // even when a test fails midway
 const engines: Engine[] = [];
 beforeAll(async () => {
   redis = await startRedis();

@@ -226,6 +226,7 @@ describe("BullMQ queue", () => {
 
 const children = new Set<ChildProcess>();
 afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
+process.once("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
 /** A worker process (test-bull-worker.ts) that has started `jobId`; kill() SIGKILLs it. */
 async function hangingWorker(file: string, prefix: string, jobId: string): Promise<{ kill(): Promise<void> }> {
