@@ -7,8 +7,8 @@ import { probeMedia } from "./probe-media";
 import { SNIFF_BYTES, containerMatches, sniffFormat, type SourceFormat } from "./sniff-format";
 
 // Decides whether a received file is media we accept, by content: magic bytes first
-// (cheap, and a renamed program never reaches ffprobe), then ffprobe for the streams,
-// then a decode of the last second to catch files cut short.
+// (cheap, and a renamed program never reaches ffprobe), then ffprobe for the streams;
+// checkComplete() then reads the last second to catch files cut short.
 
 export interface Inspected {
   format: SourceFormat;
@@ -52,8 +52,13 @@ export async function inspectFile(file: string, size: number, ctx: InspectContex
     throw new AppError(4001, "This file has no playable length: it may be damaged or incomplete. Export it again and upload that.");
   }
   if (kind === "image") Object.assign(probe, { durationMs: 0, fps: 0, vfr: false });
-  if (kind !== "image" && !(await tailDecodes(file, probe, ctx))) {
+  return { format: sniffed.format, kind, probe };
+}
+
+/** Refuses a video or audio file whose end is missing (run beside the poster: 2 cores). */
+export async function checkComplete(file: string, inspected: Inspected, ctx: InspectContext): Promise<void> {
+  if (inspected.kind === "image") return;
+  if (!(await tailDecodes(file, inspected.probe, ctx))) {
     throw new AppError(4001, "This file seems to be cut short (the end is missing or damaged). If it was still copying or downloading, wait for it to finish, then upload it again.");
   }
-  return { format: sniffed.format, kind, probe };
 }

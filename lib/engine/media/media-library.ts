@@ -8,7 +8,7 @@ import type { Db } from "../store/open-database";
 import { checkFileName } from "../ingest/check-file-name";
 import { proxyReason } from "../ingest/derive-args";
 import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
-import { inspectFile } from "../ingest/inspect-file";
+import { checkComplete, inspectFile } from "../ingest/inspect-file";
 import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
 import { writeHashed } from "../ingest/write-hashed";
@@ -90,14 +90,15 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   /** Checks a stored temp file and turns it into a media record; removes `dir` on failure. */
   async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string }, createdAt: number, signal?: AbortSignal): Promise<MediaRecord> {
     try {
-      const { format, kind, probe } = await inspectFile(temp, written.size, { ...run, signal });
+      const inspected = await inspectFile(temp, written.size, { ...run, signal });
+      const { format, kind, probe } = inspected;
+      const poster = kind !== "audio" ? path.join(dir, "poster.jpg") : null;
+      await Promise.all([
+        checkComplete(temp, inspected, { ...run, signal }),
+        poster ? makePoster(temp, poster, probe, { ...run, signal }) : null,
+      ]);
       const source = path.join(dir, `source.${format}`);
       await fs.promises.rename(temp, source);
-      let poster: string | null = null;
-      if (kind !== "audio") {
-        poster = path.join(dir, "poster.jpg");
-        await makePoster(source, poster, probe, { ...run, signal });
-      }
       const record: MediaRecord = {
         id: mediaId,
         sessionId,
