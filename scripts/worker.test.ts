@@ -108,6 +108,12 @@ describe("npm run worker (QUEUE=bullmq)", () => {
     expect(probe(mp4.path)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 }); // charged once, by the worker
     expect(engine.db.prepare("SELECT runner FROM jobs WHERE id = ?").get(job.id)).toEqual({ runner: expect.stringContaining(`:${worker.pid}:`) });
+    // Previews go through their own BullMQ queue (their own lane) and cost nothing.
+    const preview = engine.exports.start(sessionId, tokenId, { preset: "shorts", preview: true });
+    await until(() => engine.exports.get(sessionId, preview.id).status === "completed", 30_000);
+    expect(engine.exports.get(sessionId, preview.id).status).toBe("completed");
+    expect(probe(engine.exports.file(sessionId, preview.id, "mp4").path)).toMatchObject({ width: 360, height: 640 });
+    expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
     killGroup(worker);
   });
 
@@ -168,6 +174,6 @@ function ffmpegFor(jobDir: string): boolean {
   return spawnSync("pgrep", ["-f", `ffmpeg.*${jobDir}`]).status === 0;
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  for (let i = 0; i < ms / 25 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
 }
