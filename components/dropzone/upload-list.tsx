@@ -50,6 +50,10 @@ function UploadRow({ entry, onCancel }: { entry: UploadEntry; onCancel(id: strin
       {busy ? (
         <ProgressBar className="mt-2" label={`Uploading ${entry.name}`} value={entry.status === "processing" ? null : entry.size ? (entry.loaded / entry.size) * 100 : 0} />
       ) : null}
+      {/* Announce outcomes, not every percent. */}
+      <span className="sr-only" aria-live="polite">
+        {busy ? "" : `${entry.name}: ${statusText(entry)}`}
+      </span>
       <p data-testid="upload-status" className={clsx("mt-1.5 leading-snug", bad ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400")}>
         {statusText(entry)}
       </p>
@@ -69,7 +73,7 @@ export function UploadList({ onCancel }: { onCancel(id: string): void }) {
           Clear finished
         </button>
       ) : null}
-      <ul aria-label="Uploads" aria-live="polite" data-testid="upload-list" className="flex flex-col gap-1.5">
+      <ul aria-label="Uploads" data-testid="upload-list" className="flex flex-col gap-1.5">
         {entries.map((e) => (
           <UploadRow key={e.id} entry={e} onCancel={onCancel} />
         ))}
