@@ -38,9 +38,6 @@ async function main(): Promise<void> {
   const queue = createQueue(db, config, { work: true, lockDurationMs: flag("lock-ms", 30_000), stalledIntervalMs: flag("stalled-ms", 30_000) })!;
   // engine.exports settles finished jobs here: credits charged or released, share links made.
   createExports(db, config, { queue });
-  await queue.ready();
-  process.stdout.write(`worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, data ${config.dataDir}\n`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -58,8 +55,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Installed before waiting for Redis, so a worker that never connected still stops cleanly.
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  await queue.ready();
+  if (!stopping) process.stdout.write(`worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, data ${config.dataDir}\n`);
 }
 
 void main();

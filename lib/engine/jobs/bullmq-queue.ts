@@ -83,7 +83,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   redis.on("error", onError("redis"));
   const queueName = (kind: string) => `${prefix}-${kind in lanes ? kind : "render"}`;
   const names = [...new Set([queueName(""), ...Object.keys(lanes).map(queueName)])];
-  const queues = new Map(names.map((n) => [n, new BullQueue(n, { connection: redis })]));
+  const queues = new Map(names.map((n) => [n, new BullQueue(n, { connection: redis }).on("error", onError("queue"))]));
   // Blocking readers need their own connections (BullMQ leaves passed-in ones open: closed in shutdown).
   const extra: Redis[] = [];
   const blocking = () => {
@@ -138,7 +138,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   const workers: Worker[] = [];
   let subscriber: Redis | null = null;
   if (opts.work) {
-    subscriber = redis.duplicate();
+    subscriber = blocking(); // waits for Redis rather than failing: the subscription must exist once Redis is up
     subscriber.on("error", onError("redis subscriber"));
     void subscriber.subscribe(CANCEL_CHANNEL).catch((err) => log("cancel channel", err));
     subscriber.on("message", (_channel, jobId: string) => running.get(jobId)?.ac.abort());
@@ -250,13 +250,18 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       handingBack = true;
       for (const r of running.values()) r.ac.abort();
     }, graceMs);
-    // With Redis gone, BullMQ's close never resolves: stop waiting and let recovery sort it out.
-    await Promise.race([stopping, delay(graceMs + 10_000)]);
+    // With Redis gone, BullMQ's close never resolves: once nothing runs here (or the hand-back
+    // had its chance) stop waiting; stalled-job recovery sorts out the rest.
+    const drained = (async () => {
+      const end = Date.now() + graceMs + 10_000;
+      while (running.size > 0 && Date.now() < end) await delay(100);
+      await delay(1_000);
+    })();
+    await Promise.race([stopping, drained]);
     clearTimeout(timer);
     closed = true;
     retireRunner(runner);
     await Promise.race([Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]), delay(2_000)]);
-    subscriber?.disconnect();
     extra.forEach((c) => c.disconnect());
     redis.disconnect();
   }
