@@ -30,22 +30,31 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
 
   // Note, in the page, whether the reply's first words showed while it was still running.
   await page.evaluate(() => {
-    const w = window as unknown as { __textWhilePending: boolean | null };
+    const w = window as unknown as { __textWhilePending: boolean | null; __firstTextAt: number };
     w.__textWhilePending = null;
     const obs = new MutationObserver(() => {
       const replies = document.querySelectorAll('[data-testid="chat-message"][data-role="assistant"]');
       const last = replies[replies.length - 1];
       if (last?.querySelector('[data-testid="assistant-text"]')?.textContent) {
         w.__textWhilePending = last.hasAttribute("data-pending");
+        w.__firstTextAt = performance.now();
         obs.disconnect();
       }
     });
     obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
+  const sentAt = await page.evaluate(() => performance.now());
   await studio.sendMessage("trim the intro, add captions, and export for YouTube");
   // The reply streams: text shows up before the turn is over.
   await expect(studio.lastReply().getByTestId("assistant-text")).not.toBeEmpty({ timeout: 120_000 });
-  expect(await page.evaluate(() => (window as unknown as { __textWhilePending: boolean | null }).__textWhilePending)).toBe(true);
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __textWhilePending: boolean | null; __firstTextAt: number };
+    return { __textWhilePending: w.__textWhilePending, __firstTextAt: w.__firstTextAt };
+  });
+  expect(seen.__textWhilePending).toBe(true);
+  // Reported, never asserted: how long the creator waited for the first words.
+  info.annotations.push({ type: "first reply text", description: `${Math.round(seen.__firstTextAt - sentAt)} ms after sending` });
+  console.log(`story: first reply text ${Math.round(seen.__firstTextAt - sentAt)} ms after sending`);
   await expect(studio.tracks("text")).toHaveCount(1, { timeout: 240_000 });
   await expect(studio.segments("text").first()).toBeVisible();
   await expect(studio.tracks("video")).toHaveCount(1);
