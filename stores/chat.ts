@@ -34,11 +34,17 @@ interface ChatState {
   lastTextAt: number;
   /** The project whose history is loaded, so a project switch reloads it. */
   loadedFor: string | null;
+  /** Load a project's saved history (once per project). */
   hydrate(projectId: string, messages: ChatMessageView[]): void;
+  /** Show what the user sent. */
   addUser(text: string): void;
+  /** Open an empty, pending reply; returns its id. */
   startAssistant(): string;
+  /** Fold one stream event into the reply. */
   apply(id: string, event: ChatEvent, now?: number): void;
+  /** Attach an error sentence to the reply. */
   fail(id: string, code: number | string, message: string): void;
+  /** The reply is over: settle its steps and stop streaming. */
   finish(id: string): void;
 }
 

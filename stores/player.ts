@@ -17,8 +17,11 @@ interface PlayerState {
   playing: boolean;
   /** Set by the mounted player; null when there is nothing to play. */
   controls: PlayerControls | null;
+  /** Move the playhead (ms). */
   setTime(ms: number): void;
+  /** Playing or paused. */
   setPlaying(playing: boolean): void;
+  /** The mounted player offers (or withdraws) its controls. */
   register(controls: PlayerControls | null): void;
 }
 

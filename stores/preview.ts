@@ -10,10 +10,13 @@ interface PreviewState {
   versionOf: Record<string, number>;
   /** URL of the newest finished preview and the draft version it shows. */
   ready: { url: string; version: number } | null;
+  /** Remember a preview render we started and the draft version it shows. */
   track(jobId: string, version: number): void;
+  /** A preview render finished: play it if it is the newest. */
   done(jobId: string, url: string): void;
   /** Adopt a preview the server already had (page load). */
   adopt(url: string, version: number): void;
+  /** Forget everything (another project was opened). */
   reset(): void;
 }
 

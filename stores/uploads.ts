@@ -20,9 +20,13 @@ export interface UploadEntry {
 interface UploadsState {
   /** Newest first. */
   entries: UploadEntry[];
+  /** A new row (uploading, or refused before sending). */
   add(entry: Omit<UploadEntry, "loaded" | "startedAt">): void;
+  /** Bytes sent so far. */
   progress(id: string, loaded: number): void;
+  /** The outcome, with its sentence when it failed. */
   settle(id: string, status: UploadStatus, message?: string | null): void;
+  /** Remove one row. */
   dismiss(id: string): void;
   /** Forget finished rows (done/cancelled), keep failures visible. */
   clearFinished(): void;
