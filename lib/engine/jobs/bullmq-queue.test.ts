@@ -203,6 +203,28 @@ describe("BullMQ queue", () => {
     expect(restarted.settled.sort()).toEqual(["lost-pending:completed", "lost-running:failed"]);
   });
 
+  it("while running, puts jobs a Redis restart lost back in the queue and fails stale orphans", async () => {
+    const { make } = setup();
+    const web = make(false, { reconcileEveryMs: 100, staleMs: 500 });
+    web.queue.enqueue(job("lost-in-flush"));
+    web.store.insert(job("orphan"));
+    web.store.claim("orphan", "otherhost:1:gone");
+    await new Promise((r) => setTimeout(r, 200));
+    const { Redis } = await import("ioredis");
+    const admin = new Redis(redis.url);
+    await admin.flushall(); // Redis restarted without persistence
+    admin.disconnect();
+    const g = gated();
+    const worker = make(true);
+    worker.queue.define(g.def);
+    await until(() => g.gates.has("lost-in-flush"), "the lost job to run again");
+    g.gates.get("lost-in-flush")!();
+    await until(() => web.store.get("orphan")!.status === "failed", "the orphan to fail");
+    expect(web.store.get("orphan")!.error).toBe(STALLED_REASON);
+    await until(() => web.store.get("lost-in-flush")!.status === "completed", "the re-queued job to complete");
+    expect([...web.settled, ...worker.settled].sort()).toEqual(["lost-in-flush:completed", "orphan:failed"]);
+  });
+
   it("re-runs a job once when its worker process is killed, and fails it with a sentence when that happens again", async () => {
     const { make, prefix, file } = setup();
     const web = make(false);

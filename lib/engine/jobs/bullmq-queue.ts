@@ -44,6 +44,10 @@ export interface BullmqQueueOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   progressEveryMs?: number;
+  /** How often the web process re-checks unfinished rows against Redis (a Redis restart loses jobs). */
+  reconcileEveryMs?: number;
+  /** A processing row with no BullMQ job and no progress for this long is failed (default 5 min). */
+  staleMs?: number;
   /** How long enqueue waits for Redis before failing the export with a sentence. */
   enqueueTimeoutMs?: number;
   log?: (message: string, err?: unknown) => void;
@@ -233,15 +237,34 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     }
   }
 
-  async function recoverAsync(reason: string, rows: JobRow[]): Promise<void> {
+  /**
+   * Brings rows and Redis back in line: a pending row whose BullMQ job is gone (Redis
+   * restarted empty) is queued again; a processing row whose job is gone or failed, and
+   * whose runner is not a live process here, fails with `reason` once it has not moved
+   * for `staleMs` (a render on another host keeps writing progress). Stops at the first
+   * Redis error: with Redis down nothing can be judged.
+   */
+  async function reconcile(reason: string, rows: JobRow[], staleMs: number): Promise<void> {
     for (const row of rows) {
-      if (runnerAlive(row.runner)) continue; // a live process on this host renders it
-      const bull = await queues.get(queueName(row.kind))!.getJob(bullId(row.id)).catch(() => undefined);
+      if (running.has(row.id) || runnerAlive(row.runner)) continue;
+      const bull = await queues.get(queueName(row.kind))!.getJob(bullId(row.id));
       const state = bull ? await bull.getState() : "unknown";
-      if (row.status === "pending" && state === "unknown") await enqueueInBull(row);
-      else if (state === "failed" || state === "completed" || (row.status === "processing" && state === "unknown")) fail(row.id, reason);
+      const current = store.get(row.id);
+      if (!current || (current.status !== "pending" && current.status !== "processing")) continue;
+      if (current.status === "pending") {
+        if (state === "unknown") await enqueueInBull(current);
+        else if (state === "failed") fail(row.id, reason);
+      } else if (state === "failed" || ((state === "unknown" || state === "completed") && Date.now() - current.updatedAt >= staleMs)) {
+        fail(row.id, reason);
+      }
     }
   }
+
+  // The web process does this every minute; workers need not (there may be many).
+  const reconcileTimer = opts.work
+    ? null
+    : setInterval(() => void reconcile(STALLED_REASON, store.unfinished(), opts.staleMs ?? 5 * 60_000).catch(() => undefined), opts.reconcileEveryMs ?? 60_000);
+  reconcileTimer?.unref();
 
   async function shutdown(graceMs: number): Promise<void> {
     if (closed) return;
@@ -260,6 +283,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     await Promise.race([stopping, drained]);
     clearTimeout(timer);
     closed = true;
+    if (reconcileTimer) clearInterval(reconcileTimer);
     retireRunner(runner);
     await Promise.race([Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]), delay(2_000)]);
     extra.forEach((c) => c.disconnect());
@@ -309,7 +333,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     },
     recover(reason) {
       const rows = store.unfinished();
-      void recoverAsync(reason, rows).catch((err) => log("recovery", err));
+      void reconcile(reason, rows, 0).catch((err) => log("recovery", err));
       return rows;
     },
     async idle() {
