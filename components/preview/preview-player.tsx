@@ -139,14 +139,18 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   }, []);
 
   const aspect = draft ? `${draft.m.width} / ${draft.m.height}` : "16 / 9";
-  const overlay = mode === "timeline" && draft ? textAt(draft, currentMs) : [];
+  // Text with no clip under it yet still shows, over black.
+  const textOnly = mode === "empty" && duration > 0;
+  const overlay = (mode === "timeline" || textOnly) && draft ? textAt(draft, currentMs) : [];
   const shownDuration = mode === "timeline" || mode === "rendered" ? duration : (firstVideo?.duration ?? 0) * 1000;
 
   return (
     <section aria-label="Preview" data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
       <div className="flex items-center justify-center overflow-hidden rounded-xl bg-zinc-950 ring-1 ring-zinc-900/10 dark:ring-white/10">
         <div ref={box} className="relative max-h-[46vh] w-full" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
-          {mode === "empty" ? (
+          {mode === "empty" && textOnly ? (
+            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-500">Add a clip to see your video under the text.</p>
+          ) : mode === "empty" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-400">
               <p className="font-medium text-zinc-200">Your preview appears here</p>
               <p>Drop a clip to start, then describe your edit in the chat.</p>
