@@ -1,9 +1,10 @@
-import { Queue as BullQueue, QueueEvents, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
+import { Queue as BullQueue, QueueEvents, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Db } from "../store/open-database";
+import { bullId, CANCEL_CHANNEL, CANCEL_KEY, delay, rowId, STALLED_REASON, startWorkers } from "./bullmq-worker";
 import type { JobRow, JobStore } from "./job-store";
 import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
-import { CANCELLED, runJob, type RunOutcome } from "./run-job";
+import { CANCELLED } from "./run-job";
 import { newRunner, retireRunner, runnerAlive } from "./runner";
 
 // The Queue on BullMQ (QUEUE=bullmq). The `jobs` table stays the truth about a job (the
@@ -13,19 +14,11 @@ import { newRunner, retireRunner, runnerAlive } from "./runner";
 // also takes jobs. Every SQLite update into a final status is guarded, so whichever
 // process wins it settles credits, once.
 //
-// A worker that dies leaves its BullMQ lock to expire: BullMQ's stalled check hands the
-// job to another worker once (the row is taken over and rendered again from scratch);
-// a second stall fails it with a sentence. Nothing stays "processing" forever.
+// The worker side (taking jobs, stalled jobs, hand-back) is in bullmq-worker.ts.
 
-export const CANCEL_CHANNEL = "vso:cancel";
-const CANCEL_KEY = (id: string) => `vso:cancelled:${id}`;
-export const STALLED_REASON = "The render worker stopped during this export; start it again.";
+export { CANCEL_CHANNEL, STALLED_REASON } from "./bullmq-worker";
 export const UNQUEUED_REASON = "The render queue could not be reached, so this export did not start. Please try again in a minute.";
 const KEEP = { age: 24 * 3600, count: 1000 };
-const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
-// BullMQ keeps its own keys next to job ids (":wait", ":active"...): a prefix keeps any row id clear of them.
-const bullId = (rowId: string) => `job-${rowId}`;
-const rowId = (bullId: string) => bullId.replace(/^job-/, "");
 
 export interface BullmqQueueOptions {
   store: JobStore;
@@ -139,90 +132,25 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     });
   }
 
-  const workers: Worker[] = [];
-  let subscriber: Redis | null = null;
-  if (opts.work) {
-    subscriber = blocking(); // waits for Redis rather than failing: the subscription must exist once Redis is up
-    subscriber.on("error", onError("redis subscriber"));
-    void subscriber.subscribe(CANCEL_CHANNEL).catch((err) => log("cancel channel", err));
-    subscriber.on("message", (_channel, jobId: string) => running.get(jobId)?.ac.abort());
-    for (const name of names) {
-      const lane = Object.keys(lanes).find((k) => queueName(k) === name);
-      const worker = new Worker(name, (job, token) => processJob(job, token), {
-        connection: blocking(),
-        concurrency: lane ? lanes[lane] : opts.concurrency,
-        lockDuration: opts.lockDurationMs ?? 30_000,
-        stalledInterval: opts.stalledIntervalMs ?? 30_000,
-        maxStalledCount: 1,
-      });
-      worker.on("error", onError("worker"));
-      worker.on("failed", (job, err) => {
-        // A stalled job past its limit fails here without ever reaching processJob.
-        const id = job?.id ? rowId(job.id) : "";
-        if (id && !running.has(id)) {
-          const row = store.get(id);
-          if (row && (row.status === "pending" || row.status === "processing")) {
-            log(`job ${id} failed in BullMQ: ${err.message}`);
-            fail(id, STALLED_REASON);
-          }
-        }
-      });
-      workers.push(worker);
-    }
-  }
-
-  /** Puts a row whose previous runner is gone back to pending, so runJob can claim it. */
-  function takeOver(row: JobRow): boolean {
-    if (row.status !== "processing") return row.status === "pending";
-    if (runnerAlive(row.runner)) return false; // that process still renders it
-    return (
-      db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?").run(row.id, row.runner)
-        .changes === 1
-    );
-  }
-
-  async function processJob(job: Job, token: string | undefined): Promise<RunOutcome> {
-    const id = rowId(job.id!);
-    const row = store.get(id);
-    if (!row) throw new UnrecoverableError(`job ${id} has no row in the jobs table (another DATA_DIR?)`);
-    if (await redis.exists(CANCEL_KEY(id))) {
-      if (store.finish(id, "cancelled", { error: CANCELLED })) settle(id);
-      return "cancelled";
-    }
-    if (!takeOver(row)) return "skipped";
-    const ac = new AbortController();
-    running.set(id, { ac, job });
-    let lastStatus = "";
-    try {
-      const outcome = await runJob(id, ac, {
-        store,
+  const workers = opts.work
+    ? startWorkers({
+        ...opts,
+        redis,
+        names,
+        lanes,
+        queueName,
+        blocking,
+        onError,
         defs,
-        claim: (jobId) => store.claim(jobId, runner),
-        closed: () => closed || handingBack,
-        emit(current) {
-          emit(current);
-          if (current.status !== lastStatus) {
-            lastStatus = current.status;
-            job.updateProgress({ progress: current.progress, eta: current.eta }).catch(() => undefined);
-          }
-        },
+        runner,
+        running,
+        emit,
         settle,
-        progressEveryMs: opts.progressEveryMs ?? 500,
+        fail,
         log,
-        onProgress: (_id, progress, eta) => void job.updateProgress({ progress, eta }).catch(() => undefined),
-      });
-      if (outcome === "abandoned") {
-        // Shutting down: the row goes back to pending and BullMQ gives the job to another worker.
-        db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner = ?").run(id, runner);
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
-      if (outcome === "failed") throw new UnrecoverableError(store.get(id)?.error ?? "failed");
-      return outcome;
-    } finally {
-      running.delete(id);
-    }
-  }
+        stopping: () => closed || handingBack,
+      })
+    : [];
 
   async function enqueueInBull(job: JobRow): Promise<void> {
     try {
