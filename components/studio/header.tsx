@@ -12,12 +12,15 @@ export function Header({
   credits,
   project,
   onSwitched,
+  onExport,
 }: {
   status: "connecting" | "ready" | "offline";
   backend: "local" | "nemo" | undefined;
   credits: Credits | undefined;
   project: Project | undefined;
   onSwitched(project: Project): void;
+  /** Jump to the export panel. */
+  onExport(): void;
 }) {
   return (
     <header className="sticky top-0 z-30 flex items-center gap-2 border-b border-zinc-200 bg-white/85 px-3 py-2 backdrop-blur sm:gap-3 sm:px-4 dark:border-zinc-800 dark:bg-zinc-950/85">
@@ -42,6 +45,14 @@ export function Header({
           <span>{status === "connecting" ? "Connecting..." : status === "offline" ? "Offline" : "Ready"}</span>
         </span>
         <CreditsBadge credits={credits} />
+        <button
+          type="button"
+          onClick={onExport}
+          data-testid="header-export"
+          className="hidden h-8 items-center rounded-lg bg-brand px-3 text-xs font-medium text-white hover:bg-brand-dark focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand sm:inline-flex"
+        >
+          Export
+        </button>
         <ProjectsMenu current={project} onSwitched={onSwitched} />
       </div>
     </header>

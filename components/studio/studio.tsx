@@ -144,7 +144,21 @@ export function Studio() {
     <PageDropzone onFiles={(files) => uploads.upload(files)} onRefused={(f, why) => uploads.refuse(f, why)} disabled={!ready}>
       {(openPicker) => (
         <>
-          <Header status={status} backend={connection.data?.backend} credits={credits.data} project={s?.project ?? connection.data?.project} onSwitched={switched} />
+          <Header
+            status={status}
+            backend={connection.data?.backend}
+            credits={credits.data}
+            project={s?.project ?? connection.data?.project}
+            onSwitched={switched}
+            onExport={() => {
+              setTab("export");
+              requestAnimationFrame(() => {
+                const panel = document.getElementById("export-panel");
+                panel?.scrollIntoView({ behavior: "smooth", block: "start" });
+                panel?.querySelector<HTMLInputElement>("input:checked")?.focus({ preventScroll: true });
+              });
+            }}
+          />
           <MobileTabs tab={tab} onTab={setTab} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
           {connection.isError ? (
             <div role="alert" className="m-3 flex flex-wrap items-center gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
@@ -204,7 +218,7 @@ export function Studio() {
                   busy={undo.isPending || redo.isPending || streaming}
                 />
               </div>
-              <div className={clsx(panel("export"), "flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>
+              <div id="export-panel" className={clsx(panel("export"), "scroll-mt-3 flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>
                 <ExportPanel
                   jobs={jobs}
                   onStart={(preset: ExportPreset) => start.mutate({ preset, preview: false })}

@@ -35,6 +35,10 @@ test("keyboard only: reach the controls with Tab, and send a message with Enter"
   }
   for (const id of ["upload-button", "chat-input", "projects-menu", "suggested-prompt", "preset-youtube"]) expect(reached, `Tab reaches ${id}`).toContain(id);
 
+  // The header's Export jumps to the export panel and puts focus on the format choice.
+  await page.getByTestId("header-export").click();
+  await expect(page.getByTestId("preset-youtube")).toBeFocused();
+
   await studio.chatInput().focus();
   await page.screenshot({ path: info.outputPath("keyboard-focus.png") });
   await page.keyboard.type("make it shorter");
