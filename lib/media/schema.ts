@@ -47,5 +47,13 @@ export const mediaItemSchema = z.object({
 export type MediaKind = z.infer<typeof mediaKindSchema>;
 export type MediaItem = z.infer<typeof mediaItemSchema>;
 
-export const uploadResultSchema = z.object({ files: z.array(mediaItemSchema) });
+/** A file of a batch that was refused, with the sentence to show beside it. */
+export const failedUploadSchema = z.object({ name: z.string(), code: z.union([z.number(), z.string()]), message: z.string() });
+
+/** Good files are kept even when others in the same batch are refused. */
+export const uploadResultSchema = z.object({
+  files: z.array(mediaItemSchema),
+  failed: z.array(failedUploadSchema).optional(),
+});
+export type FailedUpload = z.infer<typeof failedUploadSchema>;
 export type UploadResult = z.infer<typeof uploadResultSchema>;

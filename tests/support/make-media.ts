@@ -45,9 +45,13 @@ export function makeClip(opts: ClipOptions = {}): string {
   if (audio) args.push("-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
   args.push(...codecs[format]);
   if (!audio) args.push("-an");
-  if (rotate) args.push("-metadata:s:v:0", `rotate=${rotate}`);
-  args.push("-shortest", file);
+  args.push("-shortest", rotate ? `${file}.tmp.${format}` : file);
   ff(args);
+  if (rotate) {
+    // ffmpeg 5.1 drops the rotate tag when encoding; a stream-copy remux writes it.
+    ff(["-i", `${file}.tmp.${format}`, "-c", "copy", "-metadata:s:v:0", `rotate=${rotate}`, file]);
+    fs.rmSync(`${file}.tmp.${format}`);
+  }
   return file;
 }
 

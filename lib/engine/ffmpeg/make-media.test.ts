@@ -28,3 +28,13 @@ describe("samplePixel", () => {
     expect(b).toBeLessThan(60);
   });
 });
+
+describe("makeClip rotation", () => {
+  it("writes the display rotation a phone would", async () => {
+    const { makeClip } = await import("@/tests/support/make-media");
+    const { execFileSync } = await import("node:child_process");
+    const file = makeClip({ seconds: 1, rotate: 90, name: "rotated-90.mp4" });
+    const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream_side_data=rotation:stream_tags=rotate", "-of", "json", file], { encoding: "utf8" });
+    expect(out).toMatch(/"rotation": -?90|"rotate": "90"/);
+  });
+});
