@@ -121,3 +121,40 @@ test("Shift+Enter makes a new line, Enter sends", async ({ page }) => {
   expect(sent).toBe("first line\nsecond line");
   await expect(studio.chatInput()).toHaveValue("");
 });
+
+test("a long silent job shows Still working... until the reply goes on", async ({ page }) => {
+  // A stream the test holds open: route.fulfill can only send a whole body at once.
+  await page.addInitScript(() => {
+    const realFetch = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith("/api/chat")) {
+        const enc = new TextEncoder();
+        const send = (c: ReadableStreamDefaultController<Uint8Array>, ev: unknown) => c.enqueue(enc.encode(`data: ${JSON.stringify(ev)}\n\n`));
+        const body = new ReadableStream<Uint8Array>({
+          start(c) {
+            send(c, { type: "step", id: "r", label: "Rendering your video...", status: "running" });
+            send(c, { type: "heartbeat", elapsedMs: 125_000 });
+            (window as unknown as { finishChat: () => void }).finishChat = () => {
+              send(c, { type: "step", id: "r", label: "Rendered", status: "done" });
+              send(c, { type: "text", delta: "Done: your video is ready." });
+              send(c, { type: "done" });
+              c.close();
+            };
+          },
+        });
+        return new Response(body, { headers: { "content-type": "text/event-stream" } });
+      }
+      return realFetch(input, init);
+    };
+  });
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.expectReady();
+  await studio.sendMessage("export for youtube");
+  await expect(page.getByTestId("still-working")).toBeVisible();
+  await expect(studio.lastReply().getByTestId("chat-step")).toHaveAttribute("data-status", "running");
+  await page.evaluate(() => (window as unknown as { finishChat: () => void }).finishChat());
+  await expect(page.getByTestId("still-working")).toHaveCount(0);
+  await expect(studio.lastReply().getByTestId("assistant-text")).toHaveText("Done: your video is ready.");
+});
+
