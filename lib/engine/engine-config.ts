@@ -31,6 +31,8 @@ export interface EngineConfig {
     model: string;
   };
   llm: { baseUrl?: string; model?: string; apiKey?: string };
+  /** Where finished exports live (STORAGE, S3_*): see lib/engine/storage/create-storage.ts. */
+  storage: Pick<Env, "STORAGE" | "S3_ENDPOINT" | "S3_REGION" | "S3_BUCKET" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY">;
 }
 
 export function engineConfigFromEnv(env: Env): EngineConfig {
@@ -64,5 +66,13 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
       model: env.TRANSCRIBE_MODEL,
     },
     llm: { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY },
+    storage: {
+      STORAGE: env.STORAGE,
+      S3_ENDPOINT: env.S3_ENDPOINT,
+      S3_REGION: env.S3_REGION,
+      S3_BUCKET: env.S3_BUCKET,
+      S3_ACCESS_KEY_ID: env.S3_ACCESS_KEY_ID,
+      S3_SECRET_ACCESS_KEY: env.S3_SECRET_ACCESS_KEY,
+    },
   };
 }

@@ -13,13 +13,15 @@ import type { Queue } from "../jobs/queue";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
+import { CONTENT_TYPES, createExportObjects, objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
 import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VIDEO_FILE, VTT_FILE, type RenderPayload } from "./render-job";
 
 // engine.exports: final exports (cost credits: frozen at start, charged on success,
 // released on failure or cancel) and previews (small, quick, free). Jobs live in the
 // `jobs` table; every read is scoped to the session, so another session's job id is
-// simply "not found". Files: <dataDir>/exports/<sessionId>/<jobId>/.
+// simply "not found". Files: <dataDir>/exports/<sessionId>/<jobId>/, or with STORAGE=s3
+// exports/<sessionId>/<jobId>/ in the bucket (export-objects.ts), served by redirect.
 
 export const RESTART_REASON = "The server restarted during this export; start it again.";
 const KEEP_PREVIEWS = 3;
@@ -31,6 +33,9 @@ export interface ExportFile {
   contentType: string;
   filename: string;
 }
+
+/** How a download is answered: a local file (disk) or a presigned link (s3). */
+export type ExportDownload = ({ kind: "file" } & ExportFile) | { kind: "redirect"; url: string };
 
 export interface ExportsOptions {
   /** Another queue implementation (BullMQ); defaults to the in-process queue. */
@@ -44,8 +49,19 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   const accounts = createAccounts(db, config.accounts);
   const drafts = createDraftStore(db);
   const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes: { preview: 1 } });
-  queue.define(renderJobDefinition("export", config.ffmpegPath));
-  queue.define(renderJobDefinition("preview", config.ffmpegPath));
+  const objects = createExportObjects(db, config);
+  queue.define(renderJobDefinition("export", config.ffmpegPath, objects));
+  queue.define(renderJobDefinition("preview", config.ffmpegPath, objects));
+  // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
+  const cleanups = new Set<Promise<void>>();
+  function forget(job: JobRow): void {
+    if (!objects) return;
+    const p = objects
+      .forget(job.id, objectPrefix(job.sessionId, job.id))
+      .catch((err) => console.error(`[exports] could not delete the stored files of ${job.id}`, err))
+      .finally(() => cleanups.delete(p));
+    cleanups.add(p);
+  }
 
   queue.onSettled((job) => {
     if (job.status === "completed") {
@@ -61,6 +77,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     // Nothing finished lives in a failed job's folder: drop the partial files.
     const dir = payloadOf(job)?.dir;
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    forget(job);
   });
   queue.recover(RESTART_REASON);
 
@@ -75,6 +92,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     for (const old of done.slice(KEEP_PREVIEWS)) {
       const dir = payloadOf(old)?.dir;
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      forget(old);
     }
   }
 
@@ -88,7 +106,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     const done = job.status === "completed";
     const base = `/api/exports/${job.id}/download`;
     const share = done && job.kind === "export" ? shareIdOf(job.id) : null;
-    const has = (file: string) => done && p !== null && fs.existsSync(path.join(p.dir, file));
+    const has = (file: string) => done && p !== null && (objects ? objects.has(job.id, file) : fs.existsSync(path.join(p.dir, file)));
     return {
       id: job.id,
       status: job.status,
@@ -138,6 +156,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
         media: Object.values(media),
         out: outputSpec(draft, input.preset, input.preview),
         dir: path.join(config.dataDir, "exports", sessionId, id),
+        ...(objects ? { key: objectPrefix(sessionId, id) } : {}),
         ...(part ? { name: part.name } : {}),
       };
       try {
@@ -177,9 +196,24 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       return queue.subscribe(jobId, (row) => listener(view(row)));
     },
 
+    /** The local file (STORAGE=disk only; with s3 use download() or localFile()). */
     file(sessionId: string, jobId: string, format: DownloadKind): ExportFile {
       const job = owned(sessionId, jobId);
       return fileOf(job, format, titleOf(sessionId));
+    },
+
+    /** What a download answers: the local file, or with STORAGE=s3 a presigned link. */
+    async download(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportDownload> {
+      return downloadOf(owned(sessionId, jobId), format, titleOf(sessionId));
+    },
+
+    /** A path ffmpeg or the CLI can read, whichever the storage (s3: a cached copy). */
+    async localFile(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportFile> {
+      const job = owned(sessionId, jobId);
+      if (!objects) return fileOf(job, format, titleOf(sessionId));
+      const d = describe(job, format, titleOf(sessionId));
+      if (!objects.has(job.id, d.name)) throw missing(format);
+      return { path: await objects.storage.localPath(`${objectPrefix(job.sessionId, job.id)}/${d.name}`), contentType: d.contentType, filename: d.filename };
     },
 
     /** The newest finished preview, for the studio's player. */
@@ -190,18 +224,57 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
 
     /** A share link's export, readable without a session. */
     shared(shareId: string): { job: ExportJob; title: string; file: ExportFile } {
-      const r = db.prepare("SELECT job_id FROM shares WHERE id = ?").get(shareId) as { job_id: string } | undefined;
-      const job = r ? store.get(r.job_id) : null;
-      if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
+      const { job } = sharedRow(shareId);
       const title = titleOf(job.sessionId);
-      return { job: view(job), title, file: fileOf(job, "mp4", title) };
+      return { job: view(job), title, file: objects ? { ...describe(job, "mp4", title), path: "" } : fileOf(job, "mp4", title) };
     },
 
-    idle: () => queue.idle(),
+    /** The shared video as a download answer (s3: a presigned link), without a session. */
+    async sharedDownload(shareId: string): Promise<ExportDownload> {
+      const { job } = sharedRow(shareId);
+      return downloadOf(job, "mp4", titleOf(job.sessionId));
+    },
+
+    async idle() {
+      await queue.idle();
+      while (cleanups.size > 0) await Promise.all([...cleanups]);
+    },
     close: () => queue.close(),
   };
 
+  function sharedRow(shareId: string): { job: JobRow } {
+    const r = db.prepare("SELECT job_id FROM shares WHERE id = ?").get(shareId) as { job_id: string } | undefined;
+    const job = r ? store.get(r.job_id) : null;
+    if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
+    return { job };
+  }
+
+  async function downloadOf(job: JobRow, format: DownloadKind, title: string): Promise<ExportDownload> {
+    if (!objects) return { kind: "file", ...fileOf(job, format, title) };
+    const d = describe(job, format, title);
+    // Previews feed the studio's player; everything else is saved as a file.
+    const url = await objects.url(job.id, d.name, { filename: d.filename, inline: job.kind === "preview" });
+    if (!url) throw missing(format);
+    return { kind: "redirect", url };
+  }
+
+  function missing(format: DownloadKind): AppError {
+    return new AppError("not_found", format === "mp4" ? "That video file is no longer available. Export it again." : "This video has no captions, so there is no subtitle file.");
+  }
+
   function fileOf(job: JobRow, format: DownloadKind, title: string): ExportFile {
+    if (objects) {
+      throw new AppError("conflict", "This export is kept in object storage (STORAGE=s3): download it through its link instead of reading the file.");
+    }
+    const d = describe(job, format, title);
+    const p = payloadOf(job);
+    const file = p ? path.join(p.dir, d.name) : "";
+    if (!p || !fs.existsSync(file)) throw missing(format);
+    return { path: file, contentType: d.contentType, filename: d.filename };
+  }
+
+  /** Status checks, then the stored file's name and what the browser is told about it. */
+  function describe(job: JobRow, format: DownloadKind, title: string): { name: string; contentType: string; filename: string } {
     if (job.status === "failed" || job.status === "cancelled") {
       const what = job.status === "failed" ? "did not finish" : "was cancelled";
       throw new AppError("not_found", `This export ${what}, so there is no file to download. Start the export again.`);
@@ -209,14 +282,8 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     if (job.status !== "completed") {
       throw new AppError("conflict", "This export is not finished yet. Wait until it completes, then download it.");
     }
-    const p = payloadOf(job);
     const name = { mp4: VIDEO_FILE, srt: SRT_FILE, vtt: VTT_FILE }[format];
-    const file = p ? path.join(p.dir, name) : "";
-    if (!p || !fs.existsSync(file)) {
-      throw new AppError("not_found", format === "mp4" ? "That video file is no longer available. Export it again." : "This video has no captions, so there is no subtitle file.");
-    }
     const slug = title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "video";
-    const contentType = { mp4: "video/mp4", srt: "application/x-subrip; charset=utf-8", vtt: "text/vtt; charset=utf-8" }[format];
-    return { path: file, contentType, filename: `${slug}-${job.preset ?? "export"}.${format}` };
+    return { name, contentType: CONTENT_TYPES[name], filename: `${slug}-${job.preset ?? "export"}.${format}` };
   }
 }

@@ -48,6 +48,8 @@ export const renderPayloadSchema = z.object({
   dir: z.string().min(1),
   /** The clip this export holds, for batch exports; absent for the whole timeline. */
   name: z.string().optional(),
+  /** STORAGE=s3: the bucket folder the finished files go to (absent in older rows). */
+  key: z.string().optional(),
 });
 export type RenderPayload = z.infer<typeof renderPayloadSchema>;
 
@@ -55,7 +57,12 @@ export const VIDEO_FILE = "video.mp4";
 export const SRT_FILE = "captions.srt";
 export const VTT_FILE = "captions.vtt";
 
-export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string): JobDefinition<RenderPayload> {
+/** STORAGE=s3: moves the finished files to object storage before the job completes. */
+export interface KeepFiles {
+  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<void>;
+}
+
+export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string, objects: KeepFiles | null = null): JobDefinition<RenderPayload> {
   return {
     kind,
     payload: renderPayloadSchema,
@@ -76,7 +83,11 @@ export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: stri
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
       });
-      return { output: result.path };
+      if (!objects) return { output: result.path };
+      // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
+      const prefix = p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
+      await objects.keep(ctx.jobId, prefix, p.dir, ctx.signal);
+      return { output: `${prefix}/${VIDEO_FILE}` };
     },
   };
 }

@@ -213,4 +213,19 @@ export const migrations: Migration[] = [
     name: "jobs runner",
     sql: `ALTER TABLE jobs ADD COLUMN runner TEXT;`,
   },
+  {
+    // Exports in object storage (STORAGE=s3): which of a job's files were stored, under
+    // which key, so job views and downloads need no request to the storage.
+    id: 90,
+    name: "export objects",
+    sql: `
+      CREATE TABLE export_objects (
+        job_id TEXT NOT NULL,
+        name TEXT NOT NULL,               -- video.mp4, captions.srt, captions.vtt
+        key TEXT NOT NULL,                -- exports/<sessionId>/<jobId>/<name>
+        size INTEGER NOT NULL,
+        PRIMARY KEY (job_id, name)
+      );
+    `,
+  },
 ];

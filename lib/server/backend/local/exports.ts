@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
+import type { ExportDownload } from "@/lib/engine/exports/exports";
 import type { ExportJob } from "@/lib/export/schema";
 import type { Backend, Caller, FileResult } from "../types";
 
@@ -10,12 +11,14 @@ type ExportPart = Pick<
 
 // Exports on the embedded engine: every call first proves the caller owns the session,
 // then engine.exports does the work. Share links are made absolute here, because they
-// are meant to be pasted elsewhere.
+// are meant to be pasted elsewhere. With STORAGE=s3 downloads are presigned redirects.
 export function localExportPart(engine: Engine): ExportPart {
   function owner(caller: Caller): { tokenId: string; sessionId: string } {
     const tokenId = engine.accounts.verify(caller.token);
     return { tokenId, sessionId: engine.sessions.get(tokenId, caller.sessionId).id };
   }
+  const answer = (d: ExportDownload): FileResult =>
+    d.kind === "redirect" ? d : { kind: "file", path: d.path, contentType: d.contentType, filename: d.filename, immutable: true };
   const absolute = (job: ExportJob, origin: string): ExportJob =>
     job.shareUrl && job.shareUrl.startsWith("/") ? { ...job, shareUrl: `${origin}${job.shareUrl}` } : job;
 
@@ -34,16 +37,14 @@ export function localExportPart(engine: Engine): ExportPart {
       return absolute(await engine.exports.cancel(owner(caller).sessionId, exportId), caller.origin);
     },
     async download(caller, exportId, format): Promise<FileResult> {
-      const f = engine.exports.file(owner(caller).sessionId, exportId, format);
-      return { kind: "file", path: f.path, contentType: f.contentType, filename: f.filename, immutable: true };
+      return answer(await engine.exports.download(owner(caller).sessionId, exportId, format));
     },
     async sharedExport(shareId) {
       const { job, title } = engine.exports.shared(shareId);
       return { job, title };
     },
     async sharedFile(shareId): Promise<FileResult> {
-      const { file } = engine.exports.shared(shareId);
-      return { kind: "file", path: file.path, contentType: file.contentType, filename: file.filename, immutable: true };
+      return answer(await engine.exports.sharedDownload(shareId));
     },
     async previewUrl(caller) {
       return engine.exports.latestPreviewUrl(owner(caller).sessionId);

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { EngineConfig } from "../engine-config";
+import type { Db } from "../store/open-database";
+import { createStorage } from "../storage/create-storage";
+import type { Storage } from "../storage/storage";
+import { SRT_FILE, VIDEO_FILE, VTT_FILE } from "./render-job";
+
+// STORAGE=s3: a render's files are copied to object storage by the process that rendered
+// them (the worker with QUEUE=bullmq) BEFORE the job counts as completed, so a completed
+// job's files are always there and an upload failure fails the job (credits back). The
+// local folder is then removed. Which files were stored is recorded in `export_objects`,
+// so job views (polled every second) never ask the storage. With STORAGE=disk there is
+// no ExportObjects at all: files stay in the job folder exactly as before.
+
+export const CONTENT_TYPES: Record<string, string> = {
+  [VIDEO_FILE]: "video/mp4",
+  [SRT_FILE]: "application/x-subrip; charset=utf-8",
+  [VTT_FILE]: "text/vtt; charset=utf-8",
+};
+
+/** Where a job's files go in the bucket: exports/<sessionId>/<jobId>. */
+export const objectPrefix = (sessionId: string, jobId: string) => `exports/${sessionId}/${jobId}`;
+
+export interface ExportObjects {
+  storage: Storage;
+  /** Uploads the finished files in `dir` under `prefix`, records them, removes `dir`. */
+  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<void>;
+  has(jobId: string, name: string): boolean;
+  /** A presigned link to one stored file, or null when it was not stored. */
+  url(jobId: string, name: string, opts: { filename: string; inline: boolean }): Promise<string | null>;
+  /** Forgets the job's files at once (views stop offering them), then deletes the objects. */
+  forget(jobId: string, prefix: string): Promise<void>;
+}
+
+export function createExportObjects(db: Db, config: EngineConfig): ExportObjects | null {
+  if (config.storage.STORAGE !== "s3") return null;
+  const storage = createStorage(config.storage, config.dataDir);
+  const keyOf = (jobId: string, name: string) =>
+    (db.prepare("SELECT key FROM export_objects WHERE job_id = ? AND name = ?").get(jobId, name) as { key: string } | undefined)?.key ?? null;
+
+  return {
+    storage,
+    async keep(jobId, prefix, dir, signal) {
+      for (const name of [SRT_FILE, VTT_FILE, VIDEO_FILE]) {
+        const file = path.join(dir, name);
+        const stat = await fs.promises.stat(file).catch(() => null);
+        if (!stat) continue;
+        // A cancel during the upload still cancels: the caller's catch sees the abort.
+        if (signal.aborted) throw signal.reason ?? new Error("cancelled");
+        const key = `${prefix}/${name}`;
+        await storage.putFile(key, file, CONTENT_TYPES[name]);
+        db.prepare("INSERT OR REPLACE INTO export_objects (job_id, name, key, size) VALUES (?, ?, ?, ?)").run(jobId, name, key, stat.size);
+      }
+      if (signal.aborted) throw signal.reason ?? new Error("cancelled");
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    },
+    has: (jobId, name) => keyOf(jobId, name) !== null,
+    async url(jobId, name, opts) {
+      const key = keyOf(jobId, name);
+      if (!key) return null;
+      return storage.downloadUrl(key, { filename: opts.filename, contentType: CONTENT_TYPES[name], inline: opts.inline });
+    },
+    async forget(jobId, prefix) {
+      db.prepare("DELETE FROM export_objects WHERE job_id = ?").run(jobId);
+      await storage.deletePrefix(`${prefix}/`);
+    },
+  };
+}
