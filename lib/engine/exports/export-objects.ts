@@ -42,17 +42,25 @@ export function createExportObjects(db: Db, config: EngineConfig): ExportObjects
   return {
     storage,
     async keep(jobId, prefix, dir, signal) {
-      for (const name of [SRT_FILE, VTT_FILE, VIDEO_FILE]) {
-        const file = path.join(dir, name);
-        const stat = await fs.promises.stat(file).catch(() => null);
-        if (!stat) continue;
-        // A cancel during the upload still cancels: the caller's catch sees the abort.
+      try {
+        for (const name of [SRT_FILE, VTT_FILE, VIDEO_FILE]) {
+          const file = path.join(dir, name);
+          const stat = await fs.promises.stat(file).catch(() => null);
+          if (!stat) continue;
+          // A cancel during the upload still cancels: the caller's catch sees the abort.
+          if (signal.aborted) throw signal.reason ?? new Error("cancelled");
+          const key = `${prefix}/${name}`;
+          await storage.putFile(key, file, CONTENT_TYPES[name]);
+          db.prepare("INSERT OR REPLACE INTO export_objects (job_id, name, key, size) VALUES (?, ?, ?, ?)").run(jobId, name, key, stat.size);
+        }
         if (signal.aborted) throw signal.reason ?? new Error("cancelled");
-        const key = `${prefix}/${name}`;
-        await storage.putFile(key, file, CONTENT_TYPES[name]);
-        db.prepare("INSERT OR REPLACE INTO export_objects (job_id, name, key, size) VALUES (?, ?, ?, ?)").run(jobId, name, key, stat.size);
+      } catch (err) {
+        // The job's settle may already have run (a cancel from the web process) while an
+        // upload was in flight: delete what this upload stored, or it would stay forever.
+        db.prepare("DELETE FROM export_objects WHERE job_id = ?").run(jobId);
+        await storage.deletePrefix(`${prefix}/`).catch(() => {});
+        throw err;
       }
-      if (signal.aborted) throw signal.reason ?? new Error("cancelled");
       await fs.promises.rm(dir, { recursive: true, force: true });
     },
     has: (jobId, name) => keyOf(jobId, name) !== null,

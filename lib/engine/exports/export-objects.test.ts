@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/config/env-schema";
+import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
+import { engineConfigFromEnv } from "../engine-config";
+import { openDatabase } from "../store/open-database";
+import { createExportObjects } from "./export-objects";
+
+// export-objects on its own, against the fake S3: what keep() stores and records, and
+// that a cancel arriving between two uploads leaves neither objects nor records.
+
+let s3: FakeS3;
+beforeAll(async () => {
+  s3 = await startFakeS3();
+});
+afterAll(() => s3.close());
+
+function setup(storage: "s3" | "disk" = "s3") {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-objects-"));
+  const config = engineConfigFromEnv(
+    parseEnv({ DATA_DIR: dataDir, STORAGE: storage, S3_ENDPOINT: s3.endpoint, S3_REGION: s3.region, S3_BUCKET: s3.bucket, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey }),
+  );
+  const db = openDatabase(path.join(dataDir, "vso.sqlite"));
+  const dir = path.join(dataDir, "exports", "ses_1", "exp_1");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "video.mp4"), Buffer.alloc(3000, 7));
+  fs.writeFileSync(path.join(dir, "captions.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHi\n");
+  fs.writeFileSync(path.join(dir, "captions.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n");
+  return { db, dir, objects: createExportObjects(db, config) };
+}
+
+const keys = (prefix: string) => [...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+
+describe("export objects", () => {
+  it("is not used with STORAGE=disk", () => {
+    expect(setup("disk").objects).toBeNull();
+  });
+
+  it("stores every finished file, records name, key and size, and removes the local folder", async () => {
+    const { db, dir, objects } = setup();
+    await objects!.keep("exp_a", "exports/ses_1/exp_a", dir, new AbortController().signal);
+    expect(keys("exports/ses_1/exp_a/")).toEqual(["exports/ses_1/exp_a/captions.srt", "exports/ses_1/exp_a/captions.vtt", "exports/ses_1/exp_a/video.mp4"]);
+    expect(s3.objects.get("exports/ses_1/exp_a/video.mp4")).toEqual(Buffer.alloc(3000, 7));
+    expect(db.prepare("SELECT name, key, size FROM export_objects WHERE job_id = 'exp_a' ORDER BY name").all()).toEqual([
+      { name: "captions.srt", key: "exports/ses_1/exp_a/captions.srt", size: 35 },
+      { name: "captions.vtt", key: "exports/ses_1/exp_a/captions.vtt", size: 35 },
+      { name: "video.mp4", key: "exports/ses_1/exp_a/video.mp4", size: 3000 },
+    ]);
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(objects!.has("exp_a", "video.mp4")).toBe(true);
+    expect(await objects!.url("exp_a", "nothing.txt", { filename: "x", inline: false })).toBeNull();
+
+    await objects!.forget("exp_a", "exports/ses_1/exp_a");
+    expect(keys("exports/ses_1/exp_a/")).toEqual([]);
+    expect(objects!.has("exp_a", "video.mp4")).toBe(false);
+  });
+
+  it("a cancel between two uploads deletes what was already stored, and keeps the local folder for the settle to remove", async () => {
+    const { db, dir, objects } = setup();
+    let reads = 0;
+    // Aborted from the third look on: the two caption files are stored, the video is not.
+    const signal = { get aborted() { return ++reads >= 3; }, reason: new Error("cancelled") } as unknown as AbortSignal;
+    await expect(objects!.keep("exp_b", "exports/ses_1/exp_b", dir, signal)).rejects.toThrow("cancelled");
+    expect(s3.log.filter((l) => l.startsWith("PUT /vso-test/exports/ses_1/exp_b/"))).toHaveLength(2);
+    expect(keys("exports/ses_1/exp_b/")).toEqual([]);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM export_objects WHERE job_id = 'exp_b'").get()).toEqual({ n: 0 });
+    expect(fs.existsSync(dir)).toBe(true);
+  });
+});
