@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Engine } from "../create-engine";
+import type { BullmqQueue } from "../jobs/bullmq-queue";
+import { makeDraft } from "../render/test-drafts";
+import { recordFor } from "../render/test-records";
+import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
+import { makeClip, probe } from "@/tests/support/make-media";
+import { startRedis, type TestRedis } from "@/tests/support/redis";
+import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
+
+// QUEUE=bullmq with STORAGE=s3: `scripts/worker.ts` in its own process renders, stores
+// the files in the bucket and removes its local folder before the job completes; the web
+// process then answers downloads with presigned links, without the files on its disk.
+
+let redis: TestRedis;
+let s3: FakeS3;
+const children = new Set<ChildProcess>();
+const kill = (c: ChildProcess) => {
+  try {
+    process.kill(-c.pid!, "SIGKILL");
+  } catch {
+    // already gone
+  }
+};
+process.once("exit", () => children.forEach(kill));
+const engines: Engine[] = [];
+beforeAll(async () => {
+  [redis, s3] = await Promise.all([startRedis(), startFakeS3()]);
+});
+afterAll(async () => {
+  children.forEach(kill);
+  await Promise.all(engines.map((e) => (e.exports.queue as BullmqQueue).shutdown(0)));
+  await Promise.all([redis?.stop(), s3?.close()]);
+});
+
+const env = () => ({
+  QUEUE: "bullmq",
+  REDIS_URL: redis.url,
+  STORAGE: "s3",
+  S3_ENDPOINT: s3.endpoint,
+  S3_REGION: s3.region,
+  S3_BUCKET: s3.bucket,
+  S3_ACCESS_KEY_ID: s3.accessKeyId,
+  S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+});
+
+async function startWorker(dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(__dirname, "../../../scripts/worker.ts")], {
+    cwd: path.resolve(__dirname, "../../.."),
+    env: { ...process.env, ...env(), DATA_DIR: dataDir, FREE_CREDITS: "12", RENDER_CONCURRENCY: "1" },
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => out.includes("worker ready") && (clearInterval(timer), resolve()), 20);
+    child.once("exit", (code) => (clearInterval(timer), reject(new Error(`worker exited early (${code}): ${out}`))));
+  });
+  return child;
+}
+
+describe("worker with STORAGE=s3", () => {
+  it("stores the finished export in the bucket; the web process redirects the download there", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-worker-s3-"));
+    const engine = testEngine(dataDir, env());
+    engines.push(engine);
+    const worker = await startWorker(dataDir);
+    const { tokenId, sessionId } = visitor(engine);
+    const clip = recordFor(makeClip({ seconds: 1, width: 320, height: 240, fps: 25 }), "video", "med_w1");
+    addMedia(engine, sessionId, clip);
+    setDraft(engine, sessionId, makeDraft({ video: [{ src: clip.id, out: clip.probe.durationMs }], text: [{ text: "Hello", kind: "caption", st: 0, d: 800 }] }));
+
+    const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
+    await new Promise<void>((resolve) => {
+      const off = engine.exports.subscribe(job.id, (j) => j.status !== "pending" && j.status !== "processing" && (off(), resolve()));
+    });
+    const done = engine.exports.get(sessionId, job.id);
+    expect(done).toMatchObject({ status: "completed", error: null, srtUrl: `/api/exports/${job.id}/download?format=srt` });
+    const prefix = `exports/${sessionId}/${job.id}/`;
+    expect([...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort()).toEqual([`${prefix}captions.srt`, `${prefix}captions.vtt`, `${prefix}video.mp4`]);
+    expect(fs.existsSync(path.join(dataDir, "exports", sessionId, job.id))).toBe(false);
+    expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
+
+    const d = await engine.exports.download(sessionId, job.id, "mp4");
+    expect(d.kind).toBe("redirect");
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-worker-dl-")), "video.mp4");
+    fs.writeFileSync(saved, Buffer.from(await (await fetch((d as { url: string }).url)).arrayBuffer()));
+    expect(probe(saved)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
+    kill(worker);
+  });
+});
