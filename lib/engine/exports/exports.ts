@@ -13,9 +13,10 @@ import type { Queue } from "../jobs/queue";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
-import { CONTENT_TYPES, createExportObjects, objectPrefix } from "./export-objects";
+import { describeExport, missingFile, type DownloadKind } from "./describe-export";
+import { createExportObjects, objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
-import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VIDEO_FILE, VTT_FILE, type RenderPayload } from "./render-job";
+import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VTT_FILE, type RenderPayload } from "./render-job";
 
 // engine.exports: final exports (cost credits: frozen at start, charged on success,
 // released on failure or cancel) and previews (small, quick, free). Jobs live in the
@@ -26,7 +27,7 @@ import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VIDEO_FILE, VTT_FIL
 export const RESTART_REASON = "The server restarted during this export; start it again.";
 const KEEP_PREVIEWS = 3;
 
-export type DownloadKind = "mp4" | "srt" | "vtt";
+export type { DownloadKind };
 
 export interface ExportFile {
   path: string;
@@ -211,8 +212,8 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     async localFile(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportFile> {
       const job = owned(sessionId, jobId);
       if (!objects) return fileOf(job, format, titleOf(sessionId));
-      const d = describe(job, format, titleOf(sessionId));
-      if (!objects.has(job.id, d.name)) throw missing(format);
+      const d = describeExport(job, format, titleOf(sessionId));
+      if (!objects.has(job.id, d.name)) throw missingFile(format);
       return { path: await objects.storage.localPath(`${objectPrefix(job.sessionId, job.id)}/${d.name}`), contentType: d.contentType, filename: d.filename };
     },
 
@@ -222,11 +223,11 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       return job ? `/api/exports/${job.id}/download?inline=1` : null;
     },
 
-    /** A share link's export, readable without a session. */
-    shared(shareId: string): { job: ExportJob; title: string; file: ExportFile } {
+    /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
+    shared(shareId: string): { job: ExportJob; title: string; file?: ExportFile } {
       const { job } = sharedRow(shareId);
       const title = titleOf(job.sessionId);
-      return { job: view(job), title, file: objects ? { ...describe(job, "mp4", title), path: "" } : fileOf(job, "mp4", title) };
+      return { job: view(job), title, ...(objects ? {} : { file: fileOf(job, "mp4", title) }) };
     },
 
     /** The shared video as a download answer (s3: a presigned link), without a session. */
@@ -251,39 +252,21 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
 
   async function downloadOf(job: JobRow, format: DownloadKind, title: string): Promise<ExportDownload> {
     if (!objects) return { kind: "file", ...fileOf(job, format, title) };
-    const d = describe(job, format, title);
+    const d = describeExport(job, format, title);
     // Previews feed the studio's player; everything else is saved as a file.
     const url = await objects.url(job.id, d.name, { filename: d.filename, inline: job.kind === "preview" });
-    if (!url) throw missing(format);
+    if (!url) throw missingFile(format);
     return { kind: "redirect", url };
-  }
-
-  function missing(format: DownloadKind): AppError {
-    return new AppError("not_found", format === "mp4" ? "That video file is no longer available. Export it again." : "This video has no captions, so there is no subtitle file.");
   }
 
   function fileOf(job: JobRow, format: DownloadKind, title: string): ExportFile {
     if (objects) {
       throw new AppError("conflict", "This export is kept in object storage (STORAGE=s3): download it through its link instead of reading the file.");
     }
-    const d = describe(job, format, title);
+    const d = describeExport(job, format, title);
     const p = payloadOf(job);
     const file = p ? path.join(p.dir, d.name) : "";
-    if (!p || !fs.existsSync(file)) throw missing(format);
+    if (!p || !fs.existsSync(file)) throw missingFile(format);
     return { path: file, contentType: d.contentType, filename: d.filename };
-  }
-
-  /** Status checks, then the stored file's name and what the browser is told about it. */
-  function describe(job: JobRow, format: DownloadKind, title: string): { name: string; contentType: string; filename: string } {
-    if (job.status === "failed" || job.status === "cancelled") {
-      const what = job.status === "failed" ? "did not finish" : "was cancelled";
-      throw new AppError("not_found", `This export ${what}, so there is no file to download. Start the export again.`);
-    }
-    if (job.status !== "completed") {
-      throw new AppError("conflict", "This export is not finished yet. Wait until it completes, then download it.");
-    }
-    const name = { mp4: VIDEO_FILE, srt: SRT_FILE, vtt: VTT_FILE }[format];
-    const slug = title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "video";
-    return { name, contentType: CONTENT_TYPES[name], filename: `${slug}-${job.preset ?? "export"}.${format}` };
   }
 }
