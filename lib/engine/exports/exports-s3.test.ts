@@ -7,6 +7,7 @@ import { makeClip, probe } from "@/tests/support/make-media";
 import type { Engine } from "../create-engine";
 import { makeDraft } from "../render/test-drafts";
 import { recordFor } from "../render/test-records";
+import { RESTART_REASON } from "./exports";
 import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
 
 // engine.exports with STORAGE=s3 against the fake S3 (which checks every signature):
@@ -170,6 +171,24 @@ describe("engine.exports with STORAGE=s3", () => {
     expect(keysUnder(`exports/${sessionId}/${first.id}/`)).toEqual([]);
     await expect(engine.exports.download(sessionId, first.id, "mp4")).rejects.toThrow(/no longer available/);
     for (const p of more) expect(keysUnder(`exports/${sessionId}/${p.id}/`)).toEqual([`exports/${sessionId}/${p.id}/video.mp4`]);
+  });
+
+  it("after a restart, a render that was running is failed and its stored files are deleted", async () => {
+    const first = make();
+    const { tokenId, sessionId } = project(first, { seconds: 3 });
+    const job = first.exports.start(sessionId, tokenId, { preset: "youtube", preview: false });
+    await new Promise<void>((resolve) => {
+      const off = first.exports.subscribe(job.id, (j) => j.status === "processing" && (off(), resolve()));
+    });
+    first.exports.close(); // as if the process died mid-render
+    const prefix = `exports/${sessionId}/${job.id}/`;
+    s3.objects.set(`${prefix}captions.srt`, Buffer.from("uploaded before the crash"));
+
+    const second = make({ DATA_DIR: first.config.dataDir });
+    await second.exports.idle();
+    expect(second.exports.get(sessionId, job.id)).toMatchObject({ status: "failed", error: RESTART_REASON });
+    expect(keysUnder(prefix)).toEqual([]);
+    expect(second.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0 });
   });
 
   it("refuses to start without the S3 settings it needs", () => {
