@@ -135,7 +135,7 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   if (!exportId) fail("the export did not start");
   const job = engine.exports.get(session.id, exportId);
   if (job.status !== "completed") fail(job.error ?? `the export ended as ${job.status}`);
-  fs.copyFileSync(engine.exports.file(session.id, exportId, "mp4").path, out);
+  fs.copyFileSync((await engine.exports.localFile(session.id, exportId, "mp4")).path, out);
   if (midLine) process.stderr.write("\n");
   process.stderr.write(`Wrote ${out} (${job.width}x${job.height})\n`);
   if (!flags.data) fs.rmSync(dataDir, { recursive: true, force: true });
