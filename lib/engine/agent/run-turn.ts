@@ -38,7 +38,8 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
   const said: string[] = [];
   const tips: string[] = [];
   const say = function* (text: string): Generator<ChatEvent> {
-    const spaced = said.length > 0 && !/\s$/.test(said[said.length - 1]) ? ` ${text}` : text;
+    // Each part of the reply is its own paragraph: the plan, what changed, the export.
+    const spaced = said.length > 0 ? `\n\n${text}` : text;
     said.push(text);
     yield* pieces(spaced);
   };
@@ -115,7 +116,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         committed = true;
         deps.history.save(sessionId, input.message, plan, planner, saved.version);
         yield { type: "draft", draft: saved.draft, summary: summarizeDraft(saved.draft), version: saved.version };
-        yield* say([...notes, ...results.map((r) => r.summary)].filter(Boolean).join(" "));
+        yield* say([...notes, ...results.map((r) => r.summary)].filter(Boolean).join("\n"));
         for (const r of results) if (r.tip) yield { type: "tip", text: r.tip };
         // The saved reply keeps the lessons too, so a reloaded conversation still teaches.
         tips.push(...results.map((r) => r.tip).filter(Boolean));
@@ -144,7 +145,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
     }
   } finally {
     if (said.length) {
-      const reply = said.join(" ").replace(/\s+/g, " ").trim();
+      const reply = said.join("\n\n").replace(/[ \t]+/g, " ").trim();
       deps.messages.append(sessionId, "assistant", tips.length ? `${reply}\n\n${[...new Set(tips)].join("\n")}` : reply);
     }
   }
