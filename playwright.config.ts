@@ -10,6 +10,8 @@ process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // The NemoVideo story runs under playwright.nemo.config.ts, against the fake cloud.
+  testIgnore: /nemo-story\.spec\.ts$/,
   outputDir: "test-results",
   timeout: 120_000,
   expect: { timeout: 15_000 },

@@ -18,6 +18,7 @@ process.env.VSO_E2E_BACKEND = "nemo";
 export default defineConfig({
   ...base,
   testMatch: /nemo-story\.spec\.ts$/,
+  testIgnore: [],
   outputDir: "test-results/nemo",
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report/nemo" }]],
   use: { ...base.use, baseURL: `http://localhost:${port}` },
