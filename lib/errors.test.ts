@@ -32,3 +32,22 @@ describe("AppError", () => {
     expect(err.message).toMatch(/try again/);
   });
 });
+
+describe("AppError across module copies", () => {
+  it("recognises an AppError made by another copy of this module", async () => {
+    const { vi } = await import("vitest");
+    vi.resetModules();
+    const copy = (await import(/* @vite-ignore */ "./errors?copy" as string)) as typeof import("./errors");
+    const foreign = new copy.AppError(4001, "from the other copy");
+    expect(copy.AppError).not.toBe(AppError);
+    expect(foreign instanceof AppError).toBe(true);
+    expect(new Error("plain") instanceof AppError).toBe(false);
+  });
+
+  it("keeps subclass checks exact", async () => {
+    class Special extends AppError {}
+    expect(new Special("internal", "x") instanceof Special).toBe(true);
+    expect(new AppError("internal", "x") instanceof Special).toBe(false);
+    expect(new Special("internal", "x") instanceof AppError).toBe(true);
+  });
+});

@@ -56,7 +56,16 @@ export interface AppErrorOptions {
   details?: Record<string, unknown>;
 }
 
+// A bundler may load this module twice (e.g. once for instrumentation, once for the
+// routes); a registry symbol lets `instanceof AppError` recognise either copy's errors.
+const BRAND = Symbol.for("video-skill-online.AppError");
+
 export class AppError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   readonly code: ErrorCode;
   readonly status: number;
   readonly retryAfter?: number;
@@ -65,6 +74,7 @@ export class AppError extends Error {
 
   constructor(code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
     super(message, { cause: opts.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.name = "AppError";
     this.code = code;
     this.status = opts.status ?? statusForCode(code);

@@ -19,7 +19,14 @@ const server = http.createServer((req, res) => {
 server.requestTimeout = 0; // uploads and SSE streams can run long; idle sockets still time out
 server.headersTimeout = 60_000;
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => {
+server.listen(port, hostname, async () => {
+  // Open the engine now (not at the first visitor) so interrupted renders are settled.
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    if (!res.ok) console.error(`Start-up check answered HTTP ${res.status}: ${await res.text()}`);
+  } catch (err) {
+    console.error("Start-up check failed:", err);
+  }
   console.log(`Video Skill Online is ready on http://localhost:${port} (backend: ${process.env.BACKEND ?? "local"})`);
 });
 

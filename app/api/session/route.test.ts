@@ -61,6 +61,8 @@ describe("POST /api/session", () => {
     expect(jar.get("vso_session")).not.toBe(before); // a fresh token was sealed in
     expect(second.project.id).toBe(first.project.id); // work carried over
     expect(second.credits.available).toBe(100);
+    expect(second.notice).toMatch(/expired.*reconnected/);
+    expect(first.notice).toBeNull();
   });
 
   it("replaces a session that no longer exists (1002) and says so", async () => {

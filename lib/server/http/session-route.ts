@@ -21,6 +21,8 @@ export interface RouteArgs<P, B> {
   backend: Backend;
   session: VisitorSession;
   requestId: string;
+  /** Set when the visitor's access had to be renewed during this request: a sentence to show. */
+  notice: string | null;
 }
 
 interface RouteOptions<B> {
@@ -42,7 +44,8 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
       const body = opts.body ? await parseBody(req, opts.body) : (undefined as B);
       await ensureIdentity(req, session, backend);
 
-      const run = () => handler({ req, params, body, caller: callerOf(req, session), backend, session, requestId });
+      const run = (notice: string | null = null) =>
+        handler({ req, params, body, caller: callerOf(req, session), backend, session, requestId, notice });
       let res: Response;
       try {
         res = await run();
@@ -51,7 +54,7 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
         if (err.code === 1001) {
           // Expired or unknown token: a fresh one (projects carried over), then one retry.
           await renewToken(req, session, backend);
-          res = await run();
+          res = await run("Your session had expired, so you were reconnected. Your work is still here.");
         } else if (err.code === 1002) {
           await newSession(session, backend, callerOf(req, session));
           throw err;
