@@ -55,6 +55,19 @@ describe("runFfmpeg", () => {
     await expect(runFfmpeg(["-version"], { bin: "ffmpeg-does-not-exist" })).rejects.toMatchObject({ code: "unavailable" });
   });
 
+  it("hands stdout over line by line for tools that report as they go", async () => {
+    const lines: string[] = [];
+    const r = await runFfmpeg(["-version"], { bin: "ffprobe", captureStdout: true, onLine: (l) => lines.push(l) });
+    expect(lines[0]).toMatch(/^ffprobe version/);
+    expect(r.stdout.startsWith(lines[0])).toBe(true);
+  });
+
+  it("says what to install when a tool is missing", async () => {
+    await expect(runFfmpeg(["x"], { bin: "pocketsphinx-missing", missingHint: "Install pocketsphinx." })).rejects.toThrow(
+      "pocketsphinx-missing is not installed. Install pocketsphinx.",
+    );
+  });
+
   it("captures stdout for ffprobe", async () => {
     const r = await runFfmpeg(["-v", "error", "-print_format", "json", "-show_format", "-f", "lavfi", "-i", "anullsrc=d=1"], {
       bin: "ffprobe",

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { AppError } from "@/lib/errors";
 
-// The one place ffmpeg and ffprobe are executed. Builders elsewhere return argument
+// The one place ffmpeg, ffprobe and the other media tools (pocketsphinx) are executed. Builders elsewhere return argument
 // arrays (never shell strings); this runner spawns them, reports progress from
 // `-progress pipe:1`, kills the child when the AbortSignal fires, and removes the
 // listed temporary files whatever happens.
@@ -35,6 +35,12 @@ export interface RunOptions {
   stdin?: Buffer | string;
   /** How much of stderr to keep for error messages and analysis filters. */
   stderrLimit?: number;
+  /** Each complete stdout line as it arrives (stdout is still captured when captureStdout). */
+  onLine?: (line: string) => void;
+  /** Said after "<bin> is not installed." when the binary is missing. */
+  missingHint?: string;
+  /** Said when timeoutMs passes. */
+  timeoutMessage?: string;
 }
 
 export interface RunResult {
@@ -115,8 +121,14 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
           const p = progressFrom(parseProgressBlock(block), opts.durationMs, Date.now() - started);
           if (p) opts.onProgress!(p);
         }
-      } else if (opts.captureStdout) {
-        stdout += chunk;
+      } else {
+        if (opts.captureStdout) stdout += chunk;
+        if (opts.onLine) {
+          pending += chunk;
+          const lines = pending.split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) opts.onLine(line);
+        }
       }
     });
     child.stderr.setEncoding("utf8");
@@ -141,14 +153,14 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
     child.on("error", (err: NodeJS.ErrnoException) => {
       const msg =
         err.code === "ENOENT"
-          ? `${bin} is not installed. Run "npm run setup" (or install ffmpeg) and try again.`
+          ? `${bin} is not installed. ${opts.missingHint ?? 'Run "npm run setup" (or install ffmpeg) and try again.'}`
           : `Could not start ${bin}: ${err.message}`;
       void finish(new AppError("unavailable", msg, { cause: err }));
     });
     child.on("close", (code) => {
       const tail = stderr.slice(-limit);
       if (killedBy === "abort") return void finish(new AppError("cancelled", "The job was cancelled."));
-      if (killedBy === "timeout") return void finish(new AppError("timeout", "Processing took too long and was stopped."));
+      if (killedBy === "timeout") return void finish(new AppError("timeout", opts.timeoutMessage ?? "Processing took too long and was stopped."));
       if (code !== 0) {
         const lastLines = tail.trim().split("\n").slice(-3).join(" | ");
         return void finish(new FfmpegError(`${bin} failed (exit ${code}): ${lastLines}`, code, tail));

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { runProcess } from "./run-process";
+import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
 import { SAMPLE_RATE } from "./extract-audio";
 import type { TimedWord, Transcriber } from "./types";
 
@@ -87,9 +87,12 @@ export function createPocketsphinxTranscriber(opts: PocketsphinxOptions = {}): T
         throw new AppError("validation", "The offline captions engine (pocketsphinx) only understands English. Set up whisper or an OpenAI-compatible service for other languages.");
       }
       const durationMs = await wavDurationMs(wavPath);
-      const stdout = await runProcess(bin, buildPocketsphinxArgs(wavPath, modelDir), {
+      const { stdout } = await runFfmpeg(buildPocketsphinxArgs(wavPath, modelDir), {
+        bin,
+        captureStdout: true,
         signal: o.signal,
         missingHint: hint,
+        timeoutMessage: "Speech recognition took too long and was stopped.",
         // Long clips run several real-time seconds per second on a small machine.
         timeoutMs: Math.max(120_000, durationMs * 4),
         onLine: o.onProgress
