@@ -23,9 +23,9 @@ export function posterTimeMs(durationMs: number): number {
 }
 
 /**
- * The keyframe at or before `atMs`: only keyframes are decoded (-skip_frame nokey) and
- * none is thrown away (-noaccurate_seek), so one frame is decoded however long the GOP
- * is: cheap even for a 500 MB upload, which waits for its poster.
+ * The first keyframe at or after `atMs` (ffmpeg 5.1 drops the keyframe before the seek
+ * point, so it reads on to the next one): only keyframes are decoded (-skip_frame nokey),
+ * so the cost is one or two frame decodes plus reading up to one GOP of packets.
  */
 export function posterArgs(src: string, out: string, atMs: number): string[] {
   const seek = atMs > 0 ? ["-noaccurate_seek", "-ss", (atMs / 1000).toFixed(3)] : [];
@@ -101,6 +101,11 @@ export function proxyArgs(src: string, out: string, probe: Pick<ProbeInfo, "hasV
  * fails here even when its header looks whole ("partial file"). Copying instead of
  * decoding keeps this cheap for a 500 MB upload; the poster proves frames decode.
  */
+/** The same read, seeking from the end (-sseof): needs no probe, so it can run beside it. */
+export function tailCheckFromEndArgs(src: string): string[] {
+  return [...BASE.filter((a) => a !== "-y"), "-sseof", "-1", "-i", src, "-map", "0:V?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"];
+}
+
 export function tailCheckArgs(src: string, durationMs: number): string[] {
   const from = Math.max(0, durationMs - 1000) / 1000;
   return [...BASE.filter((a) => a !== "-y"), "-ss", from.toFixed(3), "-i", src, "-map", "0:V?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"];

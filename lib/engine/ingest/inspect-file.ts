@@ -35,11 +35,16 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-export async function inspectFile(file: string, size: number, ctx: InspectContext): Promise<Inspected> {
+/** The cheap first look: refuses empty files and unknown magic bytes before any ffprobe. */
+export async function sniffFile(file: string, size: number): Promise<NonNullable<ReturnType<typeof sniffFormat>>> {
   if (size === 0) throw new AppError(4001, "The file is empty (0 bytes). Check that it finished saving or downloading, then upload it again.");
   const sniffed = sniffFormat(await readHead(file));
   if (!sniffed) throw unsupported();
-  const probe = await probeMedia(file, { ffprobePath: ctx.ffprobePath, signal: ctx.signal });
+  return sniffed;
+}
+
+/** What ffprobe says, held against what the magic bytes said. */
+export function judgeProbe(sniffed: NonNullable<ReturnType<typeof sniffFormat>>, probe: ProbeInfo): Inspected {
   if (!containerMatches(sniffed.format, probe.container)) throw unsupported();
 
   let kind: MediaKind = sniffed.kind;
@@ -55,10 +60,18 @@ export async function inspectFile(file: string, size: number, ctx: InspectContex
   return { format: sniffed.format, kind, probe };
 }
 
+export async function inspectFile(file: string, size: number, ctx: InspectContext): Promise<Inspected> {
+  const sniffed = await sniffFile(file, size);
+  return judgeProbe(sniffed, await probeMedia(file, { ffprobePath: ctx.ffprobePath, signal: ctx.signal }));
+}
+
+export const cutShort = () =>
+  new AppError(4001, "This file seems to be cut short (the end is missing or damaged). If it was still copying or downloading, wait for it to finish, then upload it again.");
+
 /** Refuses a video or audio file whose end is missing (run beside the poster: 2 cores). */
 export async function checkComplete(file: string, inspected: Inspected, ctx: InspectContext): Promise<void> {
   if (inspected.kind === "image") return;
   if (!(await tailDecodes(file, inspected.probe, ctx))) {
-    throw new AppError(4001, "This file seems to be cut short (the end is missing or damaged). If it was still copying or downloading, wait for it to finish, then upload it again.");
+    throw cutShort();
   }
 }

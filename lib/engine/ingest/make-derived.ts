@@ -13,6 +13,7 @@ import {
   posterTimeMs,
   proxyArgs,
   tailCheckArgs,
+  tailCheckFromEndArgs,
 } from "./derive-args";
 
 // Runs the derive builders. Each function writes one file and proves it exists and is
@@ -41,7 +42,11 @@ async function tryRun(args: string[], out: string, ctx: RunContext, timeoutMs: n
 
 /** Poster (video) or thumbnail (image). Throws 4001 when no frame decodes. */
 export async function makePoster(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<void> {
-  const at = posterTimeMs(probe.durationMs);
+  return makePosterAt(src, out, posterTimeMs(probe.durationMs), ctx);
+}
+
+/** makePoster with the time given (started before the probe has answered). */
+export async function makePosterAt(src: string, out: string, at: number, ctx: RunContext): Promise<void> {
   if (await tryRun(posterArgs(src, out, at), out, ctx, 60_000)) return;
   if (at > 0 && (await tryRun(posterArgs(src, out, 0), out, ctx, 60_000))) return;
   throw new AppError(4001, "No picture could be decoded from this file: it may be damaged or use a format we can't read. Export it again (H.264 MP4 works everywhere) and upload that.");
@@ -118,6 +123,20 @@ export async function makeProxy(src: string, out: string, probe: ProbeInfo, ctx:
   });
   // Renamed only when complete, so `play` never serves a half-written proxy.
   await fs.promises.rename(part, out);
+}
+
+/**
+ * tailDecodes without the probe: seeks from the end. A file it doubts (or one whose
+ * format has no duration to seek from) gets the probe-based check, which has the last word.
+ */
+export async function tailLooksWhole(src: string, ctx: RunContext): Promise<boolean> {
+  try {
+    const { stderr } = await runFfmpeg(tailCheckFromEndArgs(src), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
+    return !looksTruncated(stderr);
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    return false;
+  }
 }
 
 /** True when the last second of the file decodes cleanly. */

@@ -63,6 +63,9 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
 
     bb.on("file", (field, stream, info) => {
       const name = info.filename ?? "";
+      // Failures reach the caller through onFile's promise; a part destroyed after its
+      // reader let go (or before anyone read it) must not surface as an uncaught 'error'.
+      stream.on("error", () => undefined);
       if (stopError) return void stream.destroy(stopError);
       if (field !== FILE_FIELD) {
         stream.resume();

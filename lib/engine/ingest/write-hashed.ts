@@ -1,8 +1,8 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/errors";
+import { createOffThreadHash } from "./hash-off-thread";
 
 // Streams an incoming file to disk, hashing and counting as it goes. The size limit is
 // enforced on the bytes themselves (a client can lie in Content-Length), and the write
@@ -22,20 +22,24 @@ export function tooLargeError(maxBytes: number): AppError {
 }
 
 export async function writeHashed(source: Readable, dest: string, maxBytes: number, signal?: AbortSignal): Promise<Written> {
-  const hash = crypto.createHash("sha256");
+  // Hashed on a worker thread (hash-off-thread.ts): this thread has the socket, the
+  // multipart parser and the disk to serve.
+  const hash = createOffThreadHash();
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
       if (size > maxBytes) return done(tooLargeError(maxBytes));
-      hash.update(chunk);
-      done(null, chunk);
+      const wait = hash.update(chunk);
+      if (wait) wait.then(() => done(null, chunk), done);
+      else done(null, chunk);
     },
   });
   try {
     // A deep write buffer keeps socket reads and disk writes overlapping (writev batches).
     await pipeline(source, meter, fs.createWriteStream(dest, { flags: "wx", highWaterMark: 1024 * 1024 }), { signal });
   } catch (err) {
+    hash.drop();
     await fs.promises.rm(dest, { force: true });
     if (err instanceof AppError) throw err;
     if (signal?.aborted || (err as Error).name === "AbortError") {
@@ -43,5 +47,10 @@ export async function writeHashed(source: Readable, dest: string, maxBytes: numb
     }
     throw new AppError("bad_request", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.", { cause: err });
   }
-  return { size, hash: hash.digest("hex") };
+  try {
+    return { size, hash: await hash.digest() };
+  } catch (err) {
+    await fs.promises.rm(dest, { force: true });
+    throw err;
+  }
 }

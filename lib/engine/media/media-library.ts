@@ -8,8 +8,8 @@ import type { Db } from "../store/open-database";
 import { checkFileName } from "../ingest/check-file-name";
 import { proxyReason } from "../ingest/derive-args";
 import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
-import { checkComplete, inspectFile } from "../ingest/inspect-file";
-import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
+import { examineFile } from "../ingest/examine-file";
+import { makeFilmstrip, makePeaks, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
 import { writeHashed } from "../ingest/write-hashed";
 import { createBackgroundWork } from "./background-work";
@@ -90,13 +90,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   /** Checks a stored temp file and turns it into a media record; removes `dir` on failure. */
   async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string }, createdAt: number, signal?: AbortSignal): Promise<MediaRecord> {
     try {
-      const inspected = await inspectFile(temp, written.size, { ...run, signal });
-      const { format, kind, probe } = inspected;
-      const poster = kind !== "audio" ? path.join(dir, "poster.jpg") : null;
-      await Promise.all([
-        checkComplete(temp, inspected, { ...run, signal }),
-        poster ? makePoster(temp, poster, probe, { ...run, signal }) : null,
-      ]);
+      const { format, kind, probe, poster } = await examineFile(temp, written.size, path.join(dir, "poster.jpg"), { ...run, signal });
       const source = path.join(dir, `source.${format}`);
       await fs.promises.rename(temp, source);
       const record: MediaRecord = {
