@@ -38,17 +38,17 @@ function sideSignal(parent?: AbortSignal): { controller: AbortController; signal
 const isStop = (err: unknown) => err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable");
 
 /** Sniffs, probes, checks the end and makes the poster; throws the refusal sentence. */
-export async function examineFile(file: string, size: number, posterPath: string, ctx: InspectContext): Promise<Examined> {
+export async function examineFile(file: string, size: number, posterPath: string, ctx: InspectContext & { earlyPosterBytes?: number }): Promise<Examined> {
   const sniffed = await sniffFile(file, size);
   const tailSide = sideSignal(ctx.signal);
   const posterSide = sideSignal(ctx.signal);
+  const redoSide = sideSignal(ctx.signal); // the poster made after the probe, when the early one was wrong
   // Sniffed images stay images (only video can turn out to be sound only): no tail read.
   const tail = sniffed.kind !== "image" ? settle(tailLooksWhole(file, { ...ctx, signal: tailSide.signal })) : null;
   const early =
-    sniffed.kind === "video" && size >= EARLY_POSTER_BYTES ? settle(makePosterAt(file, posterPath, EARLY_POSTER_MS, { ...ctx, signal: posterSide.signal })) : null;
+    sniffed.kind === "video" && size >= (ctx.earlyPosterBytes ?? EARLY_POSTER_BYTES) ? settle(makePosterAt(file, posterPath, EARLY_POSTER_MS, { ...ctx, signal: posterSide.signal })) : null;
   const stopSides = async () => {
-    tailSide.controller.abort();
-    posterSide.controller.abort();
+    for (const side of [tailSide, posterSide, redoSide]) side.controller.abort();
     await Promise.all([tail, early]);
   };
 
@@ -74,13 +74,23 @@ export async function examineFile(file: string, size: number, posterPath: string
         await fs.promises.rm(posterPath, { force: true });
       }
       if (inspected.kind === "audio") return null;
-      await makePosterAt(file, posterPath, at, ctx);
+      await makePosterAt(file, posterPath, at, { ...ctx, signal: redoSide.signal });
       return posterPath;
     };
-    const [, made] = await Promise.all([complete(), poster()]);
-    return { ...inspected, poster: made };
+    // A file refused by the tail read needs no poster: stop it, and let both settle so no
+    // ffmpeg is still writing when the caller cleans up.
+    const completing = complete().catch((err: unknown) => {
+      posterSide.controller.abort();
+      redoSide.controller.abort();
+      throw err;
+    });
+    const [whole, made] = await Promise.all([settle(completing), settle(poster())]);
+    if (!whole.ok) throw whole.error;
+    if (!made.ok) throw made.error;
+    return { ...inspected, poster: made.value };
   } catch (err) {
     await stopSides();
+    await fs.promises.rm(posterPath, { force: true });
     throw err;
   }
 }
