@@ -77,6 +77,32 @@ describe("POST /api/captions", () => {
     expect(err.message).toMatch(message);
   });
 
+  it("stops reading a streamed body with no length as soon as the file passes 2 MB", async () => {
+    const { jar } = await visitorWithClip();
+    const boundary = "----vso-test";
+    let sent = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(65);
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.srt"\r\n\r\n`));
+      },
+      pull(c) {
+        if (sent > 50 * 1024 * 1024) return c.close(); // never reached when the reader stops
+        sent += chunk.length;
+        c.enqueue(chunk);
+      },
+    });
+    const req = jar.request("/api/captions", {
+      method: "POST",
+      body,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      duplex: "half",
+    } as RequestInit);
+    const res = await upload(req, noParams);
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
+  });
+
   it("asks for a clip first when the timeline is empty", async () => {
     const jar = new CookieJar();
     jar.take(await connect(jar.request("/api/session", { method: "POST" }), noParams));
