@@ -3,9 +3,10 @@ import { Redis } from "ioredis";
 import type { Db } from "../store/open-database";
 import { bullId, CANCEL_CHANNEL, CANCEL_KEY, delay, rowId, STALLED_REASON, startWorkers } from "./bullmq-worker";
 import type { JobRow, JobStore } from "./job-store";
-import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
+import type { EnqueueInput, JobDefinition, Queue } from "./queue";
 import { CANCELLED } from "./run-job";
 import { newRunner, retireRunner, runnerAlive } from "./runner";
+import { createJobListeners } from "./job-listeners";
 
 // The Queue on BullMQ (QUEUE=bullmq). The `jobs` table stays the truth about a job (the
 // web app reads it exactly as with the in-process queue); Redis only carries "run this
@@ -59,8 +60,6 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   const prefix = opts.prefix ?? "vso";
   const lanes = opts.lanes ?? {};
   const defs = new Map<string, JobDefinition<unknown>>();
-  const listeners = new Map<string, Set<JobListener>>();
-  const settledListeners: JobListener[] = [];
   const running = new Map<string, { ac: AbortController; job: Job }>();
   const mine = new Set<string>(); // enqueued here: idle() waits for them
   const runner = newRunner();
@@ -91,22 +90,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   };
   const events = names.map((n) => new QueueEvents(n, { connection: blocking() }));
 
-  const emit = (job: JobRow | null) => {
-    if (!job) return;
-    for (const l of listeners.get(job.id) ?? []) l(job);
-  };
-  const settle = (id: string) => {
-    const job = store.get(id);
-    if (!job) return;
-    for (const l of settledListeners) {
-      try {
-        l(job);
-      } catch (err) {
-        log(`settling job ${id} failed`, err);
-      }
-    }
-    emit(job);
-  };
+  const { emit, settle, subscribe, onSettled } = createJobListeners(store, log);
   const fail = (id: string, reason: string) => {
     if (store.finish(id, "failed", { error: reason })) settle(id);
   };
@@ -247,18 +231,8 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       }
       return store.get(jobId);
     },
-    subscribe(jobId, listener) {
-      const set = listeners.get(jobId) ?? new Set();
-      set.add(listener);
-      listeners.set(jobId, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(jobId);
-      };
-    },
-    onSettled(listener) {
-      settledListeners.push(listener);
-    },
+    subscribe,
+    onSettled,
     recover(reason) {
       const rows = store.unfinished();
       void reconcile(reason, rows, 0).catch((err) => log("recovery", err));

@@ -1,7 +1,8 @@
 import type { JobRow, JobStore } from "./job-store";
-import type { EnqueueInput, JobDefinition, JobListener, Queue } from "./queue";
+import type { EnqueueInput, JobDefinition, Queue } from "./queue";
 import { CANCELLED, runJob } from "./run-job";
 import { newRunner, retireRunner, runnerAlive } from "./runner";
+import { createJobListeners } from "./job-listeners";
 
 // Runs jobs inside this process, oldest first: at most `concurrency` at a time, except
 // kinds given their own lane (previews), so a quick preview never waits behind a long export.
@@ -22,29 +23,12 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   const defs = new Map<string, JobDefinition<unknown>>();
   const waiting: { id: string; kind: string }[] = [];
   const running = new Map<string, { ac: AbortController; kind: string }>();
-  const listeners = new Map<string, Set<JobListener>>();
-  const settledListeners: JobListener[] = [];
   const idleWaiters: (() => void)[] = [];
   const log = opts.log ?? ((m, e) => console.error(`[render] ${m}`, e ?? ""));
   let closed = false;
   const runner = newRunner();
 
-  const emit = (job: JobRow | null) => {
-    if (!job) return;
-    for (const l of listeners.get(job.id) ?? []) l(job);
-  };
-  const settle = (id: string) => {
-    const job = store.get(id);
-    if (!job) return;
-    for (const l of settledListeners) {
-      try {
-        l(job);
-      } catch (err) {
-        log(`settling job ${id} failed`, err);
-      }
-    }
-    emit(job);
-  };
+  const { emit, settle, subscribe, onSettled } = createJobListeners(store, log);
   const checkIdle = () => {
     if (running.size === 0 && waiting.length === 0) idleWaiters.splice(0).forEach((r) => r());
   };
@@ -102,18 +86,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
       else if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
       return store.get(jobId);
     },
-    subscribe(jobId, listener) {
-      const set = listeners.get(jobId) ?? new Set();
-      set.add(listener);
-      listeners.set(jobId, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(jobId);
-      };
-    },
-    onSettled(listener) {
-      settledListeners.push(listener);
-    },
+    subscribe,
+    onSettled,
     recover(reason) {
       const touched: JobRow[] = [];
       for (const job of store.unfinished()) {
