@@ -1,5 +1,6 @@
 // POST /api/upload - stream clips (multipart "files") or import links (JSON {urls}) into the session's media bin
 import { AppError } from "@/lib/errors";
+import { takeNodeBody } from "@/lib/server/http/request-body";
 import { zodToAppError } from "@/lib/server/http/error-response";
 import { json, sessionRoute } from "@/lib/server/http/session-route";
 import { importUrlsSchema } from "./schema";
@@ -24,6 +25,7 @@ export const POST = sessionRoute({}, async ({ req, caller, backend }) => {
   const length = Number(req.headers.get("content-length"));
   const result = await backend.upload(caller, {
     body: req.body,
+    nodeBody: takeNodeBody(req),
     contentType,
     contentLength: Number.isFinite(length) && length > 0 ? length : null,
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Readable } from "node:stream";
 import type { Credits } from "@/lib/credits/schema";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { ExportJob, StartExport } from "@/lib/export/schema";
@@ -41,6 +42,11 @@ export type DownloadFormat = "mp4" | "srt" | "vtt";
 export interface UploadInput {
   /** The raw multipart body; streamed, never buffered whole. */
   body: ReadableStream<Uint8Array>;
+  /**
+   * The same body as the server's Node stream, when the server hands it over
+   * (lib/server/http/request-body.ts): cheaper to read. A backend reads this or `body`, never both.
+   */
+  nodeBody?: Readable | null;
   contentType: string;
   contentLength: number | null;
 }

@@ -40,7 +40,7 @@ export function localMediaPart(engine: Engine): MediaPart {
       if (!/^multipart\/form-data/i.test(input.contentType)) {
         throw new AppError("bad_request", 'Send files as multipart/form-data in the "files" field, or JSON {"urls": [...]} to import links.');
       }
-      const body = readableFromWeb(input.body);
+      const body = input.nodeBody ?? readableFromWeb(input.body);
       return shapeOutcome(await engine.media.upload(sessionId, body, input.contentType, caller.signal));
     },
     async importUrls(caller, urls) {
