@@ -39,6 +39,8 @@ export const mediaItemSchema = z.object({
   posterUrl: z.string().nullable().default(null),
   filmstripUrl: z.string().nullable().default(null),
   peaksUrl: z.string().nullable().default(null),
+  /** "pending" while the poster, filmstrip or waveform is still being made (the URLs above are null until then). */
+  previews: z.enum(["pending", "ready"]).default("ready"),
   /** "none": plays as is; "pending": a browser-playable proxy is being made; "ready"; "failed". */
   proxy: z.enum(["none", "pending", "ready", "failed"]).default("none"),
   createdAt: z.string(),

@@ -70,13 +70,20 @@ describe("POST /api/upload (multipart)", () => {
     expect(body.failed).toEqual([]);
     expect(body.files).toHaveLength(2);
     const [clip, image] = body.files;
-    expect(clip).toMatchObject({ kind: "video", name: "intro.mp4", width: 320, height: 240, fps: 25, hasAudio: true, url: `/api/media/${clip.id}/play`, posterUrl: `/api/media/${clip.id}/poster`, proxy: "none" });
+    expect(clip).toMatchObject({ kind: "video", name: "intro.mp4", width: 320, height: 240, fps: 25, hasAudio: true, url: `/api/media/${clip.id}/play`, proxy: "none" });
+    // Checked before the answer; the poster, filmstrip and waveform follow in the background.
+    expect(clip).toMatchObject({ posterUrl: null, filmstripUrl: null, peaksUrl: null, previews: "pending" });
     expect(clip.duration).toBeCloseTo(2, 1);
     expect(clip.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(image).toMatchObject({ kind: "image", duration: 0, width: 320, height: 240 });
 
+    // An image's thumbnail is made before the answer.
+    expect(image).toMatchObject({ posterUrl: `/api/media/${image.id}/poster`, previews: "ready" });
+
+    await engine.media.settled(clip.id);
     const listed = await (await listMedia(jar.request("/api/media"), noParams)).json();
     expect(listed.files.map((f: { id: string }) => f.id)).toEqual([clip.id, image.id]);
+    expect(listed.files[0]).toMatchObject({ posterUrl: `/api/media/${clip.id}/poster`, filmstripUrl: `/api/media/${clip.id}/filmstrip`, peaksUrl: `/api/media/${clip.id}/peaks`, previews: "ready" });
 
     const play = await media(jar, clip.id, "play", { range: "bytes=0-99" });
     expect(play.status).toBe(206);

@@ -3,14 +3,18 @@ import type { ProbeInfo } from "../media/types";
 import {
   filmstripArgs,
   filmstripTimesMs,
+  framecrcLines,
   looksTruncated,
   peaksPerSecond,
   posterArgs,
   posterTimeMs,
   proxyArgs,
   proxyReason,
+  seeksToAnyPacket,
   tailCheckArgs,
+  tailCheckFromEndArgs,
 } from "./derive-args";
+import { probeArgs } from "./probe-media";
 
 const probe = (p: Partial<ProbeInfo> = {}): ProbeInfo => ({
   durationMs: 2000, width: 320, height: 240, rotation: 0, fps: 25, vfr: false, videoCodec: "h264", audioCodec: "aac",
@@ -84,6 +88,32 @@ describe("proxyArgs", () => {
     const audioOnly = proxyArgs("/in", "/out", probe({ hasVideo: false }));
     expect(audioOnly).not.toContain("libx264");
     expect(audioOnly).not.toContain("-vf");
+  });
+});
+
+describe("checks beside ffprobe", () => {
+  it("copies the last second from the end, every packet counted on stdout", () => {
+    const args = tailCheckFromEndArgs("/in.mp4", true);
+    expect(args.slice(args.indexOf("-seek2any"), args.indexOf("-i") + 2)).toEqual(["-seek2any", "1", "-sseof", "-1", "-i", "/in.mp4"]);
+    expect(args.slice(args.indexOf("-i") + 2)).toEqual(["-map", "0:V?", "-map", "0:a?", "-c", "copy", "-copyinkf", "-f", "framecrc", "pipe:1"]);
+  });
+
+  it("seeks to any packet only where the index lists them all", () => {
+    expect(tailCheckFromEndArgs("/in.mkv")).not.toContain("-seek2any");
+    expect(["mp4", "mov", "mkv", "webm", "avi", "mp3"].filter(seeksToAnyPacket)).toEqual(["mp4", "mov"]);
+  });
+
+  it("has ffprobe decode the first packets only when asked", () => {
+    expect(probeArgs("/in.mp4")).not.toContain("-show_frames");
+    const args = probeArgs("/in.mp4", true);
+    expect(args.slice(args.indexOf("-show_frames"), -1)).toEqual(["-show_frames", "-show_entries", "frame=media_type", "-read_intervals", "%+#3"]);
+    expect(args).toContain("-show_streams");
+  });
+
+  it("counts framecrc lines, not its comments", () => {
+    expect(framecrcLines("#tb 0: 1/12800\n#media_type 0: video\n0,      0,      0,      512,  1739774, 0xf69317b0\n0,    512,    512,      512,  17392, 0x728eda66, F=0x0\n")).toBe(2);
+    expect(framecrcLines("#software: Lavf59.27.100\n")).toBe(0);
+    expect(framecrcLines("")).toBe(0);
   });
 });
 

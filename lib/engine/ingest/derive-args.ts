@@ -97,15 +97,36 @@ export function proxyArgs(src: string, out: string, probe: Pick<ProbeInfo, "hasV
 }
 
 /**
- * Reads (demuxes, without decoding) the packets of the last second: a file cut short
- * fails here even when its header looks whole ("partial file"). Copying instead of
- * decoding keeps this cheap for a 500 MB upload; the poster proves frames decode.
+ * Reads (demuxes, without decoding) the packets of the last second, seeking from the end
+ * (-sseof: needs no probe, so it runs beside ffprobe), as checksum lines on stdout
+ * (framecrc; -copyinkf keeps packets before the first keyframe). A file cut short fails
+ * here even when its header looks whole ("partial file"), or yields no packet at all.
+ * Copying instead of decoding keeps this cheap for a 500 MB upload. With `seekAny`
+ * (MP4/MOV, whose index lists every packet) the read starts exactly one second before
+ * the end instead of at the keyframe before that: 40 MB of packets read instead of
+ * 170 MB on a 4 s GOP at 345 Mbit/s. Matroska's index lists keyframes only.
  */
-/** The same read, seeking from the end (-sseof): needs no probe, so it can run beside it. */
-export function tailCheckFromEndArgs(src: string): string[] {
-  return [...BASE.filter((a) => a !== "-y"), "-sseof", "-1", "-i", src, "-map", "0:V?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"];
+export function tailCheckFromEndArgs(src: string, seekAny = false): string[] {
+  const any = seekAny ? ["-seek2any", "1"] : [];
+  return [...BASE.filter((a) => a !== "-y"), ...any, "-sseof", "-1", "-i", src, "-map", "0:V?", "-map", "0:a?", "-c", "copy", "-copyinkf", "-f", "framecrc", "pipe:1"];
 }
 
+/** Formats whose index lets tailCheckFromEndArgs start at any packet. */
+export const seeksToAnyPacket = (format: string): boolean => format === "mp4" || format === "mov";
+
+/** Packet or frame lines of framecrc output (the others are "#" comments). */
+export const framecrcLines = (text: string): number => text.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#")).length;
+
+/**
+ * Decodes the first picture of the first video stream, its checksum line on stdout: a line
+ * means a picture decodes. Undecodable packets at the start are skipped until one decodes.
+ * (ffprobe usually answers this already: probe-media.ts, `firstPictures`.)
+ */
+export function firstFrameArgs(src: string): string[] {
+  return [...BASE.filter((a) => a !== "-y"), "-i", src, "-map", "0:V:0", "-frames:v", "1", "-f", "framecrc", "pipe:1"];
+}
+
+/** The same read, from where ffprobe's duration puts the last second: it decides when the first one has doubts. */
 export function tailCheckArgs(src: string, durationMs: number): string[] {
   const from = Math.max(0, durationMs - 1000) / 1000;
   return [...BASE.filter((a) => a !== "-y"), "-ss", from.toFixed(3), "-i", src, "-map", "0:V?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"];

@@ -3,15 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeClip, mediaDir, probe } from "@/tests/support/make-media";
+import { makeClip, makeImage, mediaDir, probe } from "@/tests/support/make-media";
 import { examineFile } from "./examine-file";
-import { makePoster } from "./make-derived";
 import { probeMedia } from "./probe-media";
-import { makeFaststartClip, truncated } from "./test-media";
+import { makeFaststartClip, makePicturelessMp4, truncated } from "./test-media";
 
-// earlyPosterBytes: 0 sends these small files down the path a large upload takes (poster
-// started beside ffprobe), so each case proves the guess is kept or undone correctly.
-const ctx = { ffmpegPath: "ffmpeg", ffprobePath: "ffprobe", earlyPosterBytes: 0 };
+const ctx = { ffmpegPath: "ffmpeg", ffprobePath: "ffprobe" };
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "vso-examine-"));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -23,42 +20,44 @@ function soundOnlyMp4(): string {
   return file;
 }
 
-async function sequentialPoster(file: string, name: string): Promise<Buffer> {
-  const p = path.join(out, name);
-  await makePoster(file, p, await probeMedia(file), ctx);
-  return fs.readFileSync(p);
-}
+const examine = (file: string, name: string) => examineFile(file, fs.statSync(file).size, path.join(out, name), ctx);
 
-describe("examineFile (poster started before ffprobe answered)", () => {
+describe("examineFile (what an upload's answer waits for)", () => {
   it.each([
-    ["a 12 s clip keeps the early poster (1 s is its poster time)", 12, 12_000],
-    ["a 2 s clip redoes it at 10% of its length", 2, 2_000],
-  ])("%s", async (_label, seconds, durationMs) => {
-    const file = makeClip({ seconds });
-    const posterPath = path.join(out, `poster-${seconds}.jpg`);
-    const got = await examineFile(file, fs.statSync(file).size, posterPath, ctx);
-    expect(got).toMatchObject({ kind: "video", format: "mp4", poster: posterPath });
-    expect(got.probe.durationMs).toBeGreaterThanOrEqual(durationMs - 100);
-    expect(probe(posterPath).videoCodec).toBe("mjpeg");
-    // The same picture the one-after-the-other check makes.
-    expect(fs.readFileSync(posterPath).equals(await sequentialPoster(file, `sequential-${seconds}.jpg`))).toBe(true);
+    ["mp4", 12],
+    ["mkv", 2],
+    ["webm", 2],
+    ["avi", 2],
+  ] as const)("accepts a whole %s video and leaves its poster to the background", async (format, seconds) => {
+    const got = await examine(makeClip({ seconds, format }), `poster-${format}.jpg`);
+    expect(got).toMatchObject({ kind: "video", format, poster: null });
+    expect(got.probe.durationMs).toBeGreaterThanOrEqual(seconds * 1000 - 100);
+    expect(fs.existsSync(path.join(out, `poster-${format}.jpg`))).toBe(false);
   });
 
-  it("drops the early poster of an mp4 that turns out to be sound only", async () => {
-    const file = soundOnlyMp4();
-    const posterPath = path.join(out, "poster-sound.jpg");
-    const got = await examineFile(file, fs.statSync(file).size, posterPath, ctx);
+  it("makes an image's thumbnail now (its decode check), fitted into 480x480", async () => {
+    const posterPath = path.join(out, "thumb.jpg");
+    const got = await examineFile(makeImage("png", 1280, 720), fs.statSync(makeImage("png", 1280, 720)).size, posterPath, ctx);
+    expect(got).toMatchObject({ kind: "image", poster: posterPath });
+    expect(probe(posterPath)).toMatchObject({ videoCodec: "mjpeg", width: 480, height: 270 });
+  });
+
+  it("takes an mp4 with sound only as audio, with no picture asked of it", async () => {
+    const got = await examine(soundOnlyMp4(), "poster-sound.jpg");
     expect(got).toMatchObject({ kind: "audio", poster: null });
-    expect(fs.existsSync(posterPath)).toBe(false);
+  });
+
+  it("refuses a video whose pictures do not decode, though its index and streams look whole", async () => {
+    const file = makePicturelessMp4();
+    expect(await probeMedia(file)).toMatchObject({ videoCodec: "h264", width: 320, height: 240 });
+    await expect(examine(file, "poster-none.jpg")).rejects.toMatchObject({ code: 4001, message: expect.stringMatching(/No picture could be decoded/) });
   });
 
   it.each([
     ["index first, data cut", () => truncated(makeFaststartClip(), 0.4, "examine-cut-faststart.mp4"), /cut short/],
     ["index at the end, cut in half", () => truncated(makeClip(), 0.5, "examine-cut-half.mp4"), /damaged or incomplete/],
-  ])("refuses a truncated mp4 (%s) and leaves no poster", async (label, make, message) => {
-    const file = make();
-    const posterPath = path.join(out, `poster-${label.replace(/\W+/g, "-")}.jpg`);
-    await expect(examineFile(file, fs.statSync(file).size, posterPath, ctx)).rejects.toMatchObject({ code: 4001, message: expect.stringMatching(message) });
-    expect(fs.existsSync(posterPath)).toBe(false);
+    ["matroska cut short", () => truncated(makeClip({ format: "mkv" }), 0.6, "examine-cut.mkv"), /cut short/],
+  ])("refuses a truncated file (%s)", async (label, make, message) => {
+    await expect(examine(make(), `poster-${label.replace(/\W+/g, "-")}.jpg`)).rejects.toMatchObject({ code: 4001, message: expect.stringMatching(message) });
   });
 });

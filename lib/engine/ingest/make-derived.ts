@@ -6,6 +6,8 @@ import {
   PEAKS_SAMPLE_RATE,
   filmstripArgs,
   filmstripFallbackArgs,
+  firstFrameArgs,
+  framecrcLines,
   looksTruncated,
   peaksPcmArgs,
   peaksPerSecond,
@@ -49,8 +51,11 @@ export async function makePoster(src: string, out: string, probe: ProbeInfo, ctx
 export async function makePosterAt(src: string, out: string, at: number, ctx: RunContext): Promise<void> {
   if (await tryRun(posterArgs(src, out, at), out, ctx, 60_000)) return;
   if (at > 0 && (await tryRun(posterArgs(src, out, 0), out, ctx, 60_000))) return;
-  throw new AppError(4001, "No picture could be decoded from this file: it may be damaged or use a format we can't read. Export it again (H.264 MP4 works everywhere) and upload that.");
+  throw noPicture();
 }
+
+export const noPicture = () =>
+  new AppError(4001, "No picture could be decoded from this file: it may be damaged or use a format we can't read. Export it again (H.264 MP4 works everywhere) and upload that.");
 
 export async function makeFilmstrip(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
   if (await tryRun(filmstripArgs(src, out, probe.durationMs), out, ctx, 120_000)) return true;
@@ -126,13 +131,25 @@ export async function makeProxy(src: string, out: string, probe: ProbeInfo, ctx:
 }
 
 /**
- * tailDecodes without the probe: seeks from the end. A file it doubts (or one whose
- * format has no duration to seek from) gets the probe-based check, which has the last word.
+ * The last second reads whole, seeking from the end (tailCheckFromEndArgs). A file it
+ * doubts (or one whose format has no end to seek from) gets the probe-based check
+ * (tailDecodes), which has the last word.
  */
-export async function tailLooksWhole(src: string, ctx: RunContext): Promise<boolean> {
+export async function tailLooksWhole(src: string, ctx: RunContext, seekAny = false): Promise<boolean> {
   try {
-    const { stderr } = await runFfmpeg(tailCheckFromEndArgs(src), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
-    return !looksTruncated(stderr);
+    const { stdout, stderr } = await runFfmpeg(tailCheckFromEndArgs(src, seekAny), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000, captureStdout: true });
+    return !looksTruncated(stderr) && framecrcLines(stdout) > 0;
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    return false;
+  }
+}
+
+/** True when a picture of the first video stream decodes (firstFrameArgs). */
+export async function firstFrameDecodes(src: string, ctx: RunContext): Promise<boolean> {
+  try {
+    const { stdout } = await runFfmpeg(firstFrameArgs(src), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000, captureStdout: true });
+    return framecrcLines(stdout) > 0;
   } catch (err) {
     if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
     return false;

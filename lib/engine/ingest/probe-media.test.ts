@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeAudio, makeClip, makeImage } from "@/tests/support/make-media";
-import { parseProbe, parseRate, probeMedia, rotationOf } from "./probe-media";
-import { makePhoneClip } from "./test-media";
+import { parseProbe, parseRate, probeMedia, probeMediaAndFirstPicture, rotationOf } from "./probe-media";
+import { makePhoneClip, makePicturelessMp4 } from "./test-media";
 
 describe("parseRate", () => {
   it.each([
@@ -73,5 +73,20 @@ describe("probeMedia on real files", () => {
 
   it("refuses what ffprobe cannot read with a 4001 sentence", async () => {
     await expect(probeMedia("/etc/hostname")).rejects.toMatchObject({ code: 4001, message: expect.stringMatching(/damaged or incomplete/) });
+  });
+});
+
+describe("probeMediaAndFirstPicture", () => {
+  it.each([
+    ["an mp4", () => makeClip(), true],
+    ["a matroska file that starts with sound packets", () => makeClip({ format: "mkv" }), true],
+    ["an avi", () => makeClip({ format: "avi" }), true],
+    ["an mp3 (no picture to decode)", () => makeAudio("mp3"), false],
+    ["an mp4 whose pictures are zeroed", () => makePicturelessMp4(), false],
+  ])("%s: picture decoded = %s", async (_label, make, decoded) => {
+    const file = make();
+    const got = await probeMediaAndFirstPicture(file);
+    expect(got.pictureDecoded).toBe(decoded);
+    expect(got.probe).toEqual(await probeMedia(file)); // the same facts as the plain probe
   });
 });

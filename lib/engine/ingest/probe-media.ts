@@ -13,8 +13,15 @@ export interface ProbeOptions {
   timeoutMs?: number;
 }
 
-export function probeArgs(file: string): string[] {
-  return ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file];
+/**
+ * `firstPictures` also decodes the first three packets (-show_frames, -read_intervals
+ * "%+#3"): a video frame among them proves the video decodes, for ~0.01-0.05 s more than
+ * the probe alone and without starting another ffmpeg. Three, because a file may start
+ * with a sound packet or two.
+ */
+export function probeArgs(file: string, firstPictures = false): string[] {
+  const frames = firstPictures ? ["-show_frames", "-show_entries", "frame=media_type", "-read_intervals", "%+#3"] : [];
+  return ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...frames, file];
 }
 
 interface RawStream {
@@ -36,6 +43,7 @@ interface RawStream {
 
 interface RawProbe {
   streams?: RawStream[];
+  frames?: { media_type?: string }[];
   format?: { format_name?: string; duration?: string; bit_rate?: string };
 }
 
@@ -94,9 +102,22 @@ export function parseProbe(raw: RawProbe): ProbeInfo {
 
 /** Probes a file. Throws 4001 with a sentence when ffprobe cannot read it. */
 export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise<ProbeInfo> {
+  return parseProbe(await runProbe(file, false, opts));
+}
+
+/**
+ * probeMedia, and whether a picture decoded from the first packets (probeArgs). False
+ * does not mean none ever decodes: the first packets may all be sound, or broken.
+ */
+export async function probeMediaAndFirstPicture(file: string, opts: ProbeOptions = {}): Promise<{ probe: ProbeInfo; pictureDecoded: boolean }> {
+  const raw = await runProbe(file, true, opts);
+  return { probe: parseProbe(raw), pictureDecoded: (raw.frames ?? []).some((f) => f.media_type === "video") };
+}
+
+async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions): Promise<RawProbe> {
   let stdout: string;
   try {
-    ({ stdout } = await runFfmpeg(probeArgs(file), {
+    ({ stdout } = await runFfmpeg(probeArgs(file, firstPictures), {
       bin: opts.ffprobePath ?? "ffprobe",
       captureStdout: true,
       signal: opts.signal,
@@ -106,5 +127,5 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
     if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
     throw new AppError(4001, "This file looks damaged or incomplete, so it can't be read. If it was still copying or downloading, wait for it to finish, then upload it again.", { cause: err });
   }
-  return parseProbe(JSON.parse(stdout) as RawProbe);
+  return JSON.parse(stdout) as RawProbe;
 }

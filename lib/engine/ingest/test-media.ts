@@ -93,3 +93,18 @@ export function bytesAs(name: string, bytes: Buffer): string {
   fs.writeFileSync(file, bytes);
   return file;
 }
+
+/**
+ * An mp4 whose index is whole but whose sample data is zeroed: ffprobe still sees an
+ * H.264 stream of the right size, a copy of the last second reads fine, and no picture
+ * decodes.
+ */
+export function makePicturelessMp4(): string {
+  return once("pictureless.mp4", (dest) => {
+    const buf = Buffer.from(fs.readFileSync(makeClip({ seconds: 2, audio: false })));
+    const at = buf.indexOf("mdat");
+    if (at < 4) throw new Error("no mdat box in the generated clip");
+    buf.fill(0, at + 4, at - 4 + buf.readUInt32BE(at - 4));
+    fs.writeFileSync(dest, buf);
+  });
+}

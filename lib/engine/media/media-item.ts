@@ -62,6 +62,7 @@ export function toItem(m: MediaRecord): MediaItem {
     posterUrl: m.poster ? `${base}/poster` : null,
     filmstripUrl: m.filmstrip ? `${base}/filmstrip` : null,
     peaksUrl: m.peaks ? `${base}/peaks` : null,
+    previews: m.posterStatus === "pending" || m.extrasStatus === "pending" ? "pending" : "ready",
     proxy: m.proxyStatus,
     createdAt: new Date(m.createdAt).toISOString(),
   };

@@ -214,15 +214,17 @@ describe("delete, isolation and restart", () => {
     const sessionId = newSession(first);
     const { files } = await upload(first, sessionId, [part(makeClip({ format: "avi" }))]);
     await first.media.settled(files[0].id);
-    // As if the process had stopped before the proxy and filmstrip were made.
-    first.db.prepare("UPDATE media SET proxy_status = 'pending', proxy = NULL, filmstrip = NULL, peaks = NULL, extras_status = 'pending'").run();
+    // As if the process had stopped before the poster, proxy and filmstrip were made.
+    first.db.prepare("UPDATE media SET proxy_status = 'pending', proxy = NULL, filmstrip = NULL, peaks = NULL, extras_status = 'pending', poster = NULL, poster_status = 'pending'").run();
     fs.rmSync(path.join(dataDir, "media", sessionId, files[0].id, "proxy.mp4"));
+    fs.rmSync(path.join(dataDir, "media", sessionId, files[0].id, "poster.jpg"));
 
     const second = newEngine({}, dataDir);
     await second.media.idle();
     const m = second.media.get(sessionId, files[0].id);
-    expect(m).toMatchObject({ proxyStatus: "ready", extrasStatus: "done" });
+    expect(m).toMatchObject({ proxyStatus: "ready", extrasStatus: "done", posterStatus: "done" });
     expect(probe(m.proxy!).videoCodec).toBe("h264");
+    expect(probe(m.poster!).videoCodec).toBe("mjpeg");
     expect(m.filmstrip).not.toBeNull();
   });
 });

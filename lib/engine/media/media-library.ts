@@ -9,7 +9,7 @@ import { checkFileName } from "../ingest/check-file-name";
 import { proxyReason } from "../ingest/derive-args";
 import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
 import { examineFile } from "../ingest/examine-file";
-import { makeFilmstrip, makePeaks, makeProxy } from "../ingest/make-derived";
+import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
 import { writeHashed } from "../ingest/write-hashed";
 import { createBackgroundWork } from "./background-work";
@@ -21,8 +21,8 @@ export { toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
 
 // engine.media: the session's media bin. Files live in <dataDir>/media/<session>/<media>/
 // (source.<ext>, poster.jpg, filmstrip.jpg, peaks.json, proxy.mp4). An upload answers
-// once the file is stored, checked and has a poster; filmstrip, peaks and the preview
-// proxy follow in the background.
+// once the file is stored and checked (an image with its thumbnail); a video's poster
+// (quick lane), filmstrip, peaks and the preview proxy follow in the background.
 
 export interface IngestFailure {
   name: string;
@@ -63,6 +63,23 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   function queueBackground(m: MediaRecord): void {
     const src = m.path;
     const dir = path.dirname(src);
+    if (m.posterStatus === "pending") {
+      work.add(
+        m.id,
+        async (signal) => {
+          const poster = path.join(dir, "poster.jpg");
+          try {
+            await makePoster(src, poster, m.probe, { ...run, signal });
+            store.setPoster(m.id, poster);
+          } catch (err) {
+            // The first picture decoded at upload, so this is rare; the card keeps its icon.
+            if (!signal.aborted) store.setPoster(m.id, null);
+            throw err;
+          }
+        },
+        "quick",
+      );
+    }
     if (m.extrasStatus === "pending") {
       work.add(m.id, async (signal) => {
         const ctx = { ...run, signal };
@@ -110,6 +127,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         createdAt,
         format,
         extrasStatus: kind === "image" ? "done" : "pending",
+        posterStatus: kind === "video" ? "pending" : "done",
       };
       store.insert(record);
       queueBackground(record);
@@ -205,7 +223,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     },
 
     toItem,
-    /** Resolves when this item's background work (filmstrip, peaks, proxy) is done. */
+    /** Resolves when this item's background work (poster, filmstrip, peaks, proxy) is done. */
     settled: (mediaId: string) => work.settled(mediaId),
     idle: () => work.idle(),
     /** Picks up background work a stopped process left unfinished. */

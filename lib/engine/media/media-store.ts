@@ -21,6 +21,7 @@ interface Row {
   created_at: number;
   format: string;
   extras_status: "pending" | "done";
+  poster_status: "pending" | "done";
 }
 
 const toRecord = (r: Row): MediaRecord => ({
@@ -40,6 +41,7 @@ const toRecord = (r: Row): MediaRecord => ({
   createdAt: r.created_at,
   format: r.format,
   extrasStatus: r.extras_status,
+  posterStatus: r.poster_status,
 });
 
 export type MediaStore = ReturnType<typeof createMediaStore>;
@@ -48,9 +50,9 @@ export function createMediaStore(db: Db) {
   return {
     insert(m: MediaRecord): void {
       db.prepare(
-        `INSERT INTO media (id, session_id, kind, name, size, path, hash, probe, poster, filmstrip, peaks, proxy, proxy_status, created_at, format, extras_status)
-         VALUES (@id, @sessionId, @kind, @name, @size, @path, @hash, @probe, @poster, @filmstrip, @peaks, @proxy, @proxyStatus, @createdAt, @format, @extrasStatus)`,
-      ).run({ ...m, probe: JSON.stringify(m.probe), format: m.format ?? "", extrasStatus: m.extrasStatus ?? "done" });
+        `INSERT INTO media (id, session_id, kind, name, size, path, hash, probe, poster, filmstrip, peaks, proxy, proxy_status, created_at, format, extras_status, poster_status)
+         VALUES (@id, @sessionId, @kind, @name, @size, @path, @hash, @probe, @poster, @filmstrip, @peaks, @proxy, @proxyStatus, @createdAt, @format, @extrasStatus, @posterStatus)`,
+      ).run({ ...m, probe: JSON.stringify(m.probe), format: m.format ?? "", extrasStatus: m.extrasStatus ?? "done", posterStatus: m.posterStatus ?? "done" });
     },
     list(sessionId: string): MediaRecord[] {
       return (db.prepare("SELECT * FROM media WHERE session_id = ? ORDER BY created_at, rowid").all(sessionId) as Row[]).map(toRecord);
@@ -61,10 +63,13 @@ export function createMediaStore(db: Db) {
     },
     /** Rows whose background work did not finish (the process stopped): to resume. */
     unfinished(): MediaRecord[] {
-      return (db.prepare("SELECT * FROM media WHERE extras_status = 'pending' OR proxy_status = 'pending' ORDER BY created_at").all() as Row[]).map(toRecord);
+      return (db.prepare("SELECT * FROM media WHERE extras_status = 'pending' OR proxy_status = 'pending' OR poster_status = 'pending' ORDER BY created_at").all() as Row[]).map(toRecord);
     },
     setExtras(id: string, v: { filmstrip: string | null; peaks: string | null }): void {
       db.prepare("UPDATE media SET filmstrip = ?, peaks = ?, extras_status = 'done' WHERE id = ?").run(v.filmstrip, v.peaks, id);
+    },
+    setPoster(id: string, file: string | null): void {
+      db.prepare("UPDATE media SET poster = ?, poster_status = 'done' WHERE id = ?").run(file, id);
     },
     setProxy(id: string, status: MediaRecord["proxyStatus"], file: string | null): void {
       db.prepare("UPDATE media SET proxy_status = ?, proxy = ? WHERE id = ?").run(status, file, id);

@@ -52,6 +52,8 @@ export interface MediaRecord {
   format?: string;
   /** Filmstrip and peaks are made in the background: "pending" until they are done (or given up). */
   extrasStatus?: "pending" | "done";
+  /** A video's poster is made in the background: "pending" until it is made (or given up). */
+  posterStatus?: "pending" | "done";
 }
 
 /** Display size after rotation: what a viewer sees. */

@@ -228,4 +228,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Ingest: a video's poster is made in the background (no longer before the upload's
+    // answer); "pending" until it is made or given up, so a restart can finish it.
+    id: 100,
+    name: "media poster status",
+    sql: `ALTER TABLE media ADD COLUMN poster_status TEXT NOT NULL DEFAULT 'done';`,
+  },
 ];

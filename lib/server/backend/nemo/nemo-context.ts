@@ -117,6 +117,7 @@ export function toItem(row: MediaRow): MediaItem {
     posterUrl: null,
     filmstripUrl: null,
     peaksUrl: null,
+    previews: "ready", // the cloud makes none
     proxy: "none",
     createdAt: iso(row.createdAt),
   };
