@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ExportJob } from "@/lib/export/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import { isActive, upsertExport } from "./use-exports";
+import { mediaPollMs } from "./use-media-poll";
 import { isTypingTarget } from "./use-shortcuts";
 import { mergeMedia } from "./use-uploads";
 
@@ -60,4 +61,16 @@ describe("isTypingTarget", () => {
     ["BUTTON", {}, false],
   ])("%s %o -> %s", (tag, extra, expected) => expect(isTypingTarget(el(tag, extra))).toBe(expected));
   it("treats no target as not typing", () => expect(isTypingTarget(null)).toBe(false));
+});
+
+describe("mediaPollMs", () => {
+  const m = (previews: MediaItem["previews"], proxy: MediaItem["proxy"]) => ({ id: "x", previews, proxy }) as MediaItem;
+  it.each([
+    ["nothing in the bin", [], null],
+    ["everything ready", [m("ready", "none"), m("ready", "ready"), m("ready", "failed")], null],
+    ["a poster or filmstrip on its way: every second", [m("ready", "none"), m("pending", "none")], 1_000],
+    ["previews and a proxy on their way: every second", [m("pending", "pending")], 1_000],
+    ["only a proxy on its way: every 3 s", [m("ready", "pending")], 3_000],
+  ] as const)("%s", (_label, list, every) => expect(mediaPollMs([...list])).toBe(every));
+  it("does not poll before the list arrives", () => expect(mediaPollMs(undefined)).toBeNull());
 });

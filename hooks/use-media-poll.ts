@@ -6,17 +6,26 @@ import { api } from "@/lib/client/api";
 import type { MediaItem } from "@/lib/media/schema";
 import { patchState } from "./use-session-state";
 
-/** While a browser-playable proxy is being made, re-reads the media list every few seconds. */
+/** How often the media list is re-read while the server is still making something, or null. */
+export function mediaPollMs(media: MediaItem[] | undefined): number | null {
+  const list = media ?? [];
+  // Posters, filmstrips and waveforms take a second or two: check often. Proxies take longer.
+  if (list.some((m) => m.previews === "pending")) return 1_000;
+  if (list.some((m) => m.proxy === "pending")) return 3_000;
+  return null;
+}
+
+/** While posters, filmstrips, waveforms or a browser-playable proxy are being made, re-reads the media list. */
 export function useMediaPoll(media: MediaItem[] | undefined) {
   const qc = useQueryClient();
-  const pending = (media ?? []).some((m) => m.proxy === "pending");
+  const every = mediaPollMs(media);
   useEffect(() => {
-    if (!pending) return;
+    if (every === null) return;
     const timer = setInterval(() => {
       api<{ files: MediaItem[] }>("/api/media")
         .then((r) => patchState(qc, () => ({ media: r.files })))
         .catch(() => undefined); // the next tick tries again; the badge stays until it works
-    }, 3_000);
+    }, every);
     return () => clearInterval(timer);
-  }, [pending, qc]);
+  }, [every, qc]);
 }

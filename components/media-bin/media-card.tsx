@@ -30,6 +30,10 @@ export function MediaCard({
         {item.posterUrl && !broken ? (
           // eslint-disable-next-line @next/next/no-img-element -- session-bound media, not for the image optimizer
           <img src={item.posterUrl} alt="" loading="lazy" onError={() => setBroken(true)} className="h-full w-full object-cover" data-testid="media-poster" />
+        ) : item.previews === "pending" && item.kind === "video" ? (
+          <span className="flex h-full w-full animate-pulse items-center justify-center text-zinc-400" data-testid="media-poster-pending" title="Making the thumbnail...">
+            <Icon className="h-6 w-6" />
+          </span>
         ) : (
           <span className="flex h-full w-full items-center justify-center text-zinc-400">
             <Icon className="h-6 w-6" />
