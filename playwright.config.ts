@@ -50,6 +50,8 @@ export default defineConfig({
       TOKEN_RATE_LIMIT: "1000",
       TRANSCRIBER: process.env.TRANSCRIBER ?? "auto",
       ALLOW_PRIVATE_URL_IMPORTS: "true",
+      // Low enough to send a file over it in a test (uploads.spec.ts); every clip used is far smaller.
+      MAX_UPLOAD_MB: "20",
     },
   },
 });

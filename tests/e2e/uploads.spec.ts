@@ -89,4 +89,25 @@ test.describe("uploads", () => {
     await studio.expectReady();
     await studio.expectMediaCount(0, 5_000);
   });
+
+  test("a file over the server's limit gets the 4002 sentence over the real socket, and nothing is kept", async ({ page }, info) => {
+    // 25 MB under an mp4 name; the server here takes 20 MB (playwright.config.ts), the
+    // browser's own check 500 MB, so only the server can refuse it, mid-upload.
+    const big = `${mediaDir()}/too-big.mp4`;
+    fs.writeFileSync(big, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(25 * 1024 * 1024)]));
+    const studio = new StudioPage(page);
+    await studio.open();
+    await studio.expectReady();
+    await studio.chooseFiles([big]);
+    const row = studio.uploadItem("too-big.mp4");
+    await expect(row).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+    await expect(row.getByTestId("upload-status")).toContainText("larger than the 20 MB limit");
+    await page.screenshot({ path: info.outputPath("over-limit.png") });
+    await studio.expectMediaCount(0, 5_000);
+
+    // A client that is not a browser (curl, scripts) gets the answer too, not a reset connection.
+    const res = await page.request.post("/api/upload", { multipart: { files: { name: "too-big.mp4", mimeType: "video/mp4", buffer: fs.readFileSync(big) } } });
+    expect(res.status()).toBe(413);
+    expect((await res.json()).error).toMatchObject({ code: 4002, message: expect.stringMatching(/Trim it .* or compress it/) });
+  });
 });

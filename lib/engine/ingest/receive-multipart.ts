@@ -4,8 +4,9 @@ import { AppError } from "@/lib/errors";
 
 // Parses a multipart body as a stream (busboy): each part in the "files" field is handed
 // to `onFile` as it arrives, so files go to disk one chunk at a time. A failure of one
-// file is recorded and the others go on, except a file over the size limit: then the
-// body stops being read at once (the rest of the request is not stored).
+// file is recorded and the others go on, except a file over the size limit: then nothing
+// more is stored (the rest of the request is read and dropped for a few seconds so the
+// refusal reaches the client; see lingerThenClose).
 
 export const FILE_FIELD = "files";
 export const MAX_FILES_PER_REQUEST = 20;
@@ -21,6 +22,25 @@ export interface ReceiveOptions<T> {
 
 const asAppError = (err: unknown): AppError =>
   err instanceof AppError ? err : new AppError("internal", "Something went wrong while saving this file. Please try again.", { cause: err });
+
+/** How long a refused request's remaining body is read and dropped so its answer gets through. */
+export const LINGER_MS = 5_000;
+
+/**
+ * Stores nothing more but keeps reading (and dropping) what the client still sends, for
+ * at most LINGER_MS, so the answer saying why (413 for a file over the limit) reaches it:
+ * a socket closed with unread data is reset, and the client loses the answer with it.
+ * Clients that read an early answer (curl, browsers) stop sending; others are cut off.
+ */
+function lingerThenClose(source: Readable): void {
+  const timer = setTimeout(() => source.destroy(), LINGER_MS);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  source.once("end", done);
+  source.once("close", done);
+  source.on("error", () => undefined); // the client hanging up now is expected
+  source.resume();
+}
 
 export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions<T>): Promise<FileOutcome<T>[]> {
   let bb: busboy.Busboy;
@@ -50,12 +70,13 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
         else resolve(done);
       }, reject);
     };
-    // Stop reading: the client went away, the body broke, or a file passed the limit.
+    // Stop storing: the client went away, the body broke, or a file passed the limit.
     const stop = (err: AppError) => {
       stopError ??= err;
       for (const s of open) s.destroy(err);
       source.unpipe(bb);
-      source.destroy();
+      if (err.code === "cancelled") source.destroy();
+      else lingerThenClose(source);
       finish(err);
     };
     const onAbort = () => stop(new AppError("cancelled", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again."));
