@@ -7,6 +7,8 @@ import {
   looksTruncated,
   peaksPerSecond,
   posterArgs,
+  posterBrightness,
+  posterRetryTimesMs,
   posterTimeMs,
   proxyArgs,
   proxyReason,
@@ -35,7 +37,21 @@ describe("poster and filmstrip builders", () => {
     expect(args.join(" ")).toMatch(/scale=w='min\(480,iw\)':h='min\(480,ih\)':force_original_aspect_ratio=decrease/);
     expect(args.at(-1)).toBe("/out.jpg");
     expect(posterArgs("/in.mov", "/out.jpg", 0)).not.toContain("-ss");
+    expect(args.join(" ")).toMatch(/signalstats,metadata=mode=print:key=lavfi\.signalstats\.YAVG/);
+    expect(args.slice(args.indexOf("-v"), args.indexOf("-v") + 2)).toEqual(["-v", "info"]); // where metadata prints
   });
+
+  it("reads the poster's brightness from ffmpeg's metadata log lines", () => {
+    expect(posterBrightness("frame:0    pts:0       pts_time:0\nlavfi.signalstats.YAVG=16.25\nframe:1 ...\nlavfi.signalstats.YAVG=90\n")).toBe(16.25);
+    expect(posterBrightness("")).toBeNull();
+  });
+
+  it.each([
+    [500, []], // too short to look elsewhere
+    [2_000, [1_000]], // first try at 200 ms, then halfway
+    [6_000, [1_500, 3_000]], // 10% (600 ms) is before the first try at 1 s
+    [60_000, [6_000, 15_000, 30_000]],
+  ])("retries a black poster of a %i ms clip at %j", (durationMs, times) => expect(posterRetryTimesMs(durationMs)).toEqual(times));
 
   it("spreads filmstrip frames over the clip and stacks ten tiles", () => {
     expect(filmstripTimesMs(10_000)).toEqual([500, 1500, 2500, 3500, 4500, 5500, 6500, 7500, 8500, 9500]);

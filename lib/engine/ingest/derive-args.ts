@@ -29,7 +29,28 @@ export function posterTimeMs(durationMs: number): number {
  */
 export function posterArgs(src: string, out: string, atMs: number): string[] {
   const seek = atMs > 0 ? ["-noaccurate_seek", "-ss", (atMs / 1000).toFixed(3)] : [];
-  return [...BASE, "-skip_frame", "nokey", ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", fitBox(POSTER_BOX), "-q:v", "4", "-f", "image2", out];
+  // The picture's mean brightness is logged at info level (posterBrightness reads stderr):
+  // a black poster is retried later in the clip. (A file= target would be stdout, which
+  // Node gives the child as a socket that /dev/stdout cannot open.)
+  const vf = `${fitBox(POSTER_BOX)},signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG`;
+  const base = ["-hide_banner", "-nostdin", "-nostats", "-v", "info", "-y"];
+  return [...base, "-skip_frame", "nokey", ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", vf, "-q:v", "4", "-f", "image2", out];
+}
+
+/** Mean luma of the poster picture (signalstats YAVG: 16 is black in video range, 0 in full range), or null. */
+export function posterBrightness(stderr: string): number | null {
+  const m = /lavfi\.signalstats\.YAVG=([\d.]+)/.exec(stderr);
+  return m ? Number(m[1]) : null;
+}
+
+/** Below this the poster is taken for black (a fade-in, a black intro) and retried later in the clip. */
+export const DARK_POSTER_YAVG = 24;
+
+/** Where to look next when the poster comes out black: 10%, 25% and 50% into the clip, past the first try. */
+export function posterRetryTimesMs(durationMs: number): number[] {
+  const first = posterTimeMs(durationMs);
+  const times = [0.1, 0.25, 0.5].map((f) => Math.round(durationMs * f)).filter((t) => t >= first + 500);
+  return [...new Set(times)];
 }
 
 /** Times (ms) of the filmstrip's frames: the middle of N equal slices. */

@@ -11,7 +11,10 @@ import {
   looksTruncated,
   peaksPcmArgs,
   peaksPerSecond,
+  DARK_POSTER_YAVG,
   posterArgs,
+  posterBrightness,
+  posterRetryTimesMs,
   posterTimeMs,
   proxyArgs,
   tailCheckArgs,
@@ -42,16 +45,46 @@ async function tryRun(args: string[], out: string, ctx: RunContext, timeoutMs: n
   return nonEmpty(out);
 }
 
-/** Poster (video) or thumbnail (image). Throws 4001 when no frame decodes. */
+/**
+ * A video's poster: at posterTimeMs, and when that picture is black (a fade-in, a black
+ * intro), again at 10%, 25% and 50% of the clip until one is not (kept as it is when all
+ * are). Throws 4001 when no frame decodes.
+ */
 export async function makePoster(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<void> {
-  return makePosterAt(src, out, posterTimeMs(probe.durationMs), ctx);
+  let brightness = await makePosterAt(src, out, posterTimeMs(probe.durationMs), ctx);
+  const later = `${out}.later.jpg`;
+  try {
+    for (const at of posterRetryTimesMs(probe.durationMs)) {
+      if (brightness === null || brightness >= DARK_POSTER_YAVG) return;
+      const tried = await posterAt(src, later, at, ctx);
+      if (tried === false) continue;
+      await fs.promises.rename(later, out);
+      brightness = tried;
+    }
+  } finally {
+    await fs.promises.rm(later, { force: true });
+  }
 }
 
-/** makePoster with the time given (started before the probe has answered). */
-export async function makePosterAt(src: string, out: string, at: number, ctx: RunContext): Promise<void> {
-  if (await tryRun(posterArgs(src, out, at), out, ctx, 60_000)) return;
-  if (at > 0 && (await tryRun(posterArgs(src, out, 0), out, ctx, 60_000))) return;
+/** Poster or image thumbnail at the time given; its brightness (null when not measured). Throws 4001 when no frame decodes. */
+export async function makePosterAt(src: string, out: string, at: number, ctx: RunContext): Promise<number | null> {
+  const first = await posterAt(src, out, at, ctx);
+  if (first !== false) return first;
+  const fromStart = at > 0 ? await posterAt(src, out, 0, ctx) : false;
+  if (fromStart !== false) return fromStart;
   throw noPicture();
+}
+
+/** One poster run: false when no picture came out, else its brightness (null when not printed). */
+async function posterAt(src: string, out: string, at: number, ctx: RunContext): Promise<number | null | false> {
+  try {
+    const { stderr } = await runFfmpeg(posterArgs(src, out, at), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
+    return (await nonEmpty(out)) ? posterBrightness(stderr) : false;
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    await fs.promises.rm(out, { force: true });
+    return false;
+  }
 }
 
 export const noPicture = () =>

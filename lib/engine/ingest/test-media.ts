@@ -108,3 +108,16 @@ export function makePicturelessMp4(): string {
     fs.writeFileSync(dest, buf);
   });
 }
+
+/** 3 s of black, then 3 s of test pattern: a poster at 1 s would be black. */
+export function makeBlackIntroClip(): string {
+  return once("black-intro.mp4", (file) =>
+    ff(["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=3", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
+      "-filter_complex", "[0][1]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", file]));
+}
+
+/** 4 s of black only: no poster time helps, the black picture is kept. */
+export function makeAllBlackClip(): string {
+  return once("all-black.mp4", (file) =>
+    ff(["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", file]));
+}
