@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { refusalReason } from "@/lib/client/check-file";
+import { MAX_UPLOAD_BYTES, refusalReason } from "@/lib/client/check-file";
 import { uploadFile, type UploadHandle } from "@/lib/client/upload-file";
 import { api } from "@/lib/client/api";
 import { isAppError } from "@/lib/errors";
@@ -20,7 +20,7 @@ export function mergeMedia(current: MediaItem[], added: MediaItem[]): MediaItem[
 }
 
 /** Uploads dropped files one request each (own progress, own cancel) and fills the media bin. */
-export function useUploads() {
+export function useUploads(maxBytes = MAX_UPLOAD_BYTES) {
   const qc = useQueryClient();
 
   const arrived = useCallback(
@@ -36,7 +36,7 @@ export function useUploads() {
       const store = useUploadsStore.getState();
       for (const file of files) {
         const id = `up-${Date.now().toString(36)}-${seq++}`;
-        const refused = refusalReason(file);
+        const refused = refusalReason(file, maxBytes);
         if (refused) {
           store.add({ id, name: file.name, size: file.size, status: "refused", message: refused });
           continue;
@@ -57,7 +57,7 @@ export function useUploads() {
           .finally(() => handles.delete(id));
       }
     },
-    [arrived],
+    [arrived, maxBytes],
   );
 
   /** Files react-dropzone refused before any upload, with our sentence. */

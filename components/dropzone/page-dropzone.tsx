@@ -1,17 +1,17 @@
 "use client";
 
 import { useDropzone, type FileRejection } from "react-dropzone";
-import { DROPZONE_ACCEPT, MAX_UPLOAD_BYTES, refusalReason } from "@/lib/client/check-file";
+import { DROPZONE_ACCEPT, MAX_UPLOAD_BYTES, formatLimit, refusalReason } from "@/lib/client/check-file";
 import { ACCEPTED_TYPES_SENTENCE } from "@/lib/media/schema";
 import { UploadIcon } from "@/components/ui/icons";
 
 /** The sentence for a file react-dropzone refused, in our words rather than its own. */
-export function rejectionSentence(rejection: FileRejection): string {
-  const ours = refusalReason(rejection.file, MAX_UPLOAD_BYTES);
+export function rejectionSentence(rejection: FileRejection, maxBytes = MAX_UPLOAD_BYTES): string {
+  const ours = refusalReason(rejection.file, maxBytes);
   if (ours) return ours;
   const code = rejection.errors[0]?.code;
   if (code === "file-invalid-type") return `This file type can't be used. ${ACCEPTED_TYPES_SENTENCE}`;
-  if (code === "file-too-large") return "This file is larger than 500 MB. Trim it or compress it, then upload it again.";
+  if (code === "file-too-large") return `This file is larger than ${formatLimit(maxBytes)}. Trim it or compress it, then upload it again.`;
   return rejection.errors[0]?.message ?? "This file can't be uploaded.";
 }
 
@@ -24,22 +24,25 @@ export function PageDropzone({
   onFiles,
   onRefused,
   disabled,
+  maxBytes = MAX_UPLOAD_BYTES,
 }: {
   children: (openPicker: () => void) => React.ReactNode;
   onFiles(files: File[]): void;
   onRefused(file: File, reason: string): void;
   disabled: boolean;
+  /** The server's per-file limit (MAX_UPLOAD_MB). */
+  maxBytes?: number;
 }) {
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
     accept: DROPZONE_ACCEPT,
-    maxSize: MAX_UPLOAD_BYTES,
+    maxSize: maxBytes,
     multiple: true,
     noClick: true,
     noKeyboard: true,
     disabled,
     onDrop(accepted, rejections) {
       if (accepted.length) onFiles(accepted);
-      for (const r of rejections) onRefused(r.file, rejectionSentence(r));
+      for (const r of rejections) onRefused(r.file, rejectionSentence(r, maxBytes));
     },
   });
 
@@ -52,7 +55,7 @@ export function PageDropzone({
           <div className="flex flex-col items-center gap-3 rounded-2xl border-2 border-dashed border-brand bg-white/90 px-10 py-8 text-center shadow-xl dark:bg-zinc-900/90">
             <UploadIcon className="h-8 w-8 text-brand" />
             <p className="text-lg font-semibold">Drop to add to your project</p>
-            <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">{ACCEPTED_TYPES_SENTENCE} Up to 500 MB each.</p>
+            <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">{ACCEPTED_TYPES_SENTENCE} Up to {formatLimit(maxBytes)} each.</p>
           </div>
         </div>
       ) : null}

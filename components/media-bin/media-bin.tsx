@@ -5,6 +5,7 @@ import type { Draft } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import { Button } from "@/components/ui/button";
 import { PlusIcon, UploadIcon } from "@/components/ui/icons";
+import { MAX_UPLOAD_BYTES, formatLimit } from "@/lib/client/check-file";
 import { MediaCard } from "./media-card";
 
 export function MediaBin({
@@ -16,6 +17,7 @@ export function MediaBin({
   busy,
   error,
   children,
+  maxUploadBytes = MAX_UPLOAD_BYTES,
 }: {
   media: MediaItem[];
   draft: Draft | undefined;
@@ -26,6 +28,7 @@ export function MediaBin({
   error: string | null;
   /** Upload list and URL import, shown under the header. */
   children?: React.ReactNode;
+  maxUploadBytes?: number;
 }) {
   const used = useMemo(() => new Set((draft?.t ?? []).flatMap((t) => t.sg.map((s) => ("src" in s ? String(s.src) : "")))), [draft]);
   return (
@@ -60,7 +63,7 @@ export function MediaBin({
         >
           <UploadIcon className="h-6 w-6" />
           <span className="font-medium">Drop clips anywhere, or click to choose</span>
-          <span className="text-xs">MP4, MOV, AVI, WebM, MKV · JPG, PNG, GIF, WebP · MP3, WAV, M4A, AAC · up to 500 MB</span>
+          <span className="text-xs">MP4, MOV, AVI, WebM, MKV · JPG, PNG, GIF, WebP · MP3, WAV, M4A, AAC · <span className="whitespace-nowrap">up to {formatLimit(maxUploadBytes)}</span></span>
         </button>
       ) : (
         <ul className="flex min-h-0 flex-col gap-1.5 overflow-y-auto" aria-label="Uploaded media">

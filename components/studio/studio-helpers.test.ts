@@ -14,6 +14,10 @@ describe("rejectionSentence", () => {
     [rejection("big.mp4", 600 * 1024 * 1024, "file-too-large"), /larger than 500 MB/],
     [rejection("ok.mp4", 10, "too-many-files"), /react-dropzone's own words/],
   ])("%#", (r, expected) => expect(rejectionSentence(r)).toMatch(expected));
+
+  it("speaks of the server's own limit", () => {
+    expect(rejectionSentence(rejection("big.mp4", 30 * 1024 * 1024, "file-too-large"), 20 * 1024 * 1024)).toMatch(/larger than 20 MB/);
+  });
 });
 
 describe("export presets", () => {

@@ -9,6 +9,7 @@ import type { ExportPreset } from "@/lib/plan/schema";
 import type { Project } from "@/lib/state/schema";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { PageDropzone } from "@/components/dropzone/page-dropzone";
+import { MAX_UPLOAD_BYTES } from "@/lib/client/check-file";
 import { UploadList } from "@/components/dropzone/upload-list";
 import { UrlImport } from "@/components/dropzone/url-import";
 import { ExportPanel } from "@/components/export/export-panel";
@@ -36,7 +37,8 @@ import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
 
 const message = (err: unknown) => (err ? (isAppError(err) ? err.message : "Something went wrong. Please try again.") : null);
 
-export function Studio() {
+/** `maxUploadBytes`: the server's per-file limit (MAX_UPLOAD_MB), so a file over it is refused before it is sent. */
+export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?: number }) {
   const qc = useQueryClient();
   const connection = useConnection();
   const ready = connection.isSuccess;
@@ -44,7 +46,7 @@ export function Studio() {
   const credits = useCredits(connection.data?.credits);
   const exportsQ = useExports(ready);
   const { send, stop } = useChat();
-  const uploads = useUploads();
+  const uploads = useUploads(maxUploadBytes);
   const { undo, redo, applyOps } = useStateActions();
   const { start, cancel } = useExportActions();
   const streaming = useChatStore((s) => s.streaming);
@@ -141,7 +143,7 @@ export function Studio() {
   const runningExports = jobs.filter(isActive).length;
 
   return (
-    <PageDropzone onFiles={(files) => uploads.upload(files)} onRefused={(f, why) => uploads.refuse(f, why)} disabled={!ready}>
+    <PageDropzone onFiles={(files) => uploads.upload(files)} onRefused={(f, why) => uploads.refuse(f, why)} disabled={!ready} maxBytes={maxUploadBytes}>
       {(openPicker) => (
         <>
           <Header
@@ -185,6 +187,7 @@ export function Studio() {
           <main className="grid flex-1 gap-3 p-3 lg:h-[calc(100dvh-49px)] lg:min-h-0 lg:flex-none lg:grid-cols-[300px_minmax(0,1fr)_380px] lg:grid-rows-[minmax(0,1fr)] lg:gap-4 lg:overflow-hidden lg:p-4">
             <div className={clsx(panel("media"), "min-h-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1")}>
               <MediaBin
+                maxUploadBytes={maxUploadBytes}
                 media={s?.media ?? []}
                 draft={s?.draft}
                 onUpload={openPicker}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kindOfName, refusalReason, MAX_UPLOAD_BYTES } from "./check-file";
+import { formatLimit, kindOfName, refusalReason, MAX_UPLOAD_BYTES } from "./check-file";
 
 describe("refusalReason", () => {
   it.each([
@@ -28,4 +28,17 @@ describe("kindOfName", () => {
     ["a.aac", "audio"],
     ["a.exe", null],
   ])("%s -> %s", (name, kind) => expect(kindOfName(name)).toBe(kind));
+});
+
+describe("the server's limit", () => {
+  it.each([
+    [500 * 1024 * 1024, "500 MB"],
+    [20 * 1024 * 1024, "20 MB"],
+    [1536 * 1024 * 1024, "1.5 GB"],
+  ])("%i bytes is said as %s", (bytes, said) => expect(formatLimit(bytes)).toBe(said));
+
+  it("refuses by the limit it is given", () => {
+    expect(refusalReason({ name: "a.mp4", size: 21 * 1024 * 1024 }, 20 * 1024 * 1024)).toMatch(/larger than 20 MB/);
+    expect(refusalReason({ name: "a.mp4", size: 19 * 1024 * 1024 }, 20 * 1024 * 1024)).toBeNull();
+  });
 });

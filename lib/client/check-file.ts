@@ -37,6 +37,12 @@ export function kindOfName(name: string): MediaKind | null {
   return null;
 }
 
+/** "500 MB", "20 MB", "1.5 GB": an upload limit as people say it. */
+export function formatLimit(maxBytes: number): string {
+  const mb = maxBytes / (1024 * 1024);
+  return mb >= 1024 ? `${Number((mb / 1024).toFixed(1))} GB` : `${Math.round(mb)} MB`;
+}
+
 /** Why this file cannot be uploaded, as a sentence, or null when it may go. */
 export function refusalReason(file: { name: string; size: number }, maxBytes = MAX_UPLOAD_BYTES): string | null {
   const ext = extensionOf(file.name);
@@ -46,8 +52,7 @@ export function refusalReason(file: { name: string; size: number }, maxBytes = M
   }
   if (file.size === 0) return "This file is empty (0 bytes). Export it again from its app and retry.";
   if (file.size > maxBytes) {
-    const mb = Math.round(maxBytes / (1024 * 1024));
-    return `This file is larger than ${mb} MB. Trim it or compress it (for example to 1080p H.264), then upload it again.`;
+    return `This file is larger than ${formatLimit(maxBytes)}. Trim it or compress it (for example to 1080p H.264), then upload it again.`;
   }
   return null;
 }

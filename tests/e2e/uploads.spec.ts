@@ -90,19 +90,26 @@ test.describe("uploads", () => {
     await studio.expectMediaCount(0, 5_000);
   });
 
-  test("a file over the server's limit gets the 4002 sentence over the real socket, and nothing is kept", async ({ page }, info) => {
-    // 25 MB under an mp4 name; the server here takes 20 MB (playwright.config.ts), the
-    // browser's own check 500 MB, so only the server can refuse it, mid-upload.
+  test("a file over the server's limit is refused before it is sent, and by the server over the real socket", async ({ page }, info) => {
+    // 25 MB under an mp4 name; the server here takes 20 MB (playwright.config.ts).
     const big = `${mediaDir()}/too-big.mp4`;
     fs.writeFileSync(big, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(25 * 1024 * 1024)]));
+    let uploads = 0;
+    await page.route("**/api/upload", (route) => {
+      uploads++;
+      return route.continue();
+    });
     const studio = new StudioPage(page);
     await studio.open();
     await studio.expectReady();
+    // The page knows the server's limit: it says so, and refuses without sending a byte.
+    await expect(page.getByText("up to 20 MB")).toBeVisible();
     await studio.chooseFiles([big]);
     const row = studio.uploadItem("too-big.mp4");
-    await expect(row).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
-    await expect(row.getByTestId("upload-status")).toContainText("larger than the 20 MB limit");
+    await expect(row).toHaveAttribute("data-status", "refused");
+    await expect(row).toContainText("larger than 20 MB");
     await page.screenshot({ path: info.outputPath("over-limit.png") });
+    expect(uploads).toBe(0);
     await studio.expectMediaCount(0, 5_000);
 
     // A client that is not a browser (curl, scripts) gets the answer too, not a reset connection.
