@@ -1,10 +1,20 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { makeClip, makeImage, mediaDir } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 
 test.use({ viewport: { width: 1440, height: 900 } });
+
+/** Counts the requests to the upload route (they still go through). */
+async function countUploads(page: Page): Promise<() => number> {
+  let n = 0;
+  await page.route("**/api/upload", (route) => {
+    n++;
+    return route.continue();
+  });
+  return () => n;
+}
 
 test.describe("uploads", () => {
   test("two files dropped at once both arrive, each with its own progress", async ({ page }, info) => {
@@ -56,11 +66,7 @@ test.describe("uploads", () => {
   test("a file type the product does not take is refused before uploading", async ({ page }) => {
     const notes = `${mediaDir()}/notes.txt`;
     fs.writeFileSync(notes, "shopping list");
-    let uploads = 0;
-    await page.route("**/api/upload", (route) => {
-      uploads++;
-      return route.continue();
-    });
+    const uploads = await countUploads(page);
     const studio = new StudioPage(page);
     await studio.open();
     await studio.expectReady();
@@ -68,7 +74,7 @@ test.describe("uploads", () => {
     const row = studio.uploadItem("notes.txt");
     await expect(row).toHaveAttribute("data-status", "refused");
     await expect(row).toContainText(".txt files can't be used. Supported files: videos (MP4, MOV, AVI, WebM, MKV)");
-    expect(uploads).toBe(0);
+    expect(uploads()).toBe(0);
   });
 
   test("cancelling an upload stops it and keeps nothing", async ({ page }) => {
@@ -94,11 +100,7 @@ test.describe("uploads", () => {
     // 25 MB under an mp4 name; the server here takes 20 MB (playwright.config.ts).
     const big = `${mediaDir()}/too-big.mp4`;
     fs.writeFileSync(big, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(25 * 1024 * 1024)]));
-    let uploads = 0;
-    await page.route("**/api/upload", (route) => {
-      uploads++;
-      return route.continue();
-    });
+    const uploads = await countUploads(page);
     const studio = new StudioPage(page);
     await studio.open();
     await studio.expectReady();
@@ -109,7 +111,7 @@ test.describe("uploads", () => {
     await expect(row).toHaveAttribute("data-status", "refused");
     await expect(row).toContainText("larger than 20 MB");
     await page.screenshot({ path: info.outputPath("over-limit.png") });
-    expect(uploads).toBe(0);
+    expect(uploads()).toBe(0);
     await studio.expectMediaCount(0, 5_000);
 
     // A client that is not a browser (curl, scripts) gets the answer too, not a reset connection.
