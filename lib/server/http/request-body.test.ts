@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { BODY_ID_HEADER, takeNodeBody } from "./request-body";
@@ -46,5 +48,18 @@ describe("takeNodeBody", () => {
     const req = request("id-5");
     await req.text();
     expect(takeNodeBody(req)).toBeNull();
+  });
+});
+
+describe("scripts/server.mjs, the side that registers", () => {
+  // Two files must agree on two names; if they drift, uploads quietly fall back to the slower web stream.
+  const server = fs.readFileSync(path.join(__dirname, "../../../scripts/server.mjs"), "utf8");
+  it("sends the id in the header this module reads, and replaces any a client sent", () => {
+    expect(server).toContain(`const BODY_ID_HEADER = "${BODY_ID_HEADER}";`);
+    expect(server).toMatch(/delete req\.headers\[BODY_ID_HEADER\];/);
+  });
+  it("keeps the bodies in the registry this module looks in", () => {
+    expect(server).toContain('globalThis[Symbol.for("vso.requestBodies")]');
+    expect(KEY.description).toBe("vso.requestBodies");
   });
 });
