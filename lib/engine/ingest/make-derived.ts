@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { AppError } from "@/lib/errors";
-import { runFfmpeg, type FfmpegProgress } from "../ffmpeg/run-ffmpeg";
+import { runFfmpeg, type FfmpegProgress, type RunResult } from "../ffmpeg/run-ffmpeg";
 import type { ProbeInfo } from "../media/types";
 import {
   PEAKS_SAMPLE_RATE,
@@ -29,6 +29,8 @@ export interface RunContext {
   signal?: AbortSignal;
 }
 
+const isStop = (err: unknown) => err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable");
+
 async function nonEmpty(file: string): Promise<boolean> {
   const st = await fs.promises.stat(file).catch(() => null);
   return Boolean(st && st.size > 0);
@@ -38,7 +40,7 @@ async function tryRun(args: string[], out: string, ctx: RunContext, timeoutMs: n
   try {
     await runFfmpeg(args, { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs });
   } catch (err) {
-    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    if (isStop(err)) throw err;
     await fs.promises.rm(out, { force: true });
     return false;
   }
@@ -81,7 +83,7 @@ async function posterAt(src: string, out: string, at: number, ctx: RunContext): 
     const { stderr } = await runFfmpeg(posterArgs(src, out, at), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
     return (await nonEmpty(out)) ? posterBrightness(stderr) : false;
   } catch (err) {
-    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    if (isStop(err)) throw err;
     await fs.promises.rm(out, { force: true });
     return false;
   }
@@ -168,34 +170,26 @@ export async function makeProxy(src: string, out: string, probe: ProbeInfo, ctx:
  * doubts (or one whose format has no end to seek from) gets the probe-based check
  * (tailDecodes), which has the last word.
  */
-export async function tailLooksWhole(src: string, ctx: RunContext, seekAny = false): Promise<boolean> {
-  try {
-    const { stdout, stderr } = await runFfmpeg(tailCheckFromEndArgs(src, seekAny), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000, captureStdout: true });
-    return !looksTruncated(stderr) && framecrcLines(stdout) > 0;
-  } catch (err) {
-    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
-    return false;
-  }
+export function tailLooksWhole(src: string, ctx: RunContext, seekAny = false): Promise<boolean> {
+  return runCheck(tailCheckFromEndArgs(src, seekAny), ctx, (r) => !looksTruncated(r.stderr) && framecrcLines(r.stdout) > 0);
 }
 
 /** True when a picture of the first video stream decodes (firstFrameArgs). */
-export async function firstFrameDecodes(src: string, ctx: RunContext): Promise<boolean> {
-  try {
-    const { stdout } = await runFfmpeg(firstFrameArgs(src), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000, captureStdout: true });
-    return framecrcLines(stdout) > 0;
-  } catch (err) {
-    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
-    return false;
-  }
+export function firstFrameDecodes(src: string, ctx: RunContext): Promise<boolean> {
+  return runCheck(firstFrameArgs(src), ctx, (r) => framecrcLines(r.stdout) > 0);
 }
 
-/** True when the last second of the file decodes cleanly. */
-export async function tailDecodes(src: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+/** True when the last second of the file reads cleanly, placed by ffprobe's duration. */
+export function tailDecodes(src: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+  return runCheck(tailCheckArgs(src, probe.durationMs), ctx, (r) => !looksTruncated(r.stderr));
+}
+
+/** An ffmpeg run as a yes/no check: a failed run is "no"; a cancel or a missing ffmpeg still throws. */
+async function runCheck(args: string[], ctx: RunContext, judge: (run: RunResult) => boolean): Promise<boolean> {
   try {
-    const { stderr } = await runFfmpeg(tailCheckArgs(src, probe.durationMs), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
-    return !looksTruncated(stderr);
+    return judge(await runFfmpeg(args, { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000, captureStdout: true }));
   } catch (err) {
-    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
+    if (isStop(err)) throw err;
     return false;
   }
 }
