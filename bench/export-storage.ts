@@ -17,7 +17,7 @@ import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/te
 import { makeDraft } from "@/lib/engine/render/test-drafts";
 import { recordFor } from "@/lib/engine/render/test-records";
 import { createS3Storage } from "@/lib/engine/storage/s3-storage";
-import { startFakeS3 } from "@/tests/support/fake-s3";
+import { s3Env, startFakeS3 } from "@/tests/support/fake-s3";
 import { makeClip } from "@/tests/support/make-media";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -47,12 +47,7 @@ async function main(): Promise<void> {
   const disk = testEngine(tmp(), { FREE_CREDITS: "1000" });
   const remote = testEngine(tmp(), {
     FREE_CREDITS: "1000",
-    STORAGE: "s3",
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_BUCKET: s3.bucket,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    ...s3Env(s3),
   });
   await oneExport(disk, clipPath); // warm-up: ffmpeg and the page cache
   await oneExport(remote, clipPath);

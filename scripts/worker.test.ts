@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { makeDraft } from "@/lib/engine/render/test-drafts";
 import { recordFor } from "@/lib/engine/render/test-records";
 import { makeClip, probe } from "@/tests/support/make-media";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
+import { killAllWorkers, killGroup, startWorkerProcess, type WorkerProcess } from "@/tests/support/worker-process";
 
 // QUEUE=bullmq end to end: the web process's engine enqueues real exports of tiny
 // generated clips, `scripts/worker.ts` child processes render them on the same DATA_DIR,
@@ -18,25 +19,15 @@ import { startRedis, type TestRedis } from "@/tests/support/redis";
 // and stopped with SIGTERM mid-render.
 
 let redis: TestRedis;
-const children = new Set<ChildProcess>();
-process.once("exit", () => children.forEach(killGroup)); // even when a test fails midway
 const engines: Engine[] = [];
 beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => {
-  for (const c of children) killGroup(c);
+  killAllWorkers();
   await Promise.all(engines.map((e) => (e.exports.queue as BullmqQueue).shutdown(0)));
   await redis?.stop();
 });
-
-function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, "SIGKILL"); // the worker and its ffmpeg
-  } catch {
-    // already gone
-  }
-}
 
 function web(dataDir: string): Engine {
   const engine = testEngine(dataDir, { QUEUE: "bullmq", REDIS_URL: redis.url });
@@ -44,22 +35,12 @@ function web(dataDir: string): Engine {
   return engine;
 }
 
-/** `npm run worker` as a child process in its own process group; resolves once it is ready. */
-async function startWorker(dataDir: string, args: string[] = []): Promise<ChildProcess & { output(): string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "worker.ts"), "--lock-ms", "1500", "--stalled-ms", "300", ...args], {
-    cwd: path.resolve(__dirname, ".."),
-    env: { ...process.env, DATA_DIR: dataDir, QUEUE: "bullmq", REDIS_URL: redis.url, FREE_CREDITS: "12", RENDER_CONCURRENCY: "1" },
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => out.includes("worker ready") && (clearInterval(timer), resolve()), 20);
-    child.once("exit", (code) => (clearInterval(timer), reject(new Error(`worker exited early (${code}): ${out}`))));
-  });
-  return Object.assign(child, { output: () => out });
+/** `npm run worker` with short lock and stall times; resolves once it is ready. */
+function startWorker(dataDir: string, args: string[] = []): Promise<WorkerProcess> {
+  return startWorkerProcess(
+    { DATA_DIR: dataDir, QUEUE: "bullmq", REDIS_URL: redis.url, FREE_CREDITS: "12", RENDER_CONCURRENCY: "1" },
+    ["--lock-ms", "1500", "--stalled-ms", "300", ...args],
+  );
 }
 
 function project(engine: Engine, seconds: number) {

@@ -64,6 +64,18 @@ function xmlError(res: http.ServerResponse, status: number, code: string): void 
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** The settings (see .env.example) that point the app's export storage at `s3`. */
+export function s3Env(s3: FakeS3): Record<string, string> {
+  return {
+    STORAGE: "s3",
+    S3_ENDPOINT: s3.endpoint,
+    S3_REGION: s3.region,
+    S3_BUCKET: s3.bucket,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+  };
+}
+
 export async function startFakeS3(opts: { pageSize?: number } = {}): Promise<FakeS3> {
   const bucket = "vso-test";
   const region = "eu-test-1";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeS3 } from "@/tests/support/fake-s3";
+import { s3Env, startFakeS3 } from "@/tests/support/fake-s3";
 import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
 import { makeClip } from "@/tests/support/make-media";
 import { makeDraft } from "@/lib/engine/render/test-drafts";
@@ -13,12 +13,7 @@ const s3 = await startFakeS3();
 useTestServer({
   FREE_CREDITS: "20",
   EXPORT_CREDITS: "5",
-  STORAGE: "s3",
-  S3_ENDPOINT: s3.endpoint,
-  S3_REGION: s3.region,
-  S3_BUCKET: s3.bucket,
-  S3_ACCESS_KEY_ID: s3.accessKeyId,
-  S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+  ...s3Env(s3),
 });
 let connect: typeof import("../session/route").POST;
 let exportsRoute: typeof import("./route");

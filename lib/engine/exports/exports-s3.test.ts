@@ -2,13 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
+import { s3Env, startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { makeClip, probe } from "@/tests/support/make-media";
 import type { Engine } from "../create-engine";
 import { makeDraft } from "../render/test-drafts";
 import { recordFor } from "../render/test-records";
 import { RESTART_REASON } from "./exports";
-import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
+import { addMedia, setDraft, testEngine, untilProcessing, visitor } from "./test-engine";
 
 // engine.exports with STORAGE=s3 against the fake S3 (which checks every signature):
 // finished files end up in the bucket and nowhere else, downloads are presigned links
@@ -26,12 +26,7 @@ afterAll(async () => {
 
 function make(env: Record<string, string> = {}): Engine {
   const e = testEngine(undefined, {
-    STORAGE: "s3",
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_BUCKET: s3.bucket,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    ...s3Env(s3),
     ...env,
   });
   engines.push(e);
@@ -127,14 +122,7 @@ describe("engine.exports with STORAGE=s3", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "youtube", preview: false });
     const prefix = `exports/${sessionId}/${job.id}/`;
     s3.objects.set(`${prefix}captions.vtt`, Buffer.from("partial"));
-    await new Promise<void>((resolve) => {
-      const off = engine.exports.subscribe(job.id, (j) => {
-        if (j.status === "processing") {
-          off();
-          resolve();
-        }
-      });
-    });
+    await untilProcessing(engine, job.id);
     expect((await engine.exports.cancel(sessionId, job.id)).status).toBe("cancelled");
     await engine.exports.idle();
     expect(keysUnder(prefix)).toEqual([]);
@@ -177,9 +165,7 @@ describe("engine.exports with STORAGE=s3", () => {
     const first = make();
     const { tokenId, sessionId } = project(first, { seconds: 3 });
     const job = first.exports.start(sessionId, tokenId, { preset: "youtube", preview: false });
-    await new Promise<void>((resolve) => {
-      const off = first.exports.subscribe(job.id, (j) => j.status === "processing" && (off(), resolve()));
-    });
+    await untilProcessing(first, job.id);
     first.exports.close(); // as if the process died mid-render
     const prefix = `exports/${sessionId}/${job.id}/`;
     s3.objects.set(`${prefix}captions.srt`, Buffer.from("uploaded before the crash"));

@@ -8,7 +8,7 @@ import type { Engine } from "../create-engine";
 import { makeDraft } from "../render/test-drafts";
 import { recordFor } from "../render/test-records";
 import { RESTART_REASON } from "./exports";
-import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
+import { addMedia, setDraft, testEngine, untilProcessing, visitor } from "./test-engine";
 
 // engine.exports end to end on tiny clips: credits, isolation, cancel, captions files,
 // previews, and a render whose process is killed midway.
@@ -102,14 +102,7 @@ describe("engine.exports", () => {
     const engine = make();
     const { tokenId, sessionId } = project(engine, { seconds: 3 });
     const job = engine.exports.start(sessionId, tokenId, { preset: "youtube", preview: false });
-    await new Promise<void>((resolve) => {
-      const off = engine.exports.subscribe(job.id, (j) => {
-        if (j.status === "processing") {
-          off();
-          resolve();
-        }
-      });
-    });
+    await untilProcessing(engine, job.id);
     expect((await engine.exports.cancel(sessionId, job.id)).status).toBe("cancelled");
     const done = await settled(engine, sessionId, job.id);
     expect(done).toMatchObject({ status: "cancelled", error: "You cancelled this export.", outputUrl: null });

@@ -28,3 +28,15 @@ export function addMedia(engine: Engine, sessionId: string, m: RenderMedia): voi
 export function setDraft(engine: Engine, sessionId: string, draft: Draft): void {
   engine.drafts.commit(sessionId, draft, "test timeline");
 }
+
+/** Resolves once the job is rendering (its first "processing" event). */
+export function untilProcessing(engine: Engine, jobId: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const off = engine.exports.subscribe(jobId, (j) => {
+      if (j.status === "processing") {
+        off();
+        resolve();
+      }
+    });
+  });
+}

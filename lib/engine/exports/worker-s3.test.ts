@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,9 +6,10 @@ import type { Engine } from "../create-engine";
 import type { BullmqQueue } from "../jobs/bullmq-queue";
 import { makeDraft } from "../render/test-drafts";
 import { recordFor } from "../render/test-records";
-import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
+import { s3Env, startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { makeClip, probe } from "@/tests/support/make-media";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
+import { killAllWorkers, killGroup, startWorkerProcess } from "@/tests/support/worker-process";
 import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
 
 // QUEUE=bullmq with STORAGE=s3: `scripts/worker.ts` in its own process renders, stores
@@ -18,21 +18,12 @@ import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
 
 let redis: TestRedis;
 let s3: FakeS3;
-const children = new Set<ChildProcess>();
-const kill = (c: ChildProcess) => {
-  try {
-    process.kill(-c.pid!, "SIGKILL");
-  } catch {
-    // already gone
-  }
-};
-process.once("exit", () => children.forEach(kill));
 const engines: Engine[] = [];
 beforeAll(async () => {
   [redis, s3] = await Promise.all([startRedis(), startFakeS3()]);
 });
 afterAll(async () => {
-  children.forEach(kill);
+  killAllWorkers();
   await Promise.all(engines.map((e) => (e.exports.queue as BullmqQueue).shutdown(0)));
   await Promise.all([redis?.stop(), s3?.close()]);
 });
@@ -40,29 +31,11 @@ afterAll(async () => {
 const env = () => ({
   QUEUE: "bullmq",
   REDIS_URL: redis.url,
-  STORAGE: "s3",
-  S3_ENDPOINT: s3.endpoint,
-  S3_REGION: s3.region,
-  S3_BUCKET: s3.bucket,
-  S3_ACCESS_KEY_ID: s3.accessKeyId,
-  S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+  ...s3Env(s3),
 });
 
-async function startWorker(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(__dirname, "../../../scripts/worker.ts")], {
-    cwd: path.resolve(__dirname, "../../.."),
-    env: { ...process.env, ...env(), DATA_DIR: dataDir, FREE_CREDITS: "12", RENDER_CONCURRENCY: "1" },
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => out.includes("worker ready") && (clearInterval(timer), resolve()), 20);
-    child.once("exit", (code) => (clearInterval(timer), reject(new Error(`worker exited early (${code}): ${out}`))));
-  });
-  return child;
+function startWorker(dataDir: string) {
+  return startWorkerProcess({ ...env(), DATA_DIR: dataDir, FREE_CREDITS: "12", RENDER_CONCURRENCY: "1" });
 }
 
 describe("worker with STORAGE=s3", () => {
@@ -92,6 +65,6 @@ describe("worker with STORAGE=s3", () => {
     const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-worker-dl-")), "video.mp4");
     fs.writeFileSync(saved, Buffer.from(await (await fetch((d as { url: string }).url)).arrayBuffer()));
     expect(probe(saved)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
-    kill(worker);
+    killGroup(worker);
   });
 });
