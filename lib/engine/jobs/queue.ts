@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { JobRow } from "./job-store";
+import type { JobRow, NewJob } from "./job-store";
 
 // A queue runs job definitions: an id, a zod payload and a handler. The in-process
 // queue is the default; a BullMQ one (QUEUE=bullmq) can implement the same interface.
@@ -22,15 +22,8 @@ export interface JobDefinition<P = unknown> {
   run(payload: P, ctx: JobContext): Promise<{ output: string | null }>;
 }
 
-export interface EnqueueInput {
-  id: string;
-  sessionId: string;
-  tokenId: string | null;
-  kind: string;
-  preset: string | null;
-  payload: unknown;
-  credits: number;
-}
+/** What a job is persisted with (the job store's row fields). */
+export type EnqueueInput = NewJob;
 
 export type JobListener = (job: JobRow) => void;
 

@@ -1,16 +1,8 @@
 import "server-only";
+import { isLoopbackUrl } from "@/lib/config/loopback-url";
 
 // Tests must never reach the real NemoVideo service (it charges credits and rate-limits
 // tokens): under NODE_ENV=test the nemo backend refuses any base URL but loopback.
-
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-    return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
-}
 
 export function assertLoopbackInTests(url: string, nodeEnv: string | undefined): void {
   if (nodeEnv === "test" && !isLoopbackUrl(url)) {
