@@ -9,10 +9,7 @@ test.describe("editing", () => {
   test("add a clip, undo and redo with buttons and the keyboard; clicking the timeline seeks", async ({ page }, info) => {
     const clip = makeClip({ seconds: 3, name: "undo-clip.mp4" });
     const studio = new StudioPage(page);
-    await studio.open();
-    await studio.expectReady();
-    await studio.chooseFiles([clip]);
-    await studio.expectMediaCount(1);
+    await studio.openWith([clip]);
     await studio.addAllToTimeline();
     await expect(studio.segments("video")).toHaveCount(1);
     await expect(studio.timelineSummary()).toContainText("Video: undo-clip.mp4");
@@ -52,10 +49,7 @@ test.describe("editing", () => {
     test.setTimeout(300_000);
     const clip = makeClip({ seconds: 3, name: "chat-undo.mp4" });
     const studio = new StudioPage(page);
-    await studio.open();
-    await studio.expectReady();
-    await studio.chooseFiles([clip]);
-    await studio.expectMediaCount(1);
+    await studio.openWith([clip]);
     await studio.sendMessage('add a title "Hello there" at the start');
     await studio.waitForReply();
     await expect(studio.segments("text")).toHaveCount(1);
@@ -67,10 +61,7 @@ test.describe("editing", () => {
     test.setTimeout(300_000);
     const clip = makeClip({ seconds: 20, name: "long-enough.mp4" });
     const studio = new StudioPage(page);
-    await studio.open();
-    await studio.expectReady();
-    await studio.chooseFiles([clip]);
-    await studio.expectMediaCount(1);
+    await studio.openWith([clip]);
     await studio.addAllToTimeline();
     await expect(studio.segments("video")).toHaveCount(1);
     await studio.startExport("youtube");
@@ -91,10 +82,7 @@ test.describe("editing", () => {
     const srt = `${mediaDir()}/mine.srt`;
     fs.writeFileSync(srt, "1\n00:00:00,000 --> 00:00:01,200\nHello there\n\n2\n00:00:01,500 --> 00:00:02,800\nSecond line\n");
     const studio = new StudioPage(page);
-    await studio.open();
-    await studio.expectReady();
-    await studio.chooseFiles([clip]);
-    await studio.expectMediaCount(1);
+    await studio.openWith([clip]);
     await studio.addAllToTimeline();
     await expect(studio.segments("video")).toHaveCount(1);
     await page.getByTestId("captions-file-input").setInputFiles(srt);
@@ -112,10 +100,7 @@ test.describe("editing", () => {
     test.setTimeout(180_000);
     const clip = makeClip({ seconds: 3, name: "preview-me.mp4" });
     const studio = new StudioPage(page);
-    await studio.open();
-    await studio.expectReady();
-    await studio.chooseFiles([clip]);
-    await studio.expectMediaCount(1);
+    await studio.openWith([clip]);
     await expect(studio.player()).toHaveAttribute("data-mode", "clip");
     await studio.addAllToTimeline();
     await expect(studio.player()).toHaveAttribute("data-mode", "timeline");

@@ -43,10 +43,7 @@ test.describe("media bin", () => {
 
   test("music goes on an audio track with its waveform; deleting asks first", async ({ page }, info) => {
     const studio = new StudioPage(page);
-    await studio.open();
-    await studio.expectReady();
-    await studio.chooseFiles([makeClip({ seconds: 2, name: "with-music.mp4" }), makeAudio("mp3", 2)]);
-    await studio.expectMediaCount(2);
+    await studio.openWith([makeClip({ seconds: 2, name: "with-music.mp4" }), makeAudio("mp3", 2)]);
     await studio.addAllToTimeline();
     await expect(studio.segments("video")).toHaveCount(1);
     await expect(studio.segments("audio")).toHaveCount(1);

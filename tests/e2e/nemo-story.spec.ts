@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { makeClip, probe } from "../support/make-media";
+import { playShareLink } from "./pages/share-link";
 import { StudioPage } from "./pages/studio-page";
 
 // The studio's main story with BACKEND=nemo against the fake NemoVideo server
@@ -59,23 +60,9 @@ if (process.env.VSO_E2E_BACKEND === "nemo" && control) {
 
     // The share link plays without the cookie.
     const shareUrl = await studio.shareUrl(item);
-    const stranger = await browser.newContext();
-    try {
-      const visitor = await stranger.newPage();
-      await visitor.goto(shareUrl);
-      const video = visitor.locator("video");
-      await expect(video).toBeVisible();
-      const played = await video.evaluate(async (el: HTMLVideoElement) => {
-        el.muted = true;
-        await el.play();
-        await new Promise((r) => setTimeout(r, 1000));
-        return { time: el.currentTime, width: el.videoWidth, error: el.error?.code ?? null };
-      });
-      expect(played).toMatchObject({ error: null, width: 320 });
-      expect(played.time).toBeGreaterThan(0.2);
-    } finally {
-      await stranger.close();
-    }
+    const played = await playShareLink(browser, shareUrl, 1000);
+    expect(played).toMatchObject({ error: null, width: 320 });
+    expect(played.time).toBeGreaterThan(0.2);
 
     // A free plan that cannot export gets the plan sentence, not a credits message.
     await scriptFake({ fail: { kind: "402", match: "/api/render/proxy/lambda" } });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { makeSpeechClip, probe, probeSeconds } from "../support/make-media";
+import { playShareLink } from "./pages/share-link";
 import { StudioPage } from "./pages/studio-page";
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -84,24 +85,7 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
 
   // The share link plays in a fresh browser without the cookie.
   const shareUrl = await studio.shareUrl(item);
-  const stranger = await browser.newContext();
-  try {
-    expect(await stranger.cookies()).toEqual([]);
-    const visitor = await stranger.newPage();
-    await visitor.goto(shareUrl);
-    const video = visitor.locator("video");
-    await expect(video).toBeVisible();
-    const played = await video.evaluate(async (el: HTMLVideoElement) => {
-      el.muted = true;
-      await el.play();
-      await new Promise((r) => setTimeout(r, 1500));
-      return { time: el.currentTime, width: el.videoWidth, error: el.error?.code ?? null };
-    });
-    expect(played.error).toBeNull();
-    expect(played.width).toBe(1920);
-    expect(played.time).toBeGreaterThan(0.2);
-    await visitor.screenshot({ path: info.outputPath("6-shared.png") });
-  } finally {
-    await stranger.close();
-  }
+  const played = await playShareLink(browser, shareUrl, 1500, (visitor) => visitor.screenshot({ path: info.outputPath("6-shared.png") }));
+  expect(played).toMatchObject({ cookies: 0, error: null, width: 1920 });
+  expect(played.time).toBeGreaterThan(0.2);
 });

@@ -93,6 +93,14 @@ export class StudioPage {
     return this.page.getByTestId("media-item");
   }
 
+  /** Opens the studio and uploads `files`, waiting until each is in the media bin. */
+  async openWith(files: string[]): Promise<void> {
+    await this.open();
+    await this.expectReady();
+    await this.chooseFiles(files);
+    await this.expectMediaCount(files.length);
+  }
+
   async expectMediaCount(n: number, timeout = 60_000): Promise<void> {
     await expect(this.mediaItems()).toHaveCount(n, { timeout });
   }
