@@ -23,18 +23,18 @@ export function posterTimeMs(durationMs: number): number {
 }
 
 /**
- * The first keyframe at or after `atMs` (ffmpeg 5.1 drops the keyframe before the seek
- * point, so it reads on to the next one): only keyframes are decoded (-skip_frame nokey),
- * so the cost is one or two frame decodes plus reading up to one GOP of packets.
+ * The picture at `atMs`, decoded from the keyframe before it (made in the background, so
+ * exactness beats the cost: up to one GOP of decoding; jumping to the next keyframe
+ * instead finds none in a clip with one long GOP). At 0, only the first keyframe is decoded.
  */
 export function posterArgs(src: string, out: string, atMs: number): string[] {
-  const seek = atMs > 0 ? ["-noaccurate_seek", "-ss", (atMs / 1000).toFixed(3)] : [];
+  const seek = atMs > 0 ? ["-ss", (atMs / 1000).toFixed(3)] : ["-skip_frame", "nokey"];
   // The picture's mean brightness is logged at info level (posterBrightness reads stderr):
   // a black poster is retried later in the clip. (A file= target would be stdout, which
   // Node gives the child as a socket that /dev/stdout cannot open.)
   const vf = `${fitBox(POSTER_BOX)},signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG`;
   const base = ["-hide_banner", "-nostdin", "-nostats", "-v", "info", "-y"];
-  return [...base, "-skip_frame", "nokey", ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", vf, "-q:v", "4", "-f", "image2", out];
+  return [...base, ...seek, "-i", src, "-map", "0:V:0", "-frames:v", "1", "-vf", vf, "-q:v", "4", "-f", "image2", out];
 }
 
 /** Mean luma of the poster picture (signalstats YAVG: 16 is black in video range, 0 in full range), or null. */

@@ -109,11 +109,14 @@ export function makePicturelessMp4(): string {
   });
 }
 
-/** 3 s of black, then 3 s of test pattern: a poster at 1 s would be black. */
+/**
+ * 3 s of black, then 5 s of test pattern, with x264's default 10 s GOP and no scene-cut
+ * keyframe: a poster at 1 s is black, and no keyframe follows it.
+ */
 export function makeBlackIntroClip(): string {
-  return once("black-intro.mp4", (file) =>
-    ff(["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=3", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
-      "-filter_complex", "[0][1]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", file]));
+  return once("black-intro-long-gop.mp4", (file) =>
+    ff(["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=3", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=5",
+      "-filter_complex", "[0][1]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x264-params", "scenecut=0", file]));
 }
 
 /** 4 s of black only: no poster time helps, the black picture is kept. */
