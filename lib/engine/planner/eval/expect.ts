@@ -48,3 +48,7 @@ export const RED = "#FF0000";
 
 /** One row: the request as a creator would type it, then what it should do. */
 export type Row = [request: string, ...expect: Expect[]];
+
+export const expectsOf = (row: Row): Expect[] => row.slice(1) as Expect[];
+/** Several edits in one request (questions and "or ask" markers aside). */
+export const isMultiStep = (row: Row): boolean => expectsOf(row).filter((e) => !("orAsk" in e) && !("ask" in e)).length > 1;

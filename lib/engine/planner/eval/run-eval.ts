@@ -1,6 +1,6 @@
 import type { Plan } from "@/lib/plan/schema";
 import type { PlannerContext } from "../planner-context";
-import type { Row } from "./expect";
+import { isMultiStep, type Row } from "./expect";
 import { EVAL_ROWS } from "./requests";
 import { evalContext, half, scoreRow, type RowScore } from "./score";
 
@@ -31,7 +31,7 @@ export function runEval(plan: (request: string, ctx: PlannerContext) => Plan, ro
     } catch (err) {
       score = { correct: false, opposite: false, clarified: false, why: `threw: ${(err as Error).message}` };
     }
-    const multi = row.slice(1).filter((e) => !("orAsk" in e) && !("ask" in e)).length > 1;
+    const multi = isMultiStep(row);
     s.rows++;
     if (multi) s.multiStep++;
     if (score.correct) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Plan } from "@/lib/plan/schema";
-import { ask, CAP, keep, orAsk, rm, type Row } from "./expect";
+import { ask, CAP, isMultiStep, keep, orAsk, rm, type Row } from "./expect";
 import { EVAL_ROWS } from "./requests";
 import { half, keptPieces, scoreRow } from "./score";
 
@@ -50,7 +50,7 @@ describe("the table", () => {
   it("has at least 300 requests, a third of them several steps, split in two halves", () => {
     expect(EVAL_ROWS.length).toBeGreaterThanOrEqual(300);
     expect(new Set(EVAL_ROWS.map((r) => r[0])).size).toBe(EVAL_ROWS.length);
-    const multi = EVAL_ROWS.filter((r) => r.slice(1).filter((e) => !("orAsk" in e)).length > 1);
+    const multi = EVAL_ROWS.filter(isMultiStep);
     expect(multi.length).toBeGreaterThanOrEqual(EVAL_ROWS.length / 3 - 10);
     const dev = EVAL_ROWS.filter((r) => half(r[0]) === "dev").length;
     expect(dev).toBeGreaterThan(EVAL_ROWS.length * 0.4);

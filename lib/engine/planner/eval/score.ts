@@ -1,6 +1,6 @@
 import type { Op, Plan } from "@/lib/plan/schema";
 import { emptyContext, type PlannerContext } from "../planner-context";
-import type { Expect, PartialOp, Row } from "./expect";
+import { expectsOf, type Expect, type PartialOp, type Row } from "./expect";
 
 // Scores one plan against one row of the evaluation table. Span edits are compared by
 // their effect (which seconds of the original are gone once the trims and cuts are
@@ -117,7 +117,7 @@ export interface RowScore {
 }
 
 export function scoreRow(row: Row, plan: Plan): RowScore {
-  const [, ...expects] = row;
+  const expects = expectsOf(row);
   const clarified = plan.intent === "clarify";
   const canAsk = expects.some((e) => "orAsk" in e);
   const asked = expects.find((e): e is Extract<Expect, { ask: true }> => "ask" in e);
