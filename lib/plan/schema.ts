@@ -80,6 +80,8 @@ export const planSchema = z.object({
   reply: z.string(),
   /** A correction of the previous turn ("actually make it 10 seconds"): undo that turn, then apply `ops`. */
   revise: z.boolean().optional(),
+  /** With `clarify`: the answers to offer, each a request that plans without another question. */
+  choices: z.array(z.string().min(1).max(200)).max(4).optional(),
 });
 
 export type Op = z.infer<typeof opSchema>;

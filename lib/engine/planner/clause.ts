@@ -12,7 +12,7 @@ export type Detection =
   /** Something we cannot do: named in the honest reply. */
   | { at: number; unsupported: string }
   /** We understood the wish but need one more fact (a length, a music file). */
-  | { at: number; clarify: string };
+  | { at: number; clarify: string; choices?: string[] };
 
 export class Clause {
   text: string;
@@ -102,6 +102,7 @@ export function withTarget<T extends Op>(op: T, target: Target): T {
   return target === undefined ? op : { ...op, target };
 }
 
-export const REMOVE_VERB = "(?:cut(?: out| off)?|remove|delete|drop|trim(?: off)?|chop(?: off)?|get rid of|lose|skip|take out|clip off|剪掉|去掉|删掉|删除|去除|裁掉|切掉|减掉|不要)";
+export const REMOVE_VERB =
+  "(?:cut(?: out| off)?|remove|delete|drop|trim(?: off)?|chop(?: off)?|get rid of|lose|skip|take out|take off|clip off|shave(?: off)?|ditch|nuke|\\bkill\\b|\\bdel\\b|\\brm\\b|剪掉|去掉|删掉|删除|去除|裁掉|切掉|减掉|不要)";
 export const KEEP_VERB =
-  "(?:keep|only keep|just keep|keep only|trim (?:it |the video )?(?:down )?to|cut (?:it |the video )?(?:down )?to|shorten (?:it |the video )?to|limit (?:it )?to|only want|just want|只保留|保留|只要|截取|剪成|缩短到|留下)";
+  "(?:keep|only keep|just keep|keep only|trim (?:it |the video )?(?:down )?to|cut (?:it |the video )?(?:down )?to|shorten (?:it |the video )?to|limit (?:it )?to|only want|just want|only need|just need|i want only|just give me|give me only|只保留|保留|只要|截取|剪成|缩短到|留下)";

@@ -27,7 +27,7 @@ export function detectMusic(c: Clause): Detection | null {
     c.take(/\b(?:use|add|put)\s+⟦c\d+⟧\s*(?:as|for)\s*(?:the\s+)?(?:background|music|bgm|soundtrack)/) ??
     (musicSource(c) !== "none" && isNamedAudio(c) ? c.take(/\b(?:use|add|put|play)\b/) : null) ??
     c.take(/(?:加|添加|配上|加上|配)(?:一?(?:段|首|个))?(?:轻松的|欢快的)?(?:背景音乐|音乐|配乐|bgm)/) ??
-    (c.has(/^\s*(?:background )?music\b/) && !c.has(/⟦p/) ? c.take(/(?:background )?music/) : null);
+    (c.has(/^\s*(?:background )?music(?:\s+(?:please|pls|plz|too|as well))?\s*$/) ? c.take(/(?:background )?music/) : null);
   if (!m) return null;
   const src = musicSource(c);
   if (src === "none") {

@@ -9,6 +9,17 @@ const CAPTIONS = /\b(?:captions|subtitles|subs|closed captions|cc)\b|字幕/;
 const TITLE = /\b(?:title|titles|text|heading|headline|lower third|overlay|label)\b|标题|文字|文本/;
 const BIGGER = /\b(?:bigger|larger|increase (?:the )?size|enlarge|more readable|easier to read|huge|bigger still)\b|大一点|大一些|放大|大些|更大|加大/;
 const SMALLER = /\b(?:smaller|tinier|decrease (?:the )?size|shrink|less big|too big)\b|小一点|小一些|缩小|小些|更小/;
+/** A size said as a factor: "double the title size", "half as big", 放大一倍. */
+const TWICE = /\b(?:double|twice|2x|2 times)\b(?!\s+(?:the\s+)?(?:speed|fast))|放大一倍|大一倍|放大两倍|两倍大/;
+const HALF = /\bhalf (?:the size|as big|size)\b|缩小一半|小一半/;
+
+function scaleOf(c: Clause, bigger = 1.25, smaller = 0.8): number | undefined {
+  if (c.has(TWICE)) return 2;
+  if (c.has(HALF)) return 0.5;
+  if (c.has(BIGGER)) return bigger;
+  if (c.has(SMALLER)) return smaller;
+  return undefined;
+}
 
 const LANGS: [RegExp, string][] = [
   [/\b(?:english)\b|英文|英语/, "en"],
@@ -82,8 +93,8 @@ export function detectCaptions(c: Clause): Detection | null {
   const mayRestyle = c.ctx.hasCaptions || c.ctx.clips.length === 0;
   if (mayRestyle && (restyle || (c.ctx.hasCaptions && style && !add))) {
     const op: Extract<Op, { op: "caption_style" }> = { op: "caption_style" };
-    if (c.has(BIGGER)) op.scale = 1.25;
-    if (c.has(SMALLER)) op.scale = 0.8;
+    const scale = scaleOf(c);
+    if (scale) op.scale = scale;
     if (style) op.style = style;
     if (pos) op.position = pos;
     c.take(CAPTIONS);
@@ -146,10 +157,10 @@ export function detectText(c: Clause): Detection | null {
   if (titleAt < 0) return null;
   const op: Extract<Op, { op: "text_style" }> = { op: "text_style" };
   if (pos && c.has(/\b(?:move|put|place|show|position)\b|移到|放到|放在|移动/)) op.position = pos;
-  if (c.has(BIGGER)) op.scale = 1.25;
-  if (c.has(SMALLER)) op.scale = 0.8;
+  const scale = scaleOf(c);
+  if (scale) op.scale = scale;
   const color = COLORS.find(([re]) => re.test(c.text));
-  if (color && c.has(/\b(?:make|turn|change|colou?r)\b|改成|变成|颜色/)) op.color = color[1];
+  if (color && c.has(/\b(?:make|turn|change|colou?r|in|to)\b|改成|变成|颜色|改为/)) op.color = color[1];
   if (Object.keys(op).length === 1) {
     if (c.has(/\b(?:add|put|insert)\b|加|添加/)) return { at: titleAt, clarify: "What should the title say? Put it in quotes, like: add the title \"My Trip\"." };
     return null;

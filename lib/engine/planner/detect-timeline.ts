@@ -1,5 +1,7 @@
 import type { Op } from "@/lib/plan/schema";
 import { Clause, KEEP_VERB, REMOVE_VERB, withTarget, type Detection } from "./clause";
+import { readPolarity, REMOVE_CUE } from "./read-polarity";
+import { guardSpanEdit } from "./span-guard";
 
 // Rules for cutting and timing: trim the intro, trim/cut/split by time, remove pauses
 // and filler words, speed, clip order, putting clips on the timeline.
@@ -97,8 +99,9 @@ export function detectTimedCut(c: Clause): Detection | null {
     return { at: c.find(/⟦t/), ops: [{ op: "split", at: spec.at }] };
   }
   if (!spec || spec.kind === "value" || spec.kind === "point") return null;
-  const keep = c.find(new RegExp(`${KEEP_VERB}|\\bonly\\b|\\bjust\\b`));
-  const remove = c.find(new RegExp(REMOVE_VERB));
+  const polarity = readPolarity(c.text);
+  const keep = polarity.kind === "keep" ? polarity.at : -1;
+  const remove = polarity.kind === "remove" ? polarity.at : -1;
   const shorten = c.find(/\b(?:make (?:it|the video|this)|shorten|trim)\b|改成|剪成|缩短/);
   const at = Math.max(0, [keep, remove, shorten].filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? c.find(/⟦t/));
   const isKeep = keep >= 0 && (remove < 0 || keep <= remove);
@@ -151,8 +154,12 @@ export function detectTimedCut(c: Clause): Detection | null {
   if (dur !== undefined) {
     const beyond = (op.op === "trim" && ((typeof op.start === "number" && op.start >= dur) || (op.end !== undefined && op.end > dur + 0.05))) || (op.op === "cut" && op.from >= dur);
     if (beyond) return { at, clarify: `The video is ${dur} s long, so that time is past its end. Which part did you mean?` };
+    // Never the opposite: an uncertain reading, or one that removes most of the video, is asked.
+    const guard = guardSpanEdit(op, spec, polarity, dur, c.entities.raw ?? "");
+    if (guard) return { at, ...guard };
   }
   c.take(new RegExp(`${KEEP_VERB}|${REMOVE_VERB}|\\b(?:make (?:it|the video|this)|shorten|only|just)\\b`));
+  c.take(REMOVE_CUE);
   return { at, ops: [withTarget(op, target)] };
 }
 
@@ -169,7 +176,7 @@ export function detectSpeed(c: Clause): Detection | null {
     if (/\bby\b/.test(c.original) || /(?:快|慢)了?/.test(c.original)) factor = slow.test(c.original) ? 1 - p : 1 + p;
     else factor = p;
   } else if (c.has(/twice as fast|double(?: the)? speed|double-speed/)) factor = 2;
-  else if (c.has(/half(?: the)? speed|half as fast|half-speed|slow-?mo(?:tion)?|slow motion|慢动作|慢放/)) factor = 0.5;
+  else if (c.has(/half(?: the)? speed|half as fast|half-speed|slow[ -]?mo(?:tion)?\b|slow motion|慢动作|慢放/)) factor = 0.5;
   else if (c.has(/normal speed|original speed|real ?time|原速|正常速度/)) factor = 1;
   else if (c.has(fast)) factor = 1.5;
   else if (c.has(slow)) factor = 0.75;
@@ -213,7 +220,7 @@ export function detectReorder(c: Clause): Detection | null {
 export function detectAddClips(c: Clause): Detection | null {
   const m =
     c.take(/\b(?:combine|merge|join|stitch|concatenate|put together)\b(?:\s+(?:them|these|all|everything|my clips|the clips))?/) ??
-    c.take(/\b(?:add|put|place|insert|append|use|drop)\b\s+(?:(?:all|both|every|everything)\b|(?:the|my|these|this)\s+(?:clips?|videos?|files?|footage|uploads?|media)|them|it|⟦c\d+⟧)(?=.*(?:timeline|together|in order|$))/) ??
+    c.take(/\b(?:add|put|place|insert|append|use|drop)\b\s+(?:(?:all|both|every|everything)\b(?!\s+(?:before|after|past|but|except|until|from|else)\b)|(?:the|my|these|this)\s+(?:clips?|videos?|files?|footage|uploads?|media)|them|it|⟦c\d+⟧)(?=.*(?:timeline|together|in order|$))/) ??
     c.take(/拼接|合并|把(?:所有)?(?:素材|视频|片段)(?:都)?(?:加到|放到|放进)/);
   if (!m) return null;
   const ids = c

@@ -349,7 +349,8 @@ describe("rule planner: request table", () => {
 
 describe("rule planner: replies", () => {
   it("says what it will do, with times", () => {
-    expect(planWithRules("cut 0:05 to 0:12", V60).reply).toBe("I'll cut 5 s to 12 s.");
+    // Every span edit also says what goes and what stays (issue 17).
+    expect(planWithRules("cut 0:05 to 0:12", V60).reply).toBe("I'll cut 5 s to 12 s. 0:05-0:12 (7 s) goes; 0:00-0:05 and 0:12-1:00 stay: the video will be 53 s.");
   });
   it("is honest about what it cannot do and lists what it can", () => {
     const reply = planWithRules("add a dragon", V60).reply;

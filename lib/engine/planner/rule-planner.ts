@@ -6,6 +6,13 @@ import { normalizeRequest } from "./normalize-request";
 import { describeOps } from "./describe-ops";
 import { revisePlan, sameForClips } from "./follow-ups";
 import type { PlannerContext } from "./planner-context";
+import { rewriteSpans } from "./read-span";
+import { rewriteNegations } from "./read-polarity";
+import { asksUndoFirst, readWholeIntent } from "./read-intent";
+import { linkClauses } from "./link-clauses";
+import { combineSpans, spanEffect } from "./span-edits";
+import { requestLanguage, SENTENCES, type Lang } from "./sentences";
+import { describeOpsIn } from "./describe-ops-zh";
 
 // The offline, deterministic planner (the default): request + session facts -> plan.
 // Whole-message intents first (undo, credits, status...), then follow-ups that rework
@@ -39,14 +46,18 @@ export interface RulePlanResult extends Plan {
 
 export function planWithRules(request: string, ctx: PlannerContext): RulePlanResult {
   const { text: norm, quotes } = normalizeRequest(request);
-  const { text, entities } = extractEntities(norm, ctx.media);
+  const extracted = extractEntities(norm, ctx.media);
+  const entities = extracted.entities;
+  const text = rewriteNegations(rewriteSpans(extracted.text, entities.times, entities.percents, ctx.durationSec)).replace(/\s+/g, " ").trim();
   entities.quotes = quotes;
   entities.raw = request.normalize("NFKC");
+  const lang = requestLanguage(request);
+  const say = SENTENCES[lang];
   const bare = text.replace(/⟦[a-z]\d+⟧/g, "").trim();
 
   if (!bare && !/⟦/.test(text)) return clarify("What would you like to do with your video? " + CAPABILITIES);
-  if (UNDO.test(text)) return { intent: "undo", ops: [], reply: "Undoing the last change." };
-  if (REDO.test(text)) return { intent: "redo", ops: [], reply: "Redoing the change." };
+  if (UNDO.test(text)) return { intent: "undo", ops: [], reply: say.undo };
+  if (REDO.test(text)) return { intent: "redo", ops: [], reply: say.redo };
   if (GREETING.test(text)) return clarify(`Hi! Drop a clip on the page and tell me what to do. ${CAPABILITIES}`);
   if (THANKS.test(text)) return clarify("You're welcome! Tell me if you'd like anything else changed.");
 
@@ -57,19 +68,21 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   if (same) return same;
 
   const detections = detectClauses(text, entities, ctx);
-  const ops = dedupe(detections.flatMap((d) => ("ops" in d ? d.ops : [])));
+  const ops = combineSpans(dedupe(detections.flatMap((d) => ("ops" in d ? d.ops : []))), ctx.durationSec);
   const unsupported = detections.flatMap((d) => ("unsupported" in d ? [d.unsupported] : []));
-  const questions = detections.flatMap((d) => ("clarify" in d ? [d.clarify] : []));
+  const questions = detections.flatMap((d) => ("clarify" in d ? [d] : []));
+  const whole = ops.length === 0 ? readWholeIntent(text) : null;
+  if (whole && !unsupported.length) return { intent: whole, ops: [], reply: say[whole] };
 
   if (unsupported.length) {
     const what = unsupported[0];
     const doable = ops.length ? ` I can do the rest (${describeOps(ops).slice(5, -1)}): ask again without that part.` : "";
     return clarify(`${cannot(what)}${doable} ${CAPABILITIES}`);
   }
-  if (questions.length) return clarify(questions[0]);
+  if (questions.length) return clarify(questions[0].clarify, questions[0].choices);
   if (ops.length === 0) {
     if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: "Here is your credit balance." };
-    if (STATE.test(text)) return { intent: "state", ops: [], reply: "Here is what is on the timeline." };
+    if (STATE.test(text)) return { intent: "state", ops: [], reply: say.state };
     if (UPLOAD.test(text)) return uploadHelp();
     if (VAGUE_LENGTH.test(text)) return clarify("How long should it be? For example: \"make it 30 seconds\", \"cut the first 5 seconds\" or \"remove the pauses\".");
     if (VAGUE_CROP.test(text)) return clarify("Crop to which shape: 9:16 (vertical), 1:1 (square) or 4:5? For example: \"crop to 9:16\".");
@@ -83,7 +96,11 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
     return { intent: "credits", ops: [], reply: "Here is your credit balance; an export uses a few credits." };
   }
   const exportOnly = ops.every((o) => o.op === "export" || o.op === "aspect") && ops.some((o) => o.op === "export");
-  return { intent: exportOnly ? "export" : "edit", ops, reply: describeOps(ops) };
+  const effect = spanEffect(ops, ctx.durationSec, lang);
+  const reply = [describeOpsIn(ops, lang), effect].filter(Boolean).join(" ");
+  // "undo that and remove the music instead": take the last turn back, then do this.
+  const revise = asksUndoFirst(text) && ctx.lastPlan?.intent === "edit" ? { revise: true } : {};
+  return { intent: exportOnly ? "export" : "edit", ops, reply, ...revise };
 }
 
 const CREATURES = /^(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|logo|watermark|avatar|恐龙|龙|爆炸)$/;
@@ -104,17 +121,19 @@ function uploadHelp(): RulePlanResult {
   };
 }
 
-function clarify(reply: string): RulePlanResult {
-  return { intent: "clarify", ops: [], reply };
+function clarify(reply: string, choices?: string[]): RulePlanResult {
+  return choices?.length ? { intent: "clarify", ops: [], reply, choices } : { intent: "clarify", ops: [], reply };
 }
 
 function splitClauses(text: string): string[] {
   const verbAnd = new RegExp(`\\s(?:and|&)\\s+(?=(?:then\\s+)?(?:please\\s+)?(?:${VERBS})\\b)|(?<=[\\u4e00-\\u9fff])和(?=(?:加|添加|导出|去掉|删除|静音|旋转))`, "g");
-  return text
-    .replace(verbAnd, " ; ")
-    .split(SPLIT)
-    .map((s) => s.trim())
-    .filter((s) => s && !/^(?:and|please|thanks|thank you|ok|谢谢|请)$/.test(s));
+  return linkClauses(
+    text
+      .replace(verbAnd, " ; ")
+      .split(SPLIT)
+      .map((s) => s.trim())
+      .filter((s) => s && !/^(?:and|please|thanks|thank you|ok|pls|plz|lol|谢谢|请)$/.test(s)),
+  );
 }
 
 function detectClauses(text: string, entities: ReturnType<typeof extractEntities>["entities"], ctx: PlannerContext): Detection[] {
@@ -134,7 +153,9 @@ function detectClauses(text: string, entities: ReturnType<typeof extractEntities
     const c = new Clause(carried && !/⟦c\d+⟧/.test(part) ? `${part} ${carried}` : part, entities, local);
     const unsupported = UNSUPPORTED.exec(part);
     // "zoom in to fill" while reshaping is a crop, which we do.
-    if (unsupported && !(/^zoom/.test(unsupported[0]) && /⟦r|vertical|square|portrait|landscape|\bfill\b|\bcrop/.test(part))) {
+    // "the ending after 2:50" names a time: that is a cut, not the outro we cannot find.
+    const timedEnding = unsupported && /^(?:outro|ending|end card|片尾)$/.test(unsupported[0]) && /⟦t/.test(part);
+    if (unsupported && !timedEnding && !(/^zoom/.test(unsupported[0]) && /⟦r|vertical|square|portrait|landscape|\bfill\b|\bcrop/.test(part))) {
       out.push({ at: 0, unsupported: unsupported[0] });
       continue;
     }
@@ -164,6 +185,14 @@ function dedupe(ops: Op[]): Op[] {
     const { style: _style, ...rest } = o;
     if (Object.keys(rest).length > 1) out[i] = rest;
     else out.splice(i, 1);
+  }
+  // "double the title size and make it red": one restyle of the title.
+  for (let i = out.length - 1; i > 0; i--) {
+    const a = out[i - 1];
+    const b = out[i];
+    if (a.op === "text_style" && b.op === "text_style") {
+      out.splice(i - 1, 2, { ...a, ...b });
+    }
   }
   // An export goes last whatever order it was said in.
   return [...out.filter((o) => o.op !== "export"), ...out.filter((o) => o.op === "export").slice(-1)];

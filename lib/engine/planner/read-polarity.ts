@@ -1,0 +1,72 @@
+import { KEEP_VERB, REMOVE_VERB } from "./clause";
+
+// Whether a clause about a span asks to remove it or to keep only it, read from the
+// whole clause rather than its first verb: negation ("don't need", "isn't needed",
+// "nothing after 2:15 is needed"), the span as the exception ("everything but 1:00-1:30"),
+// and pronouns merged in from the previous clause ("2:10-2:18 ... get rid of it").
+// `sure` is false when the words allow both readings ("trim 2:10-2:18").
+
+export type Polarity = { kind: "remove" | "keep" | "none"; at: number; sure: boolean };
+
+export const REMOVE_CUE = new RegExp(
+  [
+    REMOVE_VERB,
+    "\\b(?:shave|nuke|ditch|kill|toss|del|rm|scrap|axe)\\b",
+    "\\b(?:throw|take|cut|get|chop)\\s+(?:it|that|this|them|those)\\s+(?:away|out|off)\\b",
+    "\\b(?:take|chop|shave|knock)\\s+(?:the\\s+)?(?:first\\s+|last\\s+|final\\s+)?⟦t\\d+⟧\\s+off\\b",
+    "\\b(?:can|should|has to|have to|needs? to|must)\\s+go\\b",
+    "\\b(?:is|are)(?:n'?t|\\s+not)\\s+(?:needed|necessary|wanted)\\b",
+    "\\bnot\\s+needed\\b|\\bunnecessary\\b",
+    "\\b(?:don'?t|do not|doesn'?t|dont|never)\\s+(?:really\\s+)?(?:need|want)\\b",
+    "\\bno need for\\b",
+    "删了|删|不要|不需要|砍掉|剪了|去了",
+  ].join("|"),
+);
+
+const KEEP_CUE = new RegExp(`${KEEP_VERB}|\\b(?:only|just)\\s+need\\b|\\bneed\\s+only\\b|\\bgive me\\b|\\bi want only\\b|\\bonly want\\b`);
+/** "only"/"just" keep, unless a removal verb follows: "just delete the first 5 s". */
+const KEEP_WEAK = new RegExp(`\\b(?:only|just)\\b(?!\\s+(?:${REMOVE_VERB}|\\b(?:shave|nuke|ditch|kill|del|rm)\\b))|只`);
+/** The named span is what stays: "everything but 1:00-1:30", "throw away the rest". */
+const EXCEPT = new RegExp(
+  `\\b(?:everything|all)\\s+(?:but|except|other than)\\b|\\bexcept(?:\\s+for)?\\b|\\bother than\\b|(?:${REMOVE_VERB}|\\b(?:throw away|toss|ditch)\\b)\\s+(?:all\\s+)?the rest\\b|剩下的|其余|其他的?(?:部分)?(?:都)?(?:不要|删掉|去掉)`,
+);
+/** "nothing after 2:15 is needed", "nothing before 0:20 matters". */
+const NOTHING = /\bnothing\b[^.]*?\b(?:after|past|before|until|from|up to)\b[^.]*?\b(?:needed|matters|necessary|important|wanted|is useful)\b|\b(?:after|past|before)\b[^.]*?\bnothing\b[^.]*?\b(?:needed|matters|necessary)\b/;
+
+export function readPolarity(text: string): Polarity {
+  const except = text.search(EXCEPT);
+  if (except >= 0) return { kind: "keep", at: except, sure: true };
+  const nothing = text.search(NOTHING);
+  if (nothing >= 0) return { kind: "remove", at: nothing, sure: true };
+  const keep = firstOf(text, KEEP_CUE, KEEP_WEAK);
+  const remove = text.search(REMOVE_CUE);
+  if (keep < 0 && remove < 0) return { kind: "none", at: -1, sure: false };
+  if (keep >= 0 && (remove < 0 || keep <= remove)) return { kind: "keep", at: keep, sure: true };
+  // "trim 2:10-2:18": trim can mean cut that away or cut down to it.
+  const trimOnly = /^\s*trim\b/.test(text.slice(remove)) && !/\btrim\s+(?:off|away|out)\b|\b(?:off|away|out)\b/.test(text);
+  return { kind: "remove", at: remove, sure: !trimOnly };
+}
+
+function firstOf(text: string, ...res: RegExp[]): number {
+  const hits = res.map((re) => text.search(re)).filter((i) => i >= 0);
+  return hits.length ? Math.min(...hits) : -1;
+}
+
+/** A clause that only points back at the span before it: "get rid of it", "nuke it", 删了吧. */
+export function pointsBack(clause: string): boolean {
+  if (/⟦t/.test(clause) || !REMOVE_CUE.test(clause) && !KEEP_CUE.test(clause)) return false;
+  const rest = clause
+    .replace(REMOVE_CUE, " ")
+    .replace(KEEP_CUE, " ")
+    .replace(/\b(?:it|that|this|them|those|that bit|that part|this bit|this part|the bit|the part|out|off|away|please|pls|plz|just|so|and|then|can you|could you|you|lol|too|bit|part)\b|吧|了|它|那段|这段|把|掉/g, " ");
+  return rest.trim() === "";
+}
+
+const OBJECT = "(?:the\\s+|any\\s+|all\\s+(?:the\\s+)?|my\\s+)?(?:background\\s+)?(music|bgm|song|soundtrack|captions|subtitles|subs|titles?|text)\\b";
+/** "no more background music", "music off", "don't need the captions anymore", 不要字幕了 -> "remove ...". */
+export function rewriteNegations(text: string): string {
+  return text
+    .replace(new RegExp(`\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want)(?:\\s+any)?|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`, "g"), (_, o: string) => `remove the ${o}`)
+    .replace(new RegExp(`(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`, "g"), (_, o: string) => `remove the ${o}`)
+    .replace(/不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)不要了?/g, (_, a?: string, b?: string) => `去掉${a ?? b}`);
+}

@@ -1,0 +1,85 @@
+import { formatTime } from "./describe-ops";
+
+// The planner's own sentences, one table per language: a request written in Chinese
+// gets its questions, confirmations and "what stays, what goes" in Simplified Chinese.
+// Op descriptions live in describe-ops(-zh).ts; everything else said here is below.
+
+export type Lang = "en" | "zh";
+
+export function requestLanguage(raw: string): Lang {
+  const han = (raw.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  const latin = (raw.match(/[a-z]/gi) ?? []).length;
+  return han > 0 && han * 3 >= latin ? "zh" : "en";
+}
+
+const zhTime = (sec: number) => formatTime(sec).replace(/ s$/, " 秒");
+
+export interface Sentences {
+  time(sec: number): string;
+  span(from: number, to: number): string;
+  /** Two readings of one span, as the question and its two answers. */
+  removeOrKeep(from: number, to: number): { question: string; choices: [string, string] };
+  /** The reading would remove most of the video. */
+  mostGoes(from: number, to: number, duration: number): { question: string; choices: [string, string] };
+  nothingLeft(duration: number): string;
+  /** "2:10-2:18 (8 s) goes; the rest stays: the video will be 2:52." */
+  effect(gone: string[], goneSec: number, kept: string[], afterSec: number): string;
+  list(parts: string[]): string;
+  undo: string;
+  redo: string;
+  state: string;
+}
+
+const en: Sentences = {
+  time: formatTime,
+  span: (a, b) => `${clock(a)}-${clock(b)}`,
+  removeOrKeep(a, b) {
+    const s = en.span(a, b);
+    return { question: `Remove ${s} (${formatTime(b - a)}) and keep the rest, or keep only ${s}?`, choices: [`remove ${s}`, `keep only ${s}`] };
+  },
+  mostGoes(a, b, d) {
+    const s = en.span(a, b);
+    return {
+      question: `That removes ${s}, ${formatTime(b - a)} of the ${formatTime(d)} video, and keeps only ${formatTime(d - (b - a))}. Remove ${s}, or keep only ${s}?`,
+      choices: [`remove ${s}`, `keep only ${s}`],
+    };
+  },
+  nothingLeft: (d) => `That would remove the whole ${formatTime(d)} video. Which part should go, or which part should stay?`,
+  effect: (gone, goneSec, kept, after) =>
+    `${en.list(gone)} (${formatTime(goneSec)}) ${gone.length > 1 ? "go" : "goes"}; ${kept.length ? `${en.list(kept)} ${kept.length > 1 ? "stay" : "stays"}` : "nothing stays"}: the video will be ${formatTime(after)}.`,
+  list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join(", ")} and ${p[p.length - 1]}`),
+  undo: "Undoing the last change.",
+  redo: "Redoing the change.",
+  state: "Here is what is on the timeline.",
+};
+
+const zh: Sentences = {
+  time: zhTime,
+  span: en.span,
+  removeOrKeep(a, b) {
+    const s = en.span(a, b);
+    return { question: `是删除 ${s}（${zhTime(b - a)}）并保留其余部分，还是只保留 ${s}？`, choices: [`删除 ${s}`, `只保留 ${s}`] };
+  },
+  mostGoes(a, b, d) {
+    const s = en.span(a, b);
+    return {
+      question: `这样会删除 ${s}，占 ${zhTime(d)} 视频中的 ${zhTime(b - a)}，只剩 ${zhTime(d - (b - a))}。是删除 ${s}，还是只保留 ${s}？`,
+      choices: [`删除 ${s}`, `只保留 ${s}`],
+    };
+  },
+  nothingLeft: (d) => `这样会删掉整段 ${zhTime(d)} 的视频。要删掉哪一段，或者保留哪一段？`,
+  effect: (gone, goneSec, kept, after) => `删除 ${zh.list(gone)}（${zhTime(goneSec)}），保留 ${kept.length ? zh.list(kept) : "无"}：视频将变为 ${zhTime(after)}。`,
+  list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join("、")}和${p[p.length - 1]}`),
+  undo: "正在撤销上一步修改。",
+  redo: "正在重做刚才撤销的修改。",
+  state: "这是时间线上现在的内容。",
+};
+
+export const SENTENCES: Record<Lang, Sentences> = { en, zh };
+
+/** m:ss always, so a span reads the same at both ends ("0:45-1:02"). */
+export function clock(sec: number): string {
+  const m = Math.floor(sec / 60);
+  const s = Math.round((sec - m * 60) * 10) / 10;
+  return `${m}:${s < 10 ? "0" : ""}${s}`;
+}
