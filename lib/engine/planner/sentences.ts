@@ -69,7 +69,7 @@ const zh: Sentences = {
   },
   nothingLeft: (d) => `这样会删掉整段 ${zhTime(d)} 的视频。要删掉哪一段，或者保留哪一段？`,
   effect: (gone, goneSec, kept, after) => `删除 ${zh.list(gone)}（${zhTime(goneSec)}），保留 ${kept.length ? zh.list(kept) : "无"}：视频将变为 ${zhTime(after)}。`,
-  list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join("、")}和${p[p.length - 1]}`),
+  list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join("、")} 和 ${p[p.length - 1]}`),
   undo: "正在撤销上一步修改。",
   redo: "正在重做刚才撤销的修改。",
   state: "这是时间线上现在的内容。",

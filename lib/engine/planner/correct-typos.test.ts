@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { correctTypos, editDistance } from "./correct-typos";
+
+// Typos corrected against the planner's own words; real words, names and numbers kept.
+
+describe("correctTypos", () => {
+  it.each([
+    ["remvoe the musci", "remove the music"],
+    ["delte the last 10 seconds", "delete the last 10 seconds"],
+    ["rotaet 90 degrees", "rotate 90 degrees"],
+    ["make it verticle", "make it vertical"],
+    ["blakc and white", "black and white"],
+    ["get rid of the secnod half", "get rid of the second half"],
+    ["normalise the adio", "normalise the audio"],
+    ["加子幕", "加字幕"],
+    ["导处视频", "导出视频"],
+    ["去掉被景音乐", "去掉背景音乐"],
+    ["撤消", "撤销"],
+  ])("%s", (input, out) => expect(correctTypos(input)).toBe(out));
+
+  it.each([
+    "add the tile at the top",
+    "put my_clip.mp4 first",
+    "music at 30%",
+    "loudness to -16 lufs",
+    "到处都是",
+    "⟦q0⟧ at the top",
+  ])("leaves %s alone", (input) => expect(correctTypos(input)).toBe(input));
+
+  it("counts an adjacent swap as one edit", () => {
+    expect(editDistance("tirm", "trim")).toBe(1);
+    expect(editDistance("musci", "music")).toBe(1);
+    expect(editDistance("abcd", "dcba")).toBe(4);
+  });
+});

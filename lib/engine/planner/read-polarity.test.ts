@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { pointsBack, readPolarity, rewriteNegations } from "./read-polarity";
+import { readWholeIntent } from "./read-intent";
+
+// Remove or keep, read from the whole clause; and whole-sentence undo/redo/state.
+
+describe("readPolarity", () => {
+  const rows: [string, "remove" | "keep" | "none", boolean?][] = [
+    ["get rid of ⟦t0⟧ to ⟦t1⟧", "remove"],
+    ["⟦t0⟧ to ⟦t1⟧ isn't needed", "remove"],
+    ["nothing after ⟦t0⟧ is needed", "remove"],
+    ["nothing before ⟦t0⟧ matters", "remove"],
+    ["i dont need the first ⟦t0⟧", "remove"],
+    ["everything after ⟦t0⟧ can go", "remove"],
+    ["just delete the first ⟦t0⟧", "remove"],
+    ["take the last ⟦t0⟧ off", "remove"],
+    ["remove everything but ⟦t0⟧ to ⟦t1⟧", "keep"],
+    ["cut everything except the first ⟦t0⟧", "keep"],
+    ["keep ⟦t0⟧ to ⟦t1⟧, throw away the rest", "keep"],
+    ["just the first ⟦t0⟧", "keep"],
+    ["i only need ⟦t0⟧ to ⟦t1⟧", "keep"],
+    ["只要最后⟦t0⟧", "keep"],
+    ["⟦t0⟧到⟦t1⟧不要了", "remove"],
+    ["⟦t0⟧ to ⟦t1⟧", "none"],
+    ["trim ⟦t0⟧ to ⟦t1⟧", "remove", false],
+    ["trim off ⟦t0⟧ to ⟦t1⟧", "remove", true],
+  ];
+  it.each(rows)("%s", (text, kind, sure) => {
+    const p = readPolarity(text);
+    expect(p.kind).toBe(kind);
+    if (sure !== undefined) expect(p.sure).toBe(sure);
+  });
+});
+
+describe("pointsBack", () => {
+  it.each(["get rid of it", "nuke it", "delete that", "take it out", "don't want it", "删了吧"])("%s points back", (t) => expect(pointsBack(t)).toBe(true));
+  it.each(["add captions", "cut the intro", "get rid of ⟦t0⟧"])("%s does not", (t) => expect(pointsBack(t)).toBe(false));
+});
+
+describe("rewriteNegations", () => {
+  it.each([
+    ["no more background music", "remove the music"],
+    ["music off", "remove the music"],
+    ["i don't want any music", "remove the music"],
+    ["don't need the captions anymore", "remove the captions"],
+    ["no title pls", "remove the title pls"],
+    ["不要背景音乐了", "去掉背景音乐"],
+  ])("%s", (input, out) => expect(rewriteNegations(input)).toBe(out));
+  it("leaves 'no' before other words alone", () => expect(rewriteNegations("no sound please")).toBe("no sound please"));
+});
+
+describe("readWholeIntent", () => {
+  it.each([
+    ["can you undo what you just did, it looks bad", "undo"],
+    ["ugh no, put it back how it was", "undo"],
+    ["ctrl-z", "undo"],
+    ["刚才那个不好，撤回吧", "undo"],
+    ["bring back what you undid", "redo"],
+    ["恢复刚才撤销的", "redo"],
+    ["what does my timeline look like now?", "state"],
+    ["现在时间线上有什么", "state"],
+    ["make it pop", null],
+  ] as const)("%s", (text, want) => expect(readWholeIntent(text)).toBe(want));
+});
