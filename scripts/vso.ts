@@ -57,7 +57,7 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
   const ctx = emptyContext({ durationSec: duration, aspect: aspect?.data ?? "16:9", lastPlan });
   const planner = flags.llm ? createPlanner(engineConfigFromEnv(parseEnv(process.env)).llm) : createRulePlanner();
   const { plan: p } = await planner.plan(request, ctx);
-  const out = { intent: p.intent, ops: p.ops, reply: p.reply, ...(p.revise ? { revise: true } : {}) };
+  const out = { intent: p.intent, ops: p.ops, reply: p.reply, ...(p.revise ? { revise: true } : {}), ...(p.choices?.length ? { choices: p.choices } : {}) };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 

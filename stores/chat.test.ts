@@ -29,6 +29,15 @@ describe("chat store", () => {
     expect(s().streaming).toBe(false);
   });
 
+  it("keeps the answers a clarifying question offers, and nothing from other plans", () => {
+    const id = s().startAssistant();
+    s().apply(id, { type: "plan", planner: "rules", plan: { intent: "edit", ops: [{ op: "captions" }], reply: "I'll add captions." } });
+    expect(s().entries[0].choices).toEqual([]);
+    const choices = ["remove 2:10-2:18", "keep only 2:10-2:18"];
+    s().apply(id, { type: "plan", planner: "rules", plan: { intent: "clarify", ops: [], reply: "Remove 2:10-2:18, or keep only 2:10-2:18?", choices } });
+    expect(s().entries[0].choices).toEqual(choices);
+  });
+
   it("shows Still working only after two minutes without text", () => {
     const id = s().startAssistant();
     const t0 = s().lastTextAt;

@@ -18,6 +18,8 @@ export interface ChatEntry {
   text: string;
   steps: ChatStep[];
   tips: string[];
+  /** Answers offered by a clarifying question ("remove 2:10-2:18" / "keep only 2:10-2:18"). */
+  choices: string[];
   error: { code: number | string; message: string } | null;
   /** True while this reply is still streaming. */
   pending: boolean;
@@ -52,7 +54,7 @@ let seq = 0;
 const nextId = (p: string) => `${p}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
 function blank(role: ChatEntry["role"], text = "", pending = false): ChatEntry {
-  return { id: nextId(role), role, text, steps: [], tips: [], error: null, pending };
+  return { id: nextId(role), role, text, steps: [], tips: [], choices: [], error: null, pending };
 }
 
 /** How one stream event changes the reply it belongs to. */
@@ -68,6 +70,8 @@ export function reduceEntry(entry: ChatEntry, event: ChatEvent): ChatEntry {
     }
     case "tip":
       return entry.tips.includes(event.text) ? entry : { ...entry, tips: [...entry.tips, event.text] };
+    case "plan":
+      return event.plan.intent === "clarify" && event.plan.choices?.length ? { ...entry, choices: event.plan.choices } : entry;
     case "error":
       return { ...entry, error: { code: event.code, message: event.message } };
     case "done":

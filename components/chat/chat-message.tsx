@@ -31,7 +31,18 @@ function nextStep(code: number | string): string | null {
   return null;
 }
 
-export function ChatMessage({ entry, onReconnect, registerUrl }: { entry: ChatEntry; onReconnect?: () => void; registerUrl?: string | null }) {
+export function ChatMessage({
+  entry,
+  onReconnect,
+  registerUrl,
+  onChoose,
+}: {
+  entry: ChatEntry;
+  onReconnect?: () => void;
+  registerUrl?: string | null;
+  /** Sends one of a question's answers as the next message; absent once the answer is given. */
+  onChoose?: (choice: string) => void;
+}) {
   if (entry.role === "user") {
     return (
       <div data-testid="chat-message" data-role="user" className="flex justify-end">
@@ -55,6 +66,21 @@ export function ChatMessage({ entry, onReconnect, registerUrl }: { entry: ChatEn
           <p className="flex items-center gap-2 text-sm text-zinc-500">
             <Spinner className="h-3.5 w-3.5" /> Thinking...
           </p>
+        ) : null}
+        {entry.choices.length && onChoose ? (
+          <div role="group" aria-label="Answers" className="flex flex-wrap gap-1.5">
+            {entry.choices.map((c) => (
+              <button
+                key={c}
+                type="button"
+                data-testid="clarify-choice"
+                onClick={() => onChoose(c)}
+                className="rounded-full border border-brand/40 bg-white px-3 py-1 text-sm text-brand transition-colors hover:bg-brand/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:bg-zinc-900 dark:text-indigo-200"
+              >
+                {c}
+              </button>
+            ))}
+          </div>
         ) : null}
         {entry.tips.length ? (
           <details open data-testid="chat-tip" className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">

@@ -33,7 +33,16 @@ export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }
             </p>
           </div>
         ) : (
-          entries.map((e) => <ChatMessage key={e.id} entry={e} onReconnect={onReconnect} registerUrl={registerUrl} />)
+          entries.map((e, i) => (
+            <ChatMessage
+              key={e.id}
+              entry={e}
+              onReconnect={onReconnect}
+              registerUrl={registerUrl}
+              // Only the latest question can still be answered by a click.
+              onChoose={i === entries.length - 1 && !streaming && !disabled ? onSend : undefined}
+            />
+          ))
         )}
         {streaming && stillWorking ? (
           <p data-testid="still-working" role="status" className="flex items-center gap-2 pl-9 text-xs text-zinc-500">
