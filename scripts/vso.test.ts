@@ -22,6 +22,14 @@ describe("vso plan", () => {
     expect(JSON.parse(stdout).ops).toEqual([{ op: "trim", end: 27 }]);
   });
 
+  it("says what goes and stays, and offers both readings when unsure", async () => {
+    const cut = JSON.parse((await vso("plan", "the part from 2:10 to 2:18 where the dog barks, get rid of it", "--duration", "180")).stdout);
+    expect(cut.ops).toEqual([{ op: "cut", from: 130, to: 138 }]);
+    expect(cut.reply).toMatch(/2:10-2:18 \(8 s\) goes.*the video will be 2:52/);
+    const ask = JSON.parse((await vso("plan", "trim 2:10-2:18", "--duration", "180")).stdout);
+    expect(ask).toEqual({ intent: "clarify", ops: [], reply: expect.stringMatching(/or keep only 2:10-2:18\?/), choices: ["remove 2:10-2:18", "keep only 2:10-2:18"] });
+  });
+
   it("reworks a previous plan given with --last", async () => {
     const last = JSON.stringify({ intent: "edit", ops: [{ op: "trim", start: 5 }], reply: "" });
     const { stdout } = await vso("plan", "actually make it 10 seconds", "--last", last);
