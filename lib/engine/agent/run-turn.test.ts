@@ -157,6 +157,21 @@ describe("runTurn", () => {
     expect(drafts.current(sessionId).draft.d).toBeLessThan(20_000);
   });
 
+  it("answers a Chinese request in Chinese: plan, what goes and stays, what changed, the by-hand tip", async () => {
+    const { deps, sessionId, drafts } = setup();
+    const events = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "删掉前5秒" }));
+    expect(drafts.current(sessionId).draft.d).toBe(15_000);
+    const said = text(events);
+    expect(said).toMatch(/^我将剪掉前 5 秒。删除 0:00-0:05（5 秒），保留 0:05-0:20：视频将变为 15 秒。/);
+    expect(said).toMatch(/已完成：剪掉前 5 秒。视频现在长 15 秒。/);
+    expect(said).not.toMatch(/[A-Za-z]{4,}/);
+    const tips = events.flatMap((e) => (e.type === "tip" ? [e.text] : []));
+    expect(tips.length).toBeGreaterThan(0);
+    for (const tip of tips) expect(tip).toMatch(/^手动操作：/);
+    const undo = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "撤销刚才的操作" }));
+    expect(text(undo)).toBe("已撤销上一步修改。");
+  });
+
   it("undo that takes the whole previous turn back; redo brings it again", async () => {
     const { deps, sessionId, drafts } = setup();
     await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "cut the first 5 seconds and make it black and white" }));

@@ -12,7 +12,9 @@ import { contextFromDraft } from "../planner/planner-context";
 import type { AgentDeps } from "./agent-deps";
 import { gatherAnalysis } from "./gather-analysis";
 import { pieces, pump } from "./pump";
-import { creditsText, NOTHING_TO_EDIT, stateText } from "./quick-replies";
+import { creditsText, stateText } from "./quick-replies";
+import { requestLanguage } from "../planner/sentences";
+import { TURN_SENTENCES, type TurnSentences } from "./turn-sentences";
 
 // One chat turn as a stream of events: plan the request, run the media analysis its
 // ops need, apply the ops, commit ONE draft version (so "undo that" takes the whole
@@ -37,6 +39,8 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
   const { sessionId, signal } = input;
   const said: string[] = [];
   const tips: string[] = [];
+  // A request written in Chinese is answered in Chinese.
+  const words = TURN_SENTENCES[requestLanguage(input.message)];
   const say = function* (text: string): Generator<ChatEvent> {
     // Each part of the reply is its own paragraph: the plan, what changed, the export.
     const spaced = said.length > 0 ? `\n\n${text}` : text;
@@ -82,7 +86,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         try {
           const r = plan.intent === "undo" ? deps.drafts.undo(sessionId) : deps.drafts.redo(sessionId);
           yield { type: "draft", draft: r.draft, summary: summarizeDraft(r.draft), version: r.version };
-          yield* say(plan.intent === "undo" ? `Undone: ${"undone" in r ? r.undone : ""}` : `Redone: ${"redone" in r ? r.redone : ""}`);
+          yield* say(plan.intent === "undo" ? words.undone("undone" in r ? r.undone : "") : words.redone("redone" in r ? r.redone : ""));
         } catch (err) {
           if (err instanceof AppError && err.code === "conflict") yield* say(err.message);
           else throw err;
@@ -97,18 +101,20 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         }
         const ops = withClipsFirst(plan.ops, base.draft, media.filter((m) => m.kind !== "audio").map((m) => m.id));
         if (!hasClips(base.draft) && !ops.some((o) => o.op === "add_clips")) {
-          yield* say(NOTHING_TO_EDIT);
+          yield* say(words.nothingToEdit);
           break;
         }
         yield* say(plan.reply);
         const { analysis, notes } = yield* gatherAnalysis(ops, base.draft, media, { deps, signal, startedAt });
         if (signal?.aborted) return;
         const results: OpResult[] = [];
+        const lines: string[] = [];
         let draft: Draft = base.draft;
         const opCtx = { media, analysis, newId: deps.newId };
         for (const op of ops) {
           const r = deps.applyOp(draft, op, opCtx);
-          results.push(r);
+          results.push({ ...r, tip: words.tip(op, r) });
+          lines.push(words.done(op, r, r.draft !== draft, r.draft.d / 1000));
           draft = r.draft;
         }
         const label = results.map((r) => r.summary).join(" ");
@@ -116,7 +122,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         committed = true;
         deps.history.save(sessionId, input.message, plan, planner, saved.version);
         yield { type: "draft", draft: saved.draft, summary: summarizeDraft(saved.draft), version: saved.version };
-        yield* say([...notes, ...results.map((r) => r.summary)].filter(Boolean).join("\n"));
+        yield* say([...notes, ...lines].filter(Boolean).join("\n"));
         for (const r of results) if (r.tip) yield { type: "tip", text: r.tip };
         // The saved reply keeps the lessons too, so a reloaded conversation still teaches.
         tips.push(...results.map((r) => r.tip).filter(Boolean));
@@ -124,7 +130,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         if (exp && !signal?.aborted) {
           // "export each clip for TikTok": every named clip gets its own render of its slice.
           const parts = exp.target === undefined ? undefined : clipParts(draft, exp.target, (d, op) => deps.applyOp(d, op, opCtx).draft);
-          yield* runExport(deps, input, exp.preset, startedAt, say, parts);
+          yield* runExport(deps, input, exp.preset, startedAt, say, words, parts);
         }
       }
     }
@@ -168,14 +174,15 @@ async function* runExport(
   preset: Extract<Op, { op: "export" }>["preset"],
   startedAt: number,
   say: (text: string) => Generator<ChatEvent>,
+  words: TurnSentences,
   parts?: ExportPart[],
 ): AsyncGenerator<ChatEvent> {
   if (!deps.exports) throw new AppError("unavailable", "Exporting is not available on this server yet.");
   if (!parts) {
     const job = deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false });
     yield { type: "export", job };
-    yield* say(`Exporting ${presetLabel(preset)}...`);
-    yield* followExport(deps, input, job, startedAt, say);
+    yield* say(words.exporting(presetLabel(preset)));
+    yield* followExport(deps, input, job, startedAt, say, words);
     return;
   }
   // All renders are queued before any is followed, so they all run even if the tab closes.
@@ -198,7 +205,7 @@ async function* runExport(
     if (jobs.length === 0) throw refusal;
     yield* say(`I could not start the rest: ${refusal.message}`);
   }
-  for (const job of jobs) yield* followExport(deps, input, job, startedAt, say);
+  for (const job of jobs) yield* followExport(deps, input, job, startedAt, say, words);
 }
 
 export interface ExportPart {
@@ -224,6 +231,7 @@ async function* followExport(
   job: ExportJob,
   startedAt: number,
   say: (text: string) => Generator<ChatEvent>,
+  words: TurnSentences,
 ): AsyncGenerator<ChatEvent> {
   const exportsApi = deps.exports!;
   const final = yield* pump<ExportJob | null>(
@@ -260,8 +268,8 @@ async function* followExport(
   if (!final) return; // the visitor left; the export keeps running and shows in the export panel
   yield { type: "export", job: final };
   if (final.status === "completed") {
-    const what = final.name ? `"${final.name}" is ready` : "Your video is ready";
-    yield* say(`${what}${final.width ? ` (${final.width}x${final.height})` : ""}: download it from the export panel${final.shareUrl ? ` or share this link: ${absoluteUrl(final.shareUrl, input.origin)}` : ""}.`);
+    const link = final.shareUrl ? absoluteUrl(final.shareUrl, input.origin) : undefined;
+    yield* say(words.ready(final.name ?? undefined, final.width ? ` (${final.width}x${final.height})` : "", link));
   } else if (final.status === "failed") {
     throw new AppError("internal", final.error ?? "The export failed. Your edits are saved; try exporting again.");
   } else {

@@ -97,7 +97,7 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   }
   const exportOnly = ops.every((o) => o.op === "export" || o.op === "aspect") && ops.some((o) => o.op === "export");
   const effect = spanEffect(ops, ctx.durationSec, lang);
-  const reply = [describeOpsIn(ops, lang), effect].filter(Boolean).join(" ");
+  const reply = [describeOpsIn(ops, lang), effect].filter(Boolean).join(lang === "zh" ? "" : " ");
   // "undo that and remove the music instead": take the last turn back, then do this.
   const revise = asksUndoFirst(text) && ctx.lastPlan?.intent === "edit" ? { revise: true } : {};
   return { intent: exportOnly ? "export" : "edit", ops, reply, ...revise };
