@@ -3,7 +3,6 @@ import { Clause, type Detection } from "./clause";
 import { runRules } from "./run-rules";
 import { extractEntities } from "./extract-entities";
 import { normalizeRequest } from "./normalize-request";
-import { describeOps } from "./describe-ops";
 import { revisePlan, sameForClips } from "./follow-ups";
 import type { PlannerContext } from "./planner-context";
 import { rewriteSpans } from "./read-span";
@@ -13,13 +12,13 @@ import { linkClauses } from "./link-clauses";
 import { combineSpans, spanEffect } from "./span-edits";
 import { requestLanguage, SENTENCES, type Lang } from "./sentences";
 import { describeOpsIn } from "./describe-ops-zh";
+import { PLANNER_REPLIES } from "./planner-replies";
 
 // The offline, deterministic planner (the default): request + session facts -> plan.
 // Whole-message intents first (undo, credits, status...), then follow-ups that rework
 // the last plan, then each clause of the request through the op rules, in order.
 
-export const CAPABILITIES =
-  "I can trim and cut, split, remove pauses and filler words, add captions from the speech, add titles, add or mute music, change speed, fade in/out, rotate or flip, apply a colour look, reshape for TikTok/Shorts/Reels/Instagram, and export an MP4.";
+export const CAPABILITIES = PLANNER_REPLIES.en.capabilities;
 
 const UNDO = /^(?:please |ok,? |oops,? )?(?:undo|go back|revert|take that back|撤销|撤回|回退|取消上一步|返回上一步)(?: (?:that|it|this|the last (?:change|edit|step|one)|last (?:change|edit|step)|please))*[ .!]*$|^(?:撤销|撤回)(?:一下|上一步|刚才的(?:操作|修改)?)?[ .!]*$/;
 const REDO = /^(?:please )?(?:redo|重做|恢复上一步|恢复)(?: (?:that|it|this|please))*[ .!]*$/;
@@ -53,15 +52,16 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   entities.raw = request.normalize("NFKC");
   const lang = requestLanguage(request);
   const say = SENTENCES[lang];
+  const words = PLANNER_REPLIES[lang];
   const bare = text.replace(/⟦[a-z]\d+⟧/g, "").trim();
 
-  if (!bare && !/⟦/.test(text)) return clarify("What would you like to do with your video? " + CAPABILITIES);
+  if (!bare && !/⟦/.test(text)) return clarify(words.whatToDo);
   if (UNDO.test(text)) return { intent: "undo", ops: [], reply: say.undo };
   if (REDO.test(text)) return { intent: "redo", ops: [], reply: say.redo };
-  if (GREETING.test(text)) return clarify(`Hi! Drop a clip on the page and tell me what to do. ${CAPABILITIES}`);
-  if (THANKS.test(text)) return clarify("You're welcome! Tell me if you'd like anything else changed.");
+  if (GREETING.test(text)) return clarify(words.greeting);
+  if (THANKS.test(text)) return clarify(words.thanks);
 
-  if (/^how (?:do|can) i (?:upload|add)\b/.test(text)) return uploadHelp();
+  if (/^how (?:do|can) i (?:upload|add)\b/.test(text)) return { intent: "upload", ops: [], reply: words.upload };
   const revision = revisePlan(text, entities, ctx);
   if (revision) return revision;
   const same = sameForClips(text, entities, ctx);
@@ -76,24 +76,24 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
 
   if (unsupported.length) {
     const what = unsupported[0];
-    const doable = ops.length ? ` I can do the rest (${describeOps(ops).slice(5, -1)}): ask again without that part.` : "";
-    return clarify(`${cannot(what)}${doable} ${CAPABILITIES}`);
+    const doable = ops.length ? words.doable(describeOpsIn(ops, lang).replace(/^I'll |^我将/, "").replace(/[.。]$/, "")) : "";
+    return clarify(`${words.cannot(cannotKind(what), what)}${doable}${lang === "zh" ? "" : " "}${words.capabilities}`);
   }
   if (questions.length) return clarify(questions[0].clarify, questions[0].choices);
   if (ops.length === 0) {
-    if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: "Here is your credit balance." };
+    if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: words.credits };
     if (STATE.test(text)) return { intent: "state", ops: [], reply: say.state };
-    if (UPLOAD.test(text)) return uploadHelp();
-    if (VAGUE_LENGTH.test(text)) return clarify("How long should it be? For example: \"make it 30 seconds\", \"cut the first 5 seconds\" or \"remove the pauses\".");
-    if (VAGUE_CROP.test(text)) return clarify("Crop to which shape: 9:16 (vertical), 1:1 (square) or 4:5? For example: \"crop to 9:16\".");
+    if (UPLOAD.test(text)) return { intent: "upload", ops: [], reply: words.upload };
+    if (VAGUE_LENGTH.test(text)) return clarify(words.howLong);
+    if (VAGUE_CROP.test(text)) return clarify(words.cropShape);
     if (VAGUE.test(text)) {
-      return clarify("What would you like to change first? For example: \"trim the intro\", \"add captions\", \"remove the pauses\", \"make it vertical for TikTok\" or \"apply a warm look\".");
+      return clarify(words.whatFirst);
     }
-    return clarify(`I'm not sure what to change. ${CAPABILITIES} What should I do?`);
+    return clarify(words.notSure);
   }
   if (CREDITS.test(text) && ops.every((o) => o.op === "export")) {
     // "how many credits does an export cost": answer the balance, do not spend.
-    return { intent: "credits", ops: [], reply: "Here is your credit balance; an export uses a few credits." };
+    return { intent: "credits", ops: [], reply: words.creditsCost };
   }
   const exportOnly = ops.every((o) => o.op === "export" || o.op === "aspect") && ops.some((o) => o.op === "export");
   const effect = spanEffect(ops, ctx.durationSec, lang);
@@ -105,20 +105,12 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
 
 const CREATURES = /^(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|logo|watermark|avatar|恐龙|龙|爆炸)$/;
 
-/** The honest half of the reply: what we cannot do, in words that fit. */
-function cannot(what: string): string {
-  if (CREATURES.test(what)) return `I can't add ${/^[aeiou]/.test(what) ? "an" : "a"} ${what.replace(/s$/, "")} yet.`;
-  if (/^(?:outro|ending|end card|片尾)$/.test(what)) return "I can't find the outro by myself yet: tell me how much of the end to cut, e.g. \"cut the last 5 seconds\".";
-  if (/^(?:transitions?|crossfades?|cross-fades?|转场)$/.test(what)) return "I can't add transitions between clips yet.";
-  return `I can't do "${what}" yet.`;
-}
-
-function uploadHelp(): RulePlanResult {
-  return {
-    intent: "upload",
-    ops: [],
-    reply: "Drag your files onto the page (or use the upload button): videos (MP4, MOV, AVI, WebM, MKV), images (JPG, PNG, GIF, WebP) and audio (MP3, WAV, M4A, AAC), up to 500 MB each. Then tell me what to do with them.",
-  };
+/** Which "cannot" sentence fits what was asked. */
+function cannotKind(what: string): "creature" | "outro" | "transitions" | "other" {
+  if (CREATURES.test(what)) return "creature";
+  if (/^(?:outro|ending|end card|片尾)$/.test(what)) return "outro";
+  if (/^(?:transitions?|crossfades?|cross-fades?|转场)$/.test(what)) return "transitions";
+  return "other";
 }
 
 function clarify(reply: string, choices?: string[]): RulePlanResult {

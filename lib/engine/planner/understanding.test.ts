@@ -73,5 +73,7 @@ describe("issue 17: never the opposite", () => {
   });
   it("replies in Chinese to a Chinese request", () => {
     expect(planWithRules("加字幕，然后导出到抖音", V180).reply).toMatch(/^我将根据语音添加字幕.*导出为 抖音/);
+    expect(planWithRules("让视频更好看", V180).reply).toMatch(/^想先改哪里？/);
+    expect(planWithRules("加一条龙", V180).reply).toMatch(/^我暂时还不能添加“龙”。我可以/);
   });
 });
