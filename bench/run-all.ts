@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "..");
-const all = ["wer", "agent", "render", "queue", "export-storage", "upload"];
+const all = ["wer", "planner-eval", "agent", "render", "queue", "export-storage", "upload"];
 const picked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const unknown = picked.filter((p) => !all.includes(p));
 if (unknown.length) {
