@@ -7,7 +7,7 @@ import { pointsBack, readPolarity, REMOVE_CUE } from "./read-polarity";
 //   标题放大一倍，改成红色 -> 标题改成红色.
 
 const OBJECTS: [RegExp, string, string][] = [
-  [/\b(?:title|titles|heading|headline)\b|标题/, "the title", "标题"],
+  [/\b(?:title|titles|heading|headline|text)\b|标题/, "the title", "标题"],
   [/\b(?:captions|subtitles|subs)\b|字幕/, "the captions", "字幕"],
   [/\b(?:music|song|soundtrack)\b|背景音乐|音乐|配乐/, "the music", "音乐"],
 ];
@@ -18,7 +18,7 @@ const ACTION = /\b(?:cut|remove|delete|trim|keep|drop|lose|skip|get rid|split|st
 const SHARED_OBJECT = /\s+and\s+(?=(?:the\s+|all\s+the\s+|any\s+)?(?:background\s+)?(?:music|bgm|captions|subtitles|subs|title|text|intro|ums?|uhs?|fillers?|filler words|pauses|silences?)\b)|和(?=语气词|停顿|背景音乐|字幕|标题|音乐|片头)/;
 
 function shareVerb(part: string): string[] {
-  const verb = REMOVE_CUE.exec(part);
+  const verb = REMOVE_CUE.exec(part) ?? /\b(?:add|put|include)\b/.exec(part);
   if (!verb) return [part];
   const pieces = part.split(SHARED_OBJECT);
   return pieces.length < 2 ? [part] : [pieces[0], ...pieces.slice(1).map((p) => `${verb[0]} ${p}`)];

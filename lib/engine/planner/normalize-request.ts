@@ -96,6 +96,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     String(NUMBER_WORDS[w]),
   );
   // Fractions before numerals meet units: 三分之一 is a third, not "3 minutes".
+  text = text.replace(/(?<![\d/])1\/([234])(?![\d/])/g, (_, d: string) => ({ 2: " half ", 3: " third ", 4: " quarter " })[d] ?? _);
   text = text.replace(/(二|两|三|四|2|3|4)分之(一|1)/g, (_, d: string) => ({ 二: " half ", 两: " half ", 2: " half ", 三: " third ", 3: " third ", 四: " quarter ", 4: " quarter " })[d] ?? _);
   text = text.replace(/百分之(\d+|[零〇一二两三四五六七八九十百]+)/g, (_, n: string) => `${/\d/.test(n) ? n : chineseNumeral(n)}%`);
   // Chinese numerals next to units or 倍: 两倍速 -> 2倍速, 十秒 -> 10秒, 一分半 -> 1.5分钟.

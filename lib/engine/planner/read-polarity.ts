@@ -19,7 +19,9 @@ export const REMOVE_CUE = new RegExp(
     "\\bnot\\s+needed\\b|\\bunnecessary\\b",
     "\\b(?:don'?t|do not|doesn'?t|dont|never)\\s+(?:really\\s+)?(?:need|want)\\b",
     "\\bno need for\\b",
-    "删了|删|不要|不需要|砍掉|剪了|去了",
+    // Dislike reads as removal: "i don't like the part from 1:00 to 1:10".
+    "\\b(?:don'?t|do not|dont)\\s+like\\b|\\bhate\\b|\\bsucks\\b|\\b(?:is|are|looks?)\\s+(?:bad|awful|terrible|ugly|boring)\\b|\\bjunk\\b",
+    "删了|删|不要|不需要|砍掉|剪了|去了|不喜欢",
   ].join("|"),
 );
 
@@ -66,7 +68,7 @@ const OBJECT = "(?:the\\s+|any\\s+|all\\s+(?:the\\s+)?|my\\s+)?(?:background\\s+
 /** "no more background music", "music off", "don't need the captions anymore", 不要字幕了 -> "remove ...". */
 export function rewriteNegations(text: string): string {
   return text
-    .replace(new RegExp(`\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want)(?:\\s+any)?|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`, "g"), (_, o: string) => `remove the ${o}`)
+    .replace(new RegExp(`\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`, "g"), (_, o: string) => `remove the ${o}`)
     .replace(new RegExp(`(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`, "g"), (_, o: string) => `remove the ${o}`)
     .replace(/不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)不要了?/g, (_, a?: string, b?: string) => `去掉${a ?? b}`);
 }

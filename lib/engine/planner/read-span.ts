@@ -35,6 +35,8 @@ export function rewriteSpans(input: string, times: TimeValue[], percents: number
   text = text.replace(new RegExp(`从\\s*${T}\\s*(?:处)?开始(?:的)?\\s*(截取|保留|只要|剪掉|删掉|删除|去掉)\\s*${T}`, "g"), (_, at: string, verb: string, len: string) => `${verb}${range(sec(at), sec(at) + sec(len))}`);
   text = text.replace(new RegExp(`${T}\\s*(?:处)?开始的\\s*${T}`, "g"), (_, at: string, len: string) => range(sec(at), sec(at) + sec(len)));
 
+  // "the first and last 5 seconds": one length for each end.
+  text = text.replace(new RegExp(`\\b(?:the\\s+)?first\\s+and\\s+(?:the\\s+)?last\\s+${T}`, "g"), (_, a: string) => ` first ${put(sec(a))} and last ${put(sec(a))} `);
   // Both ends: "5s off both ends", "2 seconds off each end", 两头各剪掉5秒.
   text = text.replace(new RegExp(`${T}\\s*(?:off|from|at)?\\s*(?:both|each|either)\\s+ends?|(?:both|each)\\s+ends?\\s*(?:by)?\\s*${T}`, "g"), (_, a?: string, b?: string) => {
     const n = sec(a ?? b!);
@@ -56,7 +58,7 @@ export function rewriteSpans(input: string, times: TimeValue[], percents: number
   // Fractions: "the second half", "the last third", "middle third", 后半段, 最后1/3.
   text = text.replace(/\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|middle|last|final)\s+(half|third|quarter)\b/g, (m, ord: string, part: string) => fraction(ORD[ord], PARTS[part]) ?? m);
   text = text.replace(/(最后|前|后|中间)\s*(?:的)?\s*(half|third|quarter|半)\s*(?:段|部分|截)?/g, (m, ord: string, part: string) => fraction(ORD[ord], PARTS[part]) ?? m);
-  text = text.replace(/(前|后)一半/g, (m, ord: string) => fraction(ORD[ord], 2) ?? m);
+  text = text.replace(/(前|后)面?(?:的)?一半/g, (m, ord: string) => fraction(ORD[ord], 2) ?? m);
   // "the middle 10 seconds": centred on the middle of the video.
   text = text.replace(new RegExp(`(?:the\\s+)?middle\\s*${T}`, "g"), (_, a: string) => range(Math.max(0, D / 2 - sec(a) / 2), Math.min(D, D / 2 + sec(a) / 2)));
   // "the first 25%", "the last 10%".

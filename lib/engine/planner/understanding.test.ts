@@ -10,7 +10,7 @@ import { planWithRules } from "./rule-planner";
 const V180 = emptyContext({ durationSec: 180 });
 const TITLED = emptyContext({ durationSec: 180, hasTitles: true, hasMusic: true, clips: [{ index: 0, name: "a.mp4", durationSec: 180 }] });
 
-type Row = [request: string, ops: Op[] | "undo" | "redo" | "state", reply?: RegExp];
+type Row = [request: string, ops: Op[] | "undo" | "redo" | "state" | "edit", reply?: RegExp];
 const rows: Row[] = [
   // The issue's table
   ["the part from 2:10 to 2:18 where the dog barks, get rid of it", [{ op: "cut", from: 130, to: 138 }], /2:10-2:18 \(8 s\) goes.*the video will be 2:52/],
@@ -33,6 +33,15 @@ const rows: Row[] = [
   ["no more background music", [{ op: "remove_music" }]],
   ["remvoe the musci", [{ op: "remove_music" }]],
   ["加子幕", [{ op: "captions" }]],
+  // Found while developing (not from the evaluation table)
+  ["delete the first and last 5 seconds", [{ op: "trim", start: 5, end: 175 }]],
+  ["remove the last 1/3", [{ op: "trim", end: 120 }]],
+  ["把后面一半删掉", [{ op: "trim", end: 90 }]],
+  ["去掉2分钟之后的内容", [{ op: "trim", end: 120 }]],
+  ["i don't like the part from 1:00 to 1:10", [{ op: "cut", from: 60, to: 70 }]],
+  ["get rid of those subtitles", [{ op: "remove_captions" }]],
+  ["add captions n music", "edit"],
+  ["i hate the music", [{ op: "remove_music" }]],
 ];
 
 describe("issue 17: creators' phrasings", () => {

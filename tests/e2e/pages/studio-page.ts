@@ -130,6 +130,11 @@ export class StudioPage {
     return this.assistantMessages().last();
   }
 
+  /** The answers a clarifying question offers, as buttons under the latest reply. */
+  clarifyChoices() {
+    return this.lastReply().getByTestId("clarify-choice");
+  }
+
   /** Waits until the newest reply has finished streaming. */
   async waitForReply(timeout = 120_000): Promise<Locator> {
     const reply = this.lastReply();
