@@ -2,6 +2,9 @@ import type { Op } from "@/lib/plan/schema";
 import { Clause, KEEP_VERB, REMOVE_VERB, withTarget, type Detection } from "./clause";
 import { readPolarity, REMOVE_CUE } from "./read-polarity";
 import { guardSpanEdit } from "./span-guard";
+import { requestLanguage, SENTENCES } from "./sentences";
+
+const sentencesFor = (c: Clause) => SENTENCES[requestLanguage(c.entities.raw ?? "")];
 
 // Rules for cutting and timing: trim the intro, trim/cut/split by time, remove pauses
 // and filler words, speed, clip order, putting clips on the timeline.
@@ -77,7 +80,7 @@ export function detectSplit(c: Clause): Detection | null {
   if (c.has(/\b(?:middle|halfway|half|in two|in half)\b|中间|一半/) && c.ctx.durationSec !== undefined) {
     return { at: m.index, ops: [{ op: "split", at: round(c.ctx.durationSec / 2) }] };
   }
-  return { at: m.index, clarify: "Where should I split? Tell me a time, like \"split at 0:12\"." };
+  return { at: m.index, clarify: sentencesFor(c).splitWhere };
 }
 
 /** Trims and cuts given by time: "cut the first 5 seconds", "0:05 to 0:12", "keep the last 3 s". */
@@ -110,7 +113,7 @@ export function detectTimedCut(c: Clause): Detection | null {
   const target = c.target();
   const needDuration: Detection = {
     at,
-    clarify: "I need to know how long the video is for that: add a clip to the timeline first, then ask again.",
+    clarify: sentencesFor(c).needDuration,
   };
   let op: Op | null = null;
   const last = /(?:last|final|ending|最后|结尾)\s*(?:的)?\s*⟦t(\d+)⟧/.exec(c.original);
@@ -134,14 +137,14 @@ export function detectTimedCut(c: Clause): Detection | null {
     op = isKeep ? { op: "trim", end: spec.n } : remove >= 0 ? { op: "trim", start: spec.n } : { op: "trim", end: spec.n };
   } else if (spec.kind === "last") {
     if (dur === undefined) return needDuration;
-    if (spec.n >= dur) return { at, clarify: `The video is only ${dur} s long, so I can't take ${spec.n} s off the end. How much should go?` };
+    if (spec.n >= dur) return { at, clarify: sentencesFor(c).endTooLong(dur, spec.n) };
     op = isKeep ? { op: "trim", start: round(dur - spec.n) } : remove >= 0 ? { op: "trim", end: round(dur - spec.n) } : { op: "trim", start: round(dur - spec.n) };
   } else if (spec.kind === "length") {
     if (remove >= 0 && !isKeep && shorten < 0) op = { op: "trim", start: spec.n };
     else op = { op: "trim", end: spec.n };
   } else if (spec.kind === "range") {
     const to = spec.to === "end" ? undefined : spec.to;
-    if (to !== undefined && to <= spec.from) return { at, clarify: `That range ends before it starts (${spec.from} s to ${to} s). Which part did you mean?` };
+    if (to !== undefined && to <= spec.from) return { at, clarify: sentencesFor(c).backwards(spec.from, to) };
     if (remove >= 0 && !isKeep && !(isTrimVerb && remove === c.find(/\btrim\b/) && to !== undefined)) {
       if (to === undefined) op = { op: "trim", end: spec.from };
       else if (spec.from === 0) op = { op: "trim", start: to };
@@ -153,7 +156,7 @@ export function detectTimedCut(c: Clause): Detection | null {
   if (!op) return null;
   if (dur !== undefined) {
     const beyond = (op.op === "trim" && ((typeof op.start === "number" && op.start >= dur) || (op.end !== undefined && op.end > dur + 0.05))) || (op.op === "cut" && op.from >= dur);
-    if (beyond) return { at, clarify: `The video is ${dur} s long, so that time is past its end. Which part did you mean?` };
+    if (beyond) return { at, clarify: sentencesFor(c).pastEnd(dur) };
     // Never the opposite: an uncertain reading, or one that removes most of the video, is asked.
     const guard = guardSpanEdit(op, spec, polarity, dur, c.entities.raw ?? "");
     if (guard) return { at, ...guard };

@@ -25,6 +25,12 @@ export interface Sentences {
   /** "2:10-2:18 (8 s) goes; the rest stays: the video will be 2:52." */
   effect(gone: string[], goneSec: number, kept: string[], afterSec: number): string;
   list(parts: string[]): string;
+  /** Questions about times that cannot be right. */
+  needDuration: string;
+  splitWhere: string;
+  endTooLong(duration: number, n: number): string;
+  backwards(from: number, to: number): string;
+  pastEnd(duration: number): string;
   undo: string;
   redo: string;
   state: string;
@@ -48,6 +54,11 @@ const en: Sentences = {
   effect: (gone, goneSec, kept, after) =>
     `${en.list(gone)} (${formatTime(goneSec)}) ${gone.length > 1 ? "go" : "goes"}; ${kept.length ? `${en.list(kept)} ${kept.length > 1 ? "stay" : "stays"}` : "nothing stays"}: the video will be ${formatTime(after)}.`,
   list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join(", ")} and ${p[p.length - 1]}`),
+  needDuration: "I need to know how long the video is for that: add a clip to the timeline first, then ask again.",
+  splitWhere: 'Where should I split? Tell me a time, like "split at 0:12".',
+  endTooLong: (d, n) => `The video is only ${formatTime(d)} long, so I can't take ${formatTime(n)} off the end. How much should go?`,
+  backwards: (a, b) => `That range ends before it starts (${formatTime(a)} to ${formatTime(b)}). Which part did you mean?`,
+  pastEnd: (d) => `The video is ${formatTime(d)} long, so that time is past its end. Which part did you mean?`,
   undo: "Undoing the last change.",
   redo: "Redoing the change.",
   state: "Here is what is on the timeline.",
@@ -70,6 +81,11 @@ const zh: Sentences = {
   nothingLeft: (d) => `这样会删掉整段 ${zhTime(d)} 的视频。要删掉哪一段，或者保留哪一段？`,
   effect: (gone, goneSec, kept, after) => `删除 ${zh.list(gone)}（${zhTime(goneSec)}），保留 ${kept.length ? zh.list(kept) : "无"}：视频将变为 ${zhTime(after)}。`,
   list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join("、")} 和 ${p[p.length - 1]}`),
+  needDuration: "我需要知道视频有多长：先把片段放到时间线上，再说一次。",
+  splitWhere: "要在哪里分割？告诉我一个时间，比如“在0:12处分割”。",
+  endTooLong: (d, n) => `视频只有 ${zhTime(d)}，没法从结尾去掉 ${zhTime(n)}。要去掉多少？`,
+  backwards: (a, b) => `这个时间段的结束早于开始（${zhTime(a)} 到 ${zhTime(b)}）。你指的是哪一段？`,
+  pastEnd: (d) => `视频只有 ${zhTime(d)}，这个时间已经超出结尾了。你指的是哪一段？`,
   undo: "正在撤销上一步修改。",
   redo: "正在重做刚才撤销的修改。",
   state: "这是时间线上现在的内容。",

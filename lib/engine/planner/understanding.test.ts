@@ -84,5 +84,7 @@ describe("issue 17: never the opposite", () => {
     expect(planWithRules("加字幕，然后导出到抖音", V180).reply).toMatch(/^我将根据语音添加字幕.*导出为 抖音/);
     expect(planWithRules("让视频更好看", V180).reply).toMatch(/^想先改哪里？/);
     expect(planWithRules("加一条龙", V180).reply).toMatch(/^我暂时还不能添加“龙”。我可以/);
+    expect(planWithRules("删掉最后5分钟", V180).reply).toBe("视频只有 3:00，没法从结尾去掉 5:00。要去掉多少？");
+    expect(planWithRules("分割", V180).reply).toMatch(/^要在哪里分割？/);
   });
 });
