@@ -15,7 +15,7 @@ test("an uncertain cut asks with two choices; clicking one does it and says what
   await studio.addAllToTimeline();
   await expect(studio.segments("video")).toHaveCount(1);
 
-  await studio.sendMessage("trim 0:02-0:04");
+  await studio.sendMessage("please trim 0:02-0:04");
   const question = await studio.waitForReply();
   await expect(question.getByTestId("assistant-text")).toContainText("or keep only 0:02-0:04?");
   await expect(studio.clarifyChoices()).toHaveText(["remove 0:02-0:04", "keep only 0:02-0:04"]);
