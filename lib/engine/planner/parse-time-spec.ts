@@ -40,10 +40,10 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
   if ((m = new RegExp(`(?:before|up to|upto)\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:以前|之前|前的)`).exec(text))) {
     return { kind: "range", from: 0, to: t(m[1]).seconds };
   }
-  if ((m = new RegExp(`(?:first|opening|beginning|start|最前面|前面|前|开头)\\s*(?:的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+(?:start|beginning)`).exec(text))) {
+  if ((m = new RegExp(`(?:first|opening|beginning|start|最前面|前面|前|开头)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+(?:start|beginning)`).exec(text))) {
     return { kind: "first", n: t(m[1]).seconds };
   }
-  if ((m = new RegExp(`(?:last|final|ending|最后|后|结尾|末尾)\\s*(?:的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+end`).exec(text))) {
+  if ((m = new RegExp(`(?:last|final|ending|最后|后|结尾|末尾)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+end`).exec(text))) {
     return { kind: "last", n: t(m[1]).seconds };
   }
   if ((m = new RegExp(`(?:at|@|在|于|by)\\s*(?:the\\s+)?(?:time\\s+)?${T}`).exec(text))) {

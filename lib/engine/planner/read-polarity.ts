@@ -67,8 +67,13 @@ export function pointsBack(clause: string): boolean {
 const OBJECT = "(?:the\\s+|any\\s+|all\\s+(?:the\\s+)?|my\\s+)?(?:background\\s+)?(music|bgm|song|soundtrack|captions|subtitles|subs|titles?|text)\\b";
 /** "no more background music", "music off", "don't need the captions anymore", 不要字幕了 -> "remove ...". */
 export function rewriteNegations(text: string): string {
-  return text
+  return reorderChinese(text)
     .replace(new RegExp(`\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`, "g"), (_, o: string) => `remove the ${o}`)
     .replace(new RegExp(`(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`, "g"), (_, o: string) => `remove the ${o}`)
-    .replace(/不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)不要了?/g, (_, a?: string, b?: string) => `去掉${a ?? b}`);
+    .replace(/不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)\s*(?:都)?(?:不要了?|关掉|关了|去掉|删掉|删了|拿掉)/g, (_, a?: string, b?: string) => `去掉${a ?? b}`);
+}
+
+/** 把字幕去掉 -> 去掉字幕: the 把 construction puts the object before the verb the rules look for. */
+function reorderChinese(text: string): string {
+  return text.replace(/把\s*([^，,;。把]{1,16}?)\s*(去掉|删掉|删除|剪掉|关掉|拿掉|删了|去了|剪了|截取|保留)(?!的)/g, (_, obj: string, verb: string) => `${verb}${obj}`);
 }

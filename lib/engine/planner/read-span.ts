@@ -31,6 +31,10 @@ export function rewriteSpans(input: string, times: TimeValue[], percents: number
   text = text.replace(new RegExp(`(?<!(?:from|between|at)\\s*)${T}\\s*at\\s*${T}`, "g"), (m, len: string, at: string) =>
     isLength(times[Number(len)]) ? range(sec(at), sec(at) + sec(len)) : m,
   );
+  // 第30秒 is 30秒; 从30秒剪到40秒 cuts 30-40; 从头删掉10秒 is the first 10 seconds.
+  text = text.replace(/第\s*(?=⟦t)/g, "");
+  text = text.replace(new RegExp(`从\\s*${T}\\s*(?:剪|删|切|去)到\\s*${T}`, "g"), (_, a: string, b: string) => ` 剪掉 ⟦t${a}⟧ to ⟦t${b}⟧ `);
+  text = text.replace(new RegExp(`从头(?:开始)?\\s*(剪掉|去掉|删掉|删除|剪|删)\\s*${T}`, "g"), (_, verb: string, a: string) => ` ${verb} first ⟦t${a}⟧ `);
   // 从1分钟开始截取8秒, 删除1分钟开始的5秒: the verb stays in front of the span.
   text = text.replace(new RegExp(`从\\s*${T}\\s*(?:处)?开始(?:的)?\\s*(截取|保留|只要|剪掉|删掉|删除|去掉)\\s*${T}`, "g"), (_, at: string, verb: string, len: string) => `${verb}${range(sec(at), sec(at) + sec(len))}`);
   text = text.replace(new RegExp(`${T}\\s*(?:处)?开始的\\s*${T}`, "g"), (_, at: string, len: string) => range(sec(at), sec(at) + sec(len)));
@@ -42,7 +46,7 @@ export function rewriteSpans(input: string, times: TimeValue[], percents: number
     const n = sec(a ?? b!);
     return ` first ${put(n)} and last ${put(n)} `;
   });
-  text = text.replace(new RegExp(`(?:两头|两端|首尾|头尾)各(?:自)?\\s*(剪掉|去掉|删掉|剪|去|删|裁掉)?\\s*${T}`, "g"), (_, verb: string | undefined, a: string) => ` ${verb ?? "剪掉"} first ${put(sec(a))} and last ${put(sec(a))} `);
+  text = text.replace(new RegExp(`(?:两头|两端|首尾|头尾|(?:开头|片头|前面)(?:和|跟|与)?(?:结尾|片尾|后面|末尾))\\s*(?:都)?各(?:自)?\\s*(剪掉|去掉|删掉|剪|去|删|裁掉)?\\s*${T}`, "g"), (_, verb: string | undefined, a: string) => ` ${verb ?? "剪掉"} first ${put(sec(a))} and last ${put(sec(a))} `);
   // "2 off the start and 3 off the end", "take 10 secs off the end".
   text = text.replace(new RegExp(`${T}\\s*off\\s+(?:of\\s+)?(?:the\\s+)?(?:start|beginning|front|head)`, "g"), (_, a: string) => ` cut first ⟦t${a}⟧ `);
   text = text.replace(new RegExp(`${T}\\s*off\\s+(?:of\\s+)?(?:the\\s+)?(?:end|ending|back|tail)`, "g"), (_, a: string) => ` cut last ⟦t${a}⟧ `);

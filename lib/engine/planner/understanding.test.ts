@@ -42,6 +42,13 @@ const rows: Row[] = [
   ["get rid of those subtitles", [{ op: "remove_captions" }]],
   ["add captions n music", "edit"],
   ["i hate the music", [{ op: "remove_music" }]],
+  ["从头开始删掉10秒", [{ op: "trim", start: 10 }]],
+  ["最后那30秒不需要", [{ op: "trim", end: 150 }]],
+  ["音乐关掉", [{ op: "remove_music" }]],
+  ["把字幕去掉", [{ op: "remove_captions" }]],
+  ["我刚才那步做错了，退回去", "undo"],
+  ["去掉开头和结尾各3秒", [{ op: "trim", start: 3, end: 177 }]],
+  ["从第30秒剪到第40秒", [{ op: "cut", from: 30, to: 40 }]],
 ];
 
 describe("issue 17: creators' phrasings", () => {
