@@ -16,6 +16,9 @@ describe("correctTypos", () => {
     ["导处视频", "导出视频"],
     ["去掉被景音乐", "去掉背景音乐"],
     ["撤消", "撤销"],
+    ["can you try removing the first 5 seconds", "can you try remove the first 5 seconds"],
+    ["i'd like the intro trimmed", "i'd like the intro trim"],
+    ["muting the clip", "mute the clip"],
   ])("%s", (input, out) => expect(correctTypos(input)).toBe(out));
 
   it.each([
@@ -25,6 +28,8 @@ describe("correctTypos", () => {
     "loudness to -16 lufs",
     "到处都是",
     "⟦q0⟧ at the top",
+    "nothing after 2:15 is needed",
+    "add captions and titles",
   ])("leaves %s alone", (input) => expect(correctTypos(input)).toBe(input));
 
   it("counts an adjacent swap as one edit", () => {

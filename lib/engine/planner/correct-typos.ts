@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { distance } from "fastest-levenshtein";
 import { pinyin } from "pinyin-pro";
-import { HOMOPHONE_KEEP, VOCABULARY_EN, VOCABULARY_ZH } from "./vocabulary";
+import { HOMOPHONE_KEEP, VERBS, VOCABULARY_EN, VOCABULARY_ZH } from "./vocabulary";
 
 // Typos in the key words, corrected against the planner's own vocabulary rather than a
 // list of misspellings: an English token that is not a word of the language and lies
@@ -66,9 +66,18 @@ function correctChinese(run: string): string {
   return out;
 }
 
+/** "removing" -> "remove", "trimmed" -> "trim", "muted" -> "mute": only into the rules' own verbs. */
+function baseForm(word: string): string {
+  const m = /^([a-z]+?)(ing|ed|es|s)$/.exec(word);
+  if (!m || VERBS.has(word)) return word;
+  const stem = m[1];
+  const candidates = [stem, `${stem}e`, stem.replace(/([bcdfgklmnprstvz])\1$/, "$1")];
+  return candidates.find((c) => VERBS.has(c)) ?? word;
+}
+
 /** Corrects a lower-cased request; placeholders, file names and numbers are left alone. */
 export function correctTypos(text: string): string {
   return text
-    .replace(/(?<![\w.⟦/-])[a-z]{3,}(?![\w.⟧/-])/g, correctWord)
+    .replace(/(?<![\w.⟦/-])[a-z]{3,}(?![\w.⟧/-])/g, (w) => baseForm(correctWord(w)))
     .replace(/[\u4e00-\u9fff]{2,}/g, correctChinese);
 }

@@ -68,6 +68,8 @@ const OBJECT = "(?:the\\s+|any\\s+|all\\s+(?:the\\s+)?|my\\s+)?(?:background\\s+
 /** "no more background music", "music off", "don't need the captions anymore", 不要字幕了 -> "remove ...". */
 export function rewriteNegations(text: string): string {
   return reorderChinese(text)
+    // "get the music removed", "have the intro trimmed": the object before its verb.
+    .replace(new RegExp(`\\b(?:get|have|want|need|like)\\s+${OBJECT.replace("(music|", "(intro|music|")}\\s+(remove|delete|cut|trim|mute|drop)\\b`, "g"), (_, o: string, v: string) => `${v} the ${o}`)
     .replace(new RegExp(`\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`, "g"), (_, o: string) => `remove the ${o}`)
     .replace(new RegExp(`(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`, "g"), (_, o: string) => `remove the ${o}`)
     .replace(/不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)\s*(?:都)?(?:不要了?|关掉|关了|去掉|删掉|删了|拿掉)/g, (_, a?: string, b?: string) => `去掉${a ?? b}`);

@@ -49,6 +49,8 @@ const rows: Row[] = [
   ["我刚才那步做错了，退回去", "undo"],
   ["去掉开头和结尾各3秒", [{ op: "trim", start: 3, end: 177 }]],
   ["从第30秒剪到第40秒", [{ op: "cut", from: 30, to: 40 }]],
+  ["can you try removing the first 5 seconds", [{ op: "trim", start: 5 }]],
+  ["could you get the music removed", [{ op: "remove_music" }]],
 ];
 
 describe("issue 17: creators' phrasings", () => {

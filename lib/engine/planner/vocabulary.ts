@@ -20,5 +20,10 @@ export const VOCABULARY_ZH = `
 加速 减速 慢放 保留 截取 开头 结尾 片头 滤镜 黑白 放大 缩小 红色 黄色 白色 声音 音量 时间线 状态 积分 余额 上传 分割 拆分 倍速
 `.trim().split(/\s+/);
 
+/** Verbs of the rules, for reading "removing", "trimmed", "muted" as the verb itself. */
+export const VERBS = new Set(
+  `add chop crop cut delete ditch drop export fade flip keep lose merge move mute normalize normalise remove render rotate save shave skip speed split trim unmute`.split(" "),
+);
+
 /** Everyday words that sound like a vocabulary word and must not become it. */
 export const HOMOPHONE_KEEP = new Set(["到处", "字母", "视屏", "声明", "状况", "停电", "保温"]);
