@@ -26,7 +26,7 @@ export interface AgentDeps {
     redo(sessionId: string): DraftVersion & { redone: string };
   };
   messages: { append(sessionId: string, role: "user" | "assistant", content: string): void };
-  history: Pick<PlanHistory, "save" | "lastEdit">;
+  history: Pick<PlanHistory, "save" | "lastEdit" | "last">;
   listMedia(sessionId: string): MediaRecord[];
   /** Speech recognition (engine.transcripts.get); absent = captions cannot be made here. */
   transcribe?(media: MediaRecord, opts: TranscribeOptions): Promise<Transcript>;

@@ -22,6 +22,15 @@ export function createPlanHistory(db: Db, now: () => number = () => Date.now()) 
         now(),
       );
     },
+    /** The newest plan of any kind, so a typed answer can find the question it answers. */
+    last(sessionId: string): PlanRecord | null {
+      const r = db.prepare("SELECT plan, planner, version FROM plans WHERE session_id = ? ORDER BY id DESC LIMIT 1").get(sessionId) as
+        | { plan: string; planner: string; version: number | null }
+        | undefined;
+      if (!r) return null;
+      const parsed = planSchema.safeParse(JSON.parse(r.plan));
+      return parsed.success ? { plan: parsed.data, planner: r.planner, version: r.version } : null;
+    },
     /** The newest plan that changed something (edits and exports), or null. */
     lastEdit(sessionId: string): PlanRecord | null {
       const r = db

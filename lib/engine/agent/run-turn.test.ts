@@ -172,6 +172,20 @@ describe("runTurn", () => {
     expect(text(undo)).toBe("已撤销上一步修改。");
   });
 
+  it("a typed answer to a question with choices does that choice", async () => {
+    const { deps, sessionId, drafts } = setup();
+    await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "add the clips" }));
+    const ask = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "trim 0:05-0:10" }));
+    expect(ask.find((e) => e.type === "plan")).toMatchObject({ plan: { intent: "clarify", choices: ["remove 0:05-0:10", "keep only 0:05-0:10"] } });
+    const answer = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "keep" }));
+    expect(answer.find((e) => e.type === "plan")).toMatchObject({ plan: { intent: "edit", ops: [{ op: "trim", start: 5, end: 10 }] } });
+    expect(drafts.current(sessionId).draft.d).toBe(5_000);
+    expect(text(answer)).toMatch(/0:05-0:10 stays: the video will be 5 s/);
+    // Once answered, "keep" is an ordinary request again.
+    const again = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "keep" }));
+    expect(again.find((e) => e.type === "plan")).toMatchObject({ plan: { intent: "clarify" } });
+  });
+
   it("undo that takes the whole previous turn back; redo brings it again", async () => {
     const { deps, sessionId, drafts } = setup();
     await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "cut the first 5 seconds and make it black and white" }));

@@ -14,6 +14,7 @@ import { gatherAnalysis } from "./gather-analysis";
 import { pieces, pump } from "./pump";
 import { creditsText, stateText } from "./quick-replies";
 import { requestLanguage } from "../planner/sentences";
+import { answerChoice } from "../planner/answer-choice";
 import { TURN_SENTENCES, type TurnSentences } from "./turn-sentences";
 
 // One chat turn as a stream of events: plan the request, run the media analysis its
@@ -60,8 +61,11 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
       media.map((m) => ({ id: m.id, name: m.name, kind: m.kind, durationSec: m.probe.durationMs / 1000 })),
       last && last.version === current.version ? last.plan : undefined,
     );
+    // "remove" / "the second one" typed after a question with choices means that choice.
+    const asked = deps.history.last(sessionId)?.plan;
+    const request = (asked?.intent === "clarify" && asked.choices ? answerChoice(input.message, asked.choices) : null) ?? input.message;
     // An LLM planner can take seconds: heartbeats keep the stream alive meanwhile.
-    const { plan, planner } = yield* pump(() => deps.planner.plan(input.message, ctx, { signal }), { heartbeatMs: deps.heartbeatMs, startedAt });
+    const { plan, planner } = yield* pump(() => deps.planner.plan(request, ctx, { signal }), { heartbeatMs: deps.heartbeatMs, startedAt });
     if (signal?.aborted) return;
     yield { type: "step", id: "plan", label: planner === "rules" ? "Planned" : `Planned (${planner})`, status: "done" };
     yield { type: "plan", plan, planner };
