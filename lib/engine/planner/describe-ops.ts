@@ -103,6 +103,12 @@ export function describeOp(op: Op): string {
       return `reorder the clips to ${op.order.map((i) => i + 1).join(", ")}`;
     case "add_clips":
       return op.mediaIds?.length ? `put ${op.mediaIds.length === 1 ? "that file" : "those files"} on the timeline` : "put your clips on the timeline";
+    case "clip_bounds":
+      return `trim clip ${op.index + 1}${op.in !== undefined ? ` to start at ${formatTime(op.in)} of its source` : ""}${op.out !== undefined ? `${op.in !== undefined ? " and" : " to"} end at ${formatTime(op.out)}` : ""}`;
+    case "delete_clips":
+      return `delete clip${op.indexes.length > 1 ? "s" : ""} ${joinList(op.indexes.map((i) => String(i + 1)))}`;
+    case "edit_text":
+      return op.text !== undefined ? `change the text to "${op.text}"` : "move the text";
     case "export":
       return `export for ${presetLabel(op.preset)}`;
   }

@@ -65,6 +65,12 @@ export function opToWords(op: Op, names: Record<string, string> = {}): string {
       const list = op.mediaIds?.map((id) => `"${names[id] ?? id}"`);
       return list?.length ? `put ${list.join(", ")} on the timeline` : "put all my uploaded clips on the timeline";
     }
+    case "clip_bounds":
+      return `make the ${ORD[op.index] ?? `#${op.index + 1}`} clip play its source${op.in !== undefined ? ` from ${op.in}s` : ""}${op.out !== undefined ? ` until ${op.out}s` : ""}, closing the gap`;
+    case "delete_clips":
+      return `delete the ${op.indexes.map((i) => ORD[i] ?? `#${i + 1}`).join(" and ")} clip${op.indexes.length > 1 ? "s" : ""}, closing the gap`;
+    case "edit_text":
+      return `change the text block ${op.id}${op.text !== undefined ? ` to read "${op.text}"` : ""}${op.start !== undefined ? `, starting at ${op.start}s` : ""}${op.end !== undefined ? `, ending at ${op.end}s` : ""}${op.position ? `, placed ${op.position}` : ""}`;
     case "export":
       return `prepare the video for ${op.preset}`;
   }
