@@ -85,12 +85,22 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   }, [setPlaying]);
   const currentMsRef = useRef(currentMs);
   currentMsRef.current = currentMs;
+  // The shuttle's rate (L pressed again plays 2x, 4x), on top of the clip's own speed.
+  const rate = useRef(1);
+  const clipSpeed = mode === "timeline" ? (seg?.speed ?? 1) : 1;
+  const setRate = useCallback(
+    (r: number) => {
+      rate.current = r;
+      if (video.current) video.current.playbackRate = clipSpeed * r;
+    },
+    [clipSpeed],
+  );
 
   useEffect(() => {
     if (mode === "empty") return register(null);
-    register({ play, pause, toggle: () => (usePlayerStore.getState().playing ? pause() : play()), seek: (ms) => seek(ms) });
+    register({ play, pause, toggle: () => (usePlayerStore.getState().playing ? pause() : play()), seek: (ms) => seek(ms), setRate });
     return () => register(null);
-  }, [mode, play, pause, seek, register]);
+  }, [mode, play, pause, seek, register, setRate]);
 
   // A new draft or render: start over from where the playhead is, paused.
   useEffect(() => {
@@ -171,8 +181,8 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
               onLoadedMetadata={(e) => {
                 const p = pending.current;
                 const el = e.currentTarget;
+                el.playbackRate = clipSpeed * rate.current;
                 if (seg && mode === "timeline") {
-                  el.playbackRate = seg.speed ?? 1;
                   el.volume = Math.min(1, seg.volume ?? 1);
                 }
                 if (p) {

@@ -218,7 +218,8 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
                   onUndo={() => undo.mutate()}
                   onRedo={() => redo.mutate()}
                   onSeek={seek}
-                  busy={undo.isPending || redo.isPending || streaming}
+                  onOps={(ops) => applyOps.mutate(ops)}
+                  busy={undo.isPending || redo.isPending || applyOps.isPending || streaming}
                 />
               </div>
               <div id="export-panel" className={clsx(panel("export"), "scroll-mt-3 flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>
