@@ -162,7 +162,8 @@ export function Timeline({
           <TrashIcon className="h-3.5 w-3.5" /> Delete
         </Button>
         <CaptionsUpload disabled={busy || empty} />
-        <span className="ml-auto text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="timeline-duration">
+        <span className="ml-auto 2xl:hidden" />
+        <span className="ml-auto hidden text-xs tabular-nums text-zinc-600 2xl:inline dark:text-zinc-400" data-testid="timeline-duration">
           {empty ? "" : `${formatClock(currentMs / 1000)} / ${formatClock(duration / 1000)}`}
         </span>
         <Button size="sm" variant="ghost" onClick={() => setZoom(1)} disabled={zoom === 1 || empty} data-testid="zoom-fit" aria-label="Zoom to fit">

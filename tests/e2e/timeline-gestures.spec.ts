@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { makeClip, makeColorClip, probeSeconds, samplePixel } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 import { TimelinePage } from "./pages/timeline-page";
@@ -9,14 +9,13 @@ test.use({ viewport: { width: 1440, height: 900 } });
 // Hands on the timeline: each gesture with the mouse or the keyboard on a real clip,
 // then the draft on the server and the exported file's duration or first frame.
 
-async function exportSeconds(studio: StudioPage, page: Page, name: string): Promise<string> {
+async function exportFile(studio: StudioPage, name: string): Promise<string> {
   await studio.startExport("youtube");
   const item = await studio.waitForExport("completed");
   const download = await studio.download(item);
   const file = test.info().outputPath(name);
   await download.saveAs(file);
   expect(fs.statSync(file).size).toBeGreaterThan(1000);
-  void page;
   return file;
 }
 
@@ -40,7 +39,7 @@ test("drag the left edge 2 s in (snapping to the playhead): the export is 2 s sh
   await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.d])).toEqual([[2000, 4000]]);
   await expect(studio.undoButton()).toBeEnabled();
 
-  const file = await exportSeconds(studio, page, "trimmed.mp4");
+  const file = await exportFile(studio, "trimmed.mp4");
   expect(Math.abs(probeSeconds(file) - 4)).toBeLessThan(0.25);
 
   // Undo brings the 2 s back (the gesture was one ordinary edit).
@@ -71,7 +70,7 @@ test("split at the playhead with S, select the second half, Delete: the export k
   await page.getByTestId("split").click();
   await expect(tl.clips()).toHaveCount(2);
 
-  const file = await exportSeconds(studio, page, "split.mp4");
+  const file = await exportFile(studio, "split.mp4");
   expect(Math.abs(probeSeconds(file) - 2)).toBeLessThan(0.25);
 });
 
@@ -94,10 +93,12 @@ test("drag the first clip after the second: the export starts with the other cli
   });
   await expect.poll(names).toEqual(["color-blue-2.mp4", "color-red-2.mp4"]);
 
-  const file = await exportSeconds(studio, page, "reordered.mp4");
-  const [r, , b] = samplePixel(file, 0, 100, 100);
+  const file = await exportFile(studio, "reordered.mp4");
+  // The centre (a 4:3 clip is pillarboxed in 16:9): blue first, red after its 2 s.
+  const [r, , b] = samplePixel(file, 0, 960, 540);
   expect(b).toBeGreaterThan(150);
   expect(r).toBeLessThan(100);
+  expect(samplePixel(file, 3, 960, 540)[0]).toBeGreaterThan(150);
 });
 
 test("I and O mark a range and Delete removes it; arrows step frames; J/K/L shuttle; ? lists the keys", async ({ page }, info) => {
@@ -174,4 +175,41 @@ test("a title block: drag it later, stretch its end, double-click to reword it",
   await editor.press("Enter");
   await expect.poll(async () => (await title()).text).toBe("Goodbye now");
   await expect(tl.textBlocks().first()).toHaveAttribute("aria-label", /Goodbye now/);
+});
+
+test("a request sent while the clip is still uploading waits for it, then runs on it", async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const clip = makeClip({ seconds: 4, name: "arriving.mp4" });
+  // Hold the upload a moment so the request surely goes out while it is in flight.
+  await page.route("**/api/upload", async (route) => {
+    await new Promise((r) => setTimeout(r, 2500));
+    await route.continue();
+  });
+  const studio = new StudioPage(page);
+  const tl = new TimelinePage(page);
+  await studio.open();
+  await studio.expectReady();
+  await studio.dropFiles([clip]);
+  await studio.sendMessage('add a title "Just arrived" at the start');
+  await expect(page.getByTestId("chat-step").filter({ hasText: "Waiting for your upload" })).toBeVisible();
+  await page.screenshot({ path: info.outputPath("waiting-for-upload.png") });
+  const reply = await studio.waitForReply();
+  await expect(reply.getByTestId("chat-step").filter({ hasText: "arriving.mp4 arrived" })).toBeVisible();
+  await expect(tl.clips()).toHaveCount(1);
+  await expect(tl.textBlocks()).toHaveAttribute("aria-label", /Just arrived/);
+});
+
+test("a request waiting for an upload that fails says which file and why", async ({ page }) => {
+  const clip = makeClip({ seconds: 2, name: "doomed.mp4" });
+  await page.route("**/api/upload", async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The server is busy: try again in a minute." } }) });
+  });
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.expectReady();
+  await studio.dropFiles([clip]);
+  await studio.sendMessage("make it vertical");
+  await expect(studio.chatErrors().last()).toContainText('"doomed.mp4" did not upload');
+  await expect(studio.chatErrors().last()).toContainText("busy");
 });
