@@ -232,6 +232,8 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
                   error={message(start.error ?? cancel.error)}
                   canExport={hasVideo}
                   defaultPreset={s?.draft.m.preset}
+                  draftAspect={s?.draft.m.aspect}
+                  onReframe={(ratio) => applyOps.mutate([{ op: "aspect", ratio }])}
                 />
               </div>
             </div>
