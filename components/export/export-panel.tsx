@@ -67,7 +67,7 @@ export function ExportPanel({
           >
             <input type="radio" name="export-preset" value={p.id} checked={preset === p.id} onChange={() => pick(p.id)} className="mt-0.5 accent-brand" data-testid={`preset-${p.id}`} />
             <span>
-              <span className="font-medium">{p.label}</span> <span className="text-zinc-500">{p.size}</span>
+              <span className="font-medium">{p.label}</span> <span className="text-zinc-600 dark:text-zinc-400">{p.size}</span>
               <span className="mt-0.5 block text-zinc-500 dark:text-zinc-400">{p.note}</span>
             </span>
           </label>
@@ -82,7 +82,7 @@ export function ExportPanel({
         <Button variant="primary" onClick={() => onStart(preset)} disabled={!canExport || starting} data-testid="export-start">
           <DownloadIcon className="h-4 w-4" /> {starting ? "Starting..." : "Export video"}
         </Button>
-        {!canExport ? <span className="text-xs text-zinc-500">Add a clip to the timeline first.</span> : null}
+        {!canExport ? <span className="text-xs text-zinc-600 dark:text-zinc-400">Add a clip to the timeline first.</span> : null}
       </div>
       {error ? (
         <p role="alert" data-testid="export-start-error" className="rounded-md bg-red-50 p-2 text-xs text-red-800 dark:bg-red-950/50 dark:text-red-200">

@@ -7,6 +7,7 @@ import { draftDuration, type Draft } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import { Button } from "@/components/ui/button";
 import { PauseIcon, PlayIcon } from "@/components/ui/icons";
+import { useT } from "@/stores/locale";
 import { usePlayerStore } from "@/stores/player";
 import { CaptionOverlay } from "./caption-overlay";
 
@@ -15,6 +16,7 @@ import { CaptionOverlay } from "./caption-overlay";
  * source clips through the timeline (in points, speed, order) with text drawn on top.
  */
 export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode }) {
+  const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [boxH, setBoxH] = useState(270);
@@ -155,15 +157,15 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   const shownDuration = mode === "timeline" || mode === "rendered" ? duration : (firstVideo?.duration ?? 0) * 1000;
 
   return (
-    <section aria-label="Preview" data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
+    <section aria-label={t("preview.label")} data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
       <div className="flex items-center justify-center overflow-hidden rounded-xl bg-zinc-950 ring-1 ring-zinc-900/10 dark:ring-white/10">
         <div ref={box} className="relative max-h-[46vh] w-full" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
           {mode === "empty" && textOnly ? (
-            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-500">Add a clip to see your video under the text.</p>
+            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-400">{t("preview.textOnly")}</p>
           ) : mode === "empty" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-400">
-              <p className="font-medium text-zinc-200">Your preview appears here</p>
-              <p>Drop a clip to start, then describe your edit in the chat.</p>
+              <p className="font-medium text-zinc-200">{t("preview.emptyTitle")}</p>
+              <p>{t("preview.emptyHint")}</p>
             </div>
           ) : still && segItem ? (
             // eslint-disable-next-line @next/next/no-img-element -- a still from the session's media
@@ -204,20 +206,20 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" variant="secondary" disabled={mode === "empty"} onClick={() => (playing ? pause() : play())} data-testid="preview-play" aria-label={playing ? "Pause (Space)" : "Play (Space)"}>
+        <Button size="sm" variant="secondary" disabled={mode === "empty"} onClick={() => (playing ? pause() : play())} data-testid="preview-play" aria-label={t(playing ? "preview.pauseLabel" : "preview.playLabel")}>
           {playing ? <PauseIcon className="h-3.5 w-3.5" /> : <PlayIcon className="h-3.5 w-3.5" />}
-          {playing ? "Pause" : "Play"}
+          {t(playing ? "preview.pause" : "preview.play")}
         </Button>
-        <span className="text-xs tabular-nums text-zinc-500" aria-live="off">
+        <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400" aria-live="off">
           {formatClock(currentMs / 1000)} / {formatClock(shownDuration / 1000)}
         </span>
         <span data-testid="preview-mode" className="text-xs text-zinc-500 dark:text-zinc-400">
           {mode === "rendered"
-            ? "Rendered preview"
+            ? t("preview.rendered")
             : mode === "timeline"
-              ? "Live preview from your clips"
+              ? t("preview.live")
               : mode === "clip"
-                ? "Your clip (not on the timeline yet)"
+                ? t("preview.clip")
                 : ""}
         </span>
         <span className="ml-auto">{footer}</span>

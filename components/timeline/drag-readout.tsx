@@ -2,11 +2,13 @@
 
 import { formatTenths as formatTime } from "@/lib/client/timeline-edit";
 import type { Draft, Segment, TextSegment, VideoSegment } from "@/lib/draft/schema";
+import { useT } from "@/stores/locale";
 import { RULER_H } from "./timeline-constants";
 import type { DragState } from "./use-segment-drag";
 
 /** The numbers while dragging: a clip's new in/out points, or a block's new start and end. */
 export function DragReadout({ draft, drag, pxPerMs }: { draft: Draft; drag: DragState; pxPerMs: number }) {
+  const t = useT();
   let seg: Segment | undefined;
   for (const t of draft.t) seg ??= (t.sg as Segment[]).find((s) => s.id === drag.id);
   if (!seg) return null;
@@ -20,7 +22,7 @@ export function DragReadout({ draft, drag, pxPerMs }: { draft: Draft; drag: Drag
     text = `In ${formatTime(inMs)} · Out ${formatTime(outMs)} · ${formatTime((outMs - inMs) / speed)}`;
     x = drag.edge === "left" ? seg.st + drag.delta : seg.st + seg.d + drag.delta;
   } else if (drag.kind === "move-clip") {
-    text = `Move ${(seg as VideoSegment).name ?? "clip"} to place ${(drag.gap ?? 0) + 1}`;
+    text = t("drag.move", { name: (seg as VideoSegment).name ?? "clip", n: (drag.gap ?? 0) + 1 });
     x = seg.st + drag.delta;
   } else {
     const st = drag.kind === "text-move" || drag.edge === "left" ? seg.st + drag.delta : seg.st;

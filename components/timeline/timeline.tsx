@@ -17,7 +17,8 @@ import { DragReadout } from "./drag-readout";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { LABEL_W, MAX_ZOOM, MIN_ZOOM, ROW_H, RULER_H } from "./timeline-constants";
 import { TitleEditor } from "./title-editor";
-import { trackKind, trackLabel, TrackRow } from "./track-row";
+import { trackKind, trackLabelKey, TrackRow } from "./track-row";
+import { useT } from "@/stores/locale";
 import { useSegmentDrag } from "./use-segment-drag";
 
 /** Extra time drawn on each side of the visible window, so a quick scroll shows no blanks. */
@@ -47,6 +48,7 @@ export function Timeline({
   onOps?(ops: Op[]): void;
   busy: boolean;
 }) {
+  const t = useT();
   const currentMs = usePlayerStore((s) => s.currentMs);
   const { selected, markIn, markOut } = useTimelineStore();
   const [zoom, setZoom] = useState(1);
@@ -129,22 +131,22 @@ export function Timeline({
   const split = draft ? splitOp(draft, currentMs) : null;
   const toDelete = draft ? deleteOps(draft, selected, markIn, markOut) : [];
   const rulerTicks: number[] = [];
-  for (let t = Math.floor(viewFrom / step) * step; t <= Math.min(duration, viewTo); t += step) rulerTicks.push(t);
-  const rowTop = (index: number) => RULER_H + tracks.slice(0, index).reduce((sum, t) => sum + ROW_H[trackKind(t)], 0);
-  const editingTrack = editing ? tracks.findIndex((t) => t.sg.some((s) => s.id === editing.id)) : -1;
+  for (let ms = Math.floor(viewFrom / step) * step; ms <= Math.min(duration, viewTo); ms += step) rulerTicks.push(ms);
+  const rowTop = (index: number) => RULER_H + tracks.slice(0, index).reduce((sum, tr) => sum + ROW_H[trackKind(tr)], 0);
+  const editingTrack = editing ? tracks.findIndex((tr) => tr.sg.some((s) => s.id === editing.id)) : -1;
 
   return (
     <section aria-label="Timeline" data-testid="timeline" data-zoom={zoom} className="flex min-w-0 flex-col gap-2">
       <div className="flex flex-wrap items-center gap-1.5">
-        <h2 className="mr-1 text-sm font-semibold">Timeline</h2>
-        <Button size="sm" variant="ghost" onClick={onUndo} disabled={!canUndo || busy} data-testid="undo" aria-label="Undo (Ctrl+Z)" title="Undo (Ctrl/Cmd+Z)">
-          <UndoIcon className="h-3.5 w-3.5" /> Undo
+        <h2 className="mr-1 text-sm font-semibold">{t("timeline.title")}</h2>
+        <Button size="sm" variant="ghost" onClick={onUndo} disabled={!canUndo || busy} data-testid="undo" aria-label={t("timeline.undoLabel")} title={t("timeline.undoLabel")}>
+          <UndoIcon className="h-3.5 w-3.5" /> {t("timeline.undo")}
         </Button>
-        <Button size="sm" variant="ghost" onClick={onRedo} disabled={!canRedo || busy} data-testid="redo" aria-label="Redo (Shift+Ctrl+Z)" title="Redo (Shift+Ctrl/Cmd+Z)">
-          <RedoIcon className="h-3.5 w-3.5" /> Redo
+        <Button size="sm" variant="ghost" onClick={onRedo} disabled={!canRedo || busy} data-testid="redo" aria-label={t("timeline.redoLabel")} title={t("timeline.redoLabel")}>
+          <RedoIcon className="h-3.5 w-3.5" /> {t("timeline.redo")}
         </Button>
-        <Button size="sm" variant="ghost" onClick={() => split && apply([split])} disabled={!split || !canEdit} data-testid="split" aria-label="Split at the playhead (S)" title="Split at the playhead (S)">
-          <span aria-hidden className="font-mono">✂</span> Split
+        <Button size="sm" variant="ghost" onClick={() => split && apply([split])} disabled={!split || !canEdit} data-testid="split" aria-label={t("timeline.splitLabel")} title={t("timeline.splitLabel")}>
+          <span aria-hidden className="font-mono">✂</span> {t("timeline.split")}
         </Button>
         <Button
           size="sm"
@@ -156,23 +158,23 @@ export function Timeline({
           }}
           disabled={toDelete.length === 0 || !canEdit}
           data-testid="delete-selection"
-          aria-label="Delete the selection or the marked range (Delete)"
-          title="Ripple-delete the selected clips or the I/O range (Delete)"
+          aria-label={t("timeline.deleteLabel")}
+          title={t("timeline.deleteLabel")}
         >
-          <TrashIcon className="h-3.5 w-3.5" /> Delete
+          <TrashIcon className="h-3.5 w-3.5" /> {t("timeline.delete")}
         </Button>
         <CaptionsUpload disabled={busy || empty} />
         <span className="ml-auto 2xl:hidden" />
         <span className="ml-auto hidden text-xs tabular-nums text-zinc-600 2xl:inline dark:text-zinc-400" data-testid="timeline-duration">
           {empty ? "" : `${formatClock(currentMs / 1000)} / ${formatClock(duration / 1000)}`}
         </span>
-        <Button size="sm" variant="ghost" onClick={() => setZoom(1)} disabled={zoom === 1 || empty} data-testid="zoom-fit" aria-label="Zoom to fit">
-          Fit
+        <Button size="sm" variant="ghost" onClick={() => setZoom(1)} disabled={zoom === 1 || empty} data-testid="zoom-fit" aria-label={t("timeline.fitLabel")}>
+          {t("timeline.fit")}
         </Button>
-        <Button size="icon" variant="ghost" onClick={() => zoomBy(0.5)} disabled={zoom <= MIN_ZOOM || empty} aria-label="Zoom out" data-testid="zoom-out">
+        <Button size="icon" variant="ghost" onClick={() => zoomBy(0.5)} disabled={zoom <= MIN_ZOOM || empty} aria-label={t("timeline.zoomOut")} data-testid="zoom-out">
           <ZoomOutIcon className="h-3.5 w-3.5" />
         </Button>
-        <Button size="icon" variant="ghost" onClick={() => zoomBy(2)} disabled={zoom >= maxZoom || empty} aria-label="Zoom in" data-testid="zoom-in">
+        <Button size="icon" variant="ghost" onClick={() => zoomBy(2)} disabled={zoom >= maxZoom || empty} aria-label={t("timeline.zoomIn")} data-testid="zoom-in">
           <ZoomInIcon className="h-3.5 w-3.5" />
         </Button>
         <ShortcutsHelp />
@@ -182,15 +184,15 @@ export function Timeline({
       </p>
       {empty ? (
         <div className="flex min-h-24 items-center justify-center rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="timeline-empty">
-          Timeline is empty: add a clip to start.
+          {t("timeline.empty")}
         </div>
       ) : (
         <div className="flex overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <div className="shrink-0 border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/60" style={{ width: LABEL_W }} aria-hidden>
             <div style={{ height: RULER_H }} className="border-b border-zinc-200 dark:border-zinc-800" />
-            {tracks.map((t, i) => (
-              <div key={i} className="flex items-center border-b border-zinc-200/70 px-2 text-[11px] font-medium text-zinc-700 dark:border-zinc-800/70 dark:text-zinc-300" style={{ height: ROW_H[trackKind(t)] }}>
-                <span className="truncate">{trackLabel(t)}</span>
+            {tracks.map((tr, i) => (
+              <div key={i} className="flex items-center border-b border-zinc-200/70 px-2 text-[11px] font-medium text-zinc-700 dark:border-zinc-800/70 dark:text-zinc-300" style={{ height: ROW_H[trackKind(tr)] }}>
+                <span className="truncate">{trackLabelKey(tr) ? t(trackLabelKey(tr)!) : tr.m.name}</span>
               </div>
             ))}
           </div>
@@ -199,11 +201,11 @@ export function Timeline({
               <div
                 role="slider"
                 tabIndex={0}
-                aria-label="Playhead position"
+                aria-label={t("timeline.playhead")}
                 aria-valuemin={0}
                 aria-valuemax={Math.round(duration / 1000)}
                 aria-valuenow={Math.round(currentMs / 1000)}
-                aria-valuetext={`${formatClock(currentMs / 1000)} of ${formatClock(duration / 1000)}`}
+                aria-valuetext={t("timeline.of", { a: formatClock(currentMs / 1000), b: formatClock(duration / 1000) })}
                 data-testid="timeline-ruler"
                 className="relative cursor-pointer select-none border-b border-zinc-200 text-[10px] text-zinc-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-800 dark:text-zinc-400"
                 style={{ height: RULER_H }}
@@ -226,23 +228,23 @@ export function Timeline({
                     style={{ left: Math.min(markIn ?? markOut!, markOut ?? markIn!) * pxPerMs, width: Math.max(2, Math.abs((markOut ?? markIn!) - (markIn ?? markOut!)) * pxPerMs) }}
                   />
                 ) : null}
-                {rulerTicks.map((t) => (
-                  <span key={t} className="absolute top-0 h-full border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700" style={{ left: t * pxPerMs }}>
-                    {tickLabel(t, step)}
+                {rulerTicks.map((ms) => (
+                  <span key={ms} className="absolute top-0 h-full border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700" style={{ left: ms * pxPerMs }}>
+                    {tickLabel(ms, step)}
                   </span>
                 ))}
               </div>
-              {tracks.map((t, i) => (
+              {tracks.map((tr, i) => (
                 <TrackRow
                   key={i}
-                  track={t}
+                  track={tr}
                   main={i === mainIndex}
                   media={mediaById}
                   pxPerMs={pxPerMs}
                   viewFrom={viewFrom}
                   viewTo={viewTo}
                   selected={selected}
-                  drag={drag && t.sg.some((s) => s.id === drag.id) ? drag : null}
+                  drag={drag && tr.sg.some((s) => s.id === drag.id) ? drag : null}
                   onPress={press}
                   onActivate={activate}
                   onEditTitle={setEditing}
@@ -276,7 +278,7 @@ export function Timeline({
       )}
       {!empty ? (
         <details className="text-xs text-zinc-600 dark:text-zinc-400">
-          <summary className="cursor-pointer select-none rounded hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">Show tracks as text</summary>
+          <summary className="cursor-pointer select-none rounded hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">{t("timeline.asText")}</summary>
           <p className="mt-1" data-testid="timeline-summary-text">
             {summary}
           </p>

@@ -7,6 +7,8 @@ import { visibleRange } from "@/lib/client/timeline-edit";
 import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type Segment, type TextSegment, type Track } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import type { Edge } from "@/lib/client/timeline-edit";
+import type { StringKey } from "@/lib/i18n/en";
+import { useT } from "@/stores/locale";
 import { Filmstrip } from "./filmstrip";
 import { ROW_H } from "./timeline-constants";
 import type { DragKind, DragState } from "./use-segment-drag";
@@ -18,14 +20,15 @@ export function trackKind(track: Track): TrackKind {
   return track.tt === TRACK_VIDEO ? "video" : track.tt === TRACK_AUDIO ? "audio" : "text";
 }
 
-export function trackLabel(track: Track): string {
-  if (track.m.name) return track.m.name;
-  if (track.tt === TRACK_VIDEO) return "Video";
-  if (track.tt === TRACK_AUDIO) return track.m.role === "voice" ? "Voice" : "Music";
-  return track.m.role === "captions" || track.sg.every((s) => s.kind === "caption") ? "Captions" : "Titles";
+/** The track's label in the interface language: by its role, else the name it was given. */
+export function trackLabelKey(track: Track): StringKey | null {
+  if (track.tt === TRACK_VIDEO) return track.m.role === "main" || !track.m.name ? "track.video" : null;
+  if (track.tt === TRACK_AUDIO) return track.m.role === "voice" ? "track.voice" : track.m.role === "music" || !track.m.name ? "track.music" : null;
+  if (track.m.role === "captions" || (!track.m.name && track.sg.every((s) => s.kind === "caption"))) return "track.captions";
+  return track.m.role === "titles" || !track.m.name ? "track.titles" : null;
 }
 
-const span = (st: number, d: number) => `${formatClock(st / 1000)} to ${formatClock((st + d) / 1000)}`;
+const times = (st: number, d: number) => ({ from: formatClock(st / 1000), to: formatClock((st + d) / 1000) });
 
 export interface TrackRowProps {
   track: Track;
@@ -48,6 +51,7 @@ const HANDLE = "absolute inset-y-0 z-10 w-2 cursor-ew-resize bg-white/0 hover:bg
 
 /** One track's visible segments, drawn to scale, each with edge handles for dragging. */
 export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, viewFrom, viewTo, selected, drag, onPress, onActivate, onEditTitle }: TrackRowProps) {
+  const t = useT();
   const kind = trackKind(track);
   const height = ROW_H[kind];
   const [first, last] = visibleRange(track.sg, viewFrom, viewTo);
@@ -101,8 +105,8 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
               type="button"
               {...common}
               data-kind={text.kind}
-              title={caption ? text.text : `${text.text} (double-click to edit)`}
-              aria-label={`${caption ? "Caption" : "Title"} "${text.text}", ${span(seg.st, seg.d)}`}
+              title={caption ? text.text : `${text.text} (${t("seg.editHint")})`}
+              aria-label={t(caption ? "seg.caption" : "seg.title", { text: text.text, ...times(seg.st, seg.d) })}
               onDoubleClick={() => !caption && onEditTitle(text)}
               className={clsx(
                 base,
@@ -136,8 +140,8 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
             type="button"
             {...common}
             data-src={src}
-            aria-label={`${video ? "Clip" : "Audio"} ${name}, ${span(seg.st, seg.d)}`}
-            title={`${name} (${span(seg.st, seg.d)})`}
+            aria-label={t(video ? "seg.clip" : "seg.audio", { name, ...times(seg.st, seg.d) })}
+            title={`${name} (${times(seg.st, seg.d).from} - ${times(seg.st, seg.d).to})`}
             className={clsx(
               base,
               main ? "cursor-grab" : "cursor-pointer",

@@ -213,3 +213,24 @@ test("a request waiting for an upload that fails says which file and why", async
   await expect(studio.chatErrors().last()).toContainText('"doomed.mp4" did not upload');
   await expect(studio.chatErrors().last()).toContainText("busy");
 });
+
+test.describe("in Simplified Chinese", () => {
+  test.use({ locale: "zh-CN" });
+  test("the browser's language picks the interface; the switch changes it back", async ({ page }, info) => {
+    const clip = makeClip({ seconds: 3, name: "zh.mp4" });
+    const studio = new StudioPage(page);
+    await studio.openWith([clip]);
+    await studio.addAllToTimeline();
+    await expect(page.getByTestId("split")).toContainText("分割");
+    await expect(page.getByRole("heading", { name: "时间线" })).toBeVisible();
+    await expect(new TimelinePage(page).clips().first()).toHaveAttribute("aria-label", /^片段 zh\.mp4/);
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("shortcuts-help")).toContainText("在播放头处分割片段");
+    await page.screenshot({ path: info.outputPath("zh.png") });
+    await page.keyboard.press("Escape");
+    await page.getByTestId("language-switch").selectOption("en");
+    await expect(page.getByTestId("split")).toContainText("Split");
+    await page.reload();
+    await expect(page.getByTestId("split")).toContainText("Split");
+  });
+});
