@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { PauseIcon, PlayIcon } from "@/components/ui/icons";
 import { useT } from "@/stores/locale";
 import { usePlayerStore } from "@/stores/player";
+import { BlurFill } from "./blur-fill";
 import { CaptionOverlay } from "./caption-overlay";
 
 /**
@@ -151,6 +152,11 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   }, []);
 
   const aspect = draft ? `${draft.m.width} / ${draft.m.height}` : "16 / 9";
+  // Framing as the render does it: crop fills the frame, blur puts a blurred copy behind,
+  // pad leaves black bars (the box's own background). A rendered preview already has it.
+  const fit = mode === "timeline" && draft ? draft.m.fit : "pad";
+  const objectFit = fit === "crop" ? "object-cover" : "object-contain";
+  const stillImg = useRef<HTMLImageElement>(null);
   // Text with no clip under it yet still shows, over black.
   const textOnly = mode === "empty" && duration > 0;
   const overlay = (mode === "timeline" || textOnly) && draft ? textAt(draft, currentMs) : [];
@@ -168,15 +174,21 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
               <p>{t("preview.emptyHint")}</p>
             </div>
           ) : still && segItem ? (
-            // eslint-disable-next-line @next/next/no-img-element -- a still from the session's media
-            <img src={segItem.url} alt={segItem.name} className="absolute inset-0 h-full w-full object-contain" />
+            <>
+              {fit === "blur" ? <BlurFill source={stillImg} aspect={draft!.m.width / draft!.m.height} /> : null}
+              {/* eslint-disable-next-line @next/next/no-img-element -- a still from the session's media */}
+              <img ref={stillImg} src={segItem.url} alt={segItem.name} data-fit={fit} className={`absolute inset-0 h-full w-full ${objectFit}`} />
+            </>
           ) : (
+            <>
+            {fit === "blur" ? <BlurFill source={video} aspect={draft!.m.width / draft!.m.height} /> : null}
             <video
               ref={video}
               data-testid="preview-video"
+              data-fit={fit}
               key={src ?? "none"}
               src={src ?? undefined}
-              className="absolute inset-0 h-full w-full object-contain"
+              className={`absolute inset-0 h-full w-full ${objectFit}`}
               playsInline
               preload="auto"
               onClick={() => (playing ? pause() : play())}
@@ -201,6 +213,7 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
                 if (!pending.current) setPlaying(false);
               }}
             />
+            </>
           )}
           {overlay.length ? <CaptionOverlay segments={overlay} heightPx={boxH} currentMs={currentMs} /> : null}
         </div>
