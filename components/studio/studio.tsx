@@ -59,6 +59,15 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const s = state.data;
   useMediaPoll(s?.media);
 
+  // Files dropped or chosen before the session is connected wait here, then upload:
+  // nothing a creator drops in the first moments is lost.
+  const early = useRef<File[]>([]);
+  const takeFiles = (files: File[]) => (ready ? uploads.upload(files) : early.current.push(...files));
+  useEffect(() => {
+    if (!ready || early.current.length === 0) return;
+    uploads.upload(early.current.splice(0));
+  }, [ready, uploads]);
+
   useEffect(() => {
     if (s) useChatStore.getState().hydrate(s.project.id, s.messages);
   }, [s]);
@@ -143,7 +152,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const runningExports = jobs.filter(isActive).length;
 
   return (
-    <PageDropzone onFiles={(files) => uploads.upload(files)} onRefused={(f, why) => uploads.refuse(f, why)} disabled={!ready} maxBytes={maxUploadBytes}>
+    <PageDropzone onFiles={takeFiles} onRefused={(f, why) => uploads.refuse(f, why)} disabled={connection.isError} maxBytes={maxUploadBytes}>
       {(openPicker) => (
         <>
           <Header
