@@ -29,11 +29,16 @@ export function splitOp(draft: Draft, ms: number): Op | null {
   return clip ? { op: "split", at: Math.round(ms) / 1000 } : null;
 }
 
-/** Delete: the selected clips, else the marked range. */
+/** Delete: the selected clips and text blocks, else the marked range. */
 export function deleteOps(draft: Draft, selected: string[], markIn: number | null, markOut: number | null): Op[] {
   const clips = mainVideoSegments(draft);
   const indexes = clips.flatMap((c, i) => (selected.includes(c.id) ? [i] : []));
-  if (indexes.length) return [{ op: "delete_clips", indexes }];
+  const texts = draft.t.flatMap((t) => (t.tt === 7 ? t.sg.filter((s) => selected.includes(s.id)).map((s) => s.id) : []));
+  const ops: Op[] = [];
+  // Text first: removing clips could shift or drop the picked blocks.
+  if (texts.length) ops.push({ op: "remove_text", ids: texts });
+  if (indexes.length) ops.push({ op: "delete_clips", indexes });
+  if (ops.length) return ops;
   if (markIn !== null && markOut !== null) {
     const cut = rangeCutOp(markIn, markOut);
     return cut ? [cut] : [];

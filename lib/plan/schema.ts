@@ -51,7 +51,8 @@ export const opSchema = z.discriminatedUnion("op", [
   /** Change existing captions ("make the captions bigger"). */
   z.object({ op: z.literal("caption_style"), style: captionStyleSchema.optional(), scale: z.number().min(0.2).max(5).optional(), position: positionSchema.optional() }),
   z.object({ op: z.literal("remove_captions") }),
-  z.object({ op: z.literal("remove_text") }),
+  /** Remove the titles; with `ids`, only those text blocks (titles or caption cues picked on the timeline). */
+  z.object({ op: z.literal("remove_text"), ids: z.array(z.string().min(1)).min(1).optional() }),
   /** Background music: `source` is a media id or file name in the session. */
   z.object({ op: z.literal("music"), source: z.string().optional(), level: z.number().min(0).max(4).optional(), duck: z.boolean().optional() }),
   z.object({ op: z.literal("remove_music") }),

@@ -175,6 +175,12 @@ test("a title block: drag it later, stretch its end, double-click to reword it",
   await editor.press("Enter");
   await expect.poll(async () => (await title()).text).toBe("Goodbye now");
   await expect(tl.textBlocks().first()).toHaveAttribute("aria-label", /Goodbye now/);
+
+  // Selected and deleted; the clip stays as it was.
+  await tl.textBlocks().first().click();
+  await page.keyboard.press("Delete");
+  await expect(tl.textBlocks()).toHaveCount(0);
+  expect((await tl.mainClips()).map((c) => c.d)).toEqual([6000]);
 });
 
 test("a request sent while the clip is still uploading waits for it, then runs on it", async ({ page }, info) => {

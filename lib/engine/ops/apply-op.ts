@@ -8,7 +8,7 @@ import { removeFillers, removeSilence } from "./cleanup-ops";
 import { cut, split, trim } from "./cut-ops";
 import { checkDraftInvariants } from "./draft-invariants";
 import { fitMusic } from "./follow-picture";
-import { clipBounds, deleteClips, editText } from "./gesture-ops";
+import { clipBounds, deleteClips, editText, removeTextBlocks } from "./gesture-ops";
 import { aspect, color, exportPreset, flip, rotate } from "./framing-ops";
 import { reorder, speed } from "./pace-ops";
 import { addText, removeText, textStyle } from "./text-ops";
@@ -33,7 +33,7 @@ function dispatch(draft: Draft, op: Op, ctx: OpContext): OpResult {
     case "normalize": return normalize(draft, op);
     case "text": return addText(draft, op, ctx);
     case "text_style": return textStyle(draft, op);
-    case "remove_text": return removeText(draft);
+    case "remove_text": return op.ids ? removeTextBlocks(draft, op.ids) : removeText(draft);
     case "captions": return captions(draft, op, ctx);
     case "caption_style": return captionStyle(draft, op);
     case "remove_captions": return removeCaptions(draft);

@@ -82,3 +82,15 @@ describe("edit_text", () => {
     expect(() => applyOp(draft, op(ids), ctx)).toThrow(message);
   });
 });
+
+describe("remove_text with ids", () => {
+  it("removes only the picked block and refuses ids that are gone", () => {
+    const { draft, ctx } = videoDraft([10_000]);
+    const two = run(draft, [{ op: "text", text: "One", start: 0, end: 2 }, { op: "text", text: "Two", start: 5, end: 7 }], ctx);
+    const [one] = titles(two.draft);
+    const r = run(two.draft, [{ op: "remove_text", ids: [one.id] }], ctx);
+    expect(titles(r.draft).map((t) => t.text)).toEqual(["Two"]);
+    expect(r.summary).toBe('Removed the title "One".');
+    expect(() => applyOp(r.draft, { op: "remove_text", ids: [one.id] }, ctx)).toThrow(/no longer on the timeline/);
+  });
+});

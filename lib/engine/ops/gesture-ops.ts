@@ -140,3 +140,19 @@ export function editText(draft: Draft, op: EditTextOp, _ctx: OpContext): OpResul
     tip: `By hand: drag the ${what} block along its track (or its edges to resize it) and double-click it to edit the words.`,
   };
 }
+
+/** Delete picked text blocks (titles or caption cues); clips never move. */
+export function removeTextBlocks(draft: Draft, ids: string[]): OpResult {
+  const gone: TextSegment[] = [];
+  const t = draft.t.map((track): Track => {
+    if (track.tt !== TRACK_TEXT) return track;
+    gone.push(...track.sg.filter((s) => ids.includes(s.id)));
+    return { ...track, sg: track.sg.filter((s) => !ids.includes(s.id)) };
+  });
+  if (gone.length === 0) throw new AppError("validation", "Those text blocks are no longer on the timeline: they may have been removed by another edit.", { field: "ids" });
+  return {
+    draft: { ...draft, t },
+    summary: gone.length === 1 ? `Removed the ${gone[0].kind === "caption" ? "caption" : "title"} "${gone[0].text}".` : `Removed ${gone.length} text blocks.`,
+    tip: "By hand: click the block on its track and press Delete.",
+  };
+}

@@ -80,6 +80,7 @@ export function describeOp(op: Op): string {
     case "remove_captions":
       return "remove the captions";
     case "remove_text":
+      if (op.ids) return op.ids.length === 1 ? "remove that text" : `remove those ${op.ids.length} texts`;
       return "remove the title";
     case "music":
       return `add background music${op.level !== undefined ? ` at ${pct(op.level)}` : ""}${op.duck === false ? "" : ", lowered under speech"}`;

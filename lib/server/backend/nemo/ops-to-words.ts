@@ -40,6 +40,7 @@ export function opToWords(op: Op, names: Record<string, string> = {}): string {
     case "remove_captions":
       return "remove the captions";
     case "remove_text":
+      if (op.ids) return `remove the text blocks ${op.ids.join(", ")}`;
       return "remove the titles";
     case "music":
       return `add ${op.source ? `"${names[op.source] ?? op.source}"` : "background music"}${op.level !== undefined ? ` at ${Math.round(op.level * 100)}% volume` : ""}${op.duck ? ", lowered under speech" : ""}`;
