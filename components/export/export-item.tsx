@@ -78,7 +78,7 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
           {copied === "no" && shareAbs ? (
             <p className="w-full text-xs text-zinc-600 dark:text-zinc-400">
               Copy this link:{" "}
-              <a className="break-all text-brand underline" href={shareAbs} data-testid="export-share-link">
+              <a className="break-all text-brand-dark underline dark:text-indigo-300" href={shareAbs} data-testid="export-share-link">
                 {shareAbs}
               </a>
             </p>
