@@ -7,9 +7,11 @@ import { isAppError } from "@/lib/errors";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { ExportJob } from "@/lib/export/schema";
 import { useChatStore } from "@/stores/chat";
+import { useUploadsStore } from "@/stores/uploads";
 import { CREDITS_KEY } from "./use-credits";
 import { EXPORTS_KEY, upsertExport } from "./use-exports";
 import { patchState, STATE_KEY } from "./use-session-state";
+import { failedUploadsSentence, uploadsInFlight, waitForUploads, waitingLabel } from "./wait-for-uploads";
 
 /** Sends a message and plays the streamed reply into the chat, timeline and export list. */
 export function useChat() {
@@ -41,6 +43,18 @@ export function useChat() {
       const ctrl = new AbortController();
       abortRef.current = ctrl;
       try {
+        const waiting = uploadsInFlight(useUploadsStore.getState().entries);
+        if (waiting.length) {
+          const step = (label: string, status: "running" | "done" | "failed") => useChatStore.getState().apply(id, { type: "step", id: "uploads", label, status });
+          const settled = await waitForUploads(waiting.map((e) => e.id), (es) => step(waitingLabel(es), "running"), ctrl.signal);
+          const failed = settled.filter((e) => e.status !== "done");
+          if (failed.length) {
+            step(`${failed.length === 1 ? "An upload" : "Uploads"} did not arrive`, "failed");
+            useChatStore.getState().fail(id, "upload", failedUploadsSentence(failed));
+            return;
+          }
+          step(settled.length === 1 ? `${settled[0].name} arrived` : `${settled.length} files arrived`, "done");
+        }
         for await (const event of streamChat(text, { signal: ctrl.signal })) {
           useChatStore.getState().apply(id, event);
           route(event);

@@ -8,6 +8,8 @@ export interface PlayerControls {
   toggle(): void;
   /** Seek to a timeline position in ms. */
   seek(ms: number): void;
+  /** Playback rate on top of each clip's own speed (the L shuttle: 1, 2, 4). */
+  setRate?(rate: number): void;
 }
 
 interface PlayerState {

@@ -63,7 +63,7 @@ export function ChatMessage({
             <RichText text={entry.text} />
           </p>
         ) : entry.pending && entry.steps.length === 0 ? (
-          <p className="flex items-center gap-2 text-sm text-zinc-500">
+          <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
             <Spinner className="h-3.5 w-3.5" /> Thinking...
           </p>
         ) : null}

@@ -45,7 +45,7 @@ export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }
           ))
         )}
         {streaming && stillWorking ? (
-          <p data-testid="still-working" role="status" className="flex items-center gap-2 pl-9 text-xs text-zinc-500">
+          <p data-testid="still-working" role="status" className="flex items-center gap-2 pl-9 text-xs text-zinc-600 dark:text-zinc-400">
             <Spinner className="h-3.5 w-3.5" /> Still working... long videos take a while; you can keep this tab open or come back later.
           </p>
         ) : null}

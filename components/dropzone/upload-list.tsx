@@ -69,7 +69,7 @@ export function UploadList({ onCancel }: { onCancel(id: string): void }) {
   return (
     <div className="flex flex-col gap-1">
       {finished > 1 ? (
-        <button type="button" onClick={clearFinished} className="self-end rounded text-[11px] text-zinc-500 hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">
+        <button type="button" onClick={clearFinished} className="self-end rounded text-[11px] text-zinc-600 dark:text-zinc-400 hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">
           Clear finished
         </button>
       ) : null}

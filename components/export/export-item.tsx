@@ -30,15 +30,15 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
       <div className="flex items-center gap-2">
         {active ? <Spinner /> : job.status === "completed" ? <CheckIcon className="h-4 w-4 text-emerald-500" /> : <AlertIcon className={clsx("h-4 w-4", job.status === "failed" ? "text-red-500" : "text-zinc-400")} />}
         <span className="font-medium">{presetLabel(job.preset)}</span>
-        {size ? <span className="text-xs text-zinc-500">{size}</span> : null}
-        <span className="ml-auto text-xs text-zinc-500" data-testid="export-status" aria-live="polite">
+        {size ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{size}</span> : null}
+        <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400" data-testid="export-status" aria-live="polite">
           {job.status === "pending" ? "Waiting to start" : job.status === "processing" ? "Rendering" : job.status === "completed" ? "Ready" : job.status === "failed" ? "Failed" : "Cancelled"}
         </span>
       </div>
       {active ? (
         <div className="mt-2.5">
           <ProgressBar value={job.status === "pending" ? null : job.progress} label={`Export ${presetLabel(job.preset)}`} />
-          <div className="mt-1.5 flex items-center gap-2 text-xs text-zinc-500">
+          <div className="mt-1.5 flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             <span data-testid="export-progress" className="tabular-nums">
               {Math.round(job.progress)}%
             </span>
@@ -76,9 +76,9 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
             </Button>
           ) : null}
           {copied === "no" && shareAbs ? (
-            <p className="w-full text-xs text-zinc-500">
+            <p className="w-full text-xs text-zinc-600 dark:text-zinc-400">
               Copy this link:{" "}
-              <a className="break-all text-brand underline" href={shareAbs} data-testid="export-share-link">
+              <a className="break-all text-brand-dark underline dark:text-indigo-300" href={shareAbs} data-testid="export-share-link">
                 {shareAbs}
               </a>
             </p>
@@ -89,7 +89,7 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
         </div>
       ) : null}
       {(job.status === "failed" || job.status === "cancelled") && job.error ? (
-        <p data-testid="export-error" className={clsx("mt-2 text-xs", job.status === "failed" ? "text-red-700 dark:text-red-300" : "text-zinc-500")}>
+        <p data-testid="export-error" className={clsx("mt-2 text-xs", job.status === "failed" ? "text-red-700 dark:text-red-300" : "text-zinc-600 dark:text-zinc-400")}>
           {job.error}
         </p>
       ) : null}

@@ -1,13 +1,14 @@
 "use client";
 
 import { clsx } from "clsx";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ExportJob } from "@/lib/export/schema";
+import type { Aspect } from "@/lib/draft/schema";
 import type { ExportPreset } from "@/lib/plan/schema";
 import { Button } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
 import { ExportItem } from "./export-item";
-import { PRESET_OPTIONS } from "./presets";
+import { PRESET_OPTIONS, presetForDraft } from "./presets";
 
 export function ExportPanel({
   jobs,
@@ -18,6 +19,8 @@ export function ExportPanel({
   error,
   canExport,
   defaultPreset,
+  draftAspect,
+  onReframe,
 }: {
   jobs: ExportJob[];
   onStart(preset: ExportPreset): void;
@@ -27,9 +30,28 @@ export function ExportPanel({
   error: string | null;
   canExport: boolean;
   defaultPreset?: string;
+  /** The timeline's frame shape: the selected preset follows it ("make it vertical" selects Shorts). */
+  draftAspect?: string;
+  /** Picking a preset of another shape reframes the timeline to it (an ordinary, undoable edit). */
+  onReframe?(aspect: Aspect): void;
 }) {
-  const initial = PRESET_OPTIONS.find((p) => p.id === defaultPreset)?.id ?? "youtube";
-  const [preset, setPreset] = useState<ExportPreset>(initial);
+  const [preset, setPreset] = useState<ExportPreset>(() => presetForDraft(draftAspect, defaultPreset));
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => {
+    setPreset((current) => {
+      const want = presetForDraft(draftAspect, defaultPreset);
+      const fits = PRESET_OPTIONS.find((p) => p.id === current)?.aspect === (draftAspect ?? "16:9");
+      return defaultPreset && want !== current ? want : fits ? current : want;
+    });
+  }, [draftAspect, defaultPreset]);
+  function pick(id: ExportPreset) {
+    setPreset(id);
+    const chosen = PRESET_OPTIONS.find((p) => p.id === id)!;
+    if (draftAspect && onReframe && chosen.aspect !== draftAspect && canExport) {
+      onReframe(chosen.aspect);
+      setNote(`Reframed your timeline from ${draftAspect} to ${chosen.aspect} for ${chosen.label}, so the preview shows what the export will be. Undo (Ctrl+Z) brings back ${draftAspect}.`);
+    } else setNote(null);
+  }
   return (
     <section aria-label="Export" data-testid="export-panel" className="flex flex-col gap-3">
       <h2 className="text-sm font-semibold">Export</h2>
@@ -43,19 +65,24 @@ export function ExportPanel({
               preset === p.id ? "border-brand bg-brand/5 dark:bg-brand/15" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900",
             )}
           >
-            <input type="radio" name="export-preset" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} className="mt-0.5 accent-brand" data-testid={`preset-${p.id}`} />
+            <input type="radio" name="export-preset" value={p.id} checked={preset === p.id} onChange={() => pick(p.id)} className="mt-0.5 accent-brand" data-testid={`preset-${p.id}`} />
             <span>
-              <span className="font-medium">{p.label}</span> <span className="text-zinc-500">{p.size}</span>
+              <span className="font-medium">{p.label}</span> <span className="text-zinc-600 dark:text-zinc-400">{p.size}</span>
               <span className="mt-0.5 block text-zinc-500 dark:text-zinc-400">{p.note}</span>
             </span>
           </label>
         ))}
       </fieldset>
+      {note ? (
+        <p role="status" data-testid="export-reframe-note" className="rounded-md bg-brand/10 p-2 text-xs text-zinc-800 dark:bg-brand/20 dark:text-zinc-100">
+          {note}
+        </p>
+      ) : null}
       <div className="flex items-center gap-2">
         <Button variant="primary" onClick={() => onStart(preset)} disabled={!canExport || starting} data-testid="export-start">
           <DownloadIcon className="h-4 w-4" /> {starting ? "Starting..." : "Export video"}
         </Button>
-        {!canExport ? <span className="text-xs text-zinc-500">Add a clip to the timeline first.</span> : null}
+        {!canExport ? <span className="text-xs text-zinc-600 dark:text-zinc-400">Add a clip to the timeline first.</span> : null}
       </div>
       {error ? (
         <p role="alert" data-testid="export-start-error" className="rounded-md bg-red-50 p-2 text-xs text-red-800 dark:bg-red-950/50 dark:text-red-200">

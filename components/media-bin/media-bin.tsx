@@ -35,7 +35,7 @@ export function MediaBin({
     <section aria-label="Media" data-testid="media-bin" className="flex min-h-0 flex-col gap-2.5">
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">
-          Media <span className="font-normal text-zinc-500">{media.length ? `(${media.length})` : ""}</span>
+          Media <span className="font-normal text-zinc-600 dark:text-zinc-400">{media.length ? `(${media.length})` : ""}</span>
         </h2>
         <div className="flex gap-1.5">
           {media.length > 1 ? (

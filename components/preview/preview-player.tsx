@@ -7,7 +7,9 @@ import { draftDuration, type Draft } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import { Button } from "@/components/ui/button";
 import { PauseIcon, PlayIcon } from "@/components/ui/icons";
+import { useT } from "@/stores/locale";
 import { usePlayerStore } from "@/stores/player";
+import { BlurFill } from "./blur-fill";
 import { CaptionOverlay } from "./caption-overlay";
 
 /**
@@ -15,6 +17,7 @@ import { CaptionOverlay } from "./caption-overlay";
  * source clips through the timeline (in points, speed, order) with text drawn on top.
  */
 export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode }) {
+  const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [boxH, setBoxH] = useState(270);
@@ -85,12 +88,22 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   }, [setPlaying]);
   const currentMsRef = useRef(currentMs);
   currentMsRef.current = currentMs;
+  // The shuttle's rate (L pressed again plays 2x, 4x), on top of the clip's own speed.
+  const rate = useRef(1);
+  const clipSpeed = mode === "timeline" ? (seg?.speed ?? 1) : 1;
+  const setRate = useCallback(
+    (r: number) => {
+      rate.current = r;
+      if (video.current) video.current.playbackRate = clipSpeed * r;
+    },
+    [clipSpeed],
+  );
 
   useEffect(() => {
     if (mode === "empty") return register(null);
-    register({ play, pause, toggle: () => (usePlayerStore.getState().playing ? pause() : play()), seek: (ms) => seek(ms) });
+    register({ play, pause, toggle: () => (usePlayerStore.getState().playing ? pause() : play()), seek: (ms) => seek(ms), setRate });
     return () => register(null);
-  }, [mode, play, pause, seek, register]);
+  }, [mode, play, pause, seek, register, setRate]);
 
   // A new draft or render: start over from where the playhead is, paused.
   useEffect(() => {
@@ -139,40 +152,51 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   }, []);
 
   const aspect = draft ? `${draft.m.width} / ${draft.m.height}` : "16 / 9";
+  // Framing as the render does it: crop fills the frame, blur puts a blurred copy behind,
+  // pad leaves black bars (the box's own background). A rendered preview already has it.
+  const fit = mode === "timeline" && draft ? draft.m.fit : "pad";
+  const objectFit = fit === "crop" ? "object-cover" : "object-contain";
+  const stillImg = useRef<HTMLImageElement>(null);
   // Text with no clip under it yet still shows, over black.
   const textOnly = mode === "empty" && duration > 0;
   const overlay = (mode === "timeline" || textOnly) && draft ? textAt(draft, currentMs) : [];
   const shownDuration = mode === "timeline" || mode === "rendered" ? duration : (firstVideo?.duration ?? 0) * 1000;
 
   return (
-    <section aria-label="Preview" data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
+    <section aria-label={t("preview.label")} data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
       <div className="flex items-center justify-center overflow-hidden rounded-xl bg-zinc-950 ring-1 ring-zinc-900/10 dark:ring-white/10">
         <div ref={box} className="relative max-h-[46vh] w-full" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
           {mode === "empty" && textOnly ? (
-            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-500">Add a clip to see your video under the text.</p>
+            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-400">{t("preview.textOnly")}</p>
           ) : mode === "empty" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-400">
-              <p className="font-medium text-zinc-200">Your preview appears here</p>
-              <p>Drop a clip to start, then describe your edit in the chat.</p>
+              <p className="font-medium text-zinc-200">{t("preview.emptyTitle")}</p>
+              <p>{t("preview.emptyHint")}</p>
             </div>
           ) : still && segItem ? (
-            // eslint-disable-next-line @next/next/no-img-element -- a still from the session's media
-            <img src={segItem.url} alt={segItem.name} className="absolute inset-0 h-full w-full object-contain" />
+            <>
+              {fit === "blur" ? <BlurFill source={stillImg} aspect={draft!.m.width / draft!.m.height} /> : null}
+              {/* eslint-disable-next-line @next/next/no-img-element -- a still from the session's media */}
+              <img ref={stillImg} src={segItem.url} alt={segItem.name} data-fit={fit} className={`absolute inset-0 h-full w-full ${objectFit}`} />
+            </>
           ) : (
+            <>
+            {fit === "blur" ? <BlurFill source={video} aspect={draft!.m.width / draft!.m.height} /> : null}
             <video
               ref={video}
               data-testid="preview-video"
+              data-fit={fit}
               key={src ?? "none"}
               src={src ?? undefined}
-              className="absolute inset-0 h-full w-full object-contain"
+              className={`absolute inset-0 h-full w-full ${objectFit}`}
               playsInline
               preload="auto"
               onClick={() => (playing ? pause() : play())}
               onLoadedMetadata={(e) => {
                 const p = pending.current;
                 const el = e.currentTarget;
+                el.playbackRate = clipSpeed * rate.current;
                 if (seg && mode === "timeline") {
-                  el.playbackRate = seg.speed ?? 1;
                   el.volume = Math.min(1, seg.volume ?? 1);
                 }
                 if (p) {
@@ -189,25 +213,26 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
                 if (!pending.current) setPlaying(false);
               }}
             />
+            </>
           )}
           {overlay.length ? <CaptionOverlay segments={overlay} heightPx={boxH} currentMs={currentMs} /> : null}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" variant="secondary" disabled={mode === "empty"} onClick={() => (playing ? pause() : play())} data-testid="preview-play" aria-label={playing ? "Pause (Space)" : "Play (Space)"}>
+        <Button size="sm" variant="secondary" disabled={mode === "empty"} onClick={() => (playing ? pause() : play())} data-testid="preview-play" aria-label={t(playing ? "preview.pauseLabel" : "preview.playLabel")}>
           {playing ? <PauseIcon className="h-3.5 w-3.5" /> : <PlayIcon className="h-3.5 w-3.5" />}
-          {playing ? "Pause" : "Play"}
+          {t(playing ? "preview.pause" : "preview.play")}
         </Button>
-        <span className="text-xs tabular-nums text-zinc-500" aria-live="off">
+        <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400" aria-live="off">
           {formatClock(currentMs / 1000)} / {formatClock(shownDuration / 1000)}
         </span>
         <span data-testid="preview-mode" className="text-xs text-zinc-500 dark:text-zinc-400">
           {mode === "rendered"
-            ? "Rendered preview"
+            ? t("preview.rendered")
             : mode === "timeline"
-              ? "Live preview from your clips"
+              ? t("preview.live")
               : mode === "clip"
-                ? "Your clip (not on the timeline yet)"
+                ? t("preview.clip")
                 : ""}
         </span>
         <span className="ml-auto">{footer}</span>

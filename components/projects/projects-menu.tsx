@@ -83,8 +83,8 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
           >
             <PlusIcon className="h-4 w-4" /> {create.isPending ? "Creating..." : "New project"}
           </button>
-          <p className="px-2.5 pb-1 pt-2 text-[11px] font-medium uppercase tracking-wide text-zinc-400">Your projects</p>
-          {list.isPending ? <p className="px-2.5 py-2 text-xs text-zinc-500">Loading...</p> : null}
+          <p className="px-2.5 pb-1 pt-2 text-[11px] font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Your projects</p>
+          {list.isPending ? <p className="px-2.5 py-2 text-xs text-zinc-600 dark:text-zinc-400">Loading...</p> : null}
           <ul className="max-h-72 overflow-y-auto">
             {projects.map((p) => (
               <li key={p.id}>
@@ -99,7 +99,7 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
                   )}
                 >
                   <span className="truncate text-sm">{p.title}</span>
-                  <span className="text-[11px] text-zinc-500">
+                  <span className="text-[11px] text-zinc-600 dark:text-zinc-400">
                     {p.id === currentId ? "Open now · " : ""}
                     edited {when(p.updatedAt)}
                   </span>

@@ -15,7 +15,7 @@ export function CreditsBadge({ credits }: { credits: Credits | undefined }) {
     <span
       data-testid="credits-badge"
       title={`${credits.available} credits available, ${credits.frozen} reserved by running exports, ${credits.total} in total`}
-      className="whitespace-nowrap rounded-full bg-brand/10 px-3 py-1 text-xs font-medium text-brand dark:bg-brand/20 dark:text-indigo-200"
+      className="whitespace-nowrap rounded-full bg-brand/10 px-3 py-1 text-xs font-medium text-brand-dark dark:bg-brand/20 dark:text-indigo-200"
     >
       {credits.available} credits{credits.frozen > 0 ? ` · ${credits.frozen} reserved` : ""}
     </span>

@@ -5,6 +5,7 @@ import type { Credits } from "@/lib/credits/schema";
 import type { Project } from "@/lib/state/schema";
 import { ProjectsMenu } from "@/components/projects/projects-menu";
 import { CreditsBadge } from "./credits-badge";
+import { LanguageSwitch } from "./language-switch";
 
 export function Header({
   status,
@@ -40,7 +41,7 @@ export function Header({
         </span>
       ) : null}
       <div className="ml-auto flex items-center gap-2 sm:gap-3">
-        <span data-testid="connection-status" role="status" className="flex items-center gap-1.5 text-xs text-zinc-500">
+        <span data-testid="connection-status" role="status" className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-300">
           <span aria-hidden className={clsx("h-2 w-2 rounded-full", status === "ready" ? "bg-emerald-500" : status === "offline" ? "bg-red-500" : "animate-pulse bg-amber-400")} />
           <span>{status === "connecting" ? "Connecting..." : status === "offline" ? "Offline" : "Ready"}</span>
         </span>
@@ -53,6 +54,7 @@ export function Header({
         >
           Export
         </button>
+        <LanguageSwitch />
         <ProjectsMenu current={project} onSwitched={onSwitched} />
       </div>
     </header>

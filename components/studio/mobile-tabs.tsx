@@ -26,7 +26,7 @@ export function MobileTabs({ tab, onTab, badges }: { tab: StudioTab; onTab(tab: 
             onClick={() => onTab(t.id)}
             className={clsx(
               "relative h-10 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand",
-              tab === t.id ? "text-brand dark:text-indigo-300" : "text-zinc-500",
+              tab === t.id ? "text-brand dark:text-indigo-300" : "text-zinc-600 dark:text-zinc-400",
             )}
           >
             {t.label}

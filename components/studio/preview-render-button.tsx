@@ -15,7 +15,7 @@ export function previewPresetFor(aspect: Aspect): ExportPreset {
 export function PreviewRenderButton({ job, disabled, fresh, onRender }: { job: ExportJob | null; disabled: boolean; fresh: boolean; onRender(): void }) {
   if (job) {
     return (
-      <span data-testid="preview-rendering" className="inline-flex items-center gap-1.5 text-xs text-zinc-500" role="status">
+      <span data-testid="preview-rendering" className="inline-flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" role="status">
         <Spinner className="h-3.5 w-3.5" /> Rendering preview {Math.round(job.progress)}%
       </span>
     );

@@ -59,6 +59,15 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const s = state.data;
   useMediaPoll(s?.media);
 
+  // Files dropped or chosen before the session is connected wait here, then upload:
+  // nothing a creator drops in the first moments is lost.
+  const early = useRef<File[]>([]);
+  const takeFiles = (files: File[]) => (ready ? uploads.upload(files) : early.current.push(...files));
+  useEffect(() => {
+    if (!ready || early.current.length === 0) return;
+    uploads.upload(early.current.splice(0));
+  }, [ready, uploads]);
+
   useEffect(() => {
     if (s) useChatStore.getState().hydrate(s.project.id, s.messages);
   }, [s]);
@@ -143,7 +152,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const runningExports = jobs.filter(isActive).length;
 
   return (
-    <PageDropzone onFiles={(files) => uploads.upload(files)} onRefused={(f, why) => uploads.refuse(f, why)} disabled={!ready} maxBytes={maxUploadBytes}>
+    <PageDropzone onFiles={takeFiles} onRefused={(f, why) => uploads.refuse(f, why)} disabled={connection.isError} maxBytes={maxUploadBytes}>
       {(openPicker) => (
         <>
           <Header
@@ -218,7 +227,8 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
                   onUndo={() => undo.mutate()}
                   onRedo={() => redo.mutate()}
                   onSeek={seek}
-                  busy={undo.isPending || redo.isPending || streaming}
+                  onOps={(ops) => applyOps.mutate(ops)}
+                  busy={undo.isPending || redo.isPending || applyOps.isPending || streaming}
                 />
               </div>
               <div id="export-panel" className={clsx(panel("export"), "scroll-mt-3 flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>
@@ -231,6 +241,8 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
                   error={message(start.error ?? cancel.error)}
                   canExport={hasVideo}
                   defaultPreset={s?.draft.m.preset}
+                  draftAspect={s?.draft.m.aspect}
+                  onReframe={(ratio) => applyOps.mutate([{ op: "aspect", ratio }])}
                 />
               </div>
             </div>

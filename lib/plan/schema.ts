@@ -51,7 +51,8 @@ export const opSchema = z.discriminatedUnion("op", [
   /** Change existing captions ("make the captions bigger"). */
   z.object({ op: z.literal("caption_style"), style: captionStyleSchema.optional(), scale: z.number().min(0.2).max(5).optional(), position: positionSchema.optional() }),
   z.object({ op: z.literal("remove_captions") }),
-  z.object({ op: z.literal("remove_text") }),
+  /** Remove the titles; with `ids`, only those text blocks (titles or caption cues picked on the timeline). */
+  z.object({ op: z.literal("remove_text"), ids: z.array(z.string().min(1)).min(1).optional() }),
   /** Background music: `source` is a media id or file name in the session. */
   z.object({ op: z.literal("music"), source: z.string().optional(), level: z.number().min(0).max(4).optional(), duck: z.boolean().optional() }),
   z.object({ op: z.literal("remove_music") }),
@@ -67,6 +68,19 @@ export const opSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("reorder"), order: z.array(z.number().int().min(0)) }),
   /** Put media on the timeline: all session media, or those listed. */
   z.object({ op: z.literal("add_clips"), mediaIds: z.array(z.string()).optional() }),
+  /** Timeline gestures (the studio's drag and keys). Set clip `index`'s source in/out points (s), rippling the rest. */
+  z.object({ op: z.literal("clip_bounds"), index: z.number().int().min(0), in: sec.optional(), out: sec.optional() }),
+  /** Ripple-delete whole clips of the main track (0-based indexes). */
+  z.object({ op: z.literal("delete_clips"), indexes: z.array(z.number().int().min(0)).min(1) }),
+  /** Move, resize, reword or place one title or caption block, found by its segment id. */
+  z.object({
+    op: z.literal("edit_text"),
+    id: z.string().min(1),
+    text: z.string().min(1).max(500).optional(),
+    start: sec.optional(),
+    end: sec.optional(),
+    position: positionSchema.optional(),
+  }),
   /** Start a render. With a `target`, each named clip gets its own export (batch work). */
   z.object({ op: z.literal("export"), preset: exportPresetSchema, target: targetSchema }),
 ]);

@@ -55,6 +55,18 @@ export function makeClip(opts: ClipOptions = {}): string {
   return file;
 }
 
+/** A clip of one flat colour (with a tone), to tell clips apart in an export's frames. */
+export function makeColorClip(color: string, seconds = 2, name = `color-${color}-${seconds}.mp4`): string {
+  const file = path.join(dir, name);
+  if (fs.existsSync(file)) return file;
+  ff([
+    "-f", "lavfi", "-i", `color=c=${color}:size=320x240:rate=25:duration=${seconds}`,
+    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file,
+  ]);
+  return file;
+}
+
 /** WAV of espeak-ng reading `text`. */
 export function makeSpeech(text: string, name = `speech-${hash(text)}.wav`): string {
   const file = path.join(dir, name);

@@ -8,6 +8,7 @@ import { removeFillers, removeSilence } from "./cleanup-ops";
 import { cut, split, trim } from "./cut-ops";
 import { checkDraftInvariants } from "./draft-invariants";
 import { fitMusic } from "./follow-picture";
+import { clipBounds, deleteClips, editText, removeTextBlocks } from "./gesture-ops";
 import { aspect, color, exportPreset, flip, rotate } from "./framing-ops";
 import { reorder, speed } from "./pace-ops";
 import { addText, removeText, textStyle } from "./text-ops";
@@ -32,7 +33,7 @@ function dispatch(draft: Draft, op: Op, ctx: OpContext): OpResult {
     case "normalize": return normalize(draft, op);
     case "text": return addText(draft, op, ctx);
     case "text_style": return textStyle(draft, op);
-    case "remove_text": return removeText(draft);
+    case "remove_text": return op.ids ? removeTextBlocks(draft, op.ids) : removeText(draft);
     case "captions": return captions(draft, op, ctx);
     case "caption_style": return captionStyle(draft, op);
     case "remove_captions": return removeCaptions(draft);
@@ -44,6 +45,9 @@ function dispatch(draft: Draft, op: Op, ctx: OpContext): OpResult {
     case "remove_fillers": return removeFillers(draft, ctx);
     case "add_clips": return addClips(draft, op, ctx);
     case "export": return exportPreset(draft, op);
+    case "clip_bounds": return clipBounds(draft, op, ctx);
+    case "delete_clips": return deleteClips(draft, op, ctx);
+    case "edit_text": return editText(draft, op, ctx);
     default: {
       const unknown: never = op;
       throw new AppError("validation", `I do not know how to do "${(unknown as { op: string }).op}" yet.`);

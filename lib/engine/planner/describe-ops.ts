@@ -80,6 +80,7 @@ export function describeOp(op: Op): string {
     case "remove_captions":
       return "remove the captions";
     case "remove_text":
+      if (op.ids) return op.ids.length === 1 ? "remove that text" : `remove those ${op.ids.length} texts`;
       return "remove the title";
     case "music":
       return `add background music${op.level !== undefined ? ` at ${pct(op.level)}` : ""}${op.duck === false ? "" : ", lowered under speech"}`;
@@ -103,6 +104,12 @@ export function describeOp(op: Op): string {
       return `reorder the clips to ${op.order.map((i) => i + 1).join(", ")}`;
     case "add_clips":
       return op.mediaIds?.length ? `put ${op.mediaIds.length === 1 ? "that file" : "those files"} on the timeline` : "put your clips on the timeline";
+    case "clip_bounds":
+      return `trim clip ${op.index + 1}${op.in !== undefined ? ` to start at ${formatTime(op.in)} of its source` : ""}${op.out !== undefined ? `${op.in !== undefined ? " and" : " to"} end at ${formatTime(op.out)}` : ""}`;
+    case "delete_clips":
+      return `delete clip${op.indexes.length > 1 ? "s" : ""} ${joinList(op.indexes.map((i) => String(i + 1)))}`;
+    case "edit_text":
+      return op.text !== undefined ? `change the text to "${op.text}"` : "move the text";
     case "export":
       return `export for ${presetLabel(op.preset)}`;
   }

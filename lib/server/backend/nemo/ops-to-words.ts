@@ -40,6 +40,7 @@ export function opToWords(op: Op, names: Record<string, string> = {}): string {
     case "remove_captions":
       return "remove the captions";
     case "remove_text":
+      if (op.ids) return `remove the text blocks ${op.ids.join(", ")}`;
       return "remove the titles";
     case "music":
       return `add ${op.source ? `"${names[op.source] ?? op.source}"` : "background music"}${op.level !== undefined ? ` at ${Math.round(op.level * 100)}% volume` : ""}${op.duck ? ", lowered under speech" : ""}`;
@@ -65,6 +66,12 @@ export function opToWords(op: Op, names: Record<string, string> = {}): string {
       const list = op.mediaIds?.map((id) => `"${names[id] ?? id}"`);
       return list?.length ? `put ${list.join(", ")} on the timeline` : "put all my uploaded clips on the timeline";
     }
+    case "clip_bounds":
+      return `make the ${ORD[op.index] ?? `#${op.index + 1}`} clip play its source${op.in !== undefined ? ` from ${op.in}s` : ""}${op.out !== undefined ? ` until ${op.out}s` : ""}, closing the gap`;
+    case "delete_clips":
+      return `delete the ${op.indexes.map((i) => ORD[i] ?? `#${i + 1}`).join(" and ")} clip${op.indexes.length > 1 ? "s" : ""}, closing the gap`;
+    case "edit_text":
+      return `change the text block ${op.id}${op.text !== undefined ? ` to read "${op.text}"` : ""}${op.start !== undefined ? `, starting at ${op.start}s` : ""}${op.end !== undefined ? `, ending at ${op.end}s` : ""}${op.position ? `, placed ${op.position}` : ""}`;
     case "export":
       return `prepare the video for ${op.preset}`;
   }

@@ -1,0 +1,170 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { frameMs, rangeCutOp } from "@/lib/client/timeline-edit";
+import { mainVideoSegments } from "@/lib/client/timeline-math";
+import { draftDuration, type Draft } from "@/lib/draft/schema";
+import type { Op } from "@/lib/plan/schema";
+import { usePlayerStore } from "@/stores/player";
+import { useTimelineStore } from "@/stores/timeline";
+import { isTypingTarget } from "./use-shortcuts";
+
+// The editor keys every NLE shares: S split, Delete ripple-delete, I/O mark a range,
+// J/K/L shuttle, arrows step a frame, Home/End, ? for the list. Each edit is an op sent
+// through the same path as the chat's edits.
+
+export const SHUTTLE_RATES = [1, 2, 4];
+
+export interface TimelineKeyActions {
+  draft: Draft | undefined;
+  /** Send ops (one version on the server; undo takes them back together). */
+  apply(ops: Op[]): void;
+  /** False while another edit is in flight: edits wait, navigation does not. */
+  canEdit: boolean;
+}
+
+/** A split at `ms`, or null at a cut or outside the video. */
+export function splitOp(draft: Draft, ms: number): Op | null {
+  const clip = mainVideoSegments(draft).find((c) => ms - c.st >= 40 && c.st + c.d - ms >= 40);
+  return clip ? { op: "split", at: Math.round(ms) / 1000 } : null;
+}
+
+/** Delete: the selected clips and text blocks, else the marked range. */
+export function deleteOps(draft: Draft, selected: string[], markIn: number | null, markOut: number | null): Op[] {
+  const clips = mainVideoSegments(draft);
+  const indexes = clips.flatMap((c, i) => (selected.includes(c.id) ? [i] : []));
+  const texts = draft.t.flatMap((t) => (t.tt === 7 ? t.sg.filter((s) => selected.includes(s.id)).map((s) => s.id) : []));
+  const ops: Op[] = [];
+  // Text first: removing clips could shift or drop the picked blocks.
+  if (texts.length) ops.push({ op: "remove_text", ids: texts });
+  if (indexes.length) ops.push({ op: "delete_clips", indexes });
+  if (ops.length) return ops;
+  if (markIn !== null && markOut !== null) {
+    const cut = rangeCutOp(markIn, markOut);
+    return cut ? [cut] : [];
+  }
+  return [];
+}
+
+export function useTimelineKeys(actions: TimelineKeyActions) {
+  const ref = useRef(actions);
+  ref.current = actions;
+  useEffect(() => {
+    let rate = 0;
+    let reverse: ReturnType<typeof setInterval> | null = null;
+    const stopReverse = () => {
+      if (reverse) clearInterval(reverse);
+      reverse = null;
+    };
+    function shuttle(dir: -1 | 0 | 1) {
+      const controls = usePlayerStore.getState().controls;
+      if (!controls) return;
+      if (dir === 0) {
+        rate = 0;
+        stopReverse();
+        controls.setRate?.(1);
+        controls.pause();
+        return;
+      }
+      // Pressing the same way again goes faster (1x, 2x, 4x); the other way starts at 1x.
+      const step = Math.sign(rate) === dir ? Math.min(SHUTTLE_RATES.indexOf(Math.abs(rate)) + 1, SHUTTLE_RATES.length - 1) : 0;
+      rate = dir * SHUTTLE_RATES[step];
+      stopReverse();
+      if (dir > 0) {
+        controls.setRate?.(rate);
+        controls.play();
+      } else {
+        // Browsers cannot play video backwards: step the playhead back instead.
+        controls.pause();
+        const tickMs = 80;
+        reverse = setInterval(() => {
+          const now = usePlayerStore.getState().currentMs;
+          if (now <= 0) return shuttle(0);
+          usePlayerStore.getState().controls?.seek(Math.max(0, now - tickMs * Math.abs(rate)));
+        }, tickMs);
+      }
+    }
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || isTypingTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const { draft, apply, canEdit } = ref.current;
+      const tl = useTimelineStore.getState();
+      if (e.key === "?") {
+        tl.setHelp(!tl.helpOpen);
+        e.preventDefault();
+        return;
+      }
+      if (e.key === "Escape") {
+        if (tl.helpOpen) tl.setHelp(false);
+        else {
+          tl.clearSelection();
+          tl.clearMarks();
+        }
+        return;
+      }
+      if (!draft || mainVideoSegments(draft).length === 0) return;
+      const player = usePlayerStore.getState();
+      const now = player.currentMs;
+      const end = draftDuration(draft.t);
+      const seek = (ms: number) => {
+        const to = Math.max(0, Math.min(end, ms));
+        if (player.controls) player.controls.seek(to);
+        else player.setTime(to);
+      };
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const tag = (e.target as HTMLElement | null)?.tagName?.toLowerCase();
+      switch (key) {
+        case "s": {
+          const op = splitOp(draft, now);
+          if (op && canEdit) apply([op]);
+          break;
+        }
+        case "Delete":
+        case "Backspace": {
+          const ops = deleteOps(draft, tl.selected, tl.markIn, tl.markOut);
+          if (!ops.length || !canEdit) return;
+          apply(ops);
+          tl.clearSelection();
+          tl.clearMarks();
+          break;
+        }
+        case "i":
+          tl.mark("in", now);
+          break;
+        case "o":
+          tl.mark("out", now);
+          break;
+        case "j":
+          shuttle(-1);
+          break;
+        case "k":
+          shuttle(0);
+          break;
+        case "l":
+          shuttle(1);
+          break;
+        case "ArrowLeft":
+        case "ArrowRight": {
+          // Buttons and sliders keep their own arrow keys.
+          if (tag === "input" || tag === "select") return;
+          const step = e.shiftKey ? 1000 : frameMs(draft);
+          seek(now + (key === "ArrowRight" ? step : -step));
+          break;
+        }
+        case "Home":
+          seek(0);
+          break;
+        case "End":
+          seek(end);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => {
+      stopReverse();
+      window.removeEventListener("keydown", onKey);
+    };
+  }, []);
+}

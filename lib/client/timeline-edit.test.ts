@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { VideoSegment } from "@/lib/draft/schema";
+import { clampEdgeDelta, dropIndex, edgeOp, formatTenths, maxZoomFor, rangeCutOp, reorderOp, snap, visibleRange } from "./timeline-edit";
+
+// The arithmetic behind the timeline's gestures and its virtualization.
+
+const clip = (o: Partial<VideoSegment>): VideoSegment => ({
+  id: "c", st: 0, d: 4000, src: "m", in: 1000, out: 5000, speed: 1, volume: 1, fadeIn: 0, fadeOut: 0, rotate: 0, hflip: false, vflip: false, color: "none", transitionIn: 0, ...o,
+});
+
+describe("visibleRange", () => {
+  const segs = Array.from({ length: 1000 }, (_, i) => ({ st: i * 3600, d: 3600 }));
+  it.each([
+    ["the start", 0, 10_000, [0, 3]],
+    ["the middle", 360_000, 367_200, [100, 102]],
+    ["past the end", 5_000_000, 6_000_000, [1000, 1000]],
+    ["an edge exactly at a cut", 3600, 3601, [1, 2]],
+  ] as const)("%s", (_n, from, to, want) => {
+    expect(visibleRange(segs, from, to)).toEqual(want);
+  });
+});
+
+describe("snap", () => {
+  it.each([
+    [1005, [1000, 2000], 10, 1000],
+    [1015, [1000, 2000], 10, 1015],
+    [1996, [1000, 1990, 2000], 10, 2000],
+  ])("%d with targets %j within %d -> %d", (ms, targets, within, want) => {
+    expect(snap(ms, targets, within).ms).toBe(want);
+  });
+});
+
+describe("edges", () => {
+  it("a left edge stops at the source start and 100 ms before the right edge", () => {
+    expect(clampEdgeDelta(clip({}), "left", -5000, 10_000)).toBe(-1000);
+    expect(clampEdgeDelta(clip({}), "left", 9000, 10_000)).toBe(3900);
+  });
+  it("a right edge stops at the end of the source; at 2x speed output time is half", () => {
+    expect(clampEdgeDelta(clip({}), "right", 9000, 6000)).toBe(1000);
+    expect(clampEdgeDelta(clip({ speed: 2, d: 2000 }), "right", 9000, 6000)).toBe(500);
+  });
+  it("the op carries source seconds", () => {
+    expect(edgeOp(clip({}), 2, "left", 2000)).toEqual({ op: "clip_bounds", index: 2, in: 3 });
+    expect(edgeOp(clip({ speed: 2 }), 0, "right", -500)).toEqual({ op: "clip_bounds", index: 0, out: 4 });
+  });
+});
+
+describe("reorder and ranges", () => {
+  it("a dragged clip lands in the slot nearest its left edge", () => {
+    const clips = [{ st: 0, d: 2000 }, { st: 2000, d: 2000 }];
+    expect(dropIndex(clips, 500)).toBe(0);
+    expect(dropIndex(clips, 2500)).toBe(1);
+    expect(dropIndex(clips, 3500)).toBe(2);
+  });
+  it("moves clip 0 after clip 1, and sends nothing for no move", () => {
+    expect(reorderOp(2, 0, 1)).toEqual({ op: "reorder", order: [1, 0] });
+    expect(reorderOp(3, 2, 0)).toEqual({ op: "reorder", order: [2, 0, 1] });
+    expect(reorderOp(2, 0, 0)).toBeNull();
+  });
+  it("an I/O range becomes a cut in either order; an empty one nothing", () => {
+    expect(rangeCutOp(3000, 1000)).toEqual({ op: "cut", from: 1, to: 3 });
+    expect(rangeCutOp(1000, 1010)).toBeNull();
+  });
+  it("zooms far enough for an hour, and reads out tenths", () => {
+    expect(maxZoomFor(3_600_000, 1000, 32)).toBe(720);
+    expect(maxZoomFor(10_000, 1000, 32)).toBe(32);
+    expect(formatTenths(3_723_450)).toBe("1:02:03.5");
+    expect(formatTenths(2400)).toBe("0:02.4");
+  });
+});
