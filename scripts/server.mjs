@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import v8 from "node:v8";
 import next from "next";
+import { applyHttpLimits } from "./http-limits.mjs";
 
 // Every body chunk arrives as a fresh 64 KB buffer, and V8 counts that memory towards its
 // next full collection. With Next.js loaded the heap holds ~60 MB, and under load V8 let
@@ -42,9 +43,8 @@ const server = http.createServer((req, res) => {
   }
   handle(req, res);
 });
-server.requestTimeout = 0; // uploads and SSE streams can run long; idle sockets still time out
-server.headersTimeout = 60_000;
-server.keepAliveTimeout = 65_000;
+// Uploads and SSE streams may run long, but an idle socket is closed and connections are capped.
+applyHttpLimits(server);
 server.listen(port, hostname, async () => {
   // Open the engine now (not at the first visitor) so interrupted renders are settled.
   try {
