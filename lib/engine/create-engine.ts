@@ -9,10 +9,12 @@ import { createQueue } from "./jobs/create-queue";
 import { openDatabase } from "./store/open-database";
 import { createTranscripts } from "./transcribe/transcripts";
 import type { EngineConfig } from "./engine-config";
+import { setProcessLimit } from "./ffmpeg/process-pool";
 
 // The embedded engine as one object: the web app's local backend, the CLI and the
 // worker all drive this. Each part is a small module over the same SQLite file.
 export function createEngine(config: EngineConfig) {
+  setProcessLimit(config.maxProcesses);
   const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
   return {
     config,

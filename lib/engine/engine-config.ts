@@ -7,9 +7,13 @@ export interface EngineConfig {
   ffmpegPath: string;
   ffprobePath: string;
   maxUploadBytes: number;
+  /** Largest source picture (width x height) accepted at upload (MAX_SOURCE_MEGAPIXELS). */
+  maxSourcePixels: number;
   urlImportTimeoutMs: number;
   allowPrivateUrlImports: boolean;
   renderConcurrency: number;
+  /** Media tool processes (ffmpeg, ffprobe, pocketsphinx) this process runs at once (FFMPEG_MAX_PROCESSES). */
+  maxProcesses: number;
   exportCredits: number;
   queue: "inprocess" | "bullmq";
   redisUrl: string;
@@ -42,9 +46,11 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     ffmpegPath: env.FFMPEG_PATH,
     ffprobePath: env.FFPROBE_PATH,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
+    maxSourcePixels: Math.round(env.MAX_SOURCE_MEGAPIXELS * 1e6),
     urlImportTimeoutMs: env.URL_IMPORT_TIMEOUT_MS,
     allowPrivateUrlImports: env.ALLOW_PRIVATE_URL_IMPORTS,
     renderConcurrency: env.RENDER_CONCURRENCY,
+    maxProcesses: env.FFMPEG_MAX_PROCESSES,
     exportCredits: env.EXPORT_CREDITS,
     queue: env.QUEUE,
     redisUrl: env.REDIS_URL,

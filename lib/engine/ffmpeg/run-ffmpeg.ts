@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { AppError } from "@/lib/errors";
+import { acquireProcessSlot } from "./process-pool";
 
 // The one place ffmpeg, ffprobe and the other media tools (pocketsphinx) are executed. Builders elsewhere return argument
 // arrays (never shell strings); this runner spawns them, reports progress from
@@ -86,12 +87,20 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
   const wantsProgress = Boolean(opts.onProgress);
   const fullArgs = wantsProgress ? ["-progress", "pipe:1", "-nostats", ...args] : args;
   const limit = opts.stderrLimit ?? 64 * 1024;
-  const started = Date.now();
 
   if (opts.signal?.aborted) {
     await removeFiles(opts.cleanup);
     throw new AppError("cancelled", "The job was cancelled.");
   }
+  // Waits in line when the machine already runs its share of media processes.
+  let release: () => void;
+  try {
+    release = await acquireProcessSlot(opts.signal);
+  } catch (err) {
+    await removeFiles(opts.cleanup);
+    throw err;
+  }
+  const started = Date.now();
 
   return new Promise<RunResult>((resolve, reject) => {
     const child = spawn(bin, fullArgs, { stdio: ["pipe", "pipe", "pipe"] });
@@ -142,7 +151,11 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
     if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
     else child.stdin.end();
 
+    let finished = false;
     const finish = async (err: Error | null, result?: RunResult) => {
+      if (finished) return;
+      finished = true;
+      release();
       opts.signal?.removeEventListener("abort", onAbort);
       if (timer) clearTimeout(timer);
       await removeFiles(opts.cleanup);

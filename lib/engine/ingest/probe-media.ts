@@ -11,6 +11,8 @@ export interface ProbeOptions {
   ffprobePath?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Decoders refuse pictures larger than this (ffmpeg's max_pixels), so a probe never decodes a bomb. */
+  maxPixels?: number;
 }
 
 /**
@@ -19,9 +21,10 @@ export interface ProbeOptions {
  * the probe alone and without starting another ffmpeg. Three, because a file may start
  * with a sound packet or two.
  */
-export function probeArgs(file: string, firstPictures = false): string[] {
+export function probeArgs(file: string, firstPictures = false, maxPixels?: number): string[] {
   const frames = firstPictures ? ["-show_frames", "-show_entries", "frame=media_type", "-read_intervals", "%+#3"] : [];
-  return ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...frames, file];
+  const cap = maxPixels ? ["-max_pixels", String(Math.floor(maxPixels))] : [];
+  return ["-v", "error", ...cap, "-print_format", "json", "-show_format", "-show_streams", ...frames, file];
 }
 
 interface RawStream {
@@ -117,7 +120,7 @@ export async function probeMediaAndFirstPicture(file: string, opts: ProbeOptions
 async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions): Promise<RawProbe> {
   let stdout: string;
   try {
-    ({ stdout } = await runFfmpeg(probeArgs(file, firstPictures), {
+    ({ stdout } = await runFfmpeg(probeArgs(file, firstPictures, opts.maxPixels), {
       bin: opts.ffprobePath ?? "ffprobe",
       captureStdout: true,
       signal: opts.signal,

@@ -48,7 +48,7 @@ export type MediaLibrary = ReturnType<typeof createMedia>;
 export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}) {
   const store = createMediaStore(db);
   const root = path.join(config.dataDir, "media");
-  const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+  const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, maxPixels: config.maxSourcePixels };
   // Upload order is the bin's order: stamped when a file starts arriving, strictly increasing.
   let lastStamp = 0;
   const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
