@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Env } from "@/lib/config/env-schema";
+import type { WorkLimits } from "./ops/work-limits";
 
 // What the engine needs to know, independent of where it runs (web app, CLI, worker).
 export interface EngineConfig {
@@ -12,6 +13,12 @@ export interface EngineConfig {
   urlImportTimeoutMs: number;
   allowPrivateUrlImports: boolean;
   renderConcurrency: number;
+  /** What one timeline may ask for (MAX_OUTPUT_MINUTES, MAX_SEGMENTS). */
+  workLimits: WorkLimits;
+  /** Exports one token may have waiting or rendering at once (MAX_EXPORTS_PER_TOKEN). */
+  maxExportsPerToken: number;
+  /** A render may run RENDER_TIMEOUT_FACTOR x its output length, plus RENDER_TIMEOUT_BASE_S. */
+  renderTimeout: { baseMs: number; factor: number };
   /** Media tool processes (ffmpeg, ffprobe, pocketsphinx) this process runs at once (FFMPEG_MAX_PROCESSES). */
   maxProcesses: number;
   exportCredits: number;
@@ -50,6 +57,9 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     urlImportTimeoutMs: env.URL_IMPORT_TIMEOUT_MS,
     allowPrivateUrlImports: env.ALLOW_PRIVATE_URL_IMPORTS,
     renderConcurrency: env.RENDER_CONCURRENCY,
+    workLimits: { maxOutputMs: Math.round(env.MAX_OUTPUT_MINUTES * 60_000), maxSegments: env.MAX_SEGMENTS },
+    maxExportsPerToken: env.MAX_EXPORTS_PER_TOKEN,
+    renderTimeout: { baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000), factor: env.RENDER_TIMEOUT_FACTOR },
     maxProcesses: env.FFMPEG_MAX_PROCESSES,
     exportCredits: env.EXPORT_CREDITS,
     queue: env.QUEUE,

@@ -105,7 +105,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         if (signal?.aborted) return;
         const results: OpResult[] = [];
         let draft: Draft = base.draft;
-        const opCtx = { media, analysis, newId: deps.newId };
+        const opCtx = { media, analysis, newId: deps.newId, limits: deps.workLimits };
         for (const op of ops) {
           const r = deps.applyOp(draft, op, opCtx);
           results.push(r);

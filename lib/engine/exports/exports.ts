@@ -10,6 +10,7 @@ import { newId } from "../ids";
 import { createInProcessQueue } from "../jobs/in-process-queue";
 import { createJobStore, type JobRow } from "../jobs/job-store";
 import type { Queue } from "../jobs/queue";
+import { checkWorkLimits } from "../ops/work-limits";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
@@ -51,8 +52,8 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   const drafts = createDraftStore(db);
   const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes: { preview: 1 } });
   const objects = createExportObjects(db, config);
-  queue.define(renderJobDefinition("export", config.ffmpegPath, objects));
-  queue.define(renderJobDefinition("preview", config.ffmpegPath, objects));
+  queue.define(renderJobDefinition("export", config.ffmpegPath, objects, config.renderTimeout));
+  queue.define(renderJobDefinition("preview", config.ffmpegPath, objects, config.renderTimeout));
   // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
   const cleanups = new Set<Promise<void>>();
   function forget(job: JobRow): void {
@@ -150,6 +151,17 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       const ids = draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : []));
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
+      checkWorkLimits(draft, config.workLimits);
+      if (input.preview) {
+        // One preview per project at a time: a newer one replaces any still waiting or rendering.
+        for (const old of store.unfinishedOf({ sessionId }, "preview")) queue.cancel(old.id);
+      } else if (store.unfinishedOf({ tokenId }, "export").length >= config.maxExportsPerToken) {
+        throw new AppError(
+          "rate_limited",
+          `You already have ${config.maxExportsPerToken} exports waiting or rendering. Wait for one to finish (or cancel one in the export panel), then export again.`,
+          { retryAfter: 30 },
+        );
+      }
       const id = newId(input.preview ? "prv" : "exp");
       const credits = input.preview ? 0 : accounts.freeze(tokenId, config.exportCredits);
       const payload: RenderPayload = {

@@ -3,7 +3,10 @@ import { seeksToAnyPacket } from "./derive-args";
 import { readImageSize } from "./image-size";
 import { checkComplete, checkPixels, judgeProbe, sniffFile, type InspectContext, type Inspected } from "./inspect-file";
 import { firstFrameDecodes, makePosterAt, noPicture, tailLooksWhole } from "./make-derived";
-import { probeMedia, probeMediaAndFirstPicture } from "./probe-media";
+import { packetsEndMs, probeMedia, probeMediaAndFirstPicture } from "./probe-media";
+
+/** Headers and packets may disagree a little (edit lists, the last frame's length). */
+const CLAIM_TOLERANCE_MS = 1000;
 
 // Everything an upload's answer waits for, in two processes side by side: ffprobe, which
 // also decodes the first packets (a picture among them proves the video decodes), and
@@ -51,6 +54,9 @@ export async function examineFile(file: string, size: number, posterPath: string
     if (!seen.whole) await checkComplete(file, inspected, ctx);
     // The first packets were sound, or broken: decode on until a picture comes.
     if (inspected.kind === "video" && !pictureDecoded && !(await firstFrameDecodes(file, ctx))) throw noPicture();
+    // The length the timeline (and every render) will use: the packets', when the header claims more.
+    const real = await packetsEndMs(file, inspected.probe.durationMs, probeOpts);
+    if (real !== null && real > 0 && real < inspected.probe.durationMs - CLAIM_TOLERANCE_MS) inspected.probe.durationMs = real;
     return { ...inspected, poster: null };
   } catch (err) {
     side.abort();

@@ -132,3 +132,29 @@ async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions
   }
   return JSON.parse(stdout) as RawProbe;
 }
+
+/**
+ * Where a file's packets really end (ms), read from a little before the header's claimed
+ * end (or, when nothing is found there, from the whole file): the header's duration is
+ * the uploader's word, and a 1-second clip claiming an hour would otherwise become an
+ * hour on the timeline. Packets are listed, never decoded. Null when none are found.
+ */
+export async function packetsEndMs(file: string, claimedMs: number, opts: ProbeOptions = {}): Promise<number | null> {
+  const scan = async (fromMs: number | null): Promise<number | null> => {
+    let end: number | null = null;
+    const interval = fromMs === null ? [] : ["-read_intervals", `${(fromMs / 1000).toFixed(3)}%`];
+    await runFfmpeg(["-v", "error", ...interval, "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", file], {
+      bin: opts.ffprobePath ?? "ffprobe",
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs ?? 120_000,
+      onLine: (line) => {
+        const [pts, dur] = line.split(",").map(Number);
+        if (!Number.isFinite(pts)) return;
+        const at = (pts + (Number.isFinite(dur) ? dur : 0)) * 1000;
+        if (end === null || at > end) end = at;
+      },
+    });
+    return end === null ? null : Math.round(end);
+  };
+  return (await scan(Math.max(0, claimedMs - 3000))) ?? (await scan(null));
+}
