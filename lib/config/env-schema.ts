@@ -67,6 +67,7 @@ export const envSchema = z.object({
 
   NEMO_BASE_URL: z.url().default("https://mega-api-prod.nemovideo.ai"),
   NEMO_TOKEN: z.string().optional(),
+  PRIVATE_DEPLOYMENT: bool.default(false),
   NEMO_SKILL_PLATFORM: z.string().default("web"),
   NEMO_POLL_MS: z.coerce.number().int().positive().default(30_000),
   /** Where anonymous cloud users register when their free credits run out (`?bind=<id>` is added). */
