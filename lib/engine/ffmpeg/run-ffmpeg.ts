@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { acquireProcessSlot } from "./process-pool";
 
@@ -164,10 +165,12 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
     };
 
     child.on("error", (err: NodeJS.ErrnoException) => {
+      // The tool's name, never its path (FFMPEG_PATH may name the server's folders).
+      const name = path.basename(bin);
       const msg =
         err.code === "ENOENT"
-          ? `${bin} is not installed. ${opts.missingHint ?? 'Run "npm run setup" (or install ffmpeg) and try again.'}`
-          : `Could not start ${bin}: ${err.message}`;
+          ? `${name} is not installed. ${opts.missingHint ?? 'Run "npm run setup" (or install ffmpeg) and try again.'}`
+          : `${name} could not be started on the server. Please try again later.`;
       void finish(new AppError("unavailable", msg, { cause: err }));
     });
     child.on("close", (code) => {
