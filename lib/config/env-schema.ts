@@ -23,6 +23,7 @@ export const envSchema = z.object({
   TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TOKEN_RATE_WINDOW_S: z.coerce.number().int().min(1).default(3600),
   EXPORT_CREDITS: z.coerce.number().int().min(0).default(5),
+  SHARE_LINK_DAYS: z.coerce.number().min(0).default(0),
 
   // Read by scripts/http-limits.mjs (plain JS); listed here to be checked and documented.
   SOCKET_IDLE_TIMEOUT_S: z.coerce.number().positive().default(120),

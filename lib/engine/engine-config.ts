@@ -17,6 +17,8 @@ export interface EngineConfig {
   workLimits: WorkLimits;
   /** Exports one token may have waiting or rendering at once (MAX_EXPORTS_PER_TOKEN). */
   maxExportsPerToken: number;
+  /** Days a share link works; 0 = until revoked (SHARE_LINK_DAYS). */
+  shareLinkDays: number;
   /** A render may run RENDER_TIMEOUT_FACTOR x its output length, plus RENDER_TIMEOUT_BASE_S. */
   renderTimeout: { baseMs: number; factor: number };
   /** Media tool processes (ffmpeg, ffprobe, pocketsphinx) this process runs at once (FFMPEG_MAX_PROCESSES). */
@@ -59,6 +61,7 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     renderConcurrency: env.RENDER_CONCURRENCY,
     workLimits: { maxOutputMs: Math.round(env.MAX_OUTPUT_MINUTES * 60_000), maxSegments: env.MAX_SEGMENTS },
     maxExportsPerToken: env.MAX_EXPORTS_PER_TOKEN,
+    shareLinkDays: env.SHARE_LINK_DAYS,
     renderTimeout: { baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000), factor: env.RENDER_TIMEOUT_FACTOR },
     maxProcesses: env.FFMPEG_MAX_PROCESSES,
     exportCredits: env.EXPORT_CREDITS,

@@ -69,7 +69,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     if (job.status === "completed") {
       if (job.tokenId) accounts.charge(job.tokenId, job.credits);
       if (job.kind === "export") {
-        db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at) VALUES (?, ?, ?)").run(newId("shr", 18), job.id, Date.now());
+        const at = Date.now();
+        const expires = config.shareLinkDays > 0 ? at + config.shareLinkDays * 86_400_000 : null;
+        db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at, expires_at) VALUES (?, ?, ?, ?)").run(newId("shr", 18), job.id, at, expires);
       } else {
         prunePreviews(job.sessionId);
       }
@@ -98,8 +100,11 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     }
   }
 
+  /** The job's share link while it works: not revoked, not expired. */
   function shareIdOf(jobId: string): string | null {
-    const r = db.prepare("SELECT id FROM shares WHERE job_id = ?").get(jobId) as { id: string } | undefined;
+    const r = db.prepare("SELECT id FROM shares WHERE job_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)").get(jobId, Date.now()) as
+      | { id: string }
+      | undefined;
     return r?.id ?? null;
   }
 
@@ -229,6 +234,13 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       return { path: await objects.storage.localPath(`${objectPrefix(job.sessionId, job.id)}/${d.name}`), contentType: d.contentType, filename: d.filename };
     },
 
+    /** Withdraws the export's share link: it answers 404 from now on. */
+    revokeShare(sessionId: string, jobId: string): ExportJob {
+      const job = owned(sessionId, jobId);
+      db.prepare("UPDATE shares SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL").run(Date.now(), job.id);
+      return view(store.get(job.id)!);
+    },
+
     /** The newest finished preview, for the studio's player. */
     latestPreviewUrl(sessionId: string): string | null {
       const job = store.latest(sessionId, "preview", "completed");
@@ -256,7 +268,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   };
 
   function sharedRow(shareId: string): { job: JobRow } {
-    const r = db.prepare("SELECT job_id FROM shares WHERE id = ?").get(shareId) as { job_id: string } | undefined;
+    const r = db.prepare("SELECT job_id FROM shares WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)").get(shareId, Date.now()) as
+      | { job_id: string }
+      | undefined;
     const job = r ? store.get(r.job_id) : null;
     if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
     return { job };
