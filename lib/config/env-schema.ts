@@ -31,6 +31,10 @@ export const envSchema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
 
   MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
+  STORAGE_QUOTA_MB: z.coerce.number().positive().default(2048),
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(1024),
+  RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  PREVIEW_RETENTION_HOURS: z.coerce.number().positive().default(24),
   MAX_SOURCE_MEGAPIXELS: z.coerce.number().positive().default(50),
   URL_IMPORT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   ALLOW_PRIVATE_URL_IMPORTS: bool.default(false),

@@ -6,6 +6,7 @@ import { createMessages } from "./messages/messages";
 import { createMedia } from "./media/media-library";
 import { createExports } from "./exports/exports";
 import { createQueue } from "./jobs/create-queue";
+import { createRetention } from "./retention/retention";
 import { openDatabase } from "./store/open-database";
 import { createTranscripts } from "./transcribe/transcripts";
 import type { EngineConfig } from "./engine-config";
@@ -16,6 +17,8 @@ import { setProcessLimit } from "./ffmpeg/process-pool";
 export function createEngine(config: EngineConfig) {
   setProcessLimit(config.maxProcesses);
   const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
+  const media = createMedia(db, config);
+  const exports = createExports(db, config, { queue: createQueue(db, config) });
   return {
     config,
     db,
@@ -23,9 +26,10 @@ export function createEngine(config: EngineConfig) {
     sessions: createSessions(db),
     drafts: createDraftStore(db),
     messages: createMessages(db),
-    media: createMedia(db, config),
-    exports: createExports(db, config, { queue: createQueue(db, config) }),
+    media,
+    exports,
     transcripts: createTranscripts(db, config),
+    retention: createRetention(db, { media, exports }, { dataDir: config.dataDir, retentionDays: config.retention.days, previewHours: config.retention.previewHours }),
   };
 }
 

@@ -19,6 +19,10 @@ export interface EngineConfig {
   maxExportsPerToken: number;
   /** Days a share link works; 0 = until revoked (SHARE_LINK_DAYS). */
   shareLinkDays: number;
+  /** Per-visitor storage and the free space kept on the data disk (STORAGE_QUOTA_MB, MIN_FREE_DISK_MB). */
+  disk: { quotaBytes: number; minFreeBytes: number };
+  /** Projects of tokens expired this long ago are removed; old previews pruned (RETENTION_DAYS, PREVIEW_RETENTION_HOURS). */
+  retention: { days: number; previewHours: number };
   /** A render may run RENDER_TIMEOUT_FACTOR x its output length, plus RENDER_TIMEOUT_BASE_S. */
   renderTimeout: { baseMs: number; factor: number };
   /** Media tool processes (ffmpeg, ffprobe, pocketsphinx) this process runs at once (FFMPEG_MAX_PROCESSES). */
@@ -62,6 +66,8 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     workLimits: { maxOutputMs: Math.round(env.MAX_OUTPUT_MINUTES * 60_000), maxSegments: env.MAX_SEGMENTS },
     maxExportsPerToken: env.MAX_EXPORTS_PER_TOKEN,
     shareLinkDays: env.SHARE_LINK_DAYS,
+    disk: { quotaBytes: Math.round(env.STORAGE_QUOTA_MB * 1024 * 1024), minFreeBytes: Math.round(env.MIN_FREE_DISK_MB * 1024 * 1024) },
+    retention: { days: env.RETENTION_DAYS, previewHours: env.PREVIEW_RETENTION_HOURS },
     renderTimeout: { baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000), factor: env.RENDER_TIMEOUT_FACTOR },
     maxProcesses: env.FFMPEG_MAX_PROCESSES,
     exportCredits: env.EXPORT_CREDITS,

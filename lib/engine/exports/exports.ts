@@ -11,6 +11,7 @@ import { createInProcessQueue } from "../jobs/in-process-queue";
 import { createJobStore, type JobRow } from "../jobs/job-store";
 import type { Queue } from "../jobs/queue";
 import { checkWorkLimits } from "../ops/work-limits";
+import { checkRoom } from "../retention/disk-room";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
@@ -157,6 +158,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
       checkWorkLimits(draft, config.workLimits);
+      checkRoom(db, config.dataDir, tokenId, config.disk);
       if (input.preview) {
         // One preview per project at a time: a newer one replaces any still waiting or rendering.
         for (const old of store.unfinishedOf({ sessionId }, "preview")) queue.cancel(old.id);
@@ -207,6 +209,34 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
         }
       });
       return view(store.get(jobId)!);
+    },
+
+    /** Resolves once the job is in a final status (at once if it is, or if it does not exist). */
+    settled(jobId: string): Promise<void> {
+      return new Promise<void>((resolve) => {
+        const off = queue.subscribe(jobId, (j) => {
+          if (j.status !== "pending" && j.status !== "processing") done();
+        });
+        function done() {
+          off();
+          resolve();
+        }
+        const now = store.get(jobId);
+        if (!now || (now.status !== "pending" && now.status !== "processing")) done();
+      });
+    },
+
+    /** Deletes a finished export (or preview) with its files and share link; a running one must be cancelled first. */
+    remove(sessionId: string, jobId: string): void {
+      const job = owned(sessionId, jobId);
+      if (job.status === "pending" || job.status === "processing") {
+        throw new AppError("conflict", "This export is still rendering. Cancel it first, then delete it.");
+      }
+      const dir = payloadOf(job)?.dir;
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      forget(job);
+      db.prepare("DELETE FROM shares WHERE job_id = ?").run(job.id);
+      db.prepare("DELETE FROM jobs WHERE id = ?").run(job.id);
     },
 
     /** Progress and status changes of one job; returns an unsubscribe function. */
