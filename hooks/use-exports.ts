@@ -84,5 +84,16 @@ export function useExportActions() {
       void qc.invalidateQueries({ queryKey: CREDITS_KEY });
     },
   });
-  return { start, cancel };
+  const stopSharing = useMutation({
+    mutationFn: (id: string) => api<ExportJob>(`/api/exports/${encodeURIComponent(id)}/share`, { method: "DELETE" }),
+    onSuccess: put,
+  });
+  const remove = useMutation({
+    mutationFn: async (id: string) => {
+      await api<{ deleted: string }>(`/api/exports/${encodeURIComponent(id)}`, { method: "DELETE" });
+      return id;
+    },
+    onSuccess: (id) => qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (l) => (l ?? []).filter((j) => j.id !== id)),
+  });
+  return { start, cancel, stopSharing, remove };
 }

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import v8 from "node:v8";
 import next from "next";
+import { applyHttpLimits } from "./http-limits.mjs";
+import { applySecurityHeaders, securityHeaders } from "./security-headers.mjs";
 
 // Every body chunk arrives as a fresh 64 KB buffer, and V8 counts that memory towards its
 // next full collection. With Next.js loaded the heap holds ~60 MB, and under load V8 let
@@ -24,14 +26,17 @@ const BODY_ID_HEADER = "x-vso-body-id";
 const bodies = (globalThis[Symbol.for("vso.requestBodies")] ??= new Map());
 
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? "0.0.0.0";
 const dev = process.argv.includes("--dev");
+// `npm run dev` listens on this machine only: a dev server has eval on and no limits tuned.
+const hostname = process.env.HOST ?? (dev ? "127.0.0.1" : "0.0.0.0");
+const headers = securityHeaders(process.env, { dev });
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
+  applySecurityHeaders(res, headers);
   req.headers["x-vso-client-ip"] = req.socket.remoteAddress ?? "unknown";
   delete req.headers[BODY_ID_HEADER];
   if (req.method === "POST" || req.method === "PUT") {
@@ -42,9 +47,8 @@ const server = http.createServer((req, res) => {
   }
   handle(req, res);
 });
-server.requestTimeout = 0; // uploads and SSE streams can run long; idle sockets still time out
-server.headersTimeout = 60_000;
-server.keepAliveTimeout = 65_000;
+// Uploads and SSE streams may run long, but an idle socket is closed and connections are capped.
+applyHttpLimits(server);
 server.listen(port, hostname, async () => {
   // Open the engine now (not at the first visitor) so interrupted renders are settled.
   try {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { formatEta } from "@/lib/client/format";
 import type { ExportJob } from "@/lib/export/schema";
 import { Button } from "@/components/ui/button";
-import { AlertIcon, CheckIcon, DownloadIcon, LinkIcon } from "@/components/ui/icons";
+import { AlertIcon, CheckIcon, DownloadIcon, LinkIcon, TrashIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Spinner } from "@/components/ui/spinner";
 import { presetLabel } from "./presets";
@@ -19,7 +19,19 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCancel(id: string): void; cancelling: boolean }) {
+export interface ExportItemProps {
+  job: ExportJob;
+  onCancel(id: string): void;
+  cancelling: boolean;
+  /** Withdraws the share link (it answers 404 from then on). */
+  onStopSharing?(id: string): void;
+  /** Deletes the finished (or failed) export and its files. */
+  onDelete?(id: string): void;
+  /** The id an action is running for, if any. */
+  busyId?: string | null;
+}
+
+export function ExportItem({ job, onCancel, cancelling, onStopSharing, onDelete, busyId }: ExportItemProps) {
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const active = job.status === "pending" || job.status === "processing";
   const shareAbs = job.shareUrl ? new URL(job.shareUrl, window.location.origin).toString() : null;
@@ -75,6 +87,11 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
               <LinkIcon className="h-3.5 w-3.5" /> {copied === "yes" ? "Link copied" : "Copy share link"}
             </Button>
           ) : null}
+          {shareAbs && onStopSharing ? (
+            <Button size="sm" variant="ghost" data-testid="export-stop-sharing" disabled={busyId === job.id} onClick={() => onStopSharing(job.id)} aria-label={`Stop sharing the ${presetLabel(job.preset)} export`}>
+              Stop sharing
+            </Button>
+          ) : null}
           {copied === "no" && shareAbs ? (
             <p className="w-full text-xs text-zinc-600 dark:text-zinc-400">
               Copy this link:{" "}
@@ -86,6 +103,13 @@ export function ExportItem({ job, onCancel, cancelling }: { job: ExportJob; onCa
           <span className="sr-only" role="status">
             {copied === "yes" ? "Share link copied to the clipboard." : ""}
           </span>
+        </div>
+      ) : null}
+      {!active && onDelete ? (
+        <div className="mt-2 flex justify-end">
+          <Button size="xs" variant="ghost" data-testid="export-delete" disabled={busyId === job.id} onClick={() => onDelete(job.id)} aria-label={`Delete the ${presetLabel(job.preset)} export`}>
+            <TrashIcon className="h-3.5 w-3.5" /> Delete
+          </Button>
         </div>
       ) : null}
       {(job.status === "failed" || job.status === "cancelled") && job.error ? (

@@ -14,6 +14,9 @@ export function ExportPanel({
   jobs,
   onStart,
   onCancel,
+  onStopSharing,
+  onDelete,
+  busyId,
   starting,
   cancellingId,
   error,
@@ -25,6 +28,9 @@ export function ExportPanel({
   jobs: ExportJob[];
   onStart(preset: ExportPreset): void;
   onCancel(id: string): void;
+  onStopSharing?(id: string): void;
+  onDelete?(id: string): void;
+  busyId?: string | null;
   starting: boolean;
   cancellingId: string | null;
   error: string | null;
@@ -92,7 +98,7 @@ export function ExportPanel({
       {jobs.length ? (
         <ul className="flex flex-col gap-2" aria-label="Exports" data-testid="export-list">
           {jobs.map((j) => (
-            <ExportItem key={j.id} job={j} onCancel={onCancel} cancelling={cancellingId === j.id} />
+            <ExportItem key={j.id} job={j} onCancel={onCancel} cancelling={cancellingId === j.id} onStopSharing={onStopSharing} onDelete={onDelete} busyId={busyId} />
           ))}
         </ul>
       ) : null}

@@ -6,14 +6,14 @@ import { useEffect, useRef, useState } from "react";
 import { api } from "@/lib/client/api";
 import { isAppError } from "@/lib/errors";
 import type { Project } from "@/lib/state/schema";
-import { ChevronDownIcon, PlusIcon } from "@/components/ui/icons";
+import { ChevronDownIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 
 const when = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 };
 
-/** Earlier projects of this visitor: open one, or start a new one. */
+/** Earlier projects of this visitor: open one, start a new one, or delete one (frees their storage). */
 export function ProjectsMenu({ current, onSwitched }: { current: Project | undefined; onSwitched(project: Project): void }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -23,6 +23,8 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
     queryFn: () => api<{ projects: Project[]; current: string }>("/api/projects"),
     enabled: open,
   });
+  const projects = list.data?.projects ?? [];
+  const currentId = list.data?.current ?? current?.id;
   const fail = (err: unknown) => setError(isAppError(err) ? err.message : "That didn't work. Please try again.");
   const switchTo = useMutation({
     mutationFn: (id: string) => api<{ project: Project }>(`/api/projects/${encodeURIComponent(id)}`, { method: "POST" }),
@@ -41,6 +43,16 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
     onError: fail,
   });
 
+  const remove = useMutation({
+    mutationFn: (id: string) => api<{ deleted: string; current: string }>(`/api/projects/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: (r) => {
+      // The open project went: the server started a fresh one, which the studio now shows.
+      if (r.deleted === currentId) switchTo.mutate(r.current);
+      else void list.refetch();
+    },
+    onError: fail,
+  });
+
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
@@ -54,8 +66,6 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
     };
   }, [open]);
 
-  const projects = list.data?.projects ?? [];
-  const currentId = list.data?.current ?? current?.id;
   return (
     <div ref={root} className="relative">
       <button
@@ -87,14 +97,14 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
           {list.isPending ? <p className="px-2.5 py-2 text-xs text-zinc-600 dark:text-zinc-400">Loading...</p> : null}
           <ul className="max-h-72 overflow-y-auto">
             {projects.map((p) => (
-              <li key={p.id}>
+              <li key={p.id} className="group flex items-center gap-1">
                 <button
                   type="button"
                   data-testid="project-item"
                   aria-current={p.id === currentId ? "true" : undefined}
                   onClick={() => (p.id === currentId ? setOpen(false) : switchTo.mutate(p.id))}
                   className={clsx(
-                    "flex w-full flex-col rounded-lg px-2.5 py-1.5 text-left hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-zinc-800",
+                    "flex min-w-0 flex-1 flex-col rounded-lg px-2.5 py-1.5 text-left hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-zinc-800",
                     p.id === currentId && "bg-zinc-100 dark:bg-zinc-800",
                   )}
                 >
@@ -103,6 +113,19 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
                     {p.id === currentId ? "Open now · " : ""}
                     edited {when(p.updatedAt)}
                   </span>
+                </button>
+                <button
+                  type="button"
+                  data-testid="project-delete"
+                  aria-label={`Delete the project ${p.title}`}
+                  title="Delete this project, its clips and exports"
+                  disabled={remove.isPending}
+                  onClick={() => {
+                    if (window.confirm(`Delete "${p.title}" with its clips and exports? This cannot be undone.`)) remove.mutate(p.id);
+                  }}
+                  className="rounded-md p-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-red-950/40"
+                >
+                  <TrashIcon className="h-3.5 w-3.5" />
                 </button>
               </li>
             ))}

@@ -48,7 +48,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const { send, stop } = useChat();
   const uploads = useUploads(maxUploadBytes);
   const { undo, redo, applyOps } = useStateActions();
-  const { start, cancel } = useExportActions();
+  const { start, cancel, stopSharing, remove } = useExportActions();
   const streaming = useChatStore((s) => s.streaming);
   const previewReady = usePreviewStore((s) => s.ready);
   const previewJob = usePreviewJob();
@@ -236,9 +236,12 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
                   jobs={jobs}
                   onStart={(preset: ExportPreset) => start.mutate({ preset, preview: false })}
                   onCancel={(id) => cancel.mutate(id)}
+                  onStopSharing={(id) => stopSharing.mutate(id)}
+                  onDelete={(id) => remove.mutate(id)}
+                  busyId={stopSharing.isPending ? (stopSharing.variables ?? null) : remove.isPending ? (remove.variables ?? null) : null}
                   starting={start.isPending}
                   cancellingId={cancel.isPending ? (cancel.variables ?? null) : null}
-                  error={message(start.error ?? cancel.error)}
+                  error={message(start.error ?? cancel.error ?? stopSharing.error ?? remove.error)}
                   canExport={hasVideo}
                   defaultPreset={s?.draft.m.preset}
                   draftAspect={s?.draft.m.aspect}

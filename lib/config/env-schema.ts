@@ -12,6 +12,7 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: bool.default(false),
+  TRUSTED_PROXIES: z.string().optional(),
 
   SESSION_PASSWORD: z.string().optional(),
   SESSION_COOKIE_NAME: z.string().default("vso_session"),
@@ -22,13 +23,30 @@ export const envSchema = z.object({
   TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TOKEN_RATE_WINDOW_S: z.coerce.number().int().min(1).default(3600),
   EXPORT_CREDITS: z.coerce.number().int().min(0).default(5),
+  SHARE_LINK_DAYS: z.coerce.number().min(0).default(0),
+
+  // Read by scripts/http-limits.mjs (plain JS); listed here to be checked and documented.
+  SOCKET_IDLE_TIMEOUT_S: z.coerce.number().positive().default(120),
+  HEADERS_TIMEOUT_S: z.coerce.number().positive().default(30),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
 
   MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
+  STORAGE_QUOTA_MB: z.coerce.number().positive().default(2048),
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(1024),
+  RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  PREVIEW_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  MAX_SOURCE_MEGAPIXELS: z.coerce.number().positive().default(50),
   URL_IMPORT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   ALLOW_PRIVATE_URL_IMPORTS: bool.default(false),
 
   FFMPEG_PATH: z.string().default("ffmpeg"),
   FFPROBE_PATH: z.string().default("ffprobe"),
+  FFMPEG_MAX_PROCESSES: z.coerce.number().int().min(1).max(64).default(4),
+  MAX_OUTPUT_MINUTES: z.coerce.number().positive().default(30),
+  MAX_SEGMENTS: z.coerce.number().int().min(1).default(200),
+  MAX_EXPORTS_PER_TOKEN: z.coerce.number().int().min(1).default(3),
+  RENDER_TIMEOUT_BASE_S: z.coerce.number().positive().default(300),
+  RENDER_TIMEOUT_FACTOR: z.coerce.number().min(0).default(10),
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   QUEUE: z.enum(["inprocess", "bullmq"]).default("inprocess"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
@@ -54,6 +72,7 @@ export const envSchema = z.object({
 
   NEMO_BASE_URL: z.url().default("https://mega-api-prod.nemovideo.ai"),
   NEMO_TOKEN: z.string().optional(),
+  PRIVATE_DEPLOYMENT: bool.default(false),
   NEMO_SKILL_PLATFORM: z.string().default("web"),
   NEMO_POLL_MS: z.coerce.number().int().positive().default(30_000),
   /** Where anonymous cloud users register when their free credits run out (`?bind=<id>` is added). */

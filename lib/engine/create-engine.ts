@@ -6,14 +6,19 @@ import { createMessages } from "./messages/messages";
 import { createMedia } from "./media/media-library";
 import { createExports } from "./exports/exports";
 import { createQueue } from "./jobs/create-queue";
+import { createRetention } from "./retention/retention";
 import { openDatabase } from "./store/open-database";
 import { createTranscripts } from "./transcribe/transcripts";
 import type { EngineConfig } from "./engine-config";
+import { setProcessLimit } from "./ffmpeg/process-pool";
 
 // The embedded engine as one object: the web app's local backend, the CLI and the
 // worker all drive this. Each part is a small module over the same SQLite file.
 export function createEngine(config: EngineConfig) {
+  setProcessLimit(config.maxProcesses);
   const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
+  const media = createMedia(db, config);
+  const exports = createExports(db, config, { queue: createQueue(db, config) });
   return {
     config,
     db,
@@ -21,9 +26,10 @@ export function createEngine(config: EngineConfig) {
     sessions: createSessions(db),
     drafts: createDraftStore(db),
     messages: createMessages(db),
-    media: createMedia(db, config),
-    exports: createExports(db, config, { queue: createQueue(db, config) }),
+    media,
+    exports,
     transcripts: createTranscripts(db, config),
+    retention: createRetention(db, { media, exports }, { dataDir: config.dataDir, retentionDays: config.retention.days, previewHours: config.retention.previewHours }),
   };
 }
 

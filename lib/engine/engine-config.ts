@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Env } from "@/lib/config/env-schema";
+import type { WorkLimits } from "./ops/work-limits";
 
 // What the engine needs to know, independent of where it runs (web app, CLI, worker).
 export interface EngineConfig {
@@ -7,9 +8,25 @@ export interface EngineConfig {
   ffmpegPath: string;
   ffprobePath: string;
   maxUploadBytes: number;
+  /** Largest source picture (width x height) accepted at upload (MAX_SOURCE_MEGAPIXELS). */
+  maxSourcePixels: number;
   urlImportTimeoutMs: number;
   allowPrivateUrlImports: boolean;
   renderConcurrency: number;
+  /** What one timeline may ask for (MAX_OUTPUT_MINUTES, MAX_SEGMENTS). */
+  workLimits: WorkLimits;
+  /** Exports one token may have waiting or rendering at once (MAX_EXPORTS_PER_TOKEN). */
+  maxExportsPerToken: number;
+  /** Days a share link works; 0 = until revoked (SHARE_LINK_DAYS). */
+  shareLinkDays: number;
+  /** Per-visitor storage and the free space kept on the data disk (STORAGE_QUOTA_MB, MIN_FREE_DISK_MB). */
+  disk: { quotaBytes: number; minFreeBytes: number };
+  /** Projects of tokens expired this long ago are removed; old previews pruned (RETENTION_DAYS, PREVIEW_RETENTION_HOURS). */
+  retention: { days: number; previewHours: number };
+  /** A render may run RENDER_TIMEOUT_FACTOR x its output length, plus RENDER_TIMEOUT_BASE_S. */
+  renderTimeout: { baseMs: number; factor: number };
+  /** Media tool processes (ffmpeg, ffprobe, pocketsphinx) this process runs at once (FFMPEG_MAX_PROCESSES). */
+  maxProcesses: number;
   exportCredits: number;
   queue: "inprocess" | "bullmq";
   redisUrl: string;
@@ -42,9 +59,17 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     ffmpegPath: env.FFMPEG_PATH,
     ffprobePath: env.FFPROBE_PATH,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
+    maxSourcePixels: Math.round(env.MAX_SOURCE_MEGAPIXELS * 1e6),
     urlImportTimeoutMs: env.URL_IMPORT_TIMEOUT_MS,
     allowPrivateUrlImports: env.ALLOW_PRIVATE_URL_IMPORTS,
     renderConcurrency: env.RENDER_CONCURRENCY,
+    workLimits: { maxOutputMs: Math.round(env.MAX_OUTPUT_MINUTES * 60_000), maxSegments: env.MAX_SEGMENTS },
+    maxExportsPerToken: env.MAX_EXPORTS_PER_TOKEN,
+    shareLinkDays: env.SHARE_LINK_DAYS,
+    disk: { quotaBytes: Math.round(env.STORAGE_QUOTA_MB * 1024 * 1024), minFreeBytes: Math.round(env.MIN_FREE_DISK_MB * 1024 * 1024) },
+    retention: { days: env.RETENTION_DAYS, previewHours: env.PREVIEW_RETENTION_HOURS },
+    renderTimeout: { baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000), factor: env.RENDER_TIMEOUT_FACTOR },
+    maxProcesses: env.FFMPEG_MAX_PROCESSES,
     exportCredits: env.EXPORT_CREDITS,
     queue: env.QUEUE,
     redisUrl: env.REDIS_URL,

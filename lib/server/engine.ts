@@ -8,6 +8,24 @@ import { serverEnv } from "./env";
 const g = globalThis as unknown as { __vsoEngine?: Engine };
 
 export function getEngine(): Engine {
-  g.__vsoEngine ??= createEngine(engineConfigFromEnv(serverEnv()));
+  if (!g.__vsoEngine) {
+    g.__vsoEngine = createEngine(engineConfigFromEnv(serverEnv()));
+    startRetention(g.__vsoEngine);
+  }
   return g.__vsoEngine;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Expired visitors' projects and old previews go at start and then hourly (never keeps the process alive). */
+function startRetention(engine: Engine): void {
+  const sweep = () =>
+    engine.retention
+      .sweep()
+      .then((r) => {
+        if (r.projects || r.previews) console.log(`[retention] removed ${r.projects} project(s) of ${r.tokens} expired token(s), ${r.previews} old preview(s)`);
+      })
+      .catch((err) => console.error("[retention] sweep failed", err));
+  setTimeout(sweep, 5_000).unref();
+  setInterval(sweep, HOUR_MS).unref();
 }

@@ -29,3 +29,14 @@ describe("loadServerEnv", () => {
     expect(() => loadServerEnv({ BACKEND: "cloud", DATA_DIR: tmp() })).toThrow(/BACKEND/);
   });
 });
+
+describe("the operator's cloud token (issue 14, finding 6)", () => {
+  it("refuses to start a public server that would let every visitor spend NEMO_TOKEN", () => {
+    expect(() => loadServerEnv({ BACKEND: "nemo", NEMO_TOKEN: "nmv_usr_operator", DATA_DIR: tmp() })).toThrow(/every visitor spend.*PRIVATE_DEPLOYMENT=true/);
+  });
+
+  it("starts with NEMO_TOKEN when the deployment says it is private, and without NEMO_TOKEN anyway", () => {
+    expect(loadServerEnv({ BACKEND: "nemo", NEMO_TOKEN: "nmv_usr_operator", PRIVATE_DEPLOYMENT: "true", DATA_DIR: tmp() }).NEMO_TOKEN).toBe("nmv_usr_operator");
+    expect(loadServerEnv({ BACKEND: "nemo", DATA_DIR: tmp() }).BACKEND).toBe("nemo");
+  });
+});

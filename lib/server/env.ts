@@ -28,6 +28,12 @@ export function loadServerEnv(source: Record<string, string | undefined> = proce
     }
     password = devPassword(dataDir);
   }
+  if (env.BACKEND === "nemo" && env.NEMO_TOKEN && !env.PRIVATE_DEPLOYMENT) {
+    // Every visitor would spend the operator's own cloud account, with no budget per visitor.
+    throw new Error(
+      "BACKEND=nemo with NEMO_TOKEN lets every visitor spend your NemoVideo account. If only you (or people you trust) can reach this server, set PRIVATE_DEPLOYMENT=true; for a public site, leave NEMO_TOKEN unset so each visitor gets their own anonymous token.",
+    );
+  }
   return { ...env, DATA_DIR: dataDir, SESSION_PASSWORD: password };
 }
 

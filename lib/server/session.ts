@@ -26,8 +26,15 @@ export function sessionOptions(secure: boolean): SessionOptions {
   };
 }
 
-/** Reads the visitor's session from the request's cookies; the response gets the Set-Cookie on save(). */
+/**
+ * Reads the visitor's session from the request's cookies; the response gets the Set-Cookie
+ * on save(). The cookie is Secure whenever the public address is https, even when TLS ends
+ * at a proxy that does not say so: a Secure-less cookie would also go out over plain http.
+ */
 export async function readSession(req: Request, res: Response): Promise<VisitorSession> {
-  const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  const secure =
+    serverEnv().PUBLIC_URL?.startsWith("https:") === true ||
+    new URL(req.url).protocol === "https:" ||
+    req.headers.get("x-forwarded-proto") === "https";
   return getIronSession<SessionData>(req, res, sessionOptions(secure));
 }

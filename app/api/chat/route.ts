@@ -6,8 +6,8 @@ import { sseResponse } from "@/lib/server/http/stream-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute({ body: chatRequestSchema }, async ({ caller, backend, body }) => {
+export const POST = sessionRoute({ body: chatRequestSchema }, async ({ caller, backend, body, requestId }) => {
   // Token and session are checked before the stream opens, so 1001/1002 still get their HTTP answers.
   await backend.getSession(caller);
-  return sseResponse(backend.chat(caller, body.message));
+  return sseResponse(backend.chat(caller, body.message), requestId);
 });

@@ -9,6 +9,7 @@ import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/
 
 const { dataDir } = useTestServer({ MAX_UPLOAD_MB: "1", ALLOW_PRIVATE_URL_IMPORTS: "true", TOKEN_RATE_LIMIT: "1000" });
 let upload: typeof import("./route").POST;
+let connect: typeof import("../session/route").POST;
 let listMedia: typeof import("../media/route").GET;
 let deleteMedia: typeof import("../media/[id]/route").DELETE;
 let mediaFile: typeof import("../media/[id]/[variant]/route");
@@ -18,6 +19,7 @@ let port = 0;
 
 beforeAll(async () => {
   upload = (await import("./route")).POST;
+  connect = (await import("../session/route")).POST;
   listMedia = (await import("../media/route")).GET;
   deleteMedia = (await import("../media/[id]/route")).DELETE;
   mediaFile = await import("../media/[id]/[variant]/route");
@@ -38,7 +40,7 @@ afterAll(async () => {
 
 async function visitor(): Promise<CookieJar> {
   const jar = new CookieJar();
-  jar.take(await listMedia(jar.request("/api/media"), noParams));
+  jar.take(await connect(jar.request("/api/session", { method: "POST" }), noParams));
   return jar;
 }
 

@@ -1,5 +1,6 @@
 // POST /api/upload - stream clips (multipart "files") or import links (JSON {urls}) into the session's media bin
 import { AppError } from "@/lib/errors";
+import { readJson } from "@/lib/server/http/read-json";
 import { takeNodeBody } from "@/lib/server/http/request-body";
 import { zodToAppError } from "@/lib/server/http/error-response";
 import { json, sessionRoute } from "@/lib/server/http/session-route";
@@ -11,13 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionRoute({}, async ({ req, caller, backend }) => {
   const contentType = req.headers.get("content-type") ?? "";
   if (/^application\/json/i.test(contentType)) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await req.text());
-    } catch {
-      throw new AppError("bad_request", "The request body is not valid JSON.");
-    }
-    const parsed = importUrlsSchema.safeParse(raw);
+    const parsed = importUrlsSchema.safeParse(await readJson(req));
     if (!parsed.success) throw zodToAppError(parsed.error);
     return json(await backend.importUrls(caller, parsed.data.urls));
   }

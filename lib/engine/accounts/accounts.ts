@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors";
 import type { Credits } from "@/lib/credits/schema";
 import type { Db } from "../store/open-database";
 import { newId, sha256 } from "../ids";
+import { createTokenRateLimit } from "./token-rate-limit";
 
 // Local tokens behave like the cloud's anonymous tokens: a bearer string, some free
 // credits, an expiry. Credits held by a running export are `frozen` until it ends.
@@ -37,25 +38,15 @@ export type Accounts = ReturnType<typeof createAccounts>;
 
 export function createAccounts(db: Db, opts: AccountsOptions) {
   const now = opts.now ?? (() => Date.now());
+  const limiter = createTokenRateLimit(db, { limit: opts.rateLimit, windowS: opts.rateWindowS, now });
 
   function issueToken(clientId: string, ip: string): IssuedToken {
     const t = now();
-    const windowStart = t - opts.rateWindowS * 1000;
-    db.prepare("DELETE FROM token_requests WHERE at < ?").run(windowStart);
-    const { n, first } = db
-      .prepare("SELECT count(*) AS n, min(at) AS first FROM token_requests WHERE ip = ?")
-      .get(ip) as { n: number; first: number | null };
-    if (n >= opts.rateLimit) {
-      const retryAfter = Math.max(1, Math.ceil(((first ?? t) + opts.rateWindowS * 1000 - t) / 1000));
-      throw new AppError("rate_limited", "Too many new sessions from this address. Please wait a little and try again.", {
-        retryAfter,
-      });
-    }
+    limiter.take(ip);
     const token = newId("vso_usr", 24);
     const id = sha256(token);
     const expiresAt = t + opts.ttlDays * 86_400_000;
     db.transaction(() => {
-      db.prepare("INSERT INTO token_requests (ip, at) VALUES (?, ?)").run(ip, t);
       db.prepare(
         `INSERT INTO tokens (id, client_id, ip, credits_total, credits_available, credits_frozen, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,

@@ -10,6 +10,7 @@ import { newId } from "../ids";
 import type { MediaRecord } from "../media/types";
 import { applyOp } from "../ops/apply-op";
 import type { ApplyOp } from "../ops/types";
+import type { WorkLimits } from "../ops/work-limits";
 import { createPlanner } from "../planner/llm-planner";
 import type { Planner } from "../planner/planner";
 import type { TranscribeOptions, Transcript } from "../transcribe/types";
@@ -41,6 +42,8 @@ export interface AgentDeps {
   findContentStart(media: MediaRecord, opts: { signal?: AbortSignal; speechStartMs?: number }): Promise<ContentStart | null>;
   findSilences(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<Range[]>;
   newId(): string;
+  /** Bounds on what one timeline may ask for (engine config); none when absent. */
+  workLimits?: WorkLimits;
   /** Heartbeat interval while long work runs (15 s). */
   heartbeatMs: number;
 }
@@ -60,6 +63,7 @@ export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {
     findContentStart: (media, opts) => findContentStart(media, { ...opts, ffmpegPath }),
     findSilences: (media, opts) => findSilences(media, { ...opts, ffmpegPath }),
     newId: () => newId("seg", 6),
+    workLimits: engine.config.workLimits,
     heartbeatMs: 15_000,
     ...over,
   };

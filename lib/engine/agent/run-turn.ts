@@ -114,7 +114,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
         const results: OpResult[] = [];
         const lines: string[] = [];
         let draft: Draft = base.draft;
-        const opCtx = { media, analysis, newId: deps.newId };
+        const opCtx = { media, analysis, newId: deps.newId, limits: deps.workLimits };
         for (const op of ops) {
           const r = deps.applyOp(draft, op, opCtx);
           results.push({ ...r, tip: words.tip(op, r) });

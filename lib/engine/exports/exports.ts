@@ -10,6 +10,8 @@ import { newId } from "../ids";
 import { createInProcessQueue } from "../jobs/in-process-queue";
 import { createJobStore, type JobRow } from "../jobs/job-store";
 import type { Queue } from "../jobs/queue";
+import { checkWorkLimits } from "../ops/work-limits";
+import { checkRoom } from "../retention/disk-room";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
@@ -51,8 +53,8 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   const drafts = createDraftStore(db);
   const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes: { preview: 1 } });
   const objects = createExportObjects(db, config);
-  queue.define(renderJobDefinition("export", config.ffmpegPath, objects));
-  queue.define(renderJobDefinition("preview", config.ffmpegPath, objects));
+  queue.define(renderJobDefinition("export", config.ffmpegPath, objects, config.renderTimeout));
+  queue.define(renderJobDefinition("preview", config.ffmpegPath, objects, config.renderTimeout));
   // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
   const cleanups = new Set<Promise<void>>();
   function forget(job: JobRow): void {
@@ -68,7 +70,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     if (job.status === "completed") {
       if (job.tokenId) accounts.charge(job.tokenId, job.credits);
       if (job.kind === "export") {
-        db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at) VALUES (?, ?, ?)").run(newId("shr", 18), job.id, Date.now());
+        const at = Date.now();
+        const expires = config.shareLinkDays > 0 ? at + config.shareLinkDays * 86_400_000 : null;
+        db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at, expires_at) VALUES (?, ?, ?, ?)").run(newId("shr", 18), job.id, at, expires);
       } else {
         prunePreviews(job.sessionId);
       }
@@ -97,8 +101,11 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     }
   }
 
+  /** The job's share link while it works: not revoked, not expired. */
   function shareIdOf(jobId: string): string | null {
-    const r = db.prepare("SELECT id FROM shares WHERE job_id = ?").get(jobId) as { id: string } | undefined;
+    const r = db.prepare("SELECT id FROM shares WHERE job_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)").get(jobId, Date.now()) as
+      | { id: string }
+      | undefined;
     return r?.id ?? null;
   }
 
@@ -150,6 +157,18 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       const ids = draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : []));
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
+      checkWorkLimits(draft, config.workLimits);
+      checkRoom(db, config.dataDir, tokenId, config.disk);
+      if (input.preview) {
+        // One preview per project at a time: a newer one replaces any still waiting or rendering.
+        for (const old of store.unfinishedOf({ sessionId }, "preview")) queue.cancel(old.id);
+      } else if (store.unfinishedOf({ tokenId }, "export").length >= config.maxExportsPerToken) {
+        throw new AppError(
+          "rate_limited",
+          `You already have ${config.maxExportsPerToken} exports waiting or rendering. Wait for one to finish (or cancel one in the export panel), then export again.`,
+          { retryAfter: 30 },
+        );
+      }
       const id = newId(input.preview ? "prv" : "exp");
       const credits = input.preview ? 0 : accounts.freeze(tokenId, config.exportCredits);
       const payload: RenderPayload = {
@@ -192,6 +211,34 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       return view(store.get(jobId)!);
     },
 
+    /** Resolves once the job is in a final status (at once if it is, or if it does not exist). */
+    settled(jobId: string): Promise<void> {
+      return new Promise<void>((resolve) => {
+        const off = queue.subscribe(jobId, (j) => {
+          if (j.status !== "pending" && j.status !== "processing") done();
+        });
+        function done() {
+          off();
+          resolve();
+        }
+        const now = store.get(jobId);
+        if (!now || (now.status !== "pending" && now.status !== "processing")) done();
+      });
+    },
+
+    /** Deletes a finished export (or preview) with its files and share link; a running one must be cancelled first. */
+    remove(sessionId: string, jobId: string): void {
+      const job = owned(sessionId, jobId);
+      if (job.status === "pending" || job.status === "processing") {
+        throw new AppError("conflict", "This export is still rendering. Cancel it first, then delete it.");
+      }
+      const dir = payloadOf(job)?.dir;
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      forget(job);
+      db.prepare("DELETE FROM shares WHERE job_id = ?").run(job.id);
+      db.prepare("DELETE FROM jobs WHERE id = ?").run(job.id);
+    },
+
     /** Progress and status changes of one job; returns an unsubscribe function. */
     subscribe(jobId: string, listener: (job: ExportJob) => void): () => void {
       return queue.subscribe(jobId, (row) => listener(view(row)));
@@ -215,6 +262,13 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       const d = describeExport(job, format, titleOf(sessionId));
       if (!objects.has(job.id, d.name)) throw missingFile(format);
       return { path: await objects.storage.localPath(`${objectPrefix(job.sessionId, job.id)}/${d.name}`), contentType: d.contentType, filename: d.filename };
+    },
+
+    /** Withdraws the export's share link: it answers 404 from now on. */
+    revokeShare(sessionId: string, jobId: string): ExportJob {
+      const job = owned(sessionId, jobId);
+      db.prepare("UPDATE shares SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL").run(Date.now(), job.id);
+      return view(store.get(job.id)!);
     },
 
     /** The newest finished preview, for the studio's player. */
@@ -244,7 +298,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   };
 
   function sharedRow(shareId: string): { job: JobRow } {
-    const r = db.prepare("SELECT job_id FROM shares WHERE id = ?").get(shareId) as { job_id: string } | undefined;
+    const r = db.prepare("SELECT job_id FROM shares WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)").get(shareId, Date.now()) as
+      | { job_id: string }
+      | undefined;
     const job = r ? store.get(r.job_id) : null;
     if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
     return { job };

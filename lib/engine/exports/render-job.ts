@@ -6,6 +6,7 @@ import { mediaKindSchema } from "@/lib/media/schema";
 import { captionCues, toSrt, toVtt } from "../captions/write-subtitles";
 import type { JobDefinition } from "../jobs/queue";
 import type { RenderMedia } from "../render/layout-timeline";
+import { outputLength } from "../ops/work-limits";
 import { renderDraft } from "../render/render-draft";
 import { X264_PRESETS } from "../render/presets";
 
@@ -62,10 +63,17 @@ export interface KeepFiles {
   keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<void>;
 }
 
-export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string, objects: KeepFiles | null = null): JobDefinition<RenderPayload> {
+/** How long a render may run: a base, plus a multiple of the output's length. */
+export interface RenderTimeout {
+  baseMs: number;
+  factor: number;
+}
+
+export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string, objects: KeepFiles | null = null, timeout?: RenderTimeout): JobDefinition<RenderPayload> {
   return {
     kind,
     payload: renderPayloadSchema,
+    ...(timeout ? { timeoutMs: (p: RenderPayload) => timeout.baseMs + timeout.factor * outputLength(p.draft) } : {}),
     async run(p, ctx) {
       await fs.promises.mkdir(p.dir, { recursive: true });
       const cues = captionCues(p.draft);

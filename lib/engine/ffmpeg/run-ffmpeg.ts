@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { AppError } from "@/lib/errors";
+import { acquireProcessSlot } from "./process-pool";
 
 // The one place ffmpeg, ffprobe and the other media tools (pocketsphinx) are executed. Builders elsewhere return argument
 // arrays (never shell strings); this runner spawns them, reports progress from
@@ -86,12 +88,20 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
   const wantsProgress = Boolean(opts.onProgress);
   const fullArgs = wantsProgress ? ["-progress", "pipe:1", "-nostats", ...args] : args;
   const limit = opts.stderrLimit ?? 64 * 1024;
-  const started = Date.now();
 
   if (opts.signal?.aborted) {
     await removeFiles(opts.cleanup);
     throw new AppError("cancelled", "The job was cancelled.");
   }
+  // Waits in line when the machine already runs its share of media processes.
+  let release: () => void;
+  try {
+    release = await acquireProcessSlot(opts.signal);
+  } catch (err) {
+    await removeFiles(opts.cleanup);
+    throw err;
+  }
+  const started = Date.now();
 
   return new Promise<RunResult>((resolve, reject) => {
     const child = spawn(bin, fullArgs, { stdio: ["pipe", "pipe", "pipe"] });
@@ -142,7 +152,11 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
     if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
     else child.stdin.end();
 
+    let finished = false;
     const finish = async (err: Error | null, result?: RunResult) => {
+      if (finished) return;
+      finished = true;
+      release();
       opts.signal?.removeEventListener("abort", onAbort);
       if (timer) clearTimeout(timer);
       await removeFiles(opts.cleanup);
@@ -151,10 +165,12 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
     };
 
     child.on("error", (err: NodeJS.ErrnoException) => {
+      // The tool's name, never its path (FFMPEG_PATH may name the server's folders).
+      const name = path.basename(bin);
       const msg =
         err.code === "ENOENT"
-          ? `${bin} is not installed. ${opts.missingHint ?? 'Run "npm run setup" (or install ffmpeg) and try again.'}`
-          : `Could not start ${bin}: ${err.message}`;
+          ? `${name} is not installed. ${opts.missingHint ?? 'Run "npm run setup" (or install ffmpeg) and try again.'}`
+          : `${name} could not be started on the server. Please try again later.`;
       void finish(new AppError("unavailable", msg, { cause: err }));
     });
     child.on("close", (code) => {

@@ -66,6 +66,14 @@ function guardedLookup(lookup: LookupFn, allow: (ip: string) => boolean) {
   };
 }
 
+// Imports get their own agents without keep-alive: a socket pooled by the global agent
+// (which keeps sockets alive on Node 20) skips both the DNS check and the connect check,
+// so a pooled connection to an internal host would be reused for an import of that host.
+const importAgents = {
+  "http:": new http.Agent({ keepAlive: false, maxSockets: 16 }),
+  "https:": new https.Agent({ keepAlive: false, maxSockets: 16 }),
+};
+
 function requestOnce(url: URL, opts: DownloadOptions, allow: (ip: string) => boolean, signal: AbortSignal): Promise<http.IncomingMessage> {
   const literal = url.hostname.replace(/^\[|\]$/g, "");
   if (net.isIP(literal) && !allow(literal)) return Promise.reject(refused(url.hostname));
@@ -73,6 +81,7 @@ function requestOnce(url: URL, opts: DownloadOptions, allow: (ip: string) => boo
   return new Promise((resolve, reject) => {
     const req = lib.request(url, {
       method: "GET",
+      agent: importAgents[url.protocol as "http:" | "https:"],
       signal,
       lookup: guardedLookup(opts.lookup ?? (dns.lookup as unknown as LookupFn), allow) as unknown as typeof dns.lookup,
       headers: { "user-agent": "VideoSkillOnline/1 (media import)", accept: "video/*,audio/*,image/*,*/*;q=0.5" },

@@ -1,8 +1,12 @@
 import fs from "node:fs";
 import { seeksToAnyPacket } from "./derive-args";
-import { checkComplete, judgeProbe, sniffFile, type InspectContext, type Inspected } from "./inspect-file";
+import { readImageSize } from "./image-size";
+import { checkComplete, checkPixels, judgeProbe, sniffFile, type InspectContext, type Inspected } from "./inspect-file";
 import { firstFrameDecodes, makePosterAt, noPicture, tailLooksWhole } from "./make-derived";
-import { probeMedia, probeMediaAndFirstPicture } from "./probe-media";
+import { packetsEndMs, probeMedia, probeMediaAndFirstPicture } from "./probe-media";
+
+/** Headers and packets may disagree a little (edit lists, the last frame's length). */
+const CLAIM_TOLERANCE_MS = 1000;
 
 // Everything an upload's answer waits for, in two processes side by side: ffprobe, which
 // also decodes the first packets (a picture among them proves the video decodes), and
@@ -20,9 +24,11 @@ export interface Examined extends Inspected {
 /** Sniffs, probes, checks the end and that a picture decodes; throws the refusal sentence. */
 export async function examineFile(file: string, size: number, posterPath: string, ctx: InspectContext): Promise<Examined> {
   const sniffed = await sniffFile(file, size);
-  const probeOpts = { ffprobePath: ctx.ffprobePath, signal: ctx.signal };
+  const probeOpts = { ffprobePath: ctx.ffprobePath, signal: ctx.signal, maxPixels: ctx.maxPixels };
   if (sniffed.kind === "image") {
-    const inspected = judgeProbe(sniffed, await probeMedia(file, probeOpts));
+    // From the header, before ffprobe (which decodes a picture to describe it).
+    checkPixels(await readImageSize(file, sniffed.format), ctx.maxPixels);
+    const inspected = judgeProbe(sniffed, await probeMedia(file, probeOpts), ctx.maxPixels);
     try {
       await makePosterAt(file, posterPath, 0, ctx);
     } catch (err) {
@@ -41,13 +47,16 @@ export async function examineFile(file: string, size: number, posterPath: string
   );
   try {
     const { probe, pictureDecoded } = await probeMediaAndFirstPicture(file, probeOpts);
-    const inspected = judgeProbe(sniffed, probe);
+    const inspected = judgeProbe(sniffed, probe, ctx.maxPixels);
     const seen = await tail;
     if (!seen.ok) throw seen.error; // only a cancel or a missing ffmpeg gets here
     // Doubts (or a format with no end to seek from): the read placed by ffprobe's duration decides.
     if (!seen.whole) await checkComplete(file, inspected, ctx);
     // The first packets were sound, or broken: decode on until a picture comes.
     if (inspected.kind === "video" && !pictureDecoded && !(await firstFrameDecodes(file, ctx))) throw noPicture();
+    // The length the timeline (and every render) will use: the packets', when the header claims more.
+    const real = await packetsEndMs(file, inspected.probe.durationMs, probeOpts);
+    if (real !== null && real > 0 && real < inspected.probe.durationMs - CLAIM_TOLERANCE_MS) inspected.probe.durationMs = real;
     return { ...inspected, poster: null };
   } catch (err) {
     side.abort();

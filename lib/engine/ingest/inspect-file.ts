@@ -20,6 +20,19 @@ export interface InspectContext {
   ffmpegPath: string;
   ffprobePath: string;
   signal?: AbortSignal;
+  /** Largest picture (width x height) accepted; larger sources are refused before decoding. */
+  maxPixels?: number;
+}
+
+export const tooManyPixels = (size: { width: number; height: number }, maxPixels: number) =>
+  new AppError(
+    4001,
+    `This picture is ${size.width}x${size.height} pixels, more than the ${Math.round(maxPixels / 1e6)} megapixels this studio accepts. Scale it down (for example to 3840x2160) and upload it again.`,
+  );
+
+/** Refuses a size over the limit (no limit: accepted). */
+export function checkPixels(size: { width: number; height: number } | null, maxPixels: number | undefined): void {
+  if (size && maxPixels && size.width * size.height > maxPixels) throw tooManyPixels(size, maxPixels);
 }
 
 export const unsupported = () => new AppError(4001, `This file type isn't supported. ${ACCEPTED_TYPES_SENTENCE}`);
@@ -44,8 +57,9 @@ export async function sniffFile(file: string, size: number): Promise<NonNullable
 }
 
 /** What ffprobe says, held against what the magic bytes said. */
-export function judgeProbe(sniffed: NonNullable<ReturnType<typeof sniffFormat>>, probe: ProbeInfo): Inspected {
+export function judgeProbe(sniffed: NonNullable<ReturnType<typeof sniffFormat>>, probe: ProbeInfo, maxPixels?: number): Inspected {
   if (!containerMatches(sniffed.format, probe.container)) throw unsupported();
+  checkPixels(probe, maxPixels);
 
   let kind: MediaKind = sniffed.kind;
   if (kind === "video" && !probe.hasVideo) kind = "audio"; // e.g. an mp4/webm with sound only
@@ -62,7 +76,7 @@ export function judgeProbe(sniffed: NonNullable<ReturnType<typeof sniffFormat>>,
 
 export async function inspectFile(file: string, size: number, ctx: InspectContext): Promise<Inspected> {
   const sniffed = await sniffFile(file, size);
-  return judgeProbe(sniffed, await probeMedia(file, { ffprobePath: ctx.ffprobePath, signal: ctx.signal }));
+  return judgeProbe(sniffed, await probeMedia(file, { ffprobePath: ctx.ffprobePath, signal: ctx.signal, maxPixels: ctx.maxPixels }), ctx.maxPixels);
 }
 
 export const cutShort = () =>

@@ -11,6 +11,8 @@ export interface ProbeOptions {
   ffprobePath?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Decoders refuse pictures larger than this (ffmpeg's max_pixels), so a probe never decodes a bomb. */
+  maxPixels?: number;
 }
 
 /**
@@ -19,9 +21,10 @@ export interface ProbeOptions {
  * the probe alone and without starting another ffmpeg. Three, because a file may start
  * with a sound packet or two.
  */
-export function probeArgs(file: string, firstPictures = false): string[] {
+export function probeArgs(file: string, firstPictures = false, maxPixels?: number): string[] {
   const frames = firstPictures ? ["-show_frames", "-show_entries", "frame=media_type", "-read_intervals", "%+#3"] : [];
-  return ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...frames, file];
+  const cap = maxPixels ? ["-max_pixels", String(Math.floor(maxPixels))] : [];
+  return ["-v", "error", ...cap, "-print_format", "json", "-show_format", "-show_streams", ...frames, file];
 }
 
 interface RawStream {
@@ -117,7 +120,7 @@ export async function probeMediaAndFirstPicture(file: string, opts: ProbeOptions
 async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions): Promise<RawProbe> {
   let stdout: string;
   try {
-    ({ stdout } = await runFfmpeg(probeArgs(file, firstPictures), {
+    ({ stdout } = await runFfmpeg(probeArgs(file, firstPictures, opts.maxPixels), {
       bin: opts.ffprobePath ?? "ffprobe",
       captureStdout: true,
       signal: opts.signal,
@@ -128,4 +131,30 @@ async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions
     throw new AppError(4001, "This file looks damaged or incomplete, so it can't be read. If it was still copying or downloading, wait for it to finish, then upload it again.", { cause: err });
   }
   return JSON.parse(stdout) as RawProbe;
+}
+
+/**
+ * Where a file's packets really end (ms), read from a little before the header's claimed
+ * end (or, when nothing is found there, from the whole file): the header's duration is
+ * the uploader's word, and a 1-second clip claiming an hour would otherwise become an
+ * hour on the timeline. Packets are listed, never decoded. Null when none are found.
+ */
+export async function packetsEndMs(file: string, claimedMs: number, opts: ProbeOptions = {}): Promise<number | null> {
+  const scan = async (fromMs: number | null): Promise<number | null> => {
+    let end: number | null = null;
+    const interval = fromMs === null ? [] : ["-read_intervals", `${(fromMs / 1000).toFixed(3)}%`];
+    await runFfmpeg(["-v", "error", ...interval, "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", file], {
+      bin: opts.ffprobePath ?? "ffprobe",
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs ?? 120_000,
+      onLine: (line) => {
+        const [pts, dur] = line.split(",").map(Number);
+        if (!Number.isFinite(pts)) return;
+        const at = (pts + (Number.isFinite(dur) ? dur : 0)) * 1000;
+        if (end === null || at > end) end = at;
+      },
+    });
+    return end === null ? null : Math.round(end);
+  };
+  return (await scan(Math.max(0, claimedMs - 3000))) ?? (await scan(null));
 }

@@ -4,8 +4,11 @@ import { CANCELLED, runJob } from "./run-job";
 import { newRunner, retireRunner, runnerAlive } from "./runner";
 import { createJobListeners } from "./job-listeners";
 
-// Runs jobs inside this process, oldest first: at most `concurrency` at a time, except
-// kinds given their own lane (previews), so a quick preview never waits behind a long export.
+// Runs jobs inside this process: at most `concurrency` at a time, except kinds given
+// their own lane (previews), so a quick preview never waits behind a long export. Within
+// a lane the turn goes round the visitors (tokens): the next job is the one whose token
+// has the fewest jobs running or ahead of it (ties: served longest ago), so one
+// visitor's ten queued jobs do not delay another visitor's first (pickFair).
 // Progress is written to the database at most every `progressEveryMs` (the UI polls
 // it) and pushed to subscribers as it comes (the chat stream relays it).
 
@@ -21,8 +24,11 @@ export interface InProcessQueueOptions {
 export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   const { store } = opts;
   const defs = new Map<string, JobDefinition<unknown>>();
-  const waiting: { id: string; kind: string }[] = [];
-  const running = new Map<string, { ac: AbortController; kind: string }>();
+  const waiting: Waiting[] = [];
+  const running = new Map<string, { ac: AbortController; kind: string; tokenId: string | null }>();
+  // When each token last had a job started (a counter): ties go to whoever waited longest.
+  const lastStart = new Map<string | null, number>();
+  let starts = 0;
   const idleWaiters: (() => void)[] = [];
   const log = opts.log ?? ((m, e) => console.error(`[render] ${m}`, e ?? ""));
   let closed = false;
@@ -36,19 +42,25 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   function pump(): void {
     const laneOf = (kind: string) => (opts.lanes && kind in opts.lanes ? kind : "");
     const limitOf = (lane: string) => (lane ? opts.lanes![lane] : opts.concurrency);
-    for (let i = 0; !closed && i < waiting.length; ) {
-      const lane = laneOf(waiting[i].kind);
-      const busy = [...running.values()].filter((r) => laneOf(r.kind) === lane).length;
-      if (busy < limitOf(lane)) void run(waiting.splice(i, 1)[0].id);
-      else i++;
+    for (const lane of new Set(waiting.map((w) => laneOf(w.kind)))) {
+      for (;;) {
+        if (closed) break;
+        const inLane = [...running.values()].filter((r) => laneOf(r.kind) === lane);
+        if (inLane.length >= limitOf(lane)) break;
+        const next = pickFair(waiting.filter((w) => laneOf(w.kind) === lane), inLane, lastStart);
+        if (!next) break;
+        lastStart.set(next.tokenId, ++starts);
+        waiting.splice(waiting.indexOf(next), 1);
+        void run(next);
+      }
     }
     checkIdle();
   }
 
-  async function run(id: string): Promise<void> {
-    const kind = store.get(id)?.kind ?? "";
+  async function run(w: Waiting): Promise<void> {
+    const { id, kind, tokenId } = w;
     const ac = new AbortController();
-    running.set(id, { ac, kind });
+    running.set(id, { ac, kind, tokenId });
     try {
       await runJob(id, ac, {
         store,
@@ -72,7 +84,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     },
     enqueue(input: EnqueueInput) {
       const job = store.insert(input);
-      waiting.push({ id: job.id, kind: job.kind });
+      waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
       queueMicrotask(pump);
       return job;
     },
@@ -95,7 +107,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
           if (runnerAlive(job.runner)) continue; // another live process is rendering it
           if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
         } else if (!waiting.some((w) => w.id === job.id) && !running.has(job.id)) {
-          waiting.push({ id: job.id, kind: job.kind });
+          waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
         }
         touched.push(store.get(job.id)!);
       }
@@ -119,3 +131,36 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
 }
 
 export { userMessage } from "./run-job";
+
+interface Waiting {
+  id: string;
+  kind: string;
+  tokenId: string | null;
+}
+
+/**
+ * The fair next job of one lane: each waiting job's rank is how many jobs of its token are
+ * running plus how many of its token's jobs wait ahead of it; lowest rank first, then the
+ * token served longest ago (`lastStart`: a sequence number per token), then the oldest.
+ * Round-robin across visitors, first come first served within one.
+ */
+export function pickFair<W extends { tokenId: string | null }>(
+  waiting: W[],
+  running: { tokenId: string | null }[],
+  lastStart: Map<string | null, number> = new Map(),
+): W | undefined {
+  const seen = new Map<string | null, number>();
+  for (const r of running) seen.set(r.tokenId, (seen.get(r.tokenId) ?? 0) + 1);
+  let best: W | undefined;
+  let bestKey: [number, number] = [Infinity, Infinity];
+  for (const w of waiting) {
+    const rank = seen.get(w.tokenId) ?? 0;
+    seen.set(w.tokenId, rank + 1);
+    const served = lastStart.get(w.tokenId) ?? -1;
+    if (rank < bestKey[0] || (rank === bestKey[0] && served < bestKey[1])) {
+      best = w;
+      bestKey = [rank, served];
+    }
+  }
+  return best;
+}

@@ -135,6 +135,13 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
         .run(status, fields.output ?? null, fields.error ?? null, status, now(), id);
       return res.changes === 1;
     },
+    /** Pending or processing jobs of one kind, by token or by session, oldest first. */
+    unfinishedOf(where: { tokenId: string } | { sessionId: string }, kind: string): JobRow[] {
+      const [col, value] = "tokenId" in where ? ["token_id", where.tokenId] : ["session_id", where.sessionId];
+      return (
+        db.prepare(`SELECT * FROM jobs WHERE ${col} = ? AND kind = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid`).all(value, kind) as Row[]
+      ).map(toJob);
+    },
     unfinished(): JobRow[] {
       return (db.prepare("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all() as Row[]).map(toJob);
     },

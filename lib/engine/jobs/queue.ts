@@ -18,6 +18,11 @@ export interface JobDefinition<P = unknown> {
   /** The `jobs.kind` this definition runs. */
   kind: string;
   payload: z.ZodType<P>;
+  /**
+   * How long one run may take, from the payload (a render: in proportion to the output's
+   * length). Past it the handler's signal aborts and the job fails with a sentence.
+   */
+  timeoutMs?(payload: P): number;
   /** Returns the path of the finished output (or null). Throw to fail; an abort means cancelled. */
   run(payload: P, ctx: JobContext): Promise<{ output: string | null }>;
 }

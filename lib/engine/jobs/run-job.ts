@@ -29,6 +29,7 @@ export interface RunJobDeps {
 
 export const BAD_PAYLOAD = "This export's settings could not be read, so it did not run. Please start it again.";
 export const CANCELLED = "You cancelled this export.";
+export const TIMED_OUT = "This render took far longer than it should for its length and was stopped; your credits were given back. Try again later, or export a shorter part.";
 
 export async function runJob(id: string, ac: AbortController, deps: RunJobDeps): Promise<RunOutcome> {
   const { store } = deps;
@@ -44,6 +45,15 @@ export async function runJob(id: string, ac: AbortController, deps: RunJobDeps):
   if (!deps.claim(id)) return "skipped";
   deps.emit(store.get(id)!);
   let lastWrite = 0;
+  // A render that runs far longer than its output's length is stuck or abusive: stop it.
+  const limitMs = def.timeoutMs?.(parsed.data);
+  let timedOut = false;
+  const timer = limitMs
+    ? setTimeout(() => {
+        timedOut = true;
+        ac.abort();
+      }, limitMs)
+    : null;
   try {
     const { output } = await def.run(parsed.data, {
       jobId: id,
@@ -66,6 +76,11 @@ export async function runJob(id: string, ac: AbortController, deps: RunJobDeps):
     return "completed";
   } catch (err) {
     if (deps.closed()) return "abandoned";
+    if (timedOut) {
+      deps.log(`job ${id} passed its ${Math.round(limitMs! / 1000)} s limit and was stopped`);
+      if (store.finish(id, "failed", { error: TIMED_OUT })) deps.settle(id);
+      return "failed";
+    }
     if (ac.signal.aborted) {
       if (store.finish(id, "cancelled", { error: CANCELLED })) deps.settle(id);
       return "cancelled";
@@ -73,6 +88,8 @@ export async function runJob(id: string, ac: AbortController, deps: RunJobDeps):
     if (!isAppError(err) || err instanceof FfmpegError || err.code === "internal") deps.log(`job ${id} failed`, err);
     if (store.finish(id, "failed", { error: userMessage(err) })) deps.settle(id);
     return "failed";
+  } finally {
+    if (timer) clearTimeout(timer);
   }
 }
 

@@ -12,6 +12,7 @@ import { examineFile } from "../ingest/examine-file";
 import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
 import { writeHashed } from "../ingest/write-hashed";
+import { checkRoom, overQuota, tokenOfSession } from "../retention/disk-room";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
 import { mediaFileOf, toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
@@ -48,7 +49,7 @@ export type MediaLibrary = ReturnType<typeof createMedia>;
 export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}) {
   const store = createMediaStore(db);
   const root = path.join(config.dataDir, "media");
-  const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+  const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, maxPixels: config.maxSourcePixels };
   // Upload order is the bin's order: stamped when a file starts arriving, strictly increasing.
   let lastStamp = 0;
   const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
@@ -156,6 +157,8 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
 
     /** Streams a multipart body ("files" field) into the session's media. */
     async upload(sessionId: string, body: Readable, contentType: string, signal?: AbortSignal): Promise<IngestResult> {
+      // Low disk or a full quota refuses the whole request before a byte is stored.
+      let room = checkRoom(db, config.dataDir, tokenOfSession(db, sessionId), config.disk);
       const outcomes = await receiveMultipart<MediaRecord>(body, {
         contentType,
         signal,
@@ -165,11 +168,14 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
           const slot = await newSlot(sessionId);
           let written;
           try {
-            written = await writeHashed(stream, slot.temp, config.maxUploadBytes, signal);
+            written = await writeHashed(stream, slot.temp, Math.min(config.maxUploadBytes, room), signal);
           } catch (err) {
             await fs.promises.rm(slot.dir, { recursive: true, force: true });
+            // Stopped at the quota rather than at the upload limit: say so.
+            if (err instanceof AppError && err.code === 4002 && room < config.maxUploadBytes) throw overQuota(config.disk.quotaBytes, config.disk.quotaBytes);
             throw err;
           }
+          room -= written.size;
           return finalize(sessionId, slot.id, slot.dir, slot.temp, name, written, createdAt, signal);
         },
       });
@@ -182,18 +188,20 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     /** Downloads each URL (one at a time) into the session's media. */
     async importUrls(sessionId: string, urls: string[], signal?: AbortSignal): Promise<IngestResult> {
       const outcomes = [];
+      let room = checkRoom(db, config.dataDir, tokenOfSession(db, sessionId), config.disk);
       for (const url of urls) {
         const slot = await newSlot(sessionId);
         const createdAt = stamp();
         try {
           const got = await downloadUrl(url, slot.temp, {
-            maxBytes: config.maxUploadBytes,
+            maxBytes: Math.min(config.maxUploadBytes, room),
             timeoutMs: config.urlImportTimeoutMs,
             allowAddress: options.allowAddress ?? (config.allowPrivateUrlImports ? () => true : publicOnly),
             lookup: options.lookup,
             signal,
           });
           const value = await finalize(sessionId, slot.id, slot.dir, slot.temp, got.name, got, createdAt, signal);
+          room -= got.size;
           outcomes.push({ name: url, ok: true as const, value });
         } catch (err) {
           await fs.promises.rm(slot.dir, { recursive: true, force: true });
@@ -223,6 +231,13 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     },
 
     toItem,
+    /** Stops the background work of every item of a session (its project is being deleted). */
+    async forgetSession(sessionId: string): Promise<void> {
+      const items = store.list(sessionId);
+      for (const m of items) work.cancel(m.id);
+      await Promise.all(items.map((m) => work.settled(m.id)));
+    },
+
     /** Resolves when this item's background work (poster, filmstrip, peaks, proxy) is done. */
     settled: (mediaId: string) => work.settled(mediaId),
     idle: () => work.idle(),

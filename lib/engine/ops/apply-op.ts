@@ -7,6 +7,7 @@ import { captionStyle, captions, removeCaptions } from "./caption-ops";
 import { removeFillers, removeSilence } from "./cleanup-ops";
 import { cut, split, trim } from "./cut-ops";
 import { checkDraftInvariants } from "./draft-invariants";
+import { checkWorkLimits } from "./work-limits";
 import { fitMusic } from "./follow-picture";
 import { clipBounds, deleteClips, editText, removeTextBlocks } from "./gesture-ops";
 import { aspect, color, exportPreset, flip, rotate } from "./framing-ops";
@@ -65,6 +66,7 @@ export const applyOp: ApplyOp = (draft, op, ctx) => {
       cause: new Error(problems.join("; ")),
     });
   }
+  if (ctx.limits) checkWorkLimits(next, ctx.limits, draft);
   return { ...result, draft: next };
 };
 

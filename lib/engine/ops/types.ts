@@ -2,6 +2,7 @@ import type { Draft } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
 import type { TimedWord } from "../transcribe/types";
 import type { MediaRecord } from "../media/types";
+import type { WorkLimits } from "./work-limits";
 
 // Operations are pure functions draft -> draft. Anything they need from the outside
 // world (media facts, analysis of the audio, transcripts) comes in the context, found
@@ -26,6 +27,8 @@ export interface OpContext {
   analysis: Record<string, MediaAnalysis>;
   /** Makes unique segment ids. */
   newId: () => string;
+  /** Bounds on output length and segments (MAX_OUTPUT_MINUTES, MAX_SEGMENTS); none when absent. */
+  limits?: WorkLimits;
 }
 
 export interface OpResult {

@@ -85,15 +85,18 @@ describe("LLM planner", () => {
     expect(reasons[0]).toMatch(why);
   });
 
-  it("falls back to the rules on a timeout", async () => {
-    const out = await createLlmPlanner({ baseUrl: base, model: "slow", timeoutMs: 300 }).plan(REQUEST, ctx);
+  it("falls back to the rules on a timeout (the reason goes to the log)", async () => {
+    const reasons: string[] = [];
+    const out = await createLlmPlanner({ baseUrl: base, model: "slow", timeoutMs: 300 }, (w) => reasons.push(w)).plan(REQUEST, ctx);
     expect(out.plan.ops).toEqual(RULES_OPS);
-    expect(out.planner).toMatch(/timed out/);
+    expect(reasons[0]).toMatch(/timed out/);
   });
 
   it("falls back to the rules when nothing listens", async () => {
     const out = await createLlmPlanner({ baseUrl: "http://127.0.0.1:9/v1", model: "good", timeoutMs: 2000 }).plan(REQUEST, ctx);
     expect(out.plan.ops).toEqual(RULES_OPS);
     expect(out.planner).toMatch(/fallback/);
+    // The planner's name reaches visitors (plan event, step label): no internal address in it (issue 14, finding 7).
+    expect(out.planner).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
   });
 });

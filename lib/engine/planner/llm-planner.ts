@@ -88,7 +88,7 @@ export function createLlmPlanner(cfg: LlmConfig, onFallback: (why: string) => vo
         const why = err instanceof Error ? (err.name === "TimeoutError" ? "it timed out" : err.message) : String(err);
         onFallback(why);
         const out = await rules.plan(request, ctx);
-        return { plan: { ...out.plan, reply: `${out.plan.reply} (The language model did not answer usefully, so the built-in planner made this plan.)` }, planner: `${out.planner} (LLM fallback: ${why})` };
+        return { plan: { ...out.plan, reply: `${out.plan.reply} (The language model did not answer usefully, so the built-in planner made this plan.)` }, planner: `${out.planner} (LLM fallback)` }; // why: server log only (it may name the LLM's address)
       }
     },
   };

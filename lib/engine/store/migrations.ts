@@ -235,4 +235,14 @@ export const migrations: Migration[] = [
     name: "media poster status",
     sql: `ALTER TABLE media ADD COLUMN poster_status TEXT NOT NULL DEFAULT 'done';`,
   },
+  {
+    // Public use (issue 14): share links can be withdrawn and may expire; a revoked or
+    // expired link answers 404 at once.
+    id: 141,
+    name: "share revoke and expiry",
+    sql: `
+      ALTER TABLE shares ADD COLUMN revoked_at INTEGER;
+      ALTER TABLE shares ADD COLUMN expires_at INTEGER;
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import { fork } from "node:child_process";
+import { acquireProcessSlot } from "../ffmpeg/process-pool";
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
@@ -172,8 +173,21 @@ export function whisperChildPath(): string {
   return path.join(process.cwd(), "lib", "engine", "transcribe", "whisper-child.cjs");
 }
 
-/** Runs one recognition in a child process, so a crash in whisper.cpp cannot take the server down. */
-export function forkWhisper(job: WhisperJob): Promise<WhisperRawResult> {
+/**
+ * Runs one recognition in a child process, so a crash in whisper.cpp cannot take the
+ * server down. It takes a slot of the media-process pool like ffmpeg does (the heaviest
+ * tool of all), so captions for many visitors wait in line instead of running at once.
+ */
+export async function forkWhisper(job: WhisperJob): Promise<WhisperRawResult> {
+  const release = await acquireProcessSlot(job.signal);
+  try {
+    return await forkWhisperNow(job);
+  } finally {
+    release();
+  }
+}
+
+function forkWhisperNow(job: WhisperJob): Promise<WhisperRawResult> {
   if (job.signal?.aborted) return Promise.reject(new AppError("cancelled", "The job was cancelled."));
   const script = whisperChildPath();
   if (!fs.existsSync(script)) {

@@ -86,6 +86,12 @@ export interface Backend {
   listExports(caller: Caller): Promise<ExportJob[]>;
   cancelExport(caller: Caller, exportId: string): Promise<ExportJob>;
   download(caller: Caller, exportId: string, format: DownloadFormat): Promise<FileResult>;
+  /** Deletes a finished export with its files. Optional: without it the route answers 503. */
+  deleteExport?(caller: Caller, exportId: string): Promise<void>;
+  /** Deletes one of the caller's projects with its media, drafts and exports. Optional, like deleteExport. */
+  deleteProject?(caller: TokenCaller, projectId: string): Promise<void>;
+  /** Withdraws an export's share link (404 from then on). Optional: without it the route answers 503. */
+  revokeShare?(caller: Caller, exportId: string): Promise<ExportJob>;
 
   /** Public share page data and file, no session needed. */
   sharedExport(shareId: string): Promise<{ job: ExportJob; title: string }>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
+import { publicMessage } from "./public-error";
 
 // Every failure leaves as `{ "error": { "code", "message" } }`. Zod failures name the
 // field (422); anything unexpected is a 500 with a request id, details only in the log.
@@ -20,10 +21,9 @@ export function zodToAppError(err: ZodError): AppError {
 
 export function errorResponse(err: unknown, requestId: string, headers?: Headers): Response {
   const appErr = toAppError(err);
-  if (appErr.code === "internal") {
-    console.error(`[${requestId}]`, appErr.cause ?? appErr);
-  }
   const body: ErrorBody = appErr.toBody();
+  // ffmpeg's words, file paths and internal origins stay in the log (public-error.ts).
+  body.error.message = publicMessage(appErr, requestId);
   if (appErr.code === "internal") body.error.requestId = requestId;
   const h = new Headers(headers);
   h.set("content-type", "application/json");

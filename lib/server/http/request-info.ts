@@ -1,19 +1,19 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { serverEnv } from "../env";
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from "./client-address";
 
 /**
  * The client's address. Our server (scripts/server.mjs) writes `x-vso-client-ip` from
- * the socket, replacing anything a client sent; behind a trusted proxy the first
- * X-Forwarded-For hop is used instead.
+ * the socket, replacing anything a client sent; behind trusted proxies (TRUST_PROXY,
+ * TRUSTED_PROXIES) it is the rightmost X-Forwarded-For hop that is not one of them.
  */
 export function clientIp(req: Request): string {
-  if (serverEnv().TRUST_PROXY) {
-    const fwd = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (fwd) return fwd;
-  }
-  return req.headers.get("x-vso-client-ip") ?? "unknown";
+  const env = serverEnv();
+  trusted ??= { setting: parseTrustedProxies(env.TRUSTED_PROXIES, env.TRUST_PROXY) };
+  return clientAddress(req.headers.get("x-vso-client-ip") ?? "unknown", req.headers.get("x-forwarded-for"), trusted.setting);
 }
+let trusted: { setting: TrustedProxies } | undefined;
 
 /** Public origin for links: PUBLIC_URL, or what the request came in on. */
 export function publicOrigin(req: Request): string {

@@ -7,6 +7,7 @@ import type { Caller } from "../backend/types";
 import { readSession, type VisitorSession } from "../session";
 import { errorResponse, zodToAppError } from "./error-response";
 import { checkOrigin, clientIp, publicOrigin } from "./request-info";
+import { readJson } from "./read-json";
 
 // Wraps a route handler: checks the Origin, opens the encrypted session, makes sure the
 // visitor has a token and a session (renewing an expired token once, replacing a
@@ -27,6 +28,13 @@ export interface RouteArgs<P, B> {
 
 interface RouteOptions<B> {
   body?: z.ZodType<B>;
+  /**
+   * Only POST /api/session may hand out a first token. Anywhere else a visitor without
+   * one gets 1001, so a cross-site <img> cannot spend an address's quota. Renewing an
+   * expired token stays possible everywhere: that needs the visitor's own cookie, which
+   * SameSite=Lax keeps off cross-site subresource requests.
+   */
+  mint?: boolean;
 }
 
 type Handler<P, B> = (args: RouteArgs<P, B>) => Promise<Response>;
@@ -42,7 +50,7 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
       const session = await readSession(req, jar);
       const params = ((await ctx?.params) ?? {}) as P;
       const body = opts.body ? await parseBody(req, opts.body) : (undefined as B);
-      await ensureIdentity(req, session, backend);
+      await ensureIdentity(req, session, backend, opts.mint === true && req.method === "POST");
 
       const run = (notice: string | null = null) =>
         handler({ req, params, body, caller: callerOf(req, session), backend, session, requestId, notice });
@@ -82,13 +90,7 @@ export function publicRoute<P>(handler: (args: { req: Request; params: P; backen
 }
 
 async function parseBody<B>(req: Request, schema: z.ZodType<B>): Promise<B> {
-  let raw: unknown;
-  try {
-    const text = await req.text();
-    raw = text ? JSON.parse(text) : {};
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.");
-  }
+  const raw = await readJson(req);
   const result = schema.safeParse(raw);
   if (!result.success) throw zodToAppError(result.error);
   return result.data;
@@ -105,7 +107,7 @@ function callerOf(req: Request, session: VisitorSession): Caller {
 }
 
 /** Makes sure the cookie names a token and a session for the configured backend. */
-export async function ensureIdentity(req: Request, session: VisitorSession, backend: Backend): Promise<void> {
+export async function ensureIdentity(req: Request, session: VisitorSession, backend: Backend, mint = false): Promise<void> {
   let changed = false;
   if (session.backend !== backend.kind) {
     session.backend = backend.kind;
@@ -118,6 +120,7 @@ export async function ensureIdentity(req: Request, session: VisitorSession, back
     changed = true;
   }
   if (!session.token) {
+    if (!mint) throw new AppError(1001, "You are not connected yet. Reload the page to connect.");
     const issued = await backend.createToken(session.clientId, clientIp(req));
     session.token = issued.token;
     session.sessionId = undefined;

@@ -1,6 +1,9 @@
 import "server-only";
 import type { ChatEvent } from "@/lib/events/schema";
+import crypto from "node:crypto";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { toAppError } from "./error-response";
+import { publicMessage } from "./public-error";
 
 // Server-sent events from an async iterable, one `data: <json>\n\n` per event, pulled
 // only as fast as the client reads (never buffered). A failure after the first byte
@@ -14,10 +17,14 @@ export const SSE_HEADERS = {
   connection: "keep-alive",
 } as const;
 
-export function sseResponse(events: AsyncIterable<ChatEvent>): Response {
+export function sseResponse(events: AsyncIterable<ChatEvent>, requestId: string = crypto.randomUUID()): Response {
   const it = events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
-  const frame = (e: ChatEvent) => encoder.encode(`data: ${JSON.stringify(e)}\n\n`);
+  // Error events, thrown or yielded by a backend, say a plain sentence (public-error.ts).
+  const frame = (e: ChatEvent) => {
+    const safe = e.type === "error" ? { ...e, message: publicMessage(new AppError(e.code as ErrorCode, e.message), requestId, "chat") } : e;
+    return encoder.encode(`data: ${JSON.stringify(safe)}\n\n`);
+  };
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -26,7 +33,6 @@ export function sseResponse(events: AsyncIterable<ChatEvent>): Response {
         else controller.enqueue(frame(value));
       } catch (err) {
         const e = toAppError(err);
-        if (e.code === "internal") console.error("[chat stream]", e.cause ?? err);
         controller.enqueue(frame({ type: "error", code: e.code, message: e.message }));
         controller.enqueue(frame({ type: "done" }));
         controller.close();

@@ -7,7 +7,8 @@ import type { Backend, Caller, FileResult } from "../types";
 type ExportPart = Pick<
   Backend,
   "startExport" | "exportStatus" | "listExports" | "cancelExport" | "download" | "sharedExport" | "sharedFile"
-> & { previewUrl(caller: Caller): Promise<string | null> };
+> &
+  Required<Pick<Backend, "revokeShare" | "deleteExport" | "deleteProject">> & { previewUrl(caller: Caller): Promise<string | null> };
 
 // Exports on the embedded engine: every call first proves the caller owns the session,
 // then engine.exports does the work. Share links are made absolute here, because they
@@ -38,6 +39,17 @@ export function localExportPart(engine: Engine): ExportPart {
     },
     async download(caller, exportId, format): Promise<FileResult> {
       return answer(await engine.exports.download(owner(caller).sessionId, exportId, format));
+    },
+    async deleteExport(caller, exportId) {
+      engine.exports.remove(owner(caller).sessionId, exportId);
+    },
+    async deleteProject(caller, projectId) {
+      // sessions.get proves ownership: someone else's project is "not found" (1002).
+      const project = engine.sessions.get(engine.accounts.verify(caller.token), projectId);
+      await engine.retention.removeProject(project.id);
+    },
+    async revokeShare(caller, exportId) {
+      return absolute(engine.exports.revokeShare(owner(caller).sessionId, exportId), caller.origin);
     },
     async sharedExport(shareId) {
       const { job, title } = engine.exports.shared(shareId);

@@ -54,7 +54,7 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
       const needy = ops.find((op) => analysisNeeds(op).length > 0);
       if (needy) throw new AppError("validation", askInChat(needy));
       const current = engine.drafts.current(sessionId);
-      const ctx = { media: engine.media.list(sessionId), analysis: {}, newId: () => newId("seg", 6) };
+      const ctx = { media: engine.media.list(sessionId), analysis: {}, newId: () => newId("seg", 6), limits: engine.config.workLimits };
       // All ops or none: one version, so a single undo takes the whole request back.
       const { draft, results } = applyOps(current.draft, ops, ctx);
       engine.drafts.commit(sessionId, draft, results.map((r) => r.summary).join(" "));

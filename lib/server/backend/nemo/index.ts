@@ -13,6 +13,7 @@ import { nemoExportPart } from "./export-part";
 import { nemoChatPart } from "./chat-part";
 import { nemoStatePart } from "./state-part";
 import { assertLoopbackInTests } from "./loopback-guard";
+import { createTokenRateLimit } from "@/lib/engine/accounts/token-rate-limit";
 
 // BACKEND=nemo: the NemoVideo cloud API behind the same interface as the local engine.
 // The cloud does the editing and rendering; this side keeps the token out of the
@@ -33,7 +34,8 @@ export interface NemoDeps {
 type NemoEnv = Pick<
   ServerEnv,
   "NEMO_BASE_URL" | "NEMO_TOKEN" | "NEMO_SKILL_PLATFORM" | "NEMO_POLL_MS" | "NEMO_REGISTER_URL" | "MAX_UPLOAD_MB" | "NODE_ENV"
->;
+> &
+  Partial<Pick<ServerEnv, "TOKEN_RATE_LIMIT" | "TOKEN_RATE_WINDOW_S">>;
 
 export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
   assertLoopbackInTests(env.NEMO_BASE_URL, env.NODE_ENV);
@@ -50,10 +52,18 @@ export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
     fetch: deps.fetch,
   });
   let store: NemoStore | undefined;
+  let limiter: ReturnType<typeof createTokenRateLimit> | undefined;
+  const openDb = deps.db ?? (() => getEngine().db);
   const ctx: NemoContext = {
     client,
     // Opened on first use, so picking the backend at startup touches no disk.
-    store: () => (store ??= createNemoStore((deps.db ?? (() => getEngine().db))(), deps.now)),
+    store: () => (store ??= createNemoStore(openDb(), deps.now)),
+    // The same per-address limit on new tokens as the local engine: anonymous cloud tokens carry free credits too.
+    limitNewToken: (ip) => {
+      if (env.TOKEN_RATE_LIMIT === undefined) return; // direct use (tests, benches): nobody to farm
+      limiter ??= createTokenRateLimit(openDb(), { limit: env.TOKEN_RATE_LIMIT, windowS: env.TOKEN_RATE_WINDOW_S ?? 3600, now: deps.now });
+      limiter.take(ip);
+    },
     settings: {
       token: env.NEMO_TOKEN,
       pollMs: env.NEMO_POLL_MS,

@@ -28,6 +28,8 @@ export interface NemoSettings {
 export interface NemoContext {
   client: NemoClient;
   store: () => NemoStore;
+  /** Counts a new token for a client address; 429 when it has taken too many. */
+  limitNewToken: (ip: string) => void;
   settings: NemoSettings;
   now: () => number;
 }

@@ -31,7 +31,8 @@ export function nemoSessionPart(ctx: NemoContext): SessionPart {
   }
 
   return {
-    async createToken(clientId) {
+    async createToken(clientId, ip) {
+      ctx.limitNewToken(ip);
       if (ctx.settings.token) return { token: ENV_TOKEN, expiresAt: null };
       const token = await anonymousToken(clientId || crypto.randomUUID());
       return { token, expiresAt: ctx.now() + TOKEN_DAYS * 86_400_000 };

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import type { Db } from "../store/open-database";
+import type { Exports } from "../exports/exports";
+import type { MediaLibrary } from "../media/media-library";
+import { removeProjectFiles, removeProjectRows } from "./remove-project";
+
+// Nothing used to be deleted, ever. Now: a project can be deleted by its owner, the
+// projects of tokens that expired more than RETENTION_DAYS ago are removed (media,
+// drafts, exports, share links), and finished previews older than PREVIEW_RETENTION_HOURS
+// are pruned (each session keeps its newest for the player). sweep() runs at start and
+// every hour in the web process (lib/server/engine.ts).
+
+export interface RetentionOptions {
+  dataDir: string;
+  retentionDays: number;
+  previewHours: number;
+  now?: () => number;
+}
+
+export interface SweepResult {
+  projects: number;
+  tokens: number;
+  previews: number;
+}
+
+export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports }, opts: RetentionOptions) {
+  const now = opts.now ?? (() => Date.now());
+
+  async function removeProject(sessionId: string): Promise<void> {
+    const unfinished = db.prepare("SELECT id FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing')").all(sessionId) as { id: string }[];
+    for (const j of unfinished) parts.exports.queue.cancel(j.id);
+    await parts.media.forgetSession(sessionId);
+    await Promise.all(unfinished.map((j) => parts.exports.settled(j.id)));
+    removeProjectRows(db, sessionId);
+    removeProjectFiles(opts.dataDir, sessionId);
+  }
+
+  async function sweep(): Promise<SweepResult> {
+    const t = now();
+    const cutoff = t - opts.retentionDays * 86_400_000;
+    const tokens = db.prepare("SELECT id FROM tokens WHERE expires_at < ?").all(cutoff) as { id: string }[];
+    let projects = 0;
+    for (const tok of tokens) {
+      const sessions = db.prepare("SELECT id FROM sessions WHERE token_id = ?").all(tok.id) as { id: string }[];
+      for (const s of sessions) {
+        await removeProject(s.id);
+        projects++;
+      }
+      db.prepare("DELETE FROM tokens WHERE id = ?").run(tok.id);
+    }
+    // Old finished previews, except each session's newest (the player's).
+    const old = db
+      .prepare(
+        `SELECT id, payload FROM jobs j WHERE kind = 'preview' AND status IN ('completed', 'failed', 'cancelled') AND updated_at < ?
+           AND id IS NOT (SELECT id FROM jobs k WHERE k.session_id = j.session_id AND k.kind = 'preview' AND k.status = 'completed' ORDER BY updated_at DESC, rowid DESC LIMIT 1)`,
+      )
+      .all(t - opts.previewHours * 3_600_000) as { id: string; payload: string }[];
+    for (const p of old) {
+      try {
+        const dir = (JSON.parse(p.payload) as { dir?: string }).dir;
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // unreadable payload: only the row goes
+      }
+      db.prepare("DELETE FROM jobs WHERE id = ?").run(p.id);
+    }
+    return { projects, tokens: tokens.length, previews: old.length };
+  }
+
+  return { removeProject, sweep };
+}
+
+export type Retention = ReturnType<typeof createRetention>;
