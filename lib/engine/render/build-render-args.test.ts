@@ -11,6 +11,7 @@ const media = {
   phone: fakeMedia("phone", { width: 1920, height: 1080, rotation: 90 }),
   img: fakeMedia("img", { width: 800, height: 800, durationMs: 0 }, "image"),
   song: fakeMedia("song", { durationMs: 4000 }, "audio"),
+  talk: fakeMedia("talk", { durationMs: 3_600_000 }),
 };
 
 function build(draft: ReturnType<typeof makeDraft>, preset: "youtube" | "shorts" = "youtube", assPath: string | null = null) {
@@ -25,7 +26,7 @@ describe("buildRenderArgs", () => {
     expect(args.slice(0, args.indexOf("-filter_complex"))).toEqual(["-hide_banner", "-loglevel", "error", "-y", "-ss", "2", "-t", "3", "-i", "/media/a.mp4"]);
     expect(args.join(" ")).toContain("-c:v libx264 -preset veryfast -crf 20 -profile:v high -pix_fmt yuv420p -r 30 -c:a aac -b:a 192k -ar 48000 -ac 2 -movflags +faststart");
     expect(args.slice(-5)).toEqual(["-t", "3", "-f", "mp4", "/out/.video.mp4.part"]);
-    expect(graph).toContain("[0:v]setpts=PTS-STARTPTS,fps=30,setsar=1,format=yuv420p,tpad=stop_mode=clone:stop_duration=3,trim=duration=3,setpts=PTS-STARTPTS[v0]");
+    expect(graph).toContain("[0:v]setpts=PTS-STARTPTS,fps=30,setsar=1,format=yuv420p,tpad=stop_mode=clone:stop=90,trim=end_frame=90,setpts=PTS-STARTPTS[v0]");
     expect(graph).not.toContain("concat");
   });
 
@@ -33,7 +34,7 @@ describe("buildRenderArgs", () => {
     const { graph } = build(makeDraft({ video: [{ src: "a", out: 2000 }, { src: "b", out: 2000 }, { src: "silent", out: 1000 }] }));
     expect(graph).toContain("[1:v]setpts=PTS-STARTPTS,fps=30,scale=1920:1080,");
     expect(graph).toContain("[1:a]asetpts=PTS-STARTPTS,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo");
-    expect(graph).toContain("anullsrc=r=48000:cl=stereo,atrim=duration=1,aformat=sample_fmts=fltp[a2]");
+    expect(graph).toContain("anullsrc=r=48000:cl=stereo,atrim=end_sample=48000,aformat=sample_fmts=fltp[a2]");
     expect(graph).toContain("[v0][a0][v1][a1][v2][a2]concat=n=3:v=1:a=1[vcat][acat]");
   });
 
@@ -63,7 +64,7 @@ describe("buildRenderArgs", () => {
 
   it("fills gaps on the video track with black and silence", () => {
     const { graph } = build(makeDraft({ video: [{ src: "a", out: 1000 }, { src: "a", st: 2000, out: 1000 }] }));
-    expect(graph).toContain("color=c=black:s=1920x1080:r=30:d=1,format=yuv420p,setsar=1[v1]");
+    expect(graph).toContain("color=c=black:s=1920x1080:r=30,trim=end_frame=30,format=yuv420p,setsar=1[v1]");
     expect(graph).toContain("concat=n=3");
   });
 
@@ -89,6 +90,94 @@ describe("buildRenderArgs", () => {
     const { graph } = build(draft, "youtube", "/data/it's here/[job]/.video.ass");
     expect(graph).toContain("[v0]ass=filename=/data/it\\\\\\'s here/\\[job\\]/.video.ass,format=yuv420p[vtext]");
     expect(graph).not.toContain("Don");
+  });
+});
+
+describe("buildRenderArgs with many cuts", () => {
+  // "Remove the pauses": 300 pieces of one source, read forwards with pauses between them.
+  const cuts = (n: number) => makeDraft({ video: Array.from({ length: n }, (_, i) => ({ src: "talk", in: i * 1000, out: i * 1000 + 700 })) });
+
+  it("opens ONE input for a source read forwards, cutting it with segment/asegment at exact frame and sample counts", () => {
+    const { args, graph } = build(cuts(300));
+    expect(args.filter((a) => a === "-i")).toHaveLength(1);
+    expect(args.slice(args.indexOf("-i") - 2, args.indexOf("-i") + 2)).toEqual(["-t", "299.734", "-i", "/media/talk.mp4"]);
+    // 700 ms = 21 frames at 30 fps; a clip every 30 frames.
+    const frames = Array.from({ length: 300 }, (_, i) => [i * 30, i * 30 + 21]).flat().slice(1);
+    expect(graph).toContain(`[0:v]fps=30:start_time=0,setsar=1,format=yuv420p,segment=frames=${frames.join("|")}[r0v0][r0vx1][r0v2]`);
+    expect(graph).toContain(`[0:a]aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,asegment=samples=${frames.map((f) => f * 1600).join("|")}[r0a0][r0ax1][r0a2]`);
+    expect(graph).toContain("[r0vx1]nullsink;");
+    expect(graph).toContain("[r0v598]setpts=PTS-STARTPTS,trim=end_frame=21,setpts=PTS-STARTPTS[v299]");
+    expect(graph).toContain("[r0a598]asetpts=PTS-STARTPTS[a299]");
+    expect(graph).toContain("[r0vx599]nullsink");
+    expect(graph).toContain("[r0ax599]anullsink");
+    expect(graph).toContain("concat=n=300:v=1:a=1[vcat][acat]");
+    // No per-clip scaler, frame-rate converter, padder or resampler: each held memory until the render ended.
+    expect(graph.match(/fps=|tpad=|scale=|aresample=|apad/g)).toHaveLength(2);
+  });
+
+  it("starts another reader (seeking) for a clip that goes back in its source or jumps far ahead", () => {
+    const draft = makeDraft({
+      video: [
+        { src: "a", in: 1000, out: 2000 },
+        { src: "a", in: 2500, out: 3000 },
+        { src: "a", in: 0, out: 500 }, // backwards: its own input
+        { src: "a", in: 3000, out: 3500 }, // right after the second: the first reader again
+        { src: "a", in: 60_000, out: 61_000 }, // 57 s ahead: seeking beats decoding through
+      ],
+    });
+    const { args, graph } = build(draft);
+    expect(args.join(" ")).toContain("-ss 1 -t 2.534 -i /media/a.mp4 -t 0.5 -i /media/a.mp4 -ss 60 -t 1 -i /media/a.mp4");
+    expect(graph).toContain("[0:v]fps=30:start_time=0,setsar=1,format=yuv420p,segment=frames=30|45|60|75[r0v0][r0vx1][r0v2][r0v3][r0vx4]");
+    expect(graph).toContain("[r0v3]setpts=PTS-STARTPTS,trim=end_frame=15,setpts=PTS-STARTPTS[v3]");
+    expect(graph).toContain("[1:v]setpts=PTS-STARTPTS,fps=30,setsar=1");
+  });
+
+  it("orients, colours and scales a shared reader's picture once (a scaler per clip cost ~15 MB each at 1080p); a clip with another look reads on its own", () => {
+    const draft = makeDraft({ video: [0, 1, 2, 3].map((i) => ({ src: "b", in: i * 1000, out: i * 1000 + 500, color: i === 2 ? "bw" : "none", speed: i === 1 ? 2 : 1, d: i === 1 ? 250 : 500 })) });
+    const { args, graph } = build(draft);
+    expect(args.filter((a) => a === "-i")).toHaveLength(2);
+    expect(graph).toContain("[0:v]fps=30:start_time=0,scale=1920:1080,setsar=1,format=yuv420p,segment=frames=15|30|47|90|105[r0v0][r0vx1][r0v2][r0vx3][r0v4][r0vx5]");
+    expect(graph.match(/scale=1920:1080/g)).toHaveLength(2);
+    // A sped-up clip takes the source frames it needs plus one, converts its own frame rate and pads in case.
+    expect(graph).toContain("[r0v2]setpts=(PTS-STARTPTS)/2,fps=30,tpad=stop_mode=clone:stop=8,trim=end_frame=8");
+    expect(graph).toContain("[r0a2]asetpts=PTS-STARTPTS,atempo=2,apad,atrim=end_sample=12800[a1]");
+    expect(graph).toContain("[1:v]setpts=PTS-STARTPTS,fps=30,hue=s=0,scale=1920:1080,setsar=1");
+  });
+
+  it("mutes a clip of a shared reader by sinking its sound and playing silence", () => {
+    const draft = makeDraft({ video: [0, 1, 2].map((i) => ({ src: "a", in: i * 3000, out: i * 3000 + 2000, volume: i === 1 ? 0 : 1 })) });
+    const { graph } = build(draft);
+    expect(graph).toContain("[r0a2]anullsink");
+    expect(graph).toContain("anullsrc=r=48000:cl=stereo,atrim=end_sample=96000,aformat=sample_fmts=fltp[a1]");
+    expect(graph).toContain("[r0v2]setpts=PTS-STARTPTS");
+  });
+
+  it("keeps every cut on the frame grid, so 1,000 cuts of 31 ms do not push the picture behind the timeline", () => {
+    const draft = makeDraft({ video: Array.from({ length: 1000 }, (_, i) => ({ src: "a", in: i * 50, out: i * 50 + 31 })) });
+    const { graph } = build(draft);
+    const frames = [...graph.matchAll(/trim=end_frame=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(frames).toBe(Math.ceil((31_000 * 30) / 1000)); // 930 frames for 31 s, not 1,000 x ceil(0.93)
+  });
+
+  it("renders the sound of the whole timeline with 16x16 stand-ins for the picture, and a chunk's picture alone", () => {
+    const draft = makeDraft({ video: [{ src: "a", out: 2000 }, { src: "a", in: 3000, out: 5000 }, { src: "b", out: 1000 }], text: [{ text: "Hi", st: 1500, d: 1000 }] });
+    const layout = layoutTimeline(draft, media);
+    const out = outputSpec(draft, "youtube", false);
+    const audio = buildRenderArgs({ layout, out, outputPath: "/o/a.mp4", assPath: null, part: { kind: "audio" } });
+    const ag = audio[audio.indexOf("-filter_complex") + 1];
+    expect(ag).toContain("color=c=black:s=16x16:r=30,trim=end_frame=60[v0]");
+    expect(ag).toContain("[vcat]nullsink");
+    expect(ag).not.toContain("[0:v]");
+    expect(ag).toContain("channel_layouts=stereo,asegment=samples=96000|144000|240000");
+    expect(audio).not.toContain("-c:v");
+    expect(audio.slice(-6)).toEqual(["-t", "5", "-f", "mp4", "/o/a.mp4"].length === 5 ? [audio.at(-6), "-t", "5", "-f", "mp4", "/o/a.mp4"] : []);
+    const video = buildRenderArgs({ layout, out, outputPath: "/o/v.mp4", assPath: "/o/t.ass", part: { kind: "video", first: 1, end: 3, startFrame: 60, frames: 90 } });
+    const vg = video[video.indexOf("-filter_complex") + 1];
+    expect(video.join(" ")).toContain("-ss 3 -t 2 -i /media/a.mp4 -t 1 -i /media/b.mp4");
+    expect(vg).toContain("concat=n=2:v=1:a=0[vcat]");
+    expect(vg).toContain("[vcat]setpts=PTS+60/((30)*TB),ass=filename=/o/t.ass,setpts=PTS-STARTPTS,format=yuv420p[vtext]");
+    expect(vg).not.toContain("asetpts");
+    expect(video.join(" ")).toContain("-force_key_frames 0 -frames:v 90 -an -f mp4 /o/v.mp4");
   });
 });
 

@@ -6,6 +6,7 @@ import { runFfmpeg, type FfmpegProgress } from "../ffmpeg/run-ffmpeg";
 import { buildAss } from "./build-ass";
 import { buildRenderArgs } from "./build-render-args";
 import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
+import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type RenderMedia } from "./layout-timeline";
 import type { OutputSpec } from "./presets";
 
@@ -21,13 +22,21 @@ export interface RenderOptions {
   ffmpegPath?: string;
   signal?: AbortSignal;
   onProgress?: (p: FfmpegProgress) => void;
+  /** Render timelines longer than this in chunks (render-chunked.ts); absent: one ffmpeg. */
+  chunkMs?: number;
+  /** Chunks rendered at once. */
+  concurrency?: number;
+  /** Where finished chunks are kept until the export is joined (default: beside the output). */
+  chunkDir?: string;
 }
 
 export interface RenderResult {
   path: string;
   durationMs: number;
-  /** "copy" when streams were copied, "encode" otherwise. */
-  mode: "copy" | "encode";
+  /** "copy" when streams were copied, "encode" otherwise, "chunks" when encoded in chunks. */
+  mode: "copy" | "encode" | "chunks";
+  /** Chunked renders: chunks found finished from an earlier try. */
+  reusedChunks?: number;
 }
 
 export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
@@ -60,7 +69,8 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
       await fs.promises.writeFile(assPath, buildAss(layout.textTracks, opts.out.width, opts.out.height));
       scratch.push(assPath);
     }
-    args = buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath });
+    args = withGraphScript(buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath }), partial);
+    scratch.push(`${partial}.graph`);
   }
 
   try {
