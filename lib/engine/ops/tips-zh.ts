@@ -56,6 +56,12 @@ export function tipZh(op: Op): string {
       return "手动操作：沿时间线把每个片段拖到新位置；松手时按住 Ctrl（Mac 上是 Cmd）是插入而不是覆盖。";
     case "add_clips":
       return "手动操作：把媒体库里的片段一个接一个拖到时间线上（或选中后用“追加到末尾”）。";
+    case "clip_bounds":
+      return "手动操作：拖动片段的左边缘或右边缘来修剪（波纹修剪），后面的片段会自动跟上。";
+    case "delete_clips":
+      return "手动操作：点选片段（按住 Shift 多选），按 Shift+Delete 波纹删除，空隙会自动合上。";
+    case "edit_text":
+      return "手动操作：在文字轨道上拖动标题块来移动，拖两端改变显示时间，双击改文字。";
     case "export":
       return "手动操作：文件 > 导出（分享），选 H.264 MP4 和对应分辨率，保持帧率，勾选“为网页优化”（快速启动）。";
   }

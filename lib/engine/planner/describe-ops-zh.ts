@@ -101,6 +101,12 @@ export function describeOpZh(op: Op): string {
       return `把片段顺序改为 ${op.order.map((i) => i + 1).join("、")}`;
     case "add_clips":
       return op.mediaIds?.length ? "把这些文件放到时间线上" : "把你的片段放到时间线上";
+    case "clip_bounds":
+      return `修剪第 ${op.index + 1} 个片段${op.in !== undefined ? `，从素材的 ${t(op.in)} 开始` : ""}${op.out !== undefined ? `，到素材的 ${t(op.out)} 结束` : ""}`;
+    case "delete_clips":
+      return `删除第 ${op.indexes.map((i) => i + 1).join("、")} 个片段`;
+    case "edit_text":
+      return op.text !== undefined ? `把文字改为“${op.text}”` : "移动文字";
     case "export":
       return `导出为 ${PRESET[op.preset] ?? op.preset}`;
   }
