@@ -14,7 +14,7 @@ import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
 import { localFilesBody } from "@/lib/engine/agent/import-local-files";
 import { runTurn } from "@/lib/engine/agent/run-turn";
 import { emptyContext } from "@/lib/engine/planner/planner-context";
-import { createPlanner } from "@/lib/engine/planner/llm-planner";
+import { pickPlanner } from "@/lib/engine/planner/pick-planner";
 import { createRulePlanner } from "@/lib/engine/planner/planner";
 import { defaultPreset } from "@/lib/engine/planner/detect-look";
 
@@ -55,7 +55,8 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
     lastPlan = parsed.data;
   }
   const ctx = emptyContext({ durationSec: duration, aspect: aspect?.data ?? "16:9", lastPlan });
-  const planner = flags.llm ? createPlanner(engineConfigFromEnv(parseEnv(process.env)).llm) : createRulePlanner();
+  // --llm: the planner PLANNER picks (a local model or an OpenAI-compatible API); else the rules.
+  const planner = flags.llm ? pickPlanner(engineConfigFromEnv(parseEnv(process.env))) : createRulePlanner();
   const { plan: p } = await planner.plan(request, ctx);
   const out = { intent: p.intent, ops: p.ops, reply: p.reply, ...(p.revise ? { revise: true } : {}), ...(p.choices?.length ? { choices: p.choices } : {}) };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

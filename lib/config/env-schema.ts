@@ -66,6 +66,13 @@ export const envSchema = z.object({
   TRANSCRIBE_API_KEY: z.string().optional(),
   TRANSCRIBE_MODEL: z.string().default("whisper-1"),
 
+  /** Who reads chat requests: auto = OpenAI-compatible when LLM_* is set, else a local model already on disk, else rules. */
+  PLANNER: z.enum(["auto", "rules", "llama", "openai"]).default("auto"),
+  LLAMA_MODEL: z.string().optional(),
+  LLAMA_MODEL_URL: z.url().optional(),
+  LLAMA_MODEL_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  LLAMA_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  LLAMA_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   LLM_BASE_URL: z.string().optional(),
   LLM_MODEL: z.string().optional(),
   LLM_API_KEY: z.string().optional(),

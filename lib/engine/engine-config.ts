@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import type { Env } from "@/lib/config/env-schema";
 import type { WorkLimits } from "./ops/work-limits";
@@ -48,6 +49,9 @@ export interface EngineConfig {
     model: string;
   };
   llm: { baseUrl?: string; model?: string; apiKey?: string };
+  /** Which planner reads chat requests, and the local model's settings (lib/engine/planner/pick-planner.ts). */
+  planner: Env["PLANNER"];
+  llama: { modelPath?: string; modelUrl?: string; sha256?: string; cacheDir: string; threads: number; timeoutMs: number };
   /** Where finished exports live (STORAGE, S3_*): see lib/engine/storage/create-storage.ts. */
   storage: Pick<Env, "STORAGE" | "S3_ENDPOINT" | "S3_REGION" | "S3_BUCKET" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY">;
 }
@@ -91,6 +95,16 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
       model: env.TRANSCRIBE_MODEL,
     },
     llm: { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY },
+    planner: env.PLANNER,
+    llama: {
+      modelPath: env.LLAMA_MODEL,
+      modelUrl: env.LLAMA_MODEL_URL,
+      sha256: env.LLAMA_MODEL_SHA256,
+      cacheDir: path.join(dataDir, "models"),
+      // llama.cpp's workers spin while they wait: leave a core for the web server and ffmpeg.
+      threads: env.LLAMA_THREADS ?? Math.max(1, Math.floor(os.availableParallelism() / 2)),
+      timeoutMs: env.LLAMA_TIMEOUT_MS,
+    },
     storage: {
       STORAGE: env.STORAGE,
       S3_ENDPOINT: env.S3_ENDPOINT,

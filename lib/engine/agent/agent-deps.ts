@@ -11,7 +11,7 @@ import type { MediaRecord } from "../media/types";
 import { applyOp } from "../ops/apply-op";
 import type { ApplyOp } from "../ops/types";
 import type { WorkLimits } from "../ops/work-limits";
-import { createPlanner } from "../planner/llm-planner";
+import { pickPlanner } from "../planner/pick-planner";
 import type { Planner } from "../planner/planner";
 import type { TranscribeOptions, Transcript } from "../transcribe/types";
 import { createPlanHistory, type PlanHistory } from "./plan-history";
@@ -59,7 +59,7 @@ export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {
     exports: engine.exports,
     credits: (tokenId) => engine.accounts.balance(tokenId),
     applyOp,
-    planner: createPlanner(engine.config.llm),
+    planner: pickPlanner(engine.config),
     findContentStart: (media, opts) => findContentStart(media, { ...opts, ffmpegPath }),
     findSilences: (media, opts) => findSilences(media, { ...opts, ffmpegPath }),
     newId: () => newId("seg", 6),

@@ -26,7 +26,8 @@ export const planToolSchema = (() => {
   return schema;
 })();
 
-function describeContext(ctx: PlannerContext): string {
+/** The session facts every model planner (remote or local) is told. */
+export function describeContext(ctx: PlannerContext): string {
   const lines = [
     `Timeline length: ${ctx.durationSec !== undefined ? formatTime(ctx.durationSec) : "unknown (no clips yet)"}; frame ${ctx.aspect}.`,
     ctx.clips.length ? `Clips on the timeline: ${ctx.clips.map((c) => `${c.index}: ${c.name} (${formatTime(c.durationSec)}, mediaId ${c.mediaId})`).join("; ")}.` : "No clips on the timeline.",
@@ -37,12 +38,15 @@ function describeContext(ctx: PlannerContext): string {
   return lines.filter(Boolean).join("\n");
 }
 
-const SYSTEM = `You plan edits for a chat-driven video editor. Call ${TOOL} exactly once.
-intent: export (only exporting), credits, state (show the timeline), upload (how to upload), undo, redo, edit (change the video), clarify (vague or impossible: ask one short question in reply, ops empty).
+/** What a plan means, for any model planner (remote or local). */
+export const PLAN_RULES = `intent: export (only exporting), credits, state (show the timeline), upload (how to upload), undo, redo, edit (change the video), clarify (vague or impossible: ask one short question in reply, ops empty).
 Seconds are numbers. trim keeps only [start, end) ("intro" as start finds where content starts); cut removes [from, to).
 Platforms: youtube/1080p/720p/twitter/linkedin are 16:9; shorts/tiktok/reels 9:16 (add an aspect op first when the frame differs); instagram/square 1:1; portrait 4:5.
 revise: true only when the user corrects the previous plan ("actually make it 10 seconds"): ops then replace the previous plan's ops.
 Never invent edits the user did not ask for. reply: one sentence saying what you will do.`;
+
+const SYSTEM = `You plan edits for a chat-driven video editor. Call ${TOOL} exactly once.
+${PLAN_RULES}`;
 
 async function askModel(request: string, ctx: PlannerContext, cfg: LlmConfig, signal?: AbortSignal): Promise<Plan> {
   const doFetch = cfg.fetch ?? fetch;

@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors";
 // it with a Range request after an interruption), checks the size, the ggml magic and
 // an optional sha256, and only then renames it into place, so a half-written file is
 // never mistaken for a model. Offline machines get a sentence saying what to do.
+// Shared by the whisper transcriber and the local planner model (lib/engine/planner/llama):
+// `wording` names the model and the settings in the sentences users read.
 
 export interface FetchModelOptions {
   url: string;
@@ -16,6 +18,10 @@ export interface FetchModelOptions {
   sha256?: string;
   /** Check the first bytes are a ggml model (whisper.cpp's "ggml" magic). */
   expectGgml?: boolean;
+  /** Check the first bytes are this magic instead (e.g. GGUF_MAGIC), naming the format in the error. */
+  expectMagic?: { bytes: Buffer; format: string };
+  /** How the sentences name the model and its settings; the whisper model's by default. */
+  wording?: ModelWording;
   signal?: AbortSignal;
   onProgress?: (p: { received: number; total: number | null; ratio: number | null }) => void;
   fetch?: typeof fetch;
@@ -23,8 +29,28 @@ export interface FetchModelOptions {
   idleTimeoutMs?: number;
 }
 
+export interface ModelWording {
+  /** "speech model" */
+  model: string;
+  /** The setting holding the download URL, e.g. WHISPER_MODEL_URL. */
+  urlSetting: string;
+  /** The setting holding a path to a model downloaded by hand, e.g. WHISPER_MODEL. */
+  pathSetting: string;
+  /** What else the user can do offline: "or use another captions engine". */
+  otherwise: string;
+}
+
+const WHISPER_WORDING: ModelWording = {
+  model: "speech model",
+  urlSetting: "WHISPER_MODEL_URL",
+  pathSetting: "WHISPER_MODEL",
+  otherwise: "or use another captions engine",
+};
+
 /** whisper.cpp model files start with 0x67676d6c ("ggml") as a little-endian uint32. */
 export const GGML_MAGIC = Buffer.from([0x6c, 0x6d, 0x67, 0x67]);
+/** llama.cpp model files (GGUF) start with the ASCII bytes "GGUF". */
+export const GGUF_MAGIC = Buffer.from("GGUF", "ascii");
 
 const inFlight = new Map<string, Promise<string>>();
 
@@ -72,8 +98,9 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
     await fs.promises.rm(part, { force: true });
     return transfer(opts, signal, touch);
   }
+  const w = opts.wording ?? WHISPER_WORDING;
   if (!res.ok || !res.body) {
-    throw new AppError("unavailable", `Could not download the speech model from ${host} (HTTP ${res.status}). Check WHISPER_MODEL_URL, or download the model yourself and set WHISPER_MODEL to its path.`);
+    throw new AppError("unavailable", `Could not download the ${w.model} from ${host} (HTTP ${res.status}). Check ${w.urlSetting}, or download the model yourself and set ${w.pathSetting} to its path.`);
   }
   if (res.status !== 206) offset = 0; // the server ignored the Range header: full body follows
   const total = totalSize(res, offset);
@@ -98,7 +125,7 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
   }
 
   if (total !== null && received !== total) {
-    throw new AppError("unavailable", `The speech model download from ${host} stopped early (${received} of ${total} bytes). Try again; it will resume.`);
+    throw new AppError("unavailable", `The ${w.model} download from ${host} stopped early (${received} of ${total} bytes). Try again; it will resume.`);
   }
   await verify(part, opts);
   await fs.promises.rename(part, opts.dest);
@@ -106,15 +133,17 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
 }
 
 async function verify(file: string, opts: FetchModelOptions): Promise<void> {
+  const w = opts.wording ?? WHISPER_WORDING;
   const bad = async (why: string) => {
     await fs.promises.rm(file, { force: true });
-    throw new AppError("upstream", `The downloaded speech model is not usable (${why}), so it was deleted. Check WHISPER_MODEL_URL and try again.`);
+    throw new AppError("upstream", `The downloaded ${w.model} is not usable (${why}), so it was deleted. Check ${w.urlSetting} and try again.`);
   };
-  if (opts.expectGgml) {
+  const magic = opts.expectMagic ?? (opts.expectGgml ? { bytes: GGML_MAGIC, format: "whisper.cpp ggml" } : undefined);
+  if (magic) {
     const fh = await fs.promises.open(file, "r");
-    const head = Buffer.alloc(4);
-    await fh.read(head, 0, 4, 0).finally(() => fh.close());
-    if (!head.equals(GGML_MAGIC)) await bad("it is not a whisper.cpp ggml model file");
+    const head = Buffer.alloc(magic.bytes.length);
+    await fh.read(head, 0, head.length, 0).finally(() => fh.close());
+    if (!head.equals(magic.bytes)) await bad(`it is not a ${magic.format} model file`);
   }
   if (opts.sha256) {
     const hash = crypto.createHash("sha256");
@@ -132,9 +161,10 @@ function totalSize(res: Response, offset: number): number | null {
 
 function offlineError(err: unknown, host: string, opts: FetchModelOptions): AppError {
   if (opts.signal?.aborted) return new AppError("cancelled", "The model download was cancelled.");
+  const w = opts.wording ?? WHISPER_WORDING;
   return new AppError(
     "unavailable",
-    `Could not download the speech model from ${host}: this machine may be offline. Download it elsewhere and set WHISPER_MODEL to its path, or use another captions engine.`,
+    `Could not download the ${w.model} from ${host}: this machine may be offline. Download it elsewhere and set ${w.pathSetting} to its path, ${w.otherwise}.`,
     { cause: err },
   );
 }

@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { planWithRules } from "../rule-planner";
+import { emptyContext } from "../planner-context";
+import { createLlamaPlanner, type LlamaPlannerConfig } from "./llama-planner";
+import { askLlama, unloadLlamaModels, type LlamaAnswerRequest } from "./llama-runtime";
+import { makeTestGguf } from "./make-test-gguf";
+import { planGrammarSchema } from "./plan-grammar-schema";
+
+// The real node-llama-cpp (llama.cpp's prebuilt CPU binary) on tiny models these tests
+// write themselves (make-test-gguf.ts): the weights make the model a fixed byte
+// preference, so what it says under the plan grammar is known in advance.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-llama-"));
+/** Says {"intent":"edit","ops":[{"op":"export","preset":"youtube","target":null}],"reply":"","revise":null}. */
+const exporter = makeTestGguf(path.join(dir, "exporter.gguf"), { prefer: 'edy{]}",', after: { ":": "n", '"': '"' } });
+/** Likes "a" best and never closes a string: its reply goes on until the token limit. */
+const rambler = makeTestGguf(path.join(dir, "rambler.gguf"), { prefer: "a" });
+
+const ctx = emptyContext({ durationSec: 180 });
+const config = (modelPath: string, over: Partial<LlamaPlannerConfig> = {}): LlamaPlannerConfig => ({
+  modelPath,
+  cacheDir: dir,
+  download: false,
+  threads: 1,
+  timeoutMs: 120_000,
+  ...over,
+});
+
+afterAll(async () => {
+  await unloadLlamaModels();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("local model planner (node-llama-cpp)", () => {
+  it("holds the model to the plan schema and validates its plan", async () => {
+    const fallbacks: string[] = [];
+    const planner = createLlamaPlanner(config(exporter), { onFallback: (why) => fallbacks.push(why) });
+    const out = await planner.plan("put it on youtube", ctx);
+    expect(fallbacks).toEqual([]);
+    expect(out.planner).toBe("local model (exporter)");
+    // The grammar's nulls ("not asked for") are gone; the empty reply became a description.
+    expect(out.plan).toEqual({
+      intent: "edit",
+      ops: [{ op: "export", preset: "youtube" }],
+      reply: "I'll export for YouTube (1920x1080). (Planned by the local model, exporter.)",
+    });
+  });
+
+  it("gets schema-shaped JSON only because of the grammar", async () => {
+    // The same model without the grammar just repeats its favourite byte.
+    const { getLlama, LlamaCompletion } = await import("node-llama-cpp");
+    const llama = await getLlama({ gpu: false, build: "never", skipDownload: true, progressLogs: false, maxThreads: 1 });
+    const model = await llama.loadModel({ modelPath: exporter, gpuLayers: 0 });
+    const context = await model.createContext({ contextSize: 256, threads: 1 });
+    try {
+      const free = await new LlamaCompletion({ contextSequence: context.getSequence() }).generateCompletion("go", { maxTokens: 12, temperature: 0 });
+      expect(free).toBe("e".repeat(12));
+      expect(() => JSON.parse(free)).toThrow();
+    } finally {
+      await context.dispose();
+      await model.dispose();
+    }
+    const held = await askLlama({ modelPath: exporter, system: "Plan.", user: "go", schema: planGrammarSchema, maxTokens: 200, threads: 1 });
+    expect(held.cutOff).toBe(false);
+    expect(JSON.parse(held.text)).toMatchObject({ intent: "edit", ops: [{ op: "export", preset: "youtube", target: null }], reply: "", revise: null });
+  });
+
+  it("falls back to the rules, saying why, when the answer is cut off", async () => {
+    const fallbacks: string[] = [];
+    const planner = createLlamaPlanner(config(rambler, { maxTokens: 60 }), { onFallback: (why) => fallbacks.push(why) });
+    const out = await planner.plan("add captions", ctx);
+    expect(fallbacks).toEqual(["ran out of room before finishing its answer"]);
+    expect(out.planner).toBe("rules (local model ran out of room before finishing its answer)");
+    const rules = planWithRules("add captions", ctx);
+    expect(out.plan.ops).toEqual(rules.ops);
+    expect(out.plan.reply).toBe(`${rules.reply} (The local model ran out of room before finishing its answer, so the built-in planner made this plan.)`);
+  });
+
+  it("answers whole-message requests with the rules without asking the model", async () => {
+    const asked: LlamaAnswerRequest[] = [];
+    const planner = createLlamaPlanner(config(exporter), { ask: (req) => (asked.push(req), askLlama(req)) });
+    const out = await planner.plan("undo", ctx);
+    expect(out).toMatchObject({ planner: "rules", plan: { intent: "undo" } });
+    expect(asked).toEqual([]);
+  });
+
+  it("falls back to the rules when there is no model file", async () => {
+    const missing = path.join(dir, "nope.gguf");
+    const fallbacks: string[] = [];
+    const out = await createLlamaPlanner(config(missing), { onFallback: (why) => fallbacks.push(why) }).plan("add captions", ctx);
+    expect(fallbacks[0]).toMatch(/^has no model file at .*nope\.gguf/);
+    expect(out.planner).toMatch(/^rules \(local model has no model file/);
+    expect(out.plan.ops).toEqual(planWithRules("add captions", ctx).ops);
+  });
+
+  it("falls back to the rules when the file will not load", async () => {
+    const broken = path.join(dir, "broken.gguf");
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from("GGUF"), Buffer.alloc(60, 7)]));
+    const fallbacks: string[] = [];
+    const out = await createLlamaPlanner(config(broken), { onFallback: (why) => fallbacks.push(why) }).plan("add captions", ctx);
+    expect(fallbacks[0]).toMatch(/^could not be loaded or run \(/);
+    expect(out.plan.reply).toMatch(/so the built-in planner made this plan\.\)$/);
+  });
+
+  it("falls back when the answer is not a valid plan", async () => {
+    const planner = createLlamaPlanner(config(exporter), {
+      ask: async () => ({ text: JSON.stringify({ intent: "edit", ops: [{ op: "speed", factor: 99, target: null }], reply: "", revise: null }), cutOff: false }),
+    });
+    const out = await planner.plan("add captions", ctx);
+    expect(out.planner).toMatch(/^rules \(local model gave an answer that is not a valid plan \(ops\.0\.factor: /);
+  });
+
+  it("stops when the user cancels instead of falling back", async () => {
+    const stop = new AbortController();
+    stop.abort();
+    await expect(createLlamaPlanner(config(exporter)).plan("add captions", ctx, { signal: stop.signal })).rejects.toThrow();
+  });
+});
