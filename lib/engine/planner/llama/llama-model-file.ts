@@ -53,7 +53,8 @@ export function llamaModelName(cfg: Pick<LlamaModelConfig, "modelPath" | "modelU
   return path.basename(llamaModelPath(cfg)).replace(/\.gguf$/i, "");
 }
 
-function checksum(cfg: LlamaModelConfig): string | undefined {
+/** The sha256 the download must have: the one set, or the default model's own. */
+export function llamaModelChecksum(cfg: Pick<LlamaModelConfig, "modelUrl" | "sha256">): string | undefined {
   if (cfg.sha256) return cfg.sha256;
   return !cfg.modelUrl || cfg.modelUrl === DEFAULT_LLAMA_MODEL_URL ? DEFAULT_LLAMA_MODEL_SHA256 : undefined;
 }
@@ -70,7 +71,7 @@ export function downloadLlamaModel(cfg: LlamaModelConfig, onProgress?: (p: { rec
   state.promise = fetchModel({
     url: cfg.modelUrl ?? DEFAULT_LLAMA_MODEL_URL,
     dest,
-    sha256: checksum(cfg),
+    sha256: llamaModelChecksum(cfg),
     expectMagic: { bytes: GGUF_MAGIC, format: "GGUF (llama.cpp)" },
     wording: { model: "local planner model", urlSetting: "LLAMA_MODEL_URL", pathSetting: "LLAMA_MODEL", otherwise: "or set PLANNER=rules" },
     fetch: cfg.fetch,
