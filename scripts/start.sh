@@ -14,4 +14,9 @@ if [[ -z "${SESSION_PASSWORD:-}" ]]; then
   SESSION_PASSWORD="$(cat "$secret_file")"
   export SESSION_PASSWORD
 fi
+if [[ "${PLANNER:-}" == "llama" ]]; then
+  # The local planner's model (about 1.1 GB, once): fetched now rather than on the first
+  # chat turn. Offline it fails fast and the rule planner answers until it is there.
+  npx tsx scripts/fetch-llama-model.ts || echo "Starting anyway: the built-in planner answers until the local model is downloaded." >&2
+fi
 exec node scripts/server.mjs
