@@ -44,7 +44,7 @@ describe("pickPlanner", () => {
 
   it("with PLANNER=llama, starts the download on first use and says so", async () => {
     const name = await plannerName({ PLANNER: "llama", LLAMA_MODEL: path.join(dataDir, "later.gguf"), LLAMA_MODEL_URL: "http://127.0.0.1:9/later.gguf" });
-    expect(name).toBe("rules (local model is being downloaded for the first time (this happens once))");
+    expect(name).toBe("rules (local model is being downloaded for the first time)");
   });
 
   it("rejects a malformed checksum setting", () => {

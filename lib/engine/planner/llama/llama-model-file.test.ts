@@ -60,9 +60,9 @@ describe("local model download", () => {
     const ctx = emptyContext({ durationSec: 60 });
 
     const first = await planner.plan("add captions", ctx);
-    expect(first.planner).toBe("rules (local model is being downloaded for the first time (this happens once))");
-    expect(first.plan.reply).toMatch(/\(The local model is being downloaded for the first time \(this happens once\), so the built-in planner made this plan\.\)$/);
-    await expect.poll(() => llamaModelStatus(cfg)).toEqual({ ready: false, why: `is still downloading (${Math.floor((1024 / MODEL.length) * 100)}%)` });
+    expect(first.planner).toBe("rules (local model is being downloaded for the first time)");
+    expect(first.plan.reply).toMatch(/ \(The built-in planner made this plan: the local model is being downloaded for the first time\.\)$/);
+    await expect.poll(() => llamaModelStatus(cfg)).toEqual({ ready: false, why: `is still downloading, ${Math.floor((1024 / MODEL.length) * 100)}% done` });
 
     release();
     const file = await downloadLlamaModel(cfg); // the download already running
@@ -102,7 +102,7 @@ describe("local model download", () => {
 
   it("says how to get a model when downloads are off", () => {
     const cfg = config("plain", { download: false });
-    expect(llamaModelStatus(cfg)).toEqual({ ready: false, why: expect.stringMatching(/^has no model file at .*tiny-planner\.gguf \(set LLAMA_MODEL, or PLANNER=llama to download one\)$/) });
+    expect(llamaModelStatus(cfg)).toEqual({ ready: false, why: expect.stringMatching(/^has no model file at .*tiny-planner\.gguf; set LLAMA_MODEL, or PLANNER=llama to download one$/) });
   });
 
   it("checks the default model against its published checksum, and another URL against the one given", () => {

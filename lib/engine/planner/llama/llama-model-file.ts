@@ -101,7 +101,7 @@ export function downloadLlamaModel(cfg: LlamaModelConfig, onProgress?: (p: { rec
 export function llamaModelStatus(cfg: LlamaModelConfig, log: (line: string) => void = () => {}): ModelStatus {
   const dest = llamaModelPath(cfg);
   if (fs.existsSync(dest)) return { ready: true, path: dest };
-  if (!cfg.download) return { ready: false, why: `has no model file at ${dest} (set LLAMA_MODEL, or PLANNER=llama to download one)` };
+  if (!cfg.download) return { ready: false, why: `has no model file at ${dest}; set LLAMA_MODEL, or PLANNER=llama to download one` };
   const state = downloads.get(dest);
   if (state?.failed && Date.now() - state.failed.at < RETRY_AFTER_MS) return { ready: false, why: `could not be downloaded: ${state.failed.message}` };
   if (!state || state.failed) {
@@ -117,9 +117,9 @@ export function llamaModelStatus(cfg: LlamaModelConfig, log: (line: string) => v
       () => log(`local planner model ready: ${dest}`),
       (err: unknown) => log(`local planner model download failed: ${err instanceof Error ? err.message : String(err)}`),
     );
-    return { ready: false, why: "is being downloaded for the first time (this happens once)" };
+    return { ready: false, why: "is being downloaded for the first time" };
   }
-  return { ready: false, why: `is still downloading (${state.ratio === null ? `${mb(state.received)} so far` : `${Math.floor(state.ratio * 100)}%`})` };
+  return { ready: false, why: `is still downloading, ${state.ratio === null ? `${mb(state.received)} so far` : `${Math.floor(state.ratio * 100)}% done`}` };
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;

@@ -76,7 +76,7 @@ describe("local model planner (node-llama-cpp)", () => {
     expect(out.planner).toBe("rules (local model ran out of room before finishing its answer)");
     const rules = planWithRules("add captions", ctx);
     expect(out.plan.ops).toEqual(rules.ops);
-    expect(out.plan.reply).toBe(`${rules.reply} (The local model ran out of room before finishing its answer, so the built-in planner made this plan.)`);
+    expect(out.plan.reply).toBe(`${rules.reply} (The built-in planner made this plan: the local model ran out of room before finishing its answer.)`);
   });
 
   it("answers whole-message requests with the rules without asking the model", async () => {
@@ -101,8 +101,8 @@ describe("local model planner (node-llama-cpp)", () => {
     fs.writeFileSync(broken, Buffer.concat([Buffer.from("GGUF"), Buffer.alloc(60, 7)]));
     const fallbacks: string[] = [];
     const out = await createLlamaPlanner(config(broken), { onFallback: (why) => fallbacks.push(why) }).plan("add captions", ctx);
-    expect(fallbacks[0]).toMatch(/^could not be loaded or run \(/);
-    expect(out.plan.reply).toMatch(/so the built-in planner made this plan\.\)$/);
+    expect(fallbacks[0]).toMatch(/^could not be loaded or run: /);
+    expect(out.plan.reply).toMatch(/ \(The built-in planner made this plan: the local model could not be loaded or run: .+\.\)$/);
   });
 
   it("falls back when the answer is not a valid plan", async () => {

@@ -60,7 +60,7 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     } catch (err) {
       if (signal?.aborted) throw err;
       if (timeout.aborted) throw new Fallback(`took longer than ${Math.round(cfg.timeoutMs / 1000)} s`);
-      throw new Fallback(`could not be loaded or run (${err instanceof Error ? err.message : String(err)})`);
+      throw new Fallback(`could not be loaded or run: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (answer.cutOff) throw new Fallback("ran out of room before finishing its answer");
     let json: unknown;
@@ -72,7 +72,7 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     const parsed = planSchema.safeParse(stripNulls(json));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Fallback(`gave an answer that is not a valid plan (${issue ? `${issue.path.join(".")}: ${issue.message}` : "schema"})`);
+      throw new Fallback(`gave an answer that is not a valid plan${issue ? ` (${issue.path.join(".")}: ${issue.message})` : ""}`);
     }
     const plan = parsed.data;
     if (plan.intent === "clarify") return { ...plan, ops: [], reply: plan.reply.trim() || "Could you say a little more about what to change?" };
@@ -83,10 +83,11 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     async plan(request, ctx, opts = {}): Promise<PlannerOutput> {
       const fast = await rules.plan(request, ctx);
       if (FAST_INTENTS.has(fast.plan.intent)) return fast;
-      const fallback = (why: string): PlannerOutput => {
+      const fallback = (reason: string): PlannerOutput => {
+        const why = reason.replace(/[.\s]+$/, "");
         deps.onFallback?.(why);
         return {
-          plan: { ...fast.plan, reply: `${fast.plan.reply} (The local model ${why}, so the built-in planner made this plan.)` },
+          plan: { ...fast.plan, reply: `${fast.plan.reply} (The built-in planner made this plan: the local model ${why}.)` },
           planner: `${fast.planner} (local model ${why})`,
         };
       };
