@@ -43,3 +43,8 @@ node -e "new (require('better-sqlite3'))(':memory:').close()" || {
   echo "better-sqlite3 did not load; rebuilding it for this Node.js" >&2
   npm rebuild better-sqlite3
 }
+# The local planner (PLANNER=llama) uses llama.cpp's prebuilt binary from the
+# @node-llama-cpp/<platform> package; its install script (a source build) never runs.
+# (CommonJS -e on purpose: node-llama-cpp tests the binary in a child given our execArgv.)
+node -e "import('node-llama-cpp').then(async ({ getLlama }) => (await getLlama({ gpu: false, build: 'never', skipDownload: true, progressLogs: false })).dispose())" 2>/dev/null ||
+  echo "Note: node-llama-cpp's prebuilt llama.cpp did not load here; PLANNER=llama will use the rule planner instead." >&2
