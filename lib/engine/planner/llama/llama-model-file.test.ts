@@ -8,14 +8,14 @@ import { emptyContext } from "../planner-context";
 import { DEFAULT_LLAMA_MODEL_SHA256, downloadLlamaModel, llamaModelChecksum, llamaModelPath, llamaModelStatus, type LlamaModelConfig } from "./llama-model-file";
 import { createLlamaPlanner } from "./llama-planner";
 import { unloadLlamaModels } from "./llama-runtime";
-import { makeTestGguf } from "./make-test-gguf";
+import { EXPORTER, makeTestGguf } from "./make-test-gguf";
 
 // The first-use download of the local model against a server on 127.0.0.1 serving a
 // tiny GGUF this test writes: the rules answer while it downloads, then the model does;
 // a wrong checksum or a file that is not GGUF is refused; a broken download resumes.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-llama-dl-"));
-const MODEL = fs.readFileSync(makeTestGguf(path.join(dir, "source.gguf"), { prefer: 'edy{]}",', after: { ":": "n", '"': '"' } }));
+const MODEL = fs.readFileSync(makeTestGguf(path.join(dir, "source.gguf"), EXPORTER));
 const SHA = crypto.createHash("sha256").update(MODEL).digest("hex");
 let server: TestServer;
 const ranges: (string | undefined)[] = [];
@@ -73,7 +73,7 @@ describe("local model download", () => {
     expect(logs.some((l) => /^local planner model: 100% \(\d+ MB of \d+ MB\)$/.test(l))).toBe(true);
 
     const second = await planner.plan("put it on youtube", ctx);
-    expect(second).toMatchObject({ planner: "local model (tiny-planner)", plan: { intent: "edit", ops: [{ op: "export", preset: "youtube" }] } });
+    expect(second).toMatchObject({ planner: "local model (tiny-planner)", plan: { intent: "export", ops: [{ op: "export", preset: "youtube" }] } });
   });
 
   it("refuses a file whose checksum does not match and keeps answering with the rules", async () => {

@@ -6,7 +6,7 @@ import { planWithRules } from "../rule-planner";
 import { emptyContext } from "../planner-context";
 import { createLlamaPlanner, type LlamaPlannerConfig } from "./llama-planner";
 import { askLlama, unloadLlamaModels, type LlamaAnswerRequest } from "./llama-runtime";
-import { makeTestGguf } from "./make-test-gguf";
+import { EXPORTER, makeTestGguf } from "./make-test-gguf";
 import { planGrammarSchema } from "./plan-grammar-schema";
 
 // The real node-llama-cpp (llama.cpp's prebuilt CPU binary) on tiny models these tests
@@ -14,8 +14,8 @@ import { planGrammarSchema } from "./plan-grammar-schema";
 // preference, so what it says under the plan grammar is known in advance.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-llama-"));
-/** Says {"intent":"edit","ops":[{"op":"export","preset":"youtube","target":null}],"reply":"","revise":null}. */
-const exporter = makeTestGguf(path.join(dir, "exporter.gguf"), { prefer: 'edy{]}",', after: { ":": "n", '"': '"' } });
+/** Plans an export for YouTube whatever it is asked (see EXPORTER). */
+const exporter = makeTestGguf(path.join(dir, "exporter.gguf"), EXPORTER);
 /** Likes "a" best and never closes a string: its reply goes on until the token limit. */
 const rambler = makeTestGguf(path.join(dir, "rambler.gguf"), { prefer: "a" });
 
@@ -43,21 +43,21 @@ describe("local model planner (node-llama-cpp)", () => {
     expect(out.planner).toBe("local model (exporter)");
     // The grammar's nulls ("not asked for") are gone; the empty reply became a description.
     expect(out.plan).toEqual({
-      intent: "edit",
+      intent: "export",
       ops: [{ op: "export", preset: "youtube" }],
       reply: "I'll export for YouTube (1920x1080). (Planned by the local model, exporter.)",
     });
   });
 
   it("gets schema-shaped JSON only because of the grammar", async () => {
-    // The same model without the grammar just repeats its favourite byte.
+    // The same model without the grammar just repeats its favourite bytes.
     const { getLlama, LlamaCompletion } = await import("node-llama-cpp");
     const llama = await getLlama({ gpu: false, build: "never", skipDownload: true, progressLogs: false, maxThreads: 1 });
     const model = await llama.loadModel({ modelPath: exporter, gpuLayers: 0 });
     const context = await model.createContext({ contextSize: 256, threads: 1 });
     try {
       const free = await new LlamaCompletion({ contextSequence: context.getSequence() }).generateCompletion("go", { maxTokens: 12, temperature: 0 });
-      expect(free).toBe("e".repeat(12));
+      expect(free).toBe("ex".repeat(6));
       expect(() => JSON.parse(free)).toThrow();
     } finally {
       await context.dispose();
@@ -65,7 +65,7 @@ describe("local model planner (node-llama-cpp)", () => {
     }
     const held = await askLlama({ modelPath: exporter, system: "Plan.", user: "go", schema: planGrammarSchema, maxTokens: 200, threads: 1 });
     expect(held.cutOff).toBe(false);
-    expect(JSON.parse(held.text)).toMatchObject({ intent: "edit", ops: [{ op: "export", preset: "youtube", target: null }], reply: "", revise: null });
+    expect(JSON.parse(held.text)).toMatchObject({ intent: "export", ops: [{ op: "export", preset: "youtube", target: null }], reply: "", revise: null });
   });
 
   it("falls back to the rules, saying why, when the answer is cut off", async () => {

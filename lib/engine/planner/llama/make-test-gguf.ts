@@ -195,3 +195,10 @@ export function makeTestGguf(file: string, opts: TestGgufOptions): string {
   fs.writeFileSync(file, Buffer.concat(w.parts));
   return file;
 }
+
+/**
+ * Under the plan grammar: {"intent":"export","ops":[{"op":"export","preset":"youtube",
+ * "target":null}],"reply":"",...null}. Empty strings after a quote, null after a colon,
+ * "x" after "e" (export, not edit or edit_text), "y" for youtube.
+ */
+export const EXPORTER: TestGgufOptions = { prefer: 'ey{]}",', after: { ":": "n", '"': '"', e: "x" } };
