@@ -97,11 +97,3 @@ export function createLlmPlanner(cfg: LlmConfig, onFallback: (why: string) => vo
     },
   };
 }
-
-/** The planner this server uses: an LLM when LLM_BASE_URL and LLM_MODEL are set, else the rules. */
-export function createPlanner(llm: { baseUrl?: string; model?: string; apiKey?: string }): Planner {
-  if (llm.baseUrl && llm.model) {
-    return createLlmPlanner({ baseUrl: llm.baseUrl, model: llm.model, apiKey: llm.apiKey }, (why) => console.warn(`[planner] LLM fallback to rules: ${why}`));
-  }
-  return createRulePlanner();
-}
