@@ -22,5 +22,5 @@ export function pickPlanner(cfg: PlannerSettings, log: (line: string) => void = 
   }
   const local = planner === "llama" || (planner === "auto" && fs.existsSync(llamaModelPath(llama)));
   if (!local) return createRulePlanner();
-  return createLlamaPlanner({ ...llama, download: planner === "llama" }, { onFallback: (why) => log(`local model fallback to rules: ${why}`), log });
+  return createLlamaPlanner({ ...llama, download: planner === "llama" }, { onFallback: (why, detail) => log(`local model fallback to rules: ${why}${detail ? ` (${detail})` : ""}`), log });
 }

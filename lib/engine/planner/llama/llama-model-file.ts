@@ -28,7 +28,8 @@ export interface LlamaModelConfig {
 
 export type ModelStatus =
   | { ready: true; path: string }
-  | { ready: false; why: string };
+  /** `why` is shown to users; `detail` (paths, hosts, errors) only goes to the server log. */
+  | { ready: false; why: string; detail?: string };
 
 interface DownloadState {
   ratio: number | null;
@@ -101,9 +102,9 @@ export function downloadLlamaModel(cfg: LlamaModelConfig, onProgress?: (p: { rec
 export function llamaModelStatus(cfg: LlamaModelConfig, log: (line: string) => void = () => {}): ModelStatus {
   const dest = llamaModelPath(cfg);
   if (fs.existsSync(dest)) return { ready: true, path: dest };
-  if (!cfg.download) return { ready: false, why: `has no model file at ${dest}; set LLAMA_MODEL, or PLANNER=llama to download one` };
+  if (!cfg.download) return { ready: false, why: "is not on this server", detail: `no file at ${dest}; set LLAMA_MODEL, or PLANNER=llama to download one` };
   const state = downloads.get(dest);
-  if (state?.failed && Date.now() - state.failed.at < RETRY_AFTER_MS) return { ready: false, why: `could not be downloaded: ${state.failed.message}` };
+  if (state?.failed && Date.now() - state.failed.at < RETRY_AFTER_MS) return { ready: false, why: "could not be downloaded", detail: state.failed.message };
   if (!state || state.failed) {
     log(`downloading the local planner model to ${dest}`);
     let lastTenth = -1;

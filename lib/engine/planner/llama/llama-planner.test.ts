@@ -87,30 +87,34 @@ describe("local model planner (node-llama-cpp)", () => {
     expect(asked).toEqual([]);
   });
 
-  it("falls back to the rules when there is no model file", async () => {
+  it("falls back to the rules when there is no model file, keeping the path out of the chat", async () => {
     const missing = path.join(dir, "nope.gguf");
-    const fallbacks: string[] = [];
-    const out = await createLlamaPlanner(config(missing), { onFallback: (why) => fallbacks.push(why) }).plan("add captions", ctx);
-    expect(fallbacks[0]).toMatch(/^has no model file at .*nope\.gguf/);
-    expect(out.planner).toMatch(/^rules \(local model has no model file/);
+    const logged: string[] = [];
+    const out = await createLlamaPlanner(config(missing), { onFallback: (why, detail) => logged.push(`${why}: ${detail}`) }).plan("add captions", ctx);
+    expect(logged).toEqual([`is not on this server: no file at ${missing}; set LLAMA_MODEL, or PLANNER=llama to download one`]);
+    expect(out.planner).toBe("rules (local model is not on this server)");
     expect(out.plan.ops).toEqual(planWithRules("add captions", ctx).ops);
+    expect(out.plan.reply).not.toContain(dir);
   });
 
   it("falls back to the rules when the file will not load", async () => {
     const broken = path.join(dir, "broken.gguf");
     fs.writeFileSync(broken, Buffer.concat([Buffer.from("GGUF"), Buffer.alloc(60, 7)]));
-    const fallbacks: string[] = [];
-    const out = await createLlamaPlanner(config(broken), { onFallback: (why) => fallbacks.push(why) }).plan("add captions", ctx);
-    expect(fallbacks[0]).toMatch(/^could not be loaded or run: /);
-    expect(out.plan.reply).toMatch(/ \(The built-in planner made this plan: the local model could not be loaded or run: .+\.\)$/);
+    const logged: [string, string | undefined][] = [];
+    const out = await createLlamaPlanner(config(broken), { onFallback: (why, detail) => logged.push([why, detail]) }).plan("add captions", ctx);
+    expect(logged).toEqual([["could not be loaded or run", expect.any(String)]]);
+    expect(out.plan.reply).toMatch(/ \(The built-in planner made this plan: the local model could not be loaded or run\.\)$/);
   });
 
-  it("falls back when the answer is not a valid plan", async () => {
+  it("falls back when the answer is not a valid plan, logging the broken field", async () => {
+    const logged: [string, string | undefined][] = [];
     const planner = createLlamaPlanner(config(exporter), {
       ask: async () => ({ text: JSON.stringify({ intent: "edit", ops: [{ op: "speed", factor: 99, target: null }], reply: "", revise: null }), cutOff: false }),
+      onFallback: (why, detail) => logged.push([why, detail]),
     });
     const out = await planner.plan("add captions", ctx);
-    expect(out.planner).toMatch(/^rules \(local model gave an answer that is not a valid plan \(ops\.0\.factor: /);
+    expect(out.planner).toBe("rules (local model gave an answer that is not a valid plan)");
+    expect(logged).toEqual([["gave an answer that is not a valid plan", expect.stringMatching(/^ops\.0\.factor: /)]]);
   });
 
   it("stops when the user cancels instead of falling back", async () => {

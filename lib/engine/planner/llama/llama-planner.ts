@@ -23,8 +23,8 @@ export interface LlamaPlannerConfig extends LlamaModelConfig {
 }
 
 export interface LlamaPlannerDeps {
-  /** Told why the rules answered instead (the server logs it). */
-  onFallback?: (why: string) => void;
+  /** Told why the rules answered instead, with details for the server log only. */
+  onFallback?: (why: string, detail?: string) => void;
   log?: (line: string) => void;
   /** The model call; tests may swap it, the default is node-llama-cpp. */
   ask?: (req: LlamaAnswerRequest) => Promise<LlamaAnswer>;
@@ -37,7 +37,15 @@ const SYSTEM = `You plan edits for a chat-driven video editor. Answer with the p
 ${PLAN_RULES}
 Use null for every field the user did not ask for.`;
 
-class Fallback extends Error {}
+/** Why the rules answer: `message` is shown to the user, `detail` only logged (it may name paths or hosts). */
+class Fallback extends Error {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
 
 export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDeps = {}): Planner {
   const rules = createRulePlanner();
@@ -60,7 +68,7 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     } catch (err) {
       if (signal?.aborted) throw err;
       if (timeout.aborted) throw new Fallback(`took longer than ${Math.round(cfg.timeoutMs / 1000)} s`);
-      throw new Fallback(`could not be loaded or run: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Fallback("could not be loaded or run", err instanceof Error ? err.message : String(err));
     }
     if (answer.cutOff) throw new Fallback("ran out of room before finishing its answer");
     let json: unknown;
@@ -72,7 +80,7 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     const parsed = planSchema.safeParse(stripNulls(json));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Fallback(`gave an answer that is not a valid plan${issue ? ` (${issue.path.join(".")}: ${issue.message})` : ""}`);
+      throw new Fallback("gave an answer that is not a valid plan", issue && `${issue.path.join(".")}: ${issue.message}`);
     }
     const plan = parsed.data;
     if (plan.intent === "clarify") return { ...plan, ops: [], reply: plan.reply.trim() || "Could you say a little more about what to change?" };
@@ -83,21 +91,20 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     async plan(request, ctx, opts = {}): Promise<PlannerOutput> {
       const fast = await rules.plan(request, ctx);
       if (FAST_INTENTS.has(fast.plan.intent)) return fast;
-      const fallback = (reason: string): PlannerOutput => {
-        const why = reason.replace(/[.\s]+$/, "");
-        deps.onFallback?.(why);
+      const fallback = (why: string, detail?: string): PlannerOutput => {
+        deps.onFallback?.(why, detail);
         return {
           plan: { ...fast.plan, reply: `${fast.plan.reply} (The built-in planner made this plan: the local model ${why}.)` },
           planner: `${fast.planner} (local model ${why})`,
         };
       };
       const status = llamaModelStatus(cfg, deps.log);
-      if (!status.ready) return fallback(status.why);
+      if (!status.ready) return fallback(status.why, status.detail);
       try {
         const plan = await askModel(status.path, request, ctx, opts.signal);
         return { plan: { ...plan, reply: `${plan.reply} (Planned by the local model, ${name}.)` }, planner: `local model (${name})` };
       } catch (err) {
-        if (err instanceof Fallback) return fallback(err.message);
+        if (err instanceof Fallback) return fallback(err.message, err.detail);
         throw err;
       }
     },
