@@ -87,6 +87,24 @@ describe("local model planner (node-llama-cpp)", () => {
     expect(asked).toEqual([]);
   });
 
+  it("keeps the rules' two-choice question about a destructive edit instead of letting the model guess", async () => {
+    const asked: LlamaAnswerRequest[] = [];
+    const question = { intent: "clarify" as const, ops: [], reply: "Remove 2:10-2:18, or keep only 2:10-2:18?", choices: ["remove 2:10-2:18", "keep only 2:10-2:18"] };
+    const planner = createLlamaPlanner(config(exporter), {
+      ask: (req) => (asked.push(req), askLlama(req)),
+      rules: { plan: async () => ({ plan: question, planner: "rules" }) },
+    });
+    expect(await planner.plan("trim 2:10 to 2:18", ctx)).toEqual({ plan: question, planner: "rules" });
+    expect(asked).toEqual([]);
+    // A plain "what do you mean?" from the rules is where the model helps.
+    const vague = createLlamaPlanner(config(exporter), {
+      ask: (req) => (asked.push(req), askLlama(req)),
+      rules: { plan: async () => ({ plan: { intent: "clarify", ops: [], reply: "What should I change?" }, planner: "rules" }) },
+    });
+    expect(await vague.plan("make it pop for the tube", ctx)).toMatchObject({ planner: "local model (exporter)", plan: { intent: "export" } });
+    expect(asked).toHaveLength(1);
+  });
+
   it("falls back to the rules when there is no model file, keeping the path out of the chat", async () => {
     const missing = path.join(dir, "nope.gguf");
     const logged: string[] = [];

@@ -9,7 +9,8 @@ import { planGrammarSchema, stripNulls } from "./plan-grammar-schema";
 
 // The planner on a local model (node-llama-cpp, a GGUF file on this machine): offline
 // once the model is there. The rules stay the fast path (whole-message requests such as
-// undo or "show the timeline" never wait for the model) and the fallback: no model yet,
+// undo or "show the timeline" never wait for the model, and their two-choice questions
+// about destructive edits stand) and the fallback: no model yet,
 // a model or binary that will not load, an answer that is cut off or not a valid plan,
 // or a timeout. The reply and the plan step say honestly which planner answered.
 
@@ -28,6 +29,8 @@ export interface LlamaPlannerDeps {
   log?: (line: string) => void;
   /** The model call; tests may swap it, the default is node-llama-cpp. */
   ask?: (req: LlamaAnswerRequest) => Promise<LlamaAnswer>;
+  /** The fast path and fallback; the rule planner by default. */
+  rules?: Planner;
 }
 
 /** Requests the rules read whole and for sure: answered without the model. */
@@ -48,7 +51,7 @@ class Fallback extends Error {
 }
 
 export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDeps = {}): Planner {
-  const rules = createRulePlanner();
+  const rules = deps.rules ?? createRulePlanner();
   const ask = deps.ask ?? askLlama;
   const name = llamaModelName(cfg);
 
@@ -91,6 +94,9 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     async plan(request, ctx, opts = {}): Promise<PlannerOutput> {
       const fast = await rules.plan(request, ctx);
       if (FAST_INTENTS.has(fast.plan.intent)) return fast;
+      // The rules ask "remove it, or keep only it?" when an edit could do the opposite of
+      // what was meant: a guess from the model must not skip that question.
+      if (fast.plan.intent === "clarify" && fast.plan.choices?.length) return fast;
       const fallback = (why: string, detail?: string): PlannerOutput => {
         deps.onFallback?.(why, detail);
         return {
