@@ -62,6 +62,12 @@ describe("buildRenderArgs", () => {
     expect(graph).toContain("afade=t=in:st=0:d=0.5,afade=t=out:st=1.5:d=0.5");
   });
 
+  it("fades the sound over 5 ms at each hard join (no click where a cut jumps the waveform), not at the ends", () => {
+    const { graph } = build(makeDraft({ video: [{ src: "a", out: 1000 }, { src: "a", in: 2000, out: 3000 }] }));
+    expect(graph).toContain("[0:a]asetpts=PTS-STARTPTS,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,afade=t=out:st=0.995:d=0.005,apad");
+    expect(graph).toContain("[1:a]asetpts=PTS-STARTPTS,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,afade=t=in:st=0:d=0.005,apad");
+  });
+
   it("fills gaps on the video track with black and silence", () => {
     const { graph } = build(makeDraft({ video: [{ src: "a", out: 1000 }, { src: "a", st: 2000, out: 1000 }] }));
     expect(graph).toContain("color=c=black:s=1920x1080:r=30,trim=end_frame=30,format=yuv420p,setsar=1[v1]");
