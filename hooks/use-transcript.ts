@@ -13,6 +13,8 @@ export function useTranscript(version: number | undefined, enabled: boolean) {
     queryFn: () => api<TranscriptView>("/api/transcript"),
     enabled: enabled && version !== undefined,
     staleTime: 60_000,
+    // Undo then a new edit reuses a version number: a view kept for an old number would be stale.
+    gcTime: 0,
     placeholderData: (prev) => prev,
   });
 }
