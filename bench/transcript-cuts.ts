@@ -25,8 +25,16 @@ import { isClick, makeTalk, pcm16, rmsDb, writeWav, type TruthWord } from "./tra
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const now = () => performance.now();
 
+interface CutPoint {
+  lo: number;
+  hi: number;
+  at: number;
+  err: number;
+}
+
 interface Measured {
   errors: number[];
+  points: CutPoint[];
   clipped: number;
   clicks: number;
   breathCuts: number;
@@ -48,6 +56,7 @@ const clipsOf = (d: Draft) => (d.t.find((t) => t.tt === 0) as VideoTrack).sg;
 async function measure(draft: Draft, media: MediaRecord, source: Float32Array, truth: TruthWord[], deleted: Set<number>, breaths: { s: number; e: number }[], dir: string, name: string, opMs: number): Promise<Measured> {
   const clips = clipsOf(draft);
   const errors: number[] = [];
+  const points: CutPoint[] = [];
   let breathCuts = 0;
   for (let k = 0; k + 1 < clips.length; k++) {
     const [a, b] = [clips[k].out, clips[k + 1].in];
@@ -56,7 +65,10 @@ async function measure(draft: Draft, media: MediaRecord, source: Float32Array, t
     const prev = truth[gone[0].i - 1];
     const next = truth[gone[gone.length - 1].i + 1];
     const outside = (x: number, lo: number, hi: number) => (x < lo ? lo - x : x > hi ? x - hi : 0);
-    errors.push(outside(a, prev ? prev.e : 0, gone[0].t.s), outside(b, gone[gone.length - 1].t.e, next ? next.s : Infinity));
+    const start = { lo: prev ? prev.e : 0, hi: gone[0].t.s, at: a, err: outside(a, prev ? prev.e : 0, gone[0].t.s) };
+    const end = { lo: gone[gone.length - 1].t.e, hi: next ? next.s : Infinity, at: b, err: outside(b, gone[gone.length - 1].t.e, next ? next.s : Infinity) };
+    points.push(start, end);
+    errors.push(start.err, end.err);
     breathCuts += [a, b].filter((x) => breaths.some((br) => x > br.s && x < br.e)).length;
   }
   const out = path.join(dir, `${name}.mp4`);
@@ -71,12 +83,15 @@ async function measure(draft: Draft, media: MediaRecord, source: Float32Array, t
     const c = clips.find((x) => t.s >= x.in - 1 && t.s < x.out);
     if (!c || t.e > c.out + 1) return void clipped++;
     const at = c.st + (t.s - c.in);
-    const head = rmsDb(y, at, at + 20) < rmsDb(source, t.s, t.s + 20) - 6;
-    const tail = rmsDb(y, at + t.e - t.s - 20, at + t.e - t.s) < rmsDb(source, t.e - 20, t.e) - 6;
+    const len = t.e - t.s;
+    // Edges against the word's own level, in each signal: the render's gain (mono -> stereo -> mono) cancels out.
+    const whole = { out: rmsDb(y, at, at + len), src: rmsDb(source, t.s, t.e) };
+    const head = rmsDb(y, at, at + 20) - whole.out < rmsDb(source, t.s, t.s + 20) - whole.src - 6;
+    const tail = rmsDb(y, at + len - 20, at + len) - whole.out < rmsDb(source, t.e - 20, t.e) - whole.src - 6;
     if (head || tail) clipped++;
   });
   const clicks = clips.slice(1).filter((c) => isClick(y, c.st)).length;
-  return { errors, clipped, clicks, breathCuts, outputMs: clips.at(-1)!.st + clips.at(-1)!.d, renderS, opMs };
+  return { errors, points, clipped, clicks, breathCuts, outputMs: clips.at(-1)!.st + clips.at(-1)!.d, renderS, opMs };
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -127,9 +142,15 @@ async function run(words: number, dir: string) {
   const snapped = applyOp(base, op, { media: [media], analysis: { talk: { ...asrWords, energy } }, newId }).draft;
   const snapOp = now() - t0;
 
+  // The naive baseline: cut exactly at the recogniser's word edges (latest first, so earlier times hold).
+  t0 = now();
+  let edges = base;
+  for (const sp of [...spans].reverse()) edges = applyOp(edges, { op: "cut", from: sp.from / 1000, to: sp.to / 1000 }, { media: [media], analysis: {}, newId }).draft;
+  const edgeOp = now() - t0;
+  const edgeM = await measure(edges, media, samples, truth, deleted, breaths, dir, `edges-${words}`, edgeOp);
   const rawM = await measure(raw, media, samples, truth, deleted, breaths, dir, `raw-${words}`, rawOp);
   const snapM = await measure(snapped, media, samples, truth, deleted, breaths, dir, `snap-${words}`, snapOp);
-  return { words, seconds, engine: transcript.engine, heard: transcript.words.length, chosen: chosen.length, cut: deleted.size, asrS, asrRss, energyS, raw: rawM, snap: snapM, rawDraft: raw, snapDraft: snapped, truth, spans };
+  return { words, seconds, engine: transcript.engine, heard: transcript.words.length, chosen: chosen.length, cut: deleted.size, asrS, asrRss, energyS, edge: edgeM, raw: rawM, snap: snapM, truth, spans };
 }
 
 async function main(): Promise<void> {
@@ -140,30 +161,26 @@ async function main(): Promise<void> {
     const r = await run(words, dir);
     rows.push(r);
     if (rows.length === 1) {
-      console.log(`\nCut points of the ${r.words}-word run, source ms (truth: the pause the cut must fall in):`);
-      console.log("| truth pause | raw (ASR) | snapped | raw error | snapped error |\n|---|---|---|---|---|");
-      const rc = clipsOf(r.rawDraft);
-      const sc = clipsOf(r.snapDraft);
-      for (let k = 0; k + 1 < Math.min(rc.length, sc.length); k++) {
-        const mid = (rc[k].out + rc[k + 1].in) / 2;
-        const gone = r.truth.findIndex((t) => t.s <= mid + 400 && t.e >= rc[k].out);
-        const prev = r.truth[gone - 1];
-        const pause = prev ? `${prev.e}-${r.truth[gone].s}` : `0-${r.truth[gone]?.s}`;
-        console.log(`| ${pause} | ${rc[k].out} | ${sc[k].out} | ${r.raw.errors[k * 2] ?? "-"} | ${r.snap.errors[k * 2] ?? "-"} |`);
-      }
+      console.log(`\nEvery cut point of the ${r.words}-word run, source ms. "truth" is the pause the point must fall in; "ASR edge" is where the recogniser put the word edge (the naive cut); "pause-shared" is cut_words without the loudness; "snapped" is what ships. Error in brackets (ms outside the pause).`);
+      console.log("| cut | side | truth pause | ASR edge | pause-shared | snapped |\n|---|---|---|---|---|---|");
+      r.snap.points.forEach((p, k) => {
+        const e = r.edge.points[k];
+        const w = r.raw.points[k];
+        const show = (x: CutPoint | undefined) => (x ? `${x.at} (${x.err})` : "-");
+        console.log(`| ${Math.floor(k / 2) + 1} | ${k % 2 ? "end" : "start"} | ${p.lo}-${Number.isFinite(p.hi) ? p.hi : "end"} | ${show(e)} | ${show(w)} | ${show(p)} |`);
+      });
     }
   }
   console.log(`\nEngine: ${rows[0].engine}. Error = ms a cut point lies outside the true pause (0 = clean). Target: within 33 ms (one frame), 0 clipped words, 0 clicks.`);
   console.log("| words | audio s | cuts | mode | mean err ms | max err ms | within 33 ms | clipped words | clicks | cuts in a breath | op ms | render s | ASR s | envelope s | peak RSS MB |");
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    for (const [mode, m] of [["raw (baseline)", r.raw], ["snapped", r.snap]] as const) {
+    for (const [mode, m] of [["ASR edges (baseline)", r.edge], ["pause-shared", r.raw], ["snapped", r.snap]] as const) {
       const mean = m.errors.reduce((a, b) => a + b, 0) / Math.max(1, m.errors.length);
       console.log(`| ${r.words} | ${f1(r.seconds)} | ${m.errors.length} | ${mode} | ${f1(mean)} | ${Math.max(0, ...m.errors)} | ${pct(m.errors, 33)} | ${m.clipped} | ${m.clicks} | ${m.breathCuts} | ${f1(m.opMs)} | ${f1(m.renderS)} | ${f1(r.asrS)} | ${f1(r.energyS)} | ${r.asrRss} |`);
     }
-    const rawMean = r.raw.errors.reduce((a, b) => a + b, 0) / Math.max(1, r.raw.errors.length);
-    const snapMean = r.snap.errors.reduce((a, b) => a + b, 0) / Math.max(1, r.snap.errors.length);
-    console.log(`|  |  |  | ratio snapped/raw | ${rawMean ? f1(snapMean / rawMean) : "-"} |  |  |  |  |  | ${f1(r.snap.opMs / Math.max(0.01, r.raw.opMs))} |  |  |  |  |`);
+    const mean = (m: Measured) => m.errors.reduce((a, b) => a + b, 0) / Math.max(1, m.errors.length);
+    console.log(`|  |  |  | ratio snapped/baseline | ${mean(r.edge) ? (mean(r.snap) / mean(r.edge)).toFixed(2) : "-"} |  |  | ${r.edge.clipped ? (r.snap.clipped / r.edge.clipped).toFixed(2) : "-"} |  |  | ${f1(r.snap.opMs / Math.max(0.01, r.edge.opMs))} | ${f1(r.snap.renderS / Math.max(0.01, r.edge.renderS))} |  |  |  |`);
   }
   console.log(`\nPeak RSS of this process at the end: ${rssMb()} MB (ffmpeg and pocketsphinx run as children, not counted). Files: ${dir}`);
 }
