@@ -1,6 +1,7 @@
 // The command line for scripts and for checking the planner:
 //   npm run --silent vso -- plan "<request>" [--duration SECONDS] [--aspect 16:9|9:16|1:1|4:5] [--last '<plan json>'] [--llm]
 //   npm run --silent vso -- edit <inputs...> "<request>" -o out.mp4 [--data DIR] [--preset youtube]
+//   npm run --silent vso -- transcript <input> [--format json|srt|txt] [--language en] [--data DIR]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +18,12 @@ import { emptyContext } from "@/lib/engine/planner/planner-context";
 import { pickPlanner } from "@/lib/engine/planner/pick-planner";
 import { createRulePlanner } from "@/lib/engine/planner/planner";
 import { defaultPreset } from "@/lib/engine/planner/detect-look";
+import { formatTranscript } from "@/lib/engine/transcript-edit/format-transcript";
 
 const USAGE = `Usage:
   vso plan "<request>" [--duration SECONDS] [--aspect 16:9] [--last '<plan json>'] [--llm]
-  vso edit <inputs...> "<request>" -o out.mp4 [--data DIR] [--preset youtube]`;
+  vso edit <inputs...> "<request>" -o out.mp4 [--data DIR] [--preset youtube]
+  vso transcript <input> [--format json|srt|txt] [--language en] [--data DIR]`;
 
 function parseArgs(argv: string[]) {
   const flags: Record<string, string | true> = {};
@@ -143,11 +146,35 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   process.exit(0);
 }
 
+/** Prints the speech of one file as timed words: the transcript editing works from. */
+async function transcript(rest: string[], flags: Record<string, string | true>): Promise<void> {
+  if (rest.length !== 1) fail(`give one input file.\n${USAGE}`);
+  const format = flags.format ?? "json";
+  if (format !== "json" && format !== "srt" && format !== "txt") fail("--format must be json, srt or txt");
+  const input = path.resolve(rest[0]);
+  if (!fs.existsSync(input)) fail(`${input} does not exist`);
+  const dataDir = typeof flags.data === "string" ? path.resolve(flags.data) : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
+  const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
+  const issued = engine.accounts.issueToken("cli", "127.0.0.1");
+  const session = engine.sessions.create(issued.tokenId, { title: path.basename(input) });
+  const { body, contentType } = localFilesBody([input]);
+  const imported = await engine.media.upload(session.id, body, contentType);
+  if (imported.files.length === 0) fail(imported.failed[0]?.error.message ?? "the input could not be imported");
+  const media = engine.media.list(session.id).find((m) => m.id === imported.files[0].id)!;
+  process.stderr.write(`Listening to ${media.name} (${(media.probe.durationMs / 1000).toFixed(1)} s)...\n`);
+  const t = await engine.transcripts.get(media, { language: typeof flags.language === "string" ? flags.language : undefined });
+  process.stderr.write(`Heard ${t.words.length} words (${t.engine})\n`);
+  process.stdout.write(formatTranscript(t, format));
+  if (!flags.data) fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
   const [command, ...argv] = process.argv.slice(2);
   const { flags, rest } = parseArgs(argv);
   if (command === "plan") return plan(rest, flags);
   if (command === "edit") return edit(rest, flags);
+  if (command === "transcript") return transcript(rest, flags);
   fail(USAGE);
 }
 

@@ -2,12 +2,13 @@
 
 import { clsx } from "clsx";
 
-export type StudioTab = "edit" | "media" | "chat" | "export";
+export type StudioTab = "edit" | "media" | "chat" | "transcript" | "export";
 
 const TABS: { id: StudioTab; label: string }[] = [
   { id: "edit", label: "Edit" },
   { id: "media", label: "Media" },
   { id: "chat", label: "Chat" },
+  { id: "transcript", label: "Words" },
   { id: "export", label: "Export" },
 ];
 
@@ -15,7 +16,7 @@ const TABS: { id: StudioTab; label: string }[] = [
 export function MobileTabs({ tab, onTab, badges }: { tab: StudioTab; onTab(tab: StudioTab): void; badges: Partial<Record<StudioTab, string>> }) {
   return (
     <nav aria-label="Studio panels" className="sticky top-[49px] z-20 border-b border-zinc-200 bg-white/90 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
-      <div role="tablist" className="grid grid-cols-4">
+      <div role="tablist" className="grid grid-cols-5">
         {TABS.map((t) => (
           <button
             key={t.id}

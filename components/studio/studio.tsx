@@ -33,6 +33,8 @@ import { usePreviewStore } from "@/stores/preview";
 import { useUploadsStore } from "@/stores/uploads";
 import { Header } from "./header";
 import { MobileTabs, type StudioTab } from "./mobile-tabs";
+import { SideTabs, type SideTab } from "./side-tabs";
+import { TranscriptPanel } from "@/components/transcript/transcript-panel";
 import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
 
 const message = (err: unknown) => (err ? (isAppError(err) ? err.message : "Something went wrong. Please try again.") : null);
@@ -53,6 +55,8 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const previewReady = usePreviewStore((s) => s.ready);
   const previewJob = usePreviewJob();
   const [tab, setTab] = useState<StudioTab>("edit");
+  // The right column on wide screens: the chat or the transcript (phones pick with the tabs).
+  const [side, setSide] = useState<SideTab>("chat");
   const [notice, setNotice] = useState<string | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
 
@@ -170,7 +174,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
               });
             }}
           />
-          <MobileTabs tab={tab} onTab={setTab} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
+          <MobileTabs tab={tab} onTab={(t) => { setTab(t); if (t === "chat" || t === "transcript") setSide(t); }} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
           {connection.isError ? (
             <div role="alert" className="m-3 flex flex-wrap items-center gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
               <span>{connection.error.message}</span>
@@ -249,8 +253,14 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
                 />
               </div>
             </div>
-            <div className={clsx(panel("chat"), "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
-              <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready || !s} registerUrl={credits.data?.registerUrl} />
+            <div className={clsx(tab === "chat" || tab === "transcript" ? "flex" : "hidden lg:flex", "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
+              <SideTabs side={side} onSide={(x) => { setSide(x); setTab(x); }} />
+              <div className={clsx(tab === "chat" ? "flex" : "hidden", side === "chat" ? "lg:flex" : "lg:hidden", "min-h-0 flex-1 flex-col")}>
+                <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready || !s} registerUrl={credits.data?.registerUrl} />
+              </div>
+              <div className={clsx(tab === "transcript" ? "flex" : "hidden", side === "transcript" ? "lg:flex" : "lg:hidden", "min-h-0 flex-1 flex-col")}>
+                <TranscriptPanel version={s?.version} enabled={ready && hasVideo} onOps={(ops) => applyOps.mutateAsync(ops)} onSeek={seek} busy={applyOps.isPending || streaming} />
+              </div>
             </div>
           </main>
         </>

@@ -114,6 +114,12 @@ export const textTrackSchema = z.object({ tt: z.literal(TRACK_TEXT), sg: z.array
 
 export const trackSchema = z.discriminatedUnion("tt", [videoTrackSchema, audioTrackSchema, textTrackSchema]);
 
+/**
+ * A transcript correction: the words said in [s, e) of media `src` (source ms) read
+ * `text`. Kept by source time, so it survives cuts, reorders and re-transcription.
+ */
+export const correctionSchema = z.object({ src: z.string().min(1), s: ms, e: ms, text: z.string().min(1).max(500) });
+
 /** Whole-draft settings. `width`/`height`/`fps` are the output frame. */
 export const draftMetaSchema = z
   .object({
@@ -128,6 +134,8 @@ export const draftMetaSchema = z
     loudness: z.number().min(-40).max(-5).nullable().default(null),
     /** Export preset the user last asked for, if any. */
     preset: z.string().optional(),
+    /** Words the user retyped in the transcript, by source: captions and .srt/.vtt show these instead. */
+    corrections: z.array(correctionSchema).optional(),
   })
   .passthrough();
 
@@ -145,6 +153,7 @@ export type VideoTrack = z.infer<typeof videoTrackSchema>;
 export type AudioTrack = z.infer<typeof audioTrackSchema>;
 export type TextTrack = z.infer<typeof textTrackSchema>;
 export type Track = z.infer<typeof trackSchema>;
+export type Correction = z.infer<typeof correctionSchema>;
 export type DraftMeta = z.infer<typeof draftMetaSchema>;
 export type Draft = z.infer<typeof draftSchema>;
 export type Fit = z.infer<typeof fitSchema>;

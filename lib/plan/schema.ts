@@ -64,6 +64,19 @@ export const opSchema = z.discriminatedUnion("op", [
   /** Cut silent stretches longer than `min` seconds, keeping margins around speech. */
   z.object({ op: z.literal("remove_silence"), min: sec.optional() }),
   z.object({ op: z.literal("remove_fillers") }),
+  /** Edit by transcript: cut words (output-time spans, first word's start to last word's end); each cut snaps to the quietest point near the word boundary. */
+  z.object({ op: z.literal("cut_words"), spans: z.array(z.object({ from: sec, to: sec })).min(1).max(200) }),
+  /** Shorten the pause [from, to) (output time) to `keep` seconds; 0 removes it. */
+  z.object({ op: z.literal("shorten_pause"), from: sec, to: sec, keep: sec.max(5).optional() }),
+  /** Put back the cut part of `mediaId` that contains [from, to) (source time). */
+  z.object({ op: z.literal("restore_words"), mediaId: z.string().min(1), from: sec, to: sec }),
+  /** The words said in [from, to) of `mediaId` (source time) are `text`: captions and subtitles use it. */
+  z.object({ op: z.literal("correct_words"), mediaId: z.string().min(1), from: sec, to: sec, text: z.string().trim().min(1).max(500) }),
+  /**
+   * Cut by quoted phrases, found in the transcript when the op runs: every occurrence of
+   * `phrase`, from `phrase` through `until`, or the sentence that starts with `phrase`.
+   */
+  z.object({ op: z.literal("cut_text"), match: z.enum(["every", "range", "sentence"]), phrase: z.string().trim().min(1).max(200), until: z.string().trim().min(1).max(200).optional() }),
   /** Reorder clips on the main track: `order` lists current clip indexes in their new order. */
   z.object({ op: z.literal("reorder"), order: z.array(z.number().int().min(0)) }),
   /** Put media on the timeline: all session media, or those listed. */

@@ -3,6 +3,8 @@ import type { Draft } from "@/lib/draft/schema";
 import type { ExportJob, StartExport } from "@/lib/export/schema";
 import type { ContentStart } from "../analysis/decide-content-start";
 import { findContentStart, findSilences } from "../analysis/analyze-media";
+import { energyCacheDir, measureEnergy } from "../analysis/audio-energy";
+import type { AudioEnergy } from "../ops/snap-cuts";
 import type { Range } from "../analysis/parse-analysis";
 import type { Engine } from "../create-engine";
 import type { DraftVersion } from "../drafts/draft-store";
@@ -41,6 +43,8 @@ export interface AgentDeps {
   planner: Planner;
   findContentStart(media: MediaRecord, opts: { signal?: AbortSignal; speechStartMs?: number }): Promise<ContentStart | null>;
   findSilences(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<Range[]>;
+  /** Loudness envelope for snapping cuts (analysis/audio-energy.ts); absent = cuts are not snapped. */
+  measureEnergy?(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<AudioEnergy | null>;
   newId(): string;
   /** Bounds on what one timeline may ask for (engine config); none when absent. */
   workLimits?: WorkLimits;
@@ -62,6 +66,7 @@ export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {
     planner: pickPlanner(engine.config),
     findContentStart: (media, opts) => findContentStart(media, { ...opts, ffmpegPath }),
     findSilences: (media, opts) => findSilences(media, { ...opts, ffmpegPath }),
+    measureEnergy: (media, opts) => measureEnergy(media, { ...opts, ffmpegPath, cacheDir: energyCacheDir(engine.config) }),
     newId: () => newId("seg", 6),
     workLimits: engine.config.workLimits,
     heartbeatMs: 15_000,

@@ -5,16 +5,22 @@ import type { MediaAnalysis } from "./types";
 // chat agent uses this to run only the analysis a plan needs (and to say what it is
 // doing); the direct /api/state/ops route, which has no analysis, refuses these ops.
 
-export type AnalysisNeed = keyof Pick<MediaAnalysis, "contentStartMs" | "silences" | "words">;
+export type AnalysisNeed = keyof Pick<MediaAnalysis, "contentStartMs" | "silences" | "words" | "energy">;
 
 export function analysisNeeds(op: Op): AnalysisNeed[] {
   switch (op.op) {
     case "trim":
       return op.start === "intro" ? ["contentStartMs"] : [];
     case "remove_silence":
-      return ["silences"];
+      return ["silences", "energy"];
     case "remove_fillers":
+    case "cut_words":
+    case "cut_text":
+      return ["words", "energy"];
+    case "shorten_pause":
+      return ["energy"];
     case "captions":
+    case "restore_words":
       return ["words"];
     default:
       return [];

@@ -115,8 +115,11 @@ describe("analysisNeeds", () => {
     [{ op: "trim", start: "intro" }, ["contentStartMs"]],
     [{ op: "trim", start: 2 }, []],
     [{ op: "captions" }, ["words"]],
-    [{ op: "remove_fillers" }, ["words"]],
-    [{ op: "remove_silence" }, ["silences"]],
+    [{ op: "remove_fillers" }, ["words", "energy"]],
+    [{ op: "remove_silence" }, ["silences", "energy"]],
+    [{ op: "cut_words", spans: [{ from: 1, to: 2 }] }, ["words", "energy"]],
+    [{ op: "cut_text", match: "every", phrase: "um" }, ["words", "energy"]],
+    [{ op: "restore_words", mediaId: "v1", from: 1, to: 2 }, ["words"]],
     [{ op: "cut", from: 1, to: 2 }, []],
   ] as [Op, string[]][])("%o needs %o", (op, needs) => {
     expect(analysisNeeds(op)).toEqual(needs);

@@ -3,6 +3,7 @@ import { TRACK_TEXT, type Draft, type TextTrack, type Track } from "@/lib/draft/
 import type { Op } from "@/lib/plan/schema";
 import { layoutCaptions } from "../captions/layout-captions";
 import type { TimedWord } from "../transcribe/types";
+import { placedWords } from "./timeline-words";
 import { CAPTION_LOOKS, captionSegments, type CaptionLook } from "./caption-track";
 import type { OpContext, OpResult } from "./types";
 import { clipJumps, formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "./timeline";
@@ -20,26 +21,12 @@ export function captionTrack(draft: Draft): TextTrack | undefined {
   return draft.t.find((t) => isCaptionTrack(t) && t.sg.length > 0) as TextTrack | undefined;
 }
 
-/** The transcript's words that are heard in the output, in output time. */
+/** The transcript's words that are heard in the output (corrected by the user where they were), in output time. */
 export function wordsOnTimeline(draft: Draft, ctx: OpContext): { words: TimedWord[]; engine?: string; transcribed: boolean } {
   const clips = requireClips(draft);
-  const words: TimedWord[] = [];
-  let engine: string | undefined;
-  let transcribed = false;
-  for (const clip of clips) {
-    const a = ctx.analysis[clip.src];
-    if (!a?.words) continue;
-    transcribed = true;
-    engine ??= a.transcriptEngine;
-    for (const w of a.words) {
-      const s = Math.max(w.s, clip.in);
-      const e = Math.min(w.e, clip.out);
-      // A word mostly outside the clip is not heard in it.
-      if (e - s < Math.max(1, (w.e - w.s) / 2)) continue;
-      words.push({ w: w.w, s: clip.st + Math.round((s - clip.in) / clip.speed), e: clip.st + Math.round((e - clip.in) / clip.speed) });
-    }
-  }
-  return { words, engine, transcribed };
+  const heard = clips.map((c) => ctx.analysis[c.src]).filter((a) => a?.words);
+  const words = placedWords(draft, ctx.analysis).map(({ w, s, e }) => ({ w, s, e }));
+  return { words, engine: heard[0]?.transcriptEngine, transcribed: heard.length > 0 };
 }
 
 export function captions(draft: Draft, op: CaptionsOp, ctx: OpContext): OpResult {

@@ -3,12 +3,14 @@ import type { Draft, VideoSegment } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
 import type { TimedWord } from "../transcribe/types";
 import { removeRanges } from "./remove-ranges";
+import { snapRanges } from "./snap-cuts";
 import type { OpContext, OpResult } from "./types";
 import { formatLength, formatTime, requireClips, toMs, videoEnd } from "./timeline";
 
 // remove_silence and remove_fillers: find stretches in each clip's source from the
 // analysis (silence detection, transcript), turn them into output time and ripple
-// them out. Margins keep the breath before and after a word so nothing sounds clipped.
+// them out. Margins keep the breath before and after a word so nothing sounds clipped,
+// and each end is snapped to the quietest point nearby when the loudness is measured.
 
 type SilenceOp = Extract<Op, { op: "remove_silence" }>;
 
@@ -43,7 +45,7 @@ export function removeSilence(draft: Draft, op: SilenceOp, ctx: OpContext): OpRe
   if (ranges.length === 0) {
     return { draft, summary: `I found no pauses longer than ${label}, so nothing was cut.`, tip: SILENCE_TIP };
   }
-  const done = removeRanges(draft, ranges, ctx);
+  const done = removeRanges(draft, snapRanges(draft, ctx.analysis, ranges), ctx);
   return {
     draft: done.draft,
     summary: [
@@ -111,7 +113,7 @@ export function removeFillers(draft: Draft, ctx: OpContext): OpResult {
   if (ranges.length === 0) {
     return { draft, summary: "I found no filler words (um, uh, you know...) in the speech, so nothing was cut.", tip: FILLER_TIP };
   }
-  const done = removeRanges(draft, ranges, ctx);
+  const done = removeRanges(draft, snapRanges(draft, ctx.analysis, ranges), ctx);
   const list = [...counts].map(([w, n]) => (n > 1 ? `"${w}" x${n}` : `"${w}"`)).join(", ");
   return {
     draft: done.draft,

@@ -62,6 +62,15 @@ export function tipZh(op: Op): string {
       return "手动操作：点选片段（按住 Shift 多选），按 Shift+Delete 波纹删除，空隙会自动合上。";
     case "edit_text":
       return "手动操作：在文字轨道上拖动标题块来移动，拖两端改变显示时间，双击改文字。";
+    case "cut_words":
+    case "cut_text":
+      return "手动操作：在波形里找到这些词，在词前后的停顿里各按一次 S 分割，波纹删除中间那段，接缝处加 2 帧音频交叉淡化，免得有咔哒声。";
+    case "shorten_pause":
+      return "手动操作：在上一个词结束后几帧和下一个词开始前几帧各分割一次，波纹删除中间的静音。";
+    case "restore_words":
+      return "手动操作：把剪切处片段的边缘拖回去（或撤销那次波纹删除），直到这些词回来。";
+    case "correct_words":
+      return "手动操作：打开字幕（或文稿）面板，双击听错的词，输入正确的词；时间不变。";
     case "export":
       return "手动操作：文件 > 导出（分享），选 H.264 MP4 和对应分辨率，保持帧率，勾选“为网页优化”（快速启动）。";
   }

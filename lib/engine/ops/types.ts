@@ -3,6 +3,7 @@ import type { Op } from "@/lib/plan/schema";
 import type { TimedWord } from "../transcribe/types";
 import type { MediaRecord } from "../media/types";
 import type { WorkLimits } from "./work-limits";
+import type { AudioEnergy } from "./snap-cuts";
 
 // Operations are pure functions draft -> draft. Anything they need from the outside
 // world (media facts, analysis of the audio, transcripts) comes in the context, found
@@ -18,6 +19,8 @@ export interface MediaAnalysis {
   words?: TimedWord[];
   /** Engine that made `words`, for the reply. */
   transcriptEngine?: string;
+  /** Loudness every few ms, for snapping cuts to quiet points (ops/snap-cuts.ts). */
+  energy?: AudioEnergy;
 }
 
 export interface OpContext {

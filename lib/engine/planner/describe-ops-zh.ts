@@ -109,6 +109,16 @@ export function describeOpZh(op: Op): string {
       return op.text !== undefined ? `把文字改为“${op.text}”` : "移动文字";
     case "export":
       return `导出为 ${PRESET[op.preset] ?? op.preset}`;
+    case "cut_words":
+      return op.spans.length === 1 ? "剪掉选中的词" : `剪掉 ${op.spans.length} 段话`;
+    case "shorten_pause":
+      return op.keep ? `把停顿缩短到 ${t(op.keep)}` : "去掉这个停顿";
+    case "restore_words":
+      return "恢复剪掉的词";
+    case "correct_words":
+      return `把这些词改为“${op.text}”`;
+    case "cut_text":
+      return op.match === "every" ? `删掉所有的“${op.phrase}”` : op.match === "range" ? `从“${op.phrase}”剪到“${op.until ?? ""}”` : `删掉以“${op.phrase}”开头的那句话`;
   }
 }
 

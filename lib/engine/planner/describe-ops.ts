@@ -112,6 +112,16 @@ export function describeOp(op: Op): string {
       return op.text !== undefined ? `change the text to "${op.text}"` : "move the text";
     case "export":
       return `export for ${presetLabel(op.preset)}`;
+    case "cut_words":
+      return `cut ${op.spans.length === 1 ? "the selected words" : `${op.spans.length} passages`}`;
+    case "shorten_pause":
+      return op.keep ? `shorten the pause to ${formatTime(op.keep)}` : "remove the pause";
+    case "restore_words":
+      return "put the cut words back";
+    case "correct_words":
+      return `correct the words to "${op.text}"`;
+    case "cut_text":
+      return op.match === "every" ? `remove every "${op.phrase}"` : op.match === "range" ? `cut from "${op.phrase}" through "${op.until ?? ""}"` : `delete the sentence that starts with "${op.phrase}"`;
   }
 }
 

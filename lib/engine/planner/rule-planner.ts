@@ -3,6 +3,7 @@ import { Clause, type Detection } from "./clause";
 import { runRules } from "./run-rules";
 import { extractEntities } from "./extract-entities";
 import { normalizeRequest } from "./normalize-request";
+import { detectAnchoredCuts } from "./detect-transcript";
 import { revisePlan, sameForClips } from "./follow-ups";
 import type { PlannerContext } from "./planner-context";
 import { rewriteSpans } from "./read-span";
@@ -62,6 +63,12 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   if (THANKS.test(text)) return clarify(words.thanks);
 
   if (/^how (?:do|can) i (?:upload|add)\b/.test(text)) return { intent: "upload", ops: [], reply: words.upload };
+  const anchored = detectAnchoredCuts(request, (ctx.media ?? []).map((m) => m.name));
+  if (anchored) {
+    const more = anchored.rest ? planWithRules(anchored.rest, ctx) : null;
+    const ops = [...anchored.ops, ...(more && (more.intent === "edit" || more.intent === "export") ? more.ops : [])];
+    return { intent: "edit", ops, reply: describeOpsIn(ops, lang) };
+  }
   const revision = revisePlan(text, entities, ctx);
   if (revision) return revision;
   const same = sameForClips(text, entities, ctx);

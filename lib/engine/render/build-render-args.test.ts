@@ -62,6 +62,12 @@ describe("buildRenderArgs", () => {
     expect(graph).toContain("afade=t=in:st=0:d=0.5,afade=t=out:st=1.5:d=0.5");
   });
 
+  it("fades the sound over 5 ms at each hard join (no click where a cut jumps the waveform), not at the ends", () => {
+    const { graph } = build(makeDraft({ video: [{ src: "a", out: 1000 }, { src: "a", in: 2000, out: 3000 }] }));
+    expect(graph).toContain("[r0a0]asetpts=PTS-STARTPTS,afade=t=out:st=0.995:d=0.005[a0]");
+    expect(graph).toContain("[r0a2]asetpts=PTS-STARTPTS,afade=t=in:st=0:d=0.005[a1]");
+  });
+
   it("fills gaps on the video track with black and silence", () => {
     const { graph } = build(makeDraft({ video: [{ src: "a", out: 1000 }, { src: "a", st: 2000, out: 1000 }] }));
     expect(graph).toContain("color=c=black:s=1920x1080:r=30,trim=end_frame=30,format=yuv420p,setsar=1[v1]");
@@ -107,7 +113,7 @@ describe("buildRenderArgs with many cuts", () => {
     expect(graph).toContain(`[0:a]aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,asegment=samples=${frames.map((f) => f * 1600).join("|")}[r0a0][r0ax1][r0a2]`);
     expect(graph).toContain("[r0vx1]nullsink;");
     expect(graph).toContain("[r0v598]setpts=PTS-STARTPTS,trim=end_frame=21,setpts=PTS-STARTPTS[v299]");
-    expect(graph).toContain("[r0a598]asetpts=PTS-STARTPTS[a299]");
+    expect(graph).toContain("[r0a598]asetpts=PTS-STARTPTS,afade=t=in:st=0:d=0.005[a299]");
     expect(graph).toContain("[r0vx599]nullsink");
     expect(graph).toContain("[r0ax599]anullsink");
     expect(graph).toContain("concat=n=300:v=1:a=1[vcat][acat]");
@@ -140,7 +146,7 @@ describe("buildRenderArgs with many cuts", () => {
     expect(graph.match(/scale=1920:1080/g)).toHaveLength(2);
     // A sped-up clip takes the source frames it needs plus one, converts its own frame rate and pads in case.
     expect(graph).toContain("[r0v2]setpts=(PTS-STARTPTS)/2,fps=30,tpad=stop_mode=clone:stop=8,trim=end_frame=8");
-    expect(graph).toContain("[r0a2]asetpts=PTS-STARTPTS,atempo=2,apad,atrim=end_sample=12800[a1]");
+    expect(graph).toContain("[r0a2]asetpts=PTS-STARTPTS,atempo=2,afade=t=in:st=0:d=0.005,afade=t=out:st=0.245:d=0.005,apad,atrim=end_sample=12800[a1]");
     expect(graph).toContain("[1:v]setpts=PTS-STARTPTS,fps=30,hue=s=0,scale=1920:1080,setsar=1");
   });
 

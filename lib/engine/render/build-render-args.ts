@@ -83,7 +83,9 @@ export function buildRenderArgs({ layout, out, outputPath, assPath, part }: Rend
       graph.push(...(src.prepared ? [cutVideo(item as Clip, src.v, out, v, Boolean(src.nearEnd))] : clipVideo(item as Clip, src.v, out, v, layout.fit)));
     }
     if (!wantAudio) return;
-    if (item.type === "clip" && src?.a) graph.push(clipAudio(item, src.a, a, out, src.prepared ? { exact: !src.nearEnd && item.seg.speed === 1 } : null));
+    const next = items[i + 1];
+    const joins = { in: i > 0 && item.type === "clip" && item.transition === 0, out: !!next && (next.type === "gap" || next.transition === 0) };
+    if (item.type === "clip" && src?.a) graph.push(clipAudio(item, src.a, a, out, src.prepared ? { exact: !src.nearEnd && item.seg.speed === 1 } : null, joins));
     else graph.push(silence(itemLength(item, out.fps).samples, a));
   });
 
@@ -291,19 +293,31 @@ function cutVideo(item: Clip, src: string, out: OutputSpec, label: string, nearE
   return `[${src}]${chain.join(",")}[${label}]`;
 }
 
+/** A hard cut between two sounds clicks when the waveform jumps: a few ms of fade at each join smooth it. */
+export const JOIN_FADE_MS = 5;
+
 /**
  * A clip's sound. `prepared`: a shared reader already brought it to 48 kHz stereo, and
  * when `exact`, cut it to exactly the clip's samples: then no apad/atrim, whose padding
  * made ffmpeg 5.1 hold ~2 MB of picture per clip until the render ended.
  */
-export function clipAudio(item: Clip, src: string, label: string, out: OutputSpec, prepared: { exact: boolean } | null = null): string {
+export function clipAudio(
+  item: Clip,
+  src: string,
+  label: string,
+  out: OutputSpec,
+  prepared: { exact: boolean } | null = null,
+  joins: { in: boolean; out: boolean } = { in: false, out: false },
+): string {
   const { seg } = item;
+  const fadeIn = seg.fadeIn > 0 ? seg.fadeIn : joins.in ? JOIN_FADE_MS : 0;
+  const fadeOut = seg.fadeOut > 0 ? seg.fadeOut : joins.out ? JOIN_FADE_MS : 0;
   const chain = [
     "asetpts=PTS-STARTPTS",
     ...atempoChain(seg.speed),
     ...(prepared ? [] : [AUDIO_FORMAT]),
     ...(seg.volume !== 1 ? [`volume=${seg.volume}`] : []),
-    ...audioFades(item.d, seg.fadeIn, seg.fadeOut),
+    ...audioFades(item.d, fadeIn, fadeOut),
     ...(prepared?.exact ? [] : ["apad", `atrim=end_sample=${itemLength(item, out.fps).samples}`]),
   ];
   return `[${src}]${chain.join(",")}[${label}]`;

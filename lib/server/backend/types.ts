@@ -6,6 +6,7 @@ import type { ExportJob, StartExport } from "@/lib/export/schema";
 import type { MediaItem, UploadResult } from "@/lib/media/schema";
 import type { Project, SessionState } from "@/lib/state/schema";
 import type { Op } from "@/lib/plan/schema";
+import type { TranscriptView } from "@/lib/transcript/schema";
 
 // The whole API surface the studio uses, as the NemoVideo service defines it: token,
 // session, upload, chat stream, state (the draft), credits, export start / status /
@@ -78,6 +79,10 @@ export interface Backend {
    * Optional: a backend without it makes POST /api/captions answer 503.
    */
   uploadCaptions?(caller: Caller, file: { name: string; bytes: Uint8Array }): Promise<SessionState>;
+  /** The timeline's words for the transcript panel. Optional: without it GET /api/transcript answers 503. */
+  transcript?(caller: Caller): Promise<TranscriptView>;
+  /** Recognises the speech of the timeline's clips that have no transcript yet, then the view. */
+  transcribe?(caller: Caller): Promise<TranscriptView>;
   undo(caller: Caller): Promise<SessionState>;
   redo(caller: Caller): Promise<SessionState>;
 

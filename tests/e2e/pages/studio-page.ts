@@ -20,7 +20,7 @@ const MIME: Record<string, string> = {
 };
 
 export type TrackKind = "video" | "audio" | "text";
-export type PanelTab = "edit" | "media" | "chat" | "export";
+export type PanelTab = "edit" | "media" | "chat" | "transcript" | "export";
 
 // Page object for the studio: tests speak in what a creator does, selectors stay here.
 // Methods are used by several specs (also the nemo story): keep their meaning stable.

@@ -7,6 +7,7 @@ import { localExportPart } from "./exports";
 import { localChatPart } from "./chat";
 import { localStatePart } from "./state";
 import { localCaptionsPart } from "./captions";
+import { localTranscriptPart } from "./transcript";
 
 /** The embedded engine behind the Backend interface. */
 export function createLocalBackend(engine: Engine): Backend {
@@ -22,5 +23,6 @@ export function createLocalBackend(engine: Engine): Backend {
     ...localChatPart(engine),
     ...state,
     ...localCaptionsPart(engine, state.state),
+    ...localTranscriptPart(engine),
   };
 }

@@ -1,12 +1,12 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { SessionState } from "@/lib/state/schema";
 import type { Backend, Caller } from "../types";
 import { iso, toProject } from "./convert";
 import { applyOps } from "@/lib/engine/ops/apply-op";
-import { analysisNeeds, askInChat } from "@/lib/engine/ops/analysis-needs";
+import { storedAnalysis } from "@/lib/engine/transcript-edit/stored-analysis";
+import { storedAnalysisDeps } from "./transcript";
 import { newId } from "@/lib/engine/ids";
 
 type StatePart = Pick<Backend, "state" | "undo" | "redo" | "applyOps">;
@@ -50,11 +50,11 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
     state: view,
     async applyOps(caller, ops) {
       const sessionId = owned(caller);
-      // This route has no media analysis; the chat agent runs it for these ops.
-      const needy = ops.find((op) => analysisNeeds(op).length > 0);
-      if (needy) throw new AppError("validation", askInChat(needy));
       const current = engine.drafts.current(sessionId);
-      const ctx = { media: engine.media.list(sessionId), analysis: {}, newId: () => newId("seg", 6), limits: engine.config.workLimits };
+      const media = engine.media.list(sessionId);
+      // Only analysis made before (transcripts) or quick to make (loudness); the chat runs the rest.
+      const analysis = await storedAnalysis(storedAnalysisDeps(engine), ops, current.draft, media, caller.signal);
+      const ctx = { media, analysis, newId: () => newId("seg", 6), limits: engine.config.workLimits };
       // All ops or none: one version, so a single undo takes the whole request back.
       const { draft, results } = applyOps(current.draft, ops, ctx);
       engine.drafts.commit(sessionId, draft, results.map((r) => r.summary).join(" "));

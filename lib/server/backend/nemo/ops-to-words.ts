@@ -74,6 +74,16 @@ export function opToWords(op: Op, names: Record<string, string> = {}): string {
       return `change the text block ${op.id}${op.text !== undefined ? ` to read "${op.text}"` : ""}${op.start !== undefined ? `, starting at ${op.start}s` : ""}${op.end !== undefined ? `, ending at ${op.end}s` : ""}${op.position ? `, placed ${op.position}` : ""}`;
     case "export":
       return `prepare the video for ${op.preset}`;
+    case "cut_words":
+      return op.spans.map((x) => `cut out the words from ${s(x.from)} to ${s(x.to)}`).join(", then ");
+    case "shorten_pause":
+      return `shorten the pause from ${s(op.from)} to ${s(op.to)} to ${s(op.keep ?? 0)}`;
+    case "restore_words":
+      return `put back the part of "${names[op.mediaId] ?? op.mediaId}" cut at ${s(op.from)}`;
+    case "correct_words":
+      return `in the captions, the words at ${s(op.from)} of "${names[op.mediaId] ?? op.mediaId}" should read "${op.text}"`;
+    case "cut_text":
+      return op.match === "every" ? `remove every "${op.phrase}"` : op.match === "range" ? `cut from "${op.phrase}" to "${op.until ?? ""}"` : `delete the sentence that starts with "${op.phrase}"`;
   }
 }
 
