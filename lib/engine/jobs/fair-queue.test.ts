@@ -51,6 +51,40 @@ describe("fair turns across visitors", () => {
     queue.close();
   });
 
+  it("a visitor with a preview rendering yields the export turn to one with nothing running", async () => {
+    const store = createJobStore(openDatabase(":memory:"));
+    const queue = createInProcessQueue({ store, concurrency: 1, lanes: { preview: 1 }, progressEveryMs: 0, log: () => undefined });
+    const order: string[] = [];
+    const gates = new Map<string, () => void>();
+    for (const kind of ["export", "preview"]) {
+      queue.define({
+        kind,
+        payload: z.object({ n: z.number() }),
+        run: (_p, ctx) =>
+          new Promise((resolve) => {
+            order.push(ctx.jobId);
+            gates.set(ctx.jobId, () => resolve({ output: null }));
+          }),
+      });
+    }
+    const add = (id: string, tokenId: string, kind: string) => queue.enqueue({ id, sessionId: `ses_${tokenId}`, tokenId, kind, preset: null, payload: { n: 1 }, credits: 0 });
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+    };
+    add("hostile-preview", "hostile", "preview"); // renders in the preview lane (served first)
+    await until(() => order.length === 1);
+    add("alice-export-0", "alice", "export"); // renders in the export lane (served after)
+    await until(() => order.length === 2);
+    add("hostile-export", "hostile", "export");
+    add("alice-export-1", "alice", "export");
+    gates.get("alice-export-0")!();
+    await until(() => order.length === 3);
+    // Counting only the export lane, both have nothing running and the hostile visitor,
+    // served longer ago, would go first while its preview still renders.
+    expect(order[2]).toBe("alice-export-1");
+    queue.close();
+  });
+
   it.each([
     ["round-robin by how many each token has ahead", [{ tokenId: "a" }], ["a", "a", "b", "a", "c"], 2],
     ["a token with a running job yields to one without", [{ tokenId: "a" }], ["a", "b"], 1],

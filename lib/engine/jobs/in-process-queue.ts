@@ -7,7 +7,7 @@ import { createJobListeners } from "./job-listeners";
 // Runs jobs inside this process: at most `concurrency` at a time, except kinds given
 // their own lane (previews), so a quick preview never waits behind a long export. Within
 // a lane the turn goes round the visitors (tokens): the next job is the one whose token
-// has the fewest jobs running or ahead of it (ties: served longest ago), so one
+// has the fewest jobs running (in any lane) or ahead of it (ties: served longest ago), so one
 // visitor's ten queued jobs do not delay another visitor's first (pickFair).
 // Progress is written to the database at most every `progressEveryMs` (the UI polls
 // it) and pushed to subscribers as it comes (the chat stream relays it).
@@ -47,7 +47,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
         if (closed) break;
         const inLane = [...running.values()].filter((r) => laneOf(r.kind) === lane);
         if (inLane.length >= limitOf(lane)) break;
-        const next = pickFair(waiting.filter((w) => laneOf(w.kind) === lane), inLane, lastStart);
+        // A token's renders in every lane count: one with a preview rendering yields its export turn.
+        const next = pickFair(waiting.filter((w) => laneOf(w.kind) === lane), [...running.values()], lastStart);
         if (!next) break;
         lastStart.set(next.tokenId, ++starts);
         waiting.splice(waiting.indexOf(next), 1);
