@@ -66,6 +66,9 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
 }
 
 let midLine = false;
+const shownPercent = new Map<string, number>();
+
+const formatDuration = (s: number) => (s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
 
 function report(e: ChatEvent): void {
   const w = (s: string) => {
@@ -76,7 +79,14 @@ function report(e: ChatEvent): void {
   switch (e.type) {
     case "step":
       if (e.status !== "running") w(`  ${e.status === "done" ? "✓" : "✗"} ${e.label}\n`);
-      else w(`  … ${e.label}\n`);
+      else if (e.progress) {
+        // One line per 5%, so a terminal log of an hour-long source stays readable.
+        const pct = Math.floor(e.progress.ratio * 100);
+        if (pct - (shownPercent.get(e.id) ?? -5) < 5) break;
+        shownPercent.set(e.id, pct);
+        const left = e.progress.etaSeconds === null ? "" : `, about ${formatDuration(e.progress.etaSeconds)} left`;
+        w(`  … ${e.label} ${pct}%${left}\n`);
+      } else w(`  … ${e.label}\n`);
       break;
     case "text":
       w(e.delta.replace(/^\s+/, midLine ? " " : ""));
@@ -164,8 +174,8 @@ async function transcript(rest: string[], flags: Record<string, string | true>):
   const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
   const issued = engine.accounts.issueToken("cli", "127.0.0.1");
   const session = engine.sessions.create(issued.tokenId, { title: path.basename(input) });
-  const { body, contentType } = localFilesBody([input]);
-  const imported = await engine.media.upload(session.id, body, contentType);
+  // Local files of any size, like `vso edit`.
+  const imported = await importLocalFiles(engine.media, session.id, [input], path.join(dataDir, "tmp"));
   if (imported.files.length === 0) fail(imported.failed[0]?.error.message ?? "the input could not be imported");
   const media = engine.media.list(session.id).find((m) => m.id === imported.files[0].id)!;
   process.stderr.write(`Listening to ${media.name} (${(media.probe.durationMs / 1000).toFixed(1)} s)...\n`);
