@@ -28,7 +28,7 @@ function StepLine({ step }: { step: ChatStep }) {
       )}
       <span className="min-w-0">
         <span>{step.label}</span>
-        {step.progress ? (
+        {step.progress && step.status === "running" ? (
           <span data-testid="chat-step-progress" className="mt-1 flex items-center gap-2">
             <ProgressBar className="w-28" value={step.progress.ratio * 100} label={step.label} />
             <span className="tabular-nums">{stepProgressText(step.progress)}</span>
