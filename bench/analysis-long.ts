@@ -14,7 +14,7 @@
 //     and what it said against the real end.
 // Every row: wall time, real-time factor (time / media duration) and peak RSS of this
 // process plus its children (ffmpeg, pocketsphinx), sampled from /proc every 100 ms.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,11 +57,14 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: n
     }
     peak = Math.max(peak, kb);
   };
+  sample();
   const timer = setInterval(sample, 100);
   const t0 = performance.now();
   try {
     const value = await fn();
-    return { value, seconds: (performance.now() - t0) / 1000, peakMb: peak / 1024 };
+    const seconds = (performance.now() - t0) / 1000;
+    sample();
+    return { value, seconds, peakMb: peak / 1024 };
   } finally {
     clearInterval(timer);
   }
@@ -71,16 +74,30 @@ function ff(args: string[]): void {
   execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** The hour: jfk.wav looped, AAC, under a 320x180 2 fps picture; cut copies for the ASR rows. */
+/** The same, without blocking this process (so its RSS sampler keeps running). */
+function ffAsync(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const c = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+    c.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`))));
+  });
+}
+
+/**
+ * The hour: a talk with pauses (jfk.wav, then 1.5 s of silence, over and over), AAC,
+ * under a moving 320x180 5 fps test picture (a still one would read as a frozen intro);
+ * cut copies for the ASR rows.
+ */
 function source(minutes: number): string {
   fs.mkdirSync(cacheDir, { recursive: true });
-  const file = path.join(cacheDir, `talk-${minutes}min.mp4`);
+  const file = path.join(cacheDir, `talk-${minutes}min-v2.mp4`);
   if (fs.existsSync(file)) return file;
+  const unit = path.join(cacheDir, "jfk-pause.wav");
+  ff(["-i", jfkPath, "-af", "apad=pad_dur=1.5", "-ac", "1", "-ar", "16000", unit]);
   ff([
-    "-f", "lavfi", "-i", `color=c=0x335577:size=320x180:rate=2:duration=${minutes * 60}`,
-    "-stream_loop", "-1", "-i", jfkPath,
+    "-f", "lavfi", "-i", `testsrc2=size=320x180:rate=5:duration=${minutes * 60}`,
+    "-stream_loop", "-1", "-i", unit,
     "-t", String(minutes * 60), "-map", "0:v", "-map", "1:a",
-    "-c:v", "libx264", "-preset", "ultrafast", "-g", "20", "-c:a", "aac", "-b:a", "64k", "-ac", "1", "-shortest", file,
+    "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "aac", "-b:a", "64k", "-ac", "1", "-shortest", file,
   ]);
   return file;
 }
@@ -103,7 +120,7 @@ async function step(name: string): Promise<Row[]> {
       const hour = await ingest(source(SOURCE_MINUTES));
       await engine.media.settled(hour.id);
       const secs = hour.probe.durationMs / 1000;
-      const decode = await measured(async () => ff(["-i", hour.path, "-vn", "-f", "null", "-"]));
+      const decode = await measured(() => ffAsync(["-i", hour.path, "-vn", "-f", "null", "-"]));
       const silences = await measured(() => deps.findSilences(hour, {}));
       const intro = await measured(() => deps.findContentStart(hour, {}));
       const silences2 = await measured(() => deps.findSilences(hour, {}));
@@ -117,7 +134,7 @@ async function step(name: string): Promise<Row[]> {
       ];
     }
     const minutes = Number(name.replace("asr-", ""));
-    const cut = path.join(cacheDir, `talk-first-${minutes}min.mp4`);
+    const cut = path.join(cacheDir, `talk-first-${minutes}min-v2.mp4`);
     if (!fs.existsSync(cut)) ff(["-i", source(SOURCE_MINUTES), "-t", String(minutes * 60), "-c", "copy", cut]);
     const m = await ingest(cut);
     await engine.media.settled(m.id);
@@ -153,7 +170,8 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_STEP;
   if (only) {
     console.log(`ROWS ${JSON.stringify(await step(only))}`);
-    return;
+    // The engine's queue keeps timers; this step is done and its lock must go now.
+    process.exit(0);
   }
   const rows: Row[] = [];
   for (const name of ["analysis", ...ASR_MINUTES.map((m) => `asr-${m}`)]) {
