@@ -31,7 +31,7 @@ function StepLine({ step }: { step: ChatStep }) {
         {step.progress && step.status === "running" ? (
           <span data-testid="chat-step-progress" className="mt-1 flex items-center gap-2">
             <ProgressBar className="w-28" value={step.progress.ratio * 100} label={step.label} />
-            <span className="tabular-nums">{stepProgressText(step.progress)}</span>
+            <span className="whitespace-nowrap tabular-nums">{stepProgressText(step.progress)}</span>
           </span>
         ) : null}
       </span>
