@@ -13,7 +13,7 @@ import { hashFile } from "../ingest/hash-file";
 import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
 import { writeHashed } from "../ingest/write-hashed";
-import { checkRoom, overQuota, tokenOfSession } from "../retention/disk-room";
+import { checkRoom, freeBytes, lowDisk, overQuota, tokenOfSession } from "../retention/disk-room";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
 import { mediaFileOf, toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
@@ -188,6 +188,17 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         throw new AppError("bad_request", 'The upload had no files in it. Send them as multipart/form-data in the "files" field.', { field: "files" });
       }
       return split(outcomes);
+    },
+
+    /**
+     * Refuses, before a byte is sent, a file of `size` bytes that would not fit: in the
+     * visitor's quota (STORAGE_QUOTA_MB, 4002) or on the disk (MIN_FREE_DISK_MB kept free).
+     * For resumable uploads, which declare their length up front.
+     */
+    ensureRoom(sessionId: string, size: number): void {
+      const room = checkRoom(db, config.dataDir, tokenOfSession(db, sessionId), config.disk);
+      if (size > room) throw overQuota(config.disk.quotaBytes - room, config.disk.quotaBytes);
+      if (freeBytes(config.dataDir) - size < config.disk.minFreeBytes) throw lowDisk();
     },
 
     /**

@@ -7,14 +7,16 @@ import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/
 
 // The tus routes as the studio uses them (tus-js-client speaks the same requests):
 // create, send part, lose the connection, ask the offset, send the rest.
-const { dataDir } = useTestServer({ MAX_UPLOAD_MB: "1", TOKEN_RATE_LIMIT: "1000" });
+const { dataDir } = useTestServer({ MAX_UPLOAD_MB: "1", STORAGE_QUOTA_MB: "0.5", TOKEN_RATE_LIMIT: "1000" });
 let routes: typeof import("./route");
 let listMedia: typeof import("../../media/route").GET;
+let connect: typeof import("../../session/route").POST;
 let engine: import("@/lib/engine/create-engine").Engine;
 
 beforeAll(async () => {
   routes = await import("./route");
   listMedia = (await import("../../media/route")).GET;
+  connect = (await import("../../session/route")).POST;
   engine = (await import("@/lib/server/engine")).getEngine();
 });
 afterAll(async () => {
@@ -27,7 +29,7 @@ const uploadsDir = () => path.join(dataDir, "uploads");
 
 async function visitor(): Promise<CookieJar> {
   const jar = new CookieJar();
-  jar.take(await listMedia(jar.request("/api/media"), noParams));
+  jar.take(await connect(jar.request("/api/session", { method: "POST" }), noParams));
   return jar;
 }
 
@@ -127,6 +129,14 @@ describe("resumable uploads (/api/tus)", () => {
     const res = await create(jar, "huge.mp4", 3 * 1024 * 1024);
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatchObject({ code: 4002, message: expect.stringMatching(/larger than the 1 MB limit/) });
+    expect(res.headers.get("location")).toBeNull();
+  });
+
+  it("refuses a file that would not fit in the visitor's quota from its declared length", async () => {
+    const jar = await visitor();
+    const res = await create(jar, "fits-the-limit-not-the-quota.mp4", 700 * 1024);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatchObject({ code: 4002, message: expect.stringMatching(/this server keeps per visitor/) });
     expect(res.headers.get("location")).toBeNull();
   });
 

@@ -82,6 +82,7 @@ export function createResumableUploads(engine: Engine): ResumableUploads {
       if (upload.size === undefined) throw new AppError("bad_request", "Say the file's size (Upload-Length) when starting an upload; uploads of unknown length are not taken.");
       if (upload.size === 0) throw new AppError(4001, "The file is empty (0 bytes). Check that it finished saving or downloading, then upload it again.");
       checkFileName(upload.metadata?.filename ?? "");
+      engine.media.ensureRoom(sessionId, upload.size);
       return { metadata: { ...upload.metadata, [OWNER]: sessionId } };
     },
     onUploadFinish: (_req, upload) => ingest(upload),
