@@ -52,6 +52,8 @@ export default defineConfig({
       ALLOW_PRIVATE_URL_IMPORTS: "true",
       // Low enough to send a file over it in a test (uploads.spec.ts); every clip used is far smaller.
       MAX_UPLOAD_MB: "20",
+      // Resumable uploads in 1 MB requests, so resumable-upload.spec.ts can cut in between them.
+      UPLOAD_CHUNK_MB: "1",
     },
   },
 });

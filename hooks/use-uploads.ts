@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { MAX_UPLOAD_BYTES, refusalReason } from "@/lib/client/check-file";
 import { uploadFile, type UploadHandle } from "@/lib/client/upload-file";
+import { uploadResumable } from "@/lib/client/upload-resumable";
 import { api } from "@/lib/client/api";
 import { isAppError } from "@/lib/errors";
 import type { MediaItem, UploadResult } from "@/lib/media/schema";
@@ -19,8 +20,15 @@ export function mergeMedia(current: MediaItem[], added: MediaItem[]): MediaItem[
   return [...current.filter((m) => !ids.has(m.id)), ...added];
 }
 
-/** Uploads dropped files one request each (own progress, own cancel) and fills the media bin. */
-export function useUploads(maxBytes = MAX_UPLOAD_BYTES) {
+export interface UploadMode {
+  /** Send through tus (/api/tus): resumes after a dropped connection or a reload. The nemo backend has no tus route. */
+  resumable: boolean;
+  /** Bytes per tus request (UPLOAD_CHUNK_MB); 0 = whole file. */
+  chunkBytes: number;
+}
+
+/** Uploads dropped files one upload each (own progress, own cancel) and fills the media bin. */
+export function useUploads(maxBytes = MAX_UPLOAD_BYTES, mode: UploadMode = { resumable: false, chunkBytes: 0 }) {
   const qc = useQueryClient();
 
   const arrived = useCallback(
@@ -42,7 +50,10 @@ export function useUploads(maxBytes = MAX_UPLOAD_BYTES) {
           continue;
         }
         store.add({ id, name: file.name, size: file.size, status: "uploading", message: null });
-        const handle = uploadFile(file, { onProgress: (p) => useUploadsStore.getState().progress(id, p.loaded) });
+        const onProgress = (p: { loaded: number }) => useUploadsStore.getState().progress(id, p.loaded);
+        const handle = mode.resumable
+          ? uploadResumable(file, { onProgress, chunkBytes: mode.chunkBytes, onResume: (offset) => useUploadsStore.getState().resumed(id, offset) })
+          : uploadFile(file, { onProgress });
         handles.set(id, handle);
         handle.promise
           .then((result) => {
@@ -57,7 +68,7 @@ export function useUploads(maxBytes = MAX_UPLOAD_BYTES) {
           .finally(() => handles.delete(id));
       }
     },
-    [arrived, maxBytes],
+    [arrived, maxBytes, mode.resumable, mode.chunkBytes],
   );
 
   /** Files react-dropzone refused before any upload, with our sentence. */

@@ -1,6 +1,6 @@
 // Production server: Next.js behind a plain Node http server, so that
 //  - the client address comes from the socket (x-vso-client-ip, never from the client),
-//  - 500 MB uploads are not cut off by Node's default 5-minute request timeout,
+//  - 4 GB uploads are not cut off by Node's default 5-minute request timeout,
 //  - upload routes can read a request body straight from the socket (see below),
 //  - garbage collection keeps up with uploads at disk speed (see below).
 import { randomUUID } from "node:crypto";
@@ -39,7 +39,7 @@ const server = http.createServer((req, res) => {
   applySecurityHeaders(res, headers);
   req.headers["x-vso-client-ip"] = req.socket.remoteAddress ?? "unknown";
   delete req.headers[BODY_ID_HEADER];
-  if (req.method === "POST" || req.method === "PUT") {
+  if (req.method === "POST" || req.method === "PUT" || req.method === "PATCH") {
     const id = randomUUID();
     bodies.set(id, req);
     req.headers[BODY_ID_HEADER] = id;

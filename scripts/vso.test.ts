@@ -47,3 +47,25 @@ describe("vso plan", () => {
     expect(err?.stderr).toMatch(message);
   });
 });
+
+describe("vso edit", () => {
+  it("imports a local file larger than MAX_UPLOAD_MB (nothing is uploaded) and renders it", async () => {
+    const { makeClip } = await import("@/tests/support/make-media");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const clip = makeClip({ seconds: 2, name: "cli-bigger-than-limit.mp4" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-test-"));
+    const out = path.join(dir, "out.mp4");
+    // The limit is far below the clip's size: an upload would be refused with 4002.
+    expect(fs.statSync(clip).size).toBeGreaterThan(0.01 * 1024 * 1024);
+    const { stderr } = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/vso.ts", "edit", clip, "cut the first second", "-o", out, "--data", path.join(dir, "data")], {
+      cwd: root,
+      env: { ...process.env, MAX_UPLOAD_MB: "0.01", TRANSCRIBER: "none" },
+    });
+    expect(stderr).toMatch(/✓ cli-bigger-than-limit\.mp4 \(2\.0 s\)/);
+    expect(stderr).not.toMatch(/larger than/);
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    // The original stays where it was.
+    expect(fs.existsSync(clip)).toBe(true);
+  }, 120_000);
+});

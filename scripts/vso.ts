@@ -12,7 +12,7 @@ import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
 import { createEngine } from "@/lib/engine/create-engine";
 import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
-import { localFilesBody } from "@/lib/engine/agent/import-local-files";
+import { importLocalFiles } from "@/lib/engine/agent/import-local-files";
 import { runTurn } from "@/lib/engine/agent/run-turn";
 import { emptyContext } from "@/lib/engine/planner/planner-context";
 import { pickPlanner } from "@/lib/engine/planner/pick-planner";
@@ -66,6 +66,9 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
 }
 
 let midLine = false;
+const shownPercent = new Map<string, number>();
+
+const formatDuration = (s: number) => (s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
 
 function report(e: ChatEvent): void {
   const w = (s: string) => {
@@ -76,7 +79,14 @@ function report(e: ChatEvent): void {
   switch (e.type) {
     case "step":
       if (e.status !== "running") w(`  ${e.status === "done" ? "✓" : "✗"} ${e.label}\n`);
-      else w(`  … ${e.label}\n`);
+      else if (e.progress) {
+        // One line per 5%, so a terminal log of an hour-long source stays readable.
+        const pct = Math.floor(e.progress.ratio * 100);
+        if (pct - (shownPercent.get(e.id) ?? -5) < 5) break;
+        shownPercent.set(e.id, pct);
+        const left = e.progress.etaSeconds === null ? "" : `, about ${formatDuration(e.progress.etaSeconds)} left`;
+        w(`  … ${e.label} ${pct}%${left}\n`);
+      } else w(`  … ${e.label}\n`);
       break;
     case "text":
       w(e.delta.replace(/^\s+/, midLine ? " " : ""));
@@ -107,11 +117,17 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   const dataDir = typeof flags.data === "string" ? path.resolve(flags.data) : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
   const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
   const issued = engine.accounts.issueToken("cli", "127.0.0.1");
+  // Ctrl-C stops the work in hand (ffmpeg, speech recognition) instead of leaving it running; a second one quits at once.
+  const stop = new AbortController();
+  process.once("SIGINT", () => {
+    process.stderr.write("\nStopping... (Ctrl-C again to quit now)\n");
+    stop.abort();
+    process.once("SIGINT", () => process.exit(130));
+  });
   const session = engine.sessions.create(issued.tokenId, { title: path.basename(out, path.extname(out)) });
 
   process.stderr.write(`Importing ${inputs.length} file${inputs.length === 1 ? "" : "s"}...\n`);
-  const { body, contentType } = localFilesBody(inputs);
-  const imported = await engine.media.upload(session.id, body, contentType);
+  const imported = await importLocalFiles(engine.media, session.id, inputs, path.join(dataDir, "tmp"), stop.signal);
   for (const f of imported.failed) process.stderr.write(`  ✗ ${f.name}: ${f.error.message}\n`);
   if (imported.files.length === 0) fail("none of the inputs could be imported");
   for (const m of imported.files) process.stderr.write(`  ✓ ${m.name} (${(m.probe.durationMs / 1000).toFixed(1)} s)\n`);
@@ -119,19 +135,20 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   const deps = agentDepsFromEngine(engine);
   let exportId: string | null = null;
   let failed = false;
-  for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: request })) {
+  for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: request, signal: stop.signal })) {
     report(e);
     if (e.type === "export") exportId = e.job.id;
     if (e.type === "error") failed = true;
   }
   if (midLine) process.stderr.write("\n");
   midLine = false;
+  if (stop.signal.aborted) fail("stopped.");
   if (failed) process.exit(1);
   if (!exportId) {
     // The request did not ask for an export: render the result anyway, that is what -o is for.
     const draft = engine.drafts.current(session.id).draft;
     const preset: ExportPreset = typeof flags.preset === "string" ? exportPresetSchema.parse(flags.preset) : defaultPreset(draft.m.aspect, draft.m.preset);
-    for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: `export ${preset}` })) {
+    for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: `export ${preset}`, signal: stop.signal })) {
       report(e);
       if (e.type === "export") exportId = e.job.id;
     }
@@ -157,8 +174,8 @@ async function transcript(rest: string[], flags: Record<string, string | true>):
   const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
   const issued = engine.accounts.issueToken("cli", "127.0.0.1");
   const session = engine.sessions.create(issued.tokenId, { title: path.basename(input) });
-  const { body, contentType } = localFilesBody([input]);
-  const imported = await engine.media.upload(session.id, body, contentType);
+  // Local files of any size, like `vso edit`.
+  const imported = await importLocalFiles(engine.media, session.id, [input], path.join(dataDir, "tmp"));
   if (imported.files.length === 0) fail(imported.failed[0]?.error.message ?? "the input could not be imported");
   const media = engine.media.list(session.id).find((m) => m.id === imported.files[0].id)!;
   process.stderr.write(`Listening to ${media.name} (${(media.probe.durationMs / 1000).toFixed(1)} s)...\n`);

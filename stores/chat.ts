@@ -10,6 +10,8 @@ export interface ChatStep {
   id: string;
   label: string;
   status: "running" | "done" | "failed";
+  /** Long analysis: how far it is (0..1) and the seconds left (null until it can be told). */
+  progress?: { ratio: number; etaSeconds: number | null };
 }
 
 export interface ChatEntry {
@@ -64,7 +66,8 @@ export function reduceEntry(entry: ChatEntry, event: ChatEvent): ChatEntry {
       return { ...entry, text: entry.text + event.delta };
     case "step": {
       const i = entry.steps.findIndex((s) => s.id === event.id);
-      const step = { id: event.id, label: event.label, status: event.status };
+      const step: ChatStep = { id: event.id, label: event.label, status: event.status };
+      if (event.progress && event.status === "running") step.progress = event.progress;
       const steps = i < 0 ? [...entry.steps, step] : entry.steps.map((s, j) => (j === i ? step : s));
       return { ...entry, steps };
     }

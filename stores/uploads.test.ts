@@ -16,6 +16,14 @@ describe("uploads store", () => {
     expect(s().entries[0]).toMatchObject({ status: "done", loaded: 100 });
   });
 
+  it("carries on from where an earlier attempt stopped, counting the time left from now", () => {
+    s().add({ id: "a", name: "a.mp4", size: 100, status: "uploading", message: null });
+    s().resumed("a", 60);
+    expect(s().entries[0]).toMatchObject({ loaded: 60, resumedFrom: 60, status: "uploading" });
+    s().progress("a", 80);
+    expect(s().entries[0]).toMatchObject({ loaded: 80, resumedFrom: 60 });
+  });
+
   it("keeps failures visible when clearing finished rows", () => {
     s().add({ id: "a", name: "a.mp4", size: 1, status: "uploading", message: null });
     s().add({ id: "b", name: "b.exe", size: 1, status: "refused", message: ".exe files can't be used." });

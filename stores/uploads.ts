@@ -15,13 +15,17 @@ export interface UploadEntry {
   message: string | null;
   /** When the upload started (ms since epoch), for the time left. */
   startedAt: number;
+  /** Bytes the server already had when this upload carried on from an earlier one (0 = fresh). */
+  resumedFrom: number;
 }
 
 interface UploadsState {
   /** Newest first. */
   entries: UploadEntry[];
   /** A new row (uploading, or refused before sending). */
-  add(entry: Omit<UploadEntry, "loaded" | "startedAt">): void;
+  add(entry: Omit<UploadEntry, "loaded" | "startedAt" | "resumedFrom">): void;
+  /** It carries on from `offset` bytes already on the server (the time left counts from now). */
+  resumed(id: string, offset: number): void;
   /** Bytes sent so far. */
   progress(id: string, loaded: number): void;
   /** The outcome, with its sentence when it failed. */
@@ -35,7 +39,10 @@ interface UploadsState {
 export const useUploadsStore = create<UploadsState>((set) => ({
   entries: [],
   add(entry) {
-    set((s) => ({ entries: [{ ...entry, loaded: 0, startedAt: Date.now() }, ...s.entries] }));
+    set((s) => ({ entries: [{ ...entry, loaded: 0, startedAt: Date.now(), resumedFrom: 0 }, ...s.entries] }));
+  },
+  resumed(id, offset) {
+    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, loaded: offset, resumedFrom: offset, startedAt: Date.now() } : e)) }));
   },
   progress(id, loaded) {
     set((s) => ({

@@ -3,14 +3,22 @@
 import { clsx } from "clsx";
 import type { ChatEntry, ChatStep } from "@/stores/chat";
 import { AlertIcon, CheckIcon, LightbulbIcon, SparkleIcon, XIcon } from "@/components/ui/icons";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { Spinner } from "@/components/ui/spinner";
+import { formatEta } from "@/lib/client/format";
 import { RichText } from "./rich-text";
 
 const RECONNECT_CODES = new Set<number | string>([1001, 1002]);
 
+/** "42% · about 3 min left" */
+export function stepProgressText(p: NonNullable<ChatStep["progress"]>): string {
+  const left = formatEta(p.etaSeconds);
+  return `${Math.floor(p.ratio * 100)}%${left ? ` · ${left}` : ""}`;
+}
+
 function StepLine({ step }: { step: ChatStep }) {
   return (
-    <li data-testid="chat-step" data-status={step.status} className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+    <li data-testid="chat-step" data-status={step.status} className="flex items-start gap-2 text-xs text-zinc-500 dark:text-zinc-400">
       {step.status === "running" ? (
         <Spinner className="h-3.5 w-3.5" />
       ) : step.status === "done" ? (
@@ -18,7 +26,15 @@ function StepLine({ step }: { step: ChatStep }) {
       ) : (
         <XIcon className="h-3.5 w-3.5 text-red-500" />
       )}
-      <span>{step.label}</span>
+      <span className="min-w-0">
+        <span>{step.label}</span>
+        {step.progress && step.status === "running" ? (
+          <span data-testid="chat-step-progress" className="mt-1 flex items-center gap-2">
+            <ProgressBar className="w-28" value={step.progress.ratio * 100} label={step.label} />
+            <span className="whitespace-nowrap tabular-nums">{stepProgressText(step.progress)}</span>
+          </span>
+        ) : null}
+      </span>
       <span className="sr-only">{step.status === "running" ? "(working)" : step.status === "done" ? "(done)" : "(failed)"}</span>
     </li>
   );

@@ -12,8 +12,9 @@ function statusText(e: UploadEntry): string {
   const pct = e.size ? Math.round((e.loaded / e.size) * 100) : 0;
   switch (e.status) {
     case "uploading": {
-      const left = formatEta(transferEta(e.loaded, e.size, Date.now() - e.startedAt));
-      return `${pct}% of ${formatBytes(e.size)}${left ? ` · ${left}` : ""}`;
+      const left = formatEta(transferEta(e.loaded - e.resumedFrom, e.size - e.resumedFrom, Date.now() - e.startedAt));
+      const resumed = e.resumedFrom > 0 ? `Resumed at ${Math.floor((e.resumedFrom / e.size) * 100)}% · ` : "";
+      return `${resumed}${pct}% of ${formatBytes(e.size)}${left ? ` · ${left}` : ""}`;
     }
     case "processing":
       return "Checking the file...";
@@ -31,7 +32,7 @@ function UploadRow({ entry, onCancel }: { entry: UploadEntry; onCancel(id: strin
   const busy = entry.status === "uploading" || entry.status === "processing";
   const bad = entry.status === "failed" || entry.status === "refused";
   return (
-    <li data-testid="upload-item" data-status={entry.status} className="rounded-lg border border-zinc-200 bg-white p-2.5 text-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <li data-testid="upload-item" data-status={entry.status} data-resumed-from={entry.resumedFrom || undefined} className="rounded-lg border border-zinc-200 bg-white p-2.5 text-xs dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex items-center gap-2">
         {busy ? <Spinner className="h-3.5 w-3.5" /> : bad ? <AlertIcon className="h-3.5 w-3.5 text-red-500" /> : entry.status === "done" ? <CheckIcon className="h-3.5 w-3.5 text-emerald-500" /> : <XIcon className="h-3.5 w-3.5 text-zinc-400" />}
         <span className="min-w-0 flex-1 truncate font-medium" title={entry.name}>

@@ -25,7 +25,7 @@ import { usePreviewJob } from "@/hooks/use-preview-job";
 import { STATE_KEY, patchState, useSessionState } from "@/hooks/use-session-state";
 import { useShortcuts } from "@/hooks/use-shortcuts";
 import { useStateActions } from "@/hooks/use-state-actions";
-import { useUploads } from "@/hooks/use-uploads";
+import { useUploads, type UploadMode } from "@/hooks/use-uploads";
 import { api } from "@/lib/client/api";
 import { useChatStore } from "@/stores/chat";
 import { usePlayerStore } from "@/stores/player";
@@ -39,8 +39,11 @@ import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
 
 const message = (err: unknown) => (err ? (isAppError(err) ? err.message : "Something went wrong. Please try again.") : null);
 
-/** `maxUploadBytes`: the server's per-file limit (MAX_UPLOAD_MB), so a file over it is refused before it is sent. */
-export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?: number }) {
+/**
+ * `maxUploadBytes`: the server's per-file limit (MAX_UPLOAD_MB), so a file over it is refused before it is sent.
+ * `uploadMode`: resumable (tus) uploads when the backend has them, and their request size.
+ */
+export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxUploadBytes?: number; uploadMode?: UploadMode }) {
   const qc = useQueryClient();
   const connection = useConnection();
   const ready = connection.isSuccess;
@@ -48,7 +51,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES }: { maxUploadBytes?:
   const credits = useCredits(connection.data?.credits);
   const exportsQ = useExports(ready);
   const { send, stop } = useChat();
-  const uploads = useUploads(maxUploadBytes);
+  const uploads = useUploads(maxUploadBytes, uploadMode);
   const { undo, redo, applyOps } = useStateActions();
   const { start, cancel, stopSharing, remove } = useExportActions();
   const streaming = useChatStore((s) => s.streaming);

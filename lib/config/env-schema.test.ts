@@ -11,11 +11,17 @@ describe("env schema", () => {
     expect(missing).toEqual([]);
   });
 
-  it("defaults to the embedded engine with a 500 MB upload limit", () => {
+  it("defaults to the embedded engine with a 4 GB upload limit", () => {
     const env = parseEnv({});
     expect(env.BACKEND).toBe("local");
-    expect(env.MAX_UPLOAD_MB).toBe(500);
+    expect(env.MAX_UPLOAD_MB).toBe(4096);
     expect(env.TRANSCRIBER).toBe("auto");
+  });
+
+  it("keeps the cloud's 500 MB limit for the nemo backend, and an explicit MAX_UPLOAD_MB for either", () => {
+    expect(parseEnv({ BACKEND: "nemo" }).MAX_UPLOAD_MB).toBe(500);
+    expect(parseEnv({ BACKEND: "nemo", MAX_UPLOAD_MB: "100" }).MAX_UPLOAD_MB).toBe(100);
+    expect(parseEnv({ MAX_UPLOAD_MB: "8192" }).MAX_UPLOAD_MB).toBe(8192);
   });
 
   it.each([

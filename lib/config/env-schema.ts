@@ -30,7 +30,12 @@ export const envSchema = z.object({
   HEADERS_TIMEOUT_S: z.coerce.number().positive().default(30),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
 
-  MAX_UPLOAD_MB: z.coerce.number().positive().default(500),
+  /** Per-file upload limit. Default: 4096 for the local engine, 500 for nemo (the cloud's own limit). */
+  MAX_UPLOAD_MB: z.coerce.number().positive().optional(),
+  /** Hours an unfinished resumable upload is kept before its partial file is removed. */
+  UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().default(24),
+  /** Resumable uploads: bytes per request in MB (0 = the whole file in one request; set it under a proxy's body limit). */
+  UPLOAD_CHUNK_MB: z.coerce.number().min(0).default(0),
   STORAGE_QUOTA_MB: z.coerce.number().positive().default(2048),
   MIN_FREE_DISK_MB: z.coerce.number().min(0).default(1024),
   RETENTION_DAYS: z.coerce.number().min(0).default(30),
@@ -86,7 +91,10 @@ export const envSchema = z.object({
   NEMO_REGISTER_URL: z.url().default("https://www.nemovideo.ai/register"),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "MAX_UPLOAD_MB"> & { MAX_UPLOAD_MB: number };
+
+/** The local engine takes hour-long recordings (4 GB); the nemo backend keeps the cloud's 500 MB. */
+export const DEFAULT_MAX_UPLOAD_MB = { local: 4096, nemo: 500 } as const;
 
 /** Parses an environment; throws one readable message naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -96,5 +104,5 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { ...result.data, MAX_UPLOAD_MB: result.data.MAX_UPLOAD_MB ?? DEFAULT_MAX_UPLOAD_MB[result.data.BACKEND] };
 }

@@ -9,6 +9,7 @@ import { createQueue } from "./jobs/create-queue";
 import { createRetention } from "./retention/retention";
 import { openDatabase } from "./store/open-database";
 import { createTranscripts } from "./transcribe/transcripts";
+import { createAnalysisResults } from "./analysis/analysis-results";
 import type { EngineConfig } from "./engine-config";
 import { setProcessLimit } from "./ffmpeg/process-pool";
 
@@ -30,6 +31,8 @@ export function createEngine(config: EngineConfig) {
     exports,
     transcripts: createTranscripts(db, config),
     retention: createRetention(db, { media, exports }, { dataDir: config.dataDir, retentionDays: config.retention.days, previewHours: config.retention.previewHours }),
+    /** Finished intro and pause analyses per media item. */
+    analysis: createAnalysisResults(db),
   };
 }
 

@@ -11,6 +11,8 @@ export interface EngineConfig {
   maxUploadBytes: number;
   /** Largest source picture (width x height) accepted at upload (MAX_SOURCE_MEGAPIXELS). */
   maxSourcePixels: number;
+  /** How long an unfinished resumable upload is kept (UPLOAD_EXPIRY_HOURS). */
+  uploadExpiryMs: number;
   urlImportTimeoutMs: number;
   allowPrivateUrlImports: boolean;
   renderConcurrency: number;
@@ -64,6 +66,7 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     ffprobePath: env.FFPROBE_PATH,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
     maxSourcePixels: Math.round(env.MAX_SOURCE_MEGAPIXELS * 1e6),
+    uploadExpiryMs: Math.round(env.UPLOAD_EXPIRY_HOURS * 3600 * 1000),
     urlImportTimeoutMs: env.URL_IMPORT_TIMEOUT_MS,
     allowPrivateUrlImports: env.ALLOW_PRIVATE_URL_IMPORTS,
     renderConcurrency: env.RENDER_CONCURRENCY,

@@ -9,7 +9,14 @@ export const chatEventSchema = z.discriminatedUnion("type", [
   /** A piece of the assistant's reply, to append. */
   z.object({ type: z.literal("text"), delta: z.string() }),
   /** A step of work, shown compactly: "Detecting the intro...". */
-  z.object({ type: z.literal("step"), id: z.string(), label: z.string(), status: z.enum(["running", "done", "failed"]) }),
+  z.object({
+    type: z.literal("step"),
+    id: z.string(),
+    label: z.string(),
+    status: z.enum(["running", "done", "failed"]),
+    /** Long analysis (an hour of speech): how far it is and the time left, repeated as it moves. */
+    progress: z.object({ ratio: z.number().min(0).max(1), etaSeconds: z.number().min(0).nullable() }).optional(),
+  }),
   /** The plan the planner made (for the curious and for tests). */
   z.object({ type: z.literal("plan"), plan: planSchema, planner: z.string() }),
   /** The timeline changed. */

@@ -6,10 +6,13 @@ import { StudioPage } from "./pages/studio-page";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-/** Counts the requests to the upload route (they still go through). */
+/** The upload routes: resumable (tus, what the studio uses with the local engine) and multipart. */
+const UPLOAD_ROUTES = /\/api\/(upload|tus)(\/|$)/;
+
+/** Counts the requests to the upload routes (they still go through). */
 async function countUploads(page: Page): Promise<() => number> {
   let n = 0;
-  await page.route("**/api/upload", (route) => {
+  await page.route(UPLOAD_ROUTES, (route) => {
     n++;
     return route.continue();
   });
@@ -27,7 +30,7 @@ test.describe("uploads", () => {
     // Hold each upload's answer until both rows are on screen, uploading.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await page.route("**/api/upload", async (route) => {
+    await page.route(UPLOAD_ROUTES, async (route) => {
       await held;
       await route.continue();
     });
@@ -83,14 +86,14 @@ test.describe("uploads", () => {
     await studio.open();
     await studio.expectReady();
     // Keep the request in flight: the answer never comes until the route is aborted.
-    await page.route("**/api/upload", () => new Promise(() => undefined));
+    await page.route(UPLOAD_ROUTES, () => new Promise(() => undefined));
     await studio.chooseFiles([clip]);
     const row = studio.uploadItem("cancel-me.mp4");
     await expect(row.getByTestId("upload-cancel")).toBeVisible();
     await row.getByTestId("upload-cancel").click();
     await expect(row).toHaveAttribute("data-status", "cancelled");
     await expect(row.getByTestId("upload-status")).toHaveText("Cancelled");
-    await page.unroute("**/api/upload");
+    await page.unroute(UPLOAD_ROUTES);
     await page.reload();
     await studio.expectReady();
     await studio.expectMediaCount(0, 5_000);

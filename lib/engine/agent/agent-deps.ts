@@ -41,8 +41,10 @@ export interface AgentDeps {
   credits?(tokenId: string): Credits;
   applyOp: ApplyOp;
   planner: Planner;
-  findContentStart(media: MediaRecord, opts: { signal?: AbortSignal; speechStartMs?: number }): Promise<ContentStart | null>;
-  findSilences(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<Range[]>;
+  /** Where the content starts; from engine.analysis when this clip was analysed before. `onProgress`: 0..1. */
+  findContentStart(media: MediaRecord, opts: { signal?: AbortSignal; speechStartMs?: number; onProgress?: (ratio: number) => void }): Promise<ContentStart | null>;
+  /** The clip's pauses; from engine.analysis when measured before. */
+  findSilences(media: MediaRecord, opts: { signal?: AbortSignal; onProgress?: (ratio: number) => void }): Promise<Range[]>;
   /** Loudness envelope for snapping cuts (analysis/audio-energy.ts); absent = cuts are not snapped. */
   measureEnergy?(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<AudioEnergy | null>;
   newId(): string;
@@ -64,8 +66,11 @@ export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {
     credits: (tokenId) => engine.accounts.balance(tokenId),
     applyOp,
     planner: pickPlanner(engine.config),
-    findContentStart: (media, opts) => findContentStart(media, { ...opts, ffmpegPath }),
-    findSilences: (media, opts) => findSilences(media, { ...opts, ffmpegPath }),
+    // Keyed by media id: a stored file never changes, so neither does what it contains.
+    findContentStart: async (media, opts) =>
+      (await engine.analysis.remember(media.id, "intro", { speechStartMs: opts.speechStartMs }, () => findContentStart(media, { ...opts, ffmpegPath }), opts.signal)).value,
+    findSilences: async (media, opts) =>
+      (await engine.analysis.remember(media.id, "silences", { minSeconds: 0.3 }, () => findSilences(media, { ...opts, ffmpegPath }), opts.signal)).value,
     measureEnergy: (media, opts) => measureEnergy(media, { ...opts, ffmpegPath, cacheDir: energyCacheDir(engine.config) }),
     newId: () => newId("seg", 6),
     workLimits: engine.config.workLimits,

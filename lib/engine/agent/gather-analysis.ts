@@ -3,6 +3,7 @@ import { TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { Op, Target } from "@/lib/plan/schema";
 import { secondsText } from "../analysis/decide-content-start";
+import { createProgressMeter } from "../analysis/progress-meter";
 import type { MediaRecord } from "../media/types";
 import { analysisNeeds } from "../ops/analysis-needs";
 import type { MediaAnalysis } from "../ops/types";
@@ -42,6 +43,19 @@ function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaReco
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/**
+ * Running step events carrying percent done and time left, for work that takes minutes on
+ * an hour of media; at most one a second so the stream stays light. `weights`: each
+ * stage's share of the whole (pulling the sound out is quick next to recognising it).
+ */
+function stepProgress(emit: (e: ChatEvent) => void, id: string, label: string, weights: Record<string, number> = { pass: 1 }) {
+  const meter = createProgressMeter({ weights });
+  return (stage: string, ratio: number | null) => {
+    const progress = meter.report(stage, ratio);
+    if (progress) emit({ type: "step", id, label, status: "running", progress });
+  };
+}
+
 export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<ChatEvent, GatheredAnalysis> {
   const analysis: Record<string, MediaAnalysis> = {};
   const notes: string[] = [];
@@ -75,17 +89,21 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
   }
   for (const { media: m, language } of wantWords.values()) {
     const id = `listen-${++n}`;
-    yield { type: "step", id, label: `Listening to the speech in ${m.name}...`, status: "running" };
+    const label = `Listening to the speech in ${m.name}...`;
+    yield { type: "step", id, label, status: "running" };
     try {
       const transcript = yield* pump(
-        (emit) =>
-          t.deps.transcribe!(m, {
+        (emit) => {
+          const moved = stepProgress(emit, id, label, { extract: 1, transcribe: 19 });
+          return t.deps.transcribe!(m, {
             language,
             signal: t.signal,
             onProgress: (p) => {
               if (p.stage === "download") emit({ type: "step", id, label: `Fetching the speech model (first use)${p.ratio !== null ? `: ${Math.round(p.ratio * 100)}%` : ""}...`, status: "running" });
+              else moved(p.stage, p.ratio);
             },
-          }),
+          });
+        },
         { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
       );
       Object.assign(slot(m.id), { words: transcript.words, transcriptEngine: transcript.engine });
@@ -98,11 +116,18 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
 
   for (const m of wantIntro.values()) {
     const id = `intro-${++n}`;
-    yield { type: "step", id, label: `Detecting the intro of ${m.name}...`, status: "running" };
+    const label = `Detecting the intro of ${m.name}...`;
+    yield { type: "step", id, label, status: "running" };
     const words = analysis[m.id]?.words;
     let found;
     try {
-      found = yield* pump((_emit) => t.deps.findContentStart(m, { signal: t.signal, speechStartMs: words?.[0]?.s }), { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt });
+      found = yield* pump(
+        (emit) => {
+          const moved = stepProgress(emit, id, label);
+          return t.deps.findContentStart(m, { signal: t.signal, speechStartMs: words?.[0]?.s, onProgress: (r) => moved("pass", r) });
+        },
+        { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
+      );
     } catch (err) {
       yield { type: "step", id, label: `Could not analyse ${m.name}`, status: "failed" };
       throw err;
@@ -118,9 +143,16 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
 
   for (const m of wantSilences.values()) {
     const id = `pauses-${++n}`;
-    yield { type: "step", id, label: `Measuring the pauses in ${m.name}...`, status: "running" };
+    const label = `Measuring the pauses in ${m.name}...`;
+    yield { type: "step", id, label, status: "running" };
     try {
-      const silences = yield* pump((_emit) => t.deps.findSilences(m, { signal: t.signal }), { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt });
+      const silences = yield* pump(
+        (emit) => {
+          const moved = stepProgress(emit, id, label);
+          return t.deps.findSilences(m, { signal: t.signal, onProgress: (r) => moved("pass", r) });
+        },
+        { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
+      );
       slot(m.id).silences = silences;
       yield { type: "step", id, label: `Found ${silences.length} pause${silences.length === 1 ? "" : "s"} in ${m.name}`, status: "done" };
     } catch (err) {

@@ -10,15 +10,19 @@ import { parseBlack, parseFreezes, parseSceneChanges, parseSilences, type Range 
 export interface AnalyzeOptions {
   ffmpegPath?: string;
   signal?: AbortSignal;
+  /** How much of the pass is done, 0..1 (ffmpeg's -progress against the duration read). */
+  onProgress?: (ratio: number) => void;
 }
+
+const progressOf = (o: AnalyzeOptions) => (o.onProgress ? (p: { ratio: number | null }) => p.ratio !== null && o.onProgress!(p.ratio) : undefined);
 
 /** Where the clip's content starts; `speechStartMs` from a transcript when one is at hand. */
 export async function findContentStart(media: MediaRecord, opts: AnalyzeOptions & { speechStartMs?: number } = {}): Promise<ContentStart | null> {
   const durationMs = media.probe.durationMs;
   const limitSeconds = Math.min(60, Math.ceil(durationMs / 1000) + 1);
   const args = buildIntroArgs(media.path, { hasVideo: media.probe.hasVideo && media.kind === "video", hasAudio: media.probe.hasAudio, limitSeconds });
-  const { stderr } = await runFfmpeg(args, { bin: opts.ffmpegPath, signal: opts.signal, stderrLimit: 512 * 1024 });
   const windowMs = Math.min(durationMs, limitSeconds * 1000);
+  const { stderr } = await runFfmpeg(args, { bin: opts.ffmpegPath, signal: opts.signal, stderrLimit: 512 * 1024, durationMs: windowMs, onProgress: progressOf(opts) });
   return decideContentStart({
     durationMs,
     silences: parseSilences(stderr, windowMs),
@@ -36,6 +40,8 @@ export async function findSilences(media: MediaRecord, opts: AnalyzeOptions & Si
     bin: opts.ffmpegPath,
     signal: opts.signal,
     stderrLimit: 2 * 1024 * 1024,
+    durationMs: media.probe.durationMs,
+    onProgress: progressOf(opts),
   });
   return parseSilences(stderr, media.probe.durationMs);
 }

@@ -9,10 +9,11 @@ import { checkFileName } from "../ingest/check-file-name";
 import { proxyReason } from "../ingest/derive-args";
 import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
 import { examineFile } from "../ingest/examine-file";
+import { hashFile } from "../ingest/hash-file";
 import { makeFilmstrip, makePeaks, makePoster, makeProxy } from "../ingest/make-derived";
 import { receiveMultipart } from "../ingest/receive-multipart";
 import { writeHashed } from "../ingest/write-hashed";
-import { checkRoom, overQuota, tokenOfSession } from "../retention/disk-room";
+import { checkRoom, freeBytes, lowDisk, overQuota, tokenOfSession } from "../retention/disk-room";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
 import { mediaFileOf, toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
@@ -106,9 +107,13 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   }
 
   /** Checks a stored temp file and turns it into a media record; removes `dir` on failure. */
-  async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string }, createdAt: number, signal?: AbortSignal): Promise<MediaRecord> {
+  // `hash` may still be on its way (a resumable upload hashed from disk): it runs beside the checks.
+  async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string | Promise<string> }, createdAt: number, signal?: AbortSignal): Promise<MediaRecord> {
     try {
+      const hashing = Promise.resolve(written.hash);
+      hashing.catch(() => undefined); // awaited below; a refusal from the checks must not leave it unhandled
       const { format, kind, probe, poster } = await examineFile(temp, written.size, path.join(dir, "poster.jpg"), { ...run, signal });
+      const hash = await hashing;
       const source = path.join(dir, `source.${format}`);
       await fs.promises.rename(temp, source);
       const record: MediaRecord = {
@@ -118,7 +123,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         name,
         size: written.size,
         path: source,
-        hash: written.hash,
+        hash,
         probe,
         poster,
         filmstrip: null,
@@ -183,6 +188,50 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         throw new AppError("bad_request", 'The upload had no files in it. Send them as multipart/form-data in the "files" field.', { field: "files" });
       }
       return split(outcomes);
+    },
+
+    /**
+     * Refuses, before a byte is sent, a file of `size` bytes that would not fit: in the
+     * visitor's quota (STORAGE_QUOTA_MB, 4002) or on the disk (MIN_FREE_DISK_MB kept free).
+     * For resumable uploads, which declare their length up front.
+     */
+    ensureRoom(sessionId: string, size: number): void {
+      const room = checkRoom(db, config.dataDir, tokenOfSession(db, sessionId), config.disk);
+      if (size > room) throw overQuota(config.disk.quotaBytes - room, config.disk.quotaBytes);
+      if (freeBytes(config.dataDir) - size < config.disk.minFreeBytes) throw lowDisk();
+    },
+
+    /**
+     * A whole file already on this disk (a finished resumable upload) into the session's
+     * media: moved, not copied, then the same checks as a multipart upload. `hash` when it
+     * was computed as the bytes arrived; otherwise the file is hashed beside the checks.
+     * The file is gone afterwards whether it was accepted or refused.
+     */
+    async ingestFile(sessionId: string, file: string, rawName: string, opts: { hash?: string; signal?: AbortSignal } = {}): Promise<IngestResult> {
+      let name: string;
+      try {
+        name = checkFileName(rawName);
+      } catch (err) {
+        await fs.promises.rm(file, { force: true });
+        throw err;
+      }
+      const createdAt = stamp();
+      const slot = await newSlot(sessionId);
+      try {
+        await fs.promises.rename(file, slot.temp);
+      } catch (err) {
+        await fs.promises.rm(slot.dir, { recursive: true, force: true });
+        throw err;
+      }
+      const { size } = await fs.promises.stat(slot.temp);
+      const hash = opts.hash ?? hashFile(slot.temp, opts.signal);
+      try {
+        const record = await finalize(sessionId, slot.id, slot.dir, slot.temp, name, { size, hash }, createdAt, opts.signal);
+        return { files: [record], failed: [] };
+      } catch (err) {
+        const error = err instanceof AppError ? err : new AppError("internal", "Something went wrong while saving this file. Please try again.", { cause: err });
+        return { files: [], failed: [{ name, error }] };
+      }
     },
 
     /** Downloads each URL (one at a time) into the session's media. */

@@ -245,4 +245,25 @@ export const migrations: Migration[] = [
       ALTER TABLE shares ADD COLUMN expires_at INTEGER;
     `,
   },
+  {
+    // Analysis passes (the intro, the pauses) per media item: an hour-long source takes
+    // minutes to read through, so a second request is answered from here. `params` holds
+    // what the result depends on besides the file (thresholds, where speech starts).
+    id: 127,
+    name: "analysis results",
+    sql: `
+      CREATE TABLE analysis_results (
+        media_id TEXT NOT NULL,
+        kind TEXT NOT NULL,               -- intro | silences
+        params TEXT NOT NULL,
+        result TEXT NOT NULL,             -- JSON
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (media_id, kind, params)
+      );
+      CREATE TRIGGER analysis_results_media_deleted AFTER DELETE ON media
+      BEGIN
+        DELETE FROM analysis_results WHERE media_id = OLD.id;
+      END;
+    `,
+  },
 ];

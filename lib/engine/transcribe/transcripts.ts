@@ -73,6 +73,7 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
       signal: opts.signal,
       durationMs: media.probe.durationMs,
       tmpDir: path.join(config.dataDir, "tmp"),
+      onProgress: opts.onProgress ? (ratio) => opts.onProgress!({ stage: "extract", ratio }) : undefined,
     });
     try {
       const result = await engine.transcribe(audio.wavPath, { ...opts, language });

@@ -20,8 +20,8 @@ export interface Transcript {
 export interface TranscribeOptions {
   language?: string;
   signal?: AbortSignal;
-  /** Progress of a first-use model download or of the recognition, 0..1. */
-  onProgress?: (p: { stage: "download" | "transcribe"; ratio: number | null }) => void;
+  /** Progress of a first-use model download, of pulling the sound out, or of the recognition, 0..1. */
+  onProgress?: (p: { stage: "download" | "extract" | "transcribe"; ratio: number | null }) => void;
 }
 
 export interface Transcriber {

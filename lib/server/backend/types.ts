@@ -65,6 +65,12 @@ export interface Backend {
 
   upload(caller: Caller, input: UploadInput): Promise<UploadResult>;
   importUrls(caller: Caller, urls: string[]): Promise<UploadResult>;
+  /**
+   * One request of the tus resumable upload protocol (/api/tus), answered as tus does; the
+   * finishing PATCH answers with the UploadResult. `nodeBody`: the socket's stream when the
+   * server hands it over. Optional: without it the studio sends files to upload().
+   */
+  resumableUpload?(caller: Caller, req: Request, nodeBody: Readable | null): Promise<Response>;
   listMedia(caller: Caller): Promise<MediaItem[]>;
   mediaFile(caller: Caller, mediaId: string, variant: MediaVariant): Promise<FileResult>;
   deleteMedia(caller: Caller, mediaId: string): Promise<void>;

@@ -8,6 +8,7 @@ import { localChatPart } from "./chat";
 import { localStatePart } from "./state";
 import { localCaptionsPart } from "./captions";
 import { localTranscriptPart } from "./transcript";
+import { localResumablePart } from "./resumable";
 
 /** The embedded engine behind the Backend interface. */
 export function createLocalBackend(engine: Engine): Backend {
@@ -24,5 +25,6 @@ export function createLocalBackend(engine: Engine): Backend {
     ...state,
     ...localCaptionsPart(engine, state.state),
     ...localTranscriptPart(engine),
+    ...localResumablePart(engine),
   };
 }
