@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import { audiogramMediaIds } from "@/lib/draft/audiogram";
 import { TRACK_AUDIO, TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
 import type { ExportJob, StartExport } from "@/lib/export/schema";
 import { createAccounts } from "../accounts/accounts";
@@ -154,7 +155,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob {
       // A batch export renders one clip's slice of the timeline instead of all of it.
       const draft = part?.draft ?? drafts.current(sessionId).draft;
-      const ids = draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : []));
+      const ids = [...draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : [])), ...audiogramMediaIds(draft)];
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
       checkWorkLimits(draft, config.workLimits);
