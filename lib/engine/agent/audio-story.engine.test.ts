@@ -7,7 +7,7 @@ import type { ChatEvent } from "@/lib/events/schema";
 import { makeImage, probe } from "@/tests/support/make-media";
 import { createEngine, type Engine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
-import { audioSeconds, jfkSpeech, waveMoves } from "../render/audiogram-check";
+import { audioSeconds, grayRegion, jfkSpeech, jfkWithCover, waveMoves } from "../render/audiogram-check";
 import { waveBox } from "../render/build-audiogram-args";
 import { agentDepsFromEngine, type AgentDeps } from "./agent-deps";
 import { localFilesBody } from "./import-local-files";
@@ -54,27 +54,40 @@ describe("audio-only stories on the engine", () => {
     ["an m4a and a cover photo", "m4a", [makeImage("png", 640, 480)], "make a 9:16 audiogram for Reels", "reels", 1080, 1920],
   ] as const)("%s: \"%s\" exports an audiogram", async (_name, format, extra, message, preset, width, height) => {
     const voice = jfkSpeech(format);
-    const s = await sessionWith([voice, ...extra]);
-    const ev = await say(s, message);
-    expect(ev.filter((e) => e.type === "error")).toEqual([]);
-    expect(text(ev)).not.toMatch(/Add a clip first/);
-    expect(text(ev)).toMatch(/made an audiogram of jfk-4\.(mp3|m4a)/);
+    await exportsAnAudiogram(voice, [...extra], message, preset, width, height);
+  });
 
-    const exp = ev.find((e) => e.type === "export");
-    expect(exp?.type === "export" && exp.job.preset).toBe(preset);
-    await engine.exports.idle();
-    const job = engine.exports.list(s.sessionId)[0];
-    expect(job).toMatchObject({ status: "completed", width, height });
-    const file = engine.exports.file(s.sessionId, job.id, "mp4").path;
-    expect(probe(file)).toMatchObject({ width, height, videoCodec: "h264", audioCodec: "aac" });
-    expect(Math.abs(audioSeconds(file) - 4)).toBeLessThan(0.15);
-    for (const diff of waveMoves(file, waveBox(width, height), [0.6, 1.4, 2.2])) expect(diff).toBeGreaterThan(1);
-
-    // One undoable version holds the audiogram, and follow-ups edit it like any clip.
-    const story = engine.drafts.current(s.sessionId);
-    expect(story.version).toBe(1);
-    const cut = await say(s, "cut 0:01 to 0:02");
-    expect(cut.filter((e) => e.type === "error")).toEqual([]);
-    expect(engine.drafts.current(s.sessionId).draft.d).toBe(story.draft.d - 1000);
+  it("an mp3 with cover art: the cover is the background", async () => {
+    const file = await exportsAnAudiogram(jfkWithCover("red"), [], "export for YouTube", "youtube", 1920, 1080);
+    const corner = grayRegion(file, 1, { x: 0, y: 0, w: 160, h: 90 });
+    // Red is grey ~76 (BT.601); the default background #1f1b4d is ~30.
+    expect(corner.reduce((a, b) => a + b, 0) / corner.length).toBeGreaterThan(60);
   });
 });
+
+/** Uploads the files, says the message, checks the export on the file; returns its path. */
+async function exportsAnAudiogram(voice: string, extra: string[], message: string, preset: string, width: number, height: number): Promise<string> {
+  const s = await sessionWith([voice, ...extra]);
+  const ev = await say(s, message);
+  expect(ev.filter((e) => e.type === "error")).toEqual([]);
+  expect(text(ev)).not.toMatch(/Add a clip first/);
+  expect(text(ev)).toMatch(/made an audiogram of jfk-4[\w-]*\.(mp3|m4a)/);
+
+  const exp = ev.find((e) => e.type === "export");
+  expect(exp?.type === "export" && exp.job.preset).toBe(preset);
+  await engine.exports.idle();
+  const job = engine.exports.list(s.sessionId)[0];
+  expect(job).toMatchObject({ status: "completed", width, height });
+  const file = engine.exports.file(s.sessionId, job.id, "mp4").path;
+  expect(probe(file)).toMatchObject({ width, height, videoCodec: "h264", audioCodec: "aac" });
+  expect(Math.abs(audioSeconds(file) - 4)).toBeLessThan(0.15);
+  for (const diff of waveMoves(file, waveBox(width, height), [0.6, 1.4, 2.2])) expect(diff).toBeGreaterThan(1);
+
+  // One undoable version holds the audiogram, and follow-ups edit it like any clip.
+  const story = engine.drafts.current(s.sessionId);
+  expect(story.version).toBe(1);
+  const cut = await say(s, "cut 0:01 to 0:02");
+  expect(cut.filter((e) => e.type === "error")).toEqual([]);
+  expect(engine.drafts.current(s.sessionId).draft.d).toBe(story.draft.d - 1000);
+  return file;
+}

@@ -35,6 +35,14 @@ describe("startAudioStory", () => {
     expect(r.summary).toMatch(/cover\.png as the background/);
   });
 
+  it("uses the cover art inside a sound file when there is no photo", () => {
+    const covered = { ...ep, probe: { ...ep.probe, hasCover: true } };
+    const ctx = makeCtx([intro, covered]);
+    const r = startAudioStory(emptyDraft(), ctx.media, ctx.newId)!;
+    expect(audiogramOf(r.draft)?.background).toEqual({ src: "ep" });
+    expect(r.summary).toMatch(/the cover of episode_12-final\.mp3 as the background/);
+  });
+
   it("keeps the trims of sound already placed on a voice track", () => {
     const ctx = makeCtx([ep, intro]);
     let draft = applyOp(emptyDraft(), { op: "add_clips", mediaIds: ["ep"] }, ctx).draft;

@@ -6,7 +6,7 @@ import { finishDraft, formatTime, insertTrack, isTitleTrack, packClips, videoEnd
 // Audio-only stories (podcasts, voice notes): a project with sound files and no video is
 // turned into an audiogram instead of being refused. The speech goes on the main track
 // (so trims, cuts and captions from speech work on it as on any clip), the picture is a
-// background (a solid colour, or the project's photo) with an animated waveform and the
+// background (a solid colour, the project's photo, or the sound file's cover art) with an animated waveform and the
 // title, drawn by lib/engine/render/build-audiogram-args.ts. `draft.m.audiogram` marks the
 // draft and holds the background (lib/draft/audiogram.ts), so the renderer knows what to draw.
 
@@ -35,7 +35,8 @@ export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () =>
     id: newId(), st: 0, d: out - inPoint, src: rec.id, name: rec.name, in: inPoint, out,
     speed: 1, volume, fadeIn: 0, fadeOut: 0, rotate: 0, hflip: false, vflip: false, color: "none", transitionIn: 0,
   }));
-  const photo = media.find((m) => m.kind === "image");
+  // The project's photo, else the cover art inside the sound file, else a solid colour.
+  const photo = media.find((m) => m.kind === "image") ?? sources.find((s) => s.rec.probe.hasCover)?.rec;
   const audiogram: Audiogram = { background: photo ? { src: photo.id } : { color: AUDIOGRAM_COLOR }, wave: "#FFFFFF" };
   let t: Track[] = draft.t.filter((x) => !(voiceTracks as Track[]).includes(x) && x.tt !== TRACK_VIDEO);
   t = [{ tt: TRACK_VIDEO, sg: packClips(clips), m: { name: "Audiogram", role: "main" } }, ...t];
@@ -55,7 +56,7 @@ export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () =>
   }
   next = finishDraft(next);
   const names = sources.map((s) => s.rec.name).join(", ");
-  const background = photo ? `${photo.name} as the background` : "a solid background";
+  const background = !photo ? "a solid background" : photo.kind === "image" ? `${photo.name} as the background` : `the cover of ${photo.name} as the background`;
   return {
     draft: next,
     summary: `No video in this project, so I made an audiogram of ${names} (${formatTime(end)}): ${background}, a moving waveform of the sound and the title "${title}".`,

@@ -53,3 +53,14 @@ export function waveMoves(file: string, box: { x: number; y: number; w: number; 
   const frames = times.map((t) => grayRegion(file, t, box));
   return frames.slice(1).map((f, i) => meanDiff(frames[i], f));
 }
+
+/** jfkSpeech as an mp3 with cover art (an attached picture) of one colour. */
+export function jfkWithCover(color: string, seconds = 4): string {
+  const file = path.join(mediaDir(), `jfk-${seconds}-cover-${color}.mp3`);
+  if (!fs.existsSync(file)) {
+    const cover = path.join(mediaDir(), `cover-${color}.png`);
+    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", `color=c=${color}:s=300x300`, "-frames:v", "1", cover]);
+    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-i", jfkSpeech("mp3", seconds), "-i", cover, "-map", "0:a", "-map", "1:v", "-c", "copy", "-disposition:v:0", "attached_pic", "-id3v2_version", "3", file]);
+  }
+  return file;
+}

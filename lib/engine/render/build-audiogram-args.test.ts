@@ -52,7 +52,7 @@ describe("buildAudiogramArgs", () => {
     const args = buildAudiogramArgs({ layout, out, outputPath: "/o/x.mp4", assPath: null, audiogram: { background: { src: "photo" }, wave: "#FFFFFF" }, background: photo });
     const graph = graphOf(args);
     expect(args).toContain("/media/photo's pic.png");
-    expect(graph).toMatch(/\[1:v\]trim=end_frame=1,.*scale=1080:1920:force_original_aspect_ratio=increase,crop=1080:1920,.*tpad=stop_mode=clone:stop_duration=7,trim=duration=7,drawbox=/);
+    expect(graph).toMatch(/\[1:v\]trim=end_frame=1,.*scale=1080:1920:force_original_aspect_ratio=increase,crop=1080:1920,.*tpad=stop_mode=clone:stop_duration=7,fps=30,trim=duration=7,drawbox=/);
     expect(graph).not.toContain("color=c=");
     expect(args.slice(args.indexOf("-map"), args.indexOf("-map") + 4)).toEqual(["-map", "[vwave]", "-map", "[aout]"]);
   });

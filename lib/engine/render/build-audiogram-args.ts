@@ -7,7 +7,7 @@ import { AUDIO_FORMAT, mixSounds } from "./mix-sounds";
 import { fpsExpr, type OutputSpec } from "./presets";
 
 // The audiogram: a story with sound and no picture, drawn as a background (a solid
-// colour, a photo, or a video's first frame), an animated waveform of the sound
+// colour, a photo, a sound file's cover art, or a video's first frame), an animated waveform of the sound
 // (showwaves, redrawn every frame) and the text tracks (title, captions) burnt in from
 // the ASS file. The sound is built like the main renderer's: each clip's range, gaps
 // as silence, music mixed in, loudness last. One ffmpeg invocation, H.264/AAC MP4.
@@ -82,8 +82,9 @@ export function buildAudiogramArgs({ layout, out, outputPath, assPath, audiogram
     // keeps the waveform readable over any picture.
     const idx = addInput(["-i", background.path]);
     graph.push(
+      // Held before fps: a cover picture (attached_pic) has no frame duration for fps to extend.
       `[${idx}:v]trim=end_frame=1,setpts=PTS-STARTPTS,scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H},setsar=1,format=yuv420p,` +
-        `fps=${fps},tpad=stop_mode=clone:stop_duration=${T},trim=duration=${T},` +
+        `tpad=stop_mode=clone:stop_duration=${T},fps=${fps},trim=duration=${T},` +
         `drawbox=x=0:y=${box.y - even(box.h * 0.15)}:w=${W}:h=${even(box.h * 1.3)}:color=black@0.45:t=fill[bg]`,
     );
   } else {
