@@ -57,6 +57,39 @@ describe("audio-only stories on the engine", () => {
     await exportsAnAudiogram(voice, [...extra], message, preset, width, height);
   });
 
+  it("captions when asked: made from the speech and burnt in under the waveform", async () => {
+    // Its own engine with Debian's offline recogniser, so the captions come from the speech.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-audio-story-asr-"));
+    const asr = createEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dir, TRANSCRIBER: "pocketsphinx" })));
+    try {
+      const token = asr.accounts.issueToken("t", "10.3.1.1");
+      const session = asr.sessions.create(token.tokenId);
+      const { body, contentType } = localFilesBody([jfkSpeech("wav")]);
+      expect((await asr.media.upload(session.id, body, contentType)).failed).toEqual([]);
+      const ev: ChatEvent[] = [];
+      for await (const e of runTurn(agentDepsFromEngine(asr), { sessionId: session.id, tokenId: token.tokenId, message: "add captions and export for YouTube" })) ev.push(e);
+      expect(ev.filter((e) => e.type === "error")).toEqual([]);
+      const draft = asr.drafts.current(session.id).draft;
+      const captions = draft.t.find((t) => t.tt === 7 && t.m.role === "captions");
+      expect(captions?.sg.length).toBeGreaterThan(0);
+      // pocketsphinx hears "and so my fellow Americans" loosely: words, inside the speech, is what is checked.
+      expect(captions!.m.engine).toMatch(/pocketsphinx/);
+      expect(captions!.sg.map((c) => ("text" in c ? c.text : "")).join(" ")).toMatch(/\w{2,}/);
+      expect(Math.max(...captions!.sg.map((c) => c.st + c.d))).toBeLessThanOrEqual(draft.d);
+      await asr.exports.idle();
+      const job = asr.exports.list(session.id)[0];
+      expect(job).toMatchObject({ status: "completed", width: 1920, height: 1080, srtUrl: expect.any(String) });
+      const file = asr.exports.file(session.id, job.id, "mp4").path;
+      // White caption text in the bottom band, where the solid background alone has none.
+      const bottom = grayRegion(file, 2, { x: 0, y: 900, w: 1920, h: 180 });
+      expect(bottom.filter((v) => v > 200).length / bottom.length).toBeGreaterThan(0.002);
+    } finally {
+      await asr.media.idle();
+      await asr.exports.idle();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("an mp3 with cover art: the cover is the background", async () => {
     const file = await exportsAnAudiogram(jfkWithCover("red"), [], "export for YouTube", "youtube", 1920, 1080);
     const corner = grayRegion(file, 1, { x: 0, y: 0, w: 160, h: 90 });
