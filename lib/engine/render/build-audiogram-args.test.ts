@@ -40,7 +40,7 @@ describe("buildAudiogramArgs", () => {
     const box = waveBox(1920, 1080);
     expect(graph).toContain(`showwaves=s=${box.w}x${box.h}:mode=cline:rate=30`);
     expect(graph).toContain("colors=0xFFEE00");
-    expect(graph).toContain(`overlay=x=${box.x}:y=${box.y}`);
+    expect(graph).toContain(`format=yuva420p[wave];[bg][wave]overlay=x=${box.x}:y=${box.y}:format=yuv420[vwave]`);
     expect(graph).toContain("loudnorm=I=-16");
     expect(graph).toContain("ass=filename=/tmp/a\\\\:b.ass");
     expect(args.slice(args.indexOf("-map"), args.indexOf("-map") + 4)).toEqual(["-map", "[vtext]", "-map", "[aout]"]);
