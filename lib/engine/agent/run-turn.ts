@@ -105,7 +105,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
           undoneForRevision = true;
         }
         // Sound and no video: the turn works on an audiogram of it (one version with the edit).
-        const story = hasClips(base.draft) ? null : audioStoryBase(base.draft, plan.ops, media, deps.newId);
+        const story = hasClips(base.draft) ? null : audioStoryBase(base.draft, plan.ops, media, deps.newId, requestLanguage(input.message));
         const startDraft = story?.draft ?? base.draft;
         const ops = withAudiogramExport(input.message, withClipsFirst(plan.ops, startDraft, media.filter((m) => m.kind !== "audio").map((m) => m.id)));
         if (!hasClips(startDraft) && !ops.some((o) => o.op === "add_clips")) {

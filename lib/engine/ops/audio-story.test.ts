@@ -27,6 +27,13 @@ describe("startAudioStory", () => {
     expect(r.summary).toMatch(/^No video in this project, so I made an audiogram of intro\.mp3, episode_12-final\.mp3 \(0:35\): a solid background, a moving waveform/);
   });
 
+  it("says it in Chinese to a Chinese request", () => {
+    const ctx = makeCtx([ep]);
+    expect(startAudioStory(emptyDraft(), ctx.media, ctx.newId, "zh")!.summary).toBe(
+      "这个项目里没有视频，所以我把 episode_12-final.mp3（0:30）做成了音频波形视频：纯色背景，随声音跳动的波形，标题“episode 12 final”。",
+    );
+  });
+
   it("uses the project's photo as the background and its own title when it has one", () => {
     const ctx = makeCtx([cover, ep]);
     const r = startAudioStory({ ...emptyDraft("Talks with Ann") }, ctx.media, ctx.newId)!;

@@ -18,7 +18,7 @@ const isSound = (m: MediaRecord) => !hasPicture(m) && m.probe.hasAudio && m.prob
  * as an audiogram (the sound on the main track, a background, a title), with a sentence
  * for the reply. Null when the project is not an audio story (the usual rules apply).
  */
-export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () => string): { draft: Draft; summary: string } | null {
+export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () => string, lang: "en" | "zh" = "en"): { draft: Draft; summary: string } | null {
   if (draft.t.some((t) => t.tt === TRACK_VIDEO && t.sg.length > 0)) return null;
   if (media.some((m) => m.kind === "video" && m.probe.hasVideo)) return null;
   // Sound already on the timeline (added as a voice track) keeps its trims and order;
@@ -56,6 +56,10 @@ export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () =>
   }
   next = finishDraft(next);
   const names = sources.map((s) => s.rec.name).join(", ");
+  if (lang === "zh") {
+    const bg = !photo ? "纯色背景" : photo.kind === "image" ? `以 ${photo.name} 为背景` : `以 ${photo.name} 的封面为背景`;
+    return { draft: next, summary: `这个项目里没有视频，所以我把 ${names}（${formatTime(end)}）做成了音频波形视频：${bg}，随声音跳动的波形，标题“${title}”。` };
+  }
   const background = !photo ? "a solid background" : photo.kind === "image" ? `${photo.name} as the background` : `the cover of ${photo.name} as the background`;
   return {
     draft: next,
