@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, noParams, useTestServer } from "@/tests/support/test-server";
 import { draftSchema, type TextTrack } from "@/lib/draft/schema";
 
-useTestServer();
+// More visitors than the default 10 sessions per address in this file.
+useTestServer({ TOKEN_RATE_LIMIT: "50" });
 let upload: typeof import("./route").POST;
 let connect: typeof import("../session/route").POST;
 let getEngine: typeof import("@/lib/server/engine").getEngine;
@@ -54,6 +55,17 @@ describe("POST /api/captions", () => {
     expect(getEngine().drafts.current(sessionId).label).toBe("Captions from talk.srt: 2 lines");
   });
 
+  it("takes a quirky file from another tool and says in the chat which lines it skipped", async () => {
+    const { jar, sessionId } = await visitorWithClip();
+    const quirky = "00:00:01,50 -> 00:00:02,50\nHello\n00:00:03,000 --> 00:00:03,000\nGone\n";
+    const res = await post(jar, form([{ name: "other.srt", body: quirky }]));
+    expect(res.status).toBe(200);
+    const state = await res.json();
+    expect(state.draft.t.find((t: TextTrack) => t.m.role === "captions").sg.map((s: { st: number; text: string }) => [s.st, s.text])).toEqual([[1500, "Hello"]]);
+    expect(state.messages.at(-1)).toMatchObject({ role: "assistant", content: expect.stringMatching(/skipped 1 caption I could not use: line 3 \(starts and ends at the same time\)/) });
+    expect(getEngine().messages.list(sessionId).at(-1)!.content).toMatch(/line 3/);
+  });
+
   it("accepts a .vtt in the \"files\" field too", async () => {
     const { jar } = await visitorWithClip();
     const vtt = "WEBVTT\n\n00:01.000 --> 00:02.000 align:start\nHi\n";
@@ -63,7 +75,8 @@ describe("POST /api/captions", () => {
   });
 
   it.each([
-    ["a broken timestamp", () => form([{ name: "a.srt", body: "1\n00:00:01,000 --> 00:0x:02,000\nHi\n" }]), undefined, 422, /^Line 2: /],
+    ["a file whose only cue is broken", () => form([{ name: "a.srt", body: "1\n00:00:01,000 --> 00:0x:02,000\nHi\n" }]), undefined, 422, /could be used: line 2 \(/],
+    ["a text file named .srt", () => form([{ name: "notes.srt", body: "Shopping list\n\nmilk -> fridge\n" }]), undefined, 422, /not a captions file/],
     ["a file that is not subtitles", () => form([{ name: "a.docx", body: "PK..." }]), undefined, 415, /must be an \.srt or \.vtt file/],
     ["no file", () => form([]), undefined, 422, /Choose an \.srt or \.vtt file/],
     ["two files", () => form([{ name: "a.srt", body: SRT }, { name: "b.srt", body: SRT }]), undefined, 422, /one captions file at a time/],

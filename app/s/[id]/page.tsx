@@ -1,8 +1,11 @@
 // GET /s/:id - the public share page: plays and downloads an export without a session
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getBackend } from "@/lib/server/backend";
+import { originFromHeaders } from "@/lib/server/http/request-info";
+import { shareCardMetadata } from "@/lib/server/http/share-card";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,18 +22,17 @@ async function load(id: string) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const shared = await load((await params).id);
-  return {
-    title: shared ? `${shared.title} - Video Skill Online` : "Video not found - Video Skill Online",
-    robots: { index: false },
-  };
+  const { id } = await params;
+  const shared = await load(id);
+  if (!shared) return { title: "Video not found - Video Skill Online", robots: { index: false } };
+  return shareCardMetadata({ shareId: id, ...shared, origin: originFromHeaders(await headers()) });
 }
 
 export default async function SharePage({ params }: Props) {
   const { id } = await params;
   const shared = await load(id);
   if (!shared) notFound();
-  const { job, title } = shared;
+  const { job, title, hasPoster } = shared;
   const src = `/api/share/${encodeURIComponent(id)}/video`;
   const portrait = (job.height ?? 0) > (job.width ?? 0);
   const size = job.width && job.height ? `${job.width}x${job.height}` : null;
@@ -52,6 +54,7 @@ export default async function SharePage({ params }: Props) {
             controls
             playsInline
             preload="metadata"
+            poster={hasPoster ? `/api/share/${encodeURIComponent(id)}/poster` : undefined}
             width={job.width ?? undefined}
             height={job.height ?? undefined}
           />

@@ -16,6 +16,7 @@ import { creditsText, stateText } from "./quick-replies";
 import { requestLanguage } from "../planner/sentences";
 import { answerChoice } from "../planner/answer-choice";
 import { TURN_SENTENCES, type TurnSentences } from "./turn-sentences";
+import { audioStoryBase, withAudiogramExport } from "./audio-story-turn";
 
 // One chat turn as a stream of events: plan the request, run the media analysis its
 // ops need, apply the ops, commit ONE draft version (so "undo that" takes the whole
@@ -103,17 +104,21 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
           base = deps.drafts.undo(sessionId);
           undoneForRevision = true;
         }
-        const ops = withClipsFirst(plan.ops, base.draft, media.filter((m) => m.kind !== "audio").map((m) => m.id));
-        if (!hasClips(base.draft) && !ops.some((o) => o.op === "add_clips")) {
+        // Sound and no video: the turn works on an audiogram of it (one version with the edit).
+        const story = hasClips(base.draft) ? null : audioStoryBase(base.draft, plan.ops, media, deps.newId, requestLanguage(input.message));
+        const startDraft = story?.draft ?? base.draft;
+        const ops = withAudiogramExport(input.message, withClipsFirst(plan.ops, startDraft, media.filter((m) => m.kind !== "audio").map((m) => m.id)));
+        if (!hasClips(startDraft) && !ops.some((o) => o.op === "add_clips")) {
           yield* say(words.nothingToEdit);
           break;
         }
         yield* say(plan.reply);
-        const { analysis, notes } = yield* gatherAnalysis(ops, base.draft, media, { deps, signal, startedAt });
+        const { analysis, notes } = yield* gatherAnalysis(ops, startDraft, media, { deps, signal, startedAt });
         if (signal?.aborted) return;
+        if (story) notes.unshift(story.summary);
         const results: OpResult[] = [];
         const lines: string[] = [];
-        let draft: Draft = base.draft;
+        let draft: Draft = startDraft;
         const opCtx = { media, analysis, newId: deps.newId, limits: deps.workLimits };
         for (const op of ops) {
           const r = deps.applyOp(draft, op, opCtx);
@@ -121,7 +126,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
           lines.push(words.done(op, r, r.draft !== draft, r.draft.d / 1000));
           draft = r.draft;
         }
-        const label = results.map((r) => r.summary).join(" ");
+        const label = [...(story ? ["Made an audiogram of the sound."] : []), ...results.map((r) => r.summary)].join(" ");
         const saved = deps.drafts.commit(sessionId, draft, label || "Edit");
         committed = true;
         deps.history.save(sessionId, input.message, plan, planner, saved.version);

@@ -2,8 +2,11 @@ import { AppError } from "@/lib/errors";
 
 // Reads the subtitle files people actually have: SRT and WebVTT as written by editors,
 // YouTube, Premiere and hand, with byte-order marks, Windows line ends, missing hours,
-// "." or "," before the milliseconds, cue settings, and styling tags. Anything we cannot
-// read is reported with the line number, so the user can fix the file.
+// "." or "," before the milliseconds, cue settings, and styling tags. Like the lenient
+// players (VLC, mpv, browsers) it also takes cues without numbers or blank lines, "->"
+// arrows and two-digit fractions; a cue it cannot use (broken time, zero length, no
+// text) is skipped and listed with its line number, so the user knows what was left out.
+// A file with no time ranges at all is not a captions file and is refused.
 
 export interface SubtitleCue {
   /** ms from the start of the video. */
@@ -13,17 +16,24 @@ export interface SubtitleCue {
   text: string;
 }
 
+/** A cue left out of the file, with the line its time range is on. */
+export interface SkippedCue {
+  line: number;
+  reason: string;
+}
+
 export interface ParsedSubtitles {
   format: "srt" | "vtt";
   cues: SubtitleCue[];
+  skipped: SkippedCue[];
 }
 
 /** Longest cue text a caption segment can hold (lib/draft/schema.ts). */
 export const MAX_CUE_CHARS = 500;
 export const MAX_CUES = 5000;
 
-const TIMING = /^\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?$/;
-const TIMING_LOOSE = /-->/;
+// "-->" with or without spaces, or the "->" some tools write.
+const TIMING = /^\s*(\S+?)\s*-{1,2}>\s*(\S+)(?:\s.*)?$/;
 const STAMP = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d{1,3}))?$/;
 
 /** "01:02:03,5" / "02:03.500" -> ms, or null when it is not a time. */
@@ -62,10 +72,19 @@ function fail(line: number, message: string): never {
   throw new AppError("validation", `Line ${line}: ${message}`, { field: "file", details: { line } });
 }
 
+/** A line that is meant as a time range: any "-->", or "->" between two real times. */
+function isTimingLine(line: string): boolean {
+  if (line.includes("-->")) return true;
+  const m = TIMING.exec(line);
+  return m !== null && parseTimestamp(m[1]) !== null && parseTimestamp(m[2]) !== null;
+}
+
 export function parseSubtitles(input: string): ParsedSubtitles {
   const lines = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
   const isVtt = /^WEBVTT(?:[ \t].*)?$/.test(lines[0]?.trim() ?? "");
+  const timing = lines.map(isTimingLine);
   const cues: SubtitleCue[] = [];
+  const skipped: SkippedCue[] = [];
   let i = 0;
 
   const skipBlock = () => {
@@ -79,22 +98,24 @@ export function parseSubtitles(input: string): ParsedSubtitles {
       i++;
       continue;
     }
-    if (isVtt && /^(NOTE|STYLE|REGION)(\s|$)/.test(line) && !TIMING_LOOSE.test(line)) {
+    if (isVtt && /^(NOTE|STYLE|REGION)(\s|$)/.test(line) && !timing[i]) {
       skipBlock();
       continue;
     }
-    if (!TIMING_LOOSE.test(line)) {
-      const next = lines[i + 1]?.trim() ?? "";
-      if (TIMING_LOOSE.test(next)) {
+    if (!timing[i]) {
+      if (isCueId(i)) {
         i++; // a cue number (SRT) or identifier (VTT)
         continue;
       }
       // A blank line inside a cue's text splits it in two; keep the text with its cue.
       const prev = cues[cues.length - 1];
-      if (!prev) fail(i + 1, `expected a caption number or a time like "00:00:01,000 --> 00:00:03,000" but found "${clip(line)}".`);
+      const lineNo = i + 1;
       const extra = cleanCueText(collectText());
-      if (extra) prev.text = `${prev.text}\n${extra}`;
-      checkLength(prev, i);
+      if (!prev) {
+        if (extra) skipped.push({ line: lineNo, reason: "text outside any caption" });
+        continue;
+      }
+      if (extra && prev.text.length + extra.length < MAX_CUE_CHARS) prev.text = `${prev.text}\n${extra}`;
       continue;
     }
 
@@ -102,40 +123,68 @@ export function parseSubtitles(input: string): ParsedSubtitles {
     const m = TIMING.exec(line);
     const start = m ? parseTimestamp(m[1]) : null;
     const end = m ? parseTimestamp(m[2]) : null;
-    if (!m || start === null || end === null) {
-      fail(lineNo, `"${clip(line)}" is not a valid time range; write it like "00:00:01,000 --> 00:00:03,000".`);
-    }
-    if (end <= start) fail(lineNo, `this caption ends (${m[2]}) before it starts (${m[1]}).`);
     i++;
     const text = cleanCueText(collectText());
-    if (!text) continue;
-    const cue = { start, end, text };
-    checkLength(cue, lineNo);
-    cues.push(cue);
+    const reason =
+      !m || start === null || end === null
+        ? `"${clip(line)}" is not a time range like "00:00:01,000 --> 00:00:03,000"`
+        : end === start
+          ? "starts and ends at the same time"
+          : end < start
+            ? `ends (${m[2]}) before it starts (${m[1]})`
+            : !text
+              ? "has no text"
+              : text.length > MAX_CUE_CHARS
+                ? `longer than ${MAX_CUE_CHARS} characters`
+                : null;
+    if (reason !== null) {
+      skipped.push({ line: lineNo, reason });
+      continue;
+    }
+    cues.push({ start: start!, end: end!, text });
     if (cues.length > MAX_CUES) fail(lineNo, `the file has more than ${MAX_CUES} captions, which is more than a video can use.`);
   }
 
   if (cues.length === 0) {
-    throw new AppError("validation", "This file has no captions in it. Choose an .srt or .vtt file with timed text.", { field: "file" });
+    if (!timing.some(Boolean)) {
+      throw new AppError("validation", 'This is not a captions file: it has no time ranges like "00:00:01,000 --> 00:00:03,000". Choose an .srt or .vtt file with timed text.', { field: "file" });
+    }
+    if (skipped.length === 0 || skipped.every((s) => s.reason === "has no text")) {
+      throw new AppError("validation", "This file has no captions in it. Choose an .srt or .vtt file with timed text.", { field: "file" });
+    }
+    throw new AppError("validation", `None of the captions in this file could be used: ${describeSkipped(skipped)}. Fix those lines and upload it again.`, {
+      field: "file",
+      details: { line: skipped[0].line },
+    });
   }
   cues.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { format: isVtt ? "vtt" : "srt", cues };
+  return { format: isVtt ? "vtt" : "srt", cues, skipped };
+
+  /**
+   * A line just before a time range is that cue's number (SRT) or identifier (WebVTT,
+   * where it follows a blank line); any other line there is the previous cue's text.
+   */
+  function isCueId(at: number): boolean {
+    if (!timing[at + 1]) return false;
+    return /^\d+$/.test(lines[at].trim()) || (isVtt && (at === 0 || lines[at - 1].trim() === ""));
+  }
 
   function collectText(): string {
     const text: string[] = [];
-    while (i < lines.length && lines[i].trim() !== "" && !TIMING_LOOSE.test(lines[i])) {
-      // Files with no blank line between cues: a line followed by a time range is the next cue's number.
-      if (TIMING_LOOSE.test(lines[i + 1] ?? "")) break;
+    while (i < lines.length && lines[i].trim() !== "" && !timing[i]) {
+      // Files with no blank line between cues: the next cue's number ends this one's text.
+      if (isCueId(i)) break;
       text.push(lines[i++]);
     }
     return text.join("\n");
   }
 }
 
-function checkLength(cue: SubtitleCue, line: number): void {
-  if (cue.text.length > MAX_CUE_CHARS) {
-    fail(line, `this caption is longer than ${MAX_CUE_CHARS} characters; split it into shorter captions.`);
-  }
+/** "line 4 (has no text), line 9 (starts and ends at the same time)", the first few only. */
+export function describeSkipped(skipped: SkippedCue[], max = 5): string {
+  const shown = skipped.slice(0, max).map((s) => `line ${s.line} (${s.reason})`);
+  const more = skipped.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
 }
 
 function clip(s: string): string {

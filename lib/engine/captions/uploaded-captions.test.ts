@@ -42,11 +42,27 @@ describe("applyUploadedCaptions", () => {
     expect(r.label).toBe("Captions from long.srt: 2 lines (1 after the end of the video left out)");
   });
 
+  it("keeps the usable cues of a quirky file and names the lines it skipped", () => {
+    const { draft } = videoDraft([10_000]);
+    const quirky = "00:00:01,50 -> 00:00:02,50\n  Hello\n00:00:03,000 --> 00:00:03,000\nGone\n\n00:00:04,000 --> 00:00:05,000\n\n";
+    const r = applyUploadedCaptions(draft, "other.srt", quirky, ids);
+    expect(captionCues(r.draft).map((c) => [c.st, c.d, c.text])).toEqual([[1500, 1000, "Hello"]]);
+    expect(r.skipped).toEqual([
+      { line: 3, reason: "starts and ends at the same time" },
+      { line: 6, reason: "has no text" },
+    ]);
+    expect(r.label).toBe("Captions from other.srt: 1 line; skipped 2 that could not be used");
+    expect(r.note).toBe(
+      "Captions from other.srt: 1 line; skipped 2 that could not be used. I skipped 2 captions I could not use: line 3 (starts and ends at the same time), line 6 (has no text). Fix those lines in other.srt and upload it again to include them.",
+    );
+  });
+
   it.each([
     ["a file of another type", "captions.txt", SRT, () => videoDraft([10_000]).draft, /must be an \.srt or \.vtt file/],
     ["an empty timeline", "a.srt", SRT, () => emptyDraft(), /Add a clip first/],
     ["captions all after the video", "a.srt", SRT, () => videoDraft([800]).draft, /None of the captions in a\.srt fall within the video \(it is 0:00\.8 long; the first caption starts at 0:01\)/],
-    ["a broken file", "a.srt", "1\n00:00:01,000 --> nope\nHi\n", () => videoDraft([10_000]).draft, /^Line 2: /],
+    ["a file with no usable cue", "a.srt", "1\n00:00:01,000 --> nope\nHi\n", () => videoDraft([10_000]).draft, /could be used: line 2 \("00:00:01,000 --> nope" is not a time range/],
+    ["a file that is not captions", "a.srt", "just some notes\n", () => videoDraft([10_000]).draft, /not a captions file/],
   ])("refuses %s with a sentence", (_name, file, text, draft, message) => {
     let err: unknown;
     try {

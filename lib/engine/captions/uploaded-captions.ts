@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { TRACK_TEXT, type Draft, type TextSegment, type TextTrack } from "@/lib/draft/schema";
 import { CAPTION_LOOKS, type CaptionLook } from "../ops/caption-track";
 import { finishDraft, formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "../ops/timeline";
-import { parseSubtitles, type SubtitleCue } from "./parse-subtitles";
+import { describeSkipped, parseSubtitles, type SkippedCue, type SubtitleCue } from "./parse-subtitles";
 
 // A user's own .srt/.vtt instead of speech recognition: its cues become the draft's
 // captions track (replacing any made from speech), keeping the look the user already
@@ -15,6 +15,10 @@ export interface UploadedCaptions {
   /** For the undo history and the reply: what changed. */
   label: string;
   cues: number;
+  /** Cues of the file that could not be used, with their line numbers. */
+  skipped: SkippedCue[];
+  /** What to tell the user when something was left out, else null. */
+  note: string | null;
 }
 
 /** Subtitle bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252. */
@@ -35,7 +39,7 @@ export function applyUploadedCaptions(draft: Draft, fileName: string, text: stri
   }
   requireClips(draft);
   const end = videoEnd(draft);
-  const { cues } = parseSubtitles(text);
+  const { cues, skipped } = parseSubtitles(text);
 
   // Cues past the end of the video would make the video longer; trim them to fit.
   const fitting = cues
@@ -72,6 +76,11 @@ export function applyUploadedCaptions(draft: Draft, fileName: string, text: stri
   const dropped = cues.length - fitting.length;
   const label =
     `Captions from ${fileName}: ${sg.length} line${sg.length === 1 ? "" : "s"}` +
-    (dropped > 0 ? ` (${dropped} after the end of the video left out)` : "");
-  return { draft: next, label, cues: sg.length };
+    (dropped > 0 ? ` (${dropped} after the end of the video left out)` : "") +
+    (skipped.length > 0 ? `; skipped ${skipped.length} that could not be used` : "");
+  const note =
+    skipped.length > 0
+      ? `${label}. I skipped ${skipped.length === 1 ? "1 caption" : `${skipped.length} captions`} I could not use: ${describeSkipped(skipped)}. Fix ${skipped.length === 1 ? "that line" : "those lines"} in ${fileName} and upload it again to include ${skipped.length === 1 ? "it" : "them"}.`
+      : null;
+  return { draft: next, label, cues: sg.length, skipped, note };
 }

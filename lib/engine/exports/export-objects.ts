@@ -4,6 +4,7 @@ import type { EngineConfig } from "../engine-config";
 import type { Db } from "../store/open-database";
 import { createStorage } from "../storage/create-storage";
 import type { Storage } from "../storage/storage";
+import { POSTER_FILE } from "./export-poster";
 import { SRT_FILE, VIDEO_FILE, VTT_FILE } from "./render-job";
 
 // STORAGE=s3: a render's files are copied to object storage by the process that rendered
@@ -17,6 +18,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   [VIDEO_FILE]: "video/mp4",
   [SRT_FILE]: "application/x-subrip; charset=utf-8",
   [VTT_FILE]: "text/vtt; charset=utf-8",
+  [POSTER_FILE]: "image/jpeg",
 };
 
 /** Where a job's files go in the bucket: exports/<sessionId>/<jobId>. */
@@ -43,7 +45,7 @@ export function createExportObjects(db: Db, config: EngineConfig): ExportObjects
     storage,
     async keep(jobId, prefix, dir, signal) {
       try {
-        for (const name of [SRT_FILE, VTT_FILE, VIDEO_FILE]) {
+        for (const name of [SRT_FILE, VTT_FILE, POSTER_FILE, VIDEO_FILE]) {
           const file = path.join(dir, name);
           const stat = await fs.promises.stat(file).catch(() => null);
           if (!stat) continue;

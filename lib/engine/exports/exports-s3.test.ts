@@ -60,7 +60,7 @@ describe("engine.exports with STORAGE=s3", () => {
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
 
     const prefix = `exports/${sessionId}/${job.id}/`;
-    expect(keysUnder(prefix)).toEqual([`${prefix}captions.srt`, `${prefix}captions.vtt`, `${prefix}video.mp4`]);
+    expect(keysUnder(prefix)).toEqual([`${prefix}captions.srt`, `${prefix}captions.vtt`, `${prefix}poster.jpg`, `${prefix}video.mp4`]);
     expect(fs.existsSync(path.join(engine.config.dataDir, "exports", sessionId, job.id))).toBe(false);
 
     const video = await fetchRedirect(await engine.exports.download(sessionId, job.id, "mp4"));
@@ -93,7 +93,13 @@ describe("engine.exports with STORAGE=s3", () => {
     const job = engine.exports.start(mine.sessionId, mine.tokenId, { preset: "720p", preview: false });
     await engine.exports.idle();
     expect(engine.exports.get(mine.sessionId, job.id)).toMatchObject({ status: "completed", srtUrl: null, vttUrl: null });
-    expect(keysUnder(`exports/${mine.sessionId}/${job.id}/`)).toEqual([`exports/${mine.sessionId}/${job.id}/video.mp4`]);
+    expect(keysUnder(`exports/${mine.sessionId}/${job.id}/`)).toEqual([`exports/${mine.sessionId}/${job.id}/poster.jpg`, `exports/${mine.sessionId}/${job.id}/video.mp4`]);
+    // The share cards' poster is served from the bucket too, inline.
+    const shareId = engine.exports.get(mine.sessionId, job.id).shareUrl!.slice(3);
+    expect(engine.exports.shared(shareId).hasPoster).toBe(true);
+    const poster = await fetchRedirect(await engine.exports.sharedDownload(shareId, "poster"));
+    expect(poster.headers.get("content-type")).toBe("image/jpeg");
+    expect(poster.headers.get("content-disposition")).toMatch(/^inline/);
     await expect(engine.exports.download(mine.sessionId, job.id, "srt")).rejects.toThrow(/no captions/);
     await expect(engine.exports.download(theirs.sessionId, job.id, "mp4")).rejects.toThrow(/not found/);
   });

@@ -55,7 +55,11 @@ describe("engine.exports", () => {
     expect(probe(mp4.path)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
     expect(fs.readFileSync(engine.exports.file(sessionId, job.id, "srt").path, "utf8")).toBe("1\n00:00:00,000 --> 00:00:00,800\nHello there\n");
     const shared = engine.exports.shared(done.shareUrl!.slice(3));
-    expect(shared).toMatchObject({ title: "My trip", file: { path: mp4.path } });
+    expect(shared).toMatchObject({ title: "My trip", file: { path: mp4.path }, hasPoster: true });
+    // The share cards' poster: a JPEG frame of the export, as wide as the video (up to 1280).
+    const poster = await engine.exports.sharedDownload(done.shareUrl!.slice(3), "poster");
+    expect(poster).toMatchObject({ kind: "file", contentType: "image/jpeg", filename: "My-trip-720p.jpg" });
+    expect(probe((poster as { path: string }).path)).toMatchObject({ width: 1280, height: 720, videoCodec: "mjpeg" });
     expect(engine.exports.list(sessionId).map((j) => j.id)).toEqual([job.id]);
   });
 
@@ -65,6 +69,8 @@ describe("engine.exports", () => {
     const theirs = visitor(engine);
     const job = engine.exports.start(mine.sessionId, mine.tokenId, { preset: "720p", preview: true });
     await engine.exports.idle();
+    // Previews are never shared: no poster is made for them.
+    expect(() => engine.exports.file(mine.sessionId, job.id, "poster")).toThrow(/no poster picture/);
     expect(() => engine.exports.get(theirs.sessionId, job.id)).toThrow(/not found/);
     expect(() => engine.exports.file(theirs.sessionId, job.id, "mp4")).toThrow(/not found/);
     await expect(engine.exports.cancel(theirs.sessionId, job.id)).rejects.toThrow(/not found/);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import { audiogramMediaIds } from "@/lib/draft/audiogram";
 import { TRACK_AUDIO, TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
 import type { ExportJob, StartExport } from "@/lib/export/schema";
 import { createAccounts } from "../accounts/accounts";
@@ -154,7 +155,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob {
       // A batch export renders one clip's slice of the timeline instead of all of it.
       const draft = part?.draft ?? drafts.current(sessionId).draft;
-      const ids = draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : []));
+      const ids = [...draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : [])), ...audiogramMediaIds(draft)];
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
       checkWorkLimits(draft, config.workLimits);
@@ -278,16 +279,16 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     },
 
     /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
-    shared(shareId: string): { job: ExportJob; title: string; file?: ExportFile } {
+    shared(shareId: string): { job: ExportJob; title: string; hasPoster: boolean; file?: ExportFile } {
       const { job } = sharedRow(shareId);
       const title = titleOf(job.sessionId);
-      return { job: view(job), title, ...(objects ? {} : { file: fileOf(job, "mp4", title) }) };
+      return { job: view(job), title, hasPoster: hasFile(job, "poster"), ...(objects ? {} : { file: fileOf(job, "mp4", title) }) };
     },
 
-    /** The shared video as a download answer (s3: a presigned link), without a session. */
-    async sharedDownload(shareId: string): Promise<ExportDownload> {
+    /** The shared video (or its poster) as a download answer (s3: a presigned link), without a session. */
+    async sharedDownload(shareId: string, format: "mp4" | "poster" = "mp4"): Promise<ExportDownload> {
       const { job } = sharedRow(shareId);
-      return downloadOf(job, "mp4", titleOf(job.sessionId));
+      return downloadOf(job, format, titleOf(job.sessionId));
     },
 
     async idle() {
@@ -306,11 +307,17 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
     return { job };
   }
 
+  function hasFile(job: JobRow, format: DownloadKind): boolean {
+    if (objects) return objects.has(job.id, describeExport(job, format, "").name);
+    const p = payloadOf(job);
+    return p !== null && fs.existsSync(path.join(p.dir, describeExport(job, format, "").name));
+  }
+
   async function downloadOf(job: JobRow, format: DownloadKind, title: string): Promise<ExportDownload> {
     if (!objects) return { kind: "file", ...fileOf(job, format, title) };
     const d = describeExport(job, format, title);
     // Previews feed the studio's player; everything else is saved as a file.
-    const url = await objects.url(job.id, d.name, { filename: d.filename, inline: job.kind === "preview" });
+    const url = await objects.url(job.id, d.name, { filename: d.filename, inline: job.kind === "preview" || format === "poster" });
     if (!url) throw missingFile(format);
     return { kind: "redirect", url };
   }

@@ -8,11 +8,13 @@ import type { JobDefinition } from "../jobs/queue";
 import type { RenderMedia } from "../render/layout-timeline";
 import { outputLength } from "../ops/work-limits";
 import { renderDraft } from "../render/render-draft";
+import { makeExportPoster } from "./export-poster";
 import { X264_PRESETS } from "../render/presets";
 
 // The render job: a frozen copy of the draft and of the media facts it uses (so later
 // edits or a worker elsewhere render exactly what was asked), the output frame, and
-// where the files go. Caption files are written before the video is renamed into place.
+// where the files go. Caption files are written before the video is renamed into place;
+// the poster (share cards) is made from the finished video.
 
 const probeSchema = z.object({
   durationMs: z.number(),
@@ -91,6 +93,7 @@ export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: stri
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
       });
+      if (!p.out.preview) await makeExportPoster(result.path, result.durationMs, { bin: ffmpegPath, signal: ctx.signal });
       if (!objects) return { output: result.path };
       // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
       const prefix = p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;

@@ -56,7 +56,7 @@ describe("worker with STORAGE=s3", () => {
     const done = engine.exports.get(sessionId, job.id);
     expect(done).toMatchObject({ status: "completed", error: null, srtUrl: `/api/exports/${job.id}/download?format=srt` });
     const prefix = `exports/${sessionId}/${job.id}/`;
-    expect([...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort()).toEqual([`${prefix}captions.srt`, `${prefix}captions.vtt`, `${prefix}video.mp4`]);
+    expect([...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort()).toEqual([`${prefix}captions.srt`, `${prefix}captions.vtt`, `${prefix}poster.jpg`, `${prefix}video.mp4`]);
     expect(fs.existsSync(path.join(dataDir, "exports", sessionId, job.id))).toBe(false);
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
 

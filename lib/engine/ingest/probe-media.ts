@@ -100,6 +100,8 @@ export function parseProbe(raw: RawProbe): ProbeInfo {
     channels: a?.channels ?? null,
     container: raw.format?.format_name ?? "",
     bitRate: num(raw.format?.bit_rate),
+    // Only said when there is one, so the records of every other file stay as they were.
+    ...(streams.some((s) => s.codec_type === "video" && s.disposition?.attached_pic) ? { hasCover: true } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ProbeInfo {
   /** Container format name from ffprobe (e.g. "mov,mp4,m4a,3gp,3g2,mj2"). */
   container: string;
   bitRate: number | null;
+  /** A sound file with cover art (an mp3/m4a attached picture): an audiogram's background. */
+  hasCover?: boolean;
 }
 
 export interface MediaRecord {

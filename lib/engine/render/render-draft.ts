@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import { AUDIOGRAM_COLOR, audiogramOf } from "@/lib/draft/audiogram";
 import type { Draft } from "@/lib/draft/schema";
 import { AppError } from "@/lib/errors";
 import { runFfmpeg, type FfmpegProgress } from "../ffmpeg/run-ffmpeg";
 import { buildAss } from "./build-ass";
+import { buildAudiogramArgs, isAudiogramLayout } from "./build-audiogram-args";
 import { buildRenderArgs } from "./build-render-args";
 import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
 import { withGraphScript } from "./graph-script";
-import { layoutTimeline, type RenderMedia } from "./layout-timeline";
+import { layoutTimeline, type RenderLayout, type RenderMedia } from "./layout-timeline";
 import type { OutputSpec } from "./presets";
 
 // Draft -> finished MP4. The file is written under a temporary name beside the target
@@ -52,9 +54,19 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
   const partial = path.join(dir, `.${base}.part`);
   const scratch: string[] = [];
 
-  const fast = planFastPath(layout, opts.out);
+  // Which builder: an audiogram for a story with no picture, else stream copy or the full render.
+  const audiogram = isAudiogramLayout(layout) ? (audiogramOf(opts.draft) ?? { background: { color: AUDIOGRAM_COLOR }, wave: "#FFFFFF" }) : null;
+  const fast = audiogram ? null : planFastPath(layout, opts.out);
   let args: string[];
-  if (fast) {
+  if (audiogram) {
+    const bgSrc = "src" in audiogram.background ? audiogram.background.src : null;
+    const background = bgSrc ? (opts.media[bgSrc] ?? null) : null;
+    if (background && !fs.existsSync(background.path)) {
+      throw new AppError("validation", `The background picture "${background.name}" is missing on the server. Upload it again, then export.`);
+    }
+    const assPath = await writeAss(layout, opts.out, dir, base, scratch);
+    args = buildAudiogramArgs({ layout, out: opts.out, outputPath: partial, assPath, audiogram, background });
+  } else if (fast) {
     let listPath: string | null = null;
     if (fast.kind === "concat") {
       listPath = path.join(dir, `.${base}.ffconcat`);
@@ -63,12 +75,7 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
     }
     args = buildFastPathArgs(fast, partial, opts.out, listPath);
   } else {
-    let assPath: string | null = null;
-    if (layout.textTracks.length > 0) {
-      assPath = path.join(dir, `.${base}.ass`);
-      await fs.promises.writeFile(assPath, buildAss(layout.textTracks, opts.out.width, opts.out.height));
-      scratch.push(assPath);
-    }
+    const assPath = await writeAss(layout, opts.out, dir, base, scratch);
     args = withGraphScript(buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath }), partial);
     scratch.push(`${partial}.graph`);
   }
@@ -87,4 +94,13 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
     throw err;
   }
   return { path: opts.outputPath, durationMs: layout.total, mode: fast ? "copy" : "encode" };
+}
+
+/** The text tracks as an ASS file beside the output (a scratch file), or null when there are none. */
+async function writeAss(layout: RenderLayout, out: OutputSpec, dir: string, base: string, scratch: string[]): Promise<string | null> {
+  if (layout.textTracks.length === 0) return null;
+  const assPath = path.join(dir, `.${base}.ass`);
+  await fs.promises.writeFile(assPath, buildAss(layout.textTracks, out.width, out.height));
+  scratch.push(assPath);
+  return assPath;
 }

@@ -105,6 +105,6 @@ export interface Backend {
   revokeShare?(caller: Caller, exportId: string): Promise<ExportJob>;
 
   /** Public share page data and file, no session needed. */
-  sharedExport(shareId: string): Promise<{ job: ExportJob; title: string }>;
-  sharedFile(shareId: string): Promise<FileResult>;
+  sharedExport(shareId: string): Promise<{ job: ExportJob; title: string; /** A poster picture can be fetched (share cards). */ hasPoster: boolean }>;
+  sharedFile(shareId: string, file?: "video" | "poster"): Promise<FileResult>;
 }

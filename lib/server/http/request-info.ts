@@ -17,11 +17,15 @@ let trusted: { setting: TrustedProxies } | undefined;
 
 /** Public origin for links: PUBLIC_URL, or what the request came in on. */
 export function publicOrigin(req: Request): string {
+  return originFromHeaders(req.headers, new URL(req.url));
+}
+
+/** The same for a page, which has the request's headers (next/headers) but no Request. */
+export function originFromHeaders(headers: Headers, url?: URL): string {
   const configured = serverEnv().PUBLIC_URL;
   if (configured) return configured.replace(/\/$/, "");
-  const url = new URL(req.url);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
-  const proto = req.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? url?.host ?? "localhost";
+  const proto = headers.get("x-forwarded-proto") ?? url?.protocol.replace(":", "") ?? "http";
   return `${proto}://${host}`;
 }
 

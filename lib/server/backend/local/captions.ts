@@ -4,7 +4,7 @@ import { applyUploadedCaptions, decodeSubtitleBytes } from "@/lib/engine/caption
 import type { Backend, Caller } from "../types";
 
 // POST /api/captions on the local engine: the uploaded subtitle file becomes the
-// captions track, as one undoable step.
+// captions track, as one undoable step; cues it could not use are named in the chat.
 
 export function localCaptionsPart(engine: Engine, state: Backend["state"]): Pick<Backend, "uploadCaptions"> {
   return {
@@ -12,8 +12,10 @@ export function localCaptionsPart(engine: Engine, state: Backend["state"]): Pick
       const session = engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId);
       const current = engine.drafts.current(session.id);
       const text = decodeSubtitleBytes(file.bytes);
-      const { draft, label } = applyUploadedCaptions(current.draft, file.name, text, (i) => `upl${current.version + 1}_${i}`);
+      const { draft, label, note } = applyUploadedCaptions(current.draft, file.name, text, (i) => `upl${current.version + 1}_${i}`);
       engine.drafts.commit(session.id, draft, label);
+      // What was left out of the file goes in the chat, where the user reads replies.
+      if (note) engine.messages.append(session.id, "assistant", note);
       return state(caller);
     },
   };

@@ -52,11 +52,11 @@ export function localExportPart(engine: Engine): ExportPart {
       return absolute(engine.exports.revokeShare(owner(caller).sessionId, exportId), caller.origin);
     },
     async sharedExport(shareId) {
-      const { job, title } = engine.exports.shared(shareId);
-      return { job, title };
+      const { job, title, hasPoster } = engine.exports.shared(shareId);
+      return { job, title, hasPoster };
     },
-    async sharedFile(shareId): Promise<FileResult> {
-      return answer(await engine.exports.sharedDownload(shareId));
+    async sharedFile(shareId, file = "video"): Promise<FileResult> {
+      return answer(await engine.exports.sharedDownload(shareId, file === "poster" ? "poster" : "mp4"));
     },
     async previewUrl(caller) {
       return engine.exports.latestPreviewUrl(owner(caller).sessionId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeDraft, linkMedia } from "./decode-draft";
+import { countRawSegments, decodeDraft, linkMedia } from "./decode-draft";
 
 describe("decodeDraft", () => {
   it("reads the documented fields and keeps unknown segment fields", () => {
@@ -32,6 +32,27 @@ describe("decodeDraft", () => {
       expect(draft.t[0].sg.map((s) => s.id)).toEqual(["ok"]);
       expect(notes.join()).toMatch(/1 segment from the cloud could not be shown/);
     }],
+    ["segments with timing fields we do not know are shown in order, marked", {
+      t: [
+        { tt: 0, sg: [{ id: "a", s: 0, e: 4000, src: "https://cdn.example/u/talk.mp4" }, { id: "b", s: 4000, e: 9000, src: "m2", name: "broll.mov" }] },
+        { tt: 7, sg: [{ id: "t", s: 0, e: 2000, text: "Hello" }] },
+      ],
+      d: 9000,
+      m: {},
+    }, ({ draft, notes }) => {
+      expect(draft.t[0].sg.map((s) => [s.id, s.st, s.d, s.name, (s as { timing?: string }).timing])).toEqual([
+        ["a", 0, 5000, "talk.mp4 (timing unknown)", "unknown"],
+        ["b", 5000, 5000, "broll.mov (timing unknown)", "unknown"],
+      ]);
+      expect(draft.t[0].sg[0]).toMatchObject({ s: 0, e: 4000, src: "https://cdn.example/u/talk.mp4" });
+      expect(draft.t[1].sg[0]).toMatchObject({ text: "Hello", timing: "unknown", st: 0, d: 5000 });
+      expect(notes.join()).toMatch(/^3 segments from the cloud have timing this studio cannot read \(unknown fields: s, e\): they are shown in order, marked "timing unknown"/);
+      expect(notes.join()).not.toMatch(/could not be shown/);
+    }],
+    ["a segment with neither timing nor a source is still skipped", { t: [{ tt: 0, sg: [{ id: "x", s: 0, e: 10 }] }], m: {} }, ({ draft, notes }) => {
+      expect(draft.t[0].sg).toEqual([]);
+      expect(notes.join()).toMatch(/1 segment from the cloud could not be shown/);
+    }],
     ["an unknown track type is left out with a note", { t: [{ tt: 3, sg: [{ id: "s" }] }, { tt: 0, sg: [] }], m: {} }, ({ draft, notes }) => {
       expect(draft.t.map((t) => t.tt)).toEqual([0]);
       expect(notes.join()).toMatch(/type 3/);
@@ -47,7 +68,24 @@ describe("decodeDraft", () => {
   });
 });
 
+describe("countRawSegments", () => {
+  it.each<[string, unknown, number]>([
+    ["segments of every shape", { t: [{ tt: 0, sg: [{ s: 0 }, { id: "x" }] }, { tt: 9, segments: [{}] }] }, 3],
+    ["a JSON string", JSON.stringify({ tracks: [{ sg: [{}] }] }), 1],
+    ["garbage", { t: [null, { sg: [null, 4] }] }, 0],
+    ["nothing", null, 0],
+  ])("%s", (_name, input, n) => {
+    expect(countRawSegments(input)).toBe(n);
+  });
+});
+
 describe("linkMedia", () => {
+  it("names a segment of unknown timing after our upload, keeping the mark", () => {
+    const { draft } = decodeDraft({ t: [{ tt: 0, sg: [{ id: "v", s: 0, e: 1, src: "https://cdn.example/a.mp4?sig=x" }] }], m: {} });
+    const linked = linkMedia(draft, [{ id: "nmv_1", url: "https://cdn.example/a.mp4?sig=x", hash: "h1", name: "My talk.mp4" }]);
+    expect(linked.t[0].sg[0]).toMatchObject({ src: "nmv_1", name: "My talk.mp4 (timing unknown)", timing: "unknown" });
+  });
+
   const media = [{ id: "nmv_1", url: "https://cdn.example/a.mp4", hash: "h1", name: "a.mp4" }];
   it.each([
     ["by CDN URL", "https://cdn.example/a.mp4"],

@@ -18,8 +18,10 @@ import {
 // The cloud's draft (`t`, `tt`, `sg`, `d`, `m`) into our timeline. NemoVideo does not
 // publish its segment fields, so this is defensive: unknown fields pass through, known
 // fields are coerced (numeric strings, seconds-vs-ms names, out-of-range enums dropped
-// back to their defaults), and a segment that still cannot be read is skipped with a
-// note instead of failing the whole state.
+// back to their defaults). A segment whose source or text we can read but whose timing
+// we cannot (fields we do not know, e.g. `s`/`e`) is still shown, in its order, with a
+// placeholder length and marked `timing: "unknown"`; only a segment with nothing we can
+// read is skipped with a note. The decoded draft is for showing: renders get the raw one.
 
 type Json = Record<string, unknown>;
 
@@ -91,6 +93,72 @@ function coerceSegment(tt: number, raw: Json, id: string): Json {
 
 const REQUIRED = new Set(["id", "st", "d", "src", "out", "text"]);
 
+/** Length shown for a segment whose timing we cannot read (the cloud keeps the real one). */
+export const UNKNOWN_TIMING_MS = 5_000;
+export const TIMING_UNKNOWN = "timing unknown";
+
+/** Field names coerceSegment reads, per alias; the rest of a segment's fields are the cloud's own. */
+const KNOWN_FIELDS = new Set([
+  ...Object.keys(videoSegmentSchema.shape),
+  ...Object.keys(audioSegmentSchema.shape),
+  ...Object.keys(textSegmentSchema.shape),
+  "segment_id", "sid", "start", "start_ms", "in_ms", "source_start", "out_ms", "source_end", "duration", "dur", "duration_ms",
+  "content", "txt", "title", "media_id", "mediaId", "url", "cdn_url", "source",
+]);
+
+/** "clip.mp4 (timing unknown)": the timeline and the summary show the mark with the name. */
+export function unknownTimingName(name: string | undefined): string {
+  return `${name ?? "clip"} (${TIMING_UNKNOWN})`;
+}
+
+/**
+ * A segment we could not parse, when it still says what it shows (a source or a text):
+ * placed after the previous one with a placeholder length, marked `timing: "unknown"`.
+ */
+function placeholderSegment(tt: number, seg: Json, cursor: number): Json | null {
+  const hasContent = tt === TRACK_TEXT ? typeof seg.text === "string" && seg.text.trim() !== "" : seg.src !== undefined && String(seg.src) !== "";
+  if (!hasContent || (typeof seg.d === "number" && seg.d > 0)) return null;
+  const placed: Json = { ...seg, st: cursor, d: UNKNOWN_TIMING_MS, timing: "unknown" };
+  if (tt !== TRACK_TEXT) {
+    placed.in = 0;
+    placed.out = UNKNOWN_TIMING_MS;
+    placed.name = unknownTimingName(typeof seg.name === "string" ? seg.name : sourceName(String(seg.src)));
+  }
+  return placed;
+}
+
+/** "https://cdn/x/talk.mp4?sig=1" -> "talk.mp4"; an id stays as it is. */
+function sourceName(src: string): string {
+  try {
+    const base = new URL(src).pathname.split("/").filter(Boolean).at(-1);
+    return base ? decodeURIComponent(base) : src;
+  } catch {
+    return src;
+  }
+}
+
+/** How many segments the cloud's draft holds, whether or not we can read them. */
+export function countRawSegments(input: unknown): number {
+  let raw = input;
+  if (typeof raw === "string") {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return 0;
+    }
+  }
+  if (!raw || typeof raw !== "object") return 0;
+  const r = raw as Json;
+  const tracks = Array.isArray(r.t) ? r.t : Array.isArray(r.tracks) ? r.tracks : [];
+  let n = 0;
+  for (const t of tracks) {
+    if (!t || typeof t !== "object") continue;
+    const segs = (t as Json).sg ?? (t as Json).segments;
+    if (Array.isArray(segs)) n += segs.filter((s) => s && typeof s === "object").length;
+  }
+  return n;
+}
+
 function aspectOf(w: number, h: number): string | undefined {
   const r = w / h;
   const known: [string, number][] = [["16:9", 16 / 9], ["9:16", 9 / 16], ["1:1", 1], ["4:5", 4 / 5]];
@@ -110,6 +178,8 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
   const r = raw as Json;
   const notes: string[] = [];
   let skipped = 0;
+  let unknownTiming = 0;
+  const unknownFields = new Set<string>();
   const tracks: Track[] = [];
   const rawTracks = Array.isArray(r.t) ? r.t : Array.isArray(r.tracks) ? r.tracks : [];
   rawTracks.forEach((rt: unknown, ti: number) => {
@@ -122,15 +192,36 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
       return;
     }
     const segs = Array.isArray(t.sg) ? t.sg : Array.isArray(t.segments) ? t.segments : [];
-    const sg: unknown[] = [];
+    const sg: { st: number; d: number }[] = [];
     segs.forEach((s: unknown, si: number) => {
-      const parsed = s && typeof s === "object" ? lenientParse(schema, coerceSegment(tt, s as Json, `seg_${ti}_${si}`), REQUIRED) : null;
+      if (!s || typeof s !== "object") {
+        skipped++;
+        return;
+      }
+      const coerced = coerceSegment(tt, s as Json, `seg_${ti}_${si}`);
+      let parsed = lenientParse(schema, coerced, REQUIRED) as { st: number; d: number } | null;
+      if (!parsed) {
+        const prev = sg.at(-1);
+        const placed = placeholderSegment(tt, coerced, prev ? prev.st + prev.d : 0);
+        parsed = placed ? (lenientParse(schema, placed, REQUIRED) as { st: number; d: number } | null) : null;
+        if (parsed) {
+          unknownTiming++;
+          for (const k of Object.keys(s as Json)) if (!KNOWN_FIELDS.has(k)) unknownFields.add(k);
+        }
+      }
       if (parsed) sg.push(parsed);
       else skipped++;
     });
     const m = lenientParse(trackMetaSchema, (t.m && typeof t.m === "object" ? t.m : {}) as Json, new Set()) ?? {};
     tracks.push({ tt, sg, m } as Track);
   });
+  if (unknownTiming) {
+    const fields = unknownFields.size ? ` (unknown fields: ${[...unknownFields].slice(0, 6).join(", ")})` : "";
+    notes.push(
+      `${unknownTiming} segment${unknownTiming === 1 ? "" : "s"} from the cloud ${unknownTiming === 1 ? "has" : "have"} timing this studio cannot read${fields}: ` +
+        `${unknownTiming === 1 ? "it is" : "they are"} shown in order, marked "${TIMING_UNKNOWN}", with a placeholder length. Exports use the cloud's own timeline, so the real timing is kept.`,
+    );
+  }
   if (skipped) notes.push(`${skipped} segment${skipped === 1 ? "" : "s"} from the cloud could not be shown and ${skipped === 1 ? "was" : "were"} left out of the view.`);
 
   const rawMeta = (r.m && typeof r.m === "object" ? { ...(r.m as Json) } : {}) as Json;
@@ -168,7 +259,9 @@ export function linkMedia(draft: Draft, media: KnownMedia[]): Draft {
     const sg = track.sg.map((seg) => {
       const m = byKey.get(seg.src);
       if (!m || m.id === seg.src) return seg;
-      return { ...seg, src: m.id, name: seg.name ?? m.name, cloudSrc: seg.src };
+      // A segment of unknown timing was named after its source's URL: our upload's name is better.
+      const name = (seg as { timing?: unknown }).timing === "unknown" ? unknownTimingName(m.name) : (seg.name ?? m.name);
+      return { ...seg, src: m.id, name, cloudSrc: seg.src };
     });
     return { ...track, sg } as Track;
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ExportJob } from "@/lib/export/schema";
 import type { Backend, Caller } from "../types";
+import { countRawSegments } from "./decode-draft";
 import { unwrap } from "./nemo-client";
 import { callAs, fetchState, ownProject, toJob, type NemoContext } from "./nemo-context";
 import type { RenderRow } from "./nemo-store";
@@ -59,7 +60,8 @@ export function nemoExportPart(ctx: NemoContext): ExportPart {
         throw new AppError("bad_request", "Quick previews are not available with the NemoVideo cloud. Export the video to see the result.");
       }
       const state = await fetchState(ctx, caller, project);
-      if (!state.draft.t.some((t) => t.sg.length > 0)) {
+      // The cloud's draft decides, not our reading of it: segments we cannot decode still render.
+      if (countRawSegments(state.raw) === 0) {
         throw new AppError("bad_request", "There is nothing to export yet: add a clip to the timeline first.");
       }
       let draft = state.raw;
@@ -128,12 +130,14 @@ export function nemoExportPart(ctx: NemoContext): ExportPart {
       if (!row || row.status !== "completed" || !row.outputUrl) throw new AppError("not_found", "This share link does not exist or is no longer available.");
       const project = ctx.store().project(row.sessionId);
       const job = toJob(row, null);
-      return { job: { ...job, outputUrl: row.outputUrl }, title: project?.title ?? "Shared video" };
+      // The cloud's render status names no poster picture, so its share cards have none.
+      return { job: { ...job, outputUrl: row.outputUrl }, title: project?.title ?? "Shared video", hasPoster: false };
     },
 
-    async sharedFile(shareId) {
+    async sharedFile(shareId, file = "video") {
       const row = ctx.store().renderByShare(shareId);
       if (!row || row.status !== "completed" || !row.outputUrl) throw new AppError("not_found", "This share link does not exist or is no longer available.");
+      if (file === "poster") throw new AppError("not_found", "This video has no poster picture.");
       return { kind: "redirect", url: row.outputUrl };
     },
   };
