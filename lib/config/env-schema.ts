@@ -36,7 +36,7 @@ export const envSchema = z.object({
   UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().default(24),
   /** Resumable uploads: bytes per request in MB (0 = the whole file in one request; set it under a proxy's body limit). */
   UPLOAD_CHUNK_MB: z.coerce.number().min(0).default(0),
-  STORAGE_QUOTA_MB: z.coerce.number().positive().default(2048),
+  STORAGE_QUOTA_MB: z.coerce.number().positive().default(10240),
   MIN_FREE_DISK_MB: z.coerce.number().min(0).default(1024),
   RETENTION_DAYS: z.coerce.number().min(0).default(30),
   PREVIEW_RETENTION_HOURS: z.coerce.number().positive().default(24),
