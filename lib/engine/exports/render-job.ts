@@ -69,7 +69,20 @@ export interface RenderTimeout {
   factor: number;
 }
 
-export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string, objects: KeepFiles | null = null, timeout?: RenderTimeout): JobDefinition<RenderPayload> {
+/** Long exports in chunks: see lib/engine/render/render-chunked.ts. */
+export interface Chunking {
+  /** 0: never. */
+  chunkMs: number;
+  concurrency: number;
+}
+
+export function renderJobDefinition(
+  kind: "export" | "preview",
+  ffmpegPath: string,
+  objects: KeepFiles | null = null,
+  timeout?: RenderTimeout,
+  chunking: Chunking | null = null,
+): JobDefinition<RenderPayload> {
   return {
     kind,
     payload: renderPayloadSchema,
@@ -90,6 +103,9 @@ export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: stri
         ffmpegPath,
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
+        // Finished chunks are kept in the job's folder: a retry of this job (a worker that
+        // died, a restart) finds them and renders only the rest.
+        ...(chunking && chunking.chunkMs > 0 ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(p.dir, ".chunks") } : {}),
       });
       if (!objects) return { output: result.path };
       // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
