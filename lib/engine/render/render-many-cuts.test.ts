@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { watchFfmpegRss } from "@/tests/support/peak-rss";
+import { ffmpegChildren, watchFfmpegRss } from "@/tests/support/peak-rss";
 import { frameAt } from "./frame-grid";
 import { layoutTimeline, type MainItem } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
@@ -130,5 +130,51 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
       const p = packetTimes(chunked, s);
       expect(p.every((x, i) => i === 0 || x.dts > p[i - 1].dts)).toBe(true);
     }
+  });
+
+  it("keeps finished chunks when the rendering process is killed, and renders only the rest on the next try", async () => {
+    const draft = manyCuts(150);
+    const out = outputSpec(draft, "youtube", true);
+    const chunkDir = path.join(outDir, "kept-chunks");
+    const target = path.join(outDir, "restarted.mp4");
+    const opts = { draft, media, out, outputPath: target, chunkMs: 5_000, concurrency: 1, chunkDir };
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "test-render-child.ts"), JSON.stringify(opts)], { detached: true, stdio: "ignore" });
+    const finished = () => (fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir).filter((f) => /^video-.*\.mp4$/.test(f)) : []);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (finished().length >= 2) {
+          clearInterval(timer);
+          process.kill(-child.pid!, "SIGKILL"); // the process and its ffmpeg, as a crash would
+          resolve();
+        }
+      }, 50);
+      child.on("exit", (code) => code !== null && reject(new Error(`the render ended (${code}) before it could be killed`)));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const kept = finished().length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(fs.existsSync(target)).toBe(false);
+
+    const result = await renderDraft(opts);
+    expect(result.reusedChunks).toBeGreaterThanOrEqual(kept); // the sound too, when it was done
+    checkFrames(target, expectedFrames(draft));
+    expect(fs.existsSync(chunkDir)).toBe(false);
+  });
+
+  it("stops every chunk on cancel and keeps none of them", async () => {
+    const draft = manyCuts(150);
+    const chunkDir = path.join(outDir, "cancelled-chunks");
+    const ctl = new AbortController();
+    const watch = watchFfmpegRss();
+    const render = renderDraft({
+      draft, media, out: outputSpec(draft, "youtube", true), outputPath: path.join(outDir, "cancelled.mp4"), chunkMs: 5_000, concurrency: 2, chunkDir, signal: ctl.signal,
+      onProgress: (p) => (p.ratio ?? 0) > 0.2 && ctl.abort(),
+    });
+    await expect(render).rejects.toMatchObject({ code: "cancelled" });
+    expect(watch.stop().processes).toBeGreaterThanOrEqual(2);
+    expect(ffmpegChildren()).toEqual([]);
+    const left = fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir) : [];
+    expect(left).toEqual([]);
+    expect(fs.existsSync(path.join(outDir, "cancelled.mp4"))).toBe(false);
   });
 });
