@@ -103,9 +103,10 @@ export function renderJobDefinition(
         ffmpegPath,
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
-        // Finished chunks are kept in the job's folder: a retry of this job (a worker that
-        // died, a restart) finds them and renders only the rest.
-        ...(chunking && chunking.chunkMs > 0 ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(p.dir, ".chunks") } : {}),
+        // Finished chunks are kept beside the session's exports, named by what they hold: a
+        // retry of this job (its worker died) or an export of the same timeline after a
+        // restart (which fails the interrupted job and drops its folder) renders only the rest.
+        ...(chunking && chunking.chunkMs > 0 ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(path.dirname(p.dir), ".chunks") } : {}),
       });
       if (!objects) return { output: result.path };
       // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.

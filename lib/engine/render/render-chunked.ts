@@ -100,7 +100,8 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
   workAtStart = tasks.reduce((n, t) => n + (done.get(t) ?? 0), 0);
 
   const runTask = async (t: Task) => {
-    const part = `${t.file}.part`;
+    // Two exports of the same timeline may render the same chunk at once: each writes its own file.
+    const part = `${t.file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
     await runFfmpeg(withGraphScript(t.args(part), part), {
       bin: input.ffmpegPath,
       signal: inner.signal,
