@@ -30,6 +30,8 @@ export interface EngineConfig {
   renderTimeout: { baseMs: number; factor: number };
   /** Media tool processes (ffmpeg, ffprobe, pocketsphinx) this process runs at once (FFMPEG_MAX_PROCESSES). */
   maxProcesses: number;
+  /** Exports longer than this render in chunks (ms); 0: never. */
+  renderChunkMs: number;
   exportCredits: number;
   queue: "inprocess" | "bullmq";
   redisUrl: string;
@@ -77,6 +79,7 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     retention: { days: env.RETENTION_DAYS, previewHours: env.PREVIEW_RETENTION_HOURS },
     renderTimeout: { baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000), factor: env.RENDER_TIMEOUT_FACTOR },
     maxProcesses: env.FFMPEG_MAX_PROCESSES,
+    renderChunkMs: env.RENDER_CHUNK_SECONDS * 1000,
     exportCredits: env.EXPORT_CREDITS,
     queue: env.QUEUE,
     redisUrl: env.REDIS_URL,

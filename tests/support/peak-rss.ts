@@ -74,3 +74,8 @@ export function watchFfmpegRss(roots: number[] = [process.pid], everyMs = 50): R
 export function rssMb(pid: number): number {
   return (statusOf(pid)?.rssKb ?? 0) / 1024;
 }
+
+/** ffmpeg processes running below this process now. */
+export function ffmpegChildren(root = process.pid): number[] {
+  return descendants(root).filter((pid) => statusOf(pid)?.name === "ffmpeg");
+}

@@ -54,7 +54,8 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   const drafts = createDraftStore(db);
   const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes: { preview: 1 } });
   const objects = createExportObjects(db, config);
-  queue.define(renderJobDefinition("export", config.ffmpegPath, objects, config.renderTimeout));
+  const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency };
+  queue.define(renderJobDefinition("export", config.ffmpegPath, objects, config.renderTimeout, chunking));
   queue.define(renderJobDefinition("preview", config.ffmpegPath, objects, config.renderTimeout));
   // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
   const cleanups = new Set<Promise<void>>();

@@ -71,7 +71,20 @@ export interface RenderTimeout {
   factor: number;
 }
 
-export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: string, objects: KeepFiles | null = null, timeout?: RenderTimeout): JobDefinition<RenderPayload> {
+/** Long exports in chunks: see lib/engine/render/render-chunked.ts. */
+export interface Chunking {
+  /** 0: never. */
+  chunkMs: number;
+  concurrency: number;
+}
+
+export function renderJobDefinition(
+  kind: "export" | "preview",
+  ffmpegPath: string,
+  objects: KeepFiles | null = null,
+  timeout?: RenderTimeout,
+  chunking: Chunking | null = null,
+): JobDefinition<RenderPayload> {
   return {
     kind,
     payload: renderPayloadSchema,
@@ -92,6 +105,10 @@ export function renderJobDefinition(kind: "export" | "preview", ffmpegPath: stri
         ffmpegPath,
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
+        // Finished chunks are kept beside the session's exports, named by what they hold: a
+        // retry of this job (its worker died) or an export of the same timeline after a
+        // restart (which fails the interrupted job and drops its folder) renders only the rest.
+        ...(chunking && chunking.chunkMs > 0 ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(path.dirname(p.dir), ".chunks") } : {}),
       });
       if (!p.out.preview) await makeExportPoster(result.path, result.durationMs, { bin: ffmpegPath, signal: ctx.signal });
       if (!objects) return { output: result.path };

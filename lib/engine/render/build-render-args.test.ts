@@ -150,6 +150,15 @@ describe("buildRenderArgs with many cuts", () => {
     expect(graph).toContain("[1:v]setpts=PTS-STARTPTS,fps=30,hue=s=0,scale=1920:1080,setsar=1");
   });
 
+  it("keeps one reader when pauses shorter than a frame were cut: the later clip starts a frame on", () => {
+    // 115 ms kept of every 120 ms: at 30 fps the next in point often falls on the last frame already taken.
+    const draft = makeDraft({ video: Array.from({ length: 1000 }, (_, i) => ({ src: "talk", in: i * 120 + 7, out: i * 120 + 122 })) });
+    const { args, graph } = build(draft);
+    expect(args.filter((a) => a === "-i")).toHaveLength(1);
+    const points = /segment=frames=([\d|]+)/.exec(graph)![1].split("|").map(Number);
+    expect(points.every((p, i) => i === 0 || p > points[i - 1])).toBe(true);
+  });
+
   it("mutes a clip of a shared reader by sinking its sound and playing silence", () => {
     const draft = makeDraft({ video: [0, 1, 2].map((i) => ({ src: "a", in: i * 3000, out: i * 3000 + 2000, volume: i === 1 ? 0 : 1 })) });
     const { graph } = build(draft);

@@ -90,6 +90,9 @@ export function planReaders(items: MainItem[], fps: number): { readers: Reader[]
       readers.forEach((r, k) => {
         if (r.media.id !== item.media.id || lookOf(items[r.parts[0].item] as Clip) !== lookOf(item)) return;
         const p = partOf(item, i, r.start, fps);
+        // Cuts less than a frame apart would show one source frame on both sides: the
+        // later clip starts one frame on instead (its sound too, so they stay together).
+        if (p.first === r.endFrame - 1) p.first = r.endFrame;
         if (p.first < r.endFrame || (p.first - r.endFrame) * frameMs > MAX_SKIP_MS) return;
         if (best < 0 || r.endFrame > readers[best].endFrame) {
           best = k;

@@ -10,6 +10,8 @@ import { buildRenderArgs } from "./build-render-args";
 import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
 import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type RenderLayout, type RenderMedia } from "./layout-timeline";
+import { planChunks } from "./plan-chunks";
+import { renderChunked } from "./render-chunked";
 import type { OutputSpec } from "./presets";
 
 // Draft -> finished MP4. The file is written under a temporary name beside the target
@@ -54,9 +56,31 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
   const partial = path.join(dir, `.${base}.part`);
   const scratch: string[] = [];
 
-  // Which builder: an audiogram for a story with no picture, else stream copy or the full render.
+  // Which builder: an audiogram for a story with no picture, else stream copy, chunks or the full render.
   const audiogram = isAudiogramLayout(layout) ? (audiogramOf(opts.draft) ?? { background: { color: AUDIOGRAM_COLOR }, wave: "#FFFFFF" }) : null;
   const fast = audiogram ? null : planFastPath(layout, opts.out);
+  const chunks = !audiogram && !fast && opts.chunkMs ? planChunks(layout, opts.out.fps, opts.chunkMs) : [];
+  if (chunks.length > 1) {
+    try {
+      const { reused } = await renderChunked({
+        layout,
+        chunks,
+        out: opts.out,
+        outputPath: partial,
+        ass: layout.textTracks.length > 0 ? buildAss(layout.textTracks, opts.out.width, opts.out.height) : null,
+        cacheDir: opts.chunkDir ?? path.join(dir, `.${base}.chunks`),
+        concurrency: opts.concurrency ?? 1,
+        ffmpegPath: opts.ffmpegPath,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+      });
+      await fs.promises.rename(partial, opts.outputPath);
+      return { path: opts.outputPath, durationMs: layout.total, mode: "chunks", reusedChunks: reused };
+    } catch (err) {
+      await fs.promises.rm(partial, { force: true });
+      throw err;
+    }
+  }
   let args: string[];
   if (audiogram) {
     const bgSrc = "src" in audiogram.background ? audiogram.background.src : null;

@@ -1,13 +1,15 @@
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { watchFfmpegRss } from "@/tests/support/peak-rss";
+import { ffmpegChildren, watchFfmpegRss } from "@/tests/support/peak-rss";
 import { frameAt } from "./frame-grid";
 import { layoutTimeline, type MainItem } from "./layout-timeline";
+import { planChunks } from "./plan-chunks";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
-import { decodeFrames, decodeSound, frameNumber, makeCounterSource, toneIn } from "./test-frame-counter";
+import { captionBand, decodeFrames, decodeSound, frameDiff, frameNumber, makeCounterSource, toneIn } from "./test-frame-counter";
 import { makeDraft } from "./test-drafts";
 import { recordFor } from "./test-records";
 
@@ -59,6 +61,19 @@ function checkFrames(file: string, expected: number[]) {
   return frames;
 }
 
+function keyframeTimes(file: string): number[] {
+  const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", "v", "-skip_frame", "nokey", "-show_entries", "frame=pts_time", "-of", "csv=p=0", file], { encoding: "utf8" });
+  return out.split("\n").filter((l) => l.trim() !== "").map((l) => parseFloat(l));
+}
+
+function packetTimes(file: string, stream: "v" | "a"): { pts: number; dts: number }[] {
+  const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "packet=pts,dts", "-of", "csv=p=0", file], { encoding: "utf8" });
+  return out.split("\n").filter((l) => l.trim() !== "").map((l) => {
+    const [pts, dts] = l.split(",").map(Number);
+    return { pts, dts };
+  });
+}
+
 describe("renders with hundreds of cuts (real ffmpeg)", () => {
   it("cuts 300 pieces of one source frame-exactly, in sync, with one decoder and bounded memory", async () => {
     const draft = manyCuts();
@@ -73,5 +88,93 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     // One reader (demuxer + decoder) for the 300 pieces: ~90 MB; the per-clip inputs of before needed 2.2 GB here.
     expect(rss.processes).toBe(1);
     expect(rss.peakProcessMb).toBeLessThan(400);
+  });
+
+  it("renders the same timeline in chunks joined by stream copy: same frames, keyframes at the joins, sound rendered once", async () => {
+    const draft = manyCuts(300, true);
+    const expected = expectedFrames(draft);
+    // The export's encoder (veryfast: B-frames, so decode order differs from display order at every join), at 360p to stay quick.
+    const out = { ...outputSpec(draft, "youtube", false), width: 640, height: 360 };
+    const whole = path.join(outDir, "whole-captions.mp4");
+    await renderDraft({ draft, media, out, outputPath: whole });
+    const chunked = path.join(outDir, "chunked.mp4");
+    const seen: number[] = [];
+    const result = await renderDraft({ draft, media, out, outputPath: chunked, chunkMs: 20_000, concurrency: 2, onProgress: (p) => seen.push(p.ratio ?? 0) });
+    expect(result.mode).toBe("chunks");
+    expect(seen.at(-1)).toBe(1);
+
+    const a = checkFrames(whole, expected);
+    const b = checkFrames(chunked, expected);
+    // Same picture, captions included (a cue crosses every join here), up to x264's own noise.
+    const worst = Math.max(...a.map((f, j) => frameDiff(f, b[j])));
+    expect(worst).toBeLessThan(4);
+    const layout = layoutTimeline(draft, media);
+    // Each cue appears on its first frame and is gone on its last + 1, in whichever chunk those fall.
+    for (const seg of layout.textTracks[0].sg) {
+      const [on, off] = [frameAt(seg.st, 30), frameAt(seg.st + seg.d, 30)];
+      expect([captionBand(b[on - 1]), captionBand(b[on]), captionBand(b[off - 1]), captionBand(b[off])].map((v) => v > 152)).toEqual([false, true, true, false]);
+    }
+    // The sound is the whole render's, sample for sample: no gap, click or drift at a join.
+    const sa = decodeSound(whole);
+    const sb = decodeSound(chunked);
+    expect(sb.length).toBe(sa.length);
+    let diff = 0;
+    for (let i = 0; i < sa.length; i++) diff = Math.max(diff, Math.abs(sa[i] - sb[i]));
+    expect(diff).toBe(0);
+    // Every chunk starts on a keyframe; timestamps only go forwards.
+    const keys = keyframeTimes(chunked);
+    const starts = planChunks(layout, 30, 20_000).map((c) => c.startFrame / 30);
+    expect(starts.length).toBe(3);
+    for (const t of starts) expect(keys.some((k) => Math.abs(k - t) < 0.001)).toBe(true);
+    for (const s of ["v", "a"] as const) {
+      const p = packetTimes(chunked, s);
+      expect(p.every((x, i) => i === 0 || x.dts > p[i - 1].dts)).toBe(true);
+    }
+  });
+
+  it("keeps finished chunks when the rendering process is killed, and renders only the rest on the next try", async () => {
+    const draft = manyCuts(150);
+    const out = outputSpec(draft, "youtube", true);
+    const chunkDir = path.join(outDir, "kept-chunks");
+    const target = path.join(outDir, "restarted.mp4");
+    const opts = { draft, media, out, outputPath: target, chunkMs: 5_000, concurrency: 1, chunkDir };
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "test-render-child.ts"), JSON.stringify(opts)], { detached: true, stdio: "ignore" });
+    const finished = () => (fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir).filter((f) => /^video-.*\.mp4$/.test(f)) : []);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (finished().length >= 2) {
+          clearInterval(timer);
+          process.kill(-child.pid!, "SIGKILL"); // the process and its ffmpeg, as a crash would
+          resolve();
+        }
+      }, 50);
+      child.on("exit", (code) => code !== null && reject(new Error(`the render ended (${code}) before it could be killed`)));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const kept = finished().length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(fs.existsSync(target)).toBe(false);
+
+    const result = await renderDraft(opts);
+    expect(result.reusedChunks).toBeGreaterThanOrEqual(kept); // the sound too, when it was done
+    checkFrames(target, expectedFrames(draft));
+    expect(fs.existsSync(chunkDir)).toBe(false);
+  });
+
+  it("stops every chunk on cancel and keeps none of them", async () => {
+    const draft = manyCuts(150);
+    const chunkDir = path.join(outDir, "cancelled-chunks");
+    const ctl = new AbortController();
+    const watch = watchFfmpegRss();
+    const render = renderDraft({
+      draft, media, out: outputSpec(draft, "youtube", true), outputPath: path.join(outDir, "cancelled.mp4"), chunkMs: 5_000, concurrency: 2, chunkDir, signal: ctl.signal,
+      onProgress: (p) => (p.ratio ?? 0) > 0.2 && ctl.abort(),
+    });
+    await expect(render).rejects.toMatchObject({ code: "cancelled" });
+    expect(watch.stop().processes).toBeGreaterThanOrEqual(2);
+    expect(ffmpegChildren()).toEqual([]);
+    const left = fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir) : [];
+    expect(left).toEqual([]);
+    expect(fs.existsSync(path.join(outDir, "cancelled.mp4"))).toBe(false);
   });
 });

@@ -1,0 +1,177 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import { runFfmpeg, type FfmpegProgress } from "../ffmpeg/run-ffmpeg";
+import { buildRenderArgs } from "./build-render-args";
+import { concatList } from "./fast-path";
+import { fpsValue } from "./frame-grid";
+import type { RenderLayout } from "./layout-timeline";
+import type { ChunkSpec } from "./plan-chunks";
+import type { OutputSpec } from "./presets";
+import { withGraphScript } from "./graph-script";
+
+// A long export in chunks: the sound of the whole timeline is rendered ONCE (so AAC
+// priming and padding happen once, at the start and end, never at a join), each chunk's
+// picture is rendered on its own (IDR first frame, closed GOPs, the same x264 settings),
+// and the pictures are joined with the concat demuxer by stream copy and muxed with the
+// sound. Up to `concurrency` ffmpeg processes run at once.
+//
+// Finished parts are kept under names made from a hash of their ffmpeg arguments (and
+// the caption file), in `cacheDir`: a render that is run again after a crash or restart
+// reuses them, and a changed edit can never pick up a stale one.
+
+export interface ChunkedRenderInput {
+  layout: RenderLayout;
+  chunks: ChunkSpec[];
+  out: OutputSpec;
+  /** Where the joined MP4 is written (the caller renames it into place). */
+  outputPath: string;
+  /** The text tracks as ASS, when there are any. */
+  ass: string | null;
+  cacheDir: string;
+  concurrency: number;
+  ffmpegPath?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: FfmpegProgress) => void;
+}
+
+interface Task {
+  key: string;
+  file: string;
+  args: (output: string) => string[];
+  /** Output length of this part, ms, and its weight in the progress. */
+  durationMs: number;
+  weight: number;
+}
+
+/** Audio encodes far faster than picture; it counts for this fraction of one timeline's worth of video. */
+const AUDIO_WEIGHT = 0.05;
+
+export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused: number; rendered: number }> {
+  const { layout, chunks, out, cacheDir } = input;
+  await fs.promises.mkdir(cacheDir, { recursive: true });
+  let assPath: string | null = null;
+  if (input.ass !== null) {
+    assPath = path.join(cacheDir, `text-${hash(input.ass)}.ass`);
+    await fs.promises.writeFile(assPath, input.ass);
+  }
+  const ms = (frames: number) => (frames / fpsValue(out.fps)) * 1000;
+  const task = (name: string, build: (o: string) => string[], durationMs: number, weight: number): Task => {
+    const key = hash(JSON.stringify(build("OUT")) + (input.ass ?? ""));
+    return { key, file: path.join(cacheDir, `${name}-${key}.mp4`), args: build, durationMs, weight };
+  };
+  const audio = task("audio", (o) => buildRenderArgs({ layout, out, outputPath: o, assPath: null, part: { kind: "audio" } }), layout.total, AUDIO_WEIGHT * layout.total);
+  const videos = chunks.map((c, n) =>
+    task(
+      `video-${String(n).padStart(4, "0")}`,
+      (o) => buildRenderArgs({ layout, out, outputPath: o, assPath, part: { kind: "video", first: c.first, end: c.end, startFrame: c.startFrame, frames: c.frames } }),
+      ms(c.frames),
+      ms(c.frames),
+    ),
+  );
+  // Longest first would balance better; timeline order keeps the first chunks early for a watcher.
+  const tasks = [audio, ...videos];
+
+  const inner = new AbortController();
+  const onAbort = () => inner.abort();
+  input.signal?.addEventListener("abort", onAbort, { once: true });
+  const totalWeight = tasks.reduce((n, t) => n + t.weight, 0);
+  const done = new Map<Task, number>();
+  const started = Date.now();
+  let workAtStart = 0;
+  const report = () => {
+    const work = tasks.reduce((n, t) => n + (done.get(t) ?? 0), 0);
+    const ratio = Math.min(1, work / totalWeight);
+    const fresh = work - workAtStart;
+    const elapsed = (Date.now() - started) / 1000;
+    const etaSeconds = fresh > 0.01 * totalWeight ? Math.max(0, (elapsed / fresh) * (totalWeight - work)) : null;
+    input.onProgress?.({ outTimeMs: (ratio * layout.total), ratio, speed: null, etaSeconds });
+  };
+
+  let reused = 0;
+  const pending: Task[] = [];
+  for (const t of tasks) {
+    if (fs.existsSync(t.file)) {
+      done.set(t, t.weight);
+      reused++;
+    } else pending.push(t);
+  }
+  workAtStart = tasks.reduce((n, t) => n + (done.get(t) ?? 0), 0);
+
+  const runTask = async (t: Task) => {
+    // Two exports of the same timeline may render the same chunk at once: each writes its own file.
+    const part = `${t.file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
+    await runFfmpeg(withGraphScript(t.args(part), part), {
+      bin: input.ffmpegPath,
+      signal: inner.signal,
+      durationMs: t.durationMs,
+      cleanup: [`${part}.graph`],
+      onProgress: (p) => {
+        done.set(t, (p.ratio ?? 0) * t.weight);
+        report();
+      },
+    }).catch(async (err) => {
+      await fs.promises.rm(part, { force: true });
+      throw err;
+    });
+    await fs.promises.rename(part, t.file);
+    done.set(t, t.weight);
+    report();
+  };
+
+  try {
+    await pool(pending, Math.max(1, input.concurrency), runTask, inner);
+    if (input.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+    const list = path.join(cacheDir, `join-${audio.key}.ffconcat`);
+    await fs.promises.writeFile(list, concatList(videos.map((v) => v.file)));
+    await runFfmpeg(joinArgs(list, audio.file, input.outputPath), { bin: input.ffmpegPath, signal: input.signal, cleanup: [list] });
+  } catch (err) {
+    inner.abort();
+    // A cancelled export keeps nothing; a failed or interrupted one keeps finished parts for the next try.
+    if (input.signal?.aborted) await removeParts(tasks, assPath);
+    throw err;
+  } finally {
+    input.signal?.removeEventListener("abort", onAbort);
+  }
+  await removeParts(tasks, assPath);
+  return { reused, rendered: pending.length };
+}
+
+/** The chunks' pictures joined by stream copy, the timeline's sound beside them. */
+export function joinArgs(listPath: string, audioPath: string, outputPath: string): string[] {
+  return [
+    "-hide_banner", "-loglevel", "error", "-y",
+    "-f", "concat", "-safe", "0", "-i", listPath,
+    "-i", audioPath,
+    "-map", "0:v:0", "-map", "1:a:0",
+    "-c", "copy", "-movflags", "+faststart", "-f", "mp4", outputPath,
+  ];
+}
+
+async function pool(tasks: Task[], size: number, run: (t: Task) => Promise<void>, ctl: AbortController): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const lane = async () => {
+    while (next < tasks.length && !ctl.signal.aborted) {
+      const t = tasks[next++];
+      try {
+        await run(t);
+      } catch (err) {
+        // The first failure stops every other chunk: the export cannot finish without it.
+        if (failure === null) failure = err;
+        ctl.abort();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, lane));
+  if (failure !== null) throw failure;
+}
+
+async function removeParts(tasks: Task[], assPath: string | null): Promise<void> {
+  await Promise.all([...tasks.map((t) => t.file), ...(assPath ? [assPath] : [])].map((f) => fs.promises.rm(f, { force: true })));
+  // The folder goes too once nothing else (another export's chunks) is in it.
+  await fs.promises.rmdir(path.dirname(tasks[0].file)).catch(() => undefined);
+}
+
+const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
