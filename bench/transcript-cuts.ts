@@ -82,7 +82,9 @@ async function measure(draft: Draft, media: MediaRecord, source: Float32Array, t
     if (deleted.has(i)) return;
     const c = clips.find((x) => t.s >= x.in - 1 && t.s < x.out);
     if (!c || t.e > c.out + 1) return void clipped++;
-    const at = c.st + (t.s - c.in);
+    // The render cuts on the frame grid, so a word can land a few ms away from where the
+    // draft puts it: find it by cross-correlating its samples within ±60 ms.
+    const at = locate(y, source, t, c.st + (t.s - c.in));
     const len = t.e - t.s;
     // Edges against the word's own level, in each signal: the render's gain (mono -> stereo -> mono) cancels out.
     const whole = { out: rmsDb(y, at, at + len), src: rmsDb(source, t.s, t.e) };
@@ -92,6 +94,22 @@ async function measure(draft: Draft, media: MediaRecord, source: Float32Array, t
   });
   const clicks = clips.slice(1).filter((c) => isClick(y, c.st)).length;
   return { errors, points, clipped, clicks, breathCuts, outputMs: clips.at(-1)!.st + clips.at(-1)!.d, renderS, opMs };
+}
+
+/** Where (output ms) the true word best matches the render, searched within ±60 ms of `guess`. */
+function locate(y: Float32Array, x: Float32Array, t: TruthWord, guess: number): number {
+  const a = Math.round((t.s / 1000) * 16000);
+  const n = Math.round(((t.e - t.s) / 1000) * 16000);
+  let best = guess;
+  let bestScore = -Infinity;
+  for (let off = -60; off <= 60; off++) {
+    const b = Math.round(((guess + off) / 1000) * 16000);
+    if (b < 0 || b + n > y.length) continue;
+    let dot = 0;
+    for (let k = 0; k < n; k += 2) dot += x[a + k] * y[b + k];
+    if (dot > bestScore) [bestScore, best] = [dot, guess + off];
+  }
+  return best;
 }
 
 const f1 = (n: number) => n.toFixed(1);
