@@ -158,7 +158,10 @@ async function hostile(counts: Counts): Promise<{ accepted: number; refused: num
   let accepted = 0;
   let refused = 0;
   const all = await Promise.all(Array.from({ length: 20 }, (_, i) => v.startExport(i % 2 === 0)));
-  for (const r of all) (r.status === 202 ? accepted++ : refused++);
+  for (const r of all) {
+    if (r.status === 202) accepted++;
+    else refused++;
+  }
   return { accepted, refused };
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian's Chromium, never a downloaded browser) and runs
-# every test: type check, Vitest unit and integration tests, then Playwright end to end.
+# every test: type check, lint, Vitest unit and integration tests, then Playwright end to end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -8,6 +8,9 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 echo "== Type check"
 npx tsc --noEmit
+
+echo "== Lint (layer boundaries, import cycles, React hooks)"
+npx eslint .
 
 echo "== Unit and integration tests (Vitest)"
 npx vitest run

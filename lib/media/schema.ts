@@ -14,6 +14,9 @@ export const ALL_ACCEPTED_EXTENSIONS: readonly string[] = Object.values(ACCEPTED
 export const ACCEPTED_TYPES_SENTENCE =
   "Supported files: videos (MP4, MOV, AVI, WebM, MKV), images (JPG, PNG, GIF, WebP) and audio (MP3, WAV, M4A, AAC).";
 
+/** Captions files (.srt/.vtt) are read into memory: far larger than subtitles need is refused. */
+export const MAX_SUBTITLE_BYTES = 2 * 1024 * 1024;
+
 export const mediaKindSchema = z.enum(["video", "image", "audio"]);
 
 export const mediaItemSchema = z.object({

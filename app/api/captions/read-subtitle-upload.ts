@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import busboy from "busboy";
 import { AppError } from "@/lib/errors";
-import { MAX_SUBTITLE_BYTES } from "@/lib/engine/captions/uploaded-captions";
+import { MAX_SUBTITLE_BYTES } from "@/lib/media/schema";
 
 // Reads the one subtitle file of a multipart upload, streamed through busboy like every
 // upload: subtitles are small, so the file part is kept in memory, but never past

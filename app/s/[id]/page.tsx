@@ -1,6 +1,7 @@
 // GET /s/:id - the public share page: plays and downloads an export without a session
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getBackend } from "@/lib/server/backend";
@@ -67,9 +68,9 @@ export default async function SharePage({ params }: Props) {
           >
             Download MP4
           </a>
-          <a href="/" className="text-sm text-zinc-600 underline-offset-4 hover:underline dark:text-zinc-300">
+          <Link href="/" className="text-sm text-zinc-600 underline-offset-4 hover:underline dark:text-zinc-300">
             Make your own with Video Skill Online
-          </a>
+          </Link>
         </div>
       </div>
     </main>

@@ -7,7 +7,7 @@ import type { ChatEvent } from "@/lib/events/schema";
 import { makeImage, probe } from "@/tests/support/make-media";
 import { createEngine, type Engine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
-import { audioSeconds, grayRegion, jfkSpeech, jfkWithCover, waveMoves } from "../render/audiogram-check";
+import { audioSeconds, grayRegion, jfkSpeech, jfkWithCover, waveMoves } from "@/tests/support/audiogram-check";
 import { waveBox } from "../render/build-audiogram-args";
 import { agentDepsFromEngine, type AgentDeps } from "./agent-deps";
 import { localFilesBody } from "./import-local-files";

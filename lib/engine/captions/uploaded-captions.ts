@@ -8,7 +8,6 @@ import { describeSkipped, parseSubtitles, type SkippedCue, type SubtitleCue } fr
 // captions track (replacing any made from speech), keeping the look the user already
 // chose. Cues are in output time, as subtitle files for a finished video are.
 
-export const MAX_SUBTITLE_BYTES = 2 * 1024 * 1024;
 
 export interface UploadedCaptions {
   draft: Draft;

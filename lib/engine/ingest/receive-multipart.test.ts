@@ -34,7 +34,7 @@ describe("receiveMultipart, stopping", () => {
       signal: controller.signal,
       onFile: async (_name, stream) => {
         controller.abort();
-        for await (const _ of stream) undefined;
+        for await (const _ of stream) void _;
         return "stored";
       },
     });

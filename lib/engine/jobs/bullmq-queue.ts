@@ -55,7 +55,7 @@ export interface BullmqQueue extends Queue {
 }
 
 export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
-  const { store, db } = opts;
+  const { store } = opts;
   const log = opts.log ?? ((m, e) => console.error(`[queue] ${m}`, e ?? ""));
   const prefix = opts.prefix ?? "vso";
   const lanes = opts.lanes ?? {};

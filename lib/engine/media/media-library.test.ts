@@ -8,7 +8,7 @@ import { makeAudio, makeClip, makeImage, probe } from "@/tests/support/make-medi
 import { createEngine, type Engine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
 import type { PeaksFile } from "../ingest/make-derived";
-import { bytesAs, makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "../ingest/test-media";
+import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "../ingest/test-media";
 import { multipart, type PartSpec } from "../ingest/test-multipart";
 import { toItem } from "./media-library";
 

@@ -76,7 +76,7 @@ function captionStyleIn(text: string): CaptionStyle | undefined {
 }
 
 export function detectCaptions(c: Clause): Detection | null {
-  let m = c.take(new RegExp(`(?:${REMOVE_VERB}|turn off|hide|no more|关闭|关掉)\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:auto\\s+)?(?:captions|subtitles|subs|closed captions|字幕)`));
+  const m = c.take(new RegExp(`(?:${REMOVE_VERB}|turn off|hide|no more|关闭|关掉)\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:auto\\s+)?(?:captions|subtitles|subs|closed captions|字幕)`));
   if (m) return { at: m.index, ops: [{ op: "remove_captions" }] };
   const at = c.find(CAPTIONS);
   const transcribe = c.find(/\btranscribe\b|\bcaption (?:it|this|the video)\b|识别字幕|语音转文字/);
@@ -120,7 +120,7 @@ export function detectCaptions(c: Clause): Detection | null {
 
 export function detectText(c: Clause): Detection | null {
   const quote = c.quote();
-  let m = c.take(new RegExp(`${REMOVE_VERB}\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:titles?|text|heading|overlay|标题|文字)`));
+  const m = c.take(new RegExp(`${REMOVE_VERB}\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:titles?|text|heading|overlay|标题|文字)`));
   if (m && !quote) return { at: m.index, ops: [{ op: "remove_text" }] };
   const change = /\b(?:change|rename|replace|edit|update|fix)\b.*\b(?:title|text|heading)\b.*\bto\b|把标题改成|标题改成|标题换成/;
   if (quote && change.test(c.original)) {

@@ -11,7 +11,7 @@ import { rewriteNegations } from "./read-polarity";
 import { asksUndoFirst, readWholeIntent } from "./read-intent";
 import { linkClauses } from "./link-clauses";
 import { combineSpans, spanEffect } from "./span-edits";
-import { requestLanguage, SENTENCES, type Lang } from "./sentences";
+import { requestLanguage, SENTENCES } from "./sentences";
 import { describeOpsIn } from "./describe-ops-zh";
 import { PLANNER_REPLIES } from "./planner-replies";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeImage, probe } from "@/tests/support/make-media";
-import { audioSeconds, brightShare, grayRegion, jfkSpeech, loudnessOf, meanDiff } from "./audiogram-check";
+import { audioSeconds, brightShare, grayRegion, jfkSpeech, loudnessOf, meanDiff } from "@/tests/support/audiogram-check";
 import { waveBox } from "./build-audiogram-args";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
