@@ -22,7 +22,7 @@ export function SideTabs({ side, onSide }: { side: SideTab; onSide(side: SideTab
           onClick={() => onSide(t.id)}
           className={clsx(
             "h-7 flex-1 rounded-md text-xs font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand",
-            side === t.id ? "bg-white text-zinc-900 shadow-sm dark:bg-zinc-900 dark:text-white" : "text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200",
+            side === t.id ? "bg-white text-zinc-900 shadow-sm dark:bg-zinc-900 dark:text-white" : "text-zinc-600 hover:text-zinc-800 dark:text-zinc-300 dark:hover:text-zinc-100",
           )}
         >
           {t.label}
