@@ -165,7 +165,7 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
   return (
     <section aria-label={t("preview.label")} data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
       <div className="flex items-center justify-center overflow-hidden rounded-xl bg-zinc-950 ring-1 ring-zinc-900/10 dark:ring-white/10">
-        <div ref={box} className="relative max-h-[46vh] w-full" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
+        <div ref={box} className="relative max-h-[46vh] w-full overflow-hidden" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
           {mode === "empty" && textOnly ? (
             <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-400">{t("preview.textOnly")}</p>
           ) : mode === "empty" ? (
