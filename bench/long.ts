@@ -8,7 +8,7 @@
 // process under `flock /tmp/vso-heavy.lock`, and prints wall time, the peak RSS of its
 // ffmpeg processes (summed over those running at once) and of the rendering Node process.
 // Both sides use BENCH_PRESET (default ultrafast, to keep 2 shared cores bounded).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { draftSchema, type Draft } from "@/lib/draft/schema";
@@ -105,8 +105,10 @@ async function step(kind: string, n: number, src: string): Promise<StepResult> {
   const watch = watchFfmpegRss([process.pid], 100);
   const t0 = performance.now();
   if (kind === "hand") {
-    const r = spawnSync("ffmpeg", handArgs(draft, src, out), { stdio: ["ignore", "ignore", "inherit"] });
-    if (r.status !== 0) throw new Error("hand command failed");
+    // Spawned, not spawnSync: a blocked event loop would stop the /proc sampler above.
+    const child = spawn("ffmpeg", handArgs(draft, src, out), { stdio: ["ignore", "ignore", "inherit"] });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    if (code !== 0) throw new Error("hand command failed");
   } else {
     const media = { src: recordFor(src, "video", "src") };
     const chunked = kind.startsWith("chunks");
