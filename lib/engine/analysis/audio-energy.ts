@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
+import { forEachS16Sample } from "../media/read-pcm";
 import type { MediaRecord } from "../media/types";
 import type { AudioEnergy } from "../ops/snap-cuts";
 
@@ -26,24 +27,16 @@ export async function envelopeFromPcm(pcmFile: string, sampleRate = ENERGY_SAMPL
   const out: number[] = [];
   let sum = 0;
   let count = 0;
-  let carry: Buffer | null = null;
   const push = () => {
     const rms = Math.sqrt(sum / Math.max(1, count)) / 32768;
     out.push(rms > 0 ? Math.max(ENERGY_FLOOR_DB, 20 * Math.log10(rms)) : ENERGY_FLOOR_DB);
     sum = 0;
     count = 0;
   };
-  for await (const chunk of fs.createReadStream(pcmFile, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const usable = buf.length - (buf.length % 2);
-    carry = usable < buf.length ? buf.subarray(usable) : null;
-    buf = buf.subarray(0, usable);
-    for (let i = 0; i < buf.length; i += 2) {
-      const v = buf.readInt16LE(i);
-      sum += v * v;
-      if (++count === perHop) push();
-    }
-  }
+  await forEachS16Sample(pcmFile, (v) => {
+    sum += v * v;
+    if (++count === perHop) push();
+  });
   if (count > 0) push();
   return Float32Array.from(out);
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { AppError } from "@/lib/errors";
 import { runFfmpeg, type FfmpegProgress, type RunResult } from "../ffmpeg/run-ffmpeg";
+import { forEachS16Sample } from "../media/read-pcm";
 import type { ProbeInfo } from "../media/types";
 import {
   PEAKS_SAMPLE_RATE,
@@ -112,22 +113,15 @@ export async function peaksFromPcm(pcmFile: string, samplesPerPeak: number): Pro
   const peaks: number[] = [];
   let max = 0;
   let count = 0;
-  let carry: Buffer | null = null;
-  for await (const chunk of fs.createReadStream(pcmFile, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const usable = buf.length - (buf.length % 2);
-    carry = usable < buf.length ? buf.subarray(usable) : null;
-    buf = buf.subarray(0, usable);
-    for (let i = 0; i < buf.length; i += 2) {
-      const v = Math.abs(buf.readInt16LE(i));
-      if (v > max) max = v;
-      if (++count === samplesPerPeak) {
-        peaks.push(Math.round((max / 32768) * 1000) / 1000);
-        max = 0;
-        count = 0;
-      }
+  await forEachS16Sample(pcmFile, (sample) => {
+    const v = Math.abs(sample);
+    if (v > max) max = v;
+    if (++count === samplesPerPeak) {
+      peaks.push(Math.round((max / 32768) * 1000) / 1000);
+      max = 0;
+      count = 0;
     }
-  }
+  });
   if (count > 0) peaks.push(Math.round((max / 32768) * 1000) / 1000);
   return peaks;
 }
