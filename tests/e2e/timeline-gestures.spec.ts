@@ -207,9 +207,11 @@ test("a request sent while the clip is still uploading waits for it, then runs o
 
 test("a request waiting for an upload that fails says which file and why", async ({ page }) => {
   const clip = makeClip({ seconds: 2, name: "doomed.mp4" });
-  await page.route("**/api/upload", async (route) => {
+  // The studio uploads through tus (/api/tus); a 429 is final for tus-js-client (a 5xx is retried for a minute).
+  await page.route("**/api/tus**", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
     await new Promise((r) => setTimeout(r, 1500));
-    await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The server is busy: try again in a minute." } }) });
+    await route.fulfill({ status: 429, contentType: "application/json", body: JSON.stringify({ error: { code: "rate_limited", message: "The server is busy: try again in a minute." } }) });
   });
   const studio = new StudioPage(page);
   await studio.open();
