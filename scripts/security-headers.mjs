@@ -19,7 +19,12 @@ export function securityHeaders(env = process.env, { dev = false } = {}) {
   const media = ["'self'", "blob:", "data:"];
   const bucket = env.STORAGE === "s3" ? originOf(env.S3_ENDPOINT) : null;
   if (bucket) media.push(bucket);
-  if (env.BACKEND === "nemo") media.push("https:");
+  if (env.BACKEND === "nemo") {
+    // The cloud's CDN (https) and the cloud API's own origin, which may serve media itself.
+    media.push("https:");
+    const cloud = originOf(env.NEMO_BASE_URL);
+    if (cloud && !cloud.startsWith("https:")) media.push(cloud);
+  }
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,

@@ -42,6 +42,12 @@ describe("security headers", () => {
     expect(h.get("content-security-policy")).toMatch(/media-src 'self' blob: data: https:\/\/s3\.example\.net/);
   });
 
+  it("allow media from the cloud API's own origin with BACKEND=nemo, even over http (a self-hosted cloud)", async () => {
+    const csp = (await answer({ BACKEND: "nemo", NEMO_BASE_URL: "http://10.1.2.3:8080/api" })).get("content-security-policy") ?? "";
+    expect(csp).toMatch(/media-src [^;]*https: http:\/\/10\.1\.2\.3:8080/);
+    expect(csp).toMatch(/img-src [^;]*http:\/\/10\.1\.2\.3:8080/);
+  });
+
   it("are put on every answer by scripts/server.mjs, and `npm run dev` binds loopback", () => {
     const server = fs.readFileSync(path.join(__dirname, "server.mjs"), "utf8");
     expect(server).toMatch(/applySecurityHeaders\(res, headers\);/);

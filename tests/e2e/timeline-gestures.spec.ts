@@ -187,8 +187,8 @@ test("a request sent while the clip is still uploading waits for it, then runs o
   test.setTimeout(180_000);
   const clip = makeClip({ seconds: 4, name: "arriving.mp4" });
   // Hold the upload a moment so the request surely goes out while it is in flight.
-  await page.route("**/api/upload", async (route) => {
-    await new Promise((r) => setTimeout(r, 2500));
+  await page.route("**/api/tus**", async (route) => {
+    if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 2500));
     await route.continue();
   });
   const studio = new StudioPage(page);
