@@ -7,7 +7,7 @@ import { energyCacheDir, measureEnergy } from "../analysis/audio-energy";
 import type { AudioEnergy } from "../ops/snap-cuts";
 import type { Range } from "../analysis/parse-analysis";
 import type { Engine } from "../create-engine";
-import type { DraftVersion } from "../drafts/draft-store";
+import type { EditDrafts } from "../drafts/edit-transaction";
 import { newId } from "../ids";
 import type { MediaRecord } from "../media/types";
 import { applyOp } from "../ops/apply-op";
@@ -22,12 +22,7 @@ import { createPlanHistory, type PlanHistory } from "./plan-history";
 // provides the real parts (agentDepsFromEngine); tests pass small fakes.
 
 export interface AgentDeps {
-  drafts: {
-    current(sessionId: string): DraftVersion;
-    commit(sessionId: string, draft: Draft, label: string): DraftVersion;
-    undo(sessionId: string): DraftVersion & { undone: string };
-    redo(sessionId: string): DraftVersion & { redone: string };
-  };
+  drafts: EditDrafts;
   messages: { append(sessionId: string, role: "user" | "assistant", content: string): void };
   history: Pick<PlanHistory, "save" | "lastEdit" | "last">;
   listMedia(sessionId: string): MediaRecord[];

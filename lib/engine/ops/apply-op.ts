@@ -78,12 +78,12 @@ export const applyOp: ApplyOp = (draft, op, ctx) => {
   return { ...result, draft: next };
 };
 
-/** Applies ops in order; the summaries and tips of all of them, in order. */
-export function applyOps(draft: Draft, ops: Op[], ctx: OpContext): { draft: Draft; results: OpResult[] } {
+/** Applies ops in order; the summaries and tips of all of them, in order. `apply`: one op (tests may wrap it). */
+export function applyOps(draft: Draft, ops: Op[], ctx: OpContext, apply: ApplyOp = applyOp): { draft: Draft; results: OpResult[] } {
   const results: OpResult[] = [];
   let current = draft;
   for (const op of ops) {
-    const r = applyOp(current, op, ctx);
+    const r = apply(current, op, ctx);
     results.push(r);
     current = r.draft;
   }
