@@ -4,7 +4,7 @@ import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { SessionState } from "@/lib/state/schema";
 import type { Backend, Caller } from "../types";
 import { iso, toProject } from "./convert";
-import { applyOps } from "@/lib/engine/ops/apply-op";
+import { openEdit } from "@/lib/engine/drafts/edit-transaction";
 import { storedAnalysis } from "@/lib/engine/transcript-edit/stored-analysis";
 import { storedAnalysisDeps } from "./transcript";
 import { newId } from "@/lib/engine/ids";
@@ -56,8 +56,9 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
       const analysis = await storedAnalysis(storedAnalysisDeps(engine), ops, current.draft, media, caller.signal);
       const ctx = { media, analysis, newId: () => newId("seg", 6), limits: engine.config.workLimits };
       // All ops or none: one version, so a single undo takes the whole request back.
-      const { draft, results } = applyOps(current.draft, ops, ctx);
-      engine.drafts.commit(sessionId, draft, results.map((r) => r.summary).join(" "));
+      const edit = openEdit(engine.drafts, sessionId, { current });
+      const { draft, results } = edit.apply(current.draft, ops, ctx);
+      edit.commit(draft, results.map((r) => r.summary).join(" "));
       return view(caller);
     },
     async undo(caller) {
