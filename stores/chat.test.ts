@@ -6,6 +6,14 @@ const s = () => useChatStore.getState();
 describe("chat store", () => {
   beforeEach(() => useChatStore.setState({ entries: [], streaming: false, stillWorking: false, lastTextAt: 0, loadedFor: null }));
 
+  it("forgets a project's conversation so the next project's history loads", () => {
+    s().hydrate("p1", [{ role: "user", content: "hi", createdAt: "2026-01-01T00:00:00.000Z" }]);
+    s().forget();
+    expect(s().entries).toEqual([]);
+    s().hydrate("p2", [{ role: "assistant", content: "welcome back", createdAt: "2026-01-01T00:00:00.000Z" }]);
+    expect(s().entries.map((e) => e.text)).toEqual(["welcome back"]);
+  });
+
   it("builds a reply from text, steps, tips and done", () => {
     s().addUser("trim the intro");
     const id = s().startAssistant();

@@ -40,6 +40,8 @@ interface ChatState {
   loadedFor: string | null;
   /** Load a project's saved history (once per project). */
   hydrate(projectId: string, messages: ChatMessageView[]): void;
+  /** Another project was opened: drop this conversation so the next history loads. */
+  forget(): void;
   /** Show what the user sent. */
   addUser(text: string): void;
   /** Open an empty, pending reply; returns its id. */
@@ -96,6 +98,9 @@ export const useChatStore = create<ChatState>((set, get) => ({
     // Messages sent before the history arrived stay, after it.
     const early = s.loadedFor === null ? s.entries : [];
     set({ loadedFor: projectId, entries: [...messages.map((m) => blank(m.role, m.content)), ...early] });
+  },
+  forget() {
+    set({ loadedFor: null, entries: [] });
   },
   addUser(text) {
     set((s) => ({ entries: [...s.entries, blank("user", text)] }));

@@ -25,9 +25,13 @@ interface PlayerState {
   setPlaying(playing: boolean): void;
   /** The mounted player offers (or withdraws) its controls. */
   register(controls: PlayerControls | null): void;
+  /** Seek the mounted player, or only move the playhead when none is mounted. */
+  seek(ms: number): void;
+  /** Play or pause the mounted player (nothing when none is mounted). */
+  togglePlay(): void;
 }
 
-export const usePlayerStore = create<PlayerState>((set) => ({
+export const usePlayerStore = create<PlayerState>((set, get) => ({
   currentMs: 0,
   playing: false,
   controls: null,
@@ -39,5 +43,13 @@ export const usePlayerStore = create<PlayerState>((set) => ({
   },
   register(controls) {
     set({ controls });
+  },
+  seek(ms) {
+    const { controls, setTime } = get();
+    if (controls) controls.seek(ms);
+    else setTime(ms);
+  },
+  togglePlay() {
+    get().controls?.toggle();
   },
 }));

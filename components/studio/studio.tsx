@@ -2,11 +2,10 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import { isAppError } from "@/lib/errors";
 import type { ExportPreset } from "@/lib/plan/schema";
-import type { Project } from "@/lib/state/schema";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { PageDropzone } from "@/components/dropzone/page-dropzone";
 import { MAX_UPLOAD_BYTES } from "@/lib/client/check-file";
@@ -16,13 +15,17 @@ import { ExportPanel } from "@/components/export/export-panel";
 import { MediaBin } from "@/components/media-bin/media-bin";
 import { PreviewPlayer } from "@/components/preview/preview-player";
 import { Timeline } from "@/components/timeline/timeline";
+import { useAutoPreview } from "@/hooks/use-auto-preview";
 import { useChat } from "@/hooks/use-chat";
 import { useConnection } from "@/hooks/use-connection";
-import { CREDITS_KEY, useCredits } from "@/hooks/use-credits";
-import { EXPORTS_KEY, isActive, useExportActions, useExports } from "@/hooks/use-exports";
+import { useCredits } from "@/hooks/use-credits";
+import { useEarlyFiles } from "@/hooks/use-early-files";
+import { isActive, useExportActions, useExports } from "@/hooks/use-exports";
 import { useMediaPoll } from "@/hooks/use-media-poll";
 import { usePreviewJob } from "@/hooks/use-preview-job";
+import { useProjectSwitch } from "@/hooks/use-project-switch";
 import { STATE_KEY, patchState, useSessionState } from "@/hooks/use-session-state";
+import { useSessionStores } from "@/hooks/use-session-stores";
 import { useShortcuts } from "@/hooks/use-shortcuts";
 import { useStateActions } from "@/hooks/use-state-actions";
 import { useUploads, type UploadMode } from "@/hooks/use-uploads";
@@ -30,7 +33,6 @@ import { api } from "@/lib/client/api";
 import { useChatStore } from "@/stores/chat";
 import { usePlayerStore } from "@/stores/player";
 import { usePreviewStore } from "@/stores/preview";
-import { useUploadsStore } from "@/stores/uploads";
 import { Header } from "./header";
 import { MobileTabs, type StudioTab } from "./mobile-tabs";
 import { SideTabs, type SideTab } from "./side-tabs";
@@ -63,24 +65,13 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
   const [notice, setNotice] = useState<string | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
 
+  const seek = usePlayerStore((p) => p.seek);
+  const togglePlay = usePlayerStore((p) => p.togglePlay);
+
   const s = state.data;
   useMediaPoll(s?.media);
-
-  // Files dropped or chosen before the session is connected wait here, then upload:
-  // nothing a creator drops in the first moments is lost.
-  const early = useRef<File[]>([]);
-  const takeFiles = (files: File[]) => (ready ? uploads.upload(files) : early.current.push(...files));
-  useEffect(() => {
-    if (!ready || early.current.length === 0) return;
-    uploads.upload(early.current.splice(0));
-  }, [ready, uploads]);
-
-  useEffect(() => {
-    if (s) useChatStore.getState().hydrate(s.project.id, s.messages);
-  }, [s]);
-  useEffect(() => {
-    if (s?.previewUrl) usePreviewStore.getState().adopt(s.previewUrl, s.version);
-  }, [s?.previewUrl, s?.version]);
+  useSessionStores(s);
+  const takeFiles = useEarlyFiles(ready, uploads.upload);
 
   const allJobs = exportsQ.data ?? s?.exports ?? [];
   const jobs = allJobs;
@@ -92,51 +83,22 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
     start.mutate({ preset: previewPresetFor(s.draft.m.aspect), preview: true, version: s.version });
   }
 
-  // After an edit made here (not on load), render a cheap preview once nothing else
-  // renders: the final export goes first on a busy machine.
-  const seenVersion = useRef<number | null>(null);
-  const wantPreview = useRef(false);
-  const rendering = allJobs.some(isActive) || !!previewJob || start.isPending;
-  useEffect(() => {
-    if (!s) return;
-    if (seenVersion.current !== null && seenVersion.current !== s.version) wantPreview.current = true;
-    seenVersion.current = s.version;
-  }, [s]);
-  useEffect(() => {
-    if (!wantPreview.current || streaming || rendering || !hasVideo || renderedUrl || connection.data?.backend !== "local") return;
-    const timer = setTimeout(() => {
-      wantPreview.current = false;
-      startPreview();
-    }, 1500);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [s?.version, streaming, rendering, hasVideo, renderedUrl]);
+  const autoPreview = useAutoPreview({
+    version: s?.version,
+    streaming,
+    rendering: allJobs.some(isActive) || !!previewJob || start.isPending,
+    hasVideo,
+    renderedUrl,
+    local: connection.data?.backend === "local",
+    start: startPreview,
+  });
+  const switched = useProjectSwitch(autoPreview.reset);
 
   useShortcuts({
-    togglePlay: () => usePlayerStore.getState().controls?.toggle(),
+    togglePlay,
     undo: () => s?.canUndo && !undo.isPending && undo.mutate(),
     redo: () => s?.canRedo && !redo.isPending && redo.mutate(),
   });
-
-  const seek = (ms: number) => {
-    const controls = usePlayerStore.getState().controls;
-    if (controls) controls.seek(ms);
-    else usePlayerStore.getState().setTime(ms);
-  };
-
-  function switched(project: Project) {
-    useChatStore.setState({ loadedFor: null, entries: [] });
-    usePreviewStore.getState().reset();
-    usePlayerStore.getState().setTime(0);
-    useUploadsStore.getState().clearFinished();
-    seenVersion.current = null;
-    wantPreview.current = false;
-    qc.setQueryData(["connection"], (c: object | undefined) => (c ? { ...c, project } : c));
-    void qc.invalidateQueries({ queryKey: STATE_KEY });
-    void qc.invalidateQueries({ queryKey: EXPORTS_KEY });
-    void qc.invalidateQueries({ queryKey: CREDITS_KEY });
-    void qc.invalidateQueries({ queryKey: ["projects"] });
-  }
 
   async function deleteMedia(id: string) {
     setMediaError(null);
