@@ -172,4 +172,17 @@ describe("routes with BACKEND=nemo", () => {
     expect((await res.json()).error.code).toBe(1002);
     expect(fake.count("/run_sse")).toBe(before);
   });
+
+  it("POST /api/state/ops (replay: rerun) never sends the words twice when the agent answers 1001", async () => {
+    const jar = new CookieJar();
+    await connect(jar);
+    const tokens = fake.count("/api/auth/anonymous-token");
+    const before = fake.count("/run_sse");
+    fake.failNext("1001", "/run_sse");
+    const res = await routes.ops.POST(jar.request("/api/state/ops", { method: "POST", body: JSON.stringify({ ops: [{ op: "add_clips" }] }) }), noParams);
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toMatchObject({ code: "upstream", message: expect.stringMatching(/not sent/) });
+    expect(fake.count("/run_sse")).toBe(before + 1);
+    expect(fake.count("/api/auth/anonymous-token")).toBe(tokens);
+  });
 });

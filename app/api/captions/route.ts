@@ -6,7 +6,7 @@ import { readSubtitleUpload } from "./read-subtitle-upload";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute({}, async ({ req, caller, backend }) => {
+export const POST = sessionRoute({ replay: "never" }, async ({ req, caller, backend }) => {
   const file = await readSubtitleUpload(req);
   if (!backend.uploadCaptions) {
     throw new AppError("unavailable", "This server cannot take captions files yet. Ask for captions in the chat instead.");

@@ -7,12 +7,12 @@ export const dynamic = "force-dynamic";
 
 const UNAVAILABLE = "Editing by transcript is not available with this server's backend yet. Use the chat or the timeline instead.";
 
-export const GET = sessionRoute({}, async ({ caller, backend }) => {
+export const GET = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) => {
   if (!backend.transcript) throw new AppError("unavailable", UNAVAILABLE);
   return json(await backend.transcript(caller));
 });
 
-export const POST = sessionRoute({}, async ({ caller, backend }) => {
+export const POST = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) => {
   if (!backend.transcribe) throw new AppError("unavailable", UNAVAILABLE);
   return json(await backend.transcribe(caller));
 });

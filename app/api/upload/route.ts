@@ -9,7 +9,7 @@ import { importUrlsSchema } from "./schema";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute({}, async ({ req, caller, backend }) => {
+export const POST = sessionRoute({ replay: "rerun" }, async ({ req, caller, backend }) => {
   const contentType = req.headers.get("content-type") ?? "";
   if (/^application\/json/i.test(contentType)) {
     const parsed = importUrlsSchema.safeParse(await readJson(req));

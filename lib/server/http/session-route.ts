@@ -29,6 +29,16 @@ export interface RouteArgs<P, B> {
 interface RouteOptions<B> {
   body?: z.ZodType<B>;
   /**
+   * Said by every route: what an expired token (1001) thrown by the handler leads to. The
+   * token is renewed either way (projects carried over); then
+   * "rerun": the handler runs once more and the visitor never notices. Only for handlers
+   *   that throw 1001 before they change or send anything (a backend that meets 1001 after
+   *   sending reports it as another error: nemo/state-part.ts).
+   * "never": the visitor gets the error and sends again: the handler has read the request
+   *   body (it cannot be read twice) or may have done something that must not happen twice.
+   */
+  replay: Replay;
+  /**
    * Only POST /api/session may hand out a first token. Anywhere else a visitor without
    * one gets 1001, so a cross-site <img> cannot spend an address's quota. Renewing an
    * expired token stays possible everywhere: that needs the visitor's own cookie, which
@@ -36,6 +46,8 @@ interface RouteOptions<B> {
    */
   mint?: boolean;
 }
+
+export type Replay = "rerun" | "never";
 
 type Handler<P, B> = (args: RouteArgs<P, B>) => Promise<Response>;
 type NextContext<P> = { params: Promise<P> };
@@ -60,8 +72,9 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         if (err.code === 1001) {
-          // Expired or unknown token: a fresh one (projects carried over), then one retry.
+          // Expired or unknown token: a fresh one (projects carried over), then one retry if the route allows it.
           await renewToken(req, session, backend);
+          if (opts.replay === "never") throw err;
           res = await run("Your session had expired, so you were reconnected. Your work is still here.");
         } else if (err.code === 1002) {
           await newSession(session, backend, callerOf(req, session));

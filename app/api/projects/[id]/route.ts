@@ -5,7 +5,7 @@ import { sessionRoute, json } from "@/lib/server/http/session-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute<{ id: string }>({}, async ({ caller, backend, params, session }) => {
+export const POST = sessionRoute<{ id: string }>({ replay: "rerun" }, async ({ caller, backend, params, session }) => {
   // getSession checks ownership: another visitor's id is "not found".
   const project = await backend.getSession({ ...caller, sessionId: params.id });
   session.sessionId = project.id;
@@ -13,7 +13,7 @@ export const POST = sessionRoute<{ id: string }>({}, async ({ caller, backend, p
   return json({ project });
 });
 
-export const DELETE = sessionRoute<{ id: string }>({}, async ({ caller, backend, params, session }) => {
+export const DELETE = sessionRoute<{ id: string }>({ replay: "rerun" }, async ({ caller, backend, params, session }) => {
   if (!backend.deleteProject) throw new AppError("unavailable", "Projects cannot be deleted with this backend yet.");
   await backend.deleteProject(caller, params.id);
   // Deleting the open project: the visitor goes on in a fresh one.

@@ -6,7 +6,7 @@ import { sessionRoute } from "@/lib/server/http/session-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const handle = sessionRoute<{ path?: string[] }>({}, async ({ req, caller, backend }) => {
+const handle = sessionRoute<{ path?: string[] }>({ replay: "rerun" }, async ({ req, caller, backend }) => {
   if (!backend.resumableUpload) {
     throw new AppError("unavailable", "Resumable uploads are not available with this backend. Send the file to POST /api/upload instead.");
   }

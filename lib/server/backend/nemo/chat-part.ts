@@ -68,8 +68,9 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
         bindId: project.taskId ?? caller.sessionId,
       })
       .catch((err: unknown) => {
-        // A thrown 1001 makes the route renew the token and run again, which would send
-        // this message a second time (into a new cloud session): report it instead.
+        // The message may have gone out: a thrown 1001 would let a route declared
+        // `replay: "rerun"` (the state routes, session-route.ts) send it a second time
+        // (into a new cloud session). Reported as an event instead, never thrown.
         if (err instanceof AppError && err.code === 1001) return null;
         throw err;
       });

@@ -40,7 +40,8 @@ export function nemoStatePart(ctx: NemoContext, turn: Turn, listExports: Backend
   async function drain(caller: Caller, message: string): Promise<void> {
     for await (const ev of turn(caller, message, { actions: false, record: false })) {
       if (ev.type === "error") {
-        // Not a thrown 1001: the route would renew and run the request again, re-sending it.
+        // Not a thrown 1001: the state routes are `replay: "rerun"` (session-route.ts), so a
+        // 1001 would run the request again and send the words to the agent a second time.
         if (ev.code === 1001) throw new AppError("upstream", ev.message, { status: 401 });
         throw new AppError(ev.code as ErrorCode, ev.message);
       }

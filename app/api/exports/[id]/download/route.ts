@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const formatSchema = z.enum(["mp4", "srt", "vtt"]);
 
-const handler = sessionRoute<{ id: string }>({}, async ({ req, caller, backend, params }) => {
+const handler = sessionRoute<{ id: string }>({ replay: "rerun" }, async ({ req, caller, backend, params }) => {
   const query = new URL(req.url).searchParams;
   const format = formatSchema.safeParse(query.get("format") ?? "mp4");
   if (!format.success) throw new AppError("validation", "Choose a download format: mp4, srt or vtt.", { field: "format" });
