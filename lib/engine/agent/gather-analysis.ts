@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
+import type { Draft } from "@/lib/draft/schema";
+import { segmentsOf, videoTrack, videoTracks } from "@/lib/draft/tracks";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { Op, Target } from "@/lib/plan/schema";
 import { secondsText } from "../analysis/decide-content-start";
@@ -28,7 +29,7 @@ interface Turn {
 
 /** Media on the main track, in order (or every visual upload when the timeline is still empty). */
 function clipMedia(draft: Draft, media: MediaRecord[]): MediaRecord[] {
-  const srcs = draft.t.filter((t) => t.tt === TRACK_VIDEO).flatMap((t) => t.sg.map((s) => s.src));
+  const srcs = videoTracks(draft).flatMap((t) => segmentsOf(t).map((s) => s.src));
   const ids = srcs.length ? [...new Set(srcs)] : media.filter((m) => m.kind !== "audio").map((m) => m.id);
   return ids.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaRecord => Boolean(m));
 }
@@ -36,8 +37,8 @@ function clipMedia(draft: Draft, media: MediaRecord[]): MediaRecord[] {
 function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaRecord[] {
   if (target === undefined || target === "all") return clips;
   if ("mediaId" in target) return clips.filter((m) => m.id === target.mediaId || m.name === target.mediaId);
-  const main = draft.t.find((t) => t.tt === TRACK_VIDEO);
-  const src = main?.sg[target.index]?.src ?? clips[target.index]?.id;
+  const main = videoTrack(draft);
+  const src = (main && segmentsOf(main)[target.index]?.src) ?? clips[target.index]?.id;
   return clips.filter((m) => m.id === src);
 }
 

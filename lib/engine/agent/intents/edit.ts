@@ -1,4 +1,5 @@
-import { TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
+import type { Draft } from "@/lib/draft/schema";
+import { durationMs, hasVideo } from "@/lib/draft/tracks";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { Op } from "@/lib/plan/schema";
@@ -29,10 +30,10 @@ async function* editIn(t: Turn, edit: EditTransaction): AsyncGenerator<ChatEvent
   const { signal } = input;
   const base = edit.base.draft;
   // Sound and no video: the turn works on an audiogram of it (one version with the edit).
-  const story = hasClips(base) ? null : audioStoryBase(base, plan.ops, media, deps.newId, t.lang);
+  const story = hasVideo(base) ? null : audioStoryBase(base, plan.ops, media, deps.newId, t.lang);
   const startDraft = story?.draft ?? base;
   const ops = withAudiogramExport(input.message, withClipsFirst(plan.ops, startDraft, media.filter((m) => m.kind !== "audio").map((m) => m.id)));
-  if (!hasClips(startDraft) && !ops.some((o) => o.op === "add_clips")) {
+  if (!hasVideo(startDraft) && !ops.some((o) => o.op === "add_clips")) {
     yield* reply.say(words.nothingToEdit);
     return "answered";
   }
@@ -43,7 +44,7 @@ async function* editIn(t: Turn, edit: EditTransaction): AsyncGenerator<ChatEvent
   const opCtx = { media, analysis, newId: deps.newId, limits: deps.workLimits };
   const { draft, results } = edit.apply(startDraft, ops, opCtx);
   const before = (i: number) => (i === 0 ? startDraft : results[i - 1].draft);
-  const lines = results.map((r, i) => words.done(ops[i], r, r.draft !== before(i), r.draft.d / 1000));
+  const lines = results.map((r, i) => words.done(ops[i], r, r.draft !== before(i), durationMs(r.draft) / 1000));
   const tips = results.map((r, i) => words.tip(ops[i], r));
   const label = [...(story ? ["Made an audiogram of the sound."] : []), ...results.map((r) => r.summary)].join(" ");
   const saved = edit.commit(draft, label || "Edit");
@@ -61,12 +62,8 @@ async function* editIn(t: Turn, edit: EditTransaction): AsyncGenerator<ChatEvent
   return "edited";
 }
 
-function hasClips(draft: Draft): boolean {
-  return draft.t.some((t) => t.tt === TRACK_VIDEO && t.sg.length > 0);
-}
-
 /** On an empty timeline the session's clips go on first, so "add captions" works on a fresh upload. */
 function withClipsFirst(ops: Op[], draft: Draft, visualIds: string[]): Op[] {
-  if (hasClips(draft) || visualIds.length === 0 || ops.some((o) => o.op === "add_clips")) return ops;
+  if (hasVideo(draft) || visualIds.length === 0 || ops.some((o) => o.op === "add_clips")) return ops;
   return [{ op: "add_clips", mediaIds: visualIds }, ...ops];
 }
