@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { TRACK_TEXT, type Draft, type TextSegment, type TextTrack } from "@/lib/draft/schema";
+import { segmentsOf, textTracks, tracksOf, withTracks } from "@/lib/draft/tracks";
 import { CAPTION_LOOKS, type CaptionLook } from "../ops/caption-track";
 import { finishDraft, formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "../ops/timeline";
 import { describeSkipped, parseSubtitles, type SkippedCue, type SubtitleCue } from "./parse-subtitles";
@@ -53,8 +54,8 @@ export function applyUploadedCaptions(draft: Draft, fileName: string, text: stri
     );
   }
 
-  const existing = draft.t.find(isCaptionTrack) as TextTrack | undefined;
-  const look: CaptionLook = existing?.sg[0] ?? CAPTION_LOOKS.classic;
+  const existing = textTracks(draft).find(isCaptionTrack);
+  const look: CaptionLook = (existing && segmentsOf(existing)[0]) ?? CAPTION_LOOKS.classic;
   const sg: TextSegment[] = fitting.map((c, i) => ({
     id: newId(i),
     st: c.start,
@@ -71,7 +72,7 @@ export function applyUploadedCaptions(draft: Draft, fileName: string, text: stri
     sg,
     m: { ...(existing?.m ?? {}), name: "Captions", role: "captions", engine: "uploaded file" },
   };
-  const next = finishDraft({ ...draft, t: insertTrack(draft.t.filter((t) => !isCaptionTrack(t)), track) });
+  const next = finishDraft(withTracks(draft, insertTrack(tracksOf(draft).filter((t) => !isCaptionTrack(t)), track)));
   const dropped = cues.length - fitting.length;
   const label =
     `Captions from ${fileName}: ${sg.length} line${sg.length === 1 ? "" : "s"}` +

@@ -1,4 +1,5 @@
-import { TRACK_TEXT, type Draft, type TextSegment } from "@/lib/draft/schema";
+import type { Draft, TextSegment } from "@/lib/draft/schema";
+import { segmentsOf, textTracks } from "@/lib/draft/tracks";
 
 // The draft's captions as SubRip (.srt) and WebVTT (.vtt) files, offered beside the
 // exported video. Only caption cues go in (a captions track, or cues marked "caption");
@@ -6,9 +7,8 @@ import { TRACK_TEXT, type Draft, type TextSegment } from "@/lib/draft/schema";
 
 export function captionCues(draft: Draft): TextSegment[] {
   const cues: TextSegment[] = [];
-  for (const track of draft.t) {
-    if (track.tt !== TRACK_TEXT) continue;
-    for (const seg of track.sg) {
+  for (const track of textTracks(draft)) {
+    for (const seg of segmentsOf(track)) {
       if (seg.d > 0 && (track.m.role === "captions" || seg.kind === "caption")) cues.push(seg);
     }
   }

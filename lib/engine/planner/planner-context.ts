@@ -1,4 +1,5 @@
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type Aspect, type Draft } from "@/lib/draft/schema";
+import type { Aspect, Draft } from "@/lib/draft/schema";
+import { audioTracks, durationMs, segmentsOf, textTracks, videoTrack } from "@/lib/draft/tracks";
 import type { Plan } from "@/lib/plan/schema";
 
 // What a planner may know about the session when it reads a request: facts from the
@@ -46,17 +47,17 @@ export function emptyContext(over: Partial<PlannerContext> = {}): PlannerContext
 
 /** Builds the planner's view from a draft, the media bin and the last plan. */
 export function contextFromDraft(draft: Draft, media: PlannerMedia[] | undefined, lastPlan?: Plan): PlannerContext {
-  const main = draft.t.find((t) => t.tt === TRACK_VIDEO);
-  const clips: PlannerClip[] = (main?.sg ?? []).map((s, index) => ({
+  const main = videoTrack(draft);
+  const clips: PlannerClip[] = (main ? segmentsOf(main) : []).map((s, index) => ({
     index,
     name: s.name ?? media?.find((m) => m.id === s.src)?.name ?? `clip ${index + 1}`,
     mediaId: s.src,
     durationSec: s.d / 1000,
     startSec: s.st / 1000,
   }));
-  const text = draft.t.filter((t) => t.tt === TRACK_TEXT);
-  const music = draft.t.find((t) => t.tt === TRACK_AUDIO && t.m.role !== "voice" && t.sg.length > 0);
-  let durationSec = draft.d / 1000;
+  const text = textTracks(draft);
+  const music = audioTracks(draft).find((t) => t.m.role !== "voice" && segmentsOf(t).length > 0);
+  let durationSec = durationMs(draft) / 1000;
   if (durationSec === 0 && media) {
     durationSec = media.filter((m) => m.kind === "video").reduce((sum, m) => sum + m.durationSec, 0);
   }
@@ -64,10 +65,10 @@ export function contextFromDraft(draft: Draft, media: PlannerMedia[] | undefined
     durationSec: durationSec > 0 ? durationSec : undefined,
     clips,
     media,
-    hasCaptions: text.some((t) => t.m.role === "captions" || t.sg.some((s) => s.kind === "caption")),
-    hasTitles: text.some((t) => t.m.role === "titles" || t.sg.some((s) => s.kind === "title")),
+    hasCaptions: text.some((t) => t.m.role === "captions" || segmentsOf(t).some((s) => s.kind === "caption")),
+    hasTitles: text.some((t) => t.m.role === "titles" || segmentsOf(t).some((s) => s.kind === "title")),
     hasMusic: Boolean(music),
-    musicLevel: music?.sg[0]?.volume as number | undefined,
+    musicLevel: (music && segmentsOf(music)[0]?.volume) as number | undefined,
     aspect: draft.m.aspect,
     preset: draft.m.preset,
     lastPlan,
