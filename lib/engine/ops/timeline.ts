@@ -1,8 +1,5 @@
 import { AppError } from "@/lib/errors";
 import {
-  TRACK_AUDIO,
-  TRACK_TEXT,
-  TRACK_VIDEO,
   draftDuration,
   draftSchema,
   type AudioTrack,
@@ -12,6 +9,7 @@ import {
   type VideoSegment,
   type VideoTrack,
 } from "@/lib/draft/schema";
+import { audioTracks, isAudioTrack, isTextTrack, isVideoTrack, segmentsOf, textTracks, tracksOf, videoTrack, withTracks } from "@/lib/draft/tracks";
 
 // Shared arithmetic for the operations: seconds <-> ms, "0:05" labels, the main video
 // track, and `finishDraft`, the one exit every op goes through so the invariants hold
@@ -47,12 +45,11 @@ export function clipLength(seg: Pick<VideoSegment, "in" | "out" | "speed">): num
 }
 
 export function mainTrackIndex(draft: Draft): number {
-  return draft.t.findIndex((t) => t.tt === TRACK_VIDEO);
+  return tracksOf(draft).findIndex(isVideoTrack);
 }
 
 export function mainTrack(draft: Draft): VideoTrack | undefined {
-  const i = mainTrackIndex(draft);
-  return i < 0 ? undefined : (draft.t[i] as VideoTrack);
+  return videoTrack(draft);
 }
 
 /** The clips of the main track, or the "add a clip first" error every edit needs. */
@@ -83,7 +80,8 @@ export function packClips(clips: VideoSegment[]): VideoSegment[] {
 
 /** Output times where the picture jumps to another file or back in the same one: captions break there. */
 export function clipJumps(draft: Draft): number[] {
-  const clips = mainTrack(draft)?.sg ?? [];
+  const main = mainTrack(draft);
+  const clips = main ? segmentsOf(main) : [];
   return clips.flatMap((c, i) => {
     const prev = clips[i - 1];
     return prev && (prev.src !== c.src || c.in < prev.out) ? [c.st] : [];
@@ -92,23 +90,23 @@ export function clipJumps(draft: Draft): number[] {
 
 export function replaceMainClips(draft: Draft, clips: VideoSegment[]): Draft {
   const i = mainTrackIndex(draft);
-  const t = [...draft.t];
+  const t = [...tracksOf(draft)];
   t[i] = { ...(t[i] as VideoTrack), sg: packClips(clips) };
-  return { ...draft, t };
+  return withTracks(draft, t);
 }
 
 // Plain booleans, not type guards: a guard's false branch would wrongly drop every audio
 // (or text) track from the type of what remains.
-export const isMusicTrack = (t: Track): boolean => t.tt === TRACK_AUDIO && t.m.role === "music";
-export const isCaptionTrack = (t: Track): boolean => t.tt === TRACK_TEXT && t.m.role === "captions";
-export const isTitleTrack = (t: Track): boolean => t.tt === TRACK_TEXT && t.m.role !== "captions";
+export const isMusicTrack = (t: Track): boolean => isAudioTrack(t) && t.m.role === "music";
+export const isCaptionTrack = (t: Track): boolean => isTextTrack(t) && t.m.role === "captions";
+export const isTitleTrack = (t: Track): boolean => isTextTrack(t) && t.m.role !== "captions";
 
-export const musicTrack = (draft: Draft) => draft.t.find(isMusicTrack) as AudioTrack | undefined;
-export const titleTracks = (draft: Draft) => draft.t.filter(isTitleTrack) as TextTrack[];
+export const musicTrack = (draft: Draft): AudioTrack | undefined => audioTracks(draft).find(isMusicTrack);
+export const titleTracks = (draft: Draft): TextTrack[] => textTracks(draft).filter(isTitleTrack);
 
 /** Adds a track in the usual order: video tracks, then audio, then text (drawn last, on top). */
 export function insertTrack(tracks: Track[], track: Track): Track[] {
-  const rank = (t: Track) => (t.tt === TRACK_VIDEO ? 0 : t.tt === TRACK_AUDIO ? 1 : 2);
+  const rank = (t: Track) => (isVideoTrack(t) ? 0 : isAudioTrack(t) ? 1 : 2);
   const at = tracks.findIndex((t) => rank(t) > rank(track));
   return at < 0 ? [...tracks, track] : [...tracks.slice(0, at), track, ...tracks.slice(at)];
 }
@@ -122,21 +120,21 @@ export function clipToVideo(draft: Draft): Draft {
   const end = videoEnd(draft);
   if (end === 0) return draft;
   const main = mainTrackIndex(draft);
-  const t = draft.t.map((track, i): Track => {
+  const t = tracksOf(draft).map((track, i): Track => {
     if (i === main || isMusicTrack(track)) return track;
-    const sg = track.sg
+    const sg = segmentsOf(track)
       .filter((seg) => seg.st < end)
       .map((seg) => {
         if (seg.st + seg.d <= end) return seg;
         const d = end - seg.st;
         const cut = { ...seg, d };
         if ("words" in cut && Array.isArray(cut.words)) cut.words = cut.words.filter((w) => w.e <= end);
-        if (track.tt !== TRACK_TEXT && "out" in cut) Object.assign(cut, { out: (cut as { in: number }).in + Math.round(d * ((cut as { speed?: number }).speed ?? 1)) });
+        if (!isTextTrack(track) && "out" in cut) Object.assign(cut, { out: (cut as { in: number }).in + Math.round(d * ((cut as { speed?: number }).speed ?? 1)) });
         return cut;
       });
     return { ...track, sg } as Track;
   });
-  return { ...draft, t };
+  return withTracks(draft, t);
 }
 
 /**
@@ -146,9 +144,9 @@ export function clipToVideo(draft: Draft): Draft {
  */
 export function finishDraft(draft: Draft): Draft {
   const main = mainTrackIndex(draft);
-  const t = draft.t
-    .map((track) => ({ ...track, sg: [...track.sg].sort((a, b) => a.st - b.st) }) as Track)
-    .filter((track, i) => i === main || track.sg.length > 0);
+  const t = tracksOf(draft)
+    .map((track) => ({ ...track, sg: [...segmentsOf(track)].sort((a, b) => a.st - b.st) }) as Track)
+    .filter((track, i) => i === main || segmentsOf(track).length > 0);
   const parsed = draftSchema.safeParse({ ...draft, t, d: draftDuration(t) });
   if (!parsed.success) {
     throw new AppError("internal", "That edit produced an invalid timeline, so it was not applied. Please try a different wording.", {
