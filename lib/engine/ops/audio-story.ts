@@ -1,5 +1,6 @@
 import { AUDIOGRAM_COLOR, type Audiogram } from "@/lib/draft/audiogram";
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type AudioSegment, type AudioTrack, type Draft, type Track, type VideoSegment } from "@/lib/draft/schema";
+import { TRACK_TEXT, TRACK_VIDEO, type AudioSegment, type AudioTrack, type Draft, type Track, type VideoSegment } from "@/lib/draft/schema";
+import { audioTracks, hasVideo, isVideoTrack, segmentsOf, tracksOf } from "@/lib/draft/tracks";
 import type { MediaRecord } from "../media/types";
 import { finishDraft, formatTime, insertTrack, isTitleTrack, packClips, videoEnd } from "./timeline";
 
@@ -19,12 +20,12 @@ const isSound = (m: MediaRecord) => !hasPicture(m) && m.probe.hasAudio && m.prob
  * for the reply. Null when the project is not an audio story (the usual rules apply).
  */
 export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () => string, lang: "en" | "zh" = "en"): { draft: Draft; summary: string } | null {
-  if (draft.t.some((t) => t.tt === TRACK_VIDEO && t.sg.length > 0)) return null;
+  if (hasVideo(draft)) return null;
   if (media.some((m) => m.kind === "video" && m.probe.hasVideo)) return null;
   // Sound already on the timeline (added as a voice track) keeps its trims and order;
   // otherwise every sound file, in upload order.
-  const voiceTracks = draft.t.filter((t): t is AudioTrack => t.tt === TRACK_AUDIO && t.m.role !== "music");
-  const placed: AudioSegment[] = voiceTracks.flatMap((t) => t.sg).sort((a, b) => a.st - b.st);
+  const voiceTracks: AudioTrack[] = audioTracks(draft).filter((t) => t.m.role !== "music");
+  const placed: AudioSegment[] = voiceTracks.flatMap((t) => segmentsOf(t)).sort((a, b) => a.st - b.st);
   const byId = new Map(media.map((m) => [m.id, m]));
   const sources = placed.length
     ? placed.filter((s) => byId.has(s.src)).map((s) => ({ rec: byId.get(s.src)!, in: s.in, out: s.out, volume: s.volume }))
@@ -38,13 +39,13 @@ export function startAudioStory(draft: Draft, media: MediaRecord[], newId: () =>
   // The project's photo, else the cover art inside the sound file, else a solid colour.
   const photo = media.find((m) => m.kind === "image") ?? sources.find((s) => s.rec.probe.hasCover)?.rec;
   const audiogram: Audiogram = { background: photo ? { src: photo.id } : { color: AUDIOGRAM_COLOR }, wave: "#FFFFFF" };
-  let t: Track[] = draft.t.filter((x) => !(voiceTracks as Track[]).includes(x) && x.tt !== TRACK_VIDEO);
+  let t: Track[] = tracksOf(draft).filter((x) => !(voiceTracks as Track[]).includes(x) && !isVideoTrack(x));
   t = [{ tt: TRACK_VIDEO, sg: packClips(clips), m: { name: "Audiogram", role: "main" } }, ...t];
   let next: Draft = { ...draft, t, m: { ...draft.m, audiogram } as Draft["m"] };
   const end = videoEnd(next);
 
   const title = storyTitle(draft, sources[0].rec.name);
-  if (!next.t.some(isTitleTrack)) {
+  if (!tracksOf(next).some(isTitleTrack)) {
     next = {
       ...next,
       t: insertTrack(next.t, {

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { TRACK_TEXT, type Draft, type TextTrack, type Track } from "@/lib/draft/schema";
+import { segmentsOf, textTracks, tracksOf, withTracks } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import { layoutCaptions } from "../captions/layout-captions";
 import type { TimedWord } from "../transcribe/types";
@@ -18,7 +19,7 @@ type CaptionStyleOp = Extract<Op, { op: "caption_style" }>;
 const NO_CAPTIONS = "There are no captions yet: ask to add captions first.";
 
 export function captionTrack(draft: Draft): TextTrack | undefined {
-  return draft.t.find((t) => isCaptionTrack(t) && t.sg.length > 0) as TextTrack | undefined;
+  return textTracks(draft).find((t) => isCaptionTrack(t) && segmentsOf(t).length > 0);
 }
 
 /** The transcript's words that are heard in the output (corrected by the user where they were), in output time. */
@@ -37,8 +38,8 @@ export function captions(draft: Draft, op: CaptionsOp, ctx: OpContext): OpResult
   if (words.length === 0) {
     throw new AppError("validation", "I could not hear any speech in the video, so there are no captions to add. You can upload an .srt or .vtt file instead.");
   }
-  const existing = draft.t.find(isCaptionTrack) as TextTrack | undefined;
-  const look: CaptionLook = op.style ? CAPTION_LOOKS[op.style] : (existing?.sg[0] ?? CAPTION_LOOKS.classic);
+  const existing = textTracks(draft).find(isCaptionTrack);
+  const look: CaptionLook = op.style ? CAPTION_LOOKS[op.style] : ((existing && segmentsOf(existing)[0]) ?? CAPTION_LOOKS.classic);
   const end = videoEnd(draft);
   const cues = layoutCaptions(words, { breaks: clipJumps(draft) }).map((c) => ({ ...c, d: Math.max(1, Math.min(c.d, end - c.st)) }));
   const language = op.language ?? existing?.m.language;
@@ -47,7 +48,7 @@ export function captions(draft: Draft, op: CaptionsOp, ctx: OpContext): OpResult
     sg: captionSegments(cues, look, ctx.newId),
     m: { name: "Captions", role: "captions", ...(engine ? { engine } : {}), ...(language ? { language } : {}) },
   };
-  const t = insertTrack(draft.t.filter((x) => !isCaptionTrack(x)), track);
+  const t = insertTrack(tracksOf(draft).filter((x) => !isCaptionTrack(x)), track);
   const first = cues[0];
   const last = cues[cues.length - 1];
   return {
@@ -69,7 +70,7 @@ export function captionStyle(draft: Draft, op: CaptionStyleOp): OpResult {
   const base = op.style ? CAPTION_LOOKS[op.style] : before;
   const size = Math.min(0.3, Math.max(0.01, Math.round(base.size * (op.scale ?? 1) * 1000) / 1000));
   const sg = track.sg.map((c) => ({ ...c, style: base.style, size, ...(op.position ? { position: op.position } : {}) }));
-  const t = draft.t.map((x): Track => (x === track ? { ...track, sg } : x));
+  const t = tracksOf(draft).map((x): Track => (x === track ? { ...track, sg } : x));
   const parts: string[] = [];
   if (op.style) parts.push(`switched the captions to the ${op.style} style`);
   if (op.scale) parts.push(`made them ${op.scale >= 1 ? "bigger" : "smaller"} (${pctOf(before.size)} -> ${pctOf(size)} of the frame height)`);
@@ -88,8 +89,8 @@ export function removeCaptions(draft: Draft): OpResult {
   const track = captionTrack(draft);
   if (!track) throw new AppError("validation", "There are no captions to remove.");
   return {
-    draft: { ...draft, t: draft.t.filter((t) => !isCaptionTrack(t)) },
-    summary: `Removed the captions (${track.sg.length} cue${track.sg.length === 1 ? "" : "s"}).`,
+    draft: withTracks(draft, tracksOf(draft).filter((t) => !isCaptionTrack(t))),
+    summary: `Removed the captions (${segmentsOf(track).length} cue${segmentsOf(track).length === 1 ? "" : "s"}).`,
     tip: "By hand: select the caption track (or all caption clips) and press Delete.",
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import type { Correction, Draft, TextTrack, Track, VideoSegment } from "@/lib/draft/schema";
+import { segmentsOf, textTracks, tracksOf } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import { layoutCaptions } from "../captions/layout-captions";
 import { captions } from "./caption-ops";
@@ -18,7 +19,7 @@ type CorrectOp = Extract<Op, { op: "correct_words" }>;
 
 /** A speech-made caption track (every cue has its words): it can be laid out again. */
 function speechCaptions(draft: Draft): TextTrack | undefined {
-  const track = draft.t.find(isCaptionTrack) as TextTrack | undefined;
+  const track = textTracks(draft).find(isCaptionTrack);
   return track && track.sg.length > 0 && track.sg.every((c) => c.kind === "caption" && (c.words?.length ?? 0) > 0) ? track : undefined;
 }
 
@@ -114,7 +115,7 @@ function patchCaptions(draft: Draft, track: TextTrack, clips: VideoSegment[], c:
   }
   const end = videoEnd(draft);
   const cues = layoutCaptions(words, { breaks: clipJumps(draft) }).map((q) => ({ ...q, d: Math.min(q.d, Math.max(1, end - q.st)) }));
-  const t = draft.t.map((x): Track => (x === track ? { ...track, sg: captionSegments(cues, track.sg[0], newId) } : x));
+  const t = tracksOf(draft).map((x): Track => (x === track ? { ...track, sg: captionSegments(cues, segmentsOf(track)[0], newId) } : x));
   return { ...draft, t };
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { TRACK_TEXT, draftDuration, type Draft } from "@/lib/draft/schema";
+import { draftDuration, type Draft } from "@/lib/draft/schema";
+import { durationMs, isTextTrack, segmentsOf, tracksOf } from "@/lib/draft/tracks";
 import { formatTime } from "./timeline";
 
 // How much work one timeline may ask for. Without a bound, add_clips with one id
@@ -13,8 +14,8 @@ export interface WorkLimits {
   maxSegments: number;
 }
 
-export const outputLength = (draft: Draft) => Math.max(draft.d, draftDuration(draft.t));
-export const segmentCount = (draft: Draft) => draft.t.reduce((n, t) => n + (t.tt === TRACK_TEXT ? 0 : t.sg.length), 0);
+export const outputLength = (draft: Draft) => Math.max(durationMs(draft), draftDuration(tracksOf(draft)));
+export const segmentCount = (draft: Draft) => tracksOf(draft).reduce((n, t) => n + (isTextTrack(t) ? 0 : segmentsOf(t).length), 0);
 
 /**
  * Refuses a draft over the limits with a sentence. With `before`, only growth is refused:
