@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { TRACK_AUDIO, TRACK_VIDEO, type AudioSegment, type AudioTrack, type Draft, type Track, type VideoSegment, type VideoTrack } from "@/lib/draft/schema";
+import { isAudioTrack, segmentsOf, tracksOf, withTracks } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import { displaySize, type MediaRecord } from "../media/types";
 import { ASPECT_SIZES } from "./framing-ops";
@@ -24,7 +25,7 @@ function choose(op: AddClipsOp, draft: Draft, media: MediaRecord[]): MediaRecord
       return rec;
     });
   }
-  const used = new Set(draft.t.flatMap((t) => t.sg.map((s) => ("src" in s ? s.src : ""))));
+  const used = new Set(tracksOf(draft).flatMap((t) => segmentsOf(t).map((s) => ("src" in s ? s.src : ""))));
   const fresh = media.filter((m) => !used.has(m.id));
   if (fresh.length === 0) throw new AppError("validation", "Everything you uploaded is already on the timeline. Drop another file to add more.");
   return fresh;
@@ -36,7 +37,7 @@ const even = (n: number) => Math.max(16, Math.min(4096, 2 * Math.round(n / 2)));
 export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult {
   const picked = choose(op, draft, ctx.media);
   let main = mainTrackIndex(draft);
-  let t: Track[] = draft.t;
+  let t: Track[] = tracksOf(draft);
   if (main < 0) {
     t = [{ tt: TRACK_VIDEO, sg: [], m: { name: "Main video", role: "main" } }, ...t];
     main = 0;
@@ -44,8 +45,8 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
   const wasEmpty = t[main].sg.length === 0;
   const clips: VideoSegment[] = [...(t[main] as VideoTrack).sg];
   const sounds: AudioSegment[] = [];
-  const audioTrack = t.findIndex((x) => x.tt === TRACK_AUDIO && x.m.role === "voice");
-  let soundAt = audioTrack < 0 ? 0 : Math.max(0, ...t[audioTrack].sg.map((s) => s.st + s.d));
+  const audioTrack = t.findIndex((x) => isAudioTrack(x) && x.m.role === "voice");
+  let soundAt = audioTrack < 0 ? 0 : Math.max(0, ...segmentsOf(t[audioTrack]).map((s) => s.st + s.d));
   const added: string[] = [];
   for (const rec of picked) {
     const len = rec.kind === "image" ? STILL_MS : rec.probe.durationMs;
@@ -65,18 +66,18 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
     else t = insertTrack(t, { tt: TRACK_AUDIO, sg: sounds, m: { name: "Audio", role: "voice" } });
   }
   // The picture sets the length: sound past the end of the video is cut there.
-  const end = videoEnd({ ...draft, t });
+  const end = videoEnd(withTracks(draft, t));
   let overhang = "";
   if (end > 0) {
     t = t.map((x): Track => {
-      if (x.tt !== TRACK_AUDIO || x.m.role === "music") return x;
-      const long = x.sg.filter((seg) => seg.st + seg.d > end);
+      if (!isAudioTrack(x) || x.m.role === "music") return x;
+      const long = segmentsOf(x).filter((seg) => seg.st + seg.d > end);
       if (long.length) overhang = ` ${long.map((seg) => seg.name ?? "The sound").join(", ")} ${long.length === 1 ? "is" : "are"} longer than the video, so ${long.length === 1 ? "it stops" : "they stop"} at ${formatTime(end)}.`;
-      const sg = x.sg.filter((seg) => seg.st < end).map((seg) => (seg.st + seg.d > end ? { ...seg, d: end - seg.st, out: seg.in + end - seg.st } : seg));
+      const sg = segmentsOf(x).filter((seg) => seg.st < end).map((seg) => (seg.st + seg.d > end ? { ...seg, d: end - seg.st, out: seg.in + end - seg.st } : seg));
       return { ...x, sg };
     });
   }
-  let next: Draft = { ...draft, t };
+  let next: Draft = withTracks(draft, t);
   let frame = "";
   const first = picked.find(isPicture);
   if (wasEmpty && first) {

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { TRACK_AUDIO, type AudioSegment, type AudioTrack, type Draft, type Track } from "@/lib/draft/schema";
+import { isAudioTrack, segmentsOf, tracksOf, withTracks } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import type { MediaRecord } from "../media/types";
 import { fitMusic } from "./follow-picture";
@@ -35,7 +36,7 @@ export function volume(draft: Draft, op: VolumeOp): OpResult {
     const music = musicTrack(next);
     if (!music && which === "music") throw new AppError("validation", NO_MUSIC);
     if (music) {
-      next = { ...next, t: next.t.map((t): Track => (t === music ? { ...music, sg: music.sg.map((s) => ({ ...s, volume: op.level })) } : t)) };
+      next = withTracks(next, tracksOf(next).map((t): Track => (t === music ? { ...music, sg: segmentsOf(music).map((s) => ({ ...s, volume: op.level })) } : t)));
       parts.push(op.level === 0 ? "muted the music" : `set the music to ${pct(op.level)} (${db(op.level)})`);
     }
   }
@@ -105,11 +106,11 @@ export function music(draft: Draft, op: MusicOp, ctx: OpContext): OpResult {
   };
   const track: AudioTrack = { tt: TRACK_AUDIO, sg: [seg], m: { name: "Music", role: "music" } };
   // The same file laid down as plain audio would play twice: music replaces it.
-  const others = draft.t
+  const others = tracksOf(draft)
     .filter((t) => !isMusicTrack(t))
-    .map((t): Track => (t.tt === TRACK_AUDIO ? { ...t, sg: t.sg.filter((s) => s.src !== rec.id) } : t));
-  const next = fitMusic({ ...draft, t: insertTrack(others, track) }, ctx.media);
-  const placed = musicTrack(next)!.sg[0];
+    .map((t): Track => (isAudioTrack(t) ? { ...t, sg: segmentsOf(t).filter((s) => s.src !== rec.id) } : t));
+  const next = fitMusic(withTracks(draft, insertTrack(others, track)), ctx.media);
+  const placed = segmentsOf(musicTrack(next)!)[0];
   const fit = placed.loop ? `looped to fill ${formatTime(placed.d)}` : `trimmed to ${formatTime(placed.d)}`;
   return {
     draft: next,
@@ -122,8 +123,8 @@ export function removeMusic(draft: Draft): OpResult {
   const music = musicTrack(draft);
   if (!music) throw new AppError("validation", "There is no background music to remove.");
   return {
-    draft: { ...draft, t: draft.t.filter((t) => t !== music) },
-    summary: `Removed the background music${music.sg[0]?.name ? ` "${music.sg[0].name}"` : ""}.`,
+    draft: withTracks(draft, tracksOf(draft).filter((t) => t !== music)),
+    summary: `Removed the background music${segmentsOf(music)[0]?.name ? ` "${segmentsOf(music)[0].name}"` : ""}.`,
     tip: "By hand: click the music clip on its audio track and press Delete.",
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { TRACK_TEXT, type Draft, type Position, type TextSegment, type TextTrack, type Track } from "@/lib/draft/schema";
+import { segmentsOf, tracksOf, withTracks } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import type { OpContext, OpResult } from "./types";
 import { formatTime, insertTrack, isTitleTrack, requireClips, titleTracks, toMs, videoEnd } from "./timeline";
@@ -57,11 +58,11 @@ export function addText(draft: Draft, op: TextOp, ctx: OpContext): OpResult {
     id: ctx.newId(), st, d: until - st, text: cleanText(op.text), kind: "title", position, size: op.size ?? TITLE_SIZE,
     color: "#FFFFFF", style: "bold",
   };
-  const free = draft.t.findIndex((t) => isTitleTrack(t) && t.sg.every((s) => s.st + s.d <= st || s.st >= until));
+  const free = tracksOf(draft).findIndex((t) => isTitleTrack(t) && segmentsOf(t).every((s) => s.st + s.d <= st || s.st >= until));
   const t: Track[] =
     free >= 0
-      ? draft.t.map((track, i) => (i === free ? { ...(track as TextTrack), sg: [...(track as TextTrack).sg, seg] } : track))
-      : insertTrack(draft.t, { tt: TRACK_TEXT, sg: [seg], m: { name: "Titles", role: "titles" } });
+      ? tracksOf(draft).map((track, i) => (i === free ? { ...(track as TextTrack), sg: [...segmentsOf(track as TextTrack), seg] } : track))
+      : insertTrack(tracksOf(draft), { tt: TRACK_TEXT, sg: [seg], m: { name: "Titles", role: "titles" } });
   return {
     draft: { ...draft, t },
     summary: `Added the text "${seg.text}" ${POSITION_WORDS[position]}, from ${formatTime(st)} to ${formatTime(until)}.`,
@@ -90,7 +91,7 @@ export function textStyle(draft: Draft, op: TextStyleOp): OpResult {
     ...(color ? { color } : {}),
     ...(newText && s.id === reworded.id ? { text: newText } : {}),
   });
-  const t = draft.t.map((track): Track => (isTitleTrack(track) ? { ...(track as TextTrack), sg: (track as TextTrack).sg.map(change) } : track));
+  const t = tracksOf(draft).map((track): Track => (isTitleTrack(track) ? { ...(track as TextTrack), sg: segmentsOf(track as TextTrack).map(change) } : track));
   const parts: string[] = [];
   if (newText) parts.push(`changed "${reworded.text}" to "${newText}"`);
   if (op.position) parts.push(`moved ${all.length > 1 ? "the titles" : "the title"} to the ${op.position.replace("-", " ")}`);
@@ -108,7 +109,7 @@ export function removeText(draft: Draft): OpResult {
   const all = titles(draft);
   if (all.length === 0) throw new AppError("validation", "There is no title or text to remove.");
   return {
-    draft: { ...draft, t: draft.t.filter((t) => !isTitleTrack(t)) },
+    draft: withTracks(draft, tracksOf(draft).filter((t) => !isTitleTrack(t))),
     summary: all.length === 1 ? `Removed the text "${all[0].text}".` : `Removed ${all.length} titles.`,
     tip: "By hand: click each title on its track and press Delete.",
   };
