@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { TRACK_TEXT, type Draft, type TextSegment, type TextTrack, type Track, type VideoSegment } from "@/lib/draft/schema";
+import { isTextTrack, segmentsOf, tracksOf, withTracks } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import { followPicture } from "./follow-picture";
 import { removeRanges } from "./remove-ranges";
@@ -92,10 +93,10 @@ function cleanText(text: string): string {
 
 export function editText(draft: Draft, op: EditTextOp, _ctx: OpContext): OpResult {
   requireClips(draft);
-  const trackIndex = draft.t.findIndex((t) => t.tt === TRACK_TEXT && t.sg.some((s) => s.id === op.id));
+  const trackIndex = tracksOf(draft).findIndex((t) => isTextTrack(t) && segmentsOf(t).some((s) => s.id === op.id));
   if (trackIndex < 0) throw new AppError("validation", "That text block is no longer on the timeline: it may have been removed by another edit.", { field: "id" });
-  const track = draft.t[trackIndex] as TextTrack;
-  const seg = track.sg.find((s) => s.id === op.id)!;
+  const track = tracksOf(draft)[trackIndex] as TextTrack;
+  const seg = segmentsOf(track).find((s) => s.id === op.id)!;
   const end = videoEnd(draft);
   let st = op.start === undefined ? seg.st : toMs(op.start);
   let until = op.end === undefined ? (op.start === undefined ? seg.st + seg.d : st + seg.d) : toMs(op.end);
@@ -113,21 +114,21 @@ export function editText(draft: Draft, op: EditTextOp, _ctx: OpContext): OpResul
   const words = text !== seg.text || !seg.words ? undefined : seg.words.map((w) => ({ ...w, s: w.s + shift, e: w.e + shift })).filter((w) => w.s >= st && w.e <= until);
   const next: TextSegment = { ...seg, st, d: until - st, text, ...(op.position ? { position: op.position } : {}), words: words?.length ? words : undefined };
   if (!next.words) delete next.words;
-  const others = track.sg.filter((s) => s.id !== op.id);
+  const others = segmentsOf(track).filter((s) => s.id !== op.id);
   const clash = others.find((s) => s.st < until && s.st + s.d > st);
   let t: Track[];
   if (!clash) {
-    t = draft.t.map((tr, i) => (i === trackIndex ? { ...track, sg: [...others, next] } : tr));
+    t = tracksOf(draft).map((tr, i) => (i === trackIndex ? { ...track, sg: [...others, next] } : tr));
   } else if (caption) {
     throw new AppError("validation", `That would cover the caption "${clash.text}" (${formatTime(clash.st)}-${formatTime(clash.st + clash.d)}). Move or shorten that one first.`, { field: "start" });
   } else {
     // A title moved over another one goes to a free title track, as "add a title" does.
-    const without = draft.t.map((tr, i) => (i === trackIndex ? { ...track, sg: others } : tr));
-    const free = without.findIndex((tr) => isTitleTrack(tr) && tr.sg.every((s) => s.st + s.d <= st || s.st >= until));
+    const without = tracksOf(draft).map((tr, i) => (i === trackIndex ? { ...track, sg: others } : tr));
+    const free = without.findIndex((tr) => isTitleTrack(tr) && segmentsOf(tr).every((s) => s.st + s.d <= st || s.st >= until));
     t = free >= 0
-      ? without.map((tr, i) => (i === free ? { ...(tr as TextTrack), sg: [...(tr as TextTrack).sg, next] } : tr))
+      ? without.map((tr, i) => (i === free ? { ...(tr as TextTrack), sg: [...segmentsOf(tr as TextTrack), next] } : tr))
       : insertTrack(without, { tt: TRACK_TEXT, sg: [next], m: { name: "Titles", role: "titles" } });
-    t = t.filter((tr) => tr.sg.length > 0 || tr.tt !== TRACK_TEXT);
+    t = t.filter((tr) => segmentsOf(tr).length > 0 || !isTextTrack(tr));
   }
   const what = caption ? "caption" : "title";
   const changes: string[] = [];
@@ -135,7 +136,7 @@ export function editText(draft: Draft, op: EditTextOp, _ctx: OpContext): OpResul
   if (st !== seg.st || until !== seg.st + seg.d) changes.push(`shows ${formatTime(st)}-${formatTime(until)}`);
   if (op.position && op.position !== seg.position) changes.push(`sits ${op.position.replace("-", " ")}`);
   return {
-    draft: { ...draft, t },
+    draft: withTracks(draft, t),
     summary: changes.length ? `The ${what} "${seg.text}" ${changes.join(", ")}.` : `The ${what} "${seg.text}" is unchanged.`,
     tip: `By hand: drag the ${what} block along its track (or its edges to resize it) and double-click it to edit the words.`,
   };
@@ -144,14 +145,14 @@ export function editText(draft: Draft, op: EditTextOp, _ctx: OpContext): OpResul
 /** Delete picked text blocks (titles or caption cues); clips never move. */
 export function removeTextBlocks(draft: Draft, ids: string[]): OpResult {
   const gone: TextSegment[] = [];
-  const t = draft.t.map((track): Track => {
-    if (track.tt !== TRACK_TEXT) return track;
-    gone.push(...track.sg.filter((s) => ids.includes(s.id)));
-    return { ...track, sg: track.sg.filter((s) => !ids.includes(s.id)) };
+  const t = tracksOf(draft).map((track): Track => {
+    if (!isTextTrack(track)) return track;
+    gone.push(...segmentsOf(track).filter((s) => ids.includes(s.id)));
+    return { ...track, sg: segmentsOf(track).filter((s) => !ids.includes(s.id)) };
   });
   if (gone.length === 0) throw new AppError("validation", "Those text blocks are no longer on the timeline: they may have been removed by another edit.", { field: "ids" });
   return {
-    draft: { ...draft, t },
+    draft: withTracks(draft, t),
     summary: gone.length === 1 ? `Removed the ${gone[0].kind === "caption" ? "caption" : "title"} "${gone[0].text}".` : `Removed ${gone.length} text blocks.`,
     tip: "By hand: click the block on its track and press Delete.",
   };
