@@ -1,6 +1,4 @@
 import {
-  TRACK_AUDIO,
-  TRACK_TEXT,
   type AudioSegment,
   type Draft,
   type TextSegment,
@@ -8,6 +6,7 @@ import {
   type Track,
   type VideoSegment,
 } from "@/lib/draft/schema";
+import { isAudioTrack, isTextTrack, segmentsOf, tracksOf, withTracks } from "@/lib/draft/tracks";
 import { layoutCaptions } from "../captions/layout-captions";
 import type { MediaRecord } from "../media/types";
 import { mapOne, type TimeMap } from "./time-map";
@@ -31,14 +30,14 @@ export function followPicture(after: Draft, map: TimeMap, media: MediaRecord[], 
   const notes: string[] = [];
   const main = mainTrackIndex(after);
   const end = videoEnd(after);
-  const t = after.t.map((track, i): Track => {
+  const t = tracksOf(after).map((track, i): Track => {
     if (i === main) return track;
     if (isMusicTrack(track)) return track;
-    if (track.tt === TRACK_TEXT) return followText(track, map, end, clipJumps(after), newId, notes);
-    if (track.tt === TRACK_AUDIO) return { ...track, sg: splitMedia(track.sg, map, end, newId) };
-    return { ...track, sg: splitMedia(track.sg, map, end, newId) };
+    if (isTextTrack(track)) return followText(track, map, end, clipJumps(after), newId, notes);
+    if (isAudioTrack(track)) return { ...track, sg: splitMedia(segmentsOf(track), map, end, newId) };
+    return { ...track, sg: splitMedia(segmentsOf(track), map, end, newId) };
   });
-  return { draft: finishDraft(fitMusic({ ...after, t }, media)), notes };
+  return { draft: finishDraft(fitMusic(withTracks(after, t), media)), notes };
 }
 
 function followText(track: TextTrack, map: TimeMap, end: number, breaks: number[], newId: () => string, notes: string[]): TextTrack {
@@ -112,9 +111,9 @@ function dropOverlaps<S extends { st: number; d: number }>(segs: S[]): S[] {
 /** Background music always covers the whole video: looped when short, trimmed when long, faded out at the end. */
 export function fitMusic(draft: Draft, media: MediaRecord[]): Draft {
   const end = videoEnd(draft);
-  const t = draft.t.map((track): Track => {
-    if (track.tt !== TRACK_AUDIO || !isMusicTrack(track) || track.sg.length === 0) return track;
-    const seg = track.sg[0];
+  const t = tracksOf(draft).map((track): Track => {
+    if (!isAudioTrack(track) || !isMusicTrack(track) || segmentsOf(track).length === 0) return track;
+    const seg = segmentsOf(track)[0];
     if (end === 0) return { ...track, sg: [] };
     const known = media.find((m) => m.id === seg.src)?.probe.durationMs;
     const sourceLen = Math.max(1, (known ?? (seg.loop ? seg.out : Math.max(seg.out, seg.in + end))) - seg.in);
@@ -122,6 +121,6 @@ export function fitMusic(draft: Draft, media: MediaRecord[]): Draft {
     const fadeOut = Math.min(1500, Math.round(end / 3));
     return { ...track, sg: [{ ...seg, st: 0, d: end, loop, out: seg.in + (loop ? sourceLen : end), fadeOut }] };
   });
-  return { ...draft, t };
+  return withTracks(draft, t);
 }
 
