@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { draftSchema, emptyDraft } from "./schema";
-import { audioTracks, durationMs, hasVideo, isTextTrack, segmentsOf, textTracks, tracksOf, videoTrack, videoTracks, withTracks } from "./tracks";
+import { audioTracks, durationMs, hasVideo, isTextTrack, segmentsOf, textTracks, tracksOf, videoClips, videoTrack, videoTracks, withTracks } from "./tracks";
 
 const clip = { id: "c1", src: "v1", st: 0, d: 2000, in: 0, out: 2000 };
 const draft = draftSchema.parse({
@@ -29,5 +29,7 @@ describe("draft accessors", () => {
     expect(hasVideo(emptyDraft())).toBe(false);
     expect(hasVideo(withTracks(draft, [{ tt: 0, sg: [], m: {} }]))).toBe(false);
     expect(videoTrack(withTracks(draft, audioTracks(draft)))).toBeUndefined();
+    expect(videoClips(withTracks(draft, audioTracks(draft)))).toEqual([]);
+    expect(videoClips(draft).map((c) => c.src)).toEqual(["v1"]);
   });
 });

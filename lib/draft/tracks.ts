@@ -1,4 +1,4 @@
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type AudioTrack, type Draft, type TextTrack, type Track, type VideoTrack } from "./schema";
+import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type AudioTrack, type Draft, type TextTrack, type Track, type VideoSegment, type VideoTrack } from "./schema";
 
 // The draft in words. The schema keeps NemoVideo's wire names (`t` tracks, `tt` track
 // type, `sg` segments, `d` duration, `m` meta) so drafts travel to and from the cloud
@@ -17,6 +17,9 @@ export const videoTrack = (draft: Draft): VideoTrack | undefined => draft.t.find
 export const videoTracks = (draft: Draft): VideoTrack[] => draft.t.filter(isVideoTrack);
 export const audioTracks = (draft: Draft): AudioTrack[] => draft.t.filter(isAudioTrack);
 export const textTracks = (draft: Draft): TextTrack[] => draft.t.filter(isTextTrack);
+
+/** The clips of the main video track, in time order; none when there is no video track. */
+export const videoClips = (draft: Draft): VideoSegment[] => videoTrack(draft)?.sg ?? [];
 
 /** A track's segments (clips, sounds or cues), in time order. */
 export const segmentsOf = <T extends Track>(track: T): T["sg"] => track.sg;

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { TRACK_AUDIO, TRACK_VIDEO, type AudioSegment, type AudioTrack, type Draft, type Track, type VideoSegment, type VideoTrack } from "@/lib/draft/schema";
+import { TRACK_AUDIO, TRACK_VIDEO, draftDuration, type AudioSegment, type AudioTrack, type Draft, type Track, type VideoSegment, type VideoTrack } from "@/lib/draft/schema";
 import { isAudioTrack, segmentsOf, tracksOf, withTracks } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import { displaySize, type MediaRecord } from "../media/types";
@@ -42,8 +42,8 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
     t = [{ tt: TRACK_VIDEO, sg: [], m: { name: "Main video", role: "main" } }, ...t];
     main = 0;
   }
-  const wasEmpty = t[main].sg.length === 0;
-  const clips: VideoSegment[] = [...(t[main] as VideoTrack).sg];
+  const wasEmpty = segmentsOf(t[main]).length === 0;
+  const clips: VideoSegment[] = [...segmentsOf(t[main] as VideoTrack)];
   const sounds: AudioSegment[] = [];
   const audioTrack = t.findIndex((x) => isAudioTrack(x) && x.m.role === "voice");
   let soundAt = audioTrack < 0 ? 0 : Math.max(0, ...segmentsOf(t[audioTrack]).map((s) => s.st + s.d));
@@ -62,7 +62,7 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
   }
   t = t.map((x, i) => (i === main ? { ...(x as VideoTrack), sg: packClips(clips) } : x));
   if (sounds.length) {
-    if (audioTrack >= 0) t = t.map((x, i) => (i === audioTrack ? ({ ...x, sg: [...x.sg, ...sounds] } as AudioTrack) : x));
+    if (audioTrack >= 0) t = t.map((x, i) => (i === audioTrack ? ({ ...x, sg: [...segmentsOf(x as AudioTrack), ...sounds] } as AudioTrack) : x));
     else t = insertTrack(t, { tt: TRACK_AUDIO, sg: sounds, m: { name: "Audio", role: "voice" } });
   }
   // The picture sets the length: sound past the end of the video is cut there.
@@ -96,7 +96,7 @@ export function addClips(draft: Draft, op: AddClipsOp, ctx: OpContext): OpResult
   const n = picked.length;
   return {
     draft: next,
-    summary: `Added ${n === 1 ? "" : `${n} files `}to the timeline: ${added.join(", ")}; it is now ${formatTime(videoEnd(next) || Math.max(0, ...next.t.flatMap((x) => x.sg.map((s) => s.st + s.d))))} long.${frame}${overhang}`,
+    summary: `Added ${n === 1 ? "" : `${n} files `}to the timeline: ${added.join(", ")}; it is now ${formatTime(videoEnd(next) || draftDuration(tracksOf(next)))} long.${frame}${overhang}`,
     tip: "By hand: drag the clips from the media bin onto the timeline one after another (or select them and use Append to End).",
   };
 }

@@ -66,10 +66,10 @@ export function captionStyle(draft: Draft, op: CaptionStyleOp): OpResult {
   if (op.style === undefined && op.scale === undefined && op.position === undefined) {
     throw new AppError("validation", "Say what to change about the captions: the style (classic, bold, highlight), the size or the position.");
   }
-  const before = track.sg[0];
+  const before = segmentsOf(track)[0];
   const base = op.style ? CAPTION_LOOKS[op.style] : before;
   const size = Math.min(0.3, Math.max(0.01, Math.round(base.size * (op.scale ?? 1) * 1000) / 1000));
-  const sg = track.sg.map((c) => ({ ...c, style: base.style, size, ...(op.position ? { position: op.position } : {}) }));
+  const sg = segmentsOf(track).map((c) => ({ ...c, style: base.style, size, ...(op.position ? { position: op.position } : {}) }));
   const t = tracksOf(draft).map((x): Track => (x === track ? { ...track, sg } : x));
   const parts: string[] = [];
   if (op.style) parts.push(`switched the captions to the ${op.style} style`);

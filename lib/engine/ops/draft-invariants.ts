@@ -36,7 +36,7 @@ export function checkDraftInvariants(draft: Draft): string[] {
         st = seg.st + seg.d;
       }
     }
-    if (isMusicTrack(track)) for (const seg of track.sg) if (seg.st !== 0 || seg.d !== end) problems.push("music does not cover the whole video");
+    if (isMusicTrack(track)) for (const seg of segmentsOf(track)) if (seg.st !== 0 || seg.d !== end) problems.push("music does not cover the whole video");
   });
   return problems;
 }

@@ -41,17 +41,17 @@ export function followPicture(after: Draft, map: TimeMap, media: MediaRecord[], 
 }
 
 function followText(track: TextTrack, map: TimeMap, end: number, breaks: number[], newId: () => string, notes: string[]): TextTrack {
-  const withWords = track.sg.length > 0 && track.sg.every((c) => c.kind === "caption" && c.words && c.words.length > 0);
+  const withWords = segmentsOf(track).length > 0 && segmentsOf(track).every((c) => c.kind === "caption" && c.words && c.words.length > 0);
   if (withWords) {
-    const words = track.sg.flatMap((c) => c.words ?? []).flatMap((w) => {
+    const words = segmentsOf(track).flatMap((c) => c.words ?? []).flatMap((w) => {
       const span = mapOne(map, w.s, w.e, 0.5);
       return span && span.s < end ? [{ w: w.w, s: span.s, e: Math.min(span.e, end) }] : [];
     });
     const cues = layoutCaptions(words, { breaks }).map((c) => ({ ...c, d: Math.min(c.d, Math.max(1, end - c.st)) }));
-    return { ...track, sg: captionSegments(cues, track.sg[0], newId) };
+    return { ...track, sg: captionSegments(cues, segmentsOf(track)[0], newId) };
   }
   const sg: TextSegment[] = [];
-  for (const seg of track.sg) {
+  for (const seg of segmentsOf(track)) {
     const span = mapOne(map, seg.st, seg.st + seg.d);
     const e = span ? Math.min(span.e, end) : 0;
     if (!span || e - span.s < Math.min(MIN_TITLE_MS, seg.d)) {

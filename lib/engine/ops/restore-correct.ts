@@ -20,7 +20,7 @@ type CorrectOp = Extract<Op, { op: "correct_words" }>;
 /** A speech-made caption track (every cue has its words): it can be laid out again. */
 function speechCaptions(draft: Draft): TextTrack | undefined {
   const track = textTracks(draft).find(isCaptionTrack);
-  return track && track.sg.length > 0 && track.sg.every((c) => c.kind === "caption" && (c.words?.length ?? 0) > 0) ? track : undefined;
+  return track && segmentsOf(track).length > 0 && segmentsOf(track).every((c) => c.kind === "caption" && (c.words?.length ?? 0) > 0) ? track : undefined;
 }
 
 /** Captions laid out again from the transcript, when there are speech captions and every clip's words are at hand. */
@@ -105,7 +105,7 @@ export function correctWords(draft: Draft, op: CorrectOp, ctx: OpContext): OpRes
 
 /** Without the transcript at hand: the caption words played from the corrected source span are retyped in place. */
 function patchCaptions(draft: Draft, track: TextTrack, clips: VideoSegment[], c: Correction, newId: () => string): Draft {
-  let words = track.sg.flatMap((cue) => cue.words ?? []);
+  let words = segmentsOf(track).flatMap((cue) => cue.words ?? []);
   for (const clip of clips) {
     if (clip.src !== c.src) continue;
     const a = Math.max(c.s, clip.in);

@@ -1,6 +1,6 @@
+import { videoClips } from "@/lib/draft/tracks";
 import type { Draft, VideoSegment } from "@/lib/draft/schema";
 import type { MediaAnalysis } from "./types";
-import { mainTrack } from "./timeline";
 
 // Clean cut points. Speech recognisers place word edges 50-150 ms off, so a cut made at
 // a word's reported start can clip its first consonant or leave a breath. Each cut point
@@ -93,7 +93,7 @@ export interface SnapBounds {
  * snapped in that clip's sound, -> output. `end` says the point ends a removed range.
  */
 export function snapOutputPoint(draft: Draft, analysis: Record<string, MediaAnalysis>, t: number, end: boolean, bounds: SnapBounds = {}, options?: SnapOptions): number {
-  const clips = mainTrack(draft)?.sg ?? [];
+  const clips = videoClips(draft);
   const clip = clipAt(clips, t, end);
   if (!clip) return t;
   const energy = analysis[clip.src]?.energy;

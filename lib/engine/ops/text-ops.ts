@@ -71,7 +71,7 @@ export function addText(draft: Draft, op: TextOp, ctx: OpContext): OpResult {
 }
 
 function titles(draft: Draft): TextSegment[] {
-  return titleTracks(draft).flatMap((t) => t.sg);
+  return titleTracks(draft).flatMap((t) => segmentsOf(t));
 }
 
 export function textStyle(draft: Draft, op: TextStyleOp): OpResult {

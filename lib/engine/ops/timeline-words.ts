@@ -1,8 +1,8 @@
+import { videoClips } from "@/lib/draft/tracks";
 import type { Correction, Draft } from "@/lib/draft/schema";
 import { spreadWords } from "../transcribe/spread-words";
 import type { TimedWord } from "../transcribe/types";
 import type { MediaAnalysis } from "./types";
-import { mainTrack } from "./timeline";
 
 // The transcript as it plays: each clip's words (with the user's corrections applied)
 // placed on the output timeline, remembering where in which source each came from, so
@@ -42,7 +42,7 @@ export function correctedWords(src: string, words: TimedWord[], corrections: Cor
 
 /** Words heard on the output timeline, in order, with their sources. Half a word or more must be in a clip to count. */
 export function placedWords(draft: Draft, analysis: Record<string, MediaAnalysis>): PlacedWord[] {
-  const clips = mainTrack(draft)?.sg ?? [];
+  const clips = videoClips(draft);
   const cache = new Map<string, TimedWord[]>();
   const out: PlacedWord[] = [];
   clips.forEach((clip, index) => {

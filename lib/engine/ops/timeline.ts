@@ -55,15 +55,16 @@ export function mainTrack(draft: Draft): VideoTrack | undefined {
 /** The clips of the main track, or the "add a clip first" error every edit needs. */
 export function requireClips(draft: Draft): VideoSegment[] {
   const track = mainTrack(draft);
-  if (!track || track.sg.length === 0) throw new AppError("validation", "Add a clip first: drop a video on the page.");
-  return track.sg;
+  if (!track || segmentsOf(track).length === 0) throw new AppError("validation", "Add a clip first: drop a video on the page.");
+  return segmentsOf(track);
 }
 
 /** End of the main video on the output timeline (0 when there is none). */
 export function videoEnd(draft: Draft): number {
   const track = mainTrack(draft);
-  if (!track || track.sg.length === 0) return 0;
-  const last = track.sg[track.sg.length - 1];
+  const clips = track ? segmentsOf(track) : [];
+  if (clips.length === 0) return 0;
+  const last = clips[clips.length - 1];
   return last.st + last.d;
 }
 

@@ -1,3 +1,4 @@
+import { videoClips } from "@/lib/draft/tracks";
 import { AppError } from "@/lib/errors";
 import type { Draft } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
@@ -6,7 +7,6 @@ import { analysisNeeds, askInChat } from "../ops/analysis-needs";
 import type { AudioEnergy } from "../ops/snap-cuts";
 import type { MediaAnalysis } from "../ops/types";
 import type { Transcript } from "../transcribe/types";
-import { mainTrack } from "../ops/timeline";
 
 // The analysis a direct edit (POST /api/state/ops, the transcript panel) can have without
 // a chat turn: transcripts already made (never a new recognition run: that is slow and
@@ -21,7 +21,7 @@ export interface StoredAnalysisDeps {
 
 export async function storedAnalysis(deps: StoredAnalysisDeps, ops: Op[], draft: Draft, media: MediaRecord[], signal?: AbortSignal): Promise<Record<string, MediaAnalysis>> {
   const analysis: Record<string, MediaAnalysis> = {};
-  const srcs = [...new Set((mainTrack(draft)?.sg ?? []).map((c) => c.src))];
+  const srcs = [...new Set(videoClips(draft).map((c) => c.src))];
   const onTimeline = srcs.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaRecord => Boolean(m));
   const needs = new Set(ops.flatMap(analysisNeeds));
   for (const op of ops) {

@@ -1,8 +1,8 @@
+import { videoClips } from "@/lib/draft/tracks";
 import type { Draft } from "@/lib/draft/schema";
 import { PAUSE_TOKEN_MS, type TranscriptToken, type TranscriptView, type TranscriptWord } from "@/lib/transcript/schema";
 import { findFillers } from "../ops/cleanup-ops";
 import { correctedWords } from "../ops/timeline-words";
-import { mainTrack } from "../ops/timeline";
 import type { TimedWord } from "../transcribe/types";
 
 // Builds the transcript panel's tokens from the draft and the clips' transcripts. For
@@ -24,7 +24,7 @@ export function buildTranscriptView(
   sources: Record<string, SourceWords | undefined>,
   media: { id: string; name: string; hasAudio: boolean }[],
 ): TranscriptView {
-  const clips = mainTrack(draft)?.sg ?? [];
+  const clips = videoClips(draft);
   const corrected = new Map<string, { words: TimedWord[]; fillers: Set<number>; heard: Set<string> }>();
   for (const id of new Set(clips.map((c) => c.src))) {
     const raw = sources[id]?.words;
