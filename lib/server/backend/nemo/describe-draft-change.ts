@@ -1,5 +1,6 @@
 import "server-only";
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type Draft, type TextSegment } from "@/lib/draft/schema";
+import type { Draft, TextSegment } from "@/lib/draft/schema";
+import { audioTracks, segmentsOf, textTracks, videoTracks } from "@/lib/draft/tracks";
 import { formatSeconds } from "@/lib/draft/summarize-draft";
 
 // About 30% of NemoVideo's edit turns end without a word. Then the chat compares the
@@ -7,17 +8,16 @@ import { formatSeconds } from "@/lib/draft/summarize-draft";
 // nothing changed.
 
 function videoSegs(d: Draft) {
-  return d.t.flatMap((t) => (t.tt === TRACK_VIDEO ? t.sg : []));
+  return videoTracks(d).flatMap((t) => segmentsOf(t));
 }
 function audioSegs(d: Draft) {
-  return d.t.flatMap((t) => (t.tt === TRACK_AUDIO ? t.sg : []));
+  return audioTracks(d).flatMap((t) => segmentsOf(t));
 }
 function textSegs(d: Draft): { captions: TextSegment[]; titles: TextSegment[] } {
   const captions: TextSegment[] = [];
   const titles: TextSegment[] = [];
-  for (const t of d.t) {
-    if (t.tt !== TRACK_TEXT) continue;
-    for (const s of t.sg) (t.m.role === "captions" || s.kind === "caption" ? captions : titles).push(s);
+  for (const t of textTracks(d)) {
+    for (const s of segmentsOf(t)) (t.m.role === "captions" || s.kind === "caption" ? captions : titles).push(s);
   }
   return { captions, titles };
 }
