@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
@@ -18,18 +17,18 @@ import { Timeline } from "@/components/timeline/timeline";
 import { useAutoPreview } from "@/hooks/use-auto-preview";
 import { useChat } from "@/hooks/use-chat";
 import { useConnection } from "@/hooks/use-connection";
+import { useDeleteMedia } from "@/hooks/use-delete-media";
 import { useCredits } from "@/hooks/use-credits";
 import { useEarlyFiles } from "@/hooks/use-early-files";
 import { isActive, useExportActions, useExports } from "@/hooks/use-exports";
 import { useMediaPoll } from "@/hooks/use-media-poll";
 import { usePreviewJob } from "@/hooks/use-preview-job";
 import { useProjectSwitch } from "@/hooks/use-project-switch";
-import { STATE_KEY, patchState, useSessionState } from "@/hooks/use-session-state";
+import { useSessionState } from "@/hooks/use-session-state";
 import { useSessionStores } from "@/hooks/use-session-stores";
 import { useShortcuts } from "@/hooks/use-shortcuts";
 import { useStateActions } from "@/hooks/use-state-actions";
 import { useUploads, type UploadMode } from "@/hooks/use-uploads";
-import { api } from "@/lib/client/api";
 import { useChatStore } from "@/stores/chat";
 import { usePlayerStore } from "@/stores/player";
 import { usePreviewStore } from "@/stores/preview";
@@ -46,7 +45,6 @@ const message = (err: unknown) => (err ? (isAppError(err) ? err.message : "Somet
  * `uploadMode`: resumable (tus) uploads when the backend has them, and their request size.
  */
 export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxUploadBytes?: number; uploadMode?: UploadMode }) {
-  const qc = useQueryClient();
   const connection = useConnection();
   const ready = connection.isSuccess;
   const state = useSessionState(ready);
@@ -63,7 +61,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
   // The right column on wide screens: the chat or the transcript (phones pick with the tabs).
   const [side, setSide] = useState<SideTab>("chat");
   const [notice, setNotice] = useState<string | null>(null);
-  const [mediaError, setMediaError] = useState<string | null>(null);
+  const deleteMedia = useDeleteMedia();
 
   const seek = usePlayerStore((p) => p.seek);
   const togglePlay = usePlayerStore((p) => p.togglePlay);
@@ -99,17 +97,6 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
     undo: () => s?.canUndo && !undo.isPending && undo.mutate(),
     redo: () => s?.canRedo && !redo.isPending && redo.mutate(),
   });
-
-  async function deleteMedia(id: string) {
-    setMediaError(null);
-    try {
-      await api(`/api/media/${encodeURIComponent(id)}`, { method: "DELETE" });
-      patchState(qc, (st) => ({ media: st.media.filter((m) => m.id !== id) }));
-      void qc.invalidateQueries({ queryKey: STATE_KEY });
-    } catch (err) {
-      setMediaError(message(err));
-    }
-  }
 
   const actionError = message(undo.error ?? redo.error ?? applyOps.error);
   useEffect(() => {
@@ -170,9 +157,9 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                 draft={s?.draft}
                 onUpload={openPicker}
                 onAdd={(ids) => applyOps.mutate([{ op: "add_clips", mediaIds: ids }])}
-                onDelete={(id) => void deleteMedia(id)}
+                onDelete={(id) => void deleteMedia.remove(id)}
                 busy={applyOps.isPending || !s}
-                error={mediaError}
+                error={deleteMedia.error}
               >
                 <UploadList onCancel={uploads.cancel} />
                 <UrlImport onImport={uploads.importUrls} />
