@@ -12,8 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Engine } from "@/lib/engine/create-engine";
-import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/test-engine";
+import { addMedia, setDraft, testEngine, visitor, type TestEngine as Engine } from "@/lib/engine/exports/test-engine";
 import { makeDraft } from "@/lib/engine/render/test-drafts";
 import { recordFor } from "@/lib/engine/render/test-records";
 import { createS3Storage } from "@/lib/engine/storage/s3-storage";

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     children.push(child);
     await new Promise<void>((resolve) => child.stdout!.on("data", (d) => String(d).includes("worker ready") && resolve()));
     const rB = await renders(bullEngine);
-    await (bullEngine.exports.queue as ReturnType<typeof createBullmqQueue>).shutdown(0);
+    await (bullEngine.queue as ReturnType<typeof createBullmqQueue>).shutdown(0);
 
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log(`no-op jobs, one at a time (latency enqueue -> completed heard by the web side):`);

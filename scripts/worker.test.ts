@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExportJob } from "@/lib/export/schema";
-import type { Engine } from "@/lib/engine/create-engine";
 import type { BullmqQueue } from "@/lib/engine/jobs/bullmq-queue";
-import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/test-engine";
+import { addMedia, setDraft, testEngine, visitor, type TestEngine as Engine } from "@/lib/engine/exports/test-engine";
 import { makeDraft } from "@/lib/engine/render/test-drafts";
 import { recordFor } from "@/lib/engine/render/test-records";
 import { makeClip, probe } from "@/tests/support/make-media";
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   killAllWorkers();
-  await Promise.all(engines.map((e) => (e.exports.queue as BullmqQueue).shutdown(0)));
+  await Promise.all(engines.map((e) => (e.queue as BullmqQueue).shutdown(0)));
   await redis?.stop();
 });
 

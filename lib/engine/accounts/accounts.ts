@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Credits } from "@/lib/credits/schema";
 import type { Db } from "../store/open-database";
+import type { Accounts } from "../api";
 import { newId, sha256 } from "../ids";
 import { createTokenRateLimit } from "./token-rate-limit";
 
@@ -34,9 +35,9 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
-export type Accounts = ReturnType<typeof createAccounts>;
+export type { Accounts } from "../api";
 
-export function createAccounts(db: Db, opts: AccountsOptions) {
+export function createAccounts(db: Db, opts: AccountsOptions): Accounts {
   const now = opts.now ?? (() => Date.now());
   const limiter = createTokenRateLimit(db, { limit: opts.rateLimit, windowS: opts.rateWindowS, now });
 

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { draftSchema, emptyDraft, type Draft } from "@/lib/draft/schema";
 import type { Db } from "../store/open-database";
+import type { Drafts } from "../api";
 
 // Every change to a session's timeline is a new version; `sessions.head` says which one
 // is current. Undo moves head back, redo forward; a new change after an undo drops the
@@ -14,9 +15,9 @@ export interface DraftVersion {
   canRedo: boolean;
 }
 
-export type DraftStore = ReturnType<typeof createDraftStore>;
+export type { Drafts as DraftStore } from "../api";
 
-export function createDraftStore(db: Db, now: () => number = () => Date.now()) {
+export function createDraftStore(db: Db, now: () => number = () => Date.now()): Drafts {
   function head(sessionId: string): number {
     const r = db.prepare("SELECT head FROM sessions WHERE id = ?").get(sessionId) as { head: number } | undefined;
     if (!r) throw new AppError(1002, "This project was not found. A new one has been started.");

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { EngineConfig } from "../engine-config";
 import { newId } from "../ids";
 import type { Db } from "../store/open-database";
+import type { MediaLibrary } from "../api";
 import { checkFileName } from "../ingest/check-file-name";
 import { proxyReason } from "../ingest/derive-args";
 import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
@@ -16,7 +17,7 @@ import { writeHashed } from "../ingest/write-hashed";
 import { checkRoom, freeBytes, lowDisk, overQuota, tokenOfSession } from "../retention/disk-room";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
-import { mediaFileOf, toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
+import { mediaFileOf, type MediaFileInfo, type MediaVariant } from "./media-item";
 import type { MediaRecord } from "./types";
 
 export { toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
@@ -45,9 +46,9 @@ export interface MediaOptions {
   resume?: boolean;
 }
 
-export type MediaLibrary = ReturnType<typeof createMedia>;
+export type { MediaLibrary } from "../api";
 
-export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}) {
+export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}): MediaLibrary {
   const store = createMediaStore(db);
   const root = path.join(config.dataDir, "media");
   const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, maxPixels: config.maxSourcePixels };
@@ -156,7 +157,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     failed: outcomes.flatMap((o) => (o.ok ? [] : [{ name: o.name, error: o.error }])),
   });
 
-  const library = {
+  const library: MediaLibrary = {
     list: (sessionId: string): MediaRecord[] => store.list(sessionId),
     get,
 
@@ -279,7 +280,6 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       await fs.promises.rm(path.dirname(m.path), { recursive: true, force: true });
     },
 
-    toItem,
     /** Stops the background work of every item of a session (its project is being deleted). */
     async forgetSession(sessionId: string): Promise<void> {
       const items = store.list(sessionId);

@@ -1,4 +1,5 @@
 import type { Db } from "../store/open-database";
+import type { Messages } from "../api";
 
 // The chat transcript of a session, so a visitor who comes back sees the conversation.
 export interface ChatMessage {
@@ -8,9 +9,9 @@ export interface ChatMessage {
   createdAt: number;
 }
 
-export type Messages = ReturnType<typeof createMessages>;
+export type { Messages } from "../api";
 
-export function createMessages(db: Db, now: () => number = () => Date.now()) {
+export function createMessages(db: Db, now: () => number = () => Date.now()): Messages {
   function append(sessionId: string, role: ChatMessage["role"], content: string): void {
     db.prepare("INSERT INTO messages (session_id, role, content, created_at) VALUES (?, ?, ?, ?)").run(sessionId, role, content, now());
   }

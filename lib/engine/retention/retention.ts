@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import type { Db } from "../store/open-database";
-import type { Exports } from "../exports/exports";
-import type { MediaLibrary } from "../media/media-library";
+import type { Exports, MediaLibrary, Retention } from "../api";
 import { removeProjectFiles, removeProjectRows } from "./remove-project";
 
 // Nothing used to be deleted, ever. Now: a project can be deleted by its owner, the
@@ -23,12 +22,12 @@ export interface SweepResult {
   previews: number;
 }
 
-export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports }, opts: RetentionOptions) {
+export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports; cancelJob: (jobId: string) => void }, opts: RetentionOptions): Retention {
   const now = opts.now ?? (() => Date.now());
 
   async function removeProject(sessionId: string): Promise<void> {
     const unfinished = db.prepare("SELECT id FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing')").all(sessionId) as { id: string }[];
-    for (const j of unfinished) parts.exports.queue.cancel(j.id);
+    for (const j of unfinished) parts.cancelJob(j.id);
     await parts.media.forgetSession(sessionId);
     await Promise.all(unfinished.map((j) => parts.exports.settled(j.id)));
     removeProjectRows(db, sessionId);
@@ -70,4 +69,4 @@ export function createRetention(db: Db, parts: { media: MediaLibrary; exports: E
   return { removeProject, sweep };
 }
 
-export type Retention = ReturnType<typeof createRetention>;
+export type { Retention } from "../api";

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Db } from "../store/open-database";
 import { newId } from "../ids";
+import type { Sessions } from "../api";
 
 // Editing sessions ("projects"). Every read checks the owner, so one visitor can never
 // reach another's session: a session that is not theirs is simply "not found" (1002).
@@ -13,9 +14,9 @@ export interface SessionRow {
   updatedAt: number;
 }
 
-export type Sessions = ReturnType<typeof createSessions>;
+export type { Sessions } from "../api";
 
-export function createSessions(db: Db, now: () => number = () => Date.now()) {
+export function createSessions(db: Db, now: () => number = () => Date.now()): Sessions {
   function create(tokenId: string, opts: { title?: string; language?: string } = {}): SessionRow {
     const t = now();
     const row: SessionRow = {

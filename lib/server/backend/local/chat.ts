@@ -13,8 +13,7 @@ export function localChatPart(engine: Engine): ChatPart {
   const deps = agentDepsFromEngine(engine);
   return {
     async *chat(caller, message) {
-      const tokenId = engine.accounts.verify(caller.token);
-      const session = engine.sessions.get(tokenId, caller.sessionId);
+      const { tokenId, session } = engine.forCaller(caller.token, caller.sessionId);
       engine.sessions.touch(session.id);
       for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, origin: caller.origin })) {
         const share = event.type === "export" ? event.job.shareUrl : null;

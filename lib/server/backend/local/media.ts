@@ -32,7 +32,7 @@ export function shapeOutcome(result: IngestResult): UploadOutcome {
 }
 
 export function localMediaPart(engine: Engine): MediaPart {
-  const owned = (caller: Caller) => engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId).id;
+  const owned = (caller: Caller) => engine.forCaller(caller.token, caller.sessionId).sessionId;
 
   return {
     async upload(caller, input) {
