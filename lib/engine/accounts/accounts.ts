@@ -37,6 +37,15 @@ export interface IssuedToken {
 
 export type { Accounts } from "../api";
 
+/** Tokens that expired before `cutoff` (retention removes their projects, then them). */
+export function expiredTokenIds(db: Db, cutoff: number): string[] {
+  return db.prepare("SELECT id FROM tokens WHERE expires_at < ?").pluck().all(cutoff) as string[];
+}
+
+export function deleteToken(db: Db, tokenId: string): void {
+  db.prepare("DELETE FROM tokens WHERE id = ?").run(tokenId);
+}
+
 export function createAccounts(db: Db, opts: AccountsOptions): Accounts {
   const now = opts.now ?? (() => Date.now());
   const limiter = createTokenRateLimit(db, { limit: opts.rateLimit, windowS: opts.rateWindowS, now });

@@ -11,8 +11,12 @@ export interface PlanRecord {
 
 export type { PlanHistory } from "../api";
 
-export function createPlanHistory(db: Db, now: () => number = () => Date.now()): PlanHistory {
+export function createPlanHistory(db: Db, now: () => number = () => Date.now()): PlanHistory & { deleteSession(sessionId: string): void } {
   return {
+    /** Every plan of a session (its project is being deleted). */
+    deleteSession(sessionId: string): void {
+      db.prepare("DELETE FROM plans WHERE session_id = ?").run(sessionId);
+    },
     save(sessionId: string, request: string, plan: Plan, planner: string, version: number | null): void {
       db.prepare("INSERT INTO plans (session_id, request, plan, planner, version, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
         sessionId,

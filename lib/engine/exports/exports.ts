@@ -16,6 +16,7 @@ import { checkRoom } from "../retention/disk-room";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
+import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
 import { createExportObjects, objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
@@ -145,8 +146,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   }
 
   function titleOf(sessionId: string): string {
-    const r = db.prepare("SELECT title FROM sessions WHERE id = ?").get(sessionId) as { title: string } | undefined;
-    return r?.title ?? "video";
+    return createSessionsStore(db).title(sessionId) ?? "video";
   }
 
   return {

@@ -17,6 +17,7 @@ import { writeHashed } from "../ingest/write-hashed";
 import { checkRoom, freeBytes, lowDisk, overQuota, tokenOfSession } from "../retention/disk-room";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
+import { createDraftStore } from "../drafts/draft-store";
 import { mediaFileOf, type MediaFileInfo, type MediaVariant } from "./media-item";
 import type { MediaRecord } from "./types";
 
@@ -50,6 +51,7 @@ export type { MediaLibrary } from "../api";
 
 export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}): MediaLibrary {
   const store = createMediaStore(db);
+  const drafts = createDraftStore(db);
   const root = path.join(config.dataDir, "media");
   const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, maxPixels: config.maxSourcePixels };
   // Upload order is the bin's order: stamped when a file starts arriving, strictly increasing.
@@ -268,10 +270,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     /** Deletes a media item and its files; refused while the current timeline uses it. */
     async delete(sessionId: string, mediaId: string): Promise<void> {
       const m = get(sessionId, mediaId);
-      const used = db
-        .prepare("SELECT 1 FROM drafts d JOIN sessions s ON s.id = d.session_id AND s.head = d.version WHERE d.session_id = ? AND instr(d.draft, ?) > 0")
-        .get(sessionId, `"${m.id}"`);
-      if (used) {
+      if (drafts.usesMedia(sessionId, m.id)) {
         throw new AppError("conflict", `"${m.name}" is on the timeline. Remove it from the timeline first, then delete it.`);
       }
       work.cancel(m.id);

@@ -11,7 +11,7 @@ export interface ChatMessage {
 
 export type { Messages } from "../api";
 
-export function createMessages(db: Db, now: () => number = () => Date.now()): Messages {
+export function createMessages(db: Db, now: () => number = () => Date.now()): Messages & { deleteSession(sessionId: string): void } {
   function append(sessionId: string, role: ChatMessage["role"], content: string): void {
     db.prepare("INSERT INTO messages (session_id, role, content, created_at) VALUES (?, ?, ?, ?)").run(sessionId, role, content, now());
   }
@@ -23,5 +23,9 @@ export function createMessages(db: Db, now: () => number = () => Date.now()): Me
       .all(sessionId, limit) as ChatMessage[];
     return rows.reverse();
   }
-  return { append, list };
+  /** The whole transcript of a session (its project is being deleted). */
+  function deleteSession(sessionId: string): void {
+    db.prepare("DELETE FROM messages WHERE session_id = ?").run(sessionId);
+  }
+  return { append, list, deleteSession };
 }
