@@ -1,7 +1,7 @@
 import "server-only";
 import pkg from "@/package.json";
-import path from "node:path";
-import { openDatabase, type Db } from "@/lib/engine/store/open-database";
+import type { Db } from "@/lib/engine/store/open-database";
+import { openNemoDataDir } from "./nemo-database";
 import type { ServerEnv } from "../../env";
 import type { Backend } from "../types";
 import { createNemoClient } from "./nemo-client";
@@ -20,7 +20,7 @@ import { createTokenRateLimit } from "@/lib/engine/accounts/token-rate-limit";
 // browser, streams, translates, and remembers what the cloud cannot list.
 
 export interface NemoDeps {
-  /** The SQLite database for local records (default: <DATA_DIR>/vso.sqlite, without starting the local engine). */
+  /** The SQLite database for local records (default: <DATA_DIR>/nemo.sqlite, nemo-database.ts). */
   db?: () => Db;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -54,7 +54,7 @@ export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
   let store: NemoStore | undefined;
   let limiter: ReturnType<typeof createTokenRateLimit> | undefined;
   let db: Db | undefined;
-  const openDb = deps.db ?? (() => (db ??= openDatabase(path.join(env.DATA_DIR ?? "./data", "vso.sqlite"))));
+  const openDb = deps.db ?? (() => (db ??= openNemoDataDir(env.DATA_DIR ?? "./data")));
   const ctx: NemoContext = {
     client,
     // Opened on first use, so picking the backend at startup touches no disk.
