@@ -16,10 +16,10 @@ import { createInProcessQueue } from "@/lib/engine/jobs/in-process-queue";
 import { createJobStore } from "@/lib/engine/jobs/job-store";
 import type { Queue } from "@/lib/engine/jobs/queue";
 import { openDatabase } from "@/lib/engine/store/open-database";
-import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/test-engine";
+import { addMedia, setDraft, testEngine, visitor } from "@/tests/support/engine/test-engine";
 import type { Engine } from "@/lib/engine/create-engine";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { makeClip } from "@/tests/support/make-media";
 import { startRedis } from "@/tests/support/redis";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { createParser } from "eventsource-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatEvent } from "@/lib/events/schema";
-import { multipart, webBody } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody } from "@/tests/support/engine/test-multipart";
 import { makeSpeechClip, probe } from "@/tests/support/make-media";
 import { CookieJar, noParams, readTestDb, useTestServer } from "@/tests/support/test-server";
 

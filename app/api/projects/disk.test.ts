@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { multipart, webBody } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody } from "@/tests/support/engine/test-multipart";
 import { makeClip } from "@/tests/support/make-media";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
 import { CookieJar, noParams, readTestDb, useTestServer, withParams } from "@/tests/support/test-server";
 
 // Disk (issue 14, finding 3). Before: no per-visitor quota, no free-space check, and

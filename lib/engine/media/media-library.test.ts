@@ -9,8 +9,8 @@ import { openEngine, type Engine as PublicEngine } from "../create-engine";
 import type { Db } from "../store/open-database";
 import { engineConfigFromEnv } from "../engine-config";
 import type { PeaksFile } from "../ingest/make-derived";
-import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "../ingest/test-media";
-import { multipart, type PartSpec } from "../ingest/test-multipart";
+import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "@/tests/support/engine/test-media";
+import { multipart, type PartSpec } from "@/tests/support/engine/test-multipart";
 import { toItem } from "./media-library";
 
 type Engine = PublicEngine & { db: Db };

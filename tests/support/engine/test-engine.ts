@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { parseEnv } from "@/lib/config/env-schema";
 import type { Draft } from "@/lib/draft/schema";
-import { openEngine, type Engine } from "../create-engine";
-import type { Queue } from "../jobs/queue";
-import { openDatabase, type Db } from "../store/open-database";
-import { engineConfigFromEnv } from "../engine-config";
-import type { RenderMedia } from "../render/layout-timeline";
+import { openEngine, type Engine } from "@/lib/engine/create-engine";
+import type { Queue } from "@/lib/engine/jobs/queue";
+import { openDatabase, type Db } from "@/lib/engine/store/open-database";
+import { engineConfigFromEnv } from "@/lib/engine/engine-config";
+import type { RenderMedia } from "@/lib/engine/render/layout-timeline";
 
 // Test support only: an engine on a temp data folder, a visitor with a session, and
 // media rows written the way ingest writes them.
