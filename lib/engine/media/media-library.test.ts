@@ -11,7 +11,7 @@ import { engineConfigFromEnv } from "../engine-config";
 import type { PeaksFile } from "../ingest/make-derived";
 import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "@/tests/support/engine/test-media";
 import { multipart, type PartSpec } from "@/tests/support/engine/test-multipart";
-import { toItem } from "./media-library";
+import { toItem } from "@/lib/server/backend/local/convert";
 
 type Engine = PublicEngine & { db: Db };
 

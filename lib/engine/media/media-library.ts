@@ -21,7 +21,7 @@ import { createDraftStore } from "../drafts/draft-store";
 import { mediaFileOf, type MediaFileInfo, type MediaVariant } from "./media-item";
 import type { MediaRecord } from "./types";
 
-export { toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
+export type { MediaFileInfo, MediaVariant } from "./media-item";
 
 // engine.media: the session's media bin. Files live in <dataDir>/media/<session>/<media>/
 // (source.<ext>, poster.jpg, filmstrip.jpg, peaks.json, proxy.mp4). An upload answers

@@ -2,6 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
 import { runTurn } from "@/lib/engine/agent/run-turn";
+import { withAbsoluteShare } from "../../share-links";
 import type { Backend } from "../types";
 
 type ChatPart = Pick<Backend, "chat">;
@@ -16,8 +17,7 @@ export function localChatPart(engine: Engine): ChatPart {
       const { tokenId, session } = engine.forCaller(caller.token, caller.sessionId);
       engine.sessions.touch(session.id);
       for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, origin: caller.origin })) {
-        const share = event.type === "export" ? event.job.shareUrl : null;
-        yield share?.startsWith("/") && event.type === "export" ? { ...event, job: { ...event.job, shareUrl: `${caller.origin}${share}` } } : event;
+        yield event.type === "export" ? { ...event, job: withAbsoluteShare(event.job, caller.origin) } : event;
       }
     },
   };

@@ -2,6 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import type { ExportDownload } from "@/lib/engine/exports/exports";
 import type { ExportJob } from "@/lib/export/schema";
+import { withAbsoluteShare } from "../../share-links";
 import type { Backend, Caller, FileResult } from "../types";
 
 type ExportPart = Pick<
@@ -17,8 +18,7 @@ export function localExportPart(engine: Engine): ExportPart {
   const owner = (caller: Caller) => engine.forCaller(caller.token, caller.sessionId);
   const answer = (d: ExportDownload): FileResult =>
     d.kind === "redirect" ? d : { kind: "file", path: d.path, contentType: d.contentType, filename: d.filename, immutable: true };
-  const absolute = (job: ExportJob, origin: string): ExportJob =>
-    job.shareUrl && job.shareUrl.startsWith("/") ? { ...job, shareUrl: `${origin}${job.shareUrl}` } : job;
+  const absolute = (job: ExportJob, origin: string): ExportJob => withAbsoluteShare(job, origin);
 
   return {
     async startExport(caller, input) {

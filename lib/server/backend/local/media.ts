@@ -2,7 +2,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { readableFromWeb } from "@/lib/engine/ingest/readable-from-web";
-import { toItem, type IngestResult } from "@/lib/engine/media/media-library";
+import type { IngestResult } from "@/lib/engine/media/media-library";
+import { toItem } from "./convert";
 import type { UploadResult } from "@/lib/media/schema";
 import type { Backend, Caller } from "../types";
 

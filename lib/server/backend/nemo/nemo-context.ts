@@ -1,4 +1,5 @@
 import "server-only";
+import { sharePageUrl } from "../../share-links";
 import { AppError } from "@/lib/errors";
 import type { Draft } from "@/lib/draft/schema";
 import type { ExportJob } from "@/lib/export/schema";
@@ -137,7 +138,7 @@ export function toJob(row: RenderRow, origin: string | null): ExportJob {
     width: null,
     height: null,
     outputUrl: done ? `/api/exports/${encodeURIComponent(row.id)}/download` : null,
-    shareUrl: done && row.shareId ? `${origin ?? ""}/s/${row.shareId}` : null,
+    shareUrl: done && row.shareId ? sharePageUrl(row.shareId, origin) : null,
     srtUrl: null,
     vttUrl: null,
     error: row.error,
