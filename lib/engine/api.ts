@@ -123,8 +123,8 @@ export interface Exports {
   localFile(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportFile>;
   /** Withdraws the export's share link. */
   revokeShare(sessionId: string, jobId: string): ExportJob;
-  /** The newest finished preview, for the studio's player. */
-  latestPreviewUrl(sessionId: string): string | null;
+  /** The id of the newest finished preview, for the studio's player. */
+  latestPreviewId(sessionId: string): string | null;
   /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
   shared(shareId: string): { job: ExportJob; title: string; hasPoster: boolean; file?: ExportFile };
   /** The shared video (or its poster) as a download answer, without a session. */

@@ -120,13 +120,13 @@ describe("engine.exports", () => {
   it("makes free previews that are not listed as exports and feed the player", async () => {
     const engine = make();
     const { tokenId, sessionId } = project(engine);
-    expect(engine.exports.latestPreviewUrl(sessionId)).toBeNull();
+    expect(engine.exports.latestPreviewId(sessionId)).toBeNull();
     const job = engine.exports.start(sessionId, tokenId, { preset: "shorts", preview: true });
     expect(job).toMatchObject({ width: 360, height: 640 });
     expect((await settled(engine, sessionId, job.id)).status).toBe("completed");
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0, total: 12 });
     expect(engine.exports.list(sessionId)).toEqual([]);
-    expect(engine.exports.latestPreviewUrl(sessionId)).toBe(`/api/exports/${job.id}/download?inline=1`);
+    expect(engine.exports.latestPreviewId(sessionId)).toBe(job.id);
     expect(engine.exports.get(sessionId, job.id).shareUrl).toBeNull();
 
     // Only the newest few previews keep their files.

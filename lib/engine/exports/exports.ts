@@ -273,10 +273,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       return view(store.get(job.id)!);
     },
 
-    /** The newest finished preview, for the studio's player. */
-    latestPreviewUrl(sessionId: string): string | null {
-      const job = store.latest(sessionId, "preview", "completed");
-      return job ? `/api/exports/${job.id}/download?inline=1` : null;
+    /** The id of the newest finished preview, for the studio's player (lib/server makes its URL). */
+    latestPreviewId(sessionId: string): string | null {
+      return store.latest(sessionId, "preview", "completed")?.id ?? null;
     },
 
     /** A share link's export, readable without a session; `file` only with STORAGE=disk. */

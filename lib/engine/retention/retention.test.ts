@@ -46,7 +46,7 @@ describe("retention", () => {
     expect(engine.db.prepare("SELECT count(*) FROM jobs WHERE session_id = ?").pluck().get(gone.sessionId)).toBe(0);
     // The visitor still within their time keeps everything, and their newest preview.
     expect(engine.media.list(kept.sessionId)).toHaveLength(1);
-    expect(engine.exports.latestPreviewUrl(kept.sessionId)).toContain(again.id);
+    expect(engine.exports.latestPreviewId(kept.sessionId)).toBe(again.id);
     for (const p of previews) expect(engine.db.prepare("SELECT count(*) FROM jobs WHERE id = ?").pluck().get(p.id)).toBe(0);
     now += 1;
     engine.exports.close();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Metadata } from "next";
 import type { ExportJob } from "@/lib/export/schema";
-import { sharePageUrl } from "../share-links";
+import { sharePageUrl } from "../links";
 import { POSTER_MAX_WIDTH } from "@/lib/engine/exports/export-poster";
 
 // The Open Graph and Twitter card tags of a share page, so a link pasted in a chat app or

@@ -2,7 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
 import { runTurn } from "@/lib/engine/agent/run-turn";
-import { withAbsoluteShare } from "../../share-links";
+import { withAbsoluteShare } from "../../links";
 import type { Backend } from "../types";
 
 type ChatPart = Pick<Backend, "chat">;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import type { ExportDownload } from "@/lib/engine/exports/exports";
 import type { ExportJob } from "@/lib/export/schema";
-import { withAbsoluteShare } from "../../share-links";
+import { previewPlayerUrl, withAbsoluteShare } from "../../links";
 import type { Backend, Caller, FileResult } from "../types";
 
 type ExportPart = Pick<
@@ -55,7 +55,8 @@ export function localExportPart(engine: Engine): ExportPart {
       return answer(await engine.exports.sharedDownload(shareId, file === "poster" ? "poster" : "mp4"));
     },
     async previewUrl(caller) {
-      return engine.exports.latestPreviewUrl(owner(caller).sessionId);
+      const id = engine.exports.latestPreviewId(owner(caller).sessionId);
+      return id ? previewPlayerUrl(id) : null;
     },
   };
 }
