@@ -61,7 +61,7 @@ export default tseslint.config(
   {
     // Test files may use the test support of the layer above (a route test drives the
     // engine through the backend, an engine test uses tests/support media makers).
-    files: ["**/*.test.ts", "**/*.test.tsx", "tests/**", "bench/**", "lib/engine/**/test-*.ts", "lib/engine/ops/testing.ts"],
+    files: ["**/*.test.ts", "**/*.test.tsx", "tests/**", "bench/**"],
     rules: { "import-x/no-restricted-paths": "off" },
   },
 );

@@ -22,7 +22,7 @@ import { parseEnv } from "@/lib/config/env-schema";
 import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
 import { importLocalFiles } from "@/lib/engine/agent/import-local-files";
 import { createProgressMeter } from "@/lib/engine/analysis/progress-meter";
-import { createEngine } from "@/lib/engine/create-engine";
+import { openEngine } from "@/lib/engine/create-engine";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
 import type { MediaRecord } from "@/lib/engine/media/types";
 
@@ -106,7 +106,7 @@ type Row = { what: string; mediaSeconds: number; seconds: number; peakMb: number
 
 async function step(name: string): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-analysis-"));
-  const engine = createEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TRANSCRIBER: "pocketsphinx" })));
+  const { engine, db } = openEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TRANSCRIBER: "pocketsphinx" })));
   const deps = agentDepsFromEngine(engine);
   const token = engine.accounts.issueToken("bench", "127.0.0.1");
   const session = engine.sessions.create(token.tokenId);
@@ -161,7 +161,7 @@ async function step(name: string): Promise<Row[]> {
     ];
   } finally {
     await engine.media.idle();
-    engine.db.close();
+    db.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

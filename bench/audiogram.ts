@@ -11,7 +11,7 @@ import path from "node:path";
 import { draftSchema, type Draft } from "@/lib/draft/schema";
 import { outputSpec } from "@/lib/engine/render/presets";
 import { renderDraft } from "@/lib/engine/render/render-draft";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { recordFor } from "@/tests/support/engine/test-records";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const LENGTHS = (process.env.BENCH_SECONDS ?? "10,30,60").split(",").map(Number);

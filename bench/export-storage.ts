@@ -12,10 +12,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Engine } from "@/lib/engine/create-engine";
-import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/test-engine";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { addMedia, setDraft, testEngine, visitor, type TestEngine as Engine } from "@/tests/support/engine/test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { createS3Storage } from "@/lib/engine/storage/s3-storage";
 import { s3Env, startFakeS3 } from "@/tests/support/fake-s3";
 import { makeClip } from "@/tests/support/make-media";

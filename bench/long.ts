@@ -17,7 +17,7 @@ import { encodeArgs } from "@/lib/engine/render/build-render-args";
 import { layoutTimeline } from "@/lib/engine/render/layout-timeline";
 import { outputSpec, type OutputSpec } from "@/lib/engine/render/presets";
 import { renderDraft } from "@/lib/engine/render/render-draft";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { rssMb, watchFfmpegRss } from "@/tests/support/peak-rss";
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 60);

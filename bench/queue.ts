@@ -16,10 +16,10 @@ import { createInProcessQueue } from "@/lib/engine/jobs/in-process-queue";
 import { createJobStore } from "@/lib/engine/jobs/job-store";
 import type { Queue } from "@/lib/engine/jobs/queue";
 import { openDatabase } from "@/lib/engine/store/open-database";
-import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/test-engine";
+import { addMedia, setDraft, testEngine, visitor } from "@/tests/support/engine/test-engine";
 import type { Engine } from "@/lib/engine/create-engine";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { makeClip } from "@/tests/support/make-media";
 import { startRedis } from "@/tests/support/redis";
 
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     children.push(child);
     await new Promise<void>((resolve) => child.stdout!.on("data", (d) => String(d).includes("worker ready") && resolve()));
     const rB = await renders(bullEngine);
-    await (bullEngine.exports.queue as ReturnType<typeof createBullmqQueue>).shutdown(0);
+    await (bullEngine.queue as ReturnType<typeof createBullmqQueue>).shutdown(0);
 
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log(`no-op jobs, one at a time (latency enqueue -> completed heard by the web side):`);

@@ -16,7 +16,7 @@ import { planFit } from "@/lib/engine/render/clip-filters";
 import { encodeArgs } from "@/lib/engine/render/build-render-args";
 import { outputSpec } from "@/lib/engine/render/presets";
 import { renderDraft } from "@/lib/engine/render/render-draft";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { recordFor } from "@/tests/support/engine/test-records";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-render-"));

@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestGguf } from "@/lib/engine/planner/llama/make-test-gguf";
-import { startTestServer, type TestServer } from "@/lib/engine/transcribe/test-http-server";
+import { makeTestGguf } from "@/tests/support/engine/make-test-gguf";
+import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 
 // start.sh runs this before serving when PLANNER=llama: a tiny GGUF from a server on
 // 127.0.0.1 stands in for the real model.

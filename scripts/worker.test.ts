@@ -4,11 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExportJob } from "@/lib/export/schema";
-import type { Engine } from "@/lib/engine/create-engine";
 import type { BullmqQueue } from "@/lib/engine/jobs/bullmq-queue";
-import { addMedia, setDraft, testEngine, visitor } from "@/lib/engine/exports/test-engine";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { addMedia, setDraft, testEngine, visitor, type TestEngine as Engine } from "@/tests/support/engine/test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { makeClip, probe } from "@/tests/support/make-media";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
 import { killAllWorkers, killGroup, startWorkerProcess, type WorkerProcess } from "@/tests/support/worker-process";
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   killAllWorkers();
-  await Promise.all(engines.map((e) => (e.exports.queue as BullmqQueue).shutdown(0)));
+  await Promise.all(engines.map((e) => (e.queue as BullmqQueue).shutdown(0)));
   await redis?.stop();
 });
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { openDatabase } from "@/lib/engine/store/open-database";
+import { openNemoDatabase } from "@/lib/server/backend/nemo/nemo-database";
 import type { ChatEvent } from "@/lib/events/schema";
 import { createNemoBackend, type NemoDeps } from "@/lib/server/backend/nemo";
 import type { Backend, Caller } from "@/lib/server/backend/types";
@@ -17,7 +17,7 @@ export interface HarnessOptions {
 
 export async function nemoHarness(opts: HarnessOptions = {}) {
   const fake = await startFakeNemo(opts.fake);
-  const db = openDatabase(":memory:");
+  const db = openNemoDatabase(":memory:");
   const clock = { now: 1_700_000_000_000 };
   const sleeps: number[] = [];
   const env = {

@@ -6,7 +6,7 @@
 //     the fake's side) as seen through backend.chat: streaming adds only the difference.
 // Run: npx tsx --conditions=react-server tests/fake-nemo/measure.ts [MB]
 import { spawn } from "node:child_process";
-import { openDatabase } from "@/lib/engine/store/open-database";
+import { openNemoDatabase } from "@/lib/server/backend/nemo/nemo-database";
 import { createNemoBackend } from "@/lib/server/backend/nemo";
 
 async function startFakeProcess(): Promise<{ url: string; stop: () => void }> {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const fake = await startFakeProcess();
   const backend = createNemoBackend(
     { NEMO_BASE_URL: fake.url, NEMO_SKILL_PLATFORM: "bench", NEMO_POLL_MS: 30_000, NEMO_REGISTER_URL: "https://r.example", MAX_UPLOAD_MB: 10_000, NODE_ENV: "test" },
-    { db: () => openDatabase(":memory:") },
+    { db: () => openNemoDatabase(":memory:") },
   );
   const clientId = crypto.randomUUID();
   const { token } = await backend.createToken(clientId, "127.0.0.1");

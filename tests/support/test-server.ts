@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +18,11 @@ export function useTestServer(extra: Record<string, string> = {}): { dataDir: st
   delete g.__vsoEngine;
   delete g.__vsoBackend;
   return { dataDir };
+}
+
+/** The test server's database, read-only, for checking rows the engine's API does not show. */
+export function readTestDb(dataDir = process.env.DATA_DIR!): Database.Database {
+  return new Database(path.join(dataDir, "vso.sqlite"), { readonly: true });
 }
 
 /** A tiny cookie jar: keeps what responses set, sends it back. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
-import busboy from "busboy";
+import { openMultipart } from "@/lib/media/open-multipart";
 import { AppError } from "@/lib/errors";
 import { MAX_SUBTITLE_BYTES } from "@/lib/media/schema";
 
@@ -20,12 +20,11 @@ export async function readSubtitleUpload(req: Request): Promise<{ name: string; 
   if (Number.isFinite(declared) && declared > MAX_SUBTITLE_BYTES + SLACK) throw tooLarge();
   if (!req.body) throw noFile();
 
-  let bb: busboy.Busboy;
-  try {
-    bb = busboy({ headers: { "content-type": contentType }, limits: { files: 2, fileSize: MAX_SUBTITLE_BYTES, fields: 10, fieldSize: 1024 } });
-  } catch {
-    throw new AppError("bad_request", "The upload could not be read. Choose the .srt or .vtt file again.");
-  }
+  const bb = openMultipart(
+    contentType,
+    { limits: { files: 2, fileSize: MAX_SUBTITLE_BYTES, fields: 10, fieldSize: 1024 } },
+    "The upload could not be read. Choose the .srt or .vtt file again.",
+  );
   const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream<Uint8Array>);
 
   const files = await new Promise<{ name: string; bytes: Uint8Array }[]>((resolve, reject) => {

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import { createParser } from "eventsource-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatEvent } from "@/lib/events/schema";
-import { multipart, webBody } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody } from "@/tests/support/engine/test-multipart";
 import { makeSpeechClip, probe } from "@/tests/support/make-media";
-import { CookieJar, noParams, useTestServer } from "@/tests/support/test-server";
+import { CookieJar, noParams, readTestDb, useTestServer } from "@/tests/support/test-server";
 
 // POST /api/chat through the real route, backend, agent, analysis, transcriber, ops and
 // renderer: the product's own example on a clip with 3 s of silence then speech.
@@ -111,7 +111,7 @@ describe("POST /api/chat", () => {
 
     const { getEngine } = await import("@/lib/server/engine");
     const engine = getEngine();
-    const sessionId = engine.db.prepare("SELECT session_id AS s FROM jobs WHERE id = ?").get(finished.job.id) as { s: string };
+    const sessionId = readTestDb().prepare("SELECT session_id AS s FROM jobs WHERE id = ?").get(finished.job.id) as { s: string };
     const mp4 = engine.exports.file(sessionId.s, finished.job.id, "mp4").path;
     const out = probe(mp4);
     expect(out).toMatchObject({ width: 1920, height: 1080, videoCodec: "h264", audioCodec: "aac" });

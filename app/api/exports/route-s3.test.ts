@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { s3Env, startFakeS3 } from "@/tests/support/fake-s3";
 import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
 import { makeClip } from "@/tests/support/make-media";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
-import { addMedia, setDraft } from "@/lib/engine/exports/test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
+import { addMedia, setDraft } from "@/tests/support/engine/test-engine";
 
 // The exports API with STORAGE=s3: downloads and the share link answer 302 to a
 // presigned URL that the (signature-checking) fake S3 accepts; the share link needs no cookie.

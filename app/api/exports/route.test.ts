@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
 import { makeClip } from "@/tests/support/make-media";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
-import { addMedia, setDraft } from "@/lib/engine/exports/test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
+import { addMedia, setDraft } from "@/tests/support/engine/test-engine";
 
 useTestServer({ FREE_CREDITS: "20", EXPORT_CREDITS: "5" });
 let connect: typeof import("../session/route").POST;

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
 import { makeClip } from "@/tests/support/make-media";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
-import { addMedia, setDraft } from "@/lib/engine/exports/test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
+import { addMedia, setDraft } from "@/tests/support/engine/test-engine";
 
 // Share links (issue 14, finding 8): made for every export and, before, impossible to
 // withdraw or to let expire. A revoked or expired link now answers 404 at once.

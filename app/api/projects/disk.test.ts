@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { multipart, webBody } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody } from "@/tests/support/engine/test-multipart";
 import { makeClip } from "@/tests/support/make-media";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { CookieJar, noParams, readTestDb, useTestServer, withParams } from "@/tests/support/test-server";
 
 // Disk (issue 14, finding 3). Before: no per-visitor quota, no free-space check, and
 // nothing was ever deleted, so one visitor could fill the disk everyone's work is on.
@@ -74,7 +74,7 @@ describe("per-visitor storage", () => {
     const other = await visitor("10.8.0.4");
     const res = await project.DELETE(other.jar.request(`/api/projects/${me.sessionId}`, { method: "DELETE" }), withParams({ id: me.sessionId }));
     expect(res.status).toBe(404);
-    expect(engine.sessions.get(engine.db.prepare("SELECT token_id FROM sessions WHERE id = ?").pluck().get(me.sessionId) as string, me.sessionId).id).toBe(me.sessionId);
+    expect(engine.sessions.get(readTestDb(dataDir).prepare("SELECT token_id FROM sessions WHERE id = ?").pluck().get(me.sessionId) as string, me.sessionId).id).toBe(me.sessionId);
   });
 
   it("deletes a finished export with its files", async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, noParams, useTestServer } from "@/tests/support/test-server";
 import { makeSpeechClip } from "@/tests/support/make-media";
-import { multipart, webBody } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody } from "@/tests/support/engine/test-multipart";
 import type { TranscriptView, TranscriptWord } from "@/lib/transcript/schema";
 
 // The transcript panel's round trip through the real routes: transcribe a speech clip,

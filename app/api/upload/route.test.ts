@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { multipart, webBody, type PartSpec } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody, type PartSpec } from "@/tests/support/engine/test-multipart";
 import { makeClip, makeImage, probe } from "@/tests/support/make-media";
 import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
 

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Credits } from "@/lib/credits/schema";
 import type { Db } from "../store/open-database";
+import type { Accounts } from "../api";
 import { newId, sha256 } from "../ids";
 import { createTokenRateLimit } from "./token-rate-limit";
 
@@ -34,9 +35,18 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
-export type Accounts = ReturnType<typeof createAccounts>;
+export type { Accounts } from "../api";
 
-export function createAccounts(db: Db, opts: AccountsOptions) {
+/** Tokens that expired before `cutoff` (retention removes their projects, then them). */
+export function expiredTokenIds(db: Db, cutoff: number): string[] {
+  return db.prepare("SELECT id FROM tokens WHERE expires_at < ?").pluck().all(cutoff) as string[];
+}
+
+export function deleteToken(db: Db, tokenId: string): void {
+  db.prepare("DELETE FROM tokens WHERE id = ?").run(tokenId);
+}
+
+export function createAccounts(db: Db, opts: AccountsOptions): Accounts {
   const now = opts.now ?? (() => Date.now());
   const limiter = createTokenRateLimit(db, { limit: opts.rateLimit, windowS: opts.rateWindowS, now });
 

@@ -16,7 +16,7 @@ import type { WorkLimits } from "../ops/work-limits";
 import { pickPlanner } from "../planner/pick-planner";
 import type { Planner } from "../planner/planner";
 import type { TranscribeOptions, Transcript } from "../transcribe/types";
-import { createPlanHistory, type PlanHistory } from "./plan-history";
+import type { PlanHistory } from "./plan-history";
 
 // Everything a turn needs from the outside world, as one injectable object: the engine
 // provides the real parts (agentDepsFromEngine); tests pass small fakes.
@@ -54,7 +54,7 @@ export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {
   return {
     drafts: engine.drafts,
     messages: engine.messages,
-    history: createPlanHistory(engine.db),
+    history: engine.plans,
     listMedia: (sessionId) => engine.media.list(sessionId),
     transcribe: (media, opts) => engine.transcripts.get(media, opts),
     exports: engine.exports,

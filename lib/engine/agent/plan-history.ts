@@ -1,5 +1,6 @@
 import { planSchema, type Plan } from "@/lib/plan/schema";
 import type { Db } from "../store/open-database";
+import type { PlanHistory } from "../api";
 
 // The plans of past turns (migration 50): the planner reads the last one for follow-ups.
 export interface PlanRecord {
@@ -8,10 +9,14 @@ export interface PlanRecord {
   version: number | null;
 }
 
-export type PlanHistory = ReturnType<typeof createPlanHistory>;
+export type { PlanHistory } from "../api";
 
-export function createPlanHistory(db: Db, now: () => number = () => Date.now()) {
+export function createPlanHistory(db: Db, now: () => number = () => Date.now()): PlanHistory & { deleteSession(sessionId: string): void } {
   return {
+    /** Every plan of a session (its project is being deleted). */
+    deleteSession(sessionId: string): void {
+      db.prepare("DELETE FROM plans WHERE session_id = ?").run(sessionId);
+    },
     save(sessionId: string, request: string, plan: Plan, planner: string, version: number | null): void {
       db.prepare("INSERT INTO plans (session_id, request, plan, planner, version, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
         sessionId,

@@ -1,4 +1,5 @@
 import type { Credits } from "@/lib/credits/schema";
+import { creditsText as sharedCreditsText } from "@/lib/credits/credits-text";
 import type { Draft } from "@/lib/draft/schema";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
 import type { MediaRecord } from "../media/types";
@@ -6,10 +7,9 @@ import type { MediaRecord } from "../media/types";
 // Replies for the intents that need no planning or media work (the seed's "skip SSE"
 // rows): credits, state, undo/redo wording.
 
+/** The credits sentence (lib/credits) with what spends them here. */
 export function creditsText(c: Credits): string {
-  if (!c.enabled) return "Credits are switched off on this server: exports are free.";
-  const held = c.frozen > 0 ? ` (${c.frozen} more are held by exports in progress)` : "";
-  return `You have ${c.available} credit${c.available === 1 ? "" : "s"} available${held}, ${c.total} in total. A final export uses a few; previews are free.`;
+  return sharedCreditsText(c, "A final export uses a few; previews are free.");
 }
 
 export function stateText(draft: Draft, media: MediaRecord[]): string {

@@ -8,7 +8,7 @@ import type { ExportJob } from "@/lib/export/schema";
 import { createDraftStore } from "../drafts/draft-store";
 import { createMessages } from "../messages/messages";
 import { applyOp } from "../ops/apply-op";
-import { fakeMedia } from "../ops/testing";
+import { fakeMedia } from "@/tests/support/engine/ops-testing";
 import { createRulePlanner } from "../planner/planner";
 import { createSessions } from "../sessions/sessions";
 import { openDatabase } from "../store/open-database";

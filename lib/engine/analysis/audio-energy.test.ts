@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fakeMedia } from "../ops/testing";
+import { fakeMedia } from "@/tests/support/engine/ops-testing";
 import { ENERGY_FLOOR_DB, energyPcmArgs, measureEnergy } from "./audio-energy";
 
 // The loudness envelope from a real decode: silence, a tone, silence.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emptyDraft, type TextTrack } from "@/lib/draft/schema";
 import { AppError } from "@/lib/errors";
 import { applyOp } from "../ops/apply-op";
-import { assertDraftInvariants, captionCues, evenWords, videoDraft } from "../ops/testing";
+import { assertDraftInvariants, captionCues, evenWords, videoDraft } from "@/tests/support/engine/ops-testing";
 import { applyUploadedCaptions, decodeSubtitleBytes } from "./uploaded-captions";
 
 const SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello <i>there</i>.\n\n2\n00:00:03,000 --> 00:00:04,000\nSecond\n";

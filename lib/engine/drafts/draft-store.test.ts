@@ -59,4 +59,19 @@ describe("sessions", () => {
     expect(() => sessions.get("tok", "ses_missing")).toThrow(expect.objectContaining({ code: 1002 }));
     expect(sessions.list("other")).toEqual([]);
   });
+
+  it("says whether the current timeline names a media item, wherever it sits, and not an older version", () => {
+    const { drafts, s } = setup();
+    expect(drafts.usesMedia(s.id, "med_a")).toBe(false);
+    drafts.commit(s.id, { ...emptyDraft(), m: { ...emptyDraft().m, audiogram: { background: { src: "med_a" } } } }, "background");
+    expect(drafts.usesMedia(s.id, "med_a")).toBe(true);
+    expect(drafts.usesMedia(s.id, "med_a2")).toBe(false); // a prefix is another item
+    drafts.commit(s.id, titled("med_a"), "only a title that reads like an id");
+    expect(drafts.usesMedia(s.id, "med_a")).toBe(true);
+    drafts.commit(s.id, titled("plain"), "gone");
+    expect(drafts.usesMedia(s.id, "med_a")).toBe(false);
+    drafts.undo(s.id);
+    drafts.undo(s.id);
+    expect(drafts.usesMedia(s.id, "med_a")).toBe(true);
+  });
 });

@@ -1,6 +1,8 @@
 import { AppError } from "@/lib/errors";
 import { draftSchema, emptyDraft, type Draft } from "@/lib/draft/schema";
 import type { Db } from "../store/open-database";
+import { createSessionsStore } from "../store/sessions-store";
+import type { Drafts } from "../api";
 
 // Every change to a session's timeline is a new version; `sessions.head` says which one
 // is current. Undo moves head back, redo forward; a new change after an undo drops the
@@ -14,13 +16,22 @@ export interface DraftVersion {
   canRedo: boolean;
 }
 
-export type DraftStore = ReturnType<typeof createDraftStore>;
+export type { Drafts as DraftStore } from "../api";
 
-export function createDraftStore(db: Db, now: () => number = () => Date.now()) {
+/** The drafts table's own queries beside the API: what other parts ask of the timelines. */
+export interface DraftRows extends Drafts {
+  /** Whether the session's current timeline names this media item anywhere (a clip, a background, a correction). */
+  usesMedia(sessionId: string, mediaId: string): boolean;
+  /** Removes every version of a session's timeline (its project is being deleted). */
+  deleteSession(sessionId: string): void;
+}
+
+export function createDraftStore(db: Db, now: () => number = () => Date.now()): DraftRows {
+  const sessions = createSessionsStore(db);
   function head(sessionId: string): number {
-    const r = db.prepare("SELECT head FROM sessions WHERE id = ?").get(sessionId) as { head: number } | undefined;
-    if (!r) throw new AppError(1002, "This project was not found. A new one has been started.");
-    return r.head;
+    const h = sessions.head(sessionId);
+    if (h === undefined) throw new AppError(1002, "This project was not found. A new one has been started.");
+    return h;
   }
 
   function maxVersion(sessionId: string): number {
@@ -58,7 +69,7 @@ export function createDraftStore(db: Db, now: () => number = () => Date.now()) {
         label,
         now(),
       );
-      db.prepare("UPDATE sessions SET head = ?, updated_at = ? WHERE id = ?").run(v, now(), sessionId);
+      sessions.setHead(sessionId, v, now());
       return { draft: valid, version: v, label, canUndo: true, canRedo: false };
     })();
   }
@@ -69,7 +80,7 @@ export function createDraftStore(db: Db, now: () => number = () => Date.now()) {
       const h = head(sessionId);
       if (h === 0) throw new AppError("conflict", "There is nothing to undo yet.");
       const undone = at(sessionId, h).label;
-      db.prepare("UPDATE sessions SET head = ?, updated_at = ? WHERE id = ?").run(h - 1, now(), sessionId);
+      sessions.setHead(sessionId, h - 1, now());
       return { ...at(sessionId, h - 1), undone };
     })();
   }
@@ -78,11 +89,30 @@ export function createDraftStore(db: Db, now: () => number = () => Date.now()) {
     return db.transaction(() => {
       const h = head(sessionId);
       if (h >= maxVersion(sessionId)) throw new AppError("conflict", "There is nothing to redo.");
-      db.prepare("UPDATE sessions SET head = ?, updated_at = ? WHERE id = ?").run(h + 1, now(), sessionId);
+      sessions.setHead(sessionId, h + 1, now());
       const next = at(sessionId, h + 1);
       return { ...next, redone: next.label };
     })();
   }
 
-  return { current, commit, undo, redo };
+  function usesMedia(sessionId: string, mediaId: string): boolean {
+    const h = sessions.head(sessionId);
+    if (!h) return false;
+    const r = db.prepare("SELECT draft FROM drafts WHERE session_id = ? AND version = ?").get(sessionId, h) as { draft: string } | undefined;
+    return r !== undefined && mentions(JSON.parse(r.draft), mediaId);
+  }
+
+  function deleteSession(sessionId: string): void {
+    db.prepare("DELETE FROM drafts WHERE session_id = ?").run(sessionId);
+  }
+
+  return { current, commit, undo, redo, usesMedia, deleteSession };
+}
+
+/** Any string value in the stored draft equal to `id`: media ids sit in segments, the audiogram and corrections. */
+function mentions(value: unknown, id: string): boolean {
+  if (value === id) return true;
+  if (Array.isArray(value)) return value.some((v) => mentions(v, id));
+  if (value && typeof value === "object") return Object.values(value).some((v) => mentions(v, id));
+  return false;
 }

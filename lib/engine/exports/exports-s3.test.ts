@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { s3Env, startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { makeClip, probe } from "@/tests/support/make-media";
 import type { Engine } from "../create-engine";
-import { makeDraft } from "../render/test-drafts";
-import { recordFor } from "../render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { RESTART_REASON } from "./exports";
-import { addMedia, setDraft, testEngine, untilProcessing, visitor } from "./test-engine";
+import { addMedia, setDraft, testEngine, untilProcessing, visitor } from "@/tests/support/engine/test-engine";
 
 // engine.exports with STORAGE=s3 against the fake S3 (which checks every signature):
 // finished files end up in the bucket and nowhere else, downloads are presigned links

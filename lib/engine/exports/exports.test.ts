@@ -5,10 +5,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeClip, probe } from "@/tests/support/make-media";
 import type { Engine } from "../create-engine";
-import { makeDraft } from "../render/test-drafts";
-import { recordFor } from "../render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { RESTART_REASON } from "./exports";
-import { addMedia, setDraft, testEngine, untilProcessing, visitor } from "./test-engine";
+import { addMedia, setDraft, testEngine, untilProcessing, visitor } from "@/tests/support/engine/test-engine";
 
 // engine.exports end to end on tiny clips: credits, isolation, cancel, captions files,
 // previews, and a render whose process is killed midway.
@@ -120,13 +120,13 @@ describe("engine.exports", () => {
   it("makes free previews that are not listed as exports and feed the player", async () => {
     const engine = make();
     const { tokenId, sessionId } = project(engine);
-    expect(engine.exports.latestPreviewUrl(sessionId)).toBeNull();
+    expect(engine.exports.latestPreviewId(sessionId)).toBeNull();
     const job = engine.exports.start(sessionId, tokenId, { preset: "shorts", preview: true });
     expect(job).toMatchObject({ width: 360, height: 640 });
     expect((await settled(engine, sessionId, job.id)).status).toBe("completed");
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0, total: 12 });
     expect(engine.exports.list(sessionId)).toEqual([]);
-    expect(engine.exports.latestPreviewUrl(sessionId)).toBe(`/api/exports/${job.id}/download?inline=1`);
+    expect(engine.exports.latestPreviewId(sessionId)).toBe(job.id);
     expect(engine.exports.get(sessionId, job.id).shareUrl).toBeNull();
 
     // Only the newest few previews keep their files.
@@ -142,7 +142,7 @@ describe("engine.exports", () => {
   it("after the server process is killed mid-render, the job fails with a reason, credits return and no partial file is served", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-kill-"));
     const clip = makeClip({ seconds: 20, width: 320, height: 240, fps: 25, name: "long-20s.mp4" });
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "test-kill-child.ts"), dataDir, clip], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../../../tests/support/engine/test-kill-child.ts"), dataDir, clip], {
       cwd: path.resolve(__dirname, "../../.."),
       detached: true, // its own process group, so ffmpeg dies with it
       stdio: ["ignore", "pipe", "inherit"],

@@ -16,6 +16,7 @@ import { checkRoom } from "../retention/disk-room";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
+import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
 import { createExportObjects, objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
@@ -145,8 +146,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
   }
 
   function titleOf(sessionId: string): string {
-    const r = db.prepare("SELECT title FROM sessions WHERE id = ?").get(sessionId) as { title: string } | undefined;
-    return r?.title ?? "video";
+    return createSessionsStore(db).title(sessionId) ?? "video";
   }
 
   return {
@@ -273,10 +273,9 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       return view(store.get(job.id)!);
     },
 
-    /** The newest finished preview, for the studio's player. */
-    latestPreviewUrl(sessionId: string): string | null {
-      const job = store.latest(sessionId, "preview", "completed");
-      return job ? `/api/exports/${job.id}/download?inline=1` : null;
+    /** The id of the newest finished preview, for the studio's player (lib/server makes its URL). */
+    latestPreviewId(sessionId: string): string | null {
+      return store.latest(sessionId, "preview", "completed")?.id ?? null;
     },
 
     /** A share link's export, readable without a session; `file` only with STORAGE=disk. */

@@ -2,11 +2,11 @@ import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeClip } from "@/tests/support/make-media";
 import { makeLyingClip } from "@/tests/support/hostile-media";
-import { makeDraft } from "../render/test-drafts";
-import { recordFor } from "../render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { applyOps } from "../ops/apply-op";
-import { multipart } from "../ingest/test-multipart";
-import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
+import { multipart } from "@/tests/support/engine/test-multipart";
+import { addMedia, setDraft, testEngine, visitor } from "@/tests/support/engine/test-engine";
 
 // Unbounded work (issue 14, finding 1), each attack as a visitor would send it. Before:
 // a header's claimed length was believed, add_clips took one id any number of times,

@@ -2,15 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Engine } from "../create-engine";
 import type { BullmqQueue } from "../jobs/bullmq-queue";
-import { makeDraft } from "../render/test-drafts";
-import { recordFor } from "../render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { s3Env, startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { makeClip, probe } from "@/tests/support/make-media";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
 import { killAllWorkers, killGroup, startWorkerProcess } from "@/tests/support/worker-process";
-import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
+import { addMedia, setDraft, testEngine, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
 
 // QUEUE=bullmq with STORAGE=s3: `scripts/worker.ts` in its own process renders, stores
 // the files in the bucket and removes its local folder before the job completes; the web
@@ -18,13 +17,13 @@ import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
 
 let redis: TestRedis;
 let s3: FakeS3;
-const engines: Engine[] = [];
+const engines: TestEngine[] = [];
 beforeAll(async () => {
   [redis, s3] = await Promise.all([startRedis(), startFakeS3()]);
 });
 afterAll(async () => {
   killAllWorkers();
-  await Promise.all(engines.map((e) => (e.exports.queue as BullmqQueue).shutdown(0)));
+  await Promise.all(engines.map((e) => (e.queue as BullmqQueue).shutdown(0)));
   await Promise.all([redis?.stop(), s3?.close()]);
 });
 

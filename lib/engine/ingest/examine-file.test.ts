@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeClip, makeImage, mediaDir, probe } from "@/tests/support/make-media";
 import { examineFile } from "./examine-file";
 import { probeMedia } from "./probe-media";
-import { makeFaststartClip, makePicturelessMp4, truncated } from "./test-media";
+import { makeFaststartClip, makePicturelessMp4, truncated } from "@/tests/support/engine/test-media";
 
 const ctx = { ffmpegPath: "ffmpeg", ffprobePath: "ffprobe" };
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "vso-examine-"));

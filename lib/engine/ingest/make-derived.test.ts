@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeClip, probe } from "@/tests/support/make-media";
 import { makePoster } from "./make-derived";
 import { probeMedia } from "./probe-media";
-import { makeAllBlackClip, makeBlackIntroClip } from "./test-media";
+import { makeAllBlackClip, makeBlackIntroClip } from "@/tests/support/engine/test-media";
 
 const ctx = { ffmpegPath: "ffmpeg" };
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "vso-derived-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeAudio, makeClip, makeImage } from "@/tests/support/make-media";
 import { parseProbe, parseRate, probeMedia, probeMediaAndFirstPicture, rotationOf } from "./probe-media";
-import { makePhoneClip, makePicturelessMp4 } from "./test-media";
+import { makePhoneClip, makePicturelessMp4 } from "@/tests/support/engine/test-media";
 
 describe("parseRate", () => {
   it.each([

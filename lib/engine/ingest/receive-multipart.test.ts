@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { receiveMultipart } from "./receive-multipart";
-import { multipart } from "./test-multipart";
+import { multipart } from "@/tests/support/engine/test-multipart";
 
 const tooLarge = () => new AppError(4002, "This file is larger than the 1 MB limit.");
 

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import busboy from "busboy";
+import { openMultipart } from "@/lib/media/open-multipart";
 import { AppError } from "@/lib/errors";
 
 // Parses a multipart body as a stream (busboy): each part in the "files" field is handed
@@ -43,13 +43,12 @@ function lingerThenClose(source: Readable): void {
 }
 
 export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions<T>): Promise<FileOutcome<T>[]> {
-  let bb: busboy.Busboy;
-  try {
-    // preservePath: see the name as sent, so "../x.mp4" is refused rather than silently cut.
-    bb = busboy({ headers: { "content-type": opts.contentType }, preservePath: true, limits: { files: MAX_FILES_PER_REQUEST, fields: 20, fieldSize: 64 * 1024 } });
-  } catch (err) {
-    throw new AppError("bad_request", 'The upload is not a multipart form. Send the files as multipart/form-data in the "files" field.', { cause: err });
-  }
+  // preservePath: see the name as sent, so "../x.mp4" is refused rather than silently cut.
+  const bb = openMultipart(
+    opts.contentType,
+    { preservePath: true, limits: { files: MAX_FILES_PER_REQUEST, fields: 20, fieldSize: 64 * 1024 } },
+    'The upload is not a multipart form. Send the files as multipart/form-data in the "files" field.',
+  );
 
   if (opts.signal?.aborted) {
     source.destroy();

@@ -250,9 +250,9 @@ const children = new Set<ChildProcess>();
 afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
 process.once("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
-/** A worker process (test-bull-worker.ts) that has started `jobId`; kill() SIGKILLs it. */
+/** A worker process (tests/support/engine/test-bull-worker.ts) that has started `jobId`; kill() SIGKILLs it. */
 async function hangingWorker(file: string, prefix: string, jobId: string): Promise<{ kill(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "test-bull-worker.ts"), file, redis.url, prefix], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../../../tests/support/engine/test-bull-worker.ts"), file, redis.url, prefix], {
     cwd: path.resolve(__dirname, "../../.."),
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -7,7 +7,7 @@ import { countingBins, makePngBomb } from "@/tests/support/counting-bin";
 import { makeClip } from "@/tests/support/make-media";
 import { createEngine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
-import { multipart } from "../ingest/test-multipart";
+import { multipart } from "@/tests/support/engine/test-multipart";
 
 // Decompression bombs and parallel decodes (issue 14, finding 5). Before: the bomb's
 // header was believed only after ffprobe had decoded the whole picture, and one upload

@@ -1,10 +1,9 @@
-import type { MediaItem } from "@/lib/media/schema";
 import { AppError } from "@/lib/errors";
 import { contentTypeOf, type SourceFormat } from "../ingest/sniff-format";
-import { displaySize, type MediaRecord } from "./types";
+import type { MediaRecord } from "./types";
 
-// How a stored media record looks from the outside: the browser's MediaItem and the
-// files behind its URLs (/api/media/<id>/<variant>).
+// The files behind a media item's variants. The browser's view of an item, with its
+// /api/media/<id>/<variant> URLs, is made in lib/server (backend/local/convert.ts).
 
 export type MediaVariant = "source" | "play" | "poster" | "filmstrip" | "peaks";
 
@@ -36,34 +35,4 @@ export function mediaFileOf(m: MediaRecord, variant: MediaVariant): MediaFileInf
       if (!m.peaks) throw missing();
       return { path: m.peaks, contentType: "application/json", immutable: true };
   }
-}
-
-/** What the browser sees. Sizes are as displayed (rotation applied); `rotation` says what was applied. */
-export function toItem(m: MediaRecord): MediaItem {
-  const base = `/api/media/${m.id}`;
-  const shown = displaySize(m.probe);
-  return {
-    id: m.id,
-    kind: m.kind,
-    name: m.name,
-    size: m.size,
-    // A new URL once the proxy is ready, so players pick it up instead of a cached source.
-    url: m.proxyStatus === "ready" ? `${base}/play?v=proxy` : `${base}/play`,
-    duration: m.probe.durationMs / 1000,
-    width: shown.width,
-    height: shown.height,
-    fps: m.probe.fps,
-    vfr: m.probe.vfr,
-    rotation: m.probe.rotation,
-    hasAudio: m.probe.hasAudio,
-    videoCodec: m.probe.videoCodec,
-    audioCodec: m.probe.audioCodec,
-    hash: m.hash,
-    posterUrl: m.poster ? `${base}/poster` : null,
-    filmstripUrl: m.filmstrip ? `${base}/filmstrip` : null,
-    peaksUrl: m.peaks ? `${base}/peaks` : null,
-    previews: m.posterStatus === "pending" || m.extrasStatus === "pending" ? "pending" : "ready",
-    proxy: m.proxyStatus,
-    createdAt: new Date(m.createdAt).toISOString(),
-  };
 }

@@ -5,15 +5,19 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env-schema";
 import { draftSchema, emptyDraft } from "@/lib/draft/schema";
 import { makeAudio, makeClip, makeImage, probe } from "@/tests/support/make-media";
-import { createEngine, type Engine } from "../create-engine";
+import { openEngine, type Engine as PublicEngine } from "../create-engine";
+import type { Db } from "../store/open-database";
 import { engineConfigFromEnv } from "../engine-config";
 import type { PeaksFile } from "../ingest/make-derived";
-import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "../ingest/test-media";
-import { multipart, type PartSpec } from "../ingest/test-multipart";
-import { toItem } from "./media-library";
+import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "@/tests/support/engine/test-media";
+import { multipart, type PartSpec } from "@/tests/support/engine/test-multipart";
+import { toItem } from "@/lib/server/backend/local/convert";
+
+type Engine = PublicEngine & { db: Db };
 
 function newEngine(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-media-lib-"))): Engine {
-  return createEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TOKEN_RATE_LIMIT: "100000", ...env })));
+  const { engine, db } = openEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TOKEN_RATE_LIMIT: "100000", ...env })));
+  return { ...engine, db };
 }
 
 function newSession(engine: Engine): string {

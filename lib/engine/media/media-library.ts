@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { EngineConfig } from "../engine-config";
 import { newId } from "../ids";
 import type { Db } from "../store/open-database";
+import type { MediaLibrary } from "../api";
 import { checkFileName } from "../ingest/check-file-name";
 import { proxyReason } from "../ingest/derive-args";
 import { downloadUrl, publicOnly, type LookupFn } from "../ingest/download-url";
@@ -16,10 +17,11 @@ import { writeHashed } from "../ingest/write-hashed";
 import { checkRoom, freeBytes, lowDisk, overQuota, tokenOfSession } from "../retention/disk-room";
 import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
-import { mediaFileOf, toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
+import { createDraftStore } from "../drafts/draft-store";
+import { mediaFileOf, type MediaFileInfo, type MediaVariant } from "./media-item";
 import type { MediaRecord } from "./types";
 
-export { toItem, type MediaFileInfo, type MediaVariant } from "./media-item";
+export type { MediaFileInfo, MediaVariant } from "./media-item";
 
 // engine.media: the session's media bin. Files live in <dataDir>/media/<session>/<media>/
 // (source.<ext>, poster.jpg, filmstrip.jpg, peaks.json, proxy.mp4). An upload answers
@@ -45,10 +47,11 @@ export interface MediaOptions {
   resume?: boolean;
 }
 
-export type MediaLibrary = ReturnType<typeof createMedia>;
+export type { MediaLibrary } from "../api";
 
-export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}) {
+export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}): MediaLibrary {
   const store = createMediaStore(db);
+  const drafts = createDraftStore(db);
   const root = path.join(config.dataDir, "media");
   const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, maxPixels: config.maxSourcePixels };
   // Upload order is the bin's order: stamped when a file starts arriving, strictly increasing.
@@ -156,7 +159,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     failed: outcomes.flatMap((o) => (o.ok ? [] : [{ name: o.name, error: o.error }])),
   });
 
-  const library = {
+  const library: MediaLibrary = {
     list: (sessionId: string): MediaRecord[] => store.list(sessionId),
     get,
 
@@ -267,10 +270,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     /** Deletes a media item and its files; refused while the current timeline uses it. */
     async delete(sessionId: string, mediaId: string): Promise<void> {
       const m = get(sessionId, mediaId);
-      const used = db
-        .prepare("SELECT 1 FROM drafts d JOIN sessions s ON s.id = d.session_id AND s.head = d.version WHERE d.session_id = ? AND instr(d.draft, ?) > 0")
-        .get(sessionId, `"${m.id}"`);
-      if (used) {
+      if (drafts.usesMedia(sessionId, m.id)) {
         throw new AppError("conflict", `"${m.name}" is on the timeline. Remove it from the timeline first, then delete it.`);
       }
       work.cancel(m.id);
@@ -279,7 +279,6 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       await fs.promises.rm(path.dirname(m.path), { recursive: true, force: true });
     },
 
-    toItem,
     /** Stops the background work of every item of a session (its project is being deleted). */
     async forgetSession(sessionId: string): Promise<void> {
       const items = store.list(sessionId);

@@ -77,5 +77,13 @@ export function createMediaStore(db: Db) {
     delete(sessionId: string, id: string): boolean {
       return db.prepare("DELETE FROM media WHERE id = ? AND session_id = ?").run(id, sessionId).changes > 0;
     },
+    /** Every item of a session (its project is being deleted); their transcripts go by trigger. */
+    deleteSession(sessionId: string): void {
+      db.prepare("DELETE FROM media WHERE session_id = ?").run(sessionId);
+    },
+    /** Bytes of the uploads of every project a token owns (its storage quota). */
+    bytesOfToken(tokenId: string): number {
+      return (db.prepare("SELECT coalesce(sum(m.size), 0) AS n FROM media m JOIN sessions s ON s.id = m.session_id WHERE s.token_id = ?").get(tokenId) as { n: number }).n;
+    },
   };
 }

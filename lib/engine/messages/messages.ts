@@ -1,4 +1,5 @@
 import type { Db } from "../store/open-database";
+import type { Messages } from "../api";
 
 // The chat transcript of a session, so a visitor who comes back sees the conversation.
 export interface ChatMessage {
@@ -8,9 +9,9 @@ export interface ChatMessage {
   createdAt: number;
 }
 
-export type Messages = ReturnType<typeof createMessages>;
+export type { Messages } from "../api";
 
-export function createMessages(db: Db, now: () => number = () => Date.now()) {
+export function createMessages(db: Db, now: () => number = () => Date.now()): Messages & { deleteSession(sessionId: string): void } {
   function append(sessionId: string, role: ChatMessage["role"], content: string): void {
     db.prepare("INSERT INTO messages (session_id, role, content, created_at) VALUES (?, ?, ?, ?)").run(sessionId, role, content, now());
   }
@@ -22,5 +23,9 @@ export function createMessages(db: Db, now: () => number = () => Date.now()) {
       .all(sessionId, limit) as ChatMessage[];
     return rows.reverse();
   }
-  return { append, list };
+  /** The whole transcript of a session (its project is being deleted). */
+  function deleteSession(sessionId: string): void {
+    db.prepare("DELETE FROM messages WHERE session_id = ?").run(sessionId);
+  }
+  return { append, list, deleteSession };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyDraft } from "@/lib/draft/schema";
 import { applyOp } from "./apply-op";
-import { clipSpans, fakeMedia, makeCtx, run } from "./testing";
+import { clipSpans, fakeMedia, makeCtx, run } from "@/tests/support/engine/ops-testing";
 
 // add_clips: what goes where, and the frame the first picture sets.
 

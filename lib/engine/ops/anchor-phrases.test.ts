@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyOp } from "./apply-op";
 import { anchorRanges, findPhrase } from "./anchor-phrases";
-import { clipSpans, fakeMedia, makeCtx, run, videoDraft } from "./testing";
+import { clipSpans, fakeMedia, makeCtx, run, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // Quoted phrases anchored to the words on the timeline: found, not found, ambiguous,
 // across clips and after earlier cuts.

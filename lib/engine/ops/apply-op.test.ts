@@ -4,7 +4,7 @@ import { opSchema, type Op } from "@/lib/plan/schema";
 import { applyOp, applyOps } from "./apply-op";
 import { analysisNeeds, askInChat } from "./analysis-needs";
 import { checkDraftInvariants } from "./draft-invariants";
-import { assertDraftInvariants, captionCues, evenWords, fakeMedia, music, titles, videoDraft } from "./testing";
+import { assertDraftInvariants, captionCues, evenWords, fakeMedia, music, titles, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // The dispatcher: the product's own example end to end, long mixed sequences that must
 // keep every invariant, and the invariant checker itself catching broken timelines.

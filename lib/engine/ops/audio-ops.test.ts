@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
-import { clips, fakeMedia, music, run, videoDraft } from "./testing";
+import { clips, fakeMedia, music, run, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // volume, fade, music, remove_music, normalize.
 

@@ -4,7 +4,7 @@ import { emptyDraft, type TextTrack } from "@/lib/draft/schema";
 import { withAudiogramExport } from "../agent/audio-story-turn";
 import { applyOp } from "./apply-op";
 import { startAudioStory } from "./audio-story";
-import { assertDraftInvariants, clipSpans, fakeMedia, makeCtx } from "./testing";
+import { assertDraftInvariants, clipSpans, fakeMedia, makeCtx } from "@/tests/support/engine/ops-testing";
 
 // Audio-only projects become audiograms: the sound on the main track, a background, a title.
 

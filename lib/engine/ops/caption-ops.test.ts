@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
-import { captionCues, evenWords, run, videoDraft } from "./testing";
+import { captionCues, evenWords, run, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // captions, caption_style, remove_captions, and captions staying in sync with the
 // picture through later cuts, speed changes and reorders.

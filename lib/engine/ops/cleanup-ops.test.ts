@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyOp } from "./apply-op";
 import { findFillers } from "./cleanup-ops";
-import { captionCues, clipSpans, run, videoDraft } from "./testing";
+import { captionCues, clipSpans, run, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // remove_silence and remove_fillers from analysis, with margins that keep words whole.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
-import { clipSpans, run, titles, videoDraft } from "./testing";
+import { clipSpans, run, titles, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // trim, cut, split on small timelines: where the clips end up (st, d, in, out), what the
 // reply says, and every refusal.

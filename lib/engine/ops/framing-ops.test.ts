@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
-import { clips, run, videoDraft } from "./testing";
+import { clips, run, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // aspect, rotate, flip, color, export: framing only, timing untouched.
 

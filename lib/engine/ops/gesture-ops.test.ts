@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
-import { clipSpans, run, titles, videoDraft } from "./testing";
+import { clipSpans, run, titles, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // The studio's gestures as ops: edge trims (both ways), ripple delete of selected clips,
 // and moving / resizing / rewording one text block.

@@ -7,9 +7,9 @@ import { makeAudio, makeClip, makeImage, probe } from "@/tests/support/make-medi
 import type { MediaRecord } from "../media/types";
 import { outputSpec } from "../render/presets";
 import { renderDraft } from "../render/render-draft";
-import { recordFor } from "../render/test-records";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { applyOps } from "./apply-op";
-import { assertDraftInvariants, evenWords, makeCtx } from "./testing";
+import { assertDraftInvariants, evenWords, makeCtx } from "@/tests/support/engine/ops-testing";
 
 // The drafts ops make are drafts the renderer draws: a busy edit of tiny generated
 // media rendered for real (preview size), then checked with ffprobe.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
-import { clipSpans, clips, fakeMedia, run, titles, videoDraft } from "./testing";
+import { clipSpans, clips, fakeMedia, run, titles, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // speed and reorder: clip lengths, the other tracks following, and refusals.
 

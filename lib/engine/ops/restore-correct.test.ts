@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toSrt, toVtt, captionCues as subtitleCues } from "../captions/write-subtitles";
 import { applyOp } from "./apply-op";
-import { captionCues, fakeMedia, makeCtx, run, videoDraft } from "./testing";
+import { captionCues, fakeMedia, makeCtx, run, videoDraft } from "@/tests/support/engine/ops-testing";
 import { correctedWords } from "./timeline-words";
 
 // correct_words: a misheard word retyped once; captions and .srt/.vtt read it with the

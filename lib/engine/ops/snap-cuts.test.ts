@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { snapPoint, snapRanges, type AudioEnergy } from "./snap-cuts";
-import { envelope } from "./testing-energy";
-import { videoDraft } from "./testing";
+import { envelope } from "@/tests/support/engine/ops-testing-energy";
+import { videoDraft } from "@/tests/support/engine/ops-testing";
 
 // Snapping cut points to the quietest safe instant near the asked-for time.
 

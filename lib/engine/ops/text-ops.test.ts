@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Op } from "@/lib/plan/schema";
 import { applyOp } from "./apply-op";
 import { parseColor } from "./text-ops";
-import { run, titles, videoDraft } from "./testing";
+import { run, titles, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // text, text_style, remove_text.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyOp } from "./apply-op";
-import { envelope } from "./testing-energy";
-import { captionCues, clipSpans, run, videoDraft } from "./testing";
+import { envelope } from "@/tests/support/engine/ops-testing-energy";
+import { captionCues, clipSpans, run, videoDraft } from "@/tests/support/engine/ops-testing";
 
 // Word range -> ops: a span of words becomes a ripple cut whose ends sit in the pauses
 // around it, snapped to quiet; pauses shorten; cut words come back with restore_words.

@@ -1,4 +1,5 @@
 import type { Op, Target } from "@/lib/plan/schema";
+import { presetPhrase } from "@/lib/export/presets";
 
 // The planner's sentence about what it will do: "I'll trim the intro, add captions and
 // export for YouTube (1920x1080)." Times read the way people say them.
@@ -10,23 +11,8 @@ export function formatTime(sec: number): string {
   return `${m}:${s < 10 ? "0" : ""}${s}`;
 }
 
-const PRESET_LABEL: Record<string, string> = {
-  youtube: "YouTube (1920x1080)",
-  shorts: "YouTube Shorts (1080x1920)",
-  tiktok: "TikTok (1080x1920)",
-  reels: "Instagram Reels (1080x1920)",
-  instagram: "Instagram (1080x1080)",
-  square: "a square 1080x1080 video",
-  portrait: "a 4:5 portrait video (1080x1350)",
-  "720p": "a 720p MP4 (1280x720)",
-  "1080p": "a 1080p MP4 (1920x1080)",
-  twitter: "X/Twitter (1920x1080)",
-  linkedin: "LinkedIn (1920x1080)",
-};
-
-export function presetLabel(preset: string): string {
-  return PRESET_LABEL[preset] ?? preset;
-}
+/** The preset as the chat's sentences name it (lib/export/presets.ts). */
+export const presetLabel = presetPhrase;
 
 function on(target: Target): string {
   if (target === undefined) return "";

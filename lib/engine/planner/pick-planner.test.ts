@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "../engine-config";
-import { EXPORTER, makeTestGguf } from "./llama/make-test-gguf";
+import { EXPORTER, makeTestGguf } from "@/tests/support/engine/make-test-gguf";
 import { unloadLlamaModels } from "./llama/llama-runtime";
 import { pickPlanner } from "./pick-planner";
 import { emptyContext } from "./planner-context";

@@ -7,8 +7,8 @@ import { audioSeconds, brightShare, grayRegion, jfkSpeech, loudnessOf, meanDiff 
 import { waveBox } from "./build-audiogram-args";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
-import { makeDraft } from "./test-drafts";
-import { recordFor } from "./test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 
 // Real audiogram renders of real speech (JFK, 4 s of it), checked with ffprobe and pixels:
 // H.264 in the preset's frame, the sound intact, a waveform that moves with the speech.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildAudiogramArgs, isAudiogramLayout, waveBox } from "./build-audiogram-args";
 import { layoutTimeline } from "./layout-timeline";
 import { outputSpec } from "./presets";
-import { fakeMedia, makeDraft } from "./test-drafts";
+import { fakeMedia, makeDraft } from "@/tests/support/engine/test-drafts";
 
 // The audiogram builder without ffmpeg: which timelines it draws, and what its graph holds.
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildRenderArgs } from "./build-render-args";
 import { layoutTimeline } from "./layout-timeline";
 import { outputSpec } from "./presets";
-import { fakeMedia, makeDraft } from "./test-drafts";
+import { fakeMedia, makeDraft } from "@/tests/support/engine/test-drafts";
 
 const media = {
   a: fakeMedia("a"),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { layoutTimeline } from "./layout-timeline";
 import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
 import { outputSpec } from "./presets";
-import { fakeMedia, makeDraft } from "./test-drafts";
+import { fakeMedia, makeDraft } from "@/tests/support/engine/test-drafts";
 
 const media = {
   a: fakeMedia("a"),

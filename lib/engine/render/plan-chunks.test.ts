@@ -3,7 +3,7 @@ import { buildRenderArgs } from "./build-render-args";
 import { layoutTimeline } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
 import { outputSpec } from "./presets";
-import { fakeMedia, makeDraft } from "./test-drafts";
+import { fakeMedia, makeDraft } from "@/tests/support/engine/test-drafts";
 
 const media = { talk: fakeMedia("talk", { durationMs: 3_600_000 }) };
 const cuts = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) =>

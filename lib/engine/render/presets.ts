@@ -1,28 +1,12 @@
 import type { Draft } from "@/lib/draft/schema";
 import type { ExportPreset } from "@/lib/plan/schema";
+import { EXPORT_PRESETS } from "@/lib/export/presets";
 
 // What each export preset means as a frame. Every preset is H.264 High, yuv420p, AAC
 // 48 kHz stereo, +faststart; the frame rate follows the draft, capped at 60.
 
-export interface PresetSpec {
-  width: number;
-  height: number;
-  label: string;
-}
-
-export const PRESETS: Record<ExportPreset, PresetSpec> = {
-  youtube: { width: 1920, height: 1080, label: "YouTube 1080p" },
-  shorts: { width: 1080, height: 1920, label: "YouTube Shorts" },
-  tiktok: { width: 1080, height: 1920, label: "TikTok" },
-  reels: { width: 1080, height: 1920, label: "Instagram Reels" },
-  instagram: { width: 1080, height: 1080, label: "Instagram square" },
-  square: { width: 1080, height: 1080, label: "Square 1:1" },
-  portrait: { width: 1080, height: 1350, label: "Portrait 4:5" },
-  "720p": { width: 1280, height: 720, label: "720p HD" },
-  "1080p": { width: 1920, height: 1080, label: "1080p Full HD" },
-  twitter: { width: 1920, height: 1080, label: "X / Twitter" },
-  linkedin: { width: 1920, height: 1080, label: "LinkedIn" },
-};
+/** The frames and names of the presets: one table, in lib/export/presets.ts. */
+export const PRESETS = EXPORT_PRESETS;
 
 export const MAX_FPS = 60;
 /** Preview renders: small and quick, for iterating. */

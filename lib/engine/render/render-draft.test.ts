@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { makeAudio, makeClip, makeImage, mediaDir, probe } from "@/tests/support/make-media";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
-import { makeDraft } from "./test-drafts";
-import { makePhoneClip } from "../ingest/test-media";
-import { recordFor } from "./test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { makePhoneClip } from "@/tests/support/engine/test-media";
+import { recordFor } from "@/tests/support/engine/test-records";
 
 // Real renders of tiny generated clips, checked with ffprobe, pixel sampling and ebur128.
 

@@ -9,9 +9,9 @@ import { layoutTimeline, type MainItem } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
-import { captionBand, decodeFrames, decodeSound, frameDiff, frameNumber, makeCounterSource, toneIn } from "./test-frame-counter";
-import { makeDraft } from "./test-drafts";
-import { recordFor } from "./test-records";
+import { captionBand, decodeFrames, decodeSound, frameDiff, frameNumber, makeCounterSource, toneIn } from "@/tests/support/engine/test-frame-counter";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 
 // "Remove the pauses" at scale, on a source whose frames show their own number and
 // whose sound marks even frames: every output frame must show the source frame the
@@ -138,7 +138,7 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     const chunkDir = path.join(outDir, "kept-chunks");
     const target = path.join(outDir, "restarted.mp4");
     const opts = { draft, media, out, outputPath: target, chunkMs: 5_000, concurrency: 1, chunkDir };
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "test-render-child.ts"), JSON.stringify(opts)], { detached: true, stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../../../tests/support/engine/test-render-child.ts"), JSON.stringify(opts)], { detached: true, stdio: "ignore" });
     const finished = () => (fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir).filter((f) => /^video-.*\.mp4$/.test(f)) : []);
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import type { Db } from "../store/open-database";
+import { createMediaStore } from "../media/media-store";
+import { createSessionsStore } from "../store/sessions-store";
 
 // Room on disk, per visitor and for the machine. One visitor's uploads and exports count
 // against STORAGE_QUOTA_MB (their sentence says what to delete); below MIN_FREE_DISK_MB
@@ -18,9 +20,7 @@ const mb = (n: number) => `${Math.round(n / MB)} MB`;
 
 /** Bytes a token's projects hold on this server: uploaded media and finished exports. */
 export function tokenUsageBytes(db: Db, tokenId: string): number {
-  const media = db
-    .prepare("SELECT coalesce(sum(m.size), 0) AS n FROM media m JOIN sessions s ON s.id = m.session_id WHERE s.token_id = ?")
-    .get(tokenId) as { n: number };
+  const media = createMediaStore(db).bytesOfToken(tokenId);
   const jobs = db
     .prepare("SELECT j.payload FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE s.token_id = ? AND j.status = 'completed'")
     .all(tokenId) as { payload: string }[];
@@ -33,12 +33,11 @@ export function tokenUsageBytes(db: Db, tokenId: string): number {
       // a payload we cannot read holds no file we know of
     }
   }
-  return media.n + exports;
+  return media + exports;
 }
 
 export function tokenOfSession(db: Db, sessionId: string): string | null {
-  const r = db.prepare("SELECT token_id FROM sessions WHERE id = ?").get(sessionId) as { token_id: string } | undefined;
-  return r?.token_id ?? null;
+  return createSessionsStore(db).tokenOf(sessionId);
 }
 
 export function freeBytes(dir: string): number {

@@ -1,6 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../store/open-database";
+import { createPlanHistory } from "../agent/plan-history";
+import { createDraftStore } from "../drafts/draft-store";
+import { createMediaStore } from "../media/media-store";
+import { createMessages } from "../messages/messages";
+import { createSessionsStore } from "../store/sessions-store";
 
 // Removes one project with everything it holds: media files and rows (with their
 // transcripts), drafts, chat, plans, render jobs with their files and share links. Jobs
@@ -12,12 +17,14 @@ export function removeProjectFiles(dataDir: string, sessionId: string): void {
 
 export function removeProjectRows(db: Db, sessionId: string): void {
   db.transaction(() => {
-    db.prepare("DELETE FROM transcripts WHERE media_id IN (SELECT id FROM media WHERE session_id = ?)").run(sessionId);
-    db.prepare("DELETE FROM media WHERE session_id = ?").run(sessionId);
+    // Each table's owner deletes its rows; transcripts and analyses go with their media (triggers).
+    createMediaStore(db).deleteSession(sessionId);
     db.prepare("DELETE FROM shares WHERE job_id IN (SELECT id FROM jobs WHERE session_id = ?)").run(sessionId);
     db.prepare("DELETE FROM export_objects WHERE job_id IN (SELECT id FROM jobs WHERE session_id = ?)").run(sessionId);
     db.prepare("DELETE FROM jobs WHERE session_id = ?").run(sessionId);
-    for (const table of ["drafts", "messages", "plans"]) db.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
-    db.prepare("DELETE FROM sessions WHERE id = ?").run(sessionId);
+    createDraftStore(db).deleteSession(sessionId);
+    createMessages(db).deleteSession(sessionId);
+    createPlanHistory(db).deleteSession(sessionId);
+    createSessionsStore(db).delete(sessionId);
   })();
 }

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeClip } from "@/tests/support/make-media";
-import { makeDraft } from "../render/test-drafts";
-import { recordFor } from "../render/test-records";
-import { addMedia, setDraft, testEngine, visitor } from "../exports/test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
+import { addMedia, setDraft, testEngine, visitor } from "@/tests/support/engine/test-engine";
 
 // Retention and free space (issue 14, finding 3): nothing was ever deleted, and a full
 // disk was only noticed when writes failed.
@@ -46,7 +46,7 @@ describe("retention", () => {
     expect(engine.db.prepare("SELECT count(*) FROM jobs WHERE session_id = ?").pluck().get(gone.sessionId)).toBe(0);
     // The visitor still within their time keeps everything, and their newest preview.
     expect(engine.media.list(kept.sessionId)).toHaveLength(1);
-    expect(engine.exports.latestPreviewUrl(kept.sessionId)).toContain(again.id);
+    expect(engine.exports.latestPreviewId(kept.sessionId)).toBe(again.id);
     for (const p of previews) expect(engine.db.prepare("SELECT count(*) FROM jobs WHERE id = ?").pluck().get(p.id)).toBe(0);
     now += 1;
     engine.exports.close();
@@ -62,7 +62,7 @@ describe("free space", () => {
     setDraft(engine, v.sessionId, makeDraft({ video: [{ src: c.id, out: c.probe.durationMs }], m: { width: 160, height: 120, fps: 25 } }));
     expect(() => engine.exports.start(v.sessionId, v.tokenId, { preset: "youtube", preview: false })).toThrow(/running out of disk space/);
     expect(engine.accounts.balance(v.tokenId).frozen).toBe(0);
-    const { multipart } = await import("../ingest/test-multipart");
+    const { multipart } = await import("@/tests/support/engine/test-multipart");
     const body = multipart([{ name: "x.mp4", file: c.path }]);
     await expect(engine.media.upload(v.sessionId, body.stream, body.contentType)).rejects.toThrow(/running out of disk space/);
     engine.exports.close();

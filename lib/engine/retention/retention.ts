@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import type { Db } from "../store/open-database";
-import type { Exports } from "../exports/exports";
-import type { MediaLibrary } from "../media/media-library";
+import type { Exports, MediaLibrary, Retention } from "../api";
+import { deleteToken, expiredTokenIds } from "../accounts/accounts";
+import { createSessionsStore } from "../store/sessions-store";
 import { removeProjectFiles, removeProjectRows } from "./remove-project";
 
 // Nothing used to be deleted, ever. Now: a project can be deleted by its owner, the
@@ -23,12 +24,13 @@ export interface SweepResult {
   previews: number;
 }
 
-export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports }, opts: RetentionOptions) {
+export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports; cancelJob: (jobId: string) => void }, opts: RetentionOptions): Retention {
   const now = opts.now ?? (() => Date.now());
+  const sessionsStore = createSessionsStore(db);
 
   async function removeProject(sessionId: string): Promise<void> {
     const unfinished = db.prepare("SELECT id FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing')").all(sessionId) as { id: string }[];
-    for (const j of unfinished) parts.exports.queue.cancel(j.id);
+    for (const j of unfinished) parts.cancelJob(j.id);
     await parts.media.forgetSession(sessionId);
     await Promise.all(unfinished.map((j) => parts.exports.settled(j.id)));
     removeProjectRows(db, sessionId);
@@ -38,15 +40,14 @@ export function createRetention(db: Db, parts: { media: MediaLibrary; exports: E
   async function sweep(): Promise<SweepResult> {
     const t = now();
     const cutoff = t - opts.retentionDays * 86_400_000;
-    const tokens = db.prepare("SELECT id FROM tokens WHERE expires_at < ?").all(cutoff) as { id: string }[];
+    const tokens = expiredTokenIds(db, cutoff);
     let projects = 0;
-    for (const tok of tokens) {
-      const sessions = db.prepare("SELECT id FROM sessions WHERE token_id = ?").all(tok.id) as { id: string }[];
-      for (const s of sessions) {
-        await removeProject(s.id);
+    for (const tokenId of tokens) {
+      for (const sessionId of sessionsStore.idsOfToken(tokenId)) {
+        await removeProject(sessionId);
         projects++;
       }
-      db.prepare("DELETE FROM tokens WHERE id = ?").run(tok.id);
+      deleteToken(db, tokenId);
     }
     // Old finished previews, except each session's newest (the player's).
     const old = db
@@ -70,4 +71,4 @@ export function createRetention(db: Db, parts: { media: MediaLibrary; exports: E
   return { removeProject, sweep };
 }
 
-export type Retention = ReturnType<typeof createRetention>;
+export type { Retention } from "../api";

@@ -105,7 +105,8 @@ export const migrations: Migration[] = [
   },
   {
     // BACKEND=nemo: what the cloud has no endpoint for (project list, uploaded media,
-    // render ids) kept here so closing the tab never loses a render.
+    // render ids). Shipped, so it stays; the nemo backend now keeps these in its own
+    // nemo.sqlite (lib/server/backend/nemo/nemo-database.ts), copied from here once.
     id: 80,
     name: "nemo_cloud_records",
     sql: `

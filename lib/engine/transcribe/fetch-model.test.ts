@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchModel, GGML_MAGIC } from "./fetch-model";
-import { startTestServer, type TestServer } from "./test-http-server";
+import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 
 // A fake 64 KiB "model" that starts with the ggml magic, served with and without Range
 // support, truncated, or as something that is not a model at all.

@@ -6,7 +6,7 @@ import { makeSpeech } from "@/tests/support/make-media";
 import { extractAudio } from "./extract-audio";
 import { buildCompressAudioArgs, createOpenAiTranscriber, transcriptionsUrl, wordsFromVerboseJson } from "./openai-transcriber";
 import { spreadWords } from "./spread-words";
-import { readBody, startTestServer, type TestServer } from "./test-http-server";
+import { readBody, startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 
 const wav = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-openai-")), "a.wav");
 fs.writeFileSync(wav, Buffer.alloc(44 + 3200));

@@ -8,7 +8,7 @@ import { makeClip, makeSpeechClip } from "@/tests/support/make-media";
 import { engineConfigFromEnv } from "../engine-config";
 import type { MediaRecord, ProbeInfo } from "../media/types";
 import { openDatabase } from "../store/open-database";
-import { makeTestWhisperModel } from "./make-test-whisper-model";
+import { makeTestWhisperModel } from "@/tests/support/engine/make-test-whisper-model";
 import { createPocketsphinxTranscriber } from "./pocketsphinx-transcriber";
 import { createWhisperTranscriber } from "./whisper-transcriber";
 import { cleanWords, createTranscripts } from "./transcripts";

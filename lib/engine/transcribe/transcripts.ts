@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Db } from "../store/open-database";
+import type { Transcripts } from "../api";
 import type { EngineConfig } from "../engine-config";
 import type { MediaRecord } from "../media/types";
 import { extractAudio } from "./extract-audio";
@@ -27,9 +28,9 @@ export interface EngineStatus {
 
 const wordsSchema = z.array(z.object({ w: z.string(), s: z.number(), e: z.number(), p: z.number().optional() }));
 
-export type Transcripts = ReturnType<typeof createTranscripts>;
+export type { Transcripts } from "../api";
 
-export function createTranscripts(db: Db, config: EngineConfig, deps: TranscriptsDeps = {}) {
+export function createTranscripts(db: Db, config: EngineConfig, deps: TranscriptsDeps = {}): Transcripts {
   const mode = deps.mode ?? config.transcriber.engine;
   const all = deps.transcribers ?? createTranscribers(config);
   const now = deps.now ?? Date.now;

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GGML_MAGIC } from "./fetch-model";
-import { makeTestWhisperModel } from "./make-test-whisper-model";
-import { startTestServer, type TestServer } from "./test-http-server";
+import { makeTestWhisperModel } from "@/tests/support/engine/make-test-whisper-model";
+import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 import {
   createWhisperTranscriber,
   forkWhisper,

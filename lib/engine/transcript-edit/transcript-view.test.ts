@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyOp } from "../ops/apply-op";
-import { videoDraft } from "../ops/testing";
+import { videoDraft } from "@/tests/support/engine/ops-testing";
 import { buildTranscriptView } from "./transcript-view";
 
 // The panel's tokens: kept words with output times, cut words struck where they were,

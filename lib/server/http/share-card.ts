@@ -1,6 +1,7 @@
 import "server-only";
 import type { Metadata } from "next";
 import type { ExportJob } from "@/lib/export/schema";
+import { sharePageUrl } from "../links";
 import { POSTER_MAX_WIDTH } from "@/lib/engine/exports/export-poster";
 
 // The Open Graph and Twitter card tags of a share page, so a link pasted in a chat app or
@@ -18,7 +19,7 @@ export interface ShareCardInput {
 
 export function shareCardMetadata({ shareId, title, job, hasPoster, origin }: ShareCardInput): Metadata {
   const base = `${origin}/api/share/${encodeURIComponent(shareId)}`;
-  const page = `${origin}/s/${encodeURIComponent(shareId)}`;
+  const page = sharePageUrl(shareId, origin);
   const video = `${base}/video`;
   const size = job.width && job.height ? { width: job.width, height: job.height } : {};
   const description = job.width && job.height ? `A ${job.width}x${job.height} video made with Video Skill Online.` : "A video made with Video Skill Online.";

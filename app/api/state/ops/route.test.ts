@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, noParams, useTestServer } from "@/tests/support/test-server";
 import { makeClip } from "@/tests/support/make-media";
-import { multipart, webBody } from "@/lib/engine/ingest/test-multipart";
+import { multipart, webBody } from "@/tests/support/engine/test-multipart";
 
 // POST /api/state/ops through the real route: upload a clip, put it on the timeline,
 // edit it, undo, and the refusals a studio user can meet.

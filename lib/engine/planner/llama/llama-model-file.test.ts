@@ -3,12 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "@/lib/engine/transcribe/test-http-server";
+import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 import { emptyContext } from "../planner-context";
 import { DEFAULT_LLAMA_MODEL_SHA256, downloadLlamaModel, llamaModelChecksum, llamaModelPath, llamaModelStatus, type LlamaModelConfig } from "./llama-model-file";
 import { createLlamaPlanner } from "./llama-planner";
 import { unloadLlamaModels } from "./llama-runtime";
-import { EXPORTER, makeTestGguf } from "./make-test-gguf";
+import { EXPORTER, makeTestGguf } from "@/tests/support/engine/make-test-gguf";
 
 // The first-use download of the local model against a server on 127.0.0.1 serving a
 // tiny GGUF this test writes: the rules answer while it downloads, then the model does;

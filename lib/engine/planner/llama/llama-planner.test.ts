@@ -6,11 +6,11 @@ import { planWithRules } from "../rule-planner";
 import { emptyContext } from "../planner-context";
 import { createLlamaPlanner, type LlamaPlannerConfig } from "./llama-planner";
 import { askLlama, unloadLlamaModels, type LlamaAnswerRequest } from "./llama-runtime";
-import { EXPORTER, makeTestGguf } from "./make-test-gguf";
+import { EXPORTER, makeTestGguf } from "@/tests/support/engine/make-test-gguf";
 import { planGrammarSchema } from "./plan-grammar-schema";
 
 // The real node-llama-cpp (llama.cpp's prebuilt CPU binary) on tiny models these tests
-// write themselves (make-test-gguf.ts): the weights make the model a fixed byte
+// write themselves (tests/support/engine/make-test-gguf.ts): the weights make the model a fixed byte
 // preference, so what it says under the plan grammar is known in advance.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-llama-"));

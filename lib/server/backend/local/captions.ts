@@ -9,7 +9,7 @@ import type { Backend, Caller } from "../types";
 export function localCaptionsPart(engine: Engine, state: Backend["state"]): Pick<Backend, "uploadCaptions"> {
   return {
     async uploadCaptions(caller: Caller, file) {
-      const session = engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId);
+      const { session } = engine.forCaller(caller.token, caller.sessionId);
       const current = engine.drafts.current(session.id);
       const text = decodeSubtitleBytes(file.bytes);
       const { draft, label, note } = applyUploadedCaptions(current.draft, file.name, text, (i) => `upl${current.version + 1}_${i}`);

@@ -2,6 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
 import { runTurn } from "@/lib/engine/agent/run-turn";
+import { withAbsoluteShare } from "../../links";
 import type { Backend } from "../types";
 
 type ChatPart = Pick<Backend, "chat">;
@@ -13,12 +14,10 @@ export function localChatPart(engine: Engine): ChatPart {
   const deps = agentDepsFromEngine(engine);
   return {
     async *chat(caller, message) {
-      const tokenId = engine.accounts.verify(caller.token);
-      const session = engine.sessions.get(tokenId, caller.sessionId);
+      const { tokenId, session } = engine.forCaller(caller.token, caller.sessionId);
       engine.sessions.touch(session.id);
       for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, origin: caller.origin })) {
-        const share = event.type === "export" ? event.job.shareUrl : null;
-        yield share?.startsWith("/") && event.type === "export" ? { ...event, job: { ...event.job, shareUrl: `${caller.origin}${share}` } } : event;
+        yield event.type === "export" ? { ...event, job: withAbsoluteShare(event.job, caller.origin) } : event;
       }
     },
   };

@@ -2,6 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import type { ExportDownload } from "@/lib/engine/exports/exports";
 import type { ExportJob } from "@/lib/export/schema";
+import { previewPlayerUrl, withAbsoluteShare } from "../../links";
 import type { Backend, Caller, FileResult } from "../types";
 
 type ExportPart = Pick<
@@ -14,14 +15,10 @@ type ExportPart = Pick<
 // then engine.exports does the work. Share links are made absolute here, because they
 // are meant to be pasted elsewhere. With STORAGE=s3 downloads are presigned redirects.
 export function localExportPart(engine: Engine): ExportPart {
-  function owner(caller: Caller): { tokenId: string; sessionId: string } {
-    const tokenId = engine.accounts.verify(caller.token);
-    return { tokenId, sessionId: engine.sessions.get(tokenId, caller.sessionId).id };
-  }
+  const owner = (caller: Caller) => engine.forCaller(caller.token, caller.sessionId);
   const answer = (d: ExportDownload): FileResult =>
     d.kind === "redirect" ? d : { kind: "file", path: d.path, contentType: d.contentType, filename: d.filename, immutable: true };
-  const absolute = (job: ExportJob, origin: string): ExportJob =>
-    job.shareUrl && job.shareUrl.startsWith("/") ? { ...job, shareUrl: `${origin}${job.shareUrl}` } : job;
+  const absolute = (job: ExportJob, origin: string): ExportJob => withAbsoluteShare(job, origin);
 
   return {
     async startExport(caller, input) {
@@ -44,9 +41,8 @@ export function localExportPart(engine: Engine): ExportPart {
       engine.exports.remove(owner(caller).sessionId, exportId);
     },
     async deleteProject(caller, projectId) {
-      // sessions.get proves ownership: someone else's project is "not found" (1002).
-      const project = engine.sessions.get(engine.accounts.verify(caller.token), projectId);
-      await engine.retention.removeProject(project.id);
+      // forCaller proves ownership: someone else's project is "not found" (1002).
+      await engine.retention.removeProject(engine.forCaller(caller.token, projectId).sessionId);
     },
     async revokeShare(caller, exportId) {
       return absolute(engine.exports.revokeShare(owner(caller).sessionId, exportId), caller.origin);
@@ -59,7 +55,8 @@ export function localExportPart(engine: Engine): ExportPart {
       return answer(await engine.exports.sharedDownload(shareId, file === "poster" ? "poster" : "mp4"));
     },
     async previewUrl(caller) {
-      return engine.exports.latestPreviewUrl(owner(caller).sessionId);
+      const id = engine.exports.latestPreviewId(owner(caller).sessionId);
+      return id ? previewPlayerUrl(id) : null;
     },
   };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { readableFromWeb } from "@/lib/engine/ingest/readable-from-web";
-import { toItem, type IngestResult } from "@/lib/engine/media/media-library";
+import type { IngestResult } from "@/lib/engine/media/media-library";
+import { toItem } from "./convert";
 import type { UploadResult } from "@/lib/media/schema";
 import type { Backend, Caller } from "../types";
 
@@ -32,7 +33,7 @@ export function shapeOutcome(result: IngestResult): UploadOutcome {
 }
 
 export function localMediaPart(engine: Engine): MediaPart {
-  const owned = (caller: Caller) => engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId).id;
+  const owned = (caller: Caller) => engine.forCaller(caller.token, caller.sessionId).sessionId;
 
   return {
     async upload(caller, input) {

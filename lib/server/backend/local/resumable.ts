@@ -121,7 +121,7 @@ export function localResumablePart(engine: Engine) {
   const uploads = () => resumableUploadsOf(engine);
   return {
     async resumableUpload(caller: Caller, req: Request, nodeBody: Readable | null): Promise<Response> {
-      const sessionId = engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId).id;
+      const { sessionId } = engine.forCaller(caller.token, caller.sessionId);
       return uploads().handle(sessionId, req, nodeBody);
     },
   };

@@ -19,8 +19,7 @@ export function localSessionPart(engine: Engine): SessionPart {
       return toProject(engine.sessions.create(tokenId, opts));
     },
     async getSession(caller) {
-      const tokenId = engine.accounts.verify(caller.token);
-      return toProject(engine.sessions.get(tokenId, caller.sessionId));
+      return toProject(engine.forCaller(caller.token, caller.sessionId).session);
     },
     async listProjects(caller) {
       const tokenId = engine.accounts.verify(caller.token);

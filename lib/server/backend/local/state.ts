@@ -20,8 +20,7 @@ export interface StateSources {
 
 export function localStatePart(engine: Engine, sources: StateSources): StatePart {
   async function view(caller: Caller): Promise<SessionState> {
-    const tokenId = engine.accounts.verify(caller.token);
-    const session = engine.sessions.get(tokenId, caller.sessionId);
+    const { session } = engine.forCaller(caller.token, caller.sessionId);
     const current = engine.drafts.current(session.id);
     const [media, exports, previewUrl] = await Promise.all([
       sources.listMedia(caller),
@@ -42,9 +41,7 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
     };
   }
 
-  function owned(caller: Caller): string {
-    return engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId).id;
-  }
+  const owned = (caller: Caller): string => engine.forCaller(caller.token, caller.sessionId).sessionId;
 
   return {
     state: view,

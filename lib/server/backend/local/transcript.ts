@@ -22,7 +22,7 @@ export function storedAnalysisDeps(engine: Engine): StoredAnalysisDeps {
 
 export function localTranscriptPart(engine: Engine): Pick<Backend, "transcript" | "transcribe"> {
   function load(caller: Caller) {
-    const session = engine.sessions.get(engine.accounts.verify(caller.token), caller.sessionId);
+    const { session } = engine.forCaller(caller.token, caller.sessionId);
     const current = engine.drafts.current(session.id);
     const srcs = new Set((mainTrack(current.draft)?.sg ?? []).map((c) => c.src));
     const media = engine.media.list(session.id).filter((m) => srcs.has(m.id));

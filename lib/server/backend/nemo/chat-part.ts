@@ -1,4 +1,5 @@
 import "server-only";
+import { creditsText } from "@/lib/credits/credits-text";
 import { AppError } from "@/lib/errors";
 import type { ChatEvent } from "@/lib/events/schema";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
@@ -197,7 +198,7 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
       } else if (intent.kind === "credits") {
         const credits = await deps.credits(caller);
         yield { type: "credits", credits };
-        text = `You have ${credits.available} credits available${credits.frozen ? ` (${credits.frozen} more are held by running exports)` : ""}.`;
+        text = creditsText(credits);
       } else {
         const state = await fetchState(ctx, caller, project);
         const version = ctx.store().noteDraft(caller.sessionId, JSON.stringify(state.draft));

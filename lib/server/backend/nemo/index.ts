@@ -1,8 +1,8 @@
 import "server-only";
 import pkg from "@/package.json";
 import type { Db } from "@/lib/engine/store/open-database";
+import { openNemoDataDir } from "./nemo-database";
 import type { ServerEnv } from "../../env";
-import { getEngine } from "../../engine";
 import type { Backend } from "../types";
 import { createNemoClient } from "./nemo-client";
 import { createNemoStore, type NemoStore } from "./nemo-store";
@@ -20,7 +20,7 @@ import { createTokenRateLimit } from "@/lib/engine/accounts/token-rate-limit";
 // browser, streams, translates, and remembers what the cloud cannot list.
 
 export interface NemoDeps {
-  /** The SQLite database for local records (default: the engine's). */
+  /** The SQLite database for local records (default: <DATA_DIR>/nemo.sqlite, nemo-database.ts). */
   db?: () => Db;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -35,7 +35,7 @@ type NemoEnv = Pick<
   ServerEnv,
   "NEMO_BASE_URL" | "NEMO_TOKEN" | "NEMO_SKILL_PLATFORM" | "NEMO_POLL_MS" | "NEMO_REGISTER_URL" | "MAX_UPLOAD_MB" | "NODE_ENV"
 > &
-  Partial<Pick<ServerEnv, "TOKEN_RATE_LIMIT" | "TOKEN_RATE_WINDOW_S">>;
+  Partial<Pick<ServerEnv, "TOKEN_RATE_LIMIT" | "TOKEN_RATE_WINDOW_S" | "DATA_DIR">>;
 
 export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
   assertLoopbackInTests(env.NEMO_BASE_URL, env.NODE_ENV);
@@ -53,7 +53,8 @@ export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
   });
   let store: NemoStore | undefined;
   let limiter: ReturnType<typeof createTokenRateLimit> | undefined;
-  const openDb = deps.db ?? (() => getEngine().db);
+  let db: Db | undefined;
+  const openDb = deps.db ?? (() => (db ??= openNemoDataDir(env.DATA_DIR ?? "./data")));
   const ctx: NemoContext = {
     client,
     // Opened on first use, so picking the backend at startup touches no disk.

@@ -1,5 +1,5 @@
 import "server-only";
-import Busboy from "busboy";
+import { openMultipart } from "@/lib/media/open-multipart";
 import { AppError } from "@/lib/errors";
 import { ACCEPTED_TYPES_SENTENCE, ALL_ACCEPTED_EXTENSIONS } from "@/lib/media/schema";
 
@@ -21,12 +21,7 @@ export function extensionOf(name: string): string {
 export function inspectMultipart(contentType: string, maxBytes: number) {
   const files: SeenFile[] = [];
   let failure: AppError | null = null;
-  let bb: ReturnType<typeof Busboy> | null = null;
-  try {
-    bb = Busboy({ headers: { "content-type": contentType } });
-  } catch {
-    throw new AppError("bad_request", "The upload must be a multipart form with one or more files in the \"files\" field.");
-  }
+  let bb: ReturnType<typeof openMultipart> | null = openMultipart(contentType, {}, 'The upload must be a multipart form with one or more files in the "files" field.');
   bb.on("file", (_field, stream, info) => {
     const seen: SeenFile = { name: info.filename || `file-${files.length + 1}`, size: 0 };
     files.push(seen);

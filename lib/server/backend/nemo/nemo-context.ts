@@ -1,4 +1,5 @@
 import "server-only";
+import { exportDownloadUrl, sharePageUrl } from "../../links";
 import { AppError } from "@/lib/errors";
 import type { Draft } from "@/lib/draft/schema";
 import type { ExportJob } from "@/lib/export/schema";
@@ -136,8 +137,8 @@ export function toJob(row: RenderRow, origin: string | null): ExportJob {
     name: null, // the whole timeline, never one clip of a batch
     width: null,
     height: null,
-    outputUrl: done ? `/api/exports/${encodeURIComponent(row.id)}/download` : null,
-    shareUrl: done && row.shareId ? `${origin ?? ""}/s/${row.shareId}` : null,
+    outputUrl: done ? exportDownloadUrl(row.id) : null,
+    shareUrl: done && row.shareId ? sharePageUrl(row.shareId, origin) : null,
     srtUrl: null,
     vttUrl: null,
     error: row.error,

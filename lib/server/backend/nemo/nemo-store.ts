@@ -7,8 +7,8 @@ import type { MediaKind } from "@/lib/media/schema";
 
 // Local records for what the cloud has no endpoint for: which projects a visitor has,
 // the files they uploaded, the renders they started (and their share ids), and the chat
-// transcript. In the engine's SQLite (migration 80), so a restart or a closed tab loses
-// nothing.
+// transcript. In the backend's own SQLite file (nemo-database.ts), so a restart or a
+// closed tab loses nothing.
 
 export interface ProjectRow {
   sessionId: string;

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { MediaKind } from "@/lib/media/schema";
-import { probeArgs, parseProbe } from "../ingest/probe-media";
-import type { RenderMedia } from "./layout-timeline";
+import { probeArgs, parseProbe } from "@/lib/engine/ingest/probe-media";
+import type { RenderMedia } from "@/lib/engine/render/layout-timeline";
 
 // Test support only: the media facts ingest would record for a generated file (same
 // ffprobe arguments and parser), without going through an upload.

@@ -1,4 +1,4 @@
-import type { AudioEnergy } from "./snap-cuts";
+import type { AudioEnergy } from "@/lib/engine/ops/snap-cuts";
 
 // Test helper: a loudness envelope with speech where the test says, for snapping tests.
 

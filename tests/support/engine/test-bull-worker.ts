@@ -1,9 +1,9 @@
 // Test support only: a BullMQ worker process whose "test" jobs hang at 50% until the
 // process is killed, with a short lock so the tests see stalled-job handling quickly.
 // Prints "started <jobId>" when a job starts. argv: sqliteFile redisUrl prefix.
-import { openDatabase } from "../store/open-database";
-import { createBullmqQueue } from "./bullmq-queue";
-import { createJobStore } from "./job-store";
+import { openDatabase } from "@/lib/engine/store/open-database";
+import { createBullmqQueue } from "@/lib/engine/jobs/bullmq-queue";
+import { createJobStore } from "@/lib/engine/jobs/job-store";
 import { z } from "zod";
 
 const [file, redisUrl, prefix] = process.argv.slice(2);

@@ -1,11 +1,11 @@
 // How long edits take on a long, captioned timeline (every op re-lays out the captions
 // that follow the picture). Not part of the test suite. Run:
-//   npx tsx lib/engine/ops/bench-apply-op.ts
+//   npx tsx bench/apply-op.ts
 import { emptyDraft } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
-import type { MediaRecord } from "../media/types";
-import { applyOp } from "./apply-op";
-import type { OpContext } from "./types";
+import type { MediaRecord } from "@/lib/engine/media/types";
+import { applyOp } from "@/lib/engine/ops/apply-op";
+import type { OpContext } from "@/lib/engine/ops/types";
 
 const HOUR = 3_600_000;
 const probe = { durationMs: HOUR, width: 1920, height: 1080, rotation: 0, fps: 30, vfr: false, videoCodec: "h264", audioCodec: "aac", pixFmt: "yuv420p", profile: null, hasVideo: true, hasAudio: true, sampleRate: 48000, channels: 2, container: "mp4", bitRate: null };

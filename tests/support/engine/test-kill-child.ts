@@ -1,7 +1,7 @@
 // Test support only: a server process that starts an export and reports once ffmpeg is
 // producing output, so the test can kill it (SIGKILL) mid-render. argv: dataDir clip.
-import { makeDraft } from "../render/test-drafts";
-import { recordFor } from "../render/test-records";
+import { makeDraft } from "./test-drafts";
+import { recordFor } from "./test-records";
 import { addMedia, setDraft, testEngine, visitor } from "./test-engine";
 
 const [dataDir, clip] = process.argv.slice(2);

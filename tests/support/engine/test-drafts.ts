@@ -1,6 +1,6 @@
 import { draftSchema, type Draft } from "@/lib/draft/schema";
-import type { ProbeInfo } from "../media/types";
-import type { RenderMedia } from "./layout-timeline";
+import type { ProbeInfo } from "@/lib/engine/media/types";
+import type { RenderMedia } from "@/lib/engine/render/layout-timeline";
 
 // Test support only: media facts and drafts as literals, for builder tests that never run ffmpeg.
 

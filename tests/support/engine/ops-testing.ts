@@ -2,11 +2,11 @@ import { expect } from "vitest";
 import { emptyDraft, type Draft, type TextTrack, type VideoTrack } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
 import type { MediaKind } from "@/lib/media/schema";
-import type { MediaRecord, ProbeInfo } from "../media/types";
-import { applyOp } from "./apply-op";
-import { checkDraftInvariants } from "./draft-invariants";
-import { isCaptionTrack, isTitleTrack, mainTrack, musicTrack } from "./timeline";
-import type { MediaAnalysis, OpContext, OpResult } from "./types";
+import type { MediaRecord, ProbeInfo } from "@/lib/engine/media/types";
+import { applyOp } from "@/lib/engine/ops/apply-op";
+import { checkDraftInvariants } from "@/lib/engine/ops/draft-invariants";
+import { isCaptionTrack, isTitleTrack, mainTrack, musicTrack } from "@/lib/engine/ops/timeline";
+import type { MediaAnalysis, OpContext, OpResult } from "@/lib/engine/ops/types";
 
 // Test helpers for the op tests: fake media records (no files needed, ops are pure), a
 // context with predictable ids, drafts built with add_clips itself, and the shared

@@ -1,4 +1,4 @@
-import { renderDraft, type RenderOptions } from "./render-draft";
+import { renderDraft, type RenderOptions } from "@/lib/engine/render/render-draft";
 
 // Test support only: a render in a process of its own (argv[2]: the options as JSON), so
 // a test can SIGKILL it mid-way like a crashed server or worker.
