@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../store/open-database";
 import { createSessions } from "../sessions/sessions";
-import { fakeMedia, makeCtx } from "../ops/testing";
+import { fakeMedia, makeCtx } from "@/tests/support/engine/ops-testing";
 import { createDraftStore } from "./draft-store";
 import { openEdit } from "./edit-transaction";
 
