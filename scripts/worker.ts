@@ -35,9 +35,9 @@ async function main(): Promise<void> {
   if (config.queue !== "bullmq") fail("Set QUEUE=bullmq (and REDIS_URL) for the worker; with QUEUE=inprocess the web app renders by itself.");
   const graceMs = flag("grace-ms", 30_000);
   const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
-  const queue = createQueue(db, config, { work: true, lockDurationMs: flag("lock-ms", 30_000), stalledIntervalMs: flag("stalled-ms", 30_000) })!;
+  const queue = createQueue(db, config, { work: true, lockDurationMs: flag("lock-ms", 30_000), stalledIntervalMs: flag("stalled-ms", 30_000) });
   // engine.exports settles finished jobs here: credits charged or released, share links made.
-  createExports(db, config, { queue });
+  createExports(db, config, queue);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -35,7 +35,7 @@ export function openEngine(config: EngineConfig): OpenedEngine {
   setProcessLimit(config.maxProcesses);
   const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
   const media = createMedia(db, config);
-  const built = createExports(db, config, { queue: createQueue(db, config) });
+  const built = createExports(db, config, createQueue(db, config));
   const exports: Exports = built;
   const accounts = createAccounts(db, config.accounts);
   const sessions = createSessions(db);

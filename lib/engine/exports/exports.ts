@@ -8,7 +8,6 @@ import { createAccounts } from "../accounts/accounts";
 import { createDraftStore } from "../drafts/draft-store";
 import type { EngineConfig } from "../engine-config";
 import { newId } from "../ids";
-import { createInProcessQueue } from "../jobs/in-process-queue";
 import { createJobStore, type JobRow } from "../jobs/job-store";
 import type { Queue } from "../jobs/queue";
 import { checkWorkLimits } from "../ops/work-limits";
@@ -42,18 +41,13 @@ export interface ExportFile {
 /** How a download is answered: a local file (disk) or a presigned link (s3). */
 export type ExportDownload = ({ kind: "file" } & ExportFile) | { kind: "redirect"; url: string };
 
-export interface ExportsOptions {
-  /** Another queue implementation (BullMQ); defaults to the in-process queue. */
-  queue?: Queue;
-}
-
 export type Exports = ReturnType<typeof createExports>;
 
-export function createExports(db: Db, config: EngineConfig, options: ExportsOptions = {}) {
+/** `queue`: from createQueue (in-process or BullMQ). */
+export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const store = createJobStore(db);
   const accounts = createAccounts(db, config.accounts);
   const drafts = createDraftStore(db);
-  const queue = options.queue ?? createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes: { preview: 1 } });
   const objects = createExportObjects(db, config);
   const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency };
   queue.define(renderJobDefinition("export", config.ffmpegPath, objects, config.renderTimeout, chunking));
@@ -238,7 +232,7 @@ export function createExports(db: Db, config: EngineConfig, options: ExportsOpti
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
       forget(job);
       db.prepare("DELETE FROM shares WHERE job_id = ?").run(job.id);
-      db.prepare("DELETE FROM jobs WHERE id = ?").run(job.id);
+      store.remove(job.id);
     },
 
     /** Progress and status changes of one job; returns an unsubscribe function. */

@@ -51,7 +51,7 @@ function setup(prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
   const make = (work: boolean, extra: Partial<Parameters<typeof createBullmqQueue>[0]> = {}) => {
     const db = openDatabase(file);
     const store = createJobStore(db);
-    const queue = createBullmqQueue({ store, db, redisUrl: redis.url, work, concurrency: 1, prefix, progressEveryMs: 0, log: () => undefined, ...extra });
+    const queue = createBullmqQueue({ store, redisUrl: redis.url, work, concurrency: 1, prefix, progressEveryMs: 0, log: () => undefined, ...extra });
     const settled: string[] = [];
     queue.onSettled((j) => settled.push(`${j.id}:${j.status}`));
     open.push(queue);
@@ -176,7 +176,7 @@ describe("BullMQ queue", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-bull-")), "vso.sqlite");
     const db = openDatabase(file);
     const store = createJobStore(db);
-    const queue = createBullmqQueue({ store, db, redisUrl: "redis://127.0.0.1:9", concurrency: 1, enqueueTimeoutMs: 300, log: () => undefined });
+    const queue = createBullmqQueue({ store, redisUrl: "redis://127.0.0.1:9", concurrency: 1, enqueueTimeoutMs: 300, log: () => undefined });
     open.push(queue);
     const settled: string[] = [];
     queue.onSettled((j) => settled.push(`${j.id}:${j.status}`));

@@ -1,12 +1,11 @@
 import { Queue as BullQueue, QueueEvents, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import type { Db } from "../store/open-database";
 import { bullId, CANCEL_CHANNEL, CANCEL_KEY, delay, rowId, STALLED_REASON, startWorkers } from "./bullmq-worker";
 import type { JobRow, JobStore } from "./job-store";
-import type { EnqueueInput, JobDefinition, Queue } from "./queue";
+import type { EnqueueInput, Queue } from "./queue";
+import { createQueueCore } from "./queue-core";
 import { CANCELLED } from "./run-job";
-import { newRunner, retireRunner, runnerAlive } from "./runner";
-import { createJobListeners } from "./job-listeners";
+import { runnerAlive } from "./runner";
 
 // The Queue on BullMQ (QUEUE=bullmq). The `jobs` table stays the truth about a job (the
 // web app reads it exactly as with the in-process queue); Redis only carries "run this
@@ -23,8 +22,6 @@ const KEEP = { age: 24 * 3600, count: 1000 };
 
 export interface BullmqQueueOptions {
   store: JobStore;
-  /** The same SQLite file as `store` (a taken-over job is put back to pending). */
-  db: Db;
   redisUrl: string;
   /** Take jobs in this process (the worker); the web process only enqueues. */
   work?: boolean;
@@ -47,22 +44,17 @@ export interface BullmqQueueOptions {
   log?: (message: string, err?: unknown) => void;
 }
 
-export interface BullmqQueue extends Queue {
-  /** Stops taking jobs, lets running ones finish for `graceMs`, then hands the rest back. */
-  shutdown(graceMs: number): Promise<void>;
-  /** Resolves once Redis answered and the workers listen (tests, startup logs). */
-  ready(): Promise<void>;
-}
+export type BullmqQueue = Queue;
 
 export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   const { store } = opts;
   const log = opts.log ?? ((m, e) => console.error(`[queue] ${m}`, e ?? ""));
   const prefix = opts.prefix ?? "vso";
   const lanes = opts.lanes ?? {};
-  const defs = new Map<string, JobDefinition<unknown>>();
   const running = new Map<string, { ac: AbortController; job: Job }>();
   const mine = new Set<string>(); // enqueued here: idle() waits for them
-  const runner = newRunner();
+  const core = createQueueCore(store, { progressEveryMs: opts.progressEveryMs ?? 500, log });
+  const { emit, settle, subscribe, onSettled, fail } = core;
   let closed = false;
   let handingBack = false;
 
@@ -89,11 +81,6 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     return c;
   };
   const events = names.map((n) => new QueueEvents(n, { connection: blocking() }));
-
-  const { emit, settle, subscribe, onSettled } = createJobListeners(store, log);
-  const fail = (id: string, reason: string) => {
-    if (store.finish(id, "failed", { error: reason })) settle(id);
-  };
 
   // The web process learns about a worker's progress and results through QueueEvents.
   for (const ev of events) {
@@ -125,12 +112,8 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
         queueName,
         blocking,
         onError,
-        defs,
-        runner,
+        core,
         running,
-        emit,
-        settle,
-        fail,
         log,
         stopping: () => closed || handingBack,
       })
@@ -196,16 +179,14 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     clearTimeout(timer);
     closed = true;
     if (reconcileTimer) clearInterval(reconcileTimer);
-    retireRunner(runner);
+    core.retire();
     await Promise.race([Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]), delay(2_000)]);
     extra.forEach((c) => c.disconnect());
     redis.disconnect();
   }
 
   return {
-    define(def) {
-      defs.set(def.kind, def as JobDefinition<unknown>);
-    },
+    define: core.define,
     enqueue(input: EnqueueInput) {
       const job = store.insert(input);
       mine.add(job.id);

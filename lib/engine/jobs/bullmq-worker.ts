@@ -1,9 +1,8 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Db } from "../store/open-database";
 import type { JobRow, JobStore } from "./job-store";
-import type { JobDefinition } from "./queue";
-import { CANCELLED, runJob, type RunOutcome } from "./run-job";
+import type { QueueCore } from "./queue-core";
+import { CANCELLED, type RunOutcome } from "./run-job";
 import { runnerAlive } from "./runner";
 
 // The worker side of the BullMQ queue (scripts/worker.ts): BullMQ Workers that load the
@@ -23,7 +22,6 @@ export const rowId = (bullId: string) => bullId.replace(/^job-/, "");
 
 export interface WorkerSide {
   store: JobStore;
-  db: Db;
   redis: Redis;
   names: string[];
   lanes: Record<string, number>;
@@ -31,23 +29,19 @@ export interface WorkerSide {
   /** A new connection that waits for Redis (closed by the queue's shutdown). */
   blocking(): Redis;
   onError(what: string): (err: Error) => void;
-  defs: Map<string, JobDefinition<unknown>>;
-  runner: string;
+  core: QueueCore;
   running: Map<string, { ac: AbortController; job: Job }>;
-  emit(job: JobRow): void;
-  settle(id: string): void;
-  fail(id: string, reason: string): void;
   log(message: string, err?: unknown): void;
   /** True once shutting down: a running job is left for hand-back, not settled. */
   stopping(): boolean;
   concurrency: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  progressEveryMs?: number;
 }
 
 export function startWorkers(ctx: WorkerSide): Worker[] {
-  const { store, db, redis, names, lanes, queueName, blocking, onError, defs, runner, running, emit, settle, fail, log } = ctx;
+  const { store, redis, names, lanes, queueName, blocking, onError, core, running, log } = ctx;
+  const { runner, emit, settle, fail } = core;
   const workers: Worker[] = [];
   const subscriber = blocking(); // waits for Redis rather than failing: the subscription must exist once Redis is up
   subscriber.on("error", onError("redis subscriber"));
@@ -81,10 +75,7 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
   function takeOver(row: JobRow): boolean {
     if (row.status !== "processing") return row.status === "pending";
     if (runnerAlive(row.runner)) return false; // that process still renders it
-    return (
-      db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?").run(row.id, row.runner)
-        .changes === 1
-    );
+    return store.release(row.id, row.runner);
   }
 
   async function processJob(job: Job, token: string | undefined): Promise<RunOutcome> {
@@ -100,10 +91,7 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
     running.set(id, { ac, job });
     let lastStatus = "";
     try {
-      const outcome = await runJob(id, ac, {
-        store,
-        defs,
-        claim: (jobId) => store.claim(jobId, runner),
+      const outcome = await core.run(id, ac, {
         closed: ctx.stopping,
         emit(current) {
           emit(current);
@@ -112,14 +100,11 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
             job.updateProgress({ progress: current.progress, eta: current.eta }).catch(() => undefined);
           }
         },
-        settle,
-        progressEveryMs: ctx.progressEveryMs ?? 500,
-        log,
         onProgress: (_id, progress, eta) => void job.updateProgress({ progress, eta }).catch(() => undefined),
       });
       if (outcome === "abandoned") {
         // Shutting down: the row goes back to pending and BullMQ gives the job to another worker.
-        db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner = ?").run(id, runner);
+        store.release(id, runner);
         await job.moveToWait(token);
         throw new WaitingError();
       }

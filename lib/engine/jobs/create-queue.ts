@@ -1,11 +1,14 @@
 import type { EngineConfig } from "../engine-config";
 import type { Db } from "../store/open-database";
-import { createBullmqQueue, type BullmqQueue } from "./bullmq-queue";
+import { createBullmqQueue } from "./bullmq-queue";
+import { createInProcessQueue } from "./in-process-queue";
 import { createJobStore } from "./job-store";
+import type { Queue } from "./queue";
 
-// Picks the render queue once, from QUEUE. undefined means "in-process" (engine.exports
-// builds that one itself). With QUEUE=bullmq the web app only enqueues, cancels and
-// listens; `work: true` is for scripts/worker.ts, where RENDER_CONCURRENCY applies.
+// Picks the render queue once, from QUEUE: in-process (renders in this process, up to
+// RENDER_CONCURRENCY) or BullMQ. With QUEUE=bullmq the web app only enqueues, cancels
+// and listens; `work: true` is for scripts/worker.ts, where RENDER_CONCURRENCY applies.
+// Previews have their own lane of one, so they never wait behind exports.
 
 export interface CreateQueueOptions {
   work?: boolean;
@@ -13,14 +16,15 @@ export interface CreateQueueOptions {
   stalledIntervalMs?: number;
 }
 
-export function createQueue(db: Db, config: EngineConfig, opts: CreateQueueOptions = {}): BullmqQueue | undefined {
-  if (config.queue !== "bullmq") return undefined;
+export function createQueue(db: Db, config: EngineConfig, opts: CreateQueueOptions = {}): Queue {
+  const store = createJobStore(db);
+  const lanes = { preview: 1 };
+  if (config.queue !== "bullmq") return createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes });
   return createBullmqQueue({
-    store: createJobStore(db),
-    db,
+    store,
     redisUrl: config.redisUrl,
     concurrency: config.renderConcurrency,
-    lanes: { preview: 1 },
+    lanes,
     work: opts.work ?? false,
     lockDurationMs: opts.lockDurationMs,
     stalledIntervalMs: opts.stalledIntervalMs,

@@ -1,8 +1,8 @@
 import type { JobRow, JobStore } from "./job-store";
-import type { EnqueueInput, JobDefinition, Queue } from "./queue";
-import { CANCELLED, runJob } from "./run-job";
-import { newRunner, retireRunner, runnerAlive } from "./runner";
-import { createJobListeners } from "./job-listeners";
+import type { EnqueueInput, Queue } from "./queue";
+import { createQueueCore } from "./queue-core";
+import { CANCELLED } from "./run-job";
+import { runnerAlive } from "./runner";
 
 // Runs jobs inside this process: at most `concurrency` at a time, except kinds given
 // their own lane (previews), so a quick preview never waits behind a long export. Within
@@ -23,7 +23,6 @@ export interface InProcessQueueOptions {
 
 export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   const { store } = opts;
-  const defs = new Map<string, JobDefinition<unknown>>();
   const waiting: Waiting[] = [];
   const running = new Map<string, { ac: AbortController; kind: string; tokenId: string | null }>();
   // When each token last had a job started (a counter): ties go to whoever waited longest.
@@ -32,9 +31,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   const idleWaiters: (() => void)[] = [];
   const log = opts.log ?? ((m, e) => console.error(`[render] ${m}`, e ?? ""));
   let closed = false;
-  const runner = newRunner();
-
-  const { emit, settle, subscribe, onSettled } = createJobListeners(store, log);
+  const core = createQueueCore(store, { progressEveryMs: opts.progressEveryMs, log });
+  const { settle } = core;
   const checkIdle = () => {
     if (running.size === 0 && waiting.length === 0) idleWaiters.splice(0).forEach((r) => r());
   };
@@ -63,16 +61,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     const ac = new AbortController();
     running.set(id, { ac, kind, tokenId });
     try {
-      await runJob(id, ac, {
-        store,
-        defs,
-        claim: (jobId) => store.claim(jobId, runner),
-        closed: () => closed,
-        emit,
-        settle,
-        progressEveryMs: opts.progressEveryMs ?? 500,
-        log,
-      });
+      await core.run(id, ac, { closed: () => closed });
     } finally {
       running.delete(id);
       pump();
@@ -80,9 +69,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   }
 
   return {
-    define(def) {
-      defs.set(def.kind, def as JobDefinition<unknown>);
-    },
+    define: core.define,
     enqueue(input: EnqueueInput) {
       const job = store.insert(input);
       waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
@@ -99,8 +86,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
       else if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
       return store.get(jobId);
     },
-    subscribe,
-    onSettled,
+    subscribe: core.subscribe,
+    onSettled: core.onSettled,
     recover(reason) {
       const touched: JobRow[] = [];
       for (const job of store.unfinished()) {
@@ -121,14 +108,24 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
         queueMicrotask(checkIdle);
       });
     },
-    close() {
-      closed = true;
-      retireRunner(runner);
+    close,
+    /** Stops taking jobs, lets running ones finish for `graceMs`, then aborts the rest (a process exit). */
+    async shutdown(graceMs) {
       waiting.length = 0;
-      for (const r of running.values()) r.ac.abort();
-      checkIdle();
+      const end = Date.now() + graceMs;
+      while (running.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      close();
     },
+    ready: () => Promise.resolve(),
   };
+
+  function close(): void {
+    closed = true;
+    core.retire();
+    waiting.length = 0;
+    for (const r of running.values()) r.ac.abort();
+    checkIdle();
+  }
 }
 
 export { userMessage } from "./run-job";

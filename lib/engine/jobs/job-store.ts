@@ -142,6 +142,17 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
         db.prepare(`SELECT * FROM jobs WHERE ${col} = ? AND kind = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid`).all(value, kind) as Row[]
       ).map(toJob);
     },
+    /** Deletes a finished job's row (its files and links are gone already). */
+    remove(id: string): void {
+      db.prepare("DELETE FROM jobs WHERE id = ?").run(id);
+    },
+    /**
+     * processing -> pending, when `runner` (a dead process, or this one handing the job back)
+     * still holds it: the next worker claims it afresh. False when someone else has it.
+     */
+    release(id: string, runner: string | null): boolean {
+      return db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?").run(id, runner).changes === 1;
+    },
     unfinished(): JobRow[] {
       return (db.prepare("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all() as Row[]).map(toJob);
     },

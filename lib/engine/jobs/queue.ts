@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { JobRow, NewJob } from "./job-store";
 
 // A queue runs job definitions: an id, a zod payload and a handler. The in-process
-// queue is the default; a BullMQ one (QUEUE=bullmq) can implement the same interface.
+// queue is the default; a BullMQ one (QUEUE=bullmq) implements the same interface
+// (create-queue.ts picks one; queue-core.ts holds what both share).
 // Status always lives in the `jobs` table, so the web app reads it the same way
 // whichever queue runs the work. A payload that fails its schema fails at once, without
 // retry: running it again would fail again.
@@ -51,4 +52,8 @@ export interface Queue {
   idle(): Promise<void>;
   /** Stops taking work and aborts running jobs without settling them (a process exit). */
   close(): void;
+  /** Stops taking jobs, lets running ones finish for `graceMs`, then hands the rest back (BullMQ) or aborts them. */
+  shutdown(graceMs: number): Promise<void>;
+  /** Resolves once the queue can take work (BullMQ: Redis answered and the workers listen). */
+  ready(): Promise<void>;
 }
