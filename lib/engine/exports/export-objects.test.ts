@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env-schema";
 import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { engineConfigFromEnv } from "../engine-config";
+import { createStorage } from "../storage/create-storage";
 import { openDatabase } from "../store/open-database";
+import { createExportFiles } from "./export-files";
 import { createExportObjects } from "./export-objects";
 
 // export-objects on its own, against the fake S3: what keep() stores and records, and
@@ -28,14 +30,23 @@ function setup(storage: "s3" | "disk" = "s3") {
   fs.writeFileSync(path.join(dir, "video.mp4"), Buffer.alloc(3000, 7));
   fs.writeFileSync(path.join(dir, "captions.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHi\n");
   fs.writeFileSync(path.join(dir, "captions.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n");
-  return { db, dir, objects: createExportObjects(db, config) };
+  const objects = storage === "s3" ? createExportObjects(db, createStorage(config.storage, dataDir)) : null;
+  return { db, dir, objects, files: createExportFiles(db, config) };
 }
 
 const keys = (prefix: string) => [...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
 
 describe("export objects", () => {
-  it("is not used with STORAGE=disk", () => {
-    expect(setup("disk").objects).toBeNull();
+  it("with STORAGE=disk keeps the files in the job folder and sends no links", async () => {
+    const { dir, files } = setup("disk");
+    const job = { id: "exp_1", prefix: "exports/ses_1/exp_1", dir };
+    expect(await files.keep("exp_1", job.prefix, dir, new AbortController().signal)).toBe(path.join(dir, "video.mp4"));
+    expect([files.linksOnly, files.has(job, "video.mp4"), files.has(job, "poster.jpg")]).toEqual([false, true, false]);
+    expect(files.file(job, "video.mp4")).toBe(path.join(dir, "video.mp4"));
+    expect(await files.url(job, "video.mp4", { filename: "v.mp4", inline: false })).toBeNull();
+    await files.forget(job);
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(keys("exports/ses_1/exp_1/")).toEqual([]);
   });
 
   it("stores every finished file, records name, key and size, and removes the local folder", async () => {

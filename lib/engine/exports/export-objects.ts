@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EngineConfig } from "../engine-config";
 import type { Db } from "../store/open-database";
-import { createStorage } from "../storage/create-storage";
 import type { Storage } from "../storage/storage";
 import { POSTER_FILE } from "./export-poster";
 import { SRT_FILE, VIDEO_FILE, VTT_FILE } from "./render-job";
@@ -11,8 +9,8 @@ import { SRT_FILE, VIDEO_FILE, VTT_FILE } from "./render-job";
 // them (the worker with QUEUE=bullmq) BEFORE the job counts as completed, so a completed
 // job's files are always there and an upload failure fails the job (credits back). The
 // local folder is then removed. Which files were stored is recorded in `export_objects`,
-// so job views (polled every second) never ask the storage. With STORAGE=disk there is
-// no ExportObjects at all: files stay in the job folder exactly as before.
+// so job views (polled every second) never ask the storage. With STORAGE=disk files stay
+// in the job folder (export-files.ts).
 
 export const CONTENT_TYPES: Record<string, string> = {
   [VIDEO_FILE]: "video/mp4",
@@ -35,9 +33,7 @@ export interface ExportObjects {
   forget(jobId: string, prefix: string): Promise<void>;
 }
 
-export function createExportObjects(db: Db, config: EngineConfig): ExportObjects | null {
-  if (config.storage.STORAGE !== "s3") return null;
-  const storage = createStorage(config.storage, config.dataDir);
+export function createExportObjects(db: Db, storage: Storage): ExportObjects {
   const keyOf = (jobId: string, name: string) =>
     (db.prepare("SELECT key FROM export_objects WHERE job_id = ? AND name = ?").get(jobId, name) as { key: string } | undefined)?.key ?? null;
 

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { audiogramMediaIds } from "@/lib/draft/audiogram";
@@ -17,18 +16,21 @@ import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
 import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
-import { createExportObjects, objectPrefix } from "./export-objects";
+import { createExportFiles, type FilesOf } from "./export-files";
+import { objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
 import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VTT_FILE, type RenderPayload } from "./render-job";
+import { settleExport } from "./settle-export";
+import { createShares } from "./shares";
 
 // engine.exports: final exports (cost credits: frozen at start, charged on success,
 // released on failure or cancel) and previews (small, quick, free). Jobs live in the
 // `jobs` table; every read is scoped to the session, so another session's job id is
 // simply "not found". Files: <dataDir>/exports/<sessionId>/<jobId>/, or with STORAGE=s3
-// exports/<sessionId>/<jobId>/ in the bucket (export-objects.ts), served by redirect.
+// exports/<sessionId>/<jobId>/ in the bucket, served by redirect (export-files.ts).
+// What a finished job means for credits and links is settle-export.ts; links: shares.ts.
 
 export const RESTART_REASON = "The server restarted during this export; start it again.";
-const KEEP_PREVIEWS = 3;
 
 export type { DownloadKind };
 
@@ -48,39 +50,22 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const store = createJobStore(db);
   const accounts = createAccounts(db, config.accounts);
   const drafts = createDraftStore(db);
-  const objects = createExportObjects(db, config);
+  const shares = createShares(db, { linkDays: config.shareLinkDays });
+  const files = createExportFiles(db, config);
   const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency };
-  queue.define(renderJobDefinition("export", config.ffmpegPath, objects, config.renderTimeout, chunking));
-  queue.define(renderJobDefinition("preview", config.ffmpegPath, objects, config.renderTimeout));
+  queue.define(renderJobDefinition("export", config.ffmpegPath, files, config.renderTimeout, chunking));
+  queue.define(renderJobDefinition("preview", config.ffmpegPath, files, config.renderTimeout));
   // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
   const cleanups = new Set<Promise<void>>();
   function forget(job: JobRow): void {
-    if (!objects) return;
-    const p = objects
-      .forget(job.id, objectPrefix(job.sessionId, job.id))
+    const p = files
+      .forget(filesOf(job))
       .catch((err) => console.error(`[exports] could not delete the stored files of ${job.id}`, err))
       .finally(() => cleanups.delete(p));
     cleanups.add(p);
   }
 
-  queue.onSettled((job) => {
-    if (job.status === "completed") {
-      if (job.tokenId) accounts.charge(job.tokenId, job.credits);
-      if (job.kind === "export") {
-        const at = Date.now();
-        const expires = config.shareLinkDays > 0 ? at + config.shareLinkDays * 86_400_000 : null;
-        db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at, expires_at) VALUES (?, ?, ?, ?)").run(newId("shr", 18), job.id, at, expires);
-      } else {
-        prunePreviews(job.sessionId);
-      }
-      return;
-    }
-    if (job.tokenId) accounts.release(job.tokenId, job.credits);
-    // Nothing finished lives in a failed job's folder: drop the partial files.
-    const dir = payloadOf(job)?.dir;
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    forget(job);
-  });
+  queue.onSettled((job) => settleExport(job, { accounts, shares, files, store, filesOf, forget }));
   queue.recover(RESTART_REASON);
 
   function payloadOf(job: JobRow): RenderPayload | null {
@@ -88,30 +73,17 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     return parsed.success ? parsed.data : null;
   }
 
-  /** Previews are disposable: keep the newest few per session, not one file per edit. */
-  function prunePreviews(sessionId: string): void {
-    const done = store.listBySession(sessionId, ["preview"]).filter((j) => j.status === "completed");
-    for (const old of done.slice(KEEP_PREVIEWS)) {
-      const dir = payloadOf(old)?.dir;
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
-      forget(old);
-    }
-  }
-
-  /** The job's share link while it works: not revoked, not expired. */
-  function shareIdOf(jobId: string): string | null {
-    const r = db.prepare("SELECT id FROM shares WHERE job_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)").get(jobId, Date.now()) as
-      | { id: string }
-      | undefined;
-    return r?.id ?? null;
+  function filesOf(job: JobRow): FilesOf {
+    const p = payloadOf(job);
+    return { id: job.id, prefix: p?.key ?? objectPrefix(job.sessionId, job.id), dir: p?.dir ?? null };
   }
 
   function view(job: JobRow): ExportJob {
     const p = payloadOf(job);
     const done = job.status === "completed";
     const base = `/api/exports/${job.id}/download`;
-    const share = done && job.kind === "export" ? shareIdOf(job.id) : null;
-    const has = (file: string) => done && p !== null && (objects ? objects.has(job.id, file) : fs.existsSync(path.join(p.dir, file)));
+    const share = done && job.kind === "export" ? shares.activeIdOf(job.id) : null;
+    const has = (file: string) => done && p !== null && files.has(filesOf(job), file);
     return {
       id: job.id,
       status: job.status,
@@ -172,7 +144,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
         media: Object.values(media),
         out: outputSpec(draft, input.preset, input.preview),
         dir: path.join(config.dataDir, "exports", sessionId, id),
-        ...(objects ? { key: objectPrefix(sessionId, id) } : {}),
+        key: objectPrefix(sessionId, id),
         ...(part ? { name: part.name } : {}),
       };
       try {
@@ -228,10 +200,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
       if (job.status === "pending" || job.status === "processing") {
         throw new AppError("conflict", "This export is still rendering. Cancel it first, then delete it.");
       }
-      const dir = payloadOf(job)?.dir;
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
       forget(job);
-      db.prepare("DELETE FROM shares WHERE job_id = ?").run(job.id);
+      shares.removeFor(job.id);
       store.remove(job.id);
     },
 
@@ -254,16 +224,16 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     /** A path ffmpeg or the CLI can read, whichever the storage (s3: a cached copy). */
     async localFile(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportFile> {
       const job = owned(sessionId, jobId);
-      if (!objects) return fileOf(job, format, titleOf(sessionId));
       const d = describeExport(job, format, titleOf(sessionId));
-      if (!objects.has(job.id, d.name)) throw missingFile(format);
-      return { path: await objects.storage.localPath(`${objectPrefix(job.sessionId, job.id)}/${d.name}`), contentType: d.contentType, filename: d.filename };
+      const file = await files.localPath(filesOf(job), d.name);
+      if (!file) throw missingFile(format);
+      return { path: file, contentType: d.contentType, filename: d.filename };
     },
 
     /** Withdraws the export's share link: it answers 404 from now on. */
     revokeShare(sessionId: string, jobId: string): ExportJob {
       const job = owned(sessionId, jobId);
-      db.prepare("UPDATE shares SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL").run(Date.now(), job.id);
+      shares.revoke(job.id);
       return view(store.get(job.id)!);
     },
 
@@ -274,14 +244,14 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
 
     /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
     shared(shareId: string): { job: ExportJob; title: string; hasPoster: boolean; file?: ExportFile } {
-      const { job } = sharedRow(shareId);
+      const job = sharedJob(shareId);
       const title = titleOf(job.sessionId);
-      return { job: view(job), title, hasPoster: hasFile(job, "poster"), ...(objects ? {} : { file: fileOf(job, "mp4", title) }) };
+      return { job: view(job), title, hasPoster: hasFile(job, "poster"), ...(files.linksOnly ? {} : { file: fileOf(job, "mp4", title) }) };
     },
 
     /** The shared video (or its poster) as a download answer (s3: a presigned link), without a session. */
     async sharedDownload(shareId: string, format: "mp4" | "poster" = "mp4"): Promise<ExportDownload> {
-      const { job } = sharedRow(shareId);
+      const job = sharedJob(shareId);
       return downloadOf(job, format, titleOf(job.sessionId));
     },
 
@@ -292,38 +262,30 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     close: () => queue.close(),
   };
 
-  function sharedRow(shareId: string): { job: JobRow } {
-    const r = db.prepare("SELECT job_id FROM shares WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)").get(shareId, Date.now()) as
-      | { job_id: string }
-      | undefined;
-    const job = r ? store.get(r.job_id) : null;
+  function sharedJob(shareId: string): JobRow {
+    const jobId = shares.jobOf(shareId);
+    const job = jobId ? store.get(jobId) : null;
     if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
-    return { job };
+    return job;
   }
 
   function hasFile(job: JobRow, format: DownloadKind): boolean {
-    if (objects) return objects.has(job.id, describeExport(job, format, "").name);
-    const p = payloadOf(job);
-    return p !== null && fs.existsSync(path.join(p.dir, describeExport(job, format, "").name));
+    return files.has(filesOf(job), describeExport(job, format, "").name);
   }
 
   async function downloadOf(job: JobRow, format: DownloadKind, title: string): Promise<ExportDownload> {
-    if (!objects) return { kind: "file", ...fileOf(job, format, title) };
     const d = describeExport(job, format, title);
     // Previews feed the studio's player; everything else is saved as a file.
-    const url = await objects.url(job.id, d.name, { filename: d.filename, inline: job.kind === "preview" || format === "poster" });
-    if (!url) throw missingFile(format);
-    return { kind: "redirect", url };
+    const url = await files.url(filesOf(job), d.name, { filename: d.filename, inline: job.kind === "preview" || format === "poster" });
+    if (url) return { kind: "redirect", url };
+    if (files.linksOnly) throw missingFile(format);
+    return { kind: "file", ...fileOf(job, format, title) };
   }
 
   function fileOf(job: JobRow, format: DownloadKind, title: string): ExportFile {
-    if (objects) {
-      throw new AppError("conflict", "This export is kept in object storage (STORAGE=s3): download it through its link instead of reading the file.");
-    }
     const d = describeExport(job, format, title);
-    const p = payloadOf(job);
-    const file = p ? path.join(p.dir, d.name) : "";
-    if (!p || !fs.existsSync(file)) throw missingFile(format);
+    const file = files.file(filesOf(job), d.name);
+    if (!file) throw missingFile(format);
     return { path: file, contentType: d.contentType, filename: d.filename };
   }
 }

@@ -51,7 +51,7 @@ export const renderPayloadSchema = z.object({
   dir: z.string().min(1),
   /** The clip this export holds, for batch exports; absent for the whole timeline. */
   name: z.string().optional(),
-  /** STORAGE=s3: the bucket folder the finished files go to (absent in older rows). */
+  /** Where the finished files are kept (STORAGE=s3: the bucket folder; absent in older rows). */
   key: z.string().optional(),
 });
 export type RenderPayload = z.infer<typeof renderPayloadSchema>;
@@ -60,9 +60,9 @@ export const VIDEO_FILE = "video.mp4";
 export const SRT_FILE = "captions.srt";
 export const VTT_FILE = "captions.vtt";
 
-/** STORAGE=s3: moves the finished files to object storage before the job completes. */
+/** Puts the finished files where they are kept (s3: uploaded before the job completes); returns where the video is. */
 export interface KeepFiles {
-  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<void>;
+  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<string>;
 }
 
 /** How long a render may run: a base, plus a multiple of the output's length. */
@@ -81,7 +81,7 @@ export interface Chunking {
 export function renderJobDefinition(
   kind: "export" | "preview",
   ffmpegPath: string,
-  objects: KeepFiles | null = null,
+  files: KeepFiles,
   timeout?: RenderTimeout,
   chunking: Chunking | null = null,
 ): JobDefinition<RenderPayload> {
@@ -111,11 +111,9 @@ export function renderJobDefinition(
         ...(chunking && chunking.chunkMs > 0 ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(path.dirname(p.dir), ".chunks") } : {}),
       });
       if (!p.out.preview) await makeExportPoster(result.path, result.durationMs, { bin: ffmpegPath, signal: ctx.signal });
-      if (!objects) return { output: result.path };
       // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
       const prefix = p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
-      await objects.keep(ctx.jobId, prefix, p.dir, ctx.signal);
-      return { output: `${prefix}/${VIDEO_FILE}` };
+      return { output: await files.keep(ctx.jobId, prefix, p.dir, ctx.signal) };
     },
   };
 }

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import type { EngineConfig } from "../engine-config";
+import { createStorage } from "../storage/create-storage";
+import type { Db } from "../store/open-database";
+import { createExportObjects } from "./export-objects";
+import { VIDEO_FILE } from "./render-job";
+
+// Where a finished export's files are kept, picked once from STORAGE. Disk: they stay in
+// the job folder (<dataDir>/exports/<sessionId>/<jobId>/) and the app sends them itself.
+// S3: the rendering process uploads them before the job completes (export-objects.ts)
+// and downloads are presigned links. Callers never ask which one it is.
+
+/** The job a file belongs to: its id and (from the payload) its local folder. */
+export interface FilesOf {
+  id: string;
+  prefix: string;
+  dir: string | null;
+}
+
+export interface ExportFiles {
+  /** True when downloads are always links (s3): the app never reads the files itself. */
+  readonly linksOnly: boolean;
+  /** After a render: puts the files in `dir` where they are kept; returns where the video is. */
+  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<string>;
+  has(job: FilesOf, name: string): boolean;
+  /** The file on this disk (disk), or an error saying to use the link (s3). */
+  file(job: FilesOf, name: string): string | null;
+  /** A link the browser downloads from directly (s3), or null when the app sends the bytes (disk). */
+  url(job: FilesOf, name: string, opts: { filename: string; inline: boolean }): Promise<string | null>;
+  /** A path ffmpeg or the CLI can read (s3: a cached copy), or null when the file is not kept. */
+  localPath(job: FilesOf, name: string): Promise<string | null>;
+  /** Deletes the job's files: the local folder at once (views stop offering them), then any stored objects. */
+  forget(job: FilesOf): Promise<void>;
+}
+
+export function createExportFiles(db: Db, config: EngineConfig): ExportFiles {
+  return config.storage.STORAGE === "s3" ? s3Files(db, config) : diskFiles();
+}
+
+const inDir = (job: FilesOf, name: string): string | null => {
+  const file = job.dir ? path.join(job.dir, name) : null;
+  return file && fs.existsSync(file) ? file : null;
+};
+const removeDir = (job: FilesOf) => {
+  if (job.dir) fs.rmSync(job.dir, { recursive: true, force: true });
+};
+
+function diskFiles(): ExportFiles {
+  return {
+    linksOnly: false,
+    keep: async (_jobId, _prefix, dir) => path.join(dir, VIDEO_FILE),
+    has: (job, name) => inDir(job, name) !== null,
+    file: inDir,
+    url: async () => null,
+    localPath: async (job, name) => inDir(job, name),
+    async forget(job) {
+      removeDir(job);
+    },
+  };
+}
+
+function s3Files(db: Db, config: EngineConfig): ExportFiles {
+  const objects = createExportObjects(db, createStorage(config.storage, config.dataDir));
+  return {
+    linksOnly: true,
+    async keep(jobId, prefix, dir, signal) {
+      await objects.keep(jobId, prefix, dir, signal);
+      return `${prefix}/${VIDEO_FILE}`;
+    },
+    has: (job, name) => objects.has(job.id, name),
+    file() {
+      throw new AppError("conflict", "This export is kept in object storage (STORAGE=s3): download it through its link instead of reading the file.");
+    },
+    url: (job, name, opts) => objects.url(job.id, name, opts),
+    async localPath(job, name) {
+      return objects.has(job.id, name) ? objects.storage.localPath(`${job.prefix}/${name}`) : null;
+    },
+    forget(job) {
+      removeDir(job); // partial files of a failed render, at most
+      return objects.forget(job.id, job.prefix);
+    },
+  };
+}
