@@ -1,7 +1,8 @@
-import { Queue as BullQueue, QueueEvents, type Job } from "bullmq";
-import { Redis } from "ioredis";
-import { bullId, CANCEL_CHANNEL, CANCEL_KEY, delay, rowId, STALLED_REASON, startWorkers } from "./bullmq-worker";
-import type { JobRow, JobStore } from "./job-store";
+import type { Job } from "bullmq";
+import { bullId, connectBullmq, delay, rowId } from "./bullmq-connection";
+import { createReconciler } from "./bullmq-reconciler";
+import { CANCEL_CHANNEL, CANCEL_KEY, STALLED_REASON, startWorkers } from "./bullmq-worker";
+import type { JobStore } from "./job-store";
 import type { EnqueueInput, Queue } from "./queue";
 import { createQueueCore } from "./queue-core";
 import { CANCELLED } from "./run-job";
@@ -14,11 +15,11 @@ import { runnerAlive } from "./runner";
 // also takes jobs. Every SQLite update into a final status is guarded, so whichever
 // process wins it settles credits, once.
 //
-// The worker side (taking jobs, stalled jobs, hand-back) is in bullmq-worker.ts.
+// Parts: the connection (Redis, lanes, events: bullmq-connection.ts), the reconciler
+// (rows vs Redis: bullmq-reconciler.ts) and the worker pool (bullmq-worker.ts).
 
 export { CANCEL_CHANNEL, STALLED_REASON } from "./bullmq-worker";
-export const UNQUEUED_REASON = "The render queue could not be reached, so this export did not start. Please try again in a minute.";
-const KEEP = { age: 24 * 3600, count: 1000 };
+export { UNQUEUED_REASON } from "./bullmq-reconciler";
 
 export interface BullmqQueueOptions {
   store: JobStore;
@@ -49,42 +50,18 @@ export type BullmqQueue = Queue;
 export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   const { store } = opts;
   const log = opts.log ?? ((m, e) => console.error(`[queue] ${m}`, e ?? ""));
-  const prefix = opts.prefix ?? "vso";
-  const lanes = opts.lanes ?? {};
   const running = new Map<string, { ac: AbortController; job: Job }>();
   const mine = new Set<string>(); // enqueued here: idle() waits for them
   const core = createQueueCore(store, { progressEveryMs: opts.progressEveryMs ?? 500, log });
-  const { emit, settle, subscribe, onSettled, fail } = core;
+  const { emit, settle, fail } = core;
   let closed = false;
   let handingBack = false;
 
-  // One connection for commands and publishing; BullMQ duplicates it for blocking reads.
-  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
-  // ioredis retries forever while Redis is down: say so once per outage, not per attempt.
-  let outage = false;
-  const onError = (what: string) => (err: Error) => {
-    if (outage) return;
-    outage = true;
-    log(`${what}: ${err.message} (retrying until Redis is back)`);
-  };
-  redis.on("ready", () => (outage = false));
-  redis.on("error", onError("redis"));
-  const queueName = (kind: string) => `${prefix}-${kind in lanes ? kind : "render"}`;
-  const names = [...new Set([queueName(""), ...Object.keys(lanes).map(queueName)])];
-  const queues = new Map(names.map((n) => [n, new BullQueue(n, { connection: redis }).on("error", onError("queue"))]));
-  // Blocking readers need their own connections (BullMQ leaves passed-in ones open: closed in shutdown).
-  const extra: Redis[] = [];
-  const blocking = () => {
-    const c = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-    c.on("error", onError("redis"));
-    extra.push(c);
-    return c;
-  };
-  const events = names.map((n) => new QueueEvents(n, { connection: blocking() }));
+  const conn = connectBullmq({ redisUrl: opts.redisUrl, prefix: opts.prefix ?? "vso", lanes: opts.lanes ?? {}, log });
+  const reconciler = createReconciler({ conn, store, isRunningHere: (id) => running.has(id), fail, log, enqueueTimeoutMs: opts.enqueueTimeoutMs });
 
-  // The web process learns about a worker's progress and results through QueueEvents.
-  for (const ev of events) {
-    ev.on("error", onError("queue events"));
+  // This process learns about other processes' progress and results through QueueEvents.
+  for (const ev of conn.events) {
     ev.on("progress", ({ jobId: bullId, data }) => {
       const row = store.get(rowId(bullId));
       const p = data as { progress?: number; eta?: number | null };
@@ -103,63 +80,9 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     });
   }
 
-  const workers = opts.work
-    ? startWorkers({
-        ...opts,
-        redis,
-        names,
-        lanes,
-        queueName,
-        blocking,
-        onError,
-        core,
-        running,
-        log,
-        stopping: () => closed || handingBack,
-      })
-    : [];
-
-  async function enqueueInBull(job: JobRow): Promise<void> {
-    try {
-      // BullMQ waits for Redis indefinitely; the visitor should not. If the add lands
-      // later anyway, the worker finds the row failed and skips it.
-      const add = queues.get(queueName(job.kind))!.add(job.kind, { jobId: job.id }, { jobId: bullId(job.id), attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP });
-      add.catch(() => undefined);
-      await Promise.race([add, delay(opts.enqueueTimeoutMs ?? 10_000).then(() => Promise.reject(new Error("Redis did not answer in time")))]);
-    } catch (err) {
-      log(`could not queue job ${job.id}`, err);
-      fail(job.id, UNQUEUED_REASON);
-    }
-  }
-
-  /**
-   * Brings rows and Redis back in line: a pending row whose BullMQ job is gone (Redis
-   * restarted empty) is queued again; a processing row whose job is gone or failed, and
-   * whose runner is not a live process here, fails with `reason` once it has not moved
-   * for `staleMs` (a render on another host keeps writing progress). Stops at the first
-   * Redis error: with Redis down nothing can be judged.
-   */
-  async function reconcile(reason: string, rows: JobRow[], staleMs: number): Promise<void> {
-    for (const row of rows) {
-      if (running.has(row.id) || runnerAlive(row.runner)) continue;
-      const bull = await queues.get(queueName(row.kind))!.getJob(bullId(row.id));
-      const state = bull ? await bull.getState() : "unknown";
-      const current = store.get(row.id);
-      if (!current || (current.status !== "pending" && current.status !== "processing")) continue;
-      if (current.status === "pending") {
-        if (state === "unknown") await enqueueInBull(current);
-        else if (state === "failed") fail(row.id, reason);
-      } else if (state === "failed" || ((state === "unknown" || state === "completed") && Date.now() - current.updatedAt >= staleMs)) {
-        fail(row.id, reason);
-      }
-    }
-  }
-
-  // The web process does this every minute; workers need not (there may be many).
-  const reconcileTimer = opts.work
-    ? null
-    : setInterval(() => void reconcile(STALLED_REASON, store.unfinished(), opts.staleMs ?? 5 * 60_000).catch(() => undefined), opts.reconcileEveryMs ?? 60_000);
-  reconcileTimer?.unref();
+  const workers = opts.work ? startWorkers({ ...opts, conn, store, core, running, log, stopping: () => closed || handingBack }) : [];
+  // The web process reconciles every minute; workers need not (there may be many).
+  const stopReconciling = opts.work ? () => undefined : reconciler.every(opts.reconcileEveryMs ?? 60_000, STALLED_REASON, opts.staleMs ?? 5 * 60_000);
 
   async function shutdown(graceMs: number): Promise<void> {
     if (closed) return;
@@ -178,11 +101,9 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     await Promise.race([stopping, drained]);
     clearTimeout(timer);
     closed = true;
-    if (reconcileTimer) clearInterval(reconcileTimer);
+    stopReconciling();
     core.retire();
-    await Promise.race([Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]), delay(2_000)]);
-    extra.forEach((c) => c.disconnect());
-    redis.disconnect();
+    await conn.close();
   }
 
   return {
@@ -190,7 +111,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     enqueue(input: EnqueueInput) {
       const job = store.insert(input);
       mine.add(job.id);
-      void enqueueInBull(job);
+      void reconciler.enqueue(job);
       return job;
     },
     cancel(jobId) {
@@ -199,10 +120,10 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       if (job.status === "pending") {
         if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
         // A worker that picks it up anyway finds the row cancelled and skips it.
-        void queues.get(queueName(job.kind))!.remove(bullId(jobId)).catch(() => undefined);
+        void conn.queueOf(job.kind).remove(bullId(jobId)).catch(() => undefined);
       } else if (job.status === "processing") {
         // The mark covers a worker that dies now: the re-run after the stall is skipped.
-        void redis
+        void conn.redis
           .multi()
           .set(CANCEL_KEY(jobId), "1", "EX", 24 * 3600)
           .publish(CANCEL_CHANNEL, jobId)
@@ -212,11 +133,11 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       }
       return store.get(jobId);
     },
-    subscribe,
-    onSettled,
+    subscribe: core.subscribe,
+    onSettled: core.onSettled,
     recover(reason) {
       const rows = store.unfinished();
-      void reconcile(reason, rows, 0).catch((err) => log("recovery", err));
+      void reconciler.reconcile(reason, rows, 0).catch((err) => log("recovery", err));
       return rows;
     },
     async idle() {
@@ -234,7 +155,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     },
     shutdown,
     async ready() {
-      await Promise.all([...[...queues.values()].map((q) => q.waitUntilReady()), ...events.map((e) => e.waitUntilReady()), ...workers.map((w) => w.waitUntilReady())]);
+      await Promise.all([conn.ready(), ...workers.map((w) => w.waitUntilReady())]);
     },
   };
 }

@@ -1,11 +1,11 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
-import type { Redis } from "ioredis";
+import { rowId, type BullmqConnection } from "./bullmq-connection";
 import type { JobRow, JobStore } from "./job-store";
 import type { QueueCore } from "./queue-core";
 import { CANCELLED, type RunOutcome } from "./run-job";
 import { runnerAlive } from "./runner";
 
-// The worker side of the BullMQ queue (scripts/worker.ts): BullMQ Workers that load the
+// The worker pool of the BullMQ queue (scripts/worker.ts): BullMQ Workers that load the
 // row, run it with run-job.ts and report back through job.updateProgress; a Redis channel
 // for cancel requests; and what happens to a job whose worker went away. A dead worker's
 // lock expires, BullMQ's stalled check hands the job to another worker once (the row is
@@ -15,20 +15,10 @@ import { runnerAlive } from "./runner";
 export const CANCEL_CHANNEL = "vso:cancel";
 export const CANCEL_KEY = (id: string) => `vso:cancelled:${id}`;
 export const STALLED_REASON = "The render worker stopped during this export; start it again.";
-export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
-// BullMQ keeps its own keys next to job ids (":wait", ":active"...): a prefix keeps any row id clear of them.
-export const bullId = (rowId: string) => `job-${rowId}`;
-export const rowId = (bullId: string) => bullId.replace(/^job-/, "");
 
 export interface WorkerSide {
+  conn: BullmqConnection;
   store: JobStore;
-  redis: Redis;
-  names: string[];
-  lanes: Record<string, number>;
-  queueName(kind: string): string;
-  /** A new connection that waits for Redis (closed by the queue's shutdown). */
-  blocking(): Redis;
-  onError(what: string): (err: Error) => void;
   core: QueueCore;
   running: Map<string, { ac: AbortController; job: Job }>;
   log(message: string, err?: unknown): void;
@@ -40,7 +30,8 @@ export interface WorkerSide {
 }
 
 export function startWorkers(ctx: WorkerSide): Worker[] {
-  const { store, redis, names, lanes, queueName, blocking, onError, core, running, log } = ctx;
+  const { conn, store, core, running, log } = ctx;
+  const { redis, names, lanes, queueName, blocking, onError } = conn;
   const { runner, emit, settle, fail } = core;
   const workers: Worker[] = [];
   const subscriber = blocking(); // waits for Redis rather than failing: the subscription must exist once Redis is up
