@@ -153,6 +153,25 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
     release(id: string, runner: string | null): boolean {
       return db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?").run(id, runner).changes === 1;
     },
+    /** Unfinished jobs of one session, any kind (a project being removed). */
+    unfinishedInSession(sessionId: string): JobRow[] {
+      return (db.prepare("SELECT * FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid").all(sessionId) as Row[]).map(toJob);
+    },
+    /** Finished previews last changed before `before`, except each session's newest completed one (the player's). */
+    oldPreviews(before: number): JobRow[] {
+      return (
+        db
+          .prepare(
+            `SELECT * FROM jobs j WHERE kind = 'preview' AND status IN ('completed', 'failed', 'cancelled') AND updated_at < ?
+               AND id IS NOT (SELECT id FROM jobs k WHERE k.session_id = j.session_id AND k.kind = 'preview' AND k.status = 'completed' ORDER BY updated_at DESC, rowid DESC LIMIT 1)`,
+          )
+          .all(before) as Row[]
+      ).map(toJob);
+    },
+    /** Completed jobs of every project of one token (what its exports hold on disk). */
+    completedOfToken(tokenId: string): JobRow[] {
+      return (db.prepare("SELECT j.* FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE s.token_id = ? AND j.status = 'completed'").all(tokenId) as Row[]).map(toJob);
+    },
     unfinished(): JobRow[] {
       return (db.prepare("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all() as Row[]).map(toJob);
     },

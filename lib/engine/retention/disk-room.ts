@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import { createJobStore } from "../jobs/job-store";
 import type { Db } from "../store/open-database";
 import { createMediaStore } from "../media/media-store";
 import { createSessionsStore } from "../store/sessions-store";
@@ -21,16 +22,13 @@ const mb = (n: number) => `${Math.round(n / MB)} MB`;
 /** Bytes a token's projects hold on this server: uploaded media and finished exports. */
 export function tokenUsageBytes(db: Db, tokenId: string): number {
   const media = createMediaStore(db).bytesOfToken(tokenId);
-  const jobs = db
-    .prepare("SELECT j.payload FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE s.token_id = ? AND j.status = 'completed'")
-    .all(tokenId) as { payload: string }[];
   let exports = 0;
-  for (const j of jobs) {
+  for (const j of createJobStore(db).completedOfToken(tokenId)) {
+    const dir = (j.payload as { dir?: unknown } | null)?.dir;
     try {
-      const dir = (JSON.parse(j.payload) as { dir?: string }).dir;
-      if (dir && fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) exports += fs.statSync(path.join(dir, f)).size;
+      if (typeof dir === "string" && dir && fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) exports += fs.statSync(path.join(dir, f)).size;
     } catch {
-      // a payload we cannot read holds no file we know of
+      // a folder removed while we count holds nothing
     }
   }
   return media + exports;

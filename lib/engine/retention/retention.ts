@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Db } from "../store/open-database";
 import type { Exports, MediaLibrary, Retention } from "../api";
 import { deleteToken, expiredTokenIds } from "../accounts/accounts";
+import { createJobStore } from "../jobs/job-store";
 import { createSessionsStore } from "../store/sessions-store";
 import { removeProjectFiles, removeProjectRows } from "./remove-project";
 
@@ -27,9 +28,10 @@ export interface SweepResult {
 export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports; cancelJob: (jobId: string) => void }, opts: RetentionOptions): Retention {
   const now = opts.now ?? (() => Date.now());
   const sessionsStore = createSessionsStore(db);
+  const jobs = createJobStore(db);
 
   async function removeProject(sessionId: string): Promise<void> {
-    const unfinished = db.prepare("SELECT id FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing')").all(sessionId) as { id: string }[];
+    const unfinished = jobs.unfinishedInSession(sessionId);
     for (const j of unfinished) parts.cancelJob(j.id);
     await parts.media.forgetSession(sessionId);
     await Promise.all(unfinished.map((j) => parts.exports.settled(j.id)));
@@ -50,20 +52,12 @@ export function createRetention(db: Db, parts: { media: MediaLibrary; exports: E
       deleteToken(db, tokenId);
     }
     // Old finished previews, except each session's newest (the player's).
-    const old = db
-      .prepare(
-        `SELECT id, payload FROM jobs j WHERE kind = 'preview' AND status IN ('completed', 'failed', 'cancelled') AND updated_at < ?
-           AND id IS NOT (SELECT id FROM jobs k WHERE k.session_id = j.session_id AND k.kind = 'preview' AND k.status = 'completed' ORDER BY updated_at DESC, rowid DESC LIMIT 1)`,
-      )
-      .all(t - opts.previewHours * 3_600_000) as { id: string; payload: string }[];
+    const old = jobs.oldPreviews(t - opts.previewHours * 3_600_000);
     for (const p of old) {
-      try {
-        const dir = (JSON.parse(p.payload) as { dir?: string }).dir;
-        if (dir) fs.rmSync(dir, { recursive: true, force: true });
-      } catch {
-        // unreadable payload: only the row goes
-      }
-      db.prepare("DELETE FROM jobs WHERE id = ?").run(p.id);
+      const dir = (p.payload as { dir?: unknown } | null)?.dir;
+      // An unreadable payload holds no folder we know of: only the row goes.
+      if (typeof dir === "string" && dir) fs.rmSync(dir, { recursive: true, force: true });
+      jobs.remove(p.id);
     }
     return { projects, tokens: tokens.length, previews: old.length };
   }
