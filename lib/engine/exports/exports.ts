@@ -16,6 +16,7 @@ import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
 import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
+import { CHUNK_KIND, chunkJobDefinition, queuedParts } from "./chunk-jobs";
 import { createExportFiles, type FilesOf } from "./export-files";
 import { objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
@@ -52,9 +53,12 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const drafts = createDraftStore(db);
   const shares = createShares(db, { linkDays: config.shareLinkDays });
   const files = createExportFiles(db, config);
-  const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency };
-  queue.define(renderJobDefinition("export", config.ffmpegPath, files, config.renderTimeout, chunking));
-  queue.define(renderJobDefinition("preview", config.ffmpegPath, files, config.renderTimeout));
+  // Chunks of a long export are queue jobs of their own: any free worker takes them.
+  const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency, parts: (jobId: string) => queuedParts(queue, store, store.get(jobId)!) };
+  const render = { ffmpegPath: config.ffmpegPath, files, timeout: config.renderTimeout };
+  queue.define(renderJobDefinition("export", { ...render, chunking }));
+  queue.define(renderJobDefinition("preview", render));
+  queue.define(chunkJobDefinition(config.ffmpegPath, config.renderTimeout));
   // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
   const cleanups = new Set<Promise<void>>();
   function forget(job: JobRow): void {
@@ -65,8 +69,14 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     cleanups.add(p);
   }
 
-  queue.onSettled((job) => settleExport(job, { accounts, shares, files, store, filesOf, forget }));
-  queue.recover(RESTART_REASON);
+  queue.onSettled((job) => {
+    if (job.kind === CHUNK_KIND) return; // its export settles
+    // A part still queued for an export that ended (a race with a failure) has no use now.
+    for (const c of store.children(job.id)) if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
+    settleExport(job, { accounts, shares, files, store, filesOf, forget });
+  });
+  // An export that had started its chunks runs again and renders only the missing ones.
+  queue.recover(RESTART_REASON, (job) => job.kind === CHUNK_KIND || (job.kind === "export" && store.children(job.id).length > 0));
 
   function payloadOf(job: JobRow): RenderPayload | null {
     const parsed = renderPayloadSchema.safeParse(job.payload);
@@ -164,6 +174,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     async cancel(sessionId: string, jobId: string): Promise<ExportJob> {
       owned(sessionId, jobId);
       const row = queue.cancel(jobId)!;
+      // Every part too, whichever worker renders it (the export's own worker also stops them).
+      for (const c of store.children(jobId)) if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
       if (row.status !== "processing") return view(row);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, 5000);
@@ -202,6 +214,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
       }
       forget(job);
       shares.removeFor(job.id);
+      for (const c of store.children(job.id)) store.remove(c.id);
       store.remove(job.id);
     },
 

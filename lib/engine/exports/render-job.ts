@@ -8,6 +8,7 @@ import type { JobDefinition } from "../jobs/queue";
 import type { RenderMedia } from "../render/layout-timeline";
 import { outputLength } from "../ops/work-limits";
 import { renderDraft } from "../render/render-draft";
+import type { RunParts } from "../render/render-chunked";
 import { makeExportPoster } from "./export-poster";
 import { X264_PRESETS } from "../render/presets";
 
@@ -76,15 +77,19 @@ export interface Chunking {
   /** 0: never. */
   chunkMs: number;
   concurrency: number;
+  /** Renders the chunks of job `jobId` as queue jobs (chunk-jobs.ts); absent: in this process. */
+  parts?: (jobId: string) => RunParts;
 }
 
-export function renderJobDefinition(
-  kind: "export" | "preview",
-  ffmpegPath: string,
-  files: KeepFiles,
-  timeout?: RenderTimeout,
-  chunking: Chunking | null = null,
-): JobDefinition<RenderPayload> {
+export interface RenderJobDeps {
+  ffmpegPath: string;
+  files: KeepFiles;
+  timeout?: RenderTimeout;
+  chunking?: Chunking | null;
+}
+
+export function renderJobDefinition(kind: "export" | "preview", deps: RenderJobDeps): JobDefinition<RenderPayload> {
+  const { ffmpegPath, files, timeout, chunking } = deps;
   return {
     kind,
     payload: renderPayloadSchema,
@@ -106,9 +111,11 @@ export function renderJobDefinition(
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
         // Finished chunks are kept beside the session's exports, named by what they hold: a
-        // retry of this job (its worker died) or an export of the same timeline after a
-        // restart (which fails the interrupted job and drops its folder) renders only the rest.
-        ...(chunking && chunking.chunkMs > 0 ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(path.dirname(p.dir), ".chunks") } : {}),
+        // retry of this job (its worker died, or the server restarted) or an export of the
+        // same timeline renders only the rest. Shared by every worker (same DATA_DIR).
+        ...(chunking && chunking.chunkMs > 0
+          ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(path.dirname(p.dir), ".chunks"), runParts: chunking.parts?.(ctx.jobId) }
+          : {}),
       });
       if (!p.out.preview) await makeExportPoster(result.path, result.durationMs, { bin: ffmpegPath, signal: ctx.signal });
       // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.

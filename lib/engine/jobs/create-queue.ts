@@ -8,7 +8,9 @@ import type { Queue } from "./queue";
 // Picks the render queue once, from QUEUE: in-process (renders in this process, up to
 // RENDER_CONCURRENCY) or BullMQ. With QUEUE=bullmq the web app only enqueues, cancels
 // and listens; `work: true` is for scripts/worker.ts, where RENDER_CONCURRENCY applies.
-// Previews have their own lane of one, so they never wait behind exports.
+// Previews have their own lane of one, so they never wait behind exports; the chunks of
+// long exports have theirs (RENDER_CONCURRENCY per process), so an export waiting for its
+// chunks never holds the slot they need.
 
 export interface CreateQueueOptions {
   work?: boolean;
@@ -18,7 +20,7 @@ export interface CreateQueueOptions {
 
 export function createQueue(db: Db, config: EngineConfig, opts: CreateQueueOptions = {}): Queue {
   const store = createJobStore(db);
-  const lanes = { preview: 1 };
+  const lanes = { preview: 1, chunk: config.renderConcurrency };
   if (config.queue !== "bullmq") return createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes });
   return createBullmqQueue({
     store,

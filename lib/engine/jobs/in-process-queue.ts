@@ -1,5 +1,5 @@
 import type { JobRow, JobStore } from "./job-store";
-import type { EnqueueInput, Queue } from "./queue";
+import { MAX_RESUMES, type EnqueueInput, type Queue } from "./queue";
 import { createQueueCore } from "./queue-core";
 import { CANCELLED } from "./run-job";
 import { runnerAlive } from "./runner";
@@ -88,12 +88,14 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     },
     subscribe: core.subscribe,
     onSettled: core.onSettled,
-    recover(reason) {
+    recover(reason, resume) {
       const touched: JobRow[] = [];
       for (const job of store.unfinished()) {
         if (job.status === "processing") {
           if (runnerAlive(job.runner)) continue; // another live process is rendering it
-          if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
+          if (resume?.(job) && job.attempts < MAX_RESUMES && store.release(job.id, job.runner)) {
+            if (!waiting.some((w) => w.id === job.id)) waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
+          } else if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
         } else if (!waiting.some((w) => w.id === job.id) && !running.has(job.id)) {
           waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
         }

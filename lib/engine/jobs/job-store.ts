@@ -172,6 +172,10 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
     completedOfToken(tokenId: string): JobRow[] {
       return (db.prepare("SELECT j.* FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE s.token_id = ? AND j.status = 'completed'").all(tokenId) as Row[]).map(toJob);
     },
+    /** Jobs that are parts of `parentId` (chunks of an export: payload.parent), oldest first. */
+    children(parentId: string): JobRow[] {
+      return (db.prepare("SELECT * FROM jobs WHERE json_extract(payload, '$.parent') = ? ORDER BY created_at, rowid").all(parentId) as Row[]).map(toJob);
+    },
     unfinished(): JobRow[] {
       return (db.prepare("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all() as Row[]).map(toJob);
     },

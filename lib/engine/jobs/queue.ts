@@ -33,6 +33,9 @@ export type EnqueueInput = NewJob;
 
 export type JobListener = (job: JobRow) => void;
 
+/** A job that keeps being interrupted is failed after this many runs, not retried forever. */
+export const MAX_RESUMES = 3;
+
 export interface Queue {
   define<P>(def: JobDefinition<P>): void;
   /** Persists the job as pending and schedules it. */
@@ -45,9 +48,11 @@ export interface Queue {
   onSettled(listener: JobListener): void;
   /**
    * After a restart: pending jobs run again; jobs that were processing when the process
-   * died are failed with `reason` (their output was never renamed into place).
+   * died are failed with `reason` (their output was never renamed into place), except
+   * those `resume` accepts (a chunked export keeps its finished chunks): they run again,
+   * up to MAX_RESUMES times.
    */
-  recover(reason: string): JobRow[];
+  recover(reason: string, resume?: (job: JobRow) => boolean): JobRow[];
   /** Resolves when nothing is running or waiting (tests, shutdown). */
   idle(): Promise<void>;
   /** Stops taking work and aborts running jobs without settling them (a process exit). */

@@ -15,7 +15,8 @@ import { withGraphScript } from "./graph-script";
 // priming and padding happen once, at the start and end, never at a join), each chunk's
 // picture is rendered on its own (IDR first frame, closed GOPs, the same x264 settings),
 // and the pictures are joined with the concat demuxer by stream copy and muxed with the
-// sound. Up to `concurrency` ffmpeg processes run at once.
+// sound. Up to `concurrency` ffmpeg processes run at once in this process, or the parts
+// are handed to `runParts` (engine.exports: one queue job per part, on any free worker).
 //
 // Finished parts are kept under names made from a hash of their ffmpeg arguments (and
 // the caption file), in `cacheDir`: a render that is run again after a crash or restart
@@ -34,16 +35,34 @@ export interface ChunkedRenderInput {
   ffmpegPath?: string;
   signal?: AbortSignal;
   onProgress?: (p: FfmpegProgress) => void;
+  /** Renders the parts elsewhere (queue jobs); default: a pool of `concurrency` in this process. */
+  runParts?: RunParts;
 }
 
-interface Task {
+/** Stands for the output file in a part's arguments (each run writes its own temp file). */
+export const PART_OUTPUT = "@@part@@";
+
+/** One part of a chunked render: the whole sound, or one chunk's picture. */
+export interface PartTask {
+  /** "audio" or "video-0003": which part of the timeline. */
+  name: string;
   key: string;
+  /** Where the finished part is kept (renamed into place when complete). */
   file: string;
-  args: (output: string) => string[];
-  /** Output length of this part, ms, and its weight in the progress. */
+  /** ffmpeg arguments; PART_OUTPUT where the output goes. */
+  args: string[];
+  /** Output length of this part, ms. */
   durationMs: number;
+  /** Its weight in the progress. */
   weight: number;
 }
+
+/**
+ * Renders `parts` (none of them finished yet) to their files, reporting each one's
+ * progress 0..1; rejects on the first failure, or when `signal` aborts (after stopping
+ * every part).
+ */
+export type RunParts = (parts: PartTask[], progress: (part: PartTask, ratio: number) => void, signal: AbortSignal) => Promise<void>;
 
 /** Audio encodes far faster than picture; it counts for this fraction of one timeline's worth of video. */
 const AUDIO_WEIGHT = 0.05;
@@ -57,9 +76,10 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
     await fs.promises.writeFile(assPath, input.ass);
   }
   const ms = (frames: number) => (frames / fpsValue(out.fps)) * 1000;
-  const task = (name: string, build: (o: string) => string[], durationMs: number, weight: number): Task => {
-    const key = hash(JSON.stringify(build("OUT")) + (input.ass ?? ""));
-    return { key, file: path.join(cacheDir, `${name}-${key}.mp4`), args: build, durationMs, weight };
+  const task = (name: string, build: (o: string) => string[], durationMs: number, weight: number): PartTask => {
+    const args = build(PART_OUTPUT);
+    const key = hash(JSON.stringify(args) + (input.ass ?? ""));
+    return { name, key, file: path.join(cacheDir, `${name}-${key}.mp4`), args, durationMs, weight };
   };
   const audio = task("audio", (o) => buildRenderArgs({ layout, out, outputPath: o, assPath: null, part: { kind: "audio" } }), layout.total, AUDIO_WEIGHT * layout.total);
   const videos = chunks.map((c, n) =>
@@ -77,7 +97,7 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
   const onAbort = () => inner.abort();
   input.signal?.addEventListener("abort", onAbort, { once: true });
   const totalWeight = tasks.reduce((n, t) => n + t.weight, 0);
-  const done = new Map<Task, number>();
+  const done = new Map<PartTask, number>();
   const started = Date.now();
   let workAtStart = 0;
   const report = () => {
@@ -90,7 +110,7 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
   };
 
   let reused = 0;
-  const pending: Task[] = [];
+  const pending: PartTask[] = [];
   for (const t of tasks) {
     if (fs.existsSync(t.file)) {
       done.set(t, t.weight);
@@ -99,29 +119,14 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
   }
   workAtStart = tasks.reduce((n, t) => n + (done.get(t) ?? 0), 0);
 
-  const runTask = async (t: Task) => {
-    // Two exports of the same timeline may render the same chunk at once: each writes its own file.
-    const part = `${t.file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
-    await runFfmpeg(withGraphScript(t.args(part), part), {
-      bin: input.ffmpegPath,
-      signal: inner.signal,
-      durationMs: t.durationMs,
-      cleanup: [`${part}.graph`],
-      onProgress: (p) => {
-        done.set(t, (p.ratio ?? 0) * t.weight);
-        report();
-      },
-    }).catch(async (err) => {
-      await fs.promises.rm(part, { force: true });
-      throw err;
-    });
-    await fs.promises.rename(part, t.file);
-    done.set(t, t.weight);
+  const runParts = input.runParts ?? localParts(Math.max(1, input.concurrency), input.ffmpegPath);
+  const progress = (t: PartTask, ratio: number) => {
+    done.set(t, ratio * t.weight);
     report();
   };
 
   try {
-    await pool(pending, Math.max(1, input.concurrency), runTask, inner);
+    await runParts(pending, progress, inner.signal);
     if (input.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
     const list = path.join(cacheDir, `join-${audio.key}.ffconcat`);
     await fs.promises.writeFile(list, concatList(videos.map((v) => v.file)));
@@ -149,26 +154,55 @@ export function joinArgs(listPath: string, audioPath: string, outputPath: string
   ];
 }
 
-async function pool(tasks: Task[], size: number, run: (t: Task) => Promise<void>, ctl: AbortController): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const lane = async () => {
-    while (next < tasks.length && !ctl.signal.aborted) {
-      const t = tasks[next++];
-      try {
-        await run(t);
-      } catch (err) {
-        // The first failure stops every other chunk: the export cannot finish without it.
-        if (failure === null) failure = err;
-        ctl.abort();
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, lane));
-  if (failure !== null) throw failure;
+/** Renders one part to its file: a temp file of its own, renamed into place when ffmpeg succeeded. */
+export async function renderPart(t: Pick<PartTask, "file" | "args" | "durationMs">, opts: { ffmpegPath?: string; signal?: AbortSignal; onProgress?: (ratio: number) => void }): Promise<void> {
+  // Two renders of the same timeline may make the same part at once: each writes its own file.
+  const part = `${t.file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
+  const args = t.args.map((a) => (a === PART_OUTPUT ? part : a));
+  await runFfmpeg(withGraphScript(args, part), {
+    bin: opts.ffmpegPath,
+    signal: opts.signal,
+    durationMs: t.durationMs,
+    cleanup: [`${part}.graph`],
+    onProgress: (p) => opts.onProgress?.(p.ratio ?? 0),
+  }).catch(async (err) => {
+    await fs.promises.rm(part, { force: true });
+    throw err;
+  });
+  await fs.promises.rename(part, t.file);
 }
 
-async function removeParts(tasks: Task[], assPath: string | null): Promise<void> {
+/** Parts in this process, `size` at a time; the first failure stops every other one. */
+function localParts(size: number, ffmpegPath?: string): RunParts {
+  return async (tasks, progress, signal) => {
+    const ctl = new AbortController();
+    const onAbort = () => ctl.abort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    let next = 0;
+    let failure: unknown = null;
+    const lane = async () => {
+      while (next < tasks.length && !ctl.signal.aborted) {
+        const t = tasks[next++];
+        try {
+          await renderPart(t, { ffmpegPath, signal: ctl.signal, onProgress: (r) => progress(t, r) });
+          progress(t, 1);
+        } catch (err) {
+          // The first failure stops every other chunk: the export cannot finish without it.
+          if (failure === null) failure = err;
+          ctl.abort();
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, lane));
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+    if (failure !== null) throw failure;
+  };
+}
+
+async function removeParts(tasks: PartTask[], assPath: string | null): Promise<void> {
   await Promise.all([...tasks.map((t) => t.file), ...(assPath ? [assPath] : [])].map((f) => fs.promises.rm(f, { force: true })));
   // The folder goes too once nothing else (another export's chunks) is in it.
   await fs.promises.rmdir(path.dirname(tasks[0].file)).catch(() => undefined);

@@ -11,7 +11,7 @@ import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
 import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type RenderLayout, type RenderMedia } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
-import { renderChunked } from "./render-chunked";
+import { renderChunked, type RunParts } from "./render-chunked";
 import type { OutputSpec } from "./presets";
 
 // Draft -> finished MP4. The file is written under a temporary name beside the target
@@ -32,6 +32,8 @@ export interface RenderOptions {
   concurrency?: number;
   /** Where finished chunks are kept until the export is joined (default: beside the output). */
   chunkDir?: string;
+  /** Renders the chunks elsewhere (queue jobs on any worker); default: in this process. */
+  runParts?: RunParts;
 }
 
 export interface RenderResult {
@@ -73,6 +75,7 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
         ffmpegPath: opts.ffmpegPath,
         signal: opts.signal,
         onProgress: opts.onProgress,
+        runParts: opts.runParts,
       });
       await fs.promises.rename(partial, opts.outputPath);
       return { path: opts.outputPath, durationMs: layout.total, mode: "chunks", reusedChunks: reused };

@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Engine } from "@/lib/engine/create-engine";
+import { addMedia, setDraft, visitor } from "@/lib/engine/exports/test-engine";
+import { createJobStore, type JobRow } from "@/lib/engine/jobs/job-store";
+import { makeDraft } from "@/lib/engine/render/test-drafts";
+import { recordFor } from "@/lib/engine/render/test-records";
+import { openDatabase } from "@/lib/engine/store/open-database";
+import { makeClip } from "./make-media";
+
+// Test support for chunked exports: a project whose timeline is `pieces` one-second
+// pieces of a generated clip (a chunk is a run of whole pieces, so RENDER_CHUNK_SECONDS=1
+// gives one chunk per piece), and the chunk rows of an export read from the data folder.
+
+export const PIECE_MS = 1000;
+
+export function chunkedProject(engine: Engine, pieces: number, size = { width: 640, height: 360 }) {
+  const v = visitor(engine);
+  const clip = recordFor(makeClip({ seconds: pieces + 1, ...size, fps: 25, name: `chunked-${pieces}-${size.width}.mp4` }), "video", `med_${Math.random().toString(36).slice(2)}`);
+  addMedia(engine, v.sessionId, clip);
+  const video = Array.from({ length: pieces }, (_, k) => ({ src: clip.id, in: k * PIECE_MS, out: (k + 1) * PIECE_MS }));
+  setDraft(engine, v.sessionId, makeDraft({ video, text: [{ text: "Across the joins", kind: "caption", st: 500, d: pieces * PIECE_MS - 1000 }] }));
+  return v;
+}
+
+/** The export's chunk jobs (the sound and one per chunk), read straight from SQLite. */
+export function chunkRows(dataDir: string, jobId: string): JobRow[] {
+  const db = openDatabase(path.join(dataDir, "vso.sqlite"));
+  try {
+    return createJobStore(db).children(jobId);
+  } finally {
+    db.close();
+  }
+}
+
+export function chunkFiles(dataDir: string, sessionId: string): string[] {
+  const dir = path.join(dataDir, "exports", sessionId, ".chunks");
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".mp4")) : [];
+}
+
+/** Decoded video frames and audio samples (48 kHz) of a file. */
+export function countFrames(file: string): { frames: number; samples: number } {
+  const frames = Number(execFileSync("ffprobe", ["-v", "error", "-select_streams", "v", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file], { encoding: "utf8" }).trim());
+  const pcm = execFileSync("ffmpeg", ["-v", "error", "-i", file, "-map", "0:a:0", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"], { maxBuffer: 1 << 28 });
+  return { frames, samples: pcm.length / 2 };
+}
