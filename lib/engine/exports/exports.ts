@@ -17,6 +17,7 @@ import type { Db } from "../store/open-database";
 import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
 import { CHUNK_KIND, chunkJobDefinition, queuedParts } from "./chunk-jobs";
+import { createSourceObjects, sourceKey } from "../media/source-objects";
 import { createExportFiles, type FilesOf } from "./export-files";
 import { objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
@@ -55,7 +56,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const files = createExportFiles(db, config);
   // Chunks of a long export are queue jobs of their own: any free worker takes them.
   const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency, parts: (jobId: string) => queuedParts(queue, store, store.get(jobId)!) };
-  const render = { ffmpegPath: config.ffmpegPath, files, timeout: config.renderTimeout };
+  const sources = createSourceObjects(config);
+  const render = { ffmpegPath: config.ffmpegPath, files, sources, timeout: config.renderTimeout };
   queue.define(renderJobDefinition("export", { ...render, chunking }));
   queue.define(renderJobDefinition("preview", render));
   queue.define(chunkJobDefinition(config.ffmpegPath, config.renderTimeout));
@@ -151,7 +153,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
       const credits = input.preview ? 0 : accounts.freeze(tokenId, config.exportCredits);
       const payload: RenderPayload = {
         draft,
-        media: Object.values(media),
+        media: Object.values(media).map((m) => ({ ...m, key: sourceKey(sessionId, m.id, m.path) })),
         out: outputSpec(draft, input.preset, input.preview),
         dir: path.join(config.dataDir, "exports", sessionId, id),
         key: objectPrefix(sessionId, id),

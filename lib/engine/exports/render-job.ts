@@ -38,7 +38,8 @@ const probeSchema = z.object({
 
 export const renderPayloadSchema = z.object({
   draft: draftSchema,
-  media: z.array(z.object({ id: z.string(), kind: mediaKindSchema, name: z.string(), path: z.string(), probe: probeSchema })),
+  /** `key`: the source's copy on the storage (STORAGE=s3), read when this disk lacks `path`. */
+  media: z.array(z.object({ id: z.string(), kind: mediaKindSchema, name: z.string(), path: z.string(), key: z.string().optional(), probe: probeSchema })),
   out: z.object({
     width: z.number().int().min(16),
     height: z.number().int().min(16),
@@ -84,6 +85,8 @@ export interface Chunking {
 export interface RenderJobDeps {
   ffmpegPath: string;
   files: KeepFiles;
+  /** Where ffmpeg reads each source (a worker without the upload on its disk: a cached copy from the storage). */
+  sources: { localPath(source: { path: string; key?: string }): Promise<string> };
   timeout?: RenderTimeout;
   chunking?: Chunking | null;
 }
@@ -101,7 +104,8 @@ export function renderJobDefinition(kind: "export" | "preview", deps: RenderJobD
         await fs.promises.writeFile(path.join(p.dir, SRT_FILE), toSrt(cues));
         await fs.promises.writeFile(path.join(p.dir, VTT_FILE), toVtt(cues));
       }
-      const media = Object.fromEntries(p.media.map((m) => [m.id, m as RenderMedia]));
+      const media: Record<string, RenderMedia> = {};
+      for (const m of p.media) media[m.id] = { ...m, path: await deps.sources.localPath(m) } as RenderMedia;
       const result = await renderDraft({
         draft: p.draft,
         media,

@@ -19,6 +19,7 @@ import { createBackgroundWork } from "./background-work";
 import { createMediaStore } from "./media-store";
 import { createDraftStore } from "../drafts/draft-store";
 import { mediaFileOf, type MediaFileInfo, type MediaVariant } from "./media-item";
+import { createSourceObjects } from "./source-objects";
 import type { MediaRecord } from "./types";
 
 export type { MediaFileInfo, MediaVariant } from "./media-item";
@@ -58,6 +59,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
   let lastStamp = 0;
   const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
   const work = createBackgroundWork((id, err) => console.error(`[media ${id}] background work failed:`, err));
+  const sources = createSourceObjects(config);
 
   function get(sessionId: string, mediaId: string): MediaRecord {
     const r = store.get(sessionId, mediaId);
@@ -140,6 +142,8 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       };
       store.insert(record);
       queueBackground(record);
+      // STORAGE=s3: the bucket gets a copy, for render workers that do not share this disk.
+      work.add(record.id, () => sources.keep(sessionId, record.id, source));
       return record;
     } catch (err) {
       await fs.promises.rm(dir, { recursive: true, force: true });
@@ -277,6 +281,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       store.delete(sessionId, m.id);
       await work.settled(m.id);
       await fs.promises.rm(path.dirname(m.path), { recursive: true, force: true });
+      await sources.forget(sessionId, m.id);
     },
 
     /** Stops the background work of every item of a session (its project is being deleted). */
@@ -284,6 +289,7 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       const items = store.list(sessionId);
       for (const m of items) work.cancel(m.id);
       await Promise.all(items.map((m) => work.settled(m.id)));
+      await sources.forget(sessionId);
     },
 
     /** Resolves when this item's background work (poster, filmstrip, peaks, proxy) is done. */
