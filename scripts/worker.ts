@@ -3,8 +3,10 @@
 //                        this long, then hand the rest back to the queue for another worker
 //   [--lock-ms 30000]    how long a dead worker's job stays locked before another takes it
 //   [--stalled-ms 30000] how often this worker looks for such jobs
-// The worker opens the same DATA_DIR (SQLite file, media, exports) as the web app: run it
-// on the same machine, or mount DATA_DIR from shared storage. RENDER_CONCURRENCY applies here.
+// The worker opens the same DATA_DIR (SQLite file, chunk folder; media and exports unless
+// STORAGE=s3) as the web app: run it on the same machine, or mount DATA_DIR from shared
+// storage. RENDER_CONCURRENCY applies here: that many exports, as many chunks of long
+// exports (any worker's), and one preview at once.
 import path from "node:path";
 import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
