@@ -74,11 +74,16 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   queue.onSettled((job) => {
     if (job.kind === CHUNK_KIND) return; // its export settles
     // A part still queued for an export that ended (a race with a failure) has no use now.
-    for (const c of store.children(job.id)) if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
+    if (job.kind === "export") stopParts(job.id);
     settleExport(job, { accounts, shares, files, store, filesOf, forget });
   });
   // An export that had started its chunks runs again and renders only the missing ones.
   queue.recover(RESTART_REASON, (job) => job.kind === CHUNK_KIND || (job.kind === "export" && store.children(job.id).length > 0));
+
+  /** Cancels the chunk jobs of an export that are still queued or rendering. */
+  function stopParts(jobId: string): void {
+    for (const c of store.children(jobId)) if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
+  }
 
   function payloadOf(job: JobRow): RenderPayload | null {
     const parsed = renderPayloadSchema.safeParse(job.payload);
@@ -177,7 +182,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
       owned(sessionId, jobId);
       const row = queue.cancel(jobId)!;
       // Every part too, whichever worker renders it (the export's own worker also stops them).
-      for (const c of store.children(jobId)) if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
+      if (row.kind === "export") stopParts(jobId);
       if (row.status !== "processing") return view(row);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, 5000);
