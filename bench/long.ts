@@ -4,10 +4,14 @@
 // timelines of BENCH_CUTS pieces (default 60,300,1000) with a caption per piece. Each is
 // exported by the product's renderer (one ffmpeg) and, in the same run, by a hand-written
 // single-decode ffmpeg command (select/aselect + ass) for the same edit; then the largest
-// is rendered in chunks with one and with two chunks at a time. Every step runs in its own
+// is rendered in chunks with one and with two chunks at a time, and then as an export on
+// QUEUE=bullmq (a local redis-server) with one and with two `scripts/worker.ts` processes
+// (RENDER_CONCURRENCY=1 each), whose chunks are queue jobs any free worker takes. Every step runs in its own
 // process under `flock /tmp/vso-heavy.lock`, and prints wall time, the peak RSS of its
 // ffmpeg processes (summed over those running at once) and of the rendering Node process.
 // Both sides use BENCH_PRESET (default ultrafast, to keep 2 shared cores bounded).
+// BENCH_HAND=0 skips the hand-written command, BENCH_CHUNKED=0 the in-process chunk rows,
+// BENCH_WORKERS=0 the queue-worker rows.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,7 +22,11 @@ import { layoutTimeline } from "@/lib/engine/render/layout-timeline";
 import { outputSpec, type OutputSpec } from "@/lib/engine/render/presets";
 import { renderDraft } from "@/lib/engine/render/render-draft";
 import { recordFor } from "@/tests/support/engine/test-records";
+import { addMedia, testEngine, visitor } from "@/tests/support/engine/test-engine";
+import type { RenderPayload } from "@/lib/engine/exports/render-job";
 import { rssMb, watchFfmpegRss } from "@/tests/support/peak-rss";
+import { startRedis } from "@/tests/support/redis";
+import { killGroup, startWorkerProcess } from "@/tests/support/worker-process";
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 60);
 const CUTS = (process.env.BENCH_CUTS ?? "60,300,1000").split(",").map(Number);
@@ -93,11 +101,54 @@ interface StepResult {
   seconds: number;
   ffmpegMb: number;
   nodeMb: number;
+  /** Queue workers only: the largest worker process. */
+  workerMb?: number;
   processes: number;
+}
+
+/**
+ * The export through QUEUE=bullmq with `workers` worker processes: the export job (the
+ * bench's x264 preset, so rows compare with the others) is queued as the web app queues it,
+ * its chunks become queue jobs, and whichever worker is free renders each. nodeMb: the web
+ * process; workerMb: the largest worker process.
+ */
+async function workersStep(workers: number, n: number, src: string): Promise<StepResult> {
+  const redis = await startRedis();
+  const dataDir = fs.mkdtempSync(path.join(dir, "workers-"));
+  const env = { QUEUE: "bullmq", REDIS_URL: redis.url, RENDER_CHUNK_SECONDS: String(CHUNK_S), RENDER_CONCURRENCY: "1" };
+  const engine = testEngine(dataDir, env);
+  const procs = await Promise.all(Array.from({ length: workers }, () => startWorkerProcess({ ...env, DATA_DIR: dataDir })));
+  try {
+    const { sessionId } = visitor(engine);
+    const media = recordFor(src, "video", "src");
+    addMedia(engine, sessionId, media);
+    const draft = draftFor(n);
+    const id = `exp_bench${workers}`;
+    const payload: RenderPayload = { draft, media: [media], out: spec(draft), dir: path.join(dataDir, "exports", sessionId, id), key: `exports/${sessionId}/${id}` };
+    const pids = [process.pid, ...procs.map((p) => p.pid!)];
+    const peaks = new Map<number, number>();
+    const timer = setInterval(() => pids.forEach((p) => peaks.set(p, Math.max(peaks.get(p) ?? 0, rssMb(p)))), 100);
+    const watch = watchFfmpegRss(pids, 100);
+    const t0 = performance.now();
+    engine.exports.queue.enqueue({ id, sessionId, tokenId: null, kind: "export", preset: "youtube", payload, credits: 0 });
+    await engine.exports.settled(id);
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(timer);
+    const rss = watch.stop();
+    const status = engine.exports.get(sessionId, id);
+    if (status.status !== "completed") throw new Error(`the export ended ${status.status}: ${status.error}`);
+    return { seconds, ffmpegMb: rss.peakSumMb, nodeMb: peaks.get(process.pid)!, workerMb: Math.max(...procs.map((p) => peaks.get(p.pid!) ?? 0)), processes: rss.processes };
+  } finally {
+    procs.forEach(killGroup);
+    await engine.exports.queue.shutdown(0);
+    await redis.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** One measured step, run in this process (called through `flock` by main). */
 async function step(kind: string, n: number, src: string): Promise<StepResult> {
+  if (kind.startsWith("workers-")) return workersStep(Number(kind.slice(-1)), n, src);
   const draft = draftFor(n);
   const out = path.join(dir, `${kind}-${n}.mp4`);
   let nodePeak = rssMb(process.pid);
@@ -146,18 +197,25 @@ async function main() {
     // ("Cannot allocate memory"): the hand-written baseline then has no number.
     let hand: StepResult | null = null;
     try {
-      hand = runStep("hand", n);
+      hand = process.env.BENCH_HAND === "0" ? null : runStep("hand", n);
     } catch {
       hand = null;
     }
-    const handCol = hand ? fmt(hand) : "    ffmpeg refuses the select expression";
+    const handCol = hand ? fmt(hand) : process.env.BENCH_HAND === "0" ? "    not run (BENCH_HAND=0)" : "    ffmpeg refuses the select expression";
     const ratio = hand ? `${(ours.seconds / hand.seconds).toFixed(2)}x` : "  -  ";
     console.log(`${String(n).padStart(5)} | ${fmt(ours)} | ${handCol} | ${ratio} | ${ours.nodeMb.toFixed(0)} MB`);
   }
   const n = CUTS.at(-1)!;
-  const one = runStep("chunks-1", n);
-  const two = runStep("chunks-2", n);
-  console.log(`chunks of ${CHUNK_S} s, ${n} cuts: one at a time ${fmt(one)} | two at a time ${fmt(two)} | ${(two.seconds / one.seconds).toFixed(2)}x`);
+  if (process.env.BENCH_CHUNKED !== "0") {
+    const one = runStep("chunks-1", n);
+    const two = runStep("chunks-2", n);
+    console.log(`chunks of ${CHUNK_S} s, ${n} cuts: one at a time ${fmt(one)} | two at a time ${fmt(two)} | ${(two.seconds / one.seconds).toFixed(2)}x`);
+  }
+  if (process.env.BENCH_WORKERS === "0") return;
+  const w1 = runStep("workers-1", n);
+  const w2 = runStep("workers-2", n);
+  const nodes = (r: StepResult) => `web ${r.nodeMb.toFixed(0)} MB, worker ${r.workerMb!.toFixed(0)} MB`;
+  console.log(`QUEUE=bullmq, ${n} cuts, chunks of ${CHUNK_S} s: one worker ${fmt(w1)} (${nodes(w1)}) | two workers ${fmt(w2)} (${nodes(w2)}) | ${(w2.seconds / w1.seconds).toFixed(2)}x`);
 }
 
 void main().catch((err) => {
