@@ -28,7 +28,8 @@ describe("chunked exports as queue jobs (in-process)", () => {
     const { tokenId, sessionId } = chunkedProject(engine, 4);
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     const progress: number[] = [];
-    engine.exports.subscribe(job.id, (j) => j.status === "processing" && progress.push(j.progress));
+    const etas: (number | null)[] = [];
+    engine.exports.subscribe(job.id, (j) => j.status === "processing" && (progress.push(j.progress), etas.push(j.eta)));
     await engine.exports.settled(job.id);
     expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "completed", progress: 100, error: null });
 
@@ -37,6 +38,7 @@ describe("chunked exports as queue jobs (in-process)", () => {
     expect(rows.every((r) => r.status === "completed" && r.kind === "chunk" && r.credits === 0)).toBe(true);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((p, i) => i === 0 || p >= progress[i - 1])).toBe(true);
+    expect(etas.some((e) => e !== null && e > 0)).toBe(true); // an ETA for the whole export, from all its parts
     // 4 s at the preset's 30 fps, 48 kHz: every frame and every sample, nothing lost or doubled
     // at a join (the sound is one encode: ffmpeg 5.1's MP4 keeps the last AAC frame whole, as
     // in a render without chunks, so 192,000 samples decode as 188 frames of 1,024).
