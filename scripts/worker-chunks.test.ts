@@ -5,15 +5,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/engine/create-engine";
 import { testEngine } from "@/lib/engine/exports/test-engine";
-import type { JobRow } from "@/lib/engine/jobs/job-store";
+import { createJobStore, type JobRow } from "@/lib/engine/jobs/job-store";
+import { openDatabase } from "@/lib/engine/store/open-database";
 import { chunkedProject, chunkFiles, chunkRows, countFrames } from "@/tests/support/chunked-export";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
 import { killAllWorkers, killGroup, startWorkerProcess, type WorkerProcess } from "@/tests/support/worker-process";
 
 // QUEUE=bullmq with chunked exports (RENDER_CHUNK_SECONDS=1 on one-second pieces): the
 // chunks of one export are jobs that any free `scripts/worker.ts` process takes, a worker
-// killed mid-chunk costs only that chunk (another worker renders it again), and cancel
-// from the web process stops every chunk on every worker. Real Redis, real ffmpeg.
+// killed mid-chunk costs only that chunk (another worker renders it again), the worker
+// holding the export can die without losing the finished chunks, and cancel from the web
+// process stops every chunk on every worker. Real Redis, real ffmpeg.
 
 let redis: TestRedis;
 const engines: Engine[] = [];
@@ -37,6 +39,14 @@ function web(dataDir: string): Engine {
 const startWorker = (dataDir: string): Promise<WorkerProcess> =>
   startWorkerProcess({ ...env(), DATA_DIR: dataDir, FREE_CREDITS: "12" }, ["--lock-ms", "1500", "--stalled-ms", "300"]);
 
+const rowOf = (dataDir: string, id: string) => {
+  const db = openDatabase(path.join(dataDir, "vso.sqlite"));
+  try {
+    return createJobStore(db).get(id);
+  } finally {
+    db.close();
+  }
+};
 const ranBy = (row: JobRow | null | undefined, w: WorkerProcess) => !!row?.runner?.includes(`:${w.pid}:`);
 
 async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
@@ -80,6 +90,29 @@ describe("chunked exports on BullMQ workers", () => {
     expect(chunkFiles(dataDir, sessionId)).toEqual([]);
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0 });
     killGroup(a);
+  }, 240_000);
+
+  it("when the worker holding the export dies, another takes the export over and keeps the finished chunks", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-wchunks-"));
+    const engine = web(dataDir);
+    const workers = await Promise.all([startWorker(dataDir), startWorker(dataDir)]);
+    const { tokenId, sessionId } = chunkedProject(engine, 10);
+    const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
+    await until(() => chunkRows(dataDir, job.id).filter((r) => r.status === "completed").length >= 2, "two finished chunks");
+    const holder = workers.find((w) => ranBy(rowOf(dataDir, job.id), w))!;
+    const other = workers.find((w) => w !== holder)!;
+    const doneBefore = chunkRows(dataDir, job.id).filter((r) => r.status === "completed");
+    killGroup(holder);
+
+    await until(() => !["pending", "processing"].includes(engine.exports.get(sessionId, job.id).status), "the export to end", 180_000);
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "completed", error: null });
+    expect(ranBy(rowOf(dataDir, job.id), other)).toBe(true);
+    expect(rowOf(dataDir, job.id)?.attempts).toBe(2);
+    const rows = chunkRows(dataDir, job.id);
+    expect(rows.length).toBe(11); // no part queued twice
+    for (const d of doneBefore) expect(rows.find((r) => r.id === d.id)).toMatchObject({ status: "completed", attempts: 1 });
+    expect(countFrames(engine.exports.file(sessionId, job.id, "mp4").path)).toEqual({ frames: 300, samples: 480_256 });
+    killGroup(other);
   }, 240_000);
 
   it("cancel from the web process stops every chunk on every worker", async () => {
