@@ -10,8 +10,8 @@
 // process under `flock /tmp/vso-heavy.lock`, and prints wall time, the peak RSS of its
 // ffmpeg processes (summed over those running at once) and of the rendering Node process.
 // Both sides use BENCH_PRESET (default ultrafast, to keep 2 shared cores bounded).
-// BENCH_HAND=0 skips the hand-written command, BENCH_CHUNKED=0 the in-process chunk rows,
-// BENCH_WORKERS=0 the queue-worker rows.
+// BENCH_SINGLE=0 skips the one-ffmpeg rows, BENCH_HAND=0 the hand-written command,
+// BENCH_CHUNKED=0 the in-process chunk rows, BENCH_WORKERS=0 the queue-worker rows.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -191,7 +191,7 @@ async function main() {
   }
   console.log(`Source: ${MINUTES} min 1920x1080 30 fps with speech (${makeSource()}); x264 preset ${PRESET} on both sides.`);
   console.log("cuts | ours: wall, ffmpeg peak RSS | hand single-decode: wall, ffmpeg peak RSS | ratio | render process (node) RSS");
-  for (const n of CUTS) {
+  for (const n of process.env.BENCH_SINGLE === "0" ? [] : CUTS) {
     const ours = runStep("ours", n);
     // ffmpeg 5.1 cannot parse a select expression of a few hundred between() terms
     // ("Cannot allocate memory"): the hand-written baseline then has no number.
