@@ -130,7 +130,7 @@ async function workersStep(workers: number, n: number, src: string): Promise<Ste
     const timer = setInterval(() => pids.forEach((p) => peaks.set(p, Math.max(peaks.get(p) ?? 0, rssMb(p)))), 100);
     const watch = watchFfmpegRss(pids, 100);
     const t0 = performance.now();
-    engine.exports.queue.enqueue({ id, sessionId, tokenId: null, kind: "export", preset: "youtube", payload, credits: 0 });
+    engine.queue.enqueue({ id, sessionId, tokenId: null, kind: "export", preset: "youtube", payload, credits: 0 });
     await engine.exports.settled(id);
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(timer);
@@ -140,7 +140,7 @@ async function workersStep(workers: number, n: number, src: string): Promise<Ste
     return { seconds, ffmpegMb: rss.peakSumMb, nodeMb: peaks.get(process.pid)!, workerMb: Math.max(...procs.map((p) => peaks.get(p.pid!) ?? 0)), processes: rss.processes };
   } finally {
     procs.forEach(killGroup);
-    await engine.exports.queue.shutdown(0);
+    await engine.queue.shutdown(0);
     await redis.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -3,8 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Engine } from "@/lib/engine/create-engine";
-import { testEngine } from "@/lib/engine/exports/test-engine";
+import { testEngine, type TestEngine } from "@/tests/support/engine/test-engine";
 import { createJobStore, type JobRow } from "@/lib/engine/jobs/job-store";
 import { openDatabase } from "@/lib/engine/store/open-database";
 import { chunkedProject, chunkFiles, chunkRows, countFrames } from "@/tests/support/chunked-export";
@@ -18,19 +17,19 @@ import { killAllWorkers, killGroup, startWorkerProcess, type WorkerProcess } fro
 // process stops every chunk on every worker. Real Redis, real ffmpeg.
 
 let redis: TestRedis;
-const engines: Engine[] = [];
+const engines: TestEngine[] = [];
 beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => {
   killAllWorkers();
-  await Promise.all(engines.map((e) => e.exports.queue.shutdown(0)));
+  await Promise.all(engines.map((e) => e.queue.shutdown(0)));
   await redis?.stop();
 });
 
 const env = () => ({ QUEUE: "bullmq", REDIS_URL: redis.url, RENDER_CHUNK_SECONDS: "1", RENDER_CONCURRENCY: "1" });
 
-function web(dataDir: string): Engine {
+function web(dataDir: string): TestEngine {
   const engine = testEngine(dataDir, env());
   engines.push(engine);
   return engine;

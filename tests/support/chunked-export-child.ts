@@ -1,7 +1,7 @@
 // Test support only: a server process (in-process queue) that starts a chunked export and
 // prints its ids, so the test can kill it (SIGKILL) once some chunks are finished.
 // argv: dataDir pieces.
-import { testEngine } from "@/lib/engine/exports/test-engine";
+import { testEngine } from "@/tests/support/engine/test-engine";
 import { chunkedProject } from "./chunked-export";
 
 const [dataDir, pieces] = process.argv.slice(2);

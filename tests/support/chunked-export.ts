@@ -1,11 +1,10 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { Engine } from "@/lib/engine/create-engine";
-import { addMedia, setDraft, visitor } from "@/lib/engine/exports/test-engine";
+import { addMedia, setDraft, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
 import { createJobStore, type JobRow } from "@/lib/engine/jobs/job-store";
-import { makeDraft } from "@/lib/engine/render/test-drafts";
-import { recordFor } from "@/lib/engine/render/test-records";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { recordFor } from "@/tests/support/engine/test-records";
 import { openDatabase } from "@/lib/engine/store/open-database";
 import { makeClip } from "./make-media";
 
@@ -15,7 +14,7 @@ import { makeClip } from "./make-media";
 
 export const PIECE_MS = 1000;
 
-export function chunkedProject(engine: Engine, pieces: number, size = { width: 640, height: 360 }) {
+export function chunkedProject(engine: TestEngine, pieces: number, size = { width: 640, height: 360 }) {
   const v = visitor(engine);
   const clip = recordFor(makeClip({ seconds: pieces + 1, ...size, fps: 25, name: `chunked-${pieces}-${size.width}.mp4` }), "video", `med_${Math.random().toString(36).slice(2)}`);
   addMedia(engine, v.sessionId, clip);

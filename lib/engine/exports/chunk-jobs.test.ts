@@ -5,14 +5,13 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { chunkedProject, chunkFiles, chunkRows, countFrames } from "@/tests/support/chunked-export";
 import { probe } from "@/tests/support/make-media";
-import type { Engine } from "../create-engine";
-import { testEngine } from "./test-engine";
+import { testEngine, type TestEngine } from "@/tests/support/engine/test-engine";
 
 // Long exports in chunks that are queue jobs of their own (in-process queue here; the
 // BullMQ side is scripts/worker-chunks.test.ts): the parts are jobs, progress adds up
 // across them, cancel stops them all, and a server killed midway keeps the finished ones.
 
-const engines: Engine[] = [];
+const engines: TestEngine[] = [];
 const make = (dataDir: string) => {
   const e = testEngine(dataDir, { RENDER_CHUNK_SECONDS: "1", RENDER_CONCURRENCY: "2" });
   engines.push(e);

@@ -4,16 +4,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { s3Env, startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { makeClip, probe } from "@/tests/support/make-media";
-import type { Engine } from "../create-engine";
-import { makeDraft } from "../render/test-drafts";
-import { setDraft, testEngine, visitor } from "./test-engine";
+import { makeDraft } from "@/tests/support/engine/test-drafts";
+import { setDraft, testEngine, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
 
 // STORAGE=s3 and uploaded sources: an accepted upload is copied to the bucket, and a
 // render whose disk does not hold the source (a worker on another machine) reads it from
 // the bucket instead.
 
 let s3: FakeS3;
-const engines: Engine[] = [];
+const engines: TestEngine[] = [];
 beforeAll(async () => {
   s3 = await startFakeS3();
 });
@@ -22,7 +21,7 @@ afterAll(async () => {
   await s3.close();
 });
 
-async function upload(engine: Engine, sessionId: string) {
+async function upload(engine: TestEngine, sessionId: string) {
   const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-src-")), "talk.mp4");
   fs.copyFileSync(makeClip({ seconds: 2, width: 320, height: 240, fps: 25 }), copy);
   const bytes = fs.readFileSync(copy);
