@@ -166,6 +166,8 @@ async function cutInto(page: Page, n: number, done: Set<number>): Promise<void> 
 interface Row {
   n: number;
   inDom: number;
+  /** Elements the video track holds at "fit". */
+  fitDom: number;
   click: number[];
   zoom: number[];
   fit: number[];
@@ -197,6 +199,8 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
     while (await page.getByTestId("zoom-in").isEnabled()) zoom.push(await timed(page, armZoom("zoom-in"), () => page.getByTestId("zoom-in").click()));
     fit.push(await timed(page, armZoom("zoom-fit"), () => page.getByTestId("zoom-fit").click()));
   }
+  // Elements the video track draws at "fit" (clips, slivers and runs of slivers).
+  const fitDom = await page.locator('[data-testid="track"][data-track-type="video"] > *').count();
   // Scroll at 64x: an hour is ~60,000 px wide there.
   for (let i = 0; i < 6; i++) await page.getByTestId("zoom-in").click();
   await page.getByTestId("timeline-scroller").evaluate((el) => (el.scrollLeft = 0));
@@ -206,7 +210,7 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
   const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20);
   const rssMb = rendererPeakMb(browser);
   await browser.close();
-  return { n, inDom, click, zoom, fit, scroll, rssMb, heapMb };
+  return { n, inDom, fitDom, click, zoom, fit, scroll, rssMb, heapMb };
 }
 
 async function main() {
@@ -233,7 +237,7 @@ async function main() {
   console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
     console.log(
-      `| ${row.n} | ${row.inDom} | ${f(median(row.click))} / ${f(p95(row.click))} | ${r(median(row.click), median(b.click))} | ${f(median(row.zoom))} / ${f(p95(row.zoom))} | ${r(median(row.zoom), median(b.zoom))} | ${f(median(row.fit))} | ${f(median(row.scroll))} / ${f(p95(row.scroll))} | ${r(median(row.scroll), median(b.scroll))} | ${row.rssMb.toFixed(0)} MB | ${row.heapMb.toFixed(1)} MB |`,
+      `| ${row.n} | ${row.inDom} | ${f(median(row.click))} / ${f(p95(row.click))} | ${r(median(row.click), median(b.click))} | ${f(median(row.zoom))} / ${f(p95(row.zoom))} | ${r(median(row.zoom), median(b.zoom))} | ${f(median(row.fit))} (${row.fitDom} elements) | ${f(median(row.scroll))} / ${f(p95(row.scroll))} | ${r(median(row.scroll), median(b.scroll))} | ${row.rssMb.toFixed(0)} MB | ${row.heapMb.toFixed(1)} MB |`,
     );
   }
 }
