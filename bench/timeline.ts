@@ -11,7 +11,8 @@
 //   npx next build && flock /tmp/vso-heavy.lock npx tsx bench/timeline.ts
 //
 // BENCH_TIMELINE_PORT (default 3170), BENCH_TIMELINE_SIZES ("1,10,100,1000"),
-// BENCH_TIMELINE_MINUTES (60), BENCH_ROUNDS (15 clicks / scrolls per size).
+// BENCH_TIMELINE_MINUTES (60), BENCH_ROUNDS (15 clicks / scrolls per size),
+// BENCH_SCREENSHOT_DIR (a picture of the timeline at "fit" per size).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -201,6 +202,7 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
   }
   // Elements the video track draws at "fit" (clips, slivers and runs of slivers).
   const fitDom = await page.locator('[data-testid="track"][data-track-type="video"] > *').count();
+  if (process.env.BENCH_SCREENSHOT_DIR) await page.getByTestId("timeline").screenshot({ path: path.join(process.env.BENCH_SCREENSHOT_DIR, `timeline-fit-${n}.png`) });
   // Scroll at 64x: an hour is ~60,000 px wide there.
   for (let i = 0; i < 6; i++) await page.getByTestId("zoom-in").click();
   await page.getByTestId("timeline-scroller").evaluate((el) => (el.scrollLeft = 0));
