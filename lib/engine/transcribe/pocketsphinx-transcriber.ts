@@ -19,7 +19,7 @@ export interface PocketsphinxOptions {
   bin?: string;
   /** Folder holding en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict. */
   modelDir?: string;
-  /** Recordings longer than 1.5x this are cut into pieces of about this length (default 300 s). */
+  /** The longest piece a recording is cut into (default 300 s; pieces are shorter when that leaves a core idle). */
   chunkSeconds?: number;
   /** Sound decoded either side of each piece, for the recogniser to settle (default 8 s). */
   contextSeconds?: number;
@@ -28,6 +28,7 @@ export interface PocketsphinxOptions {
 }
 
 const DEFAULT_CHUNK_SECONDS = 300;
+const MIN_PIECE_MS = 60_000;
 const DEFAULT_CONTEXT_SECONDS = 8;
 const MAX_PARALLEL = 4;
 
@@ -124,10 +125,14 @@ export function createPocketsphinxTranscriber(opts: PocketsphinxOptions = {}): T
       }
       const info = await readWavInfo(wavPath);
       const report = o.onProgress ? (ratio: number) => o.onProgress!({ stage: "transcribe", ratio: Math.min(1, ratio) }) : undefined;
-      // pocketsphinx uses one core: a long recording is cut into pieces decoded side by side.
+      // pocketsphinx uses one core: a long recording is cut into pieces decoded side by side,
+      // short enough for every core to get one (a 5-minute talk: two pieces on two cores),
+      // at most chunkSeconds long (an hour: twelve), never under a minute (the context read
+      // either side of each piece would cost more than it saves).
+      const pieceMs = Math.min(chunkMs, Math.max(Math.min(MIN_PIECE_MS, chunkMs), info.durationMs / parallel));
       const words =
-        parallel > 1 && info.durationMs > chunkMs * 1.5
-          ? await decodeInPieces(wavPath, info, { chunkMs, contextMs, parallel, signal: o.signal, decode, report })
+        parallel > 1 && info.durationMs > pieceMs * 1.5
+          ? await decodeInPieces(wavPath, info, { chunkMs: pieceMs, contextMs, parallel, signal: o.signal, decode, report })
           : await decode(wavPath, info.durationMs, o.signal, report && info.durationMs > 0 ? (ms) => report(ms / info.durationMs) : undefined);
       return { engine: "pocketsphinx (en-us)", language: "en", words };
     },
