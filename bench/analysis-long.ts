@@ -11,7 +11,9 @@
 //  3. speech recognition with pocketsphinx (the offline engine here: no whisper model can
 //     be downloaded on this machine) on the first BENCH_ASR_MINUTES of the same source
 //     (default "1,3"; "60" runs the whole hour), with when the first time-left estimate came
-//     and what it said against the real end.
+//     and what it said against the real end. Long sound is decoded in ~5-minute pieces side
+//     by side (one per core); BENCH_ASR_SINGLE_MINUTES lists lengths also run as one
+//     pocketsphinx over the whole WAV first (the baseline). BENCH_SKIP_ANALYSIS=1 skips step 2.
 // Every row: wall time, real-time factor (time / media duration) and peak RSS of this
 // process plus its children (ffmpeg, pocketsphinx), sampled from /proc every 100 ms.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -25,10 +27,15 @@ import { createProgressMeter } from "@/lib/engine/analysis/progress-meter";
 import { openEngine } from "@/lib/engine/create-engine";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
 import type { MediaRecord } from "@/lib/engine/media/types";
+import { extractAudio } from "@/lib/engine/transcribe/extract-audio";
+import { createPocketsphinxTranscriber } from "@/lib/engine/transcribe/pocketsphinx-transcriber";
 
 const LOCK = "/tmp/vso-heavy.lock";
 const SOURCE_MINUTES = Number(process.env.BENCH_SOURCE_MINUTES ?? 60);
 const ASR_MINUTES = (process.env.BENCH_ASR_MINUTES ?? "1,3").split(",").map(Number).filter((n) => n > 0);
+// Lengths also transcribed by one pocketsphinx run over the whole WAV (the baseline for the pieces).
+const SINGLE_MINUTES = (process.env.BENCH_ASR_SINGLE_MINUTES ?? "").split(",").map(Number).filter((n) => n > 0);
+const PARALLEL = Math.min(4, os.availableParallelism());
 const cacheDir = path.join(os.tmpdir(), "vso-bench-analysis-cache");
 const JFK = path.resolve(__dirname, "../../shared/media/jfk.wav");
 const jfkPath = fs.existsSync(JFK) ? JFK : "/work/shared/media/jfk.wav";
@@ -133,9 +140,20 @@ async function step(name: string): Promise<Row[]> {
         { what: "intro again (cache)", mediaSeconds: secs, ...intro2 },
       ];
     }
-    const minutes = Number(name.replace("asr-", ""));
+    const single = name.startsWith("asr-single-");
+    const minutes = Number(name.replace(/^asr-(single-)?/, ""));
     const cut = path.join(cacheDir, `talk-first-${minutes}min-v2.mp4`);
     if (!fs.existsSync(cut)) ff(["-i", source(SOURCE_MINUTES), "-t", String(minutes * 60), "-c", "copy", cut]);
+    if (single) {
+      // Baseline for the pieces: one pocketsphinx over the whole WAV (what ran before), same extraction.
+      const audio = await extractAudio(cut, { tmpDir: path.join(dataDir, "tmp") });
+      try {
+        const one = await measured(() => createPocketsphinxTranscriber({ parallel: 1 }).transcribe(audio.wavPath));
+        return [{ what: `speech, pocketsphinx, one run (baseline), first ${minutes} min`, mediaSeconds: minutes * 60, ...one, note: `${one.value.words.length} words` }];
+      } finally {
+        await audio.dispose();
+      }
+    }
     const m = await ingest(cut);
     await engine.media.settled(m.id);
     const meter = createProgressMeter({ weights: { extract: 1, transcribe: 19 }, everyMs: 0 });
@@ -156,7 +174,7 @@ async function step(name: string): Promise<Row[]> {
     const fe = firstEta as { at: number; eta: number } | null;
     const etaNote = fe ? `first time left at 10%+ (${fe.at.toFixed(0)} s in): ${fe.eta.toFixed(0)} s, real ${(asr.seconds - fe.at).toFixed(0)} s` : "no time-left estimate";
     return [
-      { what: `speech, pocketsphinx, first ${minutes} min`, mediaSeconds: m.probe.durationMs / 1000, ...asr, note: `${asr.value.words.length} words, ${reports} progress reports; ${etaNote}` },
+      { what: `speech, pocketsphinx in pieces (${PARALLEL} at once), first ${minutes} min`, mediaSeconds: m.probe.durationMs / 1000, ...asr, note: `${asr.value.words.length} words, ${reports} progress reports; ${etaNote}` },
       { what: `speech again (cache), ${minutes} min`, mediaSeconds: m.probe.durationMs / 1000, ...again },
     ];
   } finally {
@@ -174,7 +192,9 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   const rows: Row[] = [];
-  for (const name of ["analysis", ...ASR_MINUTES.map((m) => `asr-${m}`)]) {
+  const steps = process.env.BENCH_SKIP_ANALYSIS ? [] : ["analysis"];
+  for (const m of ASR_MINUTES) steps.push(...(SINGLE_MINUTES.includes(m) ? [`asr-single-${m}`] : []), `asr-${m}`);
+  for (const name of steps) {
     console.log(`step ${name} (waiting for ${LOCK})...`);
     const r = spawnSync("flock", [LOCK, process.execPath, "--import", "tsx", __filename], { env: { ...process.env, BENCH_STEP: name }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
     const line = /^ROWS (.*)$/m.exec(r.stdout ?? "");
@@ -184,7 +204,7 @@ async function main(): Promise<void> {
       console.log(`  ${row.what}: ${row.seconds.toFixed(2)} s, RTF ${(row.seconds / row.mediaSeconds).toFixed(4)}, peak RSS ${row.peakMb.toFixed(0)} MB${row.note ? ` (${row.note})` : ""}`);
     }
   }
-  const base = rows[0];
+  const base = rows.find((r) => r.what.startsWith("baseline")) ?? rows[0];
   console.log("\n| work | media | time | real-time factor | vs plain decode | peak RSS | note |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) {

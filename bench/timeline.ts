@@ -11,7 +11,8 @@
 //   npx next build && flock /tmp/vso-heavy.lock npx tsx bench/timeline.ts
 //
 // BENCH_TIMELINE_PORT (default 3170), BENCH_TIMELINE_SIZES ("1,10,100,1000"),
-// BENCH_TIMELINE_MINUTES (60), BENCH_ROUNDS (15 clicks / scrolls per size).
+// BENCH_TIMELINE_MINUTES (60), BENCH_ROUNDS (15 clicks / scrolls per size),
+// BENCH_SCREENSHOT_DIR (a picture of the timeline at "fit" per size).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -166,6 +167,8 @@ async function cutInto(page: Page, n: number, done: Set<number>): Promise<void> 
 interface Row {
   n: number;
   inDom: number;
+  /** Elements the video track holds at "fit". */
+  fitDom: number;
   click: number[];
   zoom: number[];
   fit: number[];
@@ -197,6 +200,9 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
     while (await page.getByTestId("zoom-in").isEnabled()) zoom.push(await timed(page, armZoom("zoom-in"), () => page.getByTestId("zoom-in").click()));
     fit.push(await timed(page, armZoom("zoom-fit"), () => page.getByTestId("zoom-fit").click()));
   }
+  // Elements the video track draws at "fit" (clips, slivers and runs of slivers).
+  const fitDom = await page.locator('[data-testid="track"][data-track-type="video"] > *').count();
+  if (process.env.BENCH_SCREENSHOT_DIR) await page.getByTestId("timeline").screenshot({ path: path.join(process.env.BENCH_SCREENSHOT_DIR, `timeline-fit-${n}.png`) });
   // Scroll at 64x: an hour is ~60,000 px wide there.
   for (let i = 0; i < 6; i++) await page.getByTestId("zoom-in").click();
   await page.getByTestId("timeline-scroller").evaluate((el) => (el.scrollLeft = 0));
@@ -206,7 +212,7 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
   const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20);
   const rssMb = rendererPeakMb(browser);
   await browser.close();
-  return { n, inDom, click, zoom, fit, scroll, rssMb, heapMb };
+  return { n, inDom, fitDom, click, zoom, fit, scroll, rssMb, heapMb };
 }
 
 async function main() {
@@ -233,7 +239,7 @@ async function main() {
   console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
     console.log(
-      `| ${row.n} | ${row.inDom} | ${f(median(row.click))} / ${f(p95(row.click))} | ${r(median(row.click), median(b.click))} | ${f(median(row.zoom))} / ${f(p95(row.zoom))} | ${r(median(row.zoom), median(b.zoom))} | ${f(median(row.fit))} | ${f(median(row.scroll))} / ${f(p95(row.scroll))} | ${r(median(row.scroll), median(b.scroll))} | ${row.rssMb.toFixed(0)} MB | ${row.heapMb.toFixed(1)} MB |`,
+      `| ${row.n} | ${row.inDom} | ${f(median(row.click))} / ${f(p95(row.click))} | ${r(median(row.click), median(b.click))} | ${f(median(row.zoom))} / ${f(p95(row.zoom))} | ${r(median(row.zoom), median(b.zoom))} | ${f(median(row.fit))} (${row.fitDom} elements) | ${f(median(row.scroll))} / ${f(p95(row.scroll))} | ${r(median(row.scroll), median(b.scroll))} | ${row.rssMb.toFixed(0)} MB | ${row.heapMb.toFixed(1)} MB |`,
     );
   }
 }

@@ -14,7 +14,8 @@
 // app upload is checked byte for byte (the answer's sha256 against sha256sum). The big
 // files are cut from one generated clip with -c copy, cached under /tmp while the run
 // lasts and deleted at the end (BENCH_KEEP=1 keeps them).
-//   BENCH_SIZES_MB (default "1024,4096"), BENCH_ROUNDS (default 3), BENCH_APP_PORT (3210), BENCH_BARE_PORT (3211)
+//   BENCH_SIZES_MB (default "1024,4096"), BENCH_ROUNDS (default 3), BENCH_APP_PORT (3210), BENCH_BARE_PORT (3211),
+//   BENCH_APP_NODE_ARGS (node flags for the app server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -45,6 +46,12 @@ function bigClip(mb: number): string {
   }
   ff(["-stream_loop", "-1", "-i", seed, "-c", "copy", "-fs", String(mb * 1024 * 1024), file]);
   return file;
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 function rssKb(pid: number): number {
@@ -123,6 +130,11 @@ interface Row {
   rssBefore: number;
   rssPeak: number;
   firstApp: number;
+  /** Median of each round's bare / app time (rounds are paired: the machine's load changes between them). */
+  ratio: number;
+  /** Median server CPU seconds per upload (user + system), warm-up excluded. */
+  bareCpu: number;
+  appCpu: number;
 }
 
 async function benchSize(mbWanted: number): Promise<Row> {
@@ -132,10 +144,12 @@ async function benchSize(mbWanted: number): Promise<Row> {
   const mb = bytes / (1024 * 1024);
   const sha256 = execFileSync("sha256sum", [big], { encoding: "utf8" }).split(" ")[0];
 
-  start(process.execPath, ["-e", BARE_SERVER], { PORT: String(BARE_PORT), OUT_DIR: work });
+  const bare = start(process.execPath, ["-e", BARE_SERVER], { PORT: String(BARE_PORT), OUT_DIR: work });
   await waitFor(`http://127.0.0.1:${BARE_PORT}/`);
   const dataDir = fs.mkdtempSync(path.join(work, "data-"));
-  const app = start(process.execPath, ["scripts/server.mjs"], {
+  // BENCH_APP_NODE_ARGS: extra node flags for the app server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = start(process.execPath, [...nodeArgs, "scripts/server.mjs"], {
     NODE_ENV: "production",
     PORT: String(APP_PORT),
     HOST: "127.0.0.1",
@@ -165,9 +179,14 @@ async function benchSize(mbWanted: number): Promise<Row> {
     // Every timed upload starts with nothing waiting to be written back (sync, untimed): a
     // 4 GB upload is bounded by the kernel's writeback, and the previous one's dirty pages
     // would otherwise slow whichever side comes next.
+    const bareCpu: number[] = [];
+    const appCpu: number[] = [];
     const bareUpload = async () => {
       execFileSync("sync");
-      return (await curlSend("PUT", `http://127.0.0.1:${BARE_PORT}/`, big, [], [])).seconds;
+      const cpu0 = cpuSeconds(bare.pid!);
+      const seconds = (await curlSend("PUT", `http://127.0.0.1:${BARE_PORT}/`, big, [], [])).seconds;
+      bareCpu.push(cpuSeconds(bare.pid!) - cpu0);
+      return seconds;
     };
     const appUpload = async () => {
       execFileSync("sync");
@@ -182,6 +201,7 @@ async function benchSize(mbWanted: number): Promise<Row> {
       if (!location) throw new Error(`tus creation failed: ${created}`);
       const createSeconds = (performance.now() - t0) / 1000;
       const before = rssKb(app.pid!);
+      const cpu0 = cpuSeconds(app.pid!);
       let peak = before;
       let storedAt = 0;
       // The last byte is seen on disk (or, when the file moved on within one 10 ms poll, the last growth seen).
@@ -199,6 +219,7 @@ async function benchSize(mbWanted: number): Promise<Row> {
       }, 10);
       const sent = await curlSend("PATCH", new URL(location, base).href, big, ["Tus-Resumable: 1.0.0", "Upload-Offset: 0", "Content-Type: application/offset+octet-stream"], cookie);
       clearInterval(sampler);
+      appCpu.push(cpuSeconds(app.pid!) - cpu0);
       peak = Math.max(peak, rssKb(app.pid!));
       const result = JSON.parse(sent.body) as { files?: { id: string; hash: string }[] };
       if (sent.status !== 200 || !result.files?.[0]) throw new Error(`upload failed (${sent.status}): ${sent.body}`);
@@ -222,9 +243,15 @@ async function benchSize(mbWanted: number): Promise<Row> {
       apps.push(last.seconds);
       stored.push(last.storedAt);
       growth = Math.max(growth, (last.peak - last.before) / 1024);
-      console.log(`  round ${r + 1}: bare ${bares[r].toFixed(2)} s, app ${last.seconds.toFixed(2)} s (on disk at ${last.storedAt.toFixed(2)} s), RSS +${((last.peak - last.before) / 1024).toFixed(1)} MB`);
+      console.log(
+        `  round ${r + 1}: bare ${bares[r].toFixed(2)} s (server CPU ${bareCpu.at(-1)!.toFixed(2)} s), app ${last.seconds.toFixed(2)} s (on disk at ${last.storedAt.toFixed(2)} s, server CPU ${appCpu.at(-1)!.toFixed(2)} s), RSS +${((last.peak - last.before) / 1024).toFixed(1)} MB, load ${os.loadavg()[0].toFixed(1)}`,
+      );
     }
-    return { mb, bare: median(bares), app: median(apps), onDisk: median(stored), growthMb: growth, rssBefore: last.before / 1024, rssPeak: last.peak / 1024, firstApp: first.seconds };
+    const ratios = bares.map((b, i) => b / apps[i]);
+    return {
+      mb, bare: median(bares), app: median(apps), onDisk: median(stored), growthMb: growth, rssBefore: last.before / 1024, rssPeak: last.peak / 1024, firstApp: first.seconds,
+      ratio: median(ratios), bareCpu: median(bareCpu.slice(1)), appCpu: median(appCpu.slice(1)),
+    };
   } finally {
     for (const c of children.splice(0)) c.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -255,12 +282,12 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`\n(medians of ${ROUNDS} alternating rounds; times include tus creation; "after disk" = checks after the last byte)`);
-  console.log("| size | bare Node server | app, resumable (tus) | file on disk | after disk | ratio | RSS before / peak | RSS growth |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("| size | bare Node server | app, resumable (tus) | file on disk | after disk | ratio (median of rounds) | server CPU bare / app | RSS before / peak | RSS growth |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    const ratio = r.bare / r.app;
+    const ratio = r.ratio;
     console.log(
-      `| ${(r.mb / 1024).toFixed(2)} GB | ${r.bare.toFixed(2)} s (${(r.mb / r.bare).toFixed(0)} MB/s) | ${r.app.toFixed(2)} s (${(r.mb / r.app).toFixed(0)} MB/s) | ${r.onDisk.toFixed(2)} s | ${(r.app - r.onDisk).toFixed(2)} s | ${(ratio * 100).toFixed(0)}% ${ratio >= 0.9 ? "PASS" : "FAIL"} | ${r.rssBefore.toFixed(0)} / ${r.rssPeak.toFixed(0)} MB | ${r.growthMb.toFixed(1)} MB ${r.growthMb < 64 ? "PASS" : "FAIL"} |`,
+      `| ${(r.mb / 1024).toFixed(2)} GB | ${r.bare.toFixed(2)} s (${(r.mb / r.bare).toFixed(0)} MB/s) | ${r.app.toFixed(2)} s (${(r.mb / r.app).toFixed(0)} MB/s) | ${r.onDisk.toFixed(2)} s | ${(r.app - r.onDisk).toFixed(2)} s | ${(ratio * 100).toFixed(0)}% ${ratio >= 0.9 ? "PASS" : "FAIL"} | ${r.bareCpu.toFixed(2)} / ${r.appCpu.toFixed(2)} s | ${r.rssBefore.toFixed(0)} / ${r.rssPeak.toFixed(0)} MB | ${r.growthMb.toFixed(1)} MB ${r.growthMb < 64 ? "PASS" : "FAIL"} |`,
     );
   }
 }

@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { memo } from "react";
 import { formatClock } from "@/lib/client/format";
-import { visibleRange } from "@/lib/client/timeline-edit";
+import { clipAt, groupSlivers, visibleRange } from "@/lib/client/timeline-edit";
 import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type Segment, type TextSegment, type Track } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import type { Edge } from "@/lib/client/timeline-edit";
@@ -55,6 +55,13 @@ const TINY_CLASS: Record<TrackKind, string> = {
   text: "border-r border-sky-50 bg-sky-300 dark:border-zinc-900 dark:bg-sky-800",
 };
 
+// A run of slivers: stripes hint that it is many clips.
+const RUN_CLASS: Record<TrackKind, string> = {
+  video: "bg-indigo-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-indigo-800",
+  audio: "bg-emerald-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-emerald-800",
+  text: "bg-sky-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-sky-800",
+};
+
 const HANDLE = "absolute inset-y-0 z-10 w-2 cursor-ew-resize bg-white/0 hover:bg-white/60 data-[active=true]:bg-amber-300";
 
 /** One track's visible segments, drawn to scale, each with edge handles for dragging. */
@@ -64,9 +71,31 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
   const height = ROW_H[kind];
   const [first, last] = visibleRange(track.sg, viewFrom, viewTo);
   const editable = main || track.tt === TRACK_TEXT;
+  const moveKindOf: DragKind = track.tt === TRACK_TEXT ? "text-move" : "move-clip";
   return (
     <div data-testid="track" data-track-type={kind} data-count={track.sg.length} className="relative border-b border-zinc-200/70 dark:border-zinc-800/70" style={{ height }}>
-      {track.sg.slice(first, last).map((seg) => {
+      {groupSlivers<Segment>(track.sg as readonly Segment[], first, last, pxPerMs, TINY_PX, selected, drag?.id).map((entry) => {
+        if (entry.kind === "run") {
+          // Neighbouring slivers as one element: zoomed out over 1,000 clips, the screen
+          // has room for ~250 of these instead of 1,000 elements. A press finds its clip.
+          const { from, to } = entry;
+          return (
+            <div
+              key={`run-${track.sg[from].id}`}
+              data-testid="segment-run"
+              data-count={to - from}
+              aria-hidden
+              onPointerDown={(e) => {
+                const box = e.currentTarget.getBoundingClientRect();
+                const ms = track.sg[from].st + (e.clientX - box.left) / pxPerMs;
+                onPress(e, track.sg[clipAt(track.sg, from, to, ms)], moveKindOf);
+              }}
+              className={clsx("absolute bottom-1 top-1", RUN_CLASS[kind])}
+              style={{ left: entry.left, width: entry.width, backgroundSize: `${Math.max(2, (entry.width / (to - from)) * 2)}px 100%` }}
+            />
+          );
+        }
+        const seg = entry.seg;
         const mine = drag && drag.id === seg.id ? drag : null;
         let st = seg.st;
         let d = seg.d;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VideoSegment } from "@/lib/draft/schema";
-import { clampEdgeDelta, dropIndex, edgeOp, formatTenths, maxZoomFor, rangeCutOp, reorderOp, snap, visibleRange } from "./timeline-edit";
+import { clampEdgeDelta, clipAt, dropIndex, edgeOp, formatTenths, groupSlivers, maxZoomFor, rangeCutOp, reorderOp, snap, visibleRange } from "./timeline-edit";
 
 // The arithmetic behind the timeline's gestures and its virtualization.
 
@@ -66,5 +66,62 @@ describe("reorder and ranges", () => {
     expect(maxZoomFor(10_000, 1000, 32)).toBe(32);
     expect(formatTenths(3_723_450)).toBe("1:02:03.5");
     expect(formatTenths(2400)).toBe("0:02.4");
+  });
+});
+
+describe("groupSlivers", () => {
+  // 1,000 one-second clips end to end at 0.0013 px/ms (an hour-ish fit): every clip ~1.3 px.
+  const clips = Array.from({ length: 1000 }, (_, i) => ({ id: `c${i}`, st: i * 1000, d: 1000 }));
+
+  it("merges touching slivers into runs that cover them all, in order", () => {
+    const items = groupSlivers(clips, 0, 1000, 0.0013, 6, []);
+    expect(items).toEqual([{ kind: "run", from: 0, to: 1000, left: 0, width: 1000 * 1000 * 0.0013 }]);
+  });
+
+  it("keeps a selected or dragged clip on its own, splitting the run around it", () => {
+    const items = groupSlivers(clips, 0, 10, 0.0013, 6, ["c4"], "c7");
+    expect(items.map((x) => (x.kind === "run" ? `run ${x.from}-${x.to}` : x.seg.id))).toEqual(["run 0-4", "c4", "run 5-7", "c7", "run 8-10"]);
+  });
+
+  it("draws wide clips as themselves and a lone sliver as itself", () => {
+    const mixed = [
+      { id: "wide", st: 0, d: 100_000 },
+      { id: "thin", st: 100_000, d: 1000 },
+      { id: "wide2", st: 101_000, d: 100_000 },
+    ];
+    expect(groupSlivers(mixed, 0, 3, 0.0013, 6, []).map((x) => (x.kind === "seg" ? x.seg.id : "run"))).toEqual(["wide", "thin", "wide2"]);
+  });
+
+  it("does not bridge a visible gap between slivers", () => {
+    const gapped = [
+      { id: "a", st: 0, d: 1000 },
+      { id: "b", st: 1000, d: 1000 },
+      { id: "c", st: 10_000, d: 1000 },
+      { id: "d", st: 11_000, d: 1000 },
+    ];
+    const items = groupSlivers(gapped, 0, 4, 0.5 / 1000 * 4, 6, []);
+    expect(items.map((x) => (x.kind === "run" ? `run ${x.from}-${x.to}` : x.seg.id))).toEqual(["run 0-2", "run 2-4"]);
+  });
+
+  it("only looks at the visible range it is given", () => {
+    expect(groupSlivers(clips, 100, 200, 0.0013, 6, [])).toEqual([{ kind: "run", from: 100, to: 200, left: 100_000 * 0.0013, width: 100_000 * 0.0013 }]);
+  });
+});
+
+describe("clipAt", () => {
+  const clips = [{ st: 0 }, { st: 1000 }, { st: 2500 }, { st: 4000 }];
+  it.each([
+    [0, 0],
+    [999, 0],
+    [1000, 1],
+    [2499, 1],
+    [3999, 2],
+    [9999, 3],
+  ])("%i ms is clip %i", (ms, index) => {
+    expect(clipAt(clips, 0, 4, ms)).toBe(index);
+  });
+  it("stays inside the run it is given", () => {
+    expect(clipAt(clips, 1, 3, 9999)).toBe(2);
+    expect(clipAt(clips, 1, 3, 0)).toBe(1);
   });
 });

@@ -114,3 +114,55 @@ export function formatTenths(ms: number): string {
   const rest = `${String(s % 60).padStart(2, "0")}.${tenths % 10}`;
   return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
 }
+
+export type RowItem<S> = { kind: "seg"; seg: S } | { kind: "run"; from: number; to: number; left: number; width: number };
+
+/**
+ * The visible segments [first, last), with each stretch of two or more touching slivers
+ * (narrower than `tinyPx`, not selected, not being dragged) merged into one run.
+ */
+export function groupSlivers<S extends { id: string; st: number; d: number }>(
+  segs: readonly S[],
+  first: number,
+  last: number,
+  pxPerMs: number,
+  tinyPx: number,
+  selected: readonly string[],
+  draggingId?: string,
+): RowItem<S>[] {
+  const out: RowItem<S>[] = [];
+  let runFrom = -1;
+  const flush = (to: number) => {
+    if (runFrom < 0) return;
+    if (to - runFrom === 1) out.push({ kind: "seg", seg: segs[runFrom] });
+    else {
+      const left = segs[runFrom].st * pxPerMs;
+      out.push({ kind: "run", from: runFrom, to, left, width: Math.max(2, (segs[to - 1].st + segs[to - 1].d) * pxPerMs - left) });
+    }
+    runFrom = -1;
+  };
+  for (let i = first; i < last; i++) {
+    const seg = segs[i];
+    const sliver = seg.d * pxPerMs < tinyPx && seg.id !== draggingId && !selected.includes(seg.id);
+    // Touching: no gap of a pixel or more after the previous clip.
+    const touches = runFrom >= 0 && (seg.st - (segs[i - 1].st + segs[i - 1].d)) * pxPerMs < 1;
+    if (sliver && touches) continue;
+    flush(i);
+    if (sliver) runFrom = i;
+    else out.push({ kind: "seg", seg });
+  }
+  flush(last);
+  return out;
+}
+
+/** Index in [from, to) of the clip at `ms` (the last one starting at or before it). */
+export function clipAt(segs: readonly { st: number }[], from: number, to: number, ms: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].st <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -83,7 +83,7 @@ export interface MediaLibrary {
   /** Refuses, before a byte is sent, a file of `size` bytes that would not fit (quota 4002, low disk). */
   ensureRoom(sessionId: string, size: number): void;
   /** A whole file already on this disk (a finished resumable upload), moved into the session's media. */
-  ingestFile(sessionId: string, file: string, rawName: string, opts?: { hash?: string; signal?: AbortSignal }): Promise<IngestResult>;
+  ingestFile(sessionId: string, file: string, rawName: string, opts?: { hash?: string | Promise<string>; signal?: AbortSignal }): Promise<IngestResult>;
   /** Downloads each URL (one at a time) into the session's media. */
   importUrls(sessionId: string, urls: string[], signal?: AbortSignal): Promise<IngestResult>;
   /** The file behind one of a media item's variants. */

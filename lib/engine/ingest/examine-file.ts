@@ -45,22 +45,32 @@ export async function examineFile(file: string, size: number, posterPath: string
     (whole) => ({ ok: true as const, whole }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+  let ends: Promise<{ ok: true; ms: number | null } | { ok: false; error: unknown }> | null = null;
   try {
     const { probe, pictureDecoded } = await probeMediaAndFirstPicture(file, probeOpts);
     const inspected = judgeProbe(sniffed, probe, ctx.maxPixels);
+    // The length the timeline (and every render) will use: the packets', when the header
+    // claims more. Its scan of the last seconds starts now, beside the rest of the checks.
+    ends = packetsEndMs(file, inspected.probe.durationMs, { ...probeOpts, signal }).then(
+      (ms) => ({ ok: true as const, ms }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
     const seen = await tail;
     if (!seen.ok) throw seen.error; // only a cancel or a missing ffmpeg gets here
     // Doubts (or a format with no end to seek from): the read placed by ffprobe's duration decides.
     if (!seen.whole) await checkComplete(file, inspected, ctx);
     // The first packets were sound, or broken: decode on until a picture comes.
     if (inspected.kind === "video" && !pictureDecoded && !(await firstFrameDecodes(file, ctx))) throw noPicture();
-    // The length the timeline (and every render) will use: the packets', when the header claims more.
-    const real = await packetsEndMs(file, inspected.probe.durationMs, probeOpts);
+    const end = await ends;
+    if (!end.ok) throw end.error;
+    const real = end.ms;
     if (real !== null && real > 0 && real < inspected.probe.durationMs - CLAIM_TOLERANCE_MS) inspected.probe.durationMs = real;
     return { ...inspected, poster: null };
   } catch (err) {
     side.abort();
-    await tail; // no ffmpeg still reading the file when the caller removes it
+    // No ffmpeg or ffprobe still reading the file when the caller removes it.
+    await tail;
+    await ends;
     throw err;
   }
 }

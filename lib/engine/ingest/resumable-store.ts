@@ -85,8 +85,11 @@ export class SocketFileStore extends FileStore {
     return offset + received;
   }
 
-  /** The sha256 of a finished upload when it was hashed on arrival, else null. */
-  async finishedHash(id: string, size: number): Promise<string | null> {
+  /**
+   * The sha256 of a finished upload when it was hashed on arrival (still on its way: the
+   * worker may have a few MB left, so the checks start beside it), else null.
+   */
+  finishedHash(id: string, size: number): Promise<string> | null {
     const running = this.hashes.get(id);
     this.hashes.delete(id);
     if (!running) return null;

@@ -211,10 +211,13 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     /**
      * A whole file already on this disk (a finished resumable upload) into the session's
      * media: moved, not copied, then the same checks as a multipart upload. `hash` when it
-     * was computed as the bytes arrived; otherwise the file is hashed beside the checks.
+     * was computed as the bytes arrived (or is being finished: the checks run beside it);
+     * otherwise the file is hashed beside the checks.
      * The file is gone afterwards whether it was accepted or refused.
      */
-    async ingestFile(sessionId: string, file: string, rawName: string, opts: { hash?: string; signal?: AbortSignal } = {}): Promise<IngestResult> {
+    async ingestFile(sessionId: string, file: string, rawName: string, opts: { hash?: string | Promise<string>; signal?: AbortSignal } = {}): Promise<IngestResult> {
+      // A hash still on its way is awaited by the checks; a refusal before them must not leave it unhandled.
+      if (opts.hash instanceof Promise) opts.hash.catch(() => undefined);
       let name: string;
       try {
         name = checkFileName(rawName);

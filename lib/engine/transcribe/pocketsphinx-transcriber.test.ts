@@ -1,7 +1,12 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { buildPocketsphinxArgs, createPocketsphinxTranscriber, parsePocketsphinxOutput, parsePocketsphinxWordLine } from "./pocketsphinx-transcriber";
+import type { TimedWord } from "./types";
+import { planChunks, readWavInfo } from "./wav-chunks";
 import { wordErrorRate } from "./word-error-rate";
 
 const JFK_WAV = path.resolve(__dirname, "../../../../shared/media/jfk.wav");
@@ -92,4 +97,56 @@ describe("pocketsphinx on real speech (jfk.wav)", () => {
     expect(await missing.available()).toBe(false);
     await expect(missing.transcribe(JFK_WAV)).rejects.toThrow(/not installed\. Run "npm run setup"/);
   });
+});
+
+describe("pocketsphinx on a long recording, in pieces side by side", () => {
+  // 25 s of real speech: jfk.wav and 1.5 s of silence, twice. Cut into ~8 s pieces, the
+  // joins land in pauses inside the speech. pocketsphinx adapts to what it has heard (a
+  // few samples more or less at the start change later words), so two runs over
+  // different stretches never agree word for word; what must hold is that the pieces lose
+  // and duplicate nothing at the joins: as accurate as one run over the whole file, every
+  // word in order once, and no word spanning a join.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-ps-pieces-"));
+  const long = path.join(dir, "twice.wav");
+  const truth = `${JFK_TEXT} ${JFK_TEXT}`;
+  beforeAll(() => {
+    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-i", JFK_WAV, "-af", "apad=pad_dur=1.5", "-ac", "1", "-ar", "16000", path.join(dir, "one.wav")]);
+    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-stream_loop", "1", "-i", path.join(dir, "one.wav"), "-c:a", "pcm_s16le", long]);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const text = (ws: TimedWord[]) => ws.map((w) => w.w).join(" ");
+
+  it("loses and repeats nothing at the joins", async () => {
+    const [whole, progress] = [await createPocketsphinxTranscriber({ parallel: 1 }).transcribe(long), [] as number[]];
+    const pieces = await createPocketsphinxTranscriber({ chunkSeconds: 8, contextSeconds: 3, parallel: 2 }).transcribe(long, {
+      onProgress: (p) => progress.push(p.ratio ?? -1),
+    });
+    const plan = await planChunks(long, await readWavInfo(long), 8_000, 3_000);
+    expect(plan.length).toBe(3);
+    const wholeWer = wordErrorRate(truth, text(whole.words)).wer;
+    const piecesWer = wordErrorRate(truth, text(pieces.words)).wer;
+    expect(piecesWer, `pieces: "${text(pieces.words)}"\nwhole: "${text(whole.words)}"`).toBeLessThanOrEqual(wholeWer + 0.1);
+    expect(Math.abs(pieces.words.length - whole.words.length)).toBeLessThanOrEqual(3);
+    for (let i = 1; i < pieces.words.length; i++) expect(pieces.words[i].s).toBeGreaterThanOrEqual(pieces.words[i - 1].e);
+    for (const { keepFrom: join } of plan.slice(1)) {
+      expect(pieces.words.filter((w) => w.s < join - 20 && w.e > join + 20), `a word across the join at ${join} ms`).toEqual([]);
+      // Words on both sides of each join, at the whole run's times (the piece's offset is right).
+      expect(pieces.words.some((w) => w.e <= join && w.e > join - 4_000)).toBe(true);
+      expect(pieces.words.some((w) => w.s >= join && w.s < join + 4_000)).toBe(true);
+    }
+    // The last word ends where the whole run's does (the second "country", before the final pause).
+    expect(Math.abs(pieces.words.at(-1)!.e - whole.words.at(-1)!.e)).toBeLessThanOrEqual(100);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.every((r) => r >= 0 && r <= 1)).toBe(true);
+    expect(progress.at(-1)).toBe(1);
+  }, 240_000);
+
+  it("stops every piece when cancelled, leaving no piece files behind", async () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("vso-asr-pieces-")).length;
+    const ctl = new AbortController();
+    const run = createPocketsphinxTranscriber({ chunkSeconds: 8, parallel: 2 }).transcribe(long, { signal: ctl.signal });
+    setTimeout(() => ctl.abort(), 300);
+    await expect(run).rejects.toMatchObject({ code: "cancelled" });
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("vso-asr-pieces-")).length).toBe(before);
+  }, 60_000);
 });

@@ -49,7 +49,7 @@ export function createResumableUploads(engine: Engine): ResumableUploads {
     const sessionId = upload.metadata?.[OWNER];
     if (!sessionId) throw notFound();
     const file = path.join(directory, upload.id);
-    const hash = await store.finishedHash(upload.id, upload.size ?? -1);
+    const hash = store.finishedHash(upload.id, upload.size ?? -1);
     try {
       // Not tied to the request: every byte is here, so a client that leaves now still finds the clip in its bin.
       const outcome = shapeOutcome(await engine.media.ingestFile(sessionId, file, upload.metadata?.filename ?? "", { hash: hash ?? undefined }));
