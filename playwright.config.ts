@@ -49,6 +49,9 @@ export default defineConfig({
       BACKEND: process.env.E2E_BACKEND ?? "local",
       TOKEN_RATE_LIMIT: "1000",
       TRANSCRIBER: process.env.TRANSCRIBER ?? "auto",
+      // auto fetches the whisper model on first use: tests never download, so it comes from a
+      // port where nothing listens and the captions fall back to pocketsphinx (the offline path).
+      WHISPER_MODEL_URL: process.env.WHISPER_MODEL_URL ?? "http://127.0.0.1:9/ggml-base.bin",
       ALLOW_PRIVATE_URL_IMPORTS: "true",
       // Low enough to send a file over it in a test (uploads.spec.ts); every clip used is far smaller.
       MAX_UPLOAD_MB: "20",

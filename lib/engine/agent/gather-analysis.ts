@@ -25,6 +25,8 @@ interface Turn {
   deps: AgentDeps;
   signal?: AbortSignal;
   startedAt: number;
+  /** The language the request was written in: a Chinese request hints at Chinese speech. */
+  requestLang?: "en" | "zh";
 }
 
 /** Media on the main track, in order (or every visual upload when the timeline is still empty). */
@@ -55,6 +57,17 @@ function stepProgress(emit: (e: ChatEvent) => void, id: string, label: string, w
     const progress = meter.report(stage, ratio);
     if (progress) emit({ type: "step", id, label, status: "running", progress });
   };
+}
+
+/**
+ * pocketsphinx only knows English: when the request was written in Chinese (so the speech
+ * may well be Chinese) and it made the captions, the reply says so plainly, in Chinese.
+ */
+export function speechNotes(transcript: { engine: string; language: string }, asked: string | undefined, requestLang: "en" | "zh" | undefined): string[] {
+  if (!/pocketsphinx/i.test(transcript.engine) || asked !== undefined || requestLang !== "zh") return [];
+  return [
+    "这些字幕由 pocketsphinx（离线引擎）生成，它只能识别英语：如果视频里说的是中文，字幕会是错的。联网后再试一次，会先下载一次 whisper 多语言模型（约 148 MB）来生成中文字幕；或把 WHISPER_MODEL 设为一个 ggml 模型文件，或上传 .srt 字幕。",
+  ];
 }
 
 export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<ChatEvent, GatheredAnalysis> {
@@ -108,7 +121,9 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
         { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
       );
       Object.assign(slot(m.id), { words: transcript.words, transcriptEngine: transcript.engine });
-      yield { type: "step", id, label: `Heard ${transcript.words.length} words in ${m.name} (${transcript.engine})`, status: "done" };
+      for (const note of [...(transcript.notes ?? []), ...speechNotes(transcript, language, t.requestLang)]) if (!notes.includes(note)) notes.push(note);
+      const heard = transcript.language !== "en" && transcript.language !== "auto" ? `, ${transcript.language}` : "";
+      yield { type: "step", id, label: `Heard ${transcript.words.length} words in ${m.name} (${transcript.engine}${heard})`, status: "done" };
     } catch (err) {
       yield { type: "step", id, label: `Could not listen to ${m.name}`, status: "failed" };
       throw err;

@@ -116,6 +116,34 @@ describe("runTurn", () => {
     expect(saved[1].content).toMatch(/\n\nBy hand: /);
   });
 
+  it("says in the reply why a better captions engine did not run, and the download progress on the way", async () => {
+    const offline = "Could not download the speech model from huggingface.co: this machine may be offline.";
+    const { deps, sessionId } = setup(undefined, {
+      transcribe: async (_m, o) => {
+        o?.onProgress?.({ stage: "download", ratio: 0.42 });
+        return { engine: "pocketsphinx (en-us)", language: "en", words: [{ w: "hello", s: 100, e: 500 }], notes: [`${offline} So whisper.cpp (base) did not run: pocketsphinx (en-us) made these captions instead.`] };
+      },
+    });
+    const events = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "add captions" }));
+    const labels = events.flatMap((e) => (e.type === "step" ? [e.label] : []));
+    expect(labels).toContain("Fetching the speech model (first use): 42%...");
+    expect(text(events)).toContain(`${offline} So whisper.cpp (base) did not run: pocketsphinx (en-us) made these captions instead.`);
+    expect(text(events)).not.toMatch(/只能识别英语/);
+  });
+
+  it("a Chinese request captioned by pocketsphinx says plainly that it only understands English", async () => {
+    const { deps, sessionId } = setup(undefined, {
+      transcribe: async () => ({ engine: "pocketsphinx (en-us)", language: "en", words: [{ w: "hello", s: 100, e: 500 }] }),
+    });
+    const events = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "加字幕" }));
+    expect(text(events)).toMatch(/pocketsphinx（离线引擎）生成，它只能识别英语/);
+    // whisper made them: nothing to excuse.
+    const ok = setup(undefined, { transcribe: async () => ({ engine: "whisper.cpp (base)", language: "zh", words: [{ w: "你好", s: 100, e: 500 }] }) });
+    const fine = await collect(runTurn(ok.deps, { sessionId: ok.sessionId, tokenId: "tok", message: "加字幕" }));
+    expect(text(fine)).not.toMatch(/只能识别英语/);
+    expect(fine.flatMap((e) => (e.type === "step" ? [e.label] : [])).join("\n")).toMatch(/Heard 1 words in .+ \(whisper\.cpp \(base\), zh\)/);
+  });
+
   it("puts the session's clips on an empty timeline first", async () => {
     const { deps, sessionId, drafts } = setup([fakeMedia("v1", "video", 10_000), fakeMedia("v2", "video", 5000), fakeMedia("m1", "audio", 30_000)]);
     await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "make it black and white" }));

@@ -39,6 +39,12 @@ beforeAll(async () => {
       res.writeHead(200, { "content-length": MODEL.length });
       return void res.write(MODEL.subarray(0, 1000)); // then nothing, never ending
     }
+    if (url.startsWith("/hang/")) return; // accepts the connection, never answers
+    if (url.startsWith("/slowbody/")) {
+      res.writeHead(200, { "content-length": MODEL.length });
+      res.write(MODEL.subarray(0, 1000));
+      return void setTimeout(() => res.end(MODEL.subarray(1000)), 600);
+    }
     if (url.startsWith("/html/")) return void res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>");
     res.writeHead(404).end();
   });
@@ -119,6 +125,18 @@ describe("fetchModel", () => {
     const dest = path.join(tmp(), "m.bin");
     await expect(fetchModel({ url: `${server.url}/stall/m.bin`, dest, idleTimeoutMs: 200 })).rejects.toMatchObject({ code: "unavailable" });
     expect(fs.statSync(`${dest}.part`).size).toBe(1000);
+  });
+
+  it("gives up when the server does not answer within the connect timeout, without waiting for the idle one", async () => {
+    const dest = path.join(tmp(), "m.bin");
+    await expect(fetchModel({ url: `${server.url}/hang/m.bin`, dest, connectTimeoutMs: 150, idleTimeoutMs: 600_000 })).rejects.toThrow(/may be offline/);
+  });
+
+  it("the connect timeout does not cut a download that has started", async () => {
+    const dest = path.join(tmp(), "ggml-tiny.bin");
+    // /slowbody/ answers at once, then pauses longer than the connect limit mid-body.
+    await fetchModel({ url: `${server.url}/slowbody/ggml-tiny.bin`, dest, sha256: SHA, connectTimeoutMs: 300 });
+    expect(fs.readFileSync(dest).equals(MODEL)).toBe(true);
   });
 
   it.each([

@@ -27,6 +27,8 @@ export interface FetchModelOptions {
   fetch?: typeof fetch;
   /** Give up when no bytes arrive for this long (a stalled connection), ms. */
   idleTimeoutMs?: number;
+  /** Give up when the server has not answered within this long (offline, no route), ms. */
+  connectTimeoutMs?: number;
 }
 
 export interface ModelWording {
@@ -88,10 +90,16 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
   const host = safeOrigin(opts.url);
   let offset = (await fs.promises.stat(part).catch(() => null))?.size ?? 0;
   let res: Response;
+  // A machine without a route to the host can wait minutes for the connection to fail:
+  // callers that have another way (pocketsphinx) set a short limit for the answer to start.
+  const connect = new AbortController();
+  const connectTimer = opts.connectTimeoutMs ? setTimeout(() => connect.abort(), opts.connectTimeoutMs) : undefined;
   try {
-    res = await doFetch(opts.url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal, redirect: "follow" });
+    res = await doFetch(opts.url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal: AbortSignal.any([signal, connect.signal]), redirect: "follow" });
   } catch (err) {
     throw offlineError(err, host, opts);
+  } finally {
+    clearTimeout(connectTimer);
   }
   if (res.status === 416 && offset > 0) {
     // The partial file is already whole (or longer than the file): start over cleanly.

@@ -16,8 +16,9 @@ export function createTranscribers(engineConfig: Pick<EngineConfig, "transcriber
     createWhisperTranscriber({
       modelPath: config.whisperModel,
       modelUrl: config.whisperModelUrl,
-      // Asking for whisper by name is consent to fetch the default model once.
-      fetchDefault: config.engine === "whisper",
+      // whisper (or auto, the default) fetches the multilingual model once on first use;
+      // offline that fails within seconds and auto hands over to the next engine, saying so.
+      fetchDefault: config.engine === "whisper" || config.engine === "auto",
       cacheDir: config.cacheDir,
       sha256: config.whisperModelSha256,
     }),

@@ -129,6 +129,17 @@ describe("engine.transcripts", () => {
     ]);
   });
 
+  it("says which better engine did not run and why, beside the one that made the captions", async () => {
+    const whisper = fake("whisper", { fail: new AppError("unavailable", "Could not download the speech model: this machine may be offline.") });
+    const sphinx = fake("pocketsphinx");
+    const transcripts = createTranscripts(db(), config, { mode: "auto", transcribers: [whisper, sphinx] });
+    const t = await transcripts.get(record(makeClip({ seconds: 2 })));
+    expect(t.notes).toEqual(["Could not download the speech model: this machine may be offline. So whisper engine did not run: pocketsphinx engine (model) made these captions instead, which works offline but only understands English and makes more mistakes."]);
+    // The first engine that works needs no excuse.
+    const direct = await createTranscripts(db(), config, { mode: "auto", transcribers: [fake("whisper"), sphinx] }).get(record(makeClip({ seconds: 2 })));
+    expect(direct.notes).toBeUndefined();
+  });
+
   it("a named engine is the only one used, and its errors are the answer", async () => {
     const openai = fake("openai", { fail: new AppError("upstream", "The transcription service failed (HTTP 500).") });
     const sphinx = fake("pocketsphinx");
@@ -205,11 +216,28 @@ describe("engine.transcripts with pocketsphinx on a generated speech clip", () =
 describe("engine.transcripts with the real whisper.cpp module", () => {
   it("auto prefers whisper over pocketsphinx when a model is there, and keeps words inside the clip", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-wm-"));
-    const whisper = createWhisperTranscriber({ cacheDir: dir, modelPath: makeTestWhisperModel(path.join(dir, "ggml-test.bin"), "hello") });
+    // The made-up model has the English-only vocabulary layout, hence ".en" (no language detection).
+    const whisper = createWhisperTranscriber({ cacheDir: dir, modelPath: makeTestWhisperModel(path.join(dir, "ggml-test.en.bin"), "hello") });
     const transcripts = createTranscripts(db(), config, { mode: "auto", transcribers: [whisper, createPocketsphinxTranscriber()] });
-    expect(await transcripts.activeEngine()).toBe("whisper.cpp (test)");
+    expect(await transcripts.activeEngine()).toBe("whisper.cpp (test.en)");
     const t = await transcripts.get(record(makeClip({ seconds: 2 })));
     // The made-up model says "hello" over its whole 30 s window; the clip is 2 s long.
-    expect(t).toEqual({ engine: "whisper.cpp (test)", language: "en", words: [{ w: "hello", s: 0, e: 2000 }] });
+    expect(t).toEqual({ engine: "whisper.cpp (test.en)", language: "en", words: [{ w: "hello", s: 0, e: 2000 }] });
+  });
+
+  it("offline: auto tries to fetch the whisper model, falls back to pocketsphinx at once, and says so", async () => {
+    // Nothing listens on port 9: the download fails the way it does on an offline machine.
+    const whisper = createWhisperTranscriber({ cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), "vso-wm-")), modelUrl: "http://127.0.0.1:9/ggml-base.bin" });
+    const transcripts = createTranscripts(db(), config, { mode: "auto", transcribers: [whisper, createPocketsphinxTranscriber()] });
+    const media = record(makeSpeechClip({ text: "hello world", silenceSeconds: 0, width: 160, height: 120 }), { durationMs: 3000 });
+    const t = await transcripts.get(media);
+    expect(t.engine).toBe("pocketsphinx (en-us)");
+    expect(t.notes).toEqual([expect.stringMatching(/this machine may be offline.*So whisper\.cpp \(base\) did not run: pocketsphinx \(en-us\) made these captions instead, which works offline but only understands English/)]);
+    // Asked again (from the cache this time), the reply still says why.
+    expect((await transcripts.get(media)).notes).toHaveLength(1);
+    // Chinese: pocketsphinx cannot stand in, and the error says why in plain words.
+    await expect(transcripts.get(media, { language: "zh" })).rejects.toThrow(
+      /may be offline.*The offline engine here \(pocketsphinx \(en-us\)\) only understands English, so it cannot make Chinese captions instead/,
+    );
   });
 });

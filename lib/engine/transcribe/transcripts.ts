@@ -77,9 +77,10 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
       onProgress: opts.onProgress ? (ratio) => opts.onProgress!({ stage: "extract", ratio }) : undefined,
     });
     try {
-      const result = await engine.transcribe(audio.wavPath, { ...opts, language });
+      // Nothing asked: the engine may detect the language; the cache keeps it under the default key.
+      const result = await engine.transcribe(audio.wavPath, { ...opts, language: opts.language === undefined ? undefined : language });
       const words = cleanWords(result.words, media.probe.durationMs);
-      const transcript: Transcript = { engine: result.engine, language, words };
+      const transcript: Transcript = { engine: result.engine, language: opts.language === undefined ? result.language : language, words };
       writeRow.run(media.id, cacheKey(engine), language, JSON.stringify(words), result.engine, now());
       return transcript;
     } finally {
@@ -91,18 +92,28 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
     const engines = await usable(language);
     if (engines.length === 0) return explainNone(language);
     let lastError: unknown = null;
+    const skipped: { engine: Transcriber; why: string }[] = [];
     for (const engine of engines) {
-      const cached = cachedFor(media.id, engine, language);
-      if (cached) return cached;
       try {
-        return await transcribeWith(engine, media, language, opts);
+        const t = cachedFor(media.id, engine, language) ?? (await transcribeWith(engine, media, language, opts));
+        return skipped.length ? { ...t, notes: [fallbackNote(skipped, engine, t)] } : t;
       } catch (err) {
         // In auto mode an engine that turns out unusable (model download failed, service
-        // down) hands over to the next one; anything else is the answer.
+        // down) hands over to the next one, and the reply says so; anything else is the answer.
         const handOver = mode === "auto" && err instanceof AppError && ["unavailable", "upstream", "timeout", "rate_limited"].includes(String(err.code));
         if (!handOver || opts.signal?.aborted) throw err;
         lastError = err;
+        skipped.push({ engine, why: err.message });
       }
+    }
+    // The engines that could have stood in cannot do this language (pocketsphinx: English only).
+    const cannot = allowedTranscribers(mode, all).filter((t) => t.supportsLanguage && !t.supportsLanguage(language));
+    if (cannot.length && lastError instanceof AppError) {
+      throw new AppError(
+        lastError.code,
+        `${lastError.message} The offline engine here (${cannot.map((t) => t.label ?? t.id).join(", ")}) only understands English, so it cannot make ${languageName(language)} captions instead. Upload an .srt or .vtt file, or try again when the speech model can be downloaded.`,
+        { cause: lastError },
+      );
     }
     throw lastError;
   }
@@ -153,6 +164,18 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
       return first ? (first.label ?? first.id) : null;
     },
   };
+}
+
+/** "whisper.cpp (base) could not run: <why> These captions are from pocketsphinx (en-us) instead, ..." */
+function fallbackNote(skipped: { engine: Transcriber; why: string }[], used: Transcriber, t: Transcript): string {
+  const names = skipped.map((s) => s.engine.label ?? s.engine.id).join(" and ");
+  const offline = used.id === "pocketsphinx" ? ", which works offline but only understands English and makes more mistakes" : "";
+  return `${skipped.map((s) => s.why).join(" ")} So ${names} did not run: ${t.engine} made these captions instead${offline}.`;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { zh: "Chinese", ja: "Japanese", ko: "Korean", es: "Spanish", fr: "French", de: "German" };
+function languageName(code: string): string {
+  return LANGUAGE_NAMES[code.split("-")[0]] ?? `"${code}"`;
 }
 
 /** The engine with its model ("whisper.cpp (base.en)"): a different model is a different transcript. */

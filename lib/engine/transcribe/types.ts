@@ -15,9 +15,12 @@ export interface Transcript {
   engine: string;
   language: string;
   words: TimedWord[];
+  /** Sentences for the reply when a better engine could not run and this one stood in. */
+  notes?: string[];
 }
 
 export interface TranscribeOptions {
+  /** The language asked for; absent: the engine detects it when it can (multilingual whisper). */
   language?: string;
   signal?: AbortSignal;
   /** Progress of a first-use model download, of pulling the sound out, or of the recognition, 0..1. */

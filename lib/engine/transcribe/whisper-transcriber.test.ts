@@ -8,6 +8,8 @@ import { makeTestWhisperModel } from "@/tests/support/engine/make-test-whisper-m
 import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 import {
   createWhisperTranscriber,
+  DEFAULT_WHISPER_MODEL_URL,
+  OFFLINE_RETRY_MS,
   forkWhisper,
   loadWhisperBinding,
   modelName,
@@ -114,6 +116,81 @@ describe("whisper transcriber flow (fake recogniser)", () => {
     const t = createWhisperTranscriber({ cacheDir: dir, loadBinding: binding, runner });
     await Promise.all([t.transcribe(JFK_WAV), t.transcribe(JFK_WAV), t.transcribe(JFK_WAV)]);
     expect(most).toBe(1);
+  });
+});
+
+describe("the whisper model on first use (TRANSCRIBER=auto)", () => {
+  let server: TestServer;
+  const MODEL = Buffer.concat([GGML_MAGIC, crypto.randomBytes(32 * 1024)]);
+  const SHA = crypto.createHash("sha256").update(MODEL).digest("hex");
+  beforeAll(async () => {
+    server = await startTestServer((req, res) => {
+      if (req.url?.startsWith("/hang/")) return; // accepts, never answers: a route that goes nowhere
+      res.writeHead(200, { "content-length": MODEL.length });
+      res.write(MODEL.subarray(0, 16 * 1024));
+      setTimeout(() => res.end(MODEL.subarray(16 * 1024)), 20);
+    });
+  });
+  afterAll(() => server.close());
+  const binding = async () => ({ WhisperContext: class {} });
+  const runner: WhisperRunner = async (job) => ({ isAborted: false, language: job.options.language === "auto" ? "zh" : String(job.options.language), segments: [{ text: " 你好", t0: 0, t1: 500 }] });
+
+  it("defaults to the multilingual base model, so the label says base and Chinese is allowed", async () => {
+    expect(DEFAULT_WHISPER_MODEL_URL).toMatch(/\/ggml-base\.bin$/);
+    const t = createWhisperTranscriber({ cacheDir: tmp(), fetchDefault: true, loadBinding: binding, runner });
+    expect(t.label).toBe("whisper.cpp (base)");
+    expect(await t.available()).toBe(true); // fetched on first use
+    expect(t.supportsLanguage?.("zh")).toBe(true);
+  });
+
+  it("keeps using the English-only model an earlier version downloaded instead of fetching another", async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, "ggml-base.en.bin"), DAMAGED);
+    const t = createWhisperTranscriber({ cacheDir: dir, fetchDefault: true, loadBinding: binding, runner });
+    expect(t.label).toBe("whisper.cpp (base.en)");
+  });
+
+  it("downloads with progress, checks the sha256, and with no language asked lets the model detect it", async () => {
+    const dir = tmp();
+    const jobs: WhisperJob[] = [];
+    const t = createWhisperTranscriber({
+      cacheDir: dir, modelUrl: `${server.url}/ok/ggml-base.bin`, sha256: SHA, loadBinding: binding,
+      runner: async (job) => (jobs.push(job), runner(job)),
+    });
+    const ratios: (number | null)[] = [];
+    const result = await t.transcribe(JFK_WAV, { onProgress: (p) => p.stage === "download" && ratios.push(p.ratio) });
+    expect(ratios.length).toBeGreaterThan(1);
+    expect(ratios.at(-1)).toBe(1);
+    expect(fs.readFileSync(path.join(dir, "ggml-base.bin")).equals(MODEL)).toBe(true);
+    expect(jobs[0].options.language).toBe("auto");
+    expect(result).toEqual({ engine: "whisper.cpp (base)", language: "zh", words: [{ w: "你好", s: 0, e: 500 }] });
+  });
+
+  it("deletes a download whose checksum is wrong and says so", async () => {
+    const dir = tmp();
+    const t = createWhisperTranscriber({ cacheDir: dir, modelUrl: `${server.url}/ok/ggml-small.bin`, sha256: "0".repeat(64), loadBinding: binding, runner });
+    await expect(t.transcribe(JFK_WAV)).rejects.toThrow(/its checksum does not match\), so it was deleted/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("offline: fails with a sentence, remembers it so the next request does not try again, and retries later", async () => {
+    let clock = 1_000_000;
+    const opts = { cacheDir: tmp(), modelUrl: "http://127.0.0.1:9/ggml-base.bin", loadBinding: binding, runner, now: () => clock };
+    let attempts = 0;
+    const fetchCounting: typeof fetch = (input, init) => (attempts++, fetch(input, init));
+    const t = createWhisperTranscriber({ ...opts, fetch: fetchCounting });
+    await expect(t.transcribe(JFK_WAV)).rejects.toMatchObject({ code: "unavailable", message: expect.stringMatching(/this machine may be offline/) });
+    expect(attempts).toBe(1);
+    await expect(t.transcribe(JFK_WAV)).rejects.toThrow(/this machine may be offline/);
+    expect(attempts).toBe(1); // remembered: no second connection attempt
+    clock += OFFLINE_RETRY_MS + 1;
+    await expect(t.transcribe(JFK_WAV)).rejects.toThrow(/offline/);
+    expect(attempts).toBe(2);
+  });
+
+  it("gives up on a host that accepts but never answers, after the connect timeout", async () => {
+    const t = createWhisperTranscriber({ cacheDir: tmp(), modelUrl: `${server.url}/hang/ggml-base.bin`, loadBinding: binding, runner, connectTimeoutMs: 150 });
+    await expect(t.transcribe(JFK_WAV)).rejects.toThrow(/this machine may be offline/);
   });
 });
 

@@ -8,13 +8,24 @@ import type { TimedWord, Transcriber, Transcript } from "./types";
 
 // whisper.cpp through @fugood/whisper.node's prebuilt native module (shipped inside the
 // npm package, nothing downloaded at install). The model comes from WHISPER_MODEL, or is
-// fetched once from WHISPER_MODEL_URL into the cache folder. Word timings come from
-// whisper.cpp's token timestamps with one token per segment (max_len 1), merged back
-// into words here.
+// fetched once into the cache folder from WHISPER_MODEL_URL (default: the multilingual
+// ggml base model, sha256-checked), so Chinese speech gets Chinese captions. Offline,
+// the download gives up after a short connect timeout and the failure is remembered for
+// a while, so the next request falls back to another engine at once instead of waiting.
+// Word timings come from whisper.cpp's token timestamps with one token per segment
+// (max_len 1), merged back into words here.
 
 /** The prebuilt module for this platform; package.json lists linux-x64 as optional, others install the same way. */
 export const WHISPER_PACKAGE = `@fugood/node-whisper-${process.platform}-${process.arch}`;
-export const DEFAULT_WHISPER_MODEL_URL = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin";
+/** ggml base, multilingual (99 languages): 147,951,465 bytes, MIT. */
+export const DEFAULT_WHISPER_MODEL_URL = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.bin";
+export const DEFAULT_WHISPER_MODEL_SHA256 = "60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe";
+/** The English-only default of earlier versions: still used when it is the one already downloaded. */
+const EARLIER_DEFAULT_FILE = "ggml-base.en.bin";
+/** How long to wait for the model host to answer before calling the machine offline. */
+const CONNECT_TIMEOUT_MS = 4_000;
+/** After a failed download, later requests skip it (no waiting) for this long, then try again. */
+export const OFFLINE_RETRY_MS = 10 * 60_000;
 
 /** What the child process sends back: one segment per token (max_len 1). */
 export interface WhisperRawResult {
@@ -38,7 +49,7 @@ export interface WhisperOptions {
   modelPath?: string;
   /** Where to fetch the model when none is on disk. */
   modelUrl?: string;
-  /** Fetch from the default URL when no model is configured (TRANSCRIBER=whisper asked for it). */
+  /** Fetch from the default URL when no model is configured (TRANSCRIBER=whisper or auto). */
   fetchDefault?: boolean;
   cacheDir: string;
   sha256?: string;
@@ -48,7 +59,13 @@ export interface WhisperOptions {
   /** Runs one recognition; by default in a child process (forkWhisper). */
   runner?: WhisperRunner;
   fetch?: typeof fetch;
+  /** Connect timeout of the download, ms (tests shorten it). */
+  connectTimeoutMs?: number;
+  now?: () => number;
 }
+
+/** A download that failed, per model file: later requests fail at once until `until`. */
+const failedDownloads = new Map<string, { until: number; error: AppError }>();
 
 /** "ggml-base.en.bin" -> "base.en", for the reply ("whisper.cpp (base.en)"). */
 export function modelName(file: string): string {
@@ -87,7 +104,14 @@ export async function loadWhisperBinding(): Promise<unknown> {
 export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
   const url = opts.modelUrl ?? (opts.fetchDefault ? DEFAULT_WHISPER_MODEL_URL : undefined);
   // Without a URL we still look for a model fetched earlier from the default one.
-  const modelPath = opts.modelPath ?? path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
+  let modelPath = opts.modelPath ?? path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
+  if (!opts.modelPath && !opts.modelUrl && !fs.existsSync(modelPath) && fs.existsSync(path.join(opts.cacheDir, EARLIER_DEFAULT_FILE))) {
+    // An English-only model downloaded by an earlier version is used rather than fetching another.
+    modelPath = path.join(opts.cacheDir, EARLIER_DEFAULT_FILE);
+  }
+  const sha256 = opts.sha256 ?? (url === DEFAULT_WHISPER_MODEL_URL ? DEFAULT_WHISPER_MODEL_SHA256 : undefined);
+  const now = opts.now ?? Date.now;
+  const multilingual = !/\.en(\.|$)/.test(path.basename(modelPath));
   const label = `whisper.cpp (${modelName(modelPath)})`;
   let binding: Promise<unknown> | null = null;
   const runner = opts.runner ?? forkWhisper;
@@ -108,15 +132,24 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
           : "No whisper model is set up. Set WHISPER_MODEL to a ggml model file, or WHISPER_MODEL_URL to download one.",
       );
     }
-    return fetchModel({
-      url,
-      dest: modelPath,
-      sha256: opts.sha256,
-      expectGgml: true,
-      signal: o?.signal,
-      fetch: opts.fetch,
-      onProgress: (p) => o?.onProgress?.({ stage: "download", ratio: p.ratio }),
-    });
+    const failed = failedDownloads.get(modelPath);
+    if (failed && failed.until > now()) throw new AppError("unavailable", failed.error.message, { cause: failed.error });
+    try {
+      return await fetchModel({
+        url,
+        dest: modelPath,
+        sha256,
+        expectGgml: true,
+        signal: o?.signal,
+        fetch: opts.fetch,
+        connectTimeoutMs: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+        onProgress: (p) => o?.onProgress?.({ stage: "download", ratio: p.ratio }),
+      });
+    } catch (err) {
+      // Offline (or the host refuses): remember it, so the next request does not wait again.
+      if (err instanceof AppError && err.code === "unavailable") failedDownloads.set(modelPath, { until: now() + OFFLINE_RETRY_MS, error: err });
+      throw err;
+    }
   }
 
   async function run(wavPath: string, o: Parameters<Transcriber["transcribe"]>[1] = {}): Promise<Transcript> {
@@ -125,15 +158,17 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
     }
     const file = await ensureModel(o);
     if (o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
-    const language = (o.language ?? "en").split("-")[0];
+    // No language asked: a multilingual model detects it (Chinese speech, Chinese captions).
+    const asked = o.language === undefined || o.language === "auto" ? (multilingual ? "auto" : "en") : o.language.split("-")[0];
     const result = await runner({
       modelPath: file,
       wavPath,
-      options: { language, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 },
+      options: { language: asked, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 },
       signal: o.signal,
       onProgress: (ratio) => o.onProgress?.({ stage: "transcribe", ratio }),
     });
     if (result.isAborted || o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+    const language = asked === "auto" ? (result.language || "auto") : asked;
     return { engine: `whisper.cpp (${modelName(file)})`, language, words: wordsFromTokenSegments(result.segments) };
   }
 
@@ -141,7 +176,7 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
     id: "whisper",
     label,
     // English-only models (".en") cannot do other languages.
-    supportsLanguage: (language) => !/\.en(\.|$)/.test(path.basename(modelPath)) || language.startsWith("en"),
+    supportsLanguage: (language) => multilingual || language.startsWith("en") || language === "auto",
     async available() {
       if (!(await getBinding())) return false;
       // A configured download URL counts: the model is fetched on first use.

@@ -38,7 +38,7 @@ async function* editIn(t: Turn, edit: EditTransaction): AsyncGenerator<ChatEvent
     return "answered";
   }
   yield* reply.say(plan.reply);
-  const { analysis, notes } = yield* gatherAnalysis(ops, startDraft, media, { deps, signal, startedAt });
+  const { analysis, notes } = yield* gatherAnalysis(ops, startDraft, media, { deps, signal, startedAt, requestLang: t.lang });
   if (signal?.aborted) return "left";
   if (story) notes.unshift(story.summary);
   const opCtx = { media, analysis, newId: deps.newId, limits: deps.workLimits };
