@@ -19,7 +19,7 @@ import { applyOp } from "@/lib/engine/ops/apply-op";
 import type { MediaAnalysis } from "@/lib/engine/ops/types";
 import { renderDraft } from "@/lib/engine/render/render-draft";
 import { createTranscribers } from "@/lib/engine/transcribe/pick-transcribers";
-import type { TimedWord } from "@/lib/engine/transcribe/types";
+import type { TimedWord, Transcriber } from "@/lib/engine/transcribe/types";
 import { isClick, makeTalk, pcm16, rmsDb, writeWav, type TruthWord } from "./transcript-audio";
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -125,10 +125,20 @@ async function run(words: number, dir: string) {
   const probe = await probeMedia(mp4);
   const media: MediaRecord = { id: "talk", sessionId: "bench", kind: "video", name: path.basename(mp4), size: fs.statSync(mp4).size, path: mp4, hash: `talk${words}`, probe, poster: null, filmstrip: null, peaks: null, proxy: null, proxyStatus: "none", createdAt: 0 };
 
-  const engine = (await Promise.all(createTranscribers(engineConfigFromEnv(parseEnv(process.env))).map(async (t) => ((await t.available()) ? t : null)))).find(Boolean);
-  if (!engine) throw new Error("no speech recognition engine is available here");
+  // The best engine that works here: whisper counts as available when it may fetch its
+  // model on first use, and offline that download fails, so the next one takes over.
   let t0 = now();
-  const transcript = await engine.transcribe(wav, { language: "en" });
+  let transcript: Awaited<ReturnType<Transcriber["transcribe"]>> | null = null;
+  for (const engine of createTranscribers(engineConfigFromEnv(parseEnv(process.env)))) {
+    if (!(await engine.available())) continue;
+    t0 = now();
+    transcript = await engine.transcribe(wav, { language: "en" }).catch((err: unknown) => {
+      console.error(`${engine.label ?? engine.id}: ${err instanceof Error ? err.message : String(err)} Trying the next engine.`);
+      return null;
+    });
+    if (transcript) break;
+  }
+  if (!transcript) throw new Error("no speech recognition engine is available here");
   const asrS = (now() - t0) / 1000;
   const asrRss = rssMb();
   t0 = now();

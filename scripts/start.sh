@@ -19,4 +19,7 @@ if [[ "${PLANNER:-}" == "llama" ]]; then
   # chat turn. Offline it fails fast and the rule planner answers until it is there.
   npx tsx scripts/fetch-llama-model.ts || echo "Starting anyway: the built-in planner answers until the local model is downloaded." >&2
 fi
+# The whisper speech model for captions (about 148 MB, once): offered now when this
+# machine is online, skipped quietly when not (then pocketsphinx makes the captions).
+npx tsx scripts/fetch-whisper-model.ts || echo "Starting anyway: the speech model is downloaded the first time captions are asked for." >&2
 exec node scripts/server.mjs

@@ -181,6 +181,7 @@ async function transcript(rest: string[], flags: Record<string, string | true>):
   process.stderr.write(`Listening to ${media.name} (${(media.probe.durationMs / 1000).toFixed(1)} s)...\n`);
   const t = await engine.transcripts.get(media, { language: typeof flags.language === "string" ? flags.language : undefined });
   process.stderr.write(`Heard ${t.words.length} words (${t.engine})\n`);
+  for (const note of t.notes ?? []) process.stderr.write(`${note}\n`);
   process.stdout.write(formatTranscript(t, format));
   if (!flags.data) fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

@@ -101,7 +101,16 @@ export async function loadWhisperBinding(): Promise<unknown> {
   return binding;
 }
 
-export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
+export interface WhisperModelFile {
+  /** Where the model is, or goes once downloaded. */
+  modelPath: string;
+  /** Where it may be downloaded from; absent: only a file already there is used. */
+  url?: string;
+  sha256?: string;
+}
+
+/** The model file these settings use, and where it may come from (also for `npm run start:local`). */
+export function resolveWhisperModel(opts: Pick<WhisperOptions, "modelPath" | "modelUrl" | "fetchDefault" | "cacheDir" | "sha256">): WhisperModelFile {
   const url = opts.modelUrl ?? (opts.fetchDefault ? DEFAULT_WHISPER_MODEL_URL : undefined);
   // Without a URL we still look for a model fetched earlier from the default one.
   let modelPath = opts.modelPath ?? path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
@@ -110,6 +119,11 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
     modelPath = path.join(opts.cacheDir, EARLIER_DEFAULT_FILE);
   }
   const sha256 = opts.sha256 ?? (url === DEFAULT_WHISPER_MODEL_URL ? DEFAULT_WHISPER_MODEL_SHA256 : undefined);
+  return { modelPath, url, sha256 };
+}
+
+export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
+  const { modelPath, url, sha256 } = resolveWhisperModel(opts);
   const now = opts.now ?? Date.now;
   const multilingual = !/\.en(\.|$)/.test(path.basename(modelPath));
   const label = `whisper.cpp (${modelName(modelPath)})`;
