@@ -2,11 +2,13 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useT } from "@/stores/locale";
 
 // The two small bars above the words: search (Ctrl/Cmd+F) and the correction field
 // (double-click a word, or Enter on a selection).
 
 export function SearchBar({ query, count, at, onQuery, onStep, onClose }: { query: string; count: number; at: number; onQuery(q: string): void; onStep(delta: number): void; onClose(): void }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   return (
@@ -15,8 +17,8 @@ export function SearchBar({ query, count, at, onQuery, onStep, onClose }: { quer
         ref={input}
         type="search"
         data-testid="transcript-search"
-        aria-label="Find in the transcript"
-        placeholder="Find words..."
+        aria-label={t("transcript.searchLabel")}
+        placeholder={t("transcript.searchPlaceholder")}
         value={query}
         onChange={(e) => onQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -28,16 +30,17 @@ export function SearchBar({ query, count, at, onQuery, onStep, onClose }: { quer
         className="h-8 min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       <span data-testid="search-count" className="text-xs tabular-nums text-zinc-500">
-        {query.trim() ? (count ? `${at + 1} of ${count}` : "no match") : ""}
+        {query.trim() ? (count ? t("transcript.searchOf", { a: at + 1, b: count }) : t("transcript.noMatch")) : ""}
       </span>
       <Button size="xs" variant="ghost" onClick={onClose}>
-        Close
+        {t("transcript.close")}
       </Button>
     </div>
   );
 }
 
 export function CorrectBar({ initial, busy, onSave, onCancel }: { initial: string; busy: boolean; onSave(text: string): void; onCancel(): void }) {
+  const t = useT();
   const [text, setText] = useState(initial);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -53,7 +56,7 @@ export function CorrectBar({ initial, busy, onSave, onCancel }: { initial: strin
       }}
     >
       <label className="text-xs text-zinc-600 dark:text-zinc-300" htmlFor="correct-words">
-        Should read
+        {t("transcript.shouldRead")}
       </label>
       <input
         id="correct-words"
@@ -65,10 +68,10 @@ export function CorrectBar({ initial, busy, onSave, onCancel }: { initial: strin
         className="h-8 min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       <Button size="xs" variant="primary" type="submit" data-testid="correct-save" disabled={busy || !text.trim()}>
-        Save
+        {t("transcript.save")}
       </Button>
       <Button size="xs" variant="ghost" onClick={onCancel}>
-        Cancel
+        {t("transcript.cancel")}
       </Button>
     </form>
   );

@@ -8,6 +8,7 @@ import { correctionOps, currentWordIndex, deleteOps, restoreOps, searchTokens, s
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useTranscribe, useTranscript } from "@/hooks/use-transcript";
+import { useT } from "@/stores/locale";
 import { usePlayerStore } from "@/stores/player";
 import { CorrectBar, SearchBar } from "./transcript-bars";
 import { TranscriptWords } from "./transcript-words";
@@ -25,9 +26,10 @@ export interface TranscriptPanelProps {
   busy: boolean;
 }
 
-const sentence = (err: unknown) => (err ? (isAppError(err) ? err.message : "Something went wrong. Please try again.") : null);
+const sentence = (err: unknown, failed: string) => (err ? (isAppError(err) ? err.message : failed) : null);
 
 export function TranscriptPanel({ version, enabled, onOps, onSeek, busy }: TranscriptPanelProps) {
+  const t = useT();
   const view = useTranscript(version, enabled);
   const transcribe = useTranscribe(version);
   const tokens = useMemo(() => view.data?.tokens ?? [], [view.data]);
@@ -57,7 +59,7 @@ export function TranscriptPanel({ version, enabled, onOps, onSeek, busy }: Trans
       setSelection(null);
       setEditing(null);
     } catch (err) {
-      setError(sentence(err));
+      setError(sentence(err, t("transcript.failed")));
     }
   }
 
@@ -115,18 +117,18 @@ export function TranscriptPanel({ version, enabled, onOps, onSeek, busy }: Trans
   }
 
   const data = view.data;
-  if (!enabled) return <Empty text="Drop a video on the page: its words appear here once transcribed." />;
-  if (view.isPending) return <Empty text="Loading the transcript..." />;
-  if (view.isError && !data) return <Empty text={sentence(view.error) ?? ""} />;
+  if (!enabled) return <Empty text={t("transcript.noVideo")} />;
+  if (view.isPending) return <Empty text={t("transcript.loading")} />;
+  if (view.isError && !data) return <Empty text={sentence(view.error, t("transcript.failed")) ?? ""} />;
   const needsWords = data && (data.status === "none" || data.status === "partial");
 
   return (
-    <section aria-label="Transcript" data-testid="transcript-panel" className="flex min-h-0 flex-1 flex-col gap-2">
+    <section aria-label={t("transcript.title")} data-testid="transcript-panel" className="flex min-h-0 flex-1 flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="text-sm font-semibold">Transcript</h2>
+        <h2 className="text-sm font-semibold">{t("transcript.title")}</h2>
         {data && data.fillers > 0 ? (
           <Button size="xs" variant="secondary" data-testid="remove-fillers" disabled={busy} onClick={() => void run([{ op: "remove_fillers" }])}>
-            Remove all fillers ({data.fillers})
+            {t("transcript.fillers", { n: data.fillers })}
           </Button>
         ) : null}
         <div className="ml-auto flex items-center gap-1">
@@ -134,20 +136,20 @@ export function TranscriptPanel({ version, enabled, onOps, onSeek, busy }: Trans
             <>
               {lonePause ? (
                 <Button size="xs" variant="ghost" data-testid="shorten-pause" disabled={busy} onClick={() => void run(shortenOps(lonePause as { s: number; e: number }, 300))}>
-                  Shorten to 0.3 s
+                  {t("transcript.shorten")}
                 </Button>
               ) : (
                 <Button size="xs" variant="ghost" data-testid="correct-selection" onClick={() => startEdit()}>
-                  Correct
+                  {t("transcript.correct")}
                 </Button>
               )}
               <Button size="xs" variant="danger" data-testid="cut-selection" disabled={busy} onClick={() => void run(deleteOps(tokens, selection))}>
-                Cut
+                {t("transcript.cut")}
               </Button>
             </>
           ) : null}
-          <Button size="xs" variant="ghost" aria-label="Search the transcript" title="Search (Ctrl/Cmd+F)" onClick={() => setQuery((q) => (q === null ? "" : null))}>
-            Find
+          <Button size="xs" variant="ghost" aria-label={t("transcript.findLabel")} title={t("transcript.findTitle")} onClick={() => setQuery((q) => (q === null ? "" : null))}>
+            {t("transcript.find")}
           </Button>
         </div>
       </div>
@@ -165,21 +167,21 @@ export function TranscriptPanel({ version, enabled, onOps, onSeek, busy }: Trans
       {needsWords ? (
         <div className="flex flex-wrap items-center gap-2 rounded-lg border border-dashed border-zinc-300 p-3 text-sm dark:border-zinc-700">
           <span className="flex-1">
-            {data.status === "none" ? "The speech on the timeline has not been transcribed yet." : `Not transcribed yet: ${data.missing.join(", ")}.`}
+            {data.status === "none" ? t("transcript.notYet") : t("transcript.notYetSome", { names: data.missing.join(", ") })}
           </span>
           <Button size="sm" variant="primary" data-testid="transcribe" disabled={transcribe.isPending} onClick={() => transcribe.mutate()}>
-            {transcribe.isPending ? <><Spinner /> Listening to the speech...</> : "Transcribe"}
+            {transcribe.isPending ? <><Spinner /> {t("transcript.listening")}</> : t("transcript.transcribe")}
           </Button>
-          {transcribe.error ? <p role="alert" className="w-full text-xs text-red-700 dark:text-red-300">{sentence(transcribe.error)}</p> : null}
+          {transcribe.error ? <p role="alert" className="w-full text-xs text-red-700 dark:text-red-300">{sentence(transcribe.error, t("transcript.failed"))}</p> : null}
         </div>
       ) : null}
-      {data?.status === "silent" ? <Empty text="None of the clips on the timeline has sound, so there are no words to show." /> : null}
+      {data?.status === "silent" ? <Empty text={t("transcript.silent")} /> : null}
       <div
         ref={box}
         tabIndex={0}
         data-transcript-focus
         data-testid="transcript-words"
-        aria-label="Transcript words: select with the mouse or Shift+arrows, Delete cuts, Enter corrects"
+        aria-label={t("transcript.wordsLabel")}
         onKeyDown={onKeyDown}
         className="min-h-0 flex-1 overflow-y-auto rounded-lg p-1 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand"
       >
@@ -197,10 +199,15 @@ export function TranscriptPanel({ version, enabled, onOps, onSeek, busy }: Trans
             onRestore={(w) => void run(restoreOps(w))}
           />
         ) : data?.status === "ready" ? (
-          <Empty text="No words were heard in the clips on the timeline." />
+          <Empty text={t("transcript.noWords")} />
         ) : null}
       </div>
-      {data?.engine ? <p className="text-[11px] text-zinc-500">Recognised by {data.engine}. Select words and press Delete to cut them; double-click a word to correct it.</p> : null}
+      {data?.engine ? (
+        <p data-testid="transcript-engine" className="text-[11px] text-zinc-500">
+          {/* Which engine heard the words: pocketsphinx (offline, English only) says what it cannot do. */}
+          {t(/pocketsphinx/i.test(data.engine) ? "transcript.engineOffline" : "transcript.engine", { engine: data.engine })} {t("transcript.hint")}
+        </p>
+      ) : null}
     </section>
   );
 }

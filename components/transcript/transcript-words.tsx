@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { Fragment, useEffect, useRef } from "react";
 import { pauseLabel, selRange, type Selection } from "@/lib/client/transcript-edits";
 import type { TranscriptToken, TranscriptWord } from "@/lib/transcript/schema";
+import { useT } from "@/stores/locale";
 
 // The words as running text. Mouse: press and drag to select, Shift+click to extend,
 // a plain click seeks. Cut words are struck through in their place, each run of them
@@ -24,6 +25,7 @@ export interface WordsProps {
 }
 
 export function TranscriptWords({ tokens, selection, current, hits, activeHit, playing, onSelect, onSeek, onEdit, onRestore }: WordsProps) {
+  const tr = useT();
   const drag = useRef<{ anchor: number; moved: boolean } | null>(null);
   const currentRef = useRef<HTMLSpanElement | null>(null);
   const range = selRange(selection);
@@ -97,12 +99,12 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
           <button
             type="button"
             data-testid="restore-cut"
-            title="Put these words back"
+            title={tr("transcript.restoreTitle")}
             onMouseDown={(e) => e.stopPropagation()}
             onClick={() => onRestore(run[0])}
             className="ml-0.5 rounded px-1 text-[11px] font-medium text-brand no-underline hover:bg-brand/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:text-indigo-300"
           >
-            Restore
+            {tr("transcript.restore")}
           </button>
         </span>,
       );
@@ -120,7 +122,7 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
     };
     if (t.type === "pause") {
       out.push(
-        <span key={t.id} data-testid="transcript-pause" {...common} title="A pause: select it and press Delete to remove it" className={clsx("mx-0.5 cursor-pointer rounded px-1 font-mono text-[11px] text-zinc-400", selected(i) ? "bg-brand/25 text-zinc-700 dark:text-zinc-200" : "bg-zinc-100 dark:bg-zinc-800")}>
+        <span key={t.id} data-testid="transcript-pause" {...common} title={tr("transcript.pauseTitle")} className={clsx("mx-0.5 cursor-pointer rounded px-1 font-mono text-[11px] text-zinc-400", selected(i) ? "bg-brand/25 text-zinc-700 dark:text-zinc-200" : "bg-zinc-100 dark:bg-zinc-800")}>
           {pauseLabel(t.e - t.s)}
         </span>,
         " ",
