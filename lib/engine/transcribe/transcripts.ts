@@ -68,34 +68,44 @@ export function createTranscripts(db: Db, config: EngineConfig, deps: Transcript
     throw new AppError("unavailable", `${which} available on this server, so captions cannot be made from speech. Run "npm run setup" or check the TRANSCRIBER settings, or upload an .srt or .vtt file.`);
   }
 
-  async function transcribeWith(engine: Transcriber, media: MediaRecord, language: string, opts: TranscribeOptions): Promise<Transcript> {
-    const audio = await extractAudio(media.path, {
-      ffmpegPath: config.ffmpegPath,
-      signal: opts.signal,
-      durationMs: media.probe.durationMs,
-      tmpDir: path.join(config.dataDir, "tmp"),
-      onProgress: opts.onProgress ? (ratio) => opts.onProgress!({ stage: "extract", ratio }) : undefined,
-    });
-    try {
-      // Nothing asked: the engine may detect the language; the cache keeps it under the default key.
-      const result = await engine.transcribe(audio.wavPath, { ...opts, language: opts.language === undefined ? undefined : language });
-      const words = cleanWords(result.words, media.probe.durationMs);
-      const transcript: Transcript = { engine: result.engine, language: opts.language === undefined ? result.language : language, words };
-      writeRow.run(media.id, cacheKey(engine), language, JSON.stringify(words), result.engine, now());
-      return transcript;
-    } finally {
-      await audio.dispose();
-    }
+  type Audio = Awaited<ReturnType<typeof extractAudio>>;
+
+  async function transcribeWith(engine: Transcriber, media: MediaRecord, language: string, opts: TranscribeOptions, audio: () => Promise<Audio>): Promise<Transcript> {
+    const { wavPath } = await audio();
+    // Nothing asked: the engine may detect the language; the cache keeps it under the default key.
+    const result = await engine.transcribe(wavPath, { ...opts, language: opts.language === undefined ? undefined : language });
+    const words = cleanWords(result.words, media.probe.durationMs);
+    const transcript: Transcript = { engine: result.engine, language: opts.language === undefined ? result.language : language, words };
+    writeRow.run(media.id, cacheKey(engine), language, JSON.stringify(words), result.engine, now());
+    return transcript;
   }
 
   async function run(media: MediaRecord, language: string, opts: TranscribeOptions): Promise<Transcript> {
     const engines = await usable(language);
     if (engines.length === 0) return explainNone(language);
+    // The sound is pulled out once, even when an engine fails and the next one takes over.
+    let extracted: Promise<Audio> | null = null;
+    const audio = () =>
+      (extracted ??= extractAudio(media.path, {
+        ffmpegPath: config.ffmpegPath,
+        signal: opts.signal,
+        durationMs: media.probe.durationMs,
+        tmpDir: path.join(config.dataDir, "tmp"),
+        onProgress: opts.onProgress ? (ratio) => opts.onProgress!({ stage: "extract", ratio }) : undefined,
+      }));
+    try {
+      return await tryEngines(engines, media, language, opts, audio);
+    } finally {
+      if (extracted) await (extracted as Promise<Audio>).then((a) => a.dispose(), () => undefined);
+    }
+  }
+
+  async function tryEngines(engines: Transcriber[], media: MediaRecord, language: string, opts: TranscribeOptions, audio: () => Promise<Audio>): Promise<Transcript> {
     let lastError: unknown = null;
     const skipped: { engine: Transcriber; why: string }[] = [];
     for (const engine of engines) {
       try {
-        const t = cachedFor(media.id, engine, language) ?? (await transcribeWith(engine, media, language, opts));
+        const t = cachedFor(media.id, engine, language) ?? (await transcribeWith(engine, media, language, opts, audio));
         return skipped.length ? { ...t, notes: [fallbackNote(skipped, engine, t)] } : t;
       } catch (err) {
         // In auto mode an engine that turns out unusable (model download failed, service
