@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyOp } from "./apply-op";
 import { findFillers } from "./cleanup-ops";
 import { captionCues, clipSpans, run, videoDraft } from "@/tests/support/engine/ops-testing";
+import { envelope } from "@/tests/support/engine/ops-testing-energy";
 
 // remove_silence and remove_fillers from analysis, with margins that keep words whole.
 
@@ -22,6 +23,16 @@ describe("remove_silence", () => {
     const strict = run(draft, [{ op: "remove_silence" }], ctx);
     expect(strict.draft).toEqual(draft);
     expect(strict.summary).toBe("I found no pauses longer than 0.6 s, so nothing was cut.");
+  });
+
+  it("snaps each cut end to quiet when the measured pause ends inside soft speech", () => {
+    // The detector called 4-5 s silent, but a soft word tail runs to 4.18 s and the next word starts at 4.82 s.
+    const energy = envelope(10_000, [[0, 4180], [4820, 10_000]]);
+    const { draft, ctx } = videoDraft([10_000], [], { v1: { silences: [{ start: 4000, end: 5000 }], energy } });
+    const [[, , , out], [, , inn]] = clipSpans(run(draft, [{ op: "remove_silence" }], ctx).draft);
+    expect(out).toBeGreaterThanOrEqual(4180);
+    expect(inn).toBeLessThanOrEqual(4820);
+    expect(inn).toBeGreaterThan(out);
   });
 
   it("refuses without measured pauses, and absurdly short pauses", () => {
@@ -56,6 +67,18 @@ describe("remove_fillers", () => {
     expect(r.draft.d).toBeLessThan(8000);
     const said = captionCues(r.draft).flatMap((c) => c.words ?? []).map((w) => w.w);
     expect(said).toEqual(["So", "this", "is", "great.", "Do", "you", "know", "him?", "好"]);
+  });
+
+  it("snaps each cut end to quiet when recognition placed the filler's edges inside the sound", () => {
+    // "um" really sounds from 430 to 870 ms (recognition said 500-800; widened to 440-860).
+    const um = [{ w: "So", s: 0, e: 300 }, { w: "um,", s: 500, e: 800 }, { w: "this", s: 1000, e: 1300 }];
+    const energy = envelope(3000, [[0, 300], [430, 870], [1000, 1300]]);
+    const { draft, ctx } = videoDraft([3000], [], { v1: { words: um, energy } });
+    const [[, , , out], [, , inn]] = clipSpans(run(draft, [{ op: "remove_fillers" }], ctx).draft);
+    expect(out).toBeGreaterThanOrEqual(300);
+    expect(out).toBeLessThanOrEqual(430);
+    expect(inn).toBeGreaterThanOrEqual(870);
+    expect(inn).toBeLessThanOrEqual(1000);
   });
 
   it("says when there are none, and refuses without a transcript", () => {
