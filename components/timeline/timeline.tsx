@@ -150,7 +150,7 @@ export function Timeline({
             <div style={{ height: RULER_H }} className="border-b border-zinc-200 dark:border-zinc-800" />
             {tracks.map((tr, i) => (
               <div key={i} className="flex items-center border-b border-zinc-200/70 px-2 text-[11px] font-medium text-zinc-700 dark:border-zinc-800/70 dark:text-zinc-300" style={{ height: ROW_H[trackKind(tr)] }}>
-                <span className="truncate">{trackLabelKey(tr) ? t(trackLabelKey(tr)!) : tr.m.name}</span>
+                <span className="truncate" title={tr.m.engine ? t("transcript.captionsBy", { engine: tr.m.engine }) : undefined}>{trackLabelKey(tr) ? t(trackLabelKey(tr)!) : tr.m.name}</span>
               </div>
             ))}
           </div>

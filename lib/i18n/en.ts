@@ -97,6 +97,7 @@ export const en = {
   "transcript.save": "Save",
   "transcript.cancel": "Cancel",
   "transcript.failed": "Something went wrong. Please try again.",
+  "transcript.captionsBy": "Captions recognised by {engine}",
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -98,4 +98,5 @@ export const zh: Record<StringKey, string> = {
   "transcript.save": "保存",
   "transcript.cancel": "取消",
   "transcript.failed": "出了点问题，请再试一次。",
+  "transcript.captionsBy": "字幕由 {engine} 识别",
 };

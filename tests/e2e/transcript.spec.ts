@@ -100,6 +100,8 @@ test("select three words, Delete cuts them everywhere; undo restores; a correcti
   // The reply says plainly that the better engine could not be fetched and who stood in.
   await expect(reply).toContainText(/may be offline.*pocketsphinx \(en-us\) made these captions instead/);
   await expect(studio.segments("text").first()).toBeVisible();
+  // The captions track names the engine that heard them.
+  await expect(page.locator('[title="Captions recognised by pocketsphinx (en-us)"]')).toHaveCount(1);
   await studio.showPanel("export");
   await studio.startExport("720p");
   const second = studio.exportItems().first();
