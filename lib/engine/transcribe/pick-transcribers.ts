@@ -18,7 +18,8 @@ export function createTranscribers(engineConfig: Pick<EngineConfig, "transcriber
       modelUrl: config.whisperModelUrl,
       // whisper (or auto, the default) fetches the multilingual model once on first use;
       // offline that fails within seconds and auto hands over to the next engine, saying so.
-      fetchDefault: config.engine === "whisper" || config.engine === "auto",
+      // auto with a transcription service configured uses that rather than a 148 MB download.
+      fetchDefault: config.engine === "whisper" || (config.engine === "auto" && !config.baseUrl),
       cacheDir: config.cacheDir,
       sha256: config.whisperModelSha256,
     }),
