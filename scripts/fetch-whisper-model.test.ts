@@ -67,6 +67,8 @@ describe("scripts/fetch-whisper-model.ts (npm run start:local)", () => {
     const before = hits.length;
     const r = await start({ TRANSCRIBER: "pocketsphinx", WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin` });
     expect(r.stderr).toBe("");
+    const service = await start({ TRANSCRIBE_BASE_URL: "http://127.0.0.1:9/v1", WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin` });
+    expect(service.stderr).toBe("");
     expect(hits.length).toBe(before);
   });
 });

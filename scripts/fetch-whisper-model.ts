@@ -39,6 +39,7 @@ async function ask(question: string): Promise<boolean> {
 async function main(): Promise<void> {
   const config = engineConfigFromEnv(parseEnv(process.env)).transcriber;
   if (config.engine !== "auto" && config.engine !== "whisper") return;
+  if (config.engine === "auto" && config.baseUrl) return; // a transcription service makes the captions
   const model = resolveWhisperModel({
     modelPath: config.whisperModel,
     modelUrl: config.whisperModelUrl,
