@@ -163,7 +163,29 @@ describe("the whisper model on first use (TRANSCRIBER=auto)", () => {
     expect(ratios.at(-1)).toBe(1);
     expect(fs.readFileSync(path.join(dir, "ggml-base.bin")).equals(MODEL)).toBe(true);
     expect(jobs[0].options.language).toBe("auto");
-    expect(result).toEqual({ engine: "whisper.cpp (base)", language: "zh", words: [{ w: "你好", s: 0, e: 500 }] });
+    // Detected Chinese: recognised again by segment (see below), each character a word.
+    expect(jobs[1].options).toEqual({ language: "zh", maxThreads: 2 });
+    expect(result).toEqual({ engine: "whisper.cpp (base)", language: "zh", words: [{ w: "你", s: 0, e: 250 }, { w: "好", s: 250, e: 500 }] });
+  });
+
+  it("Chinese: whole segments keep characters whole (one token a segment halves some), each character a word", async () => {
+    const jobs: WhisperJob[] = [];
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, "ggml-base.bin"), DAMAGED);
+    const zhRunner: WhisperRunner = async (job) => {
+      jobs.push(job);
+      // One token a segment: "界" came as two byte tokens, each an invalid half.
+      if (job.options.maxLen === 1) return { isAborted: false, language: "zh", segments: [{ text: "你好", t0: 0, t1: 600 }, { text: "\ufffd", t0: 600, t1: 900 }, { text: "\ufffd", t0: 900, t1: 1200 }] };
+      return { isAborted: false, language: "zh", segments: [{ text: "你好，世界。", t0: 0, t1: 1200 }, { text: " [音乐]", t0: 1200, t1: 2000 }] };
+    };
+    const t = createWhisperTranscriber({ cacheDir: dir, fetchDefault: true, loadBinding: binding, runner: zhRunner });
+    const words = [{ w: "你", s: 0, e: 300 }, { w: "好，", s: 300, e: 600 }, { w: "世", s: 600, e: 900 }, { w: "界。", s: 900, e: 1200 }];
+    expect(await t.transcribe(JFK_WAV)).toEqual({ engine: "whisper.cpp (base)", language: "zh", words });
+    expect(jobs.map((j) => j.options.language)).toEqual(["auto", "zh"]);
+    // Asked for Chinese: straight to segments, one pass.
+    jobs.length = 0;
+    expect((await t.transcribe(JFK_WAV, { language: "zh-CN" })).words).toEqual(words);
+    expect(jobs.map((j) => j.options)).toEqual([{ language: "zh", maxThreads: 2 }]);
   });
 
   it("deletes a download whose checksum is wrong and says so", async () => {

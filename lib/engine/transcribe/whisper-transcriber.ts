@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { fetchModel } from "./fetch-model";
+import { isUnspacedLanguage, splitUnspacedWords, spreadWords } from "./spread-words";
 import type { TimedWord, Transcriber, Transcript } from "./types";
 
 // whisper.cpp through @fugood/whisper.node's prebuilt native module (shipped inside the
@@ -90,6 +91,12 @@ export function wordsFromTokenSegments(segments: { text: string; t0: number; t1:
   return words.filter((w) => !/^[[(].*[\])]$/.test(w.w) && !/^\[_.*_\]$/.test(w.w));
 }
 
+/** Whole segments -> words: timed in proportion within each segment, CJK by character. */
+export function wordsFromSegments(segments: { text: string; t0: number; t1: number }[]): TimedWord[] {
+  const speech = segments.filter((seg) => !/^\s*[[(].*[\])]\s*$/.test(seg.text));
+  return splitUnspacedWords(spreadWords(speech.map((seg) => ({ start: seg.t0, end: seg.t1, text: seg.text }))));
+}
+
 export async function loadWhisperBinding(): Promise<unknown> {
   // Loaded at run time by name, so bundlers leave the native module alone.
   type ModuleApi = typeof import("node:module");
@@ -174,16 +181,28 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
     if (o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
     // No language asked: a multilingual model detects it (Chinese speech, Chinese captions).
     const asked = o.language === undefined || o.language === "auto" ? (multilingual ? "auto" : "en") : o.language.split("-")[0];
-    const result = await runner({
-      modelPath: file,
-      wavPath,
-      options: { language: asked, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 },
-      signal: o.signal,
-      onProgress: (ratio) => o.onProgress?.({ stage: "transcribe", ratio }),
-    });
-    if (result.isAborted || o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+    const pass = (language: string, byToken: boolean) =>
+      runner({
+        modelPath: file,
+        wavPath,
+        // One token per segment times each word; whole segments keep multi-byte characters whole.
+        options: byToken ? { language, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 } : { language, maxThreads: opts.threads ?? 2 },
+        signal: o.signal,
+        onProgress: (ratio) => o.onProgress?.({ stage: "transcribe", ratio }),
+      }).then((r) => {
+        if (r.isAborted || o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+        return r;
+      });
+    const engine = `whisper.cpp (${modelName(file)})`;
+    // Chinese, Japanese, Korean: a character is often split over two tokens, and one token
+    // per segment would cut it in half (U+FFFD), so those run by segment, words spread out.
+    if (isUnspacedLanguage(asked)) return { engine, language: asked, words: wordsFromSegments((await pass(asked, false)).segments) };
+    const result = await pass(asked, true);
     const language = asked === "auto" ? (result.language || "auto") : asked;
-    return { engine: `whisper.cpp (${modelName(file)})`, language, words: wordsFromTokenSegments(result.segments) };
+    if (isUnspacedLanguage(language) || result.segments.some((seg) => seg.text.includes("\ufffd"))) {
+      return { engine, language, words: wordsFromSegments((await pass(language === "auto" ? asked : language, false)).segments) };
+    }
+    return { engine, language, words: wordsFromTokenSegments(result.segments) };
   }
 
   return {
