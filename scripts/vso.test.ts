@@ -69,3 +69,29 @@ describe("vso edit", () => {
     expect(fs.existsSync(clip)).toBe(true);
   }, 120_000);
 });
+
+describe("vso transcript and cut by words, offline", () => {
+  it("prints the words with times (pocketsphinx standing in, saying why), and cuts from one phrase to another headless", async () => {
+    const { makeSpeechClip, probeSeconds } = await import("@/tests/support/make-media");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const clip = makeSpeechClip({ text: "Hello there. Today we will look at a simple example of editing a talk by its words.", silenceSeconds: 0.5, width: 160, height: 120, name: "cli-transcript.mp4" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-words-"));
+    // auto tries the whisper model first: from a port where nothing listens, as on an offline machine.
+    const env = { ...process.env, TRANSCRIBER: "auto", WHISPER_MODEL_URL: "http://127.0.0.1:9/ggml-base.bin" };
+    const tsx = path.join(root, "node_modules/.bin/tsx");
+    const listed = await run(tsx, ["scripts/vso.ts", "transcript", clip, "--format", "json", "--data", path.join(dir, "d1")], { cwd: root, env });
+    expect(listed.stderr).toMatch(/may be offline.*pocketsphinx \(en-us\) made these captions instead/);
+    const t = JSON.parse(listed.stdout) as { engine: string; words: { w: string; s: number; e: number }[] };
+    expect(t.engine).toBe("pocketsphinx (en-us)");
+    expect(t.words.length).toBeGreaterThan(6);
+    for (const w of t.words) expect(w.e).toBeGreaterThanOrEqual(w.s);
+    // Two words said once each, a few words apart: cut from the first to the second.
+    const once = t.words.filter((w) => /^[a-z]{3,}$/.test(w.w) && t.words.filter((x) => x.w === w.w).length === 1);
+    const [from, to] = [once[1], once[4]];
+    const out = path.join(dir, "cut.mp4");
+    await run(tsx, ["scripts/vso.ts", "edit", clip, `cut from '${from.w}' to '${to.w}'`, "-o", out, "--data", path.join(dir, "d2")], { cwd: root, env });
+    const cutSeconds = (to.e - from.s) / 1000;
+    expect(probeSeconds(clip) - probeSeconds(out)).toBeGreaterThan(cutSeconds - 0.3);
+  }, 240_000);
+});
