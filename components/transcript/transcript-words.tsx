@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { Fragment, useEffect, useRef } from "react";
-import { pauseLabel, selRange, type Selection } from "@/lib/client/transcript-edits";
+import { pauseLabel, selRange, wordGap, type Selection } from "@/lib/client/transcript-edits";
 import type { TranscriptToken, TranscriptWord } from "@/lib/transcript/schema";
 import { useT } from "@/stores/locale";
 
@@ -152,7 +152,7 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
       >
         {t.text}
       </span>,
-      " ",
+      wordGap(t.text, tokens[i + 1]),
     );
   }
   return <p className="select-none text-[15px] leading-8 text-zinc-800 dark:text-zinc-100">{out}</p>;

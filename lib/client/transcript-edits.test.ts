@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TranscriptToken } from "@/lib/transcript/schema";
-import { correctionOps, currentWordIndex, deleteOps, pauseLabel, restoreOps, searchTokens } from "./transcript-edits";
+import { correctionOps, currentWordIndex, deleteOps, pauseLabel, restoreOps, searchTokens, wordGap } from "./transcript-edits";
 
 const word = (text: string, s: number | null, e: number | null, ss = s ?? 0, src = "m1"): TranscriptToken => ({
   type: "word", id: `${src}:${ss}`, text, corrected: false, filler: false, src, ss, se: ss + 300, s, e,
@@ -47,5 +47,16 @@ describe("lookups", () => {
     expect(searchTokens(TOKENS, "wor")).toEqual([[5, 5]]);
     expect(searchTokens(TOKENS, "  ")).toEqual([]);
     expect(pauseLabel(1234)).toBe("[1.2 s]");
+  });
+});
+
+describe("wordGap", () => {
+  it("shows no space between Chinese characters (each its own word), a space elsewhere", () => {
+    expect(wordGap("你", word("好", 0, 1))).toBe("");
+    expect(wordGap("好，", word("世", 0, 1))).toBe("");
+    expect(wordGap("hello", word("world", 0, 1))).toBe(" ");
+    expect(wordGap("AI", word("剪", 0, 1))).toBe(" ");
+    expect(wordGap("你", { type: "pause", id: "p", s: 0, e: 1 })).toBe(" ");
+    expect(wordGap("你", undefined)).toBe(" ");
   });
 });

@@ -80,3 +80,12 @@ export function searchTokens(tokens: TranscriptToken[], query: string): [number,
 
 /** "[1.2 s]" */
 export const pauseLabel = (ms: number) => `[${(Math.round(ms / 100) / 10).toFixed(1)} s]`;
+
+const HAN_KANA_HANGUL = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
+/** The space shown between two words: none between Chinese characters (each is a word). */
+export function wordGap(text: string, next: TranscriptToken | undefined): string {
+  if (next?.type !== "word") return " ";
+  const last = text.replace(/[\p{P}\s]+$/u, "").slice(-1);
+  return HAN_KANA_HANGUL.test(last) && HAN_KANA_HANGUL.test(next.text.charAt(0)) ? "" : " ";
+}
