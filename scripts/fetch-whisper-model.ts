@@ -10,7 +10,8 @@ import readline from "node:readline/promises";
 import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
 import { fetchModel } from "@/lib/engine/transcribe/fetch-model";
-import { modelName, resolveWhisperModel } from "@/lib/engine/transcribe/whisper-transcriber";
+import { resolveWhisperModel } from "@/lib/engine/transcribe/whisper-model";
+import { modelName } from "@/lib/engine/transcribe/whisper-transcriber";
 
 /** How long the "are we online?" probe may take before we skip quietly. */
 const PROBE_TIMEOUT_MS = 3_000;

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GGML_MAGIC } from "./fetch-model";
 import { makeTestWhisperModel } from "@/tests/support/engine/make-test-whisper-model";
 import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
+import { DEFAULT_WHISPER_MODEL_URL, OFFLINE_RETRY_MS } from "./whisper-model";
 import {
   createWhisperTranscriber,
-  DEFAULT_WHISPER_MODEL_URL,
-  OFFLINE_RETRY_MS,
   forkWhisper,
   loadWhisperBinding,
   modelName,

@@ -3,30 +3,18 @@ import { acquireProcessSlot } from "../ffmpeg/process-pool";
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { fetchModel } from "./fetch-model";
+import { ensureWhisperModel, resolveWhisperModel } from "./whisper-model";
 import { isUnspacedLanguage, splitUnspacedWords, spreadWords } from "./spread-words";
 import type { TimedWord, Transcriber, Transcript } from "./types";
 
 // whisper.cpp through @fugood/whisper.node's prebuilt native module (shipped inside the
-// npm package, nothing downloaded at install). The model comes from WHISPER_MODEL, or is
-// fetched once into the cache folder from WHISPER_MODEL_URL (default: the multilingual
-// ggml base model, sha256-checked), so Chinese speech gets Chinese captions. Offline,
-// the download gives up after a short connect timeout and the failure is remembered for
-// a while, so the next request falls back to another engine at once instead of waiting.
+// npm package, nothing downloaded at install). The model file and its first-use download
+// (multilingual by default; offline fails fast and is remembered) are in whisper-model.ts.
 // Word timings come from whisper.cpp's token timestamps with one token per segment
-// (max_len 1), merged back into words here.
+// (max_len 1), merged back into words here; Chinese, Japanese and Korean run by segment.
 
 /** The prebuilt module for this platform; package.json lists linux-x64 as optional, others install the same way. */
 export const WHISPER_PACKAGE = `@fugood/node-whisper-${process.platform}-${process.arch}`;
-/** ggml base, multilingual (99 languages): 147,951,465 bytes, MIT. */
-export const DEFAULT_WHISPER_MODEL_URL = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.bin";
-export const DEFAULT_WHISPER_MODEL_SHA256 = "60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe";
-/** The English-only default of earlier versions: still used when it is the one already downloaded. */
-const EARLIER_DEFAULT_FILE = "ggml-base.en.bin";
-/** How long to wait for the model host to answer before calling the machine offline. */
-const CONNECT_TIMEOUT_MS = 4_000;
-/** After a failed download, later requests skip it (no waiting) for this long, then try again. */
-export const OFFLINE_RETRY_MS = 10 * 60_000;
 
 /** What the child process sends back: one segment per token (max_len 1). */
 export interface WhisperRawResult {
@@ -64,9 +52,6 @@ export interface WhisperOptions {
   connectTimeoutMs?: number;
   now?: () => number;
 }
-
-/** A download that failed, per model file: later requests fail at once until `until`. */
-const failedDownloads = new Map<string, { until: number; error: AppError }>();
 
 /** "ggml-base.en.bin" -> "base.en", for the reply ("whisper.cpp (base.en)"). */
 export function modelName(file: string): string {
@@ -108,27 +93,6 @@ export async function loadWhisperBinding(): Promise<unknown> {
   return binding;
 }
 
-export interface WhisperModelFile {
-  /** Where the model is, or goes once downloaded. */
-  modelPath: string;
-  /** Where it may be downloaded from; absent: only a file already there is used. */
-  url?: string;
-  sha256?: string;
-}
-
-/** The model file these settings use, and where it may come from (also for `npm run start:local`). */
-export function resolveWhisperModel(opts: Pick<WhisperOptions, "modelPath" | "modelUrl" | "fetchDefault" | "cacheDir" | "sha256">): WhisperModelFile {
-  const url = opts.modelUrl ?? (opts.fetchDefault ? DEFAULT_WHISPER_MODEL_URL : undefined);
-  // Without a URL we still look for a model fetched earlier from the default one.
-  let modelPath = opts.modelPath ?? path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
-  if (!opts.modelPath && !opts.modelUrl && !fs.existsSync(modelPath) && fs.existsSync(path.join(opts.cacheDir, EARLIER_DEFAULT_FILE))) {
-    // An English-only model downloaded by an earlier version is used rather than fetching another.
-    modelPath = path.join(opts.cacheDir, EARLIER_DEFAULT_FILE);
-  }
-  const sha256 = opts.sha256 ?? (url === DEFAULT_WHISPER_MODEL_URL ? DEFAULT_WHISPER_MODEL_SHA256 : undefined);
-  return { modelPath, url, sha256 };
-}
-
 export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
   const { modelPath, url, sha256 } = resolveWhisperModel(opts);
   const now = opts.now ?? Date.now;
@@ -143,34 +107,15 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
     return binding;
   };
 
-  async function ensureModel(o: Parameters<Transcriber["transcribe"]>[1]): Promise<string> {
-    if (await exists(modelPath)) return modelPath;
-    if (!url) {
-      throw new AppError(
-        "unavailable",
-        opts.modelPath
-          ? `The whisper model ${opts.modelPath} is missing. Check WHISPER_MODEL.`
-          : "No whisper model is set up. Set WHISPER_MODEL to a ggml model file, or WHISPER_MODEL_URL to download one.",
-      );
-    }
-    const failed = failedDownloads.get(modelPath);
-    if (failed && failed.until > now()) throw new AppError("unavailable", failed.error.message, { cause: failed.error });
-    try {
-      return await fetchModel({
-        url,
-        dest: modelPath,
-        sha256,
-        expectGgml: true,
-        signal: o?.signal,
-        fetch: opts.fetch,
-        connectTimeoutMs: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-        onProgress: (p) => o?.onProgress?.({ stage: "download", ratio: p.ratio }),
-      });
-    } catch (err) {
-      // Offline (or the host refuses): remember it, so the next request does not wait again.
-      if (err instanceof AppError && err.code === "unavailable") failedDownloads.set(modelPath, { until: now() + OFFLINE_RETRY_MS, error: err });
-      throw err;
-    }
+  function ensureModel(o: Parameters<Transcriber["transcribe"]>[1]): Promise<string> {
+    return ensureWhisperModel({ modelPath, url, sha256 }, {
+      configuredPath: opts.modelPath,
+      signal: o?.signal,
+      fetch: opts.fetch,
+      connectTimeoutMs: opts.connectTimeoutMs,
+      now,
+      onProgress: (ratio) => o?.onProgress?.({ stage: "download", ratio }),
+    });
   }
 
   async function run(wavPath: string, o: Parameters<Transcriber["transcribe"]>[1] = {}): Promise<Transcript> {
@@ -222,14 +167,6 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
       return next;
     },
   };
-}
-
-function urlFileName(url: string): string {
-  try {
-    return path.basename(new URL(url).pathname) || "whisper-model.bin";
-  } catch {
-    return "whisper-model.bin";
-  }
 }
 
 async function exists(file: string): Promise<boolean> {
