@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -71,4 +71,32 @@ describe("scripts/fetch-whisper-model.ts (npm run start:local)", () => {
     expect(service.stderr).toBe("");
     expect(hits.length).toBe(before);
   });
+});
+
+describe("scripts/fetch-whisper-model.ts in a terminal", () => {
+  // util-linux `script` gives the child a terminal, as `npm run start:local` typed in a shell has.
+  const inTerminal = (env: Record<string, string>, answer: string) =>
+    new Promise<string>((resolve, reject) => {
+      const cmd = `cd '${root}' && ./node_modules/.bin/tsx scripts/fetch-whisper-model.ts`;
+      const child = spawn("script", ["-qec", cmd, "/dev/null"], { env: { ...process.env, TRANSCRIBER: "auto", WHISPER_MODEL: "", WHISPER_CACHE_DIR: "", ...env } });
+      let out = "";
+      child.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+        if (out.includes("[Y/n]") && !child.stdin.writableEnded) child.stdin.end(`${answer}\n`);
+      });
+      child.on("error", reject);
+      child.on("close", () => resolve(out));
+    });
+
+  it("asks first; no keeps the machine as it is, yes downloads", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-fetch-whisper-tty-"));
+    const env = { DATA_DIR: dataDir, WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin`, WHISPER_MODEL_SHA256: SHA };
+    const no = await inTerminal(env, "n");
+    expect(no).toMatch(/Download the whisper speech model "base" \(0 MB\) now, for better captions in 99 languages\? \[Y\/n\]/);
+    expect(no).toMatch(/Skipped: it is downloaded the first time you ask for captions/);
+    expect(fs.existsSync(path.join(dataDir, "models", "ggml-base.bin"))).toBe(false);
+    const yes = await inTerminal(env, "y");
+    expect(yes).toMatch(/ready: .*ggml-base\.bin/);
+    expect(fs.readFileSync(path.join(dataDir, "models", "ggml-base.bin")).equals(MODEL)).toBe(true);
+  }, 60_000);
 });
