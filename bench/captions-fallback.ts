@@ -15,7 +15,7 @@ import { probeMedia } from "@/lib/engine/ingest/probe-media";
 import type { MediaRecord } from "@/lib/engine/media/types";
 import { extractAudio } from "@/lib/engine/transcribe/extract-audio";
 import { openDatabase } from "@/lib/engine/store/open-database";
-import { startTestServer } from "@/lib/engine/transcribe/test-http-server";
+import { startTestServer } from "@/tests/support/engine/test-http-server";
 import { createPocketsphinxTranscriber } from "@/lib/engine/transcribe/pocketsphinx-transcriber";
 import { createTranscripts } from "@/lib/engine/transcribe/transcripts";
 import { createWhisperTranscriber } from "@/lib/engine/transcribe/whisper-transcriber";

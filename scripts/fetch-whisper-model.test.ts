@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GGML_MAGIC } from "@/lib/engine/transcribe/fetch-model";
-import { startTestServer, type TestServer } from "@/lib/engine/transcribe/test-http-server";
+import { startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
 
 // What `npm run start:local` does about the whisper model before the server starts,
 // against a local server standing in for the model host (tests never download).
