@@ -58,8 +58,11 @@ export const useLocaleStore = create<LocaleState>((set) => ({
   },
 }));
 
+/** `t(key, vars)`: one string in the current interface language. */
+export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+
 /** `t(key, vars)` in the current interface language. */
-export function useT() {
+export function useT(): Translate {
   const locale = useLocaleStore((s) => s.locale);
   return (key: StringKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
 }

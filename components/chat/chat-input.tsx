@@ -3,9 +3,11 @@
 import { useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { SendIcon, StopIcon } from "@/components/ui/icons";
+import { useT } from "@/stores/locale";
 
 /** Enter sends, Shift+Enter starts a new line; while a reply streams, the button stops it. */
 export function ChatInput({ onSend, onStop, streaming, disabled }: { onSend(text: string): void; onStop(): void; streaming: boolean; disabled: boolean }) {
+  const t = useT();
   const [text, setText] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -32,7 +34,7 @@ export function ChatInput({ onSend, onStop, streaming, disabled }: { onSend(text
       }}
     >
       <label htmlFor="chat-input" className="sr-only">
-        Describe the edit you want
+        {t("chat.inputLabel")}
       </label>
       <textarea
         id="chat-input"
@@ -43,16 +45,16 @@ export function ChatInput({ onSend, onStop, streaming, disabled }: { onSend(text
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         disabled={disabled}
-        placeholder="Describe your edit, e.g. “trim the intro and add captions”"
+        placeholder={t("chat.placeholder")}
         className="max-h-40 min-h-[2.75rem] flex-1 resize-none bg-transparent px-1.5 py-1 text-sm outline-none focus-visible:outline-none placeholder:text-zinc-400 disabled:opacity-60"
       />
       {streaming ? (
-        <Button data-testid="chat-stop" variant="secondary" size="sm" onClick={onStop} aria-label="Stop the reply">
-          <StopIcon className="h-3.5 w-3.5" /> Stop
+        <Button data-testid="chat-stop" variant="secondary" size="sm" onClick={onStop} aria-label={t("chat.stopLabel")}>
+          <StopIcon className="h-3.5 w-3.5" /> {t("chat.stop")}
         </Button>
       ) : (
-        <Button data-testid="chat-send" type="submit" variant="primary" size="sm" disabled={disabled || !text.trim()} aria-label="Send">
-          <SendIcon className="h-3.5 w-3.5" /> Send
+        <Button data-testid="chat-send" type="submit" variant="primary" size="sm" disabled={disabled || !text.trim()} aria-label={t("chat.send")}>
+          <SendIcon className="h-3.5 w-3.5" /> {t("chat.send")}
         </Button>
       )}
     </form>

@@ -6,6 +6,8 @@ import { AlertIcon, CheckIcon, LightbulbIcon, SparkleIcon, XIcon } from "@/compo
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Spinner } from "@/components/ui/spinner";
 import { formatEta } from "@/lib/client/format";
+import { useT } from "@/stores/locale";
+import type { StringKey } from "@/lib/i18n/en";
 import { RichText } from "./rich-text";
 
 const RECONNECT_CODES = new Set<number | string>([1001, 1002]);
@@ -17,6 +19,7 @@ export function stepProgressText(p: NonNullable<ChatStep["progress"]>): string {
 }
 
 function StepLine({ step }: { step: ChatStep }) {
+  const t = useT();
   return (
     <li data-testid="chat-step" data-status={step.status} className="flex items-start gap-2 text-xs text-zinc-500 dark:text-zinc-400">
       {step.status === "running" ? (
@@ -35,15 +38,15 @@ function StepLine({ step }: { step: ChatStep }) {
           </span>
         ) : null}
       </span>
-      <span className="sr-only">{step.status === "running" ? "(working)" : step.status === "done" ? "(done)" : "(failed)"}</span>
+      <span className="sr-only">{t(step.status === "running" ? "chat.working" : step.status === "done" ? "chat.done" : "chat.failed")}</span>
     </li>
   );
 }
 
 /** What the user should do next, beyond the server's sentence. */
-function nextStep(code: number | string): string | null {
-  if (code === 2001) return "Your work is saved: add credits or export a preview, which is free.";
-  if (RECONNECT_CODES.has(code)) return "We reconnected you; your projects are safe. Send the message again.";
+function nextStep(code: number | string): StringKey | null {
+  if (code === 2001) return "chat.noCredits";
+  if (RECONNECT_CODES.has(code)) return "chat.reconnected";
   return null;
 }
 
@@ -59,6 +62,7 @@ export function ChatMessage({
   /** Sends one of a question's answers as the next message; absent once the answer is given. */
   onChoose?: (choice: string) => void;
 }) {
+  const t = useT();
   if (entry.role === "user") {
     return (
       <div data-testid="chat-message" data-role="user" className="flex justify-end">
@@ -80,11 +84,11 @@ export function ChatMessage({
           </p>
         ) : entry.pending && entry.steps.length === 0 ? (
           <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <Spinner className="h-3.5 w-3.5" /> Thinking...
+            <Spinner className="h-3.5 w-3.5" /> {t("chat.thinking")}
           </p>
         ) : null}
         {entry.choices.length && onChoose ? (
-          <div role="group" aria-label="Answers" className="flex flex-wrap gap-1.5">
+          <div role="group" aria-label={t("chat.answers")} className="flex flex-wrap gap-1.5">
             {entry.choices.map((c) => (
               <button
                 key={c}
@@ -101,12 +105,12 @@ export function ChatMessage({
         {entry.tips.length ? (
           <details open data-testid="chat-tip" className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
             <summary className="flex cursor-pointer list-none items-center gap-1.5 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand">
-              <LightbulbIcon className="h-3.5 w-3.5" /> How to do this by hand
+              <LightbulbIcon className="h-3.5 w-3.5" /> {t("chat.tips")}
             </summary>
             <ol className="mt-1.5 list-decimal space-y-1 pl-5">
               {entry.tips.map((tip) => (
                 <li key={tip} className="whitespace-pre-wrap">
-                  {tip.replace(/^by hand:\s*/i, "")}
+                  {tip.replace(/^(by hand:|手动操作：)\s*/i, "")}
                 </li>
               ))}
             </ol>
@@ -127,15 +131,15 @@ export function ChatMessage({
               <AlertIcon className="mt-0.5 h-4 w-4 shrink-0" />
               <span>{entry.error.message}</span>
             </p>
-            {hint ? <p className="mt-1 pl-6 text-xs opacity-80">{hint}</p> : null}
+            {hint ? <p className="mt-1 pl-6 text-xs opacity-80">{t(hint)}</p> : null}
             {entry.error.code === 2001 && registerUrl ? (
               <a href={registerUrl} target="_blank" rel="noreferrer" className="ml-6 mt-1 inline-block text-xs font-medium underline">
-                Register for more credits
+                {t("chat.register")}
               </a>
             ) : null}
             {RECONNECT_CODES.has(entry.error.code) && onReconnect ? (
               <button type="button" onClick={onReconnect} className="ml-6 mt-1 text-xs font-medium underline">
-                Reload the project
+                {t("chat.reloadProject")}
               </button>
             ) : null}
           </div>

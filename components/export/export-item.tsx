@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { AlertIcon, CheckIcon, DownloadIcon, LinkIcon, TrashIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Spinner } from "@/components/ui/spinner";
+import { useT } from "@/stores/locale";
 import { presetLabel } from "./presets";
 
 async function copyText(text: string): Promise<boolean> {
@@ -32,6 +33,8 @@ export interface ExportItemProps {
 }
 
 export function ExportItem({ job, onCancel, cancelling, onStopSharing, onDelete, busyId }: ExportItemProps) {
+  const t = useT();
+  const label = presetLabel(job.preset, t);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const active = job.status === "pending" || job.status === "processing";
   const shareAbs = job.shareUrl ? new URL(job.shareUrl, window.location.origin).toString() : null;
@@ -41,22 +44,22 @@ export function ExportItem({ job, onCancel, cancelling, onStopSharing, onDelete,
     <li data-testid="export-item" data-status={job.status} data-export-id={job.id} className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex items-center gap-2">
         {active ? <Spinner /> : job.status === "completed" ? <CheckIcon className="h-4 w-4 text-emerald-500" /> : <AlertIcon className={clsx("h-4 w-4", job.status === "failed" ? "text-red-500" : "text-zinc-400")} />}
-        <span className="font-medium">{presetLabel(job.preset)}</span>
+        <span className="font-medium">{label}</span>
         {size ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{size}</span> : null}
         <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400" data-testid="export-status" aria-live="polite">
-          {job.status === "pending" ? "Waiting to start" : job.status === "processing" ? "Rendering" : job.status === "completed" ? "Ready" : job.status === "failed" ? "Failed" : "Cancelled"}
+          {t(`export.status.${job.status}`)}
         </span>
       </div>
       {active ? (
         <div className="mt-2.5">
-          <ProgressBar value={job.status === "pending" ? null : job.progress} label={`Export ${presetLabel(job.preset)}`} />
+          <ProgressBar value={job.status === "pending" ? null : job.progress} label={t("export.progressLabel", { label })} />
           <div className="mt-1.5 flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             <span data-testid="export-progress" className="tabular-nums">
               {Math.round(job.progress)}%
             </span>
             {eta ? <span>· {eta}</span> : null}
-            <Button size="xs" variant="ghost" className="ml-auto" disabled={cancelling} onClick={() => onCancel(job.id)} data-testid="export-cancel" aria-label={`Cancel the ${presetLabel(job.preset)} export`}>
-              {cancelling ? "Cancelling..." : "Cancel"}
+            <Button size="xs" variant="ghost" className="ml-auto" disabled={cancelling} onClick={() => onCancel(job.id)} data-testid="export-cancel" aria-label={t("export.cancelLabel", { label })}>
+              {cancelling ? t("export.cancelling") : t("export.cancel")}
             </Button>
           </div>
         </div>
@@ -64,7 +67,7 @@ export function ExportItem({ job, onCancel, cancelling, onStopSharing, onDelete,
       {job.status === "completed" && job.outputUrl ? (
         <div className="mt-2.5 flex flex-wrap items-center gap-1.5">
           <a href={job.outputUrl} download data-testid="export-download" className="inline-flex h-8 items-center gap-1.5 rounded-lg bg-brand px-3 text-xs font-medium text-white hover:bg-brand-dark focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand">
-            <DownloadIcon className="h-3.5 w-3.5" /> Download MP4
+            <DownloadIcon className="h-3.5 w-3.5" /> {t("export.download")}
           </a>
           {job.srtUrl ? (
             <a href={job.srtUrl} download data-testid="export-download-srt" className="inline-flex h-8 items-center rounded-lg border border-zinc-300 px-2.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-700 dark:hover:bg-zinc-800">
@@ -84,31 +87,31 @@ export function ExportItem({ job, onCancel, cancelling, onStopSharing, onDelete,
               data-share-url={shareAbs}
               onClick={async () => setCopied((await copyText(shareAbs)) ? "yes" : "no")}
             >
-              <LinkIcon className="h-3.5 w-3.5" /> {copied === "yes" ? "Link copied" : "Copy share link"}
+              <LinkIcon className="h-3.5 w-3.5" /> {copied === "yes" ? t("export.copied") : t("export.copy")}
             </Button>
           ) : null}
           {shareAbs && onStopSharing ? (
-            <Button size="sm" variant="ghost" data-testid="export-stop-sharing" disabled={busyId === job.id} onClick={() => onStopSharing(job.id)} aria-label={`Stop sharing the ${presetLabel(job.preset)} export`}>
-              Stop sharing
+            <Button size="sm" variant="ghost" data-testid="export-stop-sharing" disabled={busyId === job.id} onClick={() => onStopSharing(job.id)} aria-label={t("export.stopSharingLabel", { label })}>
+              {t("export.stopSharing")}
             </Button>
           ) : null}
           {copied === "no" && shareAbs ? (
             <p className="w-full text-xs text-zinc-600 dark:text-zinc-400">
-              Copy this link:{" "}
+              {t("export.copyThis")}{" "}
               <a className="break-all text-brand-dark underline dark:text-indigo-300" href={shareAbs} data-testid="export-share-link">
                 {shareAbs}
               </a>
             </p>
           ) : null}
           <span className="sr-only" role="status">
-            {copied === "yes" ? "Share link copied to the clipboard." : ""}
+            {copied === "yes" ? t("export.copiedSr") : ""}
           </span>
         </div>
       ) : null}
       {!active && onDelete ? (
         <div className="mt-2 flex justify-end">
-          <Button size="xs" variant="ghost" data-testid="export-delete" disabled={busyId === job.id} onClick={() => onDelete(job.id)} aria-label={`Delete the ${presetLabel(job.preset)} export`}>
-            <TrashIcon className="h-3.5 w-3.5" /> Delete
+          <Button size="xs" variant="ghost" data-testid="export-delete" disabled={busyId === job.id} onClick={() => onDelete(job.id)} aria-label={t("export.deleteLabel", { label })}>
+            <TrashIcon className="h-3.5 w-3.5" /> {t("export.delete")}
           </Button>
         </div>
       ) : null}

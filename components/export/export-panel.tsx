@@ -7,6 +7,7 @@ import type { Aspect } from "@/lib/draft/schema";
 import type { ExportPreset } from "@/lib/plan/schema";
 import { Button } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
+import { useT } from "@/stores/locale";
 import { ExportItem } from "./export-item";
 import { PRESET_OPTIONS, presetForDraft } from "./presets";
 
@@ -41,6 +42,7 @@ export function ExportPanel({
   /** Picking a preset of another shape reframes the timeline to it (an ordinary, undoable edit). */
   onReframe?(aspect: Aspect): void;
 }) {
+  const t = useT();
   const [preset, setPreset] = useState<ExportPreset>(() => presetForDraft(draftAspect, defaultPreset));
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
@@ -55,14 +57,14 @@ export function ExportPanel({
     const chosen = PRESET_OPTIONS.find((p) => p.id === id)!;
     if (draftAspect && onReframe && chosen.aspect !== draftAspect && canExport) {
       onReframe(chosen.aspect);
-      setNote(`Reframed your timeline from ${draftAspect} to ${chosen.aspect} for ${chosen.label}, so the preview shows what the export will be. Undo (Ctrl+Z) brings back ${draftAspect}.`);
+      setNote(t("export.reframed", { from: draftAspect, to: chosen.aspect, label: t(`preset.${chosen.id}.label`) }));
     } else setNote(null);
   }
   return (
-    <section aria-label="Export" data-testid="export-panel" className="flex flex-col gap-3">
-      <h2 className="text-sm font-semibold">Export</h2>
+    <section aria-label={t("export.title")} data-testid="export-panel" className="flex flex-col gap-3">
+      <h2 className="text-sm font-semibold">{t("export.title")}</h2>
       <fieldset className="grid gap-1.5 sm:grid-cols-2">
-        <legend className="sr-only">Format</legend>
+        <legend className="sr-only">{t("export.format")}</legend>
         {PRESET_OPTIONS.map((p) => (
           <label
             key={p.id}
@@ -73,8 +75,8 @@ export function ExportPanel({
           >
             <input type="radio" name="export-preset" value={p.id} checked={preset === p.id} onChange={() => pick(p.id)} className="mt-0.5 accent-brand" data-testid={`preset-${p.id}`} />
             <span>
-              <span className="font-medium">{p.label}</span> <span className="text-zinc-600 dark:text-zinc-400">{p.size}</span>
-              <span className="mt-0.5 block text-zinc-500 dark:text-zinc-400">{p.note}</span>
+              <span className="font-medium">{t(`preset.${p.id}.label`)}</span> <span className="text-zinc-600 dark:text-zinc-400">{p.size}</span>
+              <span className="mt-0.5 block text-zinc-500 dark:text-zinc-400">{t(`preset.${p.id}.note`)}</span>
             </span>
           </label>
         ))}
@@ -86,9 +88,9 @@ export function ExportPanel({
       ) : null}
       <div className="flex items-center gap-2">
         <Button variant="primary" onClick={() => onStart(preset)} disabled={!canExport || starting} data-testid="export-start">
-          <DownloadIcon className="h-4 w-4" /> {starting ? "Starting..." : "Export video"}
+          <DownloadIcon className="h-4 w-4" /> {starting ? t("export.starting") : t("export.start")}
         </Button>
-        {!canExport ? <span className="text-xs text-zinc-600 dark:text-zinc-400">Add a clip to the timeline first.</span> : null}
+        {!canExport ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{t("export.needClip")}</span> : null}
       </div>
       {error ? (
         <p role="alert" data-testid="export-start-error" className="rounded-md bg-red-50 p-2 text-xs text-red-800 dark:bg-red-950/50 dark:text-red-200">
@@ -96,7 +98,7 @@ export function ExportPanel({
         </p>
       ) : null}
       {jobs.length ? (
-        <ul className="flex flex-col gap-2" aria-label="Exports" data-testid="export-list">
+        <ul className="flex flex-col gap-2" aria-label={t("export.list")} data-testid="export-list">
           {jobs.map((j) => (
             <ExportItem key={j.id} job={j} onCancel={onCancel} cancelling={cancellingId === j.id} onStopSharing={onStopSharing} onDelete={onDelete} busyId={busyId} />
           ))}

@@ -1,26 +1,30 @@
 import type { ExportPreset } from "@/lib/plan/schema";
-import { presetSize } from "@/lib/export/presets";
-
-export { presetLabel } from "@/lib/export/presets";
+import { presetLabel as listName, presetSize } from "@/lib/export/presets";
+import type { Translate } from "@/stores/locale";
 
 // The presets the export panel offers, each with what it means for the creator (frames
-// and list names: lib/export/presets.ts). "Shorts / TikTok / Reels" is one choice here.
+// and list names: lib/export/presets.ts; label and note in the interface's language:
+// lib/i18n `preset.<id>.label` / `.note`). "Shorts / TikTok / Reels" is one choice here.
 export interface PresetOption {
-  id: ExportPreset;
-  label: string;
+  id: "youtube" | "shorts" | "square" | "portrait" | "720p";
   size: string;
-  note: string;
   /** The frame's shape, as the draft's `m.aspect` says it. */
   aspect: "16:9" | "9:16" | "1:1" | "4:5";
 }
 
 export const PRESET_OPTIONS: PresetOption[] = [
-  { id: "youtube", label: "YouTube 1080p", size: presetSize("youtube"), note: "Landscape Full HD (16:9): YouTube, Vimeo and most screens.", aspect: "16:9" },
-  { id: "shorts", label: "Shorts / TikTok / Reels", size: presetSize("shorts"), note: "Vertical 9:16 for phones; the sides are cropped or padded to fit.", aspect: "9:16" },
-  { id: "square", label: "Instagram square", size: presetSize("square"), note: "1:1 for feed posts that look the same on every device.", aspect: "1:1" },
-  { id: "portrait", label: "Instagram 4:5", size: presetSize("portrait"), note: "Tall feed post that fills more of a phone screen than square.", aspect: "4:5" },
-  { id: "720p", label: "720p", size: presetSize("720p"), note: "Smaller file that renders and uploads faster; fine for drafts and email.", aspect: "16:9" },
+  { id: "youtube", size: presetSize("youtube"), aspect: "16:9" },
+  { id: "shorts", size: presetSize("shorts"), aspect: "9:16" },
+  { id: "square", size: presetSize("square"), aspect: "1:1" },
+  { id: "portrait", size: presetSize("portrait"), aspect: "4:5" },
+  { id: "720p", size: presetSize("720p"), aspect: "16:9" },
 ];
+
+/** The preset's name in lists. Brand names read the same in every language; only "Instagram square" has a word to translate. */
+export function presetLabel(preset: string, t?: Translate): string {
+  if (preset === "square" && t) return t("preset.square.label");
+  return listName(preset);
+}
 
 /** The preset that fits a draft: its own export preset when it has one of that shape, else the first of that shape. */
 export function presetForDraft(aspect: string | undefined, preset: string | undefined): ExportPreset {

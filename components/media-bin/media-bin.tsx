@@ -6,6 +6,7 @@ import type { MediaItem } from "@/lib/media/schema";
 import { Button } from "@/components/ui/button";
 import { PlusIcon, UploadIcon } from "@/components/ui/icons";
 import { MAX_UPLOAD_BYTES, formatLimit } from "@/lib/client/check-file";
+import { useT } from "@/stores/locale";
 import { MediaCard } from "./media-card";
 
 export function MediaBin({
@@ -30,21 +31,22 @@ export function MediaBin({
   children?: React.ReactNode;
   maxUploadBytes?: number;
 }) {
+  const t = useT();
   const used = useMemo(() => new Set((draft?.t ?? []).flatMap((t) => t.sg.map((s) => ("src" in s ? String(s.src) : "")))), [draft]);
   return (
-    <section aria-label="Media" data-testid="media-bin" className="flex min-h-0 flex-col gap-2.5">
+    <section aria-label={t("media.title")} data-testid="media-bin" className="flex min-h-0 flex-col gap-2.5">
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">
-          Media <span className="font-normal text-zinc-600 dark:text-zinc-400">{media.length ? `(${media.length})` : ""}</span>
+          {t("media.title")} <span className="font-normal text-zinc-600 dark:text-zinc-400">{media.length ? `(${media.length})` : ""}</span>
         </h2>
         <div className="flex gap-1.5">
           {media.length > 1 ? (
             <Button size="sm" variant="ghost" onClick={() => onAdd(undefined)} disabled={busy} data-testid="media-add-all">
-              <PlusIcon className="h-3.5 w-3.5" /> Add all
+              <PlusIcon className="h-3.5 w-3.5" /> {t("media.addAll")}
             </Button>
           ) : null}
           <Button size="sm" variant="primary" onClick={onUpload} data-testid="upload-button">
-            <UploadIcon className="h-3.5 w-3.5" /> Upload
+            <UploadIcon className="h-3.5 w-3.5" /> {t("media.upload")}
           </Button>
         </div>
       </div>
@@ -62,11 +64,14 @@ export function MediaBin({
           className="flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500 transition-colors hover:border-brand hover:text-brand focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-700 dark:text-zinc-400"
         >
           <UploadIcon className="h-6 w-6" />
-          <span className="font-medium">Drop clips anywhere, or click to choose</span>
-          <span className="text-xs">MP4, MOV, AVI, WebM, MKV · JPG, PNG, GIF, WebP · MP3, WAV, M4A, AAC · <span className="whitespace-nowrap">up to {formatLimit(maxUploadBytes)}</span></span>
+          <span className="font-medium">{t("media.drop")}</span>
+          <span className="text-xs">
+            {t("media.types")}
+            <span className="whitespace-nowrap">{t("media.upTo", { size: formatLimit(maxUploadBytes) })}</span>
+          </span>
         </button>
       ) : (
-        <ul className="flex min-h-0 flex-col gap-1.5 overflow-y-auto" aria-label="Uploaded media">
+        <ul className="flex min-h-0 flex-col gap-1.5 overflow-y-auto" aria-label={t("media.list")}>
           {media.map((m) => (
             <MediaCard key={m.id} item={m} onTimeline={used.has(m.id)} onAdd={(id) => onAdd([id])} onDelete={onDelete} busy={busy} />
           ))}

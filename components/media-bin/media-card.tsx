@@ -5,6 +5,7 @@ import { formatBytes, formatClock } from "@/lib/client/format";
 import type { MediaItem } from "@/lib/media/schema";
 import { Button } from "@/components/ui/button";
 import { FilmIcon, ImageIcon, MusicIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { useT } from "@/stores/locale";
 
 const KIND_ICON = { video: FilmIcon, image: ImageIcon, audio: MusicIcon } as const;
 
@@ -21,6 +22,7 @@ export function MediaCard({
   onDelete(id: string): void;
   busy: boolean;
 }) {
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [broken, setBroken] = useState(false);
   const Icon = KIND_ICON[item.kind];
@@ -31,7 +33,7 @@ export function MediaCard({
           // eslint-disable-next-line @next/next/no-img-element -- session-bound media, not for the image optimizer
           <img src={item.posterUrl} alt="" loading="lazy" onError={() => setBroken(true)} className="h-full w-full object-cover" data-testid="media-poster" />
         ) : item.previews === "pending" && item.kind === "video" ? (
-          <span className="flex h-full w-full animate-pulse items-center justify-center text-zinc-400" data-testid="media-poster-pending" title="Making the thumbnail...">
+          <span className="flex h-full w-full animate-pulse items-center justify-center text-zinc-400" data-testid="media-poster-pending" title={t("media.thumb")}>
             <Icon className="h-6 w-6" />
           </span>
         ) : (
@@ -48,7 +50,7 @@ export function MediaCard({
       <div className="flex min-w-0 flex-1 flex-col">
         <p className="truncate text-xs font-medium" title={item.name}>
           <Icon className="mr-1 inline h-3 w-3 align-[-2px] text-zinc-400" />
-          <span className="sr-only">{item.kind}: </span>
+          <span className="sr-only">{t(`media.kind.${item.kind}` as const)}: </span>
           {item.name}
         </p>
         <p className="mt-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
@@ -58,31 +60,31 @@ export function MediaCard({
         <div className="mt-auto flex flex-wrap items-center gap-1 pt-1">
           {item.proxy === "pending" ? (
             <span data-testid="media-preparing" className="rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
-              Preparing preview...
+              {t("media.preparing")}
             </span>
           ) : null}
           {item.proxy === "failed" ? (
-            <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" title="The browser can't play this file, but exports still work.">
-              No browser preview
+            <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" title={t("media.noPreviewTitle")}>
+              {t("media.noPreview")}
             </span>
           ) : null}
-          {onTimeline ? <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-[10px] font-medium text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-200">On timeline</span> : null}
+          {onTimeline ? <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-[10px] font-medium text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-200">{t("media.onTimeline")}</span> : null}
           <span className="ml-auto flex gap-0.5">
             {confirming ? (
               <>
                 <Button size="xs" variant="danger" onClick={() => onDelete(item.id)} data-testid="media-delete-confirm">
-                  Delete
+                  {t("media.delete")}
                 </Button>
                 <Button size="xs" variant="ghost" onClick={() => setConfirming(false)}>
-                  Keep
+                  {t("media.keep")}
                 </Button>
               </>
             ) : (
               <>
-                <Button size="xs" variant="ghost" disabled={busy} onClick={() => onAdd(item.id)} data-testid="media-add" aria-label={`Add ${item.name} to the timeline`}>
-                  <PlusIcon className="h-3 w-3" /> Add
+                <Button size="xs" variant="ghost" disabled={busy} onClick={() => onAdd(item.id)} data-testid="media-add" aria-label={t("media.addLabel", { name: item.name })}>
+                  <PlusIcon className="h-3 w-3" /> {t("media.add")}
                 </Button>
-                <Button size="icon-xs" variant="ghost" onClick={() => setConfirming(true)} data-testid="media-delete" aria-label={`Delete ${item.name}`}>
+                <Button size="icon-xs" variant="ghost" onClick={() => setConfirming(true)} data-testid="media-delete" aria-label={t("media.deleteLabel", { name: item.name })}>
                   <TrashIcon className="h-3 w-3" />
                 </Button>
               </>

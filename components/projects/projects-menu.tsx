@@ -7,6 +7,7 @@ import { api } from "@/lib/client/api";
 import { isAppError } from "@/lib/errors";
 import type { Project } from "@/lib/state/schema";
 import { ChevronDownIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { useT } from "@/stores/locale";
 
 const when = (iso: string) => {
   const d = new Date(iso);
@@ -15,6 +16,7 @@ const when = (iso: string) => {
 
 /** Earlier projects of this visitor: open one, start a new one, or delete one (frees their storage). */
 export function ProjectsMenu({ current, onSwitched }: { current: Project | undefined; onSwitched(project: Project): void }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -25,7 +27,7 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
   });
   const projects = list.data?.projects ?? [];
   const currentId = list.data?.current ?? current?.id;
-  const fail = (err: unknown) => setError(isAppError(err) ? err.message : "That didn't work. Please try again.");
+  const fail = (err: unknown) => setError(isAppError(err) ? err.message : t("projects.error"));
   const switchTo = useMutation({
     mutationFn: (id: string) => api<{ project: Project }>(`/api/projects/${encodeURIComponent(id)}`, { method: "POST" }),
     onSuccess: (r) => {
@@ -79,7 +81,7 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
         }}
         className="inline-flex h-8 max-w-[14rem] items-center gap-1 rounded-lg border border-zinc-300 px-2.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
-        <span className="truncate">{current?.title ?? "Projects"}</span>
+        <span className="truncate">{current?.title ?? t("projects.button")}</span>
         <ChevronDownIcon className="h-3.5 w-3.5 shrink-0" />
       </button>
       {open ? (
@@ -91,10 +93,10 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
             disabled={create.isPending}
             className="flex w-full items-center gap-2 rounded-lg px-2.5 py-2 text-left text-sm font-medium text-brand hover:bg-brand/5 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:text-indigo-300"
           >
-            <PlusIcon className="h-4 w-4" /> {create.isPending ? "Creating..." : "New project"}
+            <PlusIcon className="h-4 w-4" /> {create.isPending ? t("projects.creating") : t("projects.new")}
           </button>
-          <p className="px-2.5 pb-1 pt-2 text-[11px] font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Your projects</p>
-          {list.isPending ? <p className="px-2.5 py-2 text-xs text-zinc-600 dark:text-zinc-400">Loading...</p> : null}
+          <p className="px-2.5 pb-1 pt-2 text-[11px] font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{t("projects.yours")}</p>
+          {list.isPending ? <p className="px-2.5 py-2 text-xs text-zinc-600 dark:text-zinc-400">{t("projects.loading")}</p> : null}
           <ul className="max-h-72 overflow-y-auto">
             {projects.map((p) => (
               <li key={p.id} className="group flex items-center gap-1">
@@ -110,18 +112,18 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
                 >
                   <span className="truncate text-sm">{p.title}</span>
                   <span className="text-[11px] text-zinc-600 dark:text-zinc-400">
-                    {p.id === currentId ? "Open now · " : ""}
-                    edited {when(p.updatedAt)}
+                    {p.id === currentId ? t("projects.openNow") : ""}
+                    {t("projects.edited", { when: when(p.updatedAt) })}
                   </span>
                 </button>
                 <button
                   type="button"
                   data-testid="project-delete"
-                  aria-label={`Delete the project ${p.title}`}
-                  title="Delete this project, its clips and exports"
+                  aria-label={t("projects.deleteLabel", { title: p.title })}
+                  title={t("projects.deleteTitle")}
                   disabled={remove.isPending}
                   onClick={() => {
-                    if (window.confirm(`Delete "${p.title}" with its clips and exports? This cannot be undone.`)) remove.mutate(p.id);
+                    if (window.confirm(t("projects.confirm", { title: p.title }))) remove.mutate(p.id);
                   }}
                   className="rounded-md p-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-red-950/40"
                 >

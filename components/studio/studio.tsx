@@ -32,19 +32,21 @@ import { useUploads, type UploadMode } from "@/hooks/use-uploads";
 import { useChatStore } from "@/stores/chat";
 import { usePlayerStore } from "@/stores/player";
 import { usePreviewStore } from "@/stores/preview";
+import { useT } from "@/stores/locale";
 import { Header } from "./header";
 import { MobileTabs, type StudioTab } from "./mobile-tabs";
 import { SideTabs, type SideTab } from "./side-tabs";
 import { TranscriptPanel } from "@/components/transcript/transcript-panel";
 import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
 
-const message = (err: unknown) => (err ? (isAppError(err) ? err.message : "Something went wrong. Please try again.") : null);
 
 /**
  * `maxUploadBytes`: the server's per-file limit (MAX_UPLOAD_MB), so a file over it is refused before it is sent.
  * `uploadMode`: resumable (tus) uploads when the backend has them, and their request size.
  */
 export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxUploadBytes?: number; uploadMode?: UploadMode }) {
+  const t = useT();
+  const message = (err: unknown) => (err ? (isAppError(err) ? err.message : t("studio.error")) : null);
   const connection = useConnection();
   const ready = connection.isSuccess;
   const state = useSessionState(ready);
@@ -126,12 +128,12 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
               });
             }}
           />
-          <MobileTabs tab={tab} onTab={(t) => { setTab(t); if (t === "chat" || t === "transcript") setSide(t); }} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
+          <MobileTabs tab={tab} onTab={(x) => { setTab(x); if (x === "chat" || x === "transcript") setSide(x); }} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
           {connection.isError ? (
             <div role="alert" className="m-3 flex flex-wrap items-center gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
               <span>{connection.error.message}</span>
               <button type="button" className="font-medium underline" onClick={() => void connection.refetch()}>
-                Try again
+                {t("studio.retry")}
               </button>
             </div>
           ) : null}
@@ -140,11 +142,11 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
               <span className="flex-1">{notice ?? message(state.error) ?? connection.data?.notice}</span>
               {notice ? (
                 <button type="button" className="text-xs font-medium underline" onClick={() => setNotice(null)}>
-                  Dismiss
+                  {t("studio.dismiss")}
                 </button>
               ) : state.isError ? (
                 <button type="button" className="text-xs font-medium underline" onClick={() => void state.refetch()}>
-                  Reload
+                  {t("studio.reload")}
                 </button>
               ) : null}
             </div>
@@ -208,7 +210,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
             <div className={clsx(tab === "chat" || tab === "transcript" ? "flex" : "hidden lg:flex", "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
               <SideTabs side={side} onSide={(x) => { setSide(x); setTab(x); }} />
               <div className={clsx(tab === "chat" ? "flex" : "hidden", side === "chat" ? "lg:flex" : "lg:hidden", "min-h-0 flex-1 flex-col")}>
-                <ChatPanel onSend={(t) => void send(t)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready || !s} registerUrl={credits.data?.registerUrl} />
+                <ChatPanel onSend={(text) => void send(text)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready || !s} registerUrl={credits.data?.registerUrl} />
               </div>
               <div className={clsx(tab === "transcript" ? "flex" : "hidden", side === "transcript" ? "lg:flex" : "lg:hidden", "min-h-0 flex-1 flex-col")}>
                 <TranscriptPanel version={s?.version} enabled={ready && hasVideo} onOps={(ops) => applyOps.mutateAsync(ops)} onSeek={seek} busy={applyOps.isPending || streaming} />

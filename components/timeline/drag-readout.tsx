@@ -19,7 +19,7 @@ export function DragReadout({ draft, drag, pxPerMs }: { draft: Draft; drag: Drag
     const speed = clip.speed ?? 1;
     const inMs = drag.edge === "left" ? clip.in + drag.delta * speed : clip.in;
     const outMs = drag.edge === "right" ? clip.out + drag.delta * speed : clip.out;
-    text = `In ${formatTime(inMs)} · Out ${formatTime(outMs)} · ${formatTime((outMs - inMs) / speed)}`;
+    text = t("drag.inOut", { in: formatTime(inMs), out: formatTime(outMs), d: formatTime((outMs - inMs) / speed) });
     x = drag.edge === "left" ? seg.st + drag.delta : seg.st + seg.d + drag.delta;
   } else if (drag.kind === "move-clip") {
     text = t("drag.move", { name: (seg as VideoSegment).name ?? "clip", n: (drag.gap ?? 0) + 1 });

@@ -133,7 +133,7 @@ export function Timeline({
   const editingTrack = editing ? tracks.findIndex((tr) => tr.sg.some((s) => s.id === editing.id)) : -1;
 
   return (
-    <section aria-label="Timeline" data-testid="timeline" data-zoom={zoom} className="flex min-w-0 flex-col gap-2">
+    <section aria-label={t("timeline.title")} data-testid="timeline" data-zoom={zoom} className="flex min-w-0 flex-col gap-2">
       <TimelineToolbar
         {...{ canUndo, canRedo, onUndo, onRedo, busy, canEdit, empty, split, toDelete, apply, zoom, maxZoom, setZoom, zoomBy, currentMs, duration }}
       />
