@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import { isAppError } from "@/lib/errors";
 import type { ExportPreset } from "@/lib/plan/schema";
@@ -28,6 +28,7 @@ import { useSessionState } from "@/hooks/use-session-state";
 import { useSessionStores } from "@/hooks/use-session-stores";
 import { useShortcuts } from "@/hooks/use-shortcuts";
 import { useStateActions } from "@/hooks/use-state-actions";
+import { useTranscript } from "@/hooks/use-transcript";
 import { useUploads, type UploadMode } from "@/hooks/use-uploads";
 import { useChatStore } from "@/stores/chat";
 import { usePlayerStore } from "@/stores/player";
@@ -76,6 +77,9 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
   const allJobs = exportsQ.data ?? s?.exports ?? [];
   const jobs = allJobs;
   const hasVideo = !!s && mainVideoSegments(s.draft).length > 0;
+  // The transcript panel reads the same query: dragged edges snap to its word boundaries.
+  const transcript = useTranscript(s?.version, ready && hasVideo);
+  const words = useMemo(() => (transcript.data?.tokens ?? []).flatMap((w) => (w.type === "word" ? [w] : [])), [transcript.data]);
   const renderedUrl = previewReady && s && previewReady.version === s.version ? previewReady.url : null;
 
   function startPreview() {
@@ -187,6 +191,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                   onSeek={seek}
                   onOps={(ops) => applyOps.mutate(ops)}
                   busy={undo.isPending || redo.isPending || applyOps.isPending || streaming}
+                  words={words}
                 />
               </div>
               <div id="export-panel" className={clsx(panel("export"), "scroll-mt-3 flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>

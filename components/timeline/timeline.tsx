@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { formatClock } from "@/lib/client/format";
-import { maxZoomFor } from "@/lib/client/timeline-edit";
+import { maxZoomFor, type SnapWord } from "@/lib/client/timeline-edit";
 import { mainVideoSegments, msFromX, tickLabel, tickStep } from "@/lib/client/timeline-math";
 import { draftDuration, type Draft, type Segment, type TextSegment } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
@@ -32,6 +32,7 @@ export function Timeline({
   onSeek,
   onOps,
   busy,
+  words,
 }: {
   draft: Draft | undefined;
   media: MediaItem[];
@@ -44,6 +45,8 @@ export function Timeline({
   /** Apply gesture ops through the same path as the chat's edits. */
   onOps?(ops: Op[]): void;
   busy: boolean;
+  /** The transcript's words: dragged edges snap to their boundaries too. */
+  words?: readonly SnapWord[];
 }) {
   const t = useT();
   const currentMs = usePlayerStore((s) => s.currentMs);
@@ -115,7 +118,7 @@ export function Timeline({
     onOps(ops) {
       if (canEdit) apply(ops);
     },
-  });
+  }, words);
   const activate = useCallback(
     (seg: Segment, shift: boolean) => {
       useTimelineStore.getState().select(seg.id, shift);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { clampEdgeDelta, dropIndex, edgeOp, reorderOp, snap, snapTargets, type Edge } from "@/lib/client/timeline-edit";
+import { clampEdgeDelta, dropIndex, edgeOp, reorderOp, snap, snapTargets, wordSnapTargets, type Edge, type SnapWord } from "@/lib/client/timeline-edit";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import type { Draft, Segment, VideoSegment } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
@@ -12,7 +12,7 @@ import { usePlayerStore } from "@/stores/player";
 // a few pixels (so a click stays a click); the drag is drawn from local state on every
 // move, and only the drop sends one op.
 
-/** Pixels within which an edge snaps to the playhead, a cut or a caption. */
+/** Pixels within which an edge snaps to the playhead, a cut, a caption or a word boundary. */
 const SNAP_PX = 8;
 const CLICK_SLOP_PX = 4;
 
@@ -63,14 +63,14 @@ export function dropOp(draft: Draft, media: Map<string, MediaItem>, seg: Segment
   return drag.edge === "left" ? { op: "edit_text", id: seg.id, start: ms1(seg.st + drag.delta) } : { op: "edit_text", id: seg.id, end: ms1(seg.st + seg.d + drag.delta) };
 }
 
-export function useSegmentDrag(draft: Draft | undefined, media: Map<string, MediaItem>, pxPerMs: number, handlers: DragHandlers) {
+export function useSegmentDrag(draft: Draft | undefined, media: Map<string, MediaItem>, pxPerMs: number, handlers: DragHandlers, words: readonly SnapWord[] = []) {
   const [drag, setDrag] = useState<DragState | null>(null);
   const pressed = useRef<Pressed | null>(null);
-  const live = useRef({ draft, media, pxPerMs, handlers, drag });
-  live.current = { draft, media, pxPerMs, handlers, drag };
+  const live = useRef({ draft, media, pxPerMs, handlers, drag, words });
+  live.current = { draft, media, pxPerMs, handlers, drag, words };
 
   const compute = useCallback((p: Pressed, dx: number): DragState | null => {
-    const { draft: d, media: m, pxPerMs: px } = live.current;
+    const { draft: d, media: m, pxPerMs: px, words: w } = live.current;
     if (!d) return null;
     const raw = dx / px;
     const end = d.d;
@@ -86,10 +86,11 @@ export function useSegmentDrag(draft: Draft | undefined, media: Map<string, Medi
       const item = m.get(clip.src);
       const sourceMs = item?.kind === "image" ? Infinity : (item?.duration ?? clip.out / 1000) * 1000;
       const at = (p.edge === "left" ? seg.st : seg.st + seg.d) + raw;
-      const snapped = snap(at, targets, within);
+      const snapped = snap(at, targets.concat(wordSnapTargets(w, clip)), within);
       const delta = clampEdgeDelta(clip, p.edge, snapped.ms - (p.edge === "left" ? seg.st : seg.st + seg.d), sourceMs);
       return { kind: p.kind, id: seg.id, edge: p.edge, delta, snapTo: snapped.to };
     }
+    targets.push(...wordSnapTargets(w));
     if (p.kind === "text-move") {
       // Snap whichever edge of the block is nearer a target.
       const a = snap(seg.st + raw, targets, within);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VideoSegment } from "@/lib/draft/schema";
-import { clampEdgeDelta, clipAt, dropIndex, edgeOp, formatTenths, groupSlivers, maxZoomFor, rangeCutOp, reorderOp, snap, visibleRange } from "./timeline-edit";
+import { clampEdgeDelta, clipAt, dropIndex, edgeOp, formatTenths, groupSlivers, maxZoomFor, rangeCutOp, reorderOp, snap, snapTargets, visibleRange, wordSnapTargets, type SnapWord } from "./timeline-edit";
 
 // The arithmetic behind the timeline's gestures and its virtualization.
 
@@ -27,6 +27,37 @@ describe("snap", () => {
     [1996, [1000, 1990, 2000], 10, 2000],
   ])("%d with targets %j within %d -> %d", (ms, targets, within, want) => {
     expect(snap(ms, targets, within).ms).toBe(want);
+  });
+});
+
+describe("snapping to word boundaries", () => {
+  // Source "m" has three words: 300-700 lies before the clip's in point (cut), 1200-1600
+  // and 1800-2300 are kept; source "x" belongs to another clip.
+  const words: SnapWord[] = [
+    { src: "m", ss: 300, se: 700, s: null, e: null },
+    { src: "m", ss: 1200, se: 1600, s: 5200, e: 5600 },
+    { src: "m", ss: 1800, se: 2300, s: 5800, e: 6300 },
+    { src: "x", ss: 100, se: 400, s: 9100, e: 9400 },
+  ];
+  const c = clip({ st: 5000, in: 1000, out: 5000, d: 4000 });
+
+  it("places each word of the clip's own source where the edge would show it, cut words too", () => {
+    expect(wordSnapTargets(words, c)).toEqual([4300, 4700, 5200, 5600, 5800, 6300]);
+  });
+  it("follows the clip's speed", () => {
+    expect(wordSnapTargets(words, clip({ st: 5000, in: 1000, out: 5000, d: 2000, speed: 2 }))).toEqual([4650, 4850, 5100, 5300, 5400, 5650]);
+  });
+  it("for a text block: the kept words' starts and ends on the timeline", () => {
+    expect(wordSnapTargets(words)).toEqual([5200, 5600, 5800, 6300, 9100, 9400]);
+  });
+  it("a left edge dragged near a word's start lands on it, between the words; far from any boundary it stays free", () => {
+    const draft = { t: [{ tt: 0, sg: [c] }] } as unknown as Parameters<typeof snapTargets>[0];
+    const targets = snapTargets(draft, 0, c.id).concat(wordSnapTargets(words, c));
+    expect(snap(5795, targets, 20)).toEqual({ ms: 5800, to: 5800 });
+    expect(snap(4310, targets, 20)).toEqual({ ms: 4300, to: 4300 });
+    expect(snap(5700, targets, 20)).toEqual({ ms: 5700, to: null });
+    // Without the words the same drag does not snap: the targets are what changed.
+    expect(snap(5795, snapTargets(draft, 0, c.id), 20).to).toBeNull();
   });
 });
 

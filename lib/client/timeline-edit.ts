@@ -37,6 +37,32 @@ export function snapTargets(draft: Draft, playheadMs: number, skipId?: string): 
   return out;
 }
 
+/** A transcript word as snapping needs it: its source times, and its timeline times when kept. */
+export interface SnapWord {
+  src: string;
+  ss: number;
+  se: number;
+  s: number | null;
+  e: number | null;
+}
+
+/**
+ * Word boundaries an edge snaps to, so a trim lands between words. For a clip's edge:
+ * every word of that clip's source, kept or cut, placed where the edge would show it
+ * (dragging the in point back out finds the words before it too). For a text block:
+ * where the kept words start and end on the timeline.
+ */
+export function wordSnapTargets(words: readonly SnapWord[], clip?: VideoSegment): number[] {
+  const out: number[] = [];
+  if (clip) {
+    const speed = clip.speed ?? 1;
+    for (const w of words) if (w.src === clip.src) out.push(clip.st + (w.ss - clip.in) / speed, clip.st + (w.se - clip.in) / speed);
+    return out;
+  }
+  for (const w of words) if (w.s !== null && w.e !== null) out.push(w.s, w.e);
+  return out;
+}
+
 /** `ms` moved to the nearest target within `withinMs`, and the target it snapped to (or null). */
 export function snap(ms: number, targets: readonly number[], withinMs: number): { ms: number; to: number | null } {
   let best: number | null = null;

@@ -78,7 +78,7 @@ export const en = {
   "keys.select": "Select a clip or block; add to the selection",
   "keys.delete": "Ripple-delete the selection, or the marked range",
   "keys.marks": "Mark the start / end of a range",
-  "keys.trim": "Trim (snaps to the playhead, cuts and captions)",
+  "keys.trim": "Trim (snaps to the playhead, cuts, captions and words)",
   "keys.move": "Move it (clips swap places)",
   "keys.reword": "Edit its words",
   "keys.undo": "Undo / redo",

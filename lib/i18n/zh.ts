@@ -79,7 +79,7 @@ export const zh: Record<StringKey, string> = {
   "keys.select": "选择片段或文字块；加入选择",
   "keys.delete": "波纹删除所选内容或标记的区间",
   "keys.marks": "标记区间的开始 / 结束",
-  "keys.trim": "修剪（吸附到播放头、剪切点和字幕）",
+  "keys.trim": "修剪（吸附到播放头、剪切点、字幕和词语边界）",
   "keys.move": "移动（片段互换位置）",
   "keys.reword": "编辑文字",
   "keys.undo": "撤销 / 重做",
