@@ -5,24 +5,29 @@ import { formatClock } from "@/lib/client/format";
 import { mainVideoSegments, sourceAt, textAt, timelineAt } from "@/lib/client/timeline-math";
 import { draftDuration, type Draft } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
+import type { Op } from "@/lib/plan/schema";
 import { Button } from "@/components/ui/button";
 import { PauseIcon, PlayIcon } from "@/components/ui/icons";
 import { useT } from "@/stores/locale";
 import { usePlayerStore } from "@/stores/player";
 import { BlurFill } from "./blur-fill";
 import { CaptionOverlay } from "./caption-overlay";
+import { PlaceTitleButton, PlaceTitleZones, useTitleToPlace } from "./title-placer";
 
 /**
  * Plays the latest preview render when it matches the timeline; otherwise plays the
  * source clips through the timeline (in points, speed, order) with text drawn on top.
  */
-export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode }) {
+/** `onOps`: edits made on the preview (placing a title), through the same path as the chat's. */
+export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOps }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode; onOps?(ops: Op[]): void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [boxH, setBoxH] = useState(270);
   const currentMs = usePlayerStore((s) => s.currentMs);
   const playing = usePlayerStore((s) => s.playing);
+  const [placing, setPlacing] = useState(false);
+  const titleToPlace = useTitleToPlace(draft, currentMs);
   const { setTime, setPlaying, register } = usePlayerStore.getState();
 
   const byId = useMemo(() => new Map(media.map((m) => [m.id, m])), [media]);
@@ -216,6 +221,7 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
             </>
           )}
           {overlay.length ? <CaptionOverlay segments={overlay} heightPx={boxH} currentMs={currentMs} /> : null}
+          {placing && titleToPlace && onOps ? <PlaceTitleZones title={titleToPlace} onOps={onOps} onDone={() => setPlacing(false)} /> : null}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
@@ -235,7 +241,10 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer }: { 
                 ? t("preview.clip")
                 : ""}
         </span>
-        <span className="ml-auto">{footer}</span>
+        <span className="ml-auto flex items-center gap-1">
+          {onOps ? <PlaceTitleButton title={titleToPlace} placing={placing} onPlacing={setPlacing} /> : null}
+          {footer}
+        </span>
       </div>
     </section>
   );

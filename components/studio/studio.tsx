@@ -178,6 +178,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                   version={s?.version}
                   media={s?.media ?? []}
                   renderedUrl={renderedUrl}
+                  onOps={(ops) => applyOps.mutate(ops)}
                   footer={<PreviewRenderButton job={previewJob} disabled={!hasVideo || start.isPending} fresh={!!renderedUrl} onRender={startPreview} />}
                 />
                 <Timeline
