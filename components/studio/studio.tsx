@@ -12,6 +12,7 @@ import { UploadList } from "@/components/dropzone/upload-list";
 import { UrlImport } from "@/components/dropzone/url-import";
 import { ExportPanel } from "@/components/export/export-panel";
 import { MediaBin } from "@/components/media-bin/media-bin";
+import { AudiogramBackground } from "@/components/preview/audiogram-background";
 import { PreviewPlayer } from "@/components/preview/preview-player";
 import { Timeline } from "@/components/timeline/timeline";
 import { useAutoPreview } from "@/hooks/use-auto-preview";
@@ -181,6 +182,7 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                   onOps={(ops) => applyOps.mutate(ops)}
                   footer={<PreviewRenderButton job={previewJob} disabled={!hasVideo || start.isPending} fresh={!!renderedUrl} onRender={startPreview} />}
                 />
+                <AudiogramBackground draft={s?.draft} media={s?.media ?? []} onOps={(ops) => applyOps.mutate(ops)} onUpload={openPicker} busy={applyOps.isPending || streaming} />
                 <Timeline
                   draft={s?.draft}
                   media={s?.media ?? []}

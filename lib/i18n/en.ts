@@ -268,6 +268,14 @@ export const en = {
   "preset.portrait.note": "Tall feed post that fills more of a phone screen than square.",
   "preset.720p.label": "720p",
   "preset.720p.note": "Smaller file that renders and uploads faster; fine for drafts and email.",
+  // audiogram background picker
+  "audiogram.title": "Audiogram background",
+  "audiogram.color": "Solid colour",
+  "audiogram.pickColor": "Background colour",
+  "audiogram.image": "Photo {name}",
+  "audiogram.frame": "First frame of {name}",
+  "audiogram.cover": "Cover of {name}",
+  "audiogram.upload": "Upload a picture",
 } as const;
 
 export type StringKey = keyof typeof en;

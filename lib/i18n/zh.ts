@@ -269,4 +269,12 @@ export const zh: Record<StringKey, string> = {
   "preset.portrait.note": "比方形更高的动态帖子，占满更多手机屏幕。",
   "preset.720p.label": "720p",
   "preset.720p.note": "文件更小，渲染和上传更快；适合草稿和邮件。",
+  // audiogram background picker
+  "audiogram.title": "音频波形视频背景",
+  "audiogram.color": "纯色",
+  "audiogram.pickColor": "背景颜色",
+  "audiogram.image": "图片 {name}",
+  "audiogram.frame": "{name} 的第一帧",
+  "audiogram.cover": "{name} 的封面",
+  "audiogram.upload": "上传图片",
 };

@@ -36,6 +36,8 @@ export const mediaItemSchema = z.object({
   /** Display rotation in degrees from the container/side data (0, 90, 180, 270). */
   rotation: z.number().int().default(0),
   hasAudio: z.boolean(),
+  /** A sound file with cover art inside (an audiogram can show it). */
+  hasCover: z.boolean().default(false),
   videoCodec: z.string().nullable().default(null),
   audioCodec: z.string().nullable().default(null),
   hash: z.string(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { audiogramBackgroundSchema } from "@/lib/draft/audiogram";
 import { aspectSchema, captionStyleSchema, colorPresetSchema, fitSchema, positionSchema } from "@/lib/draft/schema";
 
 // A plan is what the planner (rules or an LLM) makes of a request: an intent and an
@@ -94,6 +95,8 @@ export const opSchema = z.discriminatedUnion("op", [
     end: sec.optional(),
     position: positionSchema.optional(),
   }),
+  /** An audio story's picture: its background (a colour, or a photo / video / cover art by media id). */
+  z.object({ op: z.literal("audiogram"), background: audiogramBackgroundSchema }),
   /** Start a render. With a `target`, each named clip gets its own export (batch work). */
   z.object({ op: z.literal("export"), preset: exportPresetSchema, target: targetSchema }),
 ]);

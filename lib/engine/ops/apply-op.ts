@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors";
 import type { Draft } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
 import { addClips } from "./add-clips";
+import { audiogramBackground } from "./audiogram-ops";
 import { fade, music, normalize, removeMusic, volume } from "./audio-ops";
 import { captionStyle, captions, removeCaptions } from "./caption-ops";
 import { removeFillers, removeSilence } from "./cleanup-ops";
@@ -57,6 +58,7 @@ function dispatch(draft: Draft, op: Op, ctx: OpContext): OpResult {
     case "clip_bounds": return clipBounds(draft, op, ctx);
     case "delete_clips": return deleteClips(draft, op, ctx);
     case "edit_text": return editText(draft, op, ctx);
+    case "audiogram": return audiogramBackground(draft, op, ctx);
     default: {
       const unknown: never = op;
       throw new AppError("validation", `I do not know how to do "${(unknown as { op: string }).op}" yet.`);

@@ -60,6 +60,8 @@ export function tipZh(op: Op): string {
       return "手动操作：拖动片段的左边缘或右边缘来修剪（波纹修剪），后面的片段会自动跟上。";
     case "delete_clips":
       return "手动操作：点选片段（按住 Shift 多选），按 Shift+Delete 波纹删除，空隙会自动合上。";
+    case "audiogram":
+      return "手动操作：把图片（或纯色遮罩）放到波形下面的轨道上，缩放铺满画面，拉长到结尾。";
     case "edit_text":
       return "手动操作：在文字轨道上拖动标题块来移动，拖两端改变显示时间，双击改文字。";
     case "cut_words":

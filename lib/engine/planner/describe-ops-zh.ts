@@ -105,6 +105,8 @@ export function describeOpZh(op: Op): string {
       return `修剪第 ${op.index + 1} 个片段${op.in !== undefined ? `，从素材的 ${t(op.in)} 开始` : ""}${op.out !== undefined ? `，到素材的 ${t(op.out)} 结束` : ""}`;
     case "delete_clips":
       return `删除第 ${op.indexes.map((i) => i + 1).join("、")} 个片段`;
+    case "audiogram":
+      return "color" in op.background ? `把音频波形视频的背景改为纯色 ${op.background.color}` : "更换音频波形视频的背景图片";
     case "edit_text":
       return op.text !== undefined ? `把文字改为“${op.text}”` : "移动文字";
     case "export":

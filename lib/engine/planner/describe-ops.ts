@@ -94,6 +94,8 @@ export function describeOp(op: Op): string {
       return `trim clip ${op.index + 1}${op.in !== undefined ? ` to start at ${formatTime(op.in)} of its source` : ""}${op.out !== undefined ? `${op.in !== undefined ? " and" : " to"} end at ${formatTime(op.out)}` : ""}`;
     case "delete_clips":
       return `delete clip${op.indexes.length > 1 ? "s" : ""} ${joinList(op.indexes.map((i) => String(i + 1)))}`;
+    case "audiogram":
+      return "color" in op.background ? `make the audiogram's background ${op.background.color}` : "change the audiogram's background picture";
     case "edit_text":
       return op.text !== undefined ? `change the text to "${op.text}"` : "move the text";
     case "export":

@@ -28,6 +28,7 @@ export function toItem(m: MediaRecord): MediaItem {
     vfr: m.probe.vfr,
     rotation: m.probe.rotation,
     hasAudio: m.probe.hasAudio,
+    hasCover: !!m.probe.hasCover,
     videoCodec: m.probe.videoCodec,
     audioCodec: m.probe.audioCodec,
     hash: m.hash,

@@ -114,6 +114,7 @@ export function toItem(row: MediaRow): MediaItem {
     vfr: false,
     rotation: 0,
     hasAudio: row.kind !== "image",
+    hasCover: false,
     videoCodec: null,
     audioCodec: null,
     hash: row.hash,

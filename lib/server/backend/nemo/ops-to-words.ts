@@ -70,6 +70,8 @@ export function opToWords(op: Op, names: Record<string, string> = {}): string {
       return `make the ${ORD[op.index] ?? `#${op.index + 1}`} clip play its source${op.in !== undefined ? ` from ${op.in}s` : ""}${op.out !== undefined ? ` until ${op.out}s` : ""}, closing the gap`;
     case "delete_clips":
       return `delete the ${op.indexes.map((i) => ORD[i] ?? `#${i + 1}`).join(" and ")} clip${op.indexes.length > 1 ? "s" : ""}, closing the gap`;
+    case "audiogram":
+      return "color" in op.background ? `make the background behind the audio waveform the colour ${op.background.color}` : `use "${names[op.background.src] ?? op.background.src}" as the background behind the audio waveform`;
     case "edit_text":
       return `change the text block ${op.id}${op.text !== undefined ? ` to read "${op.text}"` : ""}${op.start !== undefined ? `, starting at ${op.start}s` : ""}${op.end !== undefined ? `, ending at ${op.end}s` : ""}${op.position ? `, placed ${op.position}` : ""}`;
     case "export":
