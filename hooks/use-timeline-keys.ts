@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { frameMs, rangeCutOp } from "@/lib/client/timeline-edit";
+import { edgeOp, frameMs, rangeCutOp, reorderOp, type Edge } from "@/lib/client/timeline-edit";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import { draftDuration, type Draft } from "@/lib/draft/schema";
 import type { Op } from "@/lib/plan/schema";
@@ -10,7 +10,8 @@ import { useTimelineStore } from "@/stores/timeline";
 import { isTypingTarget } from "./use-shortcuts";
 
 // The editor keys every NLE shares: S split, Delete ripple-delete, I/O mark a range,
-// J/K/L shuttle, arrows step a frame, Home/End, ? for the list. Each edit is an op sent
+// J/K/L shuttle, arrows step a frame, Home/End, ? for the list; [ and ] trim to the
+// playhead and Alt+arrows move a clip, the keyboard's way to drag an edge or a clip. Each edit is an op sent
 // through the same path as the chat's edits.
 
 export const SHUTTLE_RATES = [1, 2, 4];
@@ -44,6 +45,28 @@ export function deleteOps(draft: Draft, selected: string[], markIn: number | nul
     return cut ? [cut] : [];
   }
   return [];
+}
+
+/**
+ * "[" / "]": ripple-trim the start / end of the selected clip (else the clip under the
+ * playhead) to the playhead, the op a drag of that edge sends. Null when the playhead is
+ * not inside that clip.
+ */
+export function trimToPlayheadOp(draft: Draft, selected: readonly string[], ms: number, edge: Edge): Op | null {
+  const clips = mainVideoSegments(draft);
+  const inside = (i: number) => i >= 0 && ms - clips[i].st >= 40 && clips[i].st + clips[i].d - ms >= 40;
+  const picked = clips.findIndex((c) => selected.includes(c.id));
+  const index = inside(picked) ? picked : clips.findIndex((_, i) => inside(i));
+  if (index < 0) return null;
+  const clip = clips[index];
+  return edgeOp(clip, index, edge, edge === "left" ? ms - clip.st : ms - (clip.st + clip.d));
+}
+
+/** Alt+Left / Alt+Right: the selected clip one place earlier / later (the drag's reorder op). */
+export function nudgeClipOp(draft: Draft, selected: readonly string[], dir: -1 | 1): Op | null {
+  const clips = mainVideoSegments(draft);
+  const from = clips.findIndex((c) => selected.includes(c.id));
+  return from < 0 || from + dir < 0 || from + dir >= clips.length ? null : reorderOp(clips.length, from, from + dir);
 }
 
 export function useTimelineKeys(actions: TimelineKeyActions) {
@@ -85,9 +108,16 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
       }
     }
     function onKey(e: KeyboardEvent) {
-      if (e.defaultPrevented || isTypingTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.defaultPrevented || isTypingTarget(e.target) || e.ctrlKey || e.metaKey) return;
       const { draft, apply, canEdit } = ref.current;
       const tl = useTimelineStore.getState();
+      if (e.altKey) {
+        if (!draft || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
+        const op = nudgeClipOp(draft, tl.selected, e.key === "ArrowLeft" ? -1 : 1);
+        if (op && canEdit) apply([op]);
+        e.preventDefault();
+        return;
+      }
       if (e.key === "?") {
         tl.setHelp(!tl.helpOpen);
         e.preventDefault();
@@ -125,6 +155,12 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
           apply(ops);
           tl.clearSelection();
           tl.clearMarks();
+          break;
+        }
+        case "[":
+        case "]": {
+          const op = trimToPlayheadOp(draft, tl.selected, now, key === "[" ? "left" : "right");
+          if (op && canEdit) apply([op]);
           break;
         }
         case "i":

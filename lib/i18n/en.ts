@@ -80,6 +80,8 @@ export const en = {
   "keys.marks": "Mark the start / end of a range",
   "keys.trim": "Trim (snaps to the playhead, cuts, captions and words)",
   "keys.move": "Move it (clips swap places)",
+  "keys.trimKeys": "Trim the clip's start / end to the playhead",
+  "keys.nudge": "Move the selected clip one place earlier / later",
   "keys.reword": "Edit its words",
   "keys.undo": "Undo / redo",
   "keys.escape": "Clear the selection and marks",

@@ -81,6 +81,8 @@ export const zh: Record<StringKey, string> = {
   "keys.marks": "标记区间的开始 / 结束",
   "keys.trim": "修剪（吸附到播放头、剪切点、字幕和词语边界）",
   "keys.move": "移动（片段互换位置）",
+  "keys.trimKeys": "把片段的开头 / 结尾修剪到播放头",
+  "keys.nudge": "把选中的片段前移 / 后移一位",
   "keys.reword": "编辑文字",
   "keys.undo": "撤销 / 重做",
   "keys.escape": "清除选择和标记",

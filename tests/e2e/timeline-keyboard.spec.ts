@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { makeClip, makeColorClip, probeSeconds, samplePixel } from "../support/make-media";
+import { StudioPage } from "./pages/studio-page";
+import { TimelinePage } from "./pages/timeline-page";
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+// The gestures of timeline-gestures.spec.ts done the other way: trims and moves by
+// keyboard, deletes with the toolbar's button; checked on the draft and on the export.
+
+async function exportFile(studio: StudioPage, name: string): Promise<string> {
+  await studio.startExport("youtube");
+  const item = await studio.waitForExport("completed");
+  const file = test.info().outputPath(name);
+  await (await studio.download(item)).saveAs(file);
+  expect(fs.statSync(file).size).toBeGreaterThan(1000);
+  return file;
+}
+
+test("[ trims the start to the playhead and ] the end, by keyboard: the export is that much shorter", async ({ page }, info) => {
+  test.setTimeout(240_000);
+  const studio = new StudioPage(page);
+  const tl = new TimelinePage(page);
+  await studio.openWith([makeClip({ seconds: 6, name: "key-trim.mp4" })]);
+  await studio.addAllToTimeline();
+  await expect(tl.clips()).toHaveCount(1);
+  await tl.playheadTo(2);
+  await page.keyboard.press("[");
+  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.d])).toEqual([[2000, 4000]]);
+  // The clip now plays 0:02-0:06 of its source; 3 s into the timeline, ] ends it there.
+  await tl.playheadTo(3);
+  await page.keyboard.press("]");
+  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[2000, 5000]]);
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcuts-help")).toContainText("Trim the clip's start / end to the playhead");
+  await page.screenshot({ path: info.outputPath("keys.png") });
+  await page.keyboard.press("Escape");
+
+  const file = await exportFile(studio, "key-trimmed.mp4");
+  expect(Math.abs(probeSeconds(file) - 3)).toBeLessThan(0.25);
+});
+
+test("select a clip with the keyboard, Alt+Right moves it after the next: the export starts with the other clip", async ({ page }) => {
+  test.setTimeout(240_000);
+  const studio = new StudioPage(page);
+  const tl = new TimelinePage(page);
+  await studio.openWith([makeColorClip("red", 2), makeColorClip("blue", 2)]);
+  await studio.addAllToTimeline();
+  await expect(tl.clips()).toHaveCount(2);
+  const names = async () => (await tl.mainClips()).map((c) => String((c as { name?: string }).name));
+  expect(await names()).toEqual(["color-red-2.mp4", "color-blue-2.mp4"]);
+
+  await tl.clips().first().focus();
+  await page.keyboard.press("Enter");
+  await expect(tl.clips().first()).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Alt+ArrowRight");
+  await expect.poll(names).toEqual(["color-blue-2.mp4", "color-red-2.mp4"]);
+
+  const file = await exportFile(studio, "key-reordered.mp4");
+  const [r, , b] = samplePixel(file, 0, 960, 540);
+  expect(b).toBeGreaterThan(150);
+  expect(r).toBeLessThan(100);
+  // Undo puts red first again (the move was one edit).
+  await studio.undoButton().click();
+  await expect.poll(names).toEqual(["color-red-2.mp4", "color-blue-2.mp4"]);
+});
+
+test("split with the button, click the second part, delete it with the toolbar's Delete: the export keeps the first", async ({ page }) => {
+  test.setTimeout(240_000);
+  const studio = new StudioPage(page);
+  const tl = new TimelinePage(page);
+  await studio.openWith([makeClip({ seconds: 5, name: "mouse-split.mp4" })]);
+  await studio.addAllToTimeline();
+  await expect(tl.clips()).toHaveCount(1);
+  await tl.playheadTo(3);
+  await page.getByTestId("split").click();
+  await expect(tl.clips()).toHaveCount(2);
+  await tl.clips().nth(1).click();
+  await page.getByTestId("delete-selection").click();
+  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[0, 3000]]);
+
+  const file = await exportFile(studio, "mouse-split.mp4");
+  expect(Math.abs(probeSeconds(file) - 3)).toBeLessThan(0.25);
+});
