@@ -4,6 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef } from "react";
 import { streamChat } from "@/lib/client/chat-stream";
 import { isAppError } from "@/lib/errors";
+import { requestLanguage } from "@/lib/i18n/request-language";
+import { translate } from "@/stores/locale";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { ExportJob } from "@/lib/export/schema";
 import { useChatStore } from "@/stores/chat";
@@ -42,18 +44,20 @@ export function useChat() {
       const id = store.startAssistant();
       const ctrl = new AbortController();
       abortRef.current = ctrl;
+      // What the studio says itself follows the request's language, like the server's reply.
+      const lang = requestLanguage(text);
       try {
         const waiting = uploadsInFlight(useUploadsStore.getState().entries);
         if (waiting.length) {
           const step = (label: string, status: "running" | "done" | "failed") => useChatStore.getState().apply(id, { type: "step", id: "uploads", label, status });
-          const settled = await waitForUploads(waiting.map((e) => e.id), (es) => step(waitingLabel(es), "running"), ctrl.signal);
+          const settled = await waitForUploads(waiting.map((e) => e.id), (es) => step(waitingLabel(es, lang), "running"), ctrl.signal);
           const failed = settled.filter((e) => e.status !== "done");
           if (failed.length) {
-            step(`${failed.length === 1 ? "An upload" : "Uploads"} did not arrive`, "failed");
-            useChatStore.getState().fail(id, "upload", failedUploadsSentence(failed));
+            step(translate(lang, failed.length === 1 ? "wait.failedStepOne" : "wait.failedStepMany"), "failed");
+            useChatStore.getState().fail(id, "upload", failedUploadsSentence(failed, lang));
             return;
           }
-          step(settled.length === 1 ? `${settled[0].name} arrived` : `${settled.length} files arrived`, "done");
+          step(settled.length === 1 ? translate(lang, "wait.arrivedOne", { name: settled[0].name }) : translate(lang, "wait.arrivedMany", { n: settled.length }), "done");
         }
         for await (const event of streamChat(text, { signal: ctrl.signal })) {
           useChatStore.getState().apply(id, event);
@@ -61,11 +65,11 @@ export function useChat() {
         }
       } catch (err) {
         if (ctrl.signal.aborted) {
-          useChatStore.getState().fail(id, "cancelled", "Stopped. Anything already applied stays on the timeline; say \"undo that\" to take it back.");
+          useChatStore.getState().fail(id, "cancelled", translate(lang, "chat.stopped"));
         } else if (isAppError(err)) {
           useChatStore.getState().fail(id, err.code, err.message);
         } else {
-          useChatStore.getState().fail(id, "internal", "Something went wrong while answering. Please try again.");
+          useChatStore.getState().fail(id, "internal", translate(lang, "chat.failedAnswer"));
         }
       } finally {
         useChatStore.getState().finish(id);

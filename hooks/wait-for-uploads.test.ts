@@ -28,6 +28,16 @@ describe("waiting for uploads", () => {
     );
   });
 
+  it("says it in Chinese to a Chinese request", () => {
+    const store = useUploadsStore.getState();
+    store.add({ id: "a", name: "a.mp4", size: 1000, status: "uploading", message: null });
+    store.progress("a", 500);
+    const entries = useUploadsStore.getState().entries;
+    expect(waitingLabel(entries, "zh")).toBe("等你的上传完成后我再开始：a.mp4 50%（500 B / 1000 B）");
+    store.settle("a", "failed", "The server is busy.");
+    expect(failedUploadsSentence(useUploadsStore.getState().entries, "zh")).toBe("我等了你的文件，但“a.mp4”没有上传成功（The server is busy）。请重新拖入（或选择另一个文件），然后再发送一次请求。");
+  });
+
   it("stops waiting when the request is stopped", async () => {
     useUploadsStore.getState().add({ id: "a", name: "a.mp4", size: 10, status: "uploading", message: null });
     const ctrl = new AbortController();

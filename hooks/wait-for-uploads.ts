@@ -1,4 +1,6 @@
 import { formatBytes } from "@/lib/client/format";
+import type { Lang } from "@/lib/i18n/request-language";
+import { translate } from "@/stores/locale";
 import { useUploadsStore, type UploadEntry } from "@/stores/uploads";
 
 // A request typed while clips are still uploading waits for them (people drop a clip and
@@ -13,19 +15,26 @@ export function uploadsInFlight(entries: UploadEntry[]): UploadEntry[] {
 }
 
 /** "Waiting for your upload to finish: clip.mp4 45% (4.5 MB of 10 MB)". */
-export function waitingLabel(entries: UploadEntry[]): string {
+export function waitingLabel(entries: UploadEntry[], lang: Lang = "en"): string {
   const open = entries.filter(moving);
-  if (open.length === 0) return "Your uploads have arrived.";
+  if (open.length === 0) return translate(lang, "wait.arrived");
   const parts = open.map((e) =>
-    e.status === "processing" ? `${e.name} checking` : `${e.name} ${e.size ? Math.floor((e.loaded / e.size) * 100) : 0}% (${formatBytes(e.loaded)} of ${formatBytes(e.size)})`,
+    e.status === "processing"
+      ? translate(lang, "wait.checking", { name: e.name })
+      : translate(lang, "wait.progress", { name: e.name, pct: e.size ? Math.floor((e.loaded / e.size) * 100) : 0, loaded: formatBytes(e.loaded), size: formatBytes(e.size) }),
   );
-  return `Waiting for ${open.length === 1 ? "your upload" : `${open.length} uploads`} to finish before I start: ${parts.join(", ")}`;
+  const list = parts.join(translate(lang, "wait.list"));
+  return open.length === 1 ? translate(lang, "wait.one", { parts: list }) : translate(lang, "wait.many", { n: open.length, parts: list });
 }
 
 /** What to say when uploads the request waited for did not arrive. */
-export function failedUploadsSentence(failed: UploadEntry[]): string {
-  const each = failed.map((e) => `"${e.name}" ${e.status === "cancelled" ? "was cancelled" : `did not upload (${(e.message ?? "the connection failed").replace(/\.\s*$/, "")})`}`);
-  return `I waited for your files, but ${each.join("; ")}. Drop ${failed.length === 1 ? "it" : "them"} again (or pick another file), then send your request again.`;
+export function failedUploadsSentence(failed: UploadEntry[], lang: Lang = "en"): string {
+  const each = failed.map((e) =>
+    e.status === "cancelled"
+      ? translate(lang, "wait.cancelled", { name: e.name })
+      : translate(lang, "wait.failed", { name: e.name, why: (e.message ?? translate(lang, "wait.connection")).replace(/[.。]\s*$/, "") }),
+  );
+  return translate(lang, failed.length === 1 ? "wait.sentenceOne" : "wait.sentenceMany", { each: each.join(translate(lang, "wait.join")) });
 }
 
 /** Resolves with the entries `ids` once none is moving; `onChange` sees each progress step. */

@@ -278,6 +278,25 @@ export const en = {
   "audiogram.frame": "First frame of {name}",
   "audiogram.cover": "Cover of {name}",
   "audiogram.upload": "Upload a picture",
+  // what the studio itself says in the chat, in the language of the request
+  "chat.stopped": "Stopped. Anything already applied stays on the timeline; say \"undo that\" to take it back.",
+  "chat.failedAnswer": "Something went wrong while answering. Please try again.",
+  "wait.arrived": "Your uploads have arrived.",
+  "wait.checking": "{name} checking",
+  "wait.progress": "{name} {pct}% ({loaded} of {size})",
+  "wait.one": "Waiting for your upload to finish before I start: {parts}",
+  "wait.many": "Waiting for {n} uploads to finish before I start: {parts}",
+  "wait.list": ", ",
+  "wait.cancelled": "\"{name}\" was cancelled",
+  "wait.failed": "\"{name}\" did not upload ({why})",
+  "wait.connection": "the connection failed",
+  "wait.sentenceOne": "I waited for your files, but {each}. Drop it again (or pick another file), then send your request again.",
+  "wait.sentenceMany": "I waited for your files, but {each}. Drop them again (or pick another file), then send your request again.",
+  "wait.join": "; ",
+  "wait.failedStepOne": "An upload did not arrive",
+  "wait.failedStepMany": "Uploads did not arrive",
+  "wait.arrivedOne": "{name} arrived",
+  "wait.arrivedMany": "{n} files arrived",
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -4,13 +4,9 @@ import { formatTime } from "./describe-ops";
 // gets its questions, confirmations and "what stays, what goes" in Simplified Chinese.
 // Op descriptions live in describe-ops(-zh).ts; everything else said here is below.
 
-export type Lang = "en" | "zh";
+import { requestLanguage, type Lang } from "@/lib/i18n/request-language";
 
-export function requestLanguage(raw: string): Lang {
-  const han = (raw.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  const latin = (raw.match(/[a-z]/gi) ?? []).length;
-  return han > 0 && han * 3 >= latin ? "zh" : "en";
-}
+export { requestLanguage, type Lang };
 
 const zhTime = (sec: number) => formatTime(sec).replace(/ s$/, " 秒");
 
