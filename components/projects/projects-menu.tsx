@@ -9,6 +9,9 @@ import type { Project } from "@/lib/state/schema";
 import { ChevronDownIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { useT } from "@/stores/locale";
 
+// A project nobody named yet is stored as "Untitled project"; show that in the interface's language.
+const UNTITLED = "Untitled project";
+
 const when = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -17,6 +20,7 @@ const when = (iso: string) => {
 /** Earlier projects of this visitor: open one, start a new one, or delete one (frees their storage). */
 export function ProjectsMenu({ current, onSwitched }: { current: Project | undefined; onSwitched(project: Project): void }) {
   const t = useT();
+  const named = (title: string) => (title === UNTITLED ? t("projects.untitled") : title);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -81,7 +85,7 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
         }}
         className="inline-flex h-8 max-w-[14rem] items-center gap-1 rounded-lg border border-zinc-300 px-2.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
-        <span className="truncate">{current?.title ?? t("projects.button")}</span>
+        <span className="truncate">{current ? named(current.title) : t("projects.button")}</span>
         <ChevronDownIcon className="h-3.5 w-3.5 shrink-0" />
       </button>
       {open ? (
@@ -110,7 +114,7 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
                     p.id === currentId && "bg-zinc-100 dark:bg-zinc-800",
                   )}
                 >
-                  <span className="truncate text-sm">{p.title}</span>
+                  <span className="truncate text-sm">{named(p.title)}</span>
                   <span className="text-[11px] text-zinc-600 dark:text-zinc-400">
                     {p.id === currentId ? t("projects.openNow") : ""}
                     {t("projects.edited", { when: when(p.updatedAt) })}
@@ -119,11 +123,11 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
                 <button
                   type="button"
                   data-testid="project-delete"
-                  aria-label={t("projects.deleteLabel", { title: p.title })}
+                  aria-label={t("projects.deleteLabel", { title: named(p.title) })}
                   title={t("projects.deleteTitle")}
                   disabled={remove.isPending}
                   onClick={() => {
-                    if (window.confirm(t("projects.confirm", { title: p.title }))) remove.mutate(p.id);
+                    if (window.confirm(t("projects.confirm", { title: named(p.title) }))) remove.mutate(p.id);
                   }}
                   className="rounded-md p-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-red-950/40"
                 >

@@ -221,6 +221,7 @@ export const en = {
   "projects.button": "Projects",
   "projects.creating": "Creating...",
   "projects.new": "New project",
+  "projects.untitled": "Untitled project",
   "projects.yours": "Your projects",
   "projects.loading": "Loading...",
   "projects.openNow": "Open now · ",

@@ -222,6 +222,7 @@ export const zh: Record<StringKey, string> = {
   "projects.button": "项目",
   "projects.creating": "正在创建...",
   "projects.new": "新建项目",
+  "projects.untitled": "未命名项目",
   "projects.yours": "你的项目",
   "projects.loading": "加载中...",
   "projects.openNow": "当前打开 · ",
