@@ -66,7 +66,7 @@ export function PlaceTitleZones({ title, onOps, onDone }: { title: TextSegment; 
           }}
           className={clsx(
             z.cell,
-            "border border-dashed border-white/40 text-[11px] font-medium text-white/0 hover:bg-white/15 hover:text-white focus-visible:bg-white/15 focus-visible:text-white focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white",
+            "border border-dashed border-white/40 text-[11px] font-medium text-white [text-shadow:0_1px_2px_rgb(0_0_0/0.8)] hover:bg-white/15 focus-visible:bg-white/15 focus-visible:text-white focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white",
             title.position === z.position && "bg-brand/30 text-white",
           )}
         >
