@@ -17,8 +17,8 @@ import { PlaceTitleButton, PlaceTitleZones, useTitleToPlace } from "./title-plac
 /**
  * Plays the latest preview render when it matches the timeline; otherwise plays the
  * source clips through the timeline (in points, speed, order) with text drawn on top.
+ * `onOps`: edits made on the preview (placing a title), through the same path as the chat's.
  */
-/** `onOps`: edits made on the preview (placing a title), through the same path as the chat's. */
 export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOps }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode; onOps?(ops: Op[]): void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);

@@ -41,7 +41,6 @@ import { SideTabs, type SideTab } from "./side-tabs";
 import { TranscriptPanel } from "@/components/transcript/transcript-panel";
 import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
 
-
 /**
  * `maxUploadBytes`: the server's per-file limit (MAX_UPLOAD_MB), so a file over it is refused before it is sent.
  * `uploadMode`: resumable (tus) uploads when the backend has them, and their request size.
