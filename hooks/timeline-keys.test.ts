@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Draft, VideoSegment } from "@/lib/draft/schema";
-import { nudgeClipOp, trimToPlayheadOp } from "./use-timeline-keys";
+import { nudgeClipOp, nudgeTextOp, textEdgeToPlayheadOp, trimToPlayheadOp } from "./use-timeline-keys";
 
 // The keyboard's way to drag an edge ([ and ]) or a clip (Alt+arrows): the same ops.
 
@@ -31,5 +31,26 @@ describe("Alt+arrows", () => {
     expect(nudgeClipOp(two, ["b"], -1)).toEqual({ op: "reorder", order: [1, 0] });
     expect(nudgeClipOp(two, ["a"], -1)).toBeNull();
     expect(nudgeClipOp(two, [], 1)).toBeNull();
+  });
+});
+
+describe("the same keys on a selected title or caption block", () => {
+  const titled = {
+    d: 10_000,
+    m: {},
+    t: [{ tt: 0, sg: [clip("a", 0, 10_000)] }, { tt: 7, sg: [{ id: "t1", st: 2000, d: 3000, text: "Hi", kind: "title" }] }],
+  } as unknown as Draft;
+  it("[ and ] move its start or end to the playhead", () => {
+    expect(textEdgeToPlayheadOp(titled, ["t1"], 1000, "left")).toEqual({ op: "edit_text", id: "t1", start: 1 });
+    expect(textEdgeToPlayheadOp(titled, ["t1"], 8000, "right")).toEqual({ op: "edit_text", id: "t1", end: 8 });
+    // Not past its other end.
+    expect(textEdgeToPlayheadOp(titled, ["t1"], 6000, "left")).toBeNull();
+    expect(textEdgeToPlayheadOp(titled, [], 1000, "left")).toBeNull();
+  });
+  it("Alt+arrows move it a second, inside the video", () => {
+    expect(nudgeTextOp(titled, ["t1"], 1)).toEqual({ op: "edit_text", id: "t1", start: 3, end: 6 });
+    expect(nudgeTextOp(titled, ["t1"], -1)).toEqual({ op: "edit_text", id: "t1", start: 1, end: 4 });
+    const late = { ...titled, t: [titled.t[0], { tt: 7, sg: [{ id: "t1", st: 7000, d: 3000, text: "Hi", kind: "title" }] }] } as unknown as Draft;
+    expect(nudgeTextOp(late, ["t1"], 1)).toBeNull();
   });
 });

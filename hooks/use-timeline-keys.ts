@@ -62,6 +62,30 @@ export function trimToPlayheadOp(draft: Draft, selected: readonly string[], ms: 
   return edgeOp(clip, index, edge, edge === "left" ? ms - clip.st : ms - (clip.st + clip.d));
 }
 
+const sec = (ms: number) => Math.round(ms) / 1000;
+
+/** The selected title or caption block, if one is selected. */
+function selectedText(draft: Draft, selected: readonly string[]) {
+  return draft.t.flatMap((t) => (t.tt === 7 ? t.sg : [])).find((s) => selected.includes(s.id));
+}
+
+/** "[" / "]" on a selected title or caption block: its start / end to the playhead (the edge drag's edit_text). */
+export function textEdgeToPlayheadOp(draft: Draft, selected: readonly string[], ms: number, edge: Edge): Op | null {
+  const block = selectedText(draft, selected);
+  if (!block) return null;
+  const end = block.st + block.d;
+  if (edge === "left" ? end - ms < 200 : ms - block.st < 200) return null;
+  return edge === "left" ? { op: "edit_text", id: block.id, start: sec(ms) } : { op: "edit_text", id: block.id, end: sec(ms) };
+}
+
+/** Alt+Left / Alt+Right on a selected title or caption block: one second earlier / later, kept inside the video. */
+export function nudgeTextOp(draft: Draft, selected: readonly string[], dir: -1 | 1): Op | null {
+  const block = selectedText(draft, selected);
+  if (!block) return null;
+  const st = Math.max(0, Math.min(draftDuration(draft.t) - block.d, block.st + dir * 1000));
+  return st === block.st ? null : { op: "edit_text", id: block.id, start: sec(st), end: sec(st + block.d) };
+}
+
 /** Alt+Left / Alt+Right: the selected clip one place earlier / later (the drag's reorder op). */
 export function nudgeClipOp(draft: Draft, selected: readonly string[], dir: -1 | 1): Op | null {
   const clips = mainVideoSegments(draft);
@@ -113,7 +137,8 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
       const tl = useTimelineStore.getState();
       if (e.altKey) {
         if (!draft || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
-        const op = nudgeClipOp(draft, tl.selected, e.key === "ArrowLeft" ? -1 : 1);
+        const dir = e.key === "ArrowLeft" ? -1 : 1;
+        const op = nudgeTextOp(draft, tl.selected, dir) ?? nudgeClipOp(draft, tl.selected, dir);
         if (op && canEdit) apply([op]);
         e.preventDefault();
         return;
@@ -159,7 +184,8 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
         }
         case "[":
         case "]": {
-          const op = trimToPlayheadOp(draft, tl.selected, now, key === "[" ? "left" : "right");
+          const edge = key === "[" ? "left" : "right";
+          const op = selectedText(draft, tl.selected) ? textEdgeToPlayheadOp(draft, tl.selected, now, edge) : trimToPlayheadOp(draft, tl.selected, now, edge);
           if (op && canEdit) apply([op]);
           break;
         }

@@ -33,7 +33,7 @@ test("[ trims the start to the playhead and ] the end, by keyboard: the export i
   await page.keyboard.press("]");
   await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[2000, 5000]]);
   await page.keyboard.press("?");
-  await expect(page.getByTestId("shortcuts-help")).toContainText("Trim the clip's start / end to the playhead");
+  await expect(page.getByTestId("shortcuts-help")).toContainText("start / end to the playhead");
   await page.screenshot({ path: info.outputPath("keys.png") });
   await page.keyboard.press("Escape");
 
@@ -82,4 +82,28 @@ test("split with the button, click the second part, delete it with the toolbar's
 
   const file = await exportFile(studio, "mouse-split.mp4");
   expect(Math.abs(probeSeconds(file) - 3)).toBeLessThan(0.25);
+});
+
+test("a title block by keyboard: select it, Alt+Right moves it a second, ] ends it at the playhead", async ({ page }) => {
+  test.setTimeout(180_000);
+  const studio = new StudioPage(page);
+  const tl = new TimelinePage(page);
+  await studio.openWith([makeClip({ seconds: 6, name: "key-title.mp4" })]);
+  await studio.addAllToTimeline();
+  await studio.sendMessage('add a title "Keys only" at the start');
+  await studio.waitForReply();
+  await expect(tl.textBlocks()).toHaveCount(1);
+  const title = async () => (await tl.draft()).t.filter((t) => t.tt === 7).flatMap((t) => t.sg)[0] as { st: number; d: number };
+  const before = await title();
+
+  await tl.textBlocks().first().focus();
+  await page.keyboard.press("Enter");
+  await expect(tl.textBlocks().first()).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Alt+ArrowRight");
+  await expect.poll(async () => (await title()).st).toBe(before.st + 1000);
+  // Put the playhead at 0:04 with the keyboard, then ] ends the (still selected) block there.
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Shift+ArrowRight");
+  await page.keyboard.press("]");
+  await expect.poll(async () => { const t = await title(); return t.st + t.d; }).toBe(4000);
 });
