@@ -101,9 +101,9 @@ test("a title block by keyboard: select it, Alt+Right moves it a second, ] ends 
   await expect(tl.textBlocks().first()).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("Alt+ArrowRight");
   await expect.poll(async () => (await title()).st).toBe(before.st + 1000);
-  // Put the playhead at 0:04 with the keyboard, then ] ends the (still selected) block there.
+  // Put the playhead at 0:05 with the keyboard, then ] ends the (still selected) block there.
   await page.keyboard.press("Home");
-  for (let i = 0; i < 4; i++) await page.keyboard.press("Shift+ArrowRight");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("Shift+ArrowRight");
   await page.keyboard.press("]");
-  await expect.poll(async () => { const t = await title(); return t.st + t.d; }).toBe(4000);
+  await expect.poll(async () => { const t = await title(); return t.st + t.d; }).toBe(5000);
 });
