@@ -3,12 +3,12 @@ import type { Draft } from "@/lib/draft/schema";
 import { segmentsOf, videoTrack, videoTracks } from "@/lib/draft/tracks";
 import type { ChatEvent } from "@/lib/events/schema";
 import type { Op, Target } from "@/lib/plan/schema";
-import { secondsText } from "../analysis/decide-content-start";
 import { createProgressMeter } from "../analysis/progress-meter";
 import type { MediaRecord } from "../media/types";
 import { analysisNeeds } from "../ops/analysis-needs";
 import type { MediaAnalysis } from "../ops/types";
 import type { AgentDeps } from "./agent-deps";
+import { STEP_SENTENCES } from "./step-sentences";
 import { pump } from "./pump";
 
 // The media-aware part of a turn: runs only the analysis the plan's ops need (speech for
@@ -44,8 +44,6 @@ function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaReco
   return clips.filter((m) => m.id === src);
 }
 
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /**
  * Running step events carrying percent done and time left, for work that takes minutes on
  * an hour of media; at most one a second so the stream stays light. `weights`: each
@@ -73,6 +71,7 @@ export function speechNotes(transcript: { engine: string; language: string }, as
 export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<ChatEvent, GatheredAnalysis> {
   const analysis: Record<string, MediaAnalysis> = {};
   const notes: string[] = [];
+  const say = STEP_SENTENCES[t.requestLang ?? "en"];
   const clips = clipMedia(draft, media);
   const wantWords = new Map<string, { media: MediaRecord; language?: string }>();
   const wantIntro = new Map<string, MediaRecord>();
@@ -103,7 +102,7 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
   }
   for (const { media: m, language } of wantWords.values()) {
     const id = `listen-${++n}`;
-    const label = `Listening to the speech in ${m.name}...`;
+    const label = say.listening(m.name);
     yield { type: "step", id, label, status: "running" };
     try {
       const transcript = yield* pump(
@@ -113,7 +112,7 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
             language,
             signal: t.signal,
             onProgress: (p) => {
-              if (p.stage === "download") emit({ type: "step", id, label: `Fetching the speech model (first use)${p.ratio !== null ? `: ${Math.round(p.ratio * 100)}%` : ""}...`, status: "running" });
+              if (p.stage === "download") emit({ type: "step", id, label: say.fetchingModel(p.ratio !== null ? Math.round(p.ratio * 100) : null), status: "running" });
               else moved(p.stage, p.ratio);
             },
           });
@@ -123,16 +122,16 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
       Object.assign(slot(m.id), { words: transcript.words, transcriptEngine: transcript.engine });
       for (const note of [...(transcript.notes ?? []), ...speechNotes(transcript, language, t.requestLang)]) if (!notes.includes(note)) notes.push(note);
       const heard = transcript.language !== "en" && transcript.language !== "auto" ? `, ${transcript.language}` : "";
-      yield { type: "step", id, label: `Heard ${transcript.words.length} words in ${m.name} (${transcript.engine}${heard})`, status: "done" };
+      yield { type: "step", id, label: say.heard(transcript.words.length, m.name, `${transcript.engine}${heard}`), status: "done" };
     } catch (err) {
-      yield { type: "step", id, label: `Could not listen to ${m.name}`, status: "failed" };
+      yield { type: "step", id, label: say.couldNotListen(m.name), status: "failed" };
       throw err;
     }
   }
 
   for (const m of wantIntro.values()) {
     const id = `intro-${++n}`;
-    const label = `Detecting the intro of ${m.name}...`;
+    const label = say.detectingIntro(m.name);
     yield { type: "step", id, label, status: "running" };
     const words = analysis[m.id]?.words;
     let found;
@@ -145,21 +144,21 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
         { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
       );
     } catch (err) {
-      yield { type: "step", id, label: `Could not analyse ${m.name}`, status: "failed" };
+      yield { type: "step", id, label: say.couldNotAnalyse(m.name), status: "failed" };
       throw err;
     }
     if (!found) {
-      yield { type: "step", id, label: `No intro found in ${m.name}`, status: "failed" };
+      yield { type: "step", id, label: say.noIntro(m.name), status: "failed" };
       throw new AppError("validation", `${m.name} starts with content right away: I found no silence, black or still frames at the start. Tell me how much to cut instead, e.g. "cut the first 3 seconds".`);
     }
     Object.assign(slot(m.id), { contentStartMs: found.startMs, contentStartReason: found.reason });
-    notes.push(`${cap(found.findings.join(", "))}; I cut the first ${secondsText(found.startMs)}${wantIntro.size > 1 ? ` of ${m.name}` : ""}.`);
-    yield { type: "step", id, label: `Found the start of ${m.name}: ${found.reason}`, status: "done" };
+    notes.push(say.introNote(found.findings, found.startMs, wantIntro.size > 1 ? m.name : undefined));
+    yield { type: "step", id, label: say.foundStart(m.name, found.reason, found.startMs), status: "done" };
   }
 
   for (const m of wantSilences.values()) {
     const id = `pauses-${++n}`;
-    const label = `Measuring the pauses in ${m.name}...`;
+    const label = say.measuringPauses(m.name);
     yield { type: "step", id, label, status: "running" };
     try {
       const silences = yield* pump(
@@ -170,25 +169,25 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
         { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
       );
       slot(m.id).silences = silences;
-      yield { type: "step", id, label: `Found ${silences.length} pause${silences.length === 1 ? "" : "s"} in ${m.name}`, status: "done" };
+      yield { type: "step", id, label: say.foundPauses(silences.length, m.name), status: "done" };
     } catch (err) {
-      yield { type: "step", id, label: `Could not measure the pauses in ${m.name}`, status: "failed" };
+      yield { type: "step", id, label: say.couldNotMeasurePauses(m.name), status: "failed" };
       throw err;
     }
   }
   if (wantEnergy.size && t.deps.measureEnergy) {
     const id = `energy-${++n}`;
-    yield { type: "step", id, label: "Finding clean cut points in the sound...", status: "running" };
+    yield { type: "step", id, label: say.energy, status: "running" };
     try {
       for (const m of wantEnergy.values()) {
         const energy = yield* pump((_emit) => t.deps.measureEnergy!(m, { signal: t.signal }), { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt });
         if (energy) slot(m.id).energy = energy;
       }
-      yield { type: "step", id, label: "Measured the sound for clean cut points", status: "done" };
+      yield { type: "step", id, label: say.energyDone, status: "done" };
     } catch (err) {
       // Snapping makes cuts cleaner, it is not what was asked: the cut goes ahead at the word times.
       if (err instanceof AppError && err.code === "cancelled") throw err;
-      yield { type: "step", id, label: "Could not measure the sound: cutting at the word times", status: "failed" };
+      yield { type: "step", id, label: say.energyFailed, status: "failed" };
     }
   }
   return { analysis, notes };

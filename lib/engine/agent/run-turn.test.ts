@@ -200,6 +200,21 @@ describe("runTurn", () => {
     expect(text(undo)).toBe("已撤销上一步修改。");
   });
 
+  it("a Chinese request that needs listening and the intro shows its steps and notes in Chinese too", async () => {
+    const { deps, sessionId } = setup();
+    const events = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "去掉开头，加上字幕" }));
+    expect(events.find((e) => e.type === "error")).toBeUndefined();
+    const steps = events.flatMap((e) => (e.type === "step" ? [e.label] : []));
+    expect(steps).toContain("正在理解你的请求...");
+    expect(steps).toContain("在 v1.mp4 里听到 2 个词（fake-asr）");
+    expect(steps).toContain("找到了 v1.mp4 的内容开始处：3.0 秒");
+    for (const label of steps) expect(label, label).toMatch(/[\u4e00-\u9fff]/);
+    const said = text(events);
+    expect(said).toContain("内容从 3.0 秒 开始，我剪掉了前 3.0 秒。");
+    // Only names (files, the recogniser) may stay in Latin letters.
+    expect(said.replace(/v1\.mp4|fake-asr/g, "").match(/[A-Za-z]{4,}/g)).toBeNull();
+  });
+
   it("a typed answer to a question with choices does that choice", async () => {
     const { deps, sessionId, drafts } = setup();
     await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "add the clips" }));

@@ -5,6 +5,7 @@ import type { AgentDeps } from "./agent-deps";
 import { pump } from "./pump";
 import { requestLanguage } from "../planner/sentences";
 import { answerChoice } from "../planner/answer-choice";
+import { STEP_SENTENCES } from "./step-sentences";
 import { TURN_SENTENCES } from "./turn-sentences";
 import { INTENT_HANDLERS } from "./intents";
 import { createReply } from "./reply";
@@ -26,7 +27,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
   // A request written in Chinese is answered in Chinese.
   const lang = requestLanguage(input.message);
   const reply = createReply();
-  yield { type: "step", id: "plan", label: "Reading your request...", status: "running" };
+  yield { type: "step", id: "plan", label: STEP_SENTENCES[lang].reading, status: "running" };
   try {
     deps.messages.append(sessionId, "user", input.message);
     const current = deps.drafts.current(sessionId);
@@ -43,7 +44,7 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
     // An LLM planner can take seconds: heartbeats keep the stream alive meanwhile.
     const { plan, planner } = yield* pump(() => deps.planner.plan(request, ctx, { signal }), { heartbeatMs: deps.heartbeatMs, startedAt });
     if (signal?.aborted) return;
-    yield { type: "step", id: "plan", label: planner === "rules" ? "Planned" : `Planned (${planner})`, status: "done" };
+    yield { type: "step", id: "plan", label: STEP_SENTENCES[lang].planned(planner), status: "done" };
     yield { type: "plan", plan, planner };
 
     const handle = INTENT_HANDLERS[plan.intent];
