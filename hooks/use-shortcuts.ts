@@ -38,9 +38,9 @@ export function useShortcuts(handlers: ShortcutHandlers) {
         e.preventDefault();
         ref.current.redo();
       } else if (e.key === " " && !mod) {
-        // A focused button would also "click" on space: let buttons keep their meaning.
+        // A focused button, radio or checkbox also acts on space: let it keep its meaning.
         const tag = (e.target as HTMLElement | null)?.tagName?.toLowerCase();
-        if (tag === "button" || tag === "a" || tag === "summary") return;
+        if (tag === "button" || tag === "a" || tag === "summary" || tag === "input") return;
         e.preventDefault();
         ref.current.togglePlay();
       }

@@ -37,13 +37,21 @@ export function PlaceTitleButton({ title, placing, onPlacing }: { title: TextSeg
   const t = useT();
   if (!title) return null;
   return (
-    <Button size="sm" variant="ghost" aria-pressed={placing} data-testid="place-title" title={t("place.hint", { text: title.text })} onClick={() => onPlacing(!placing)}>
+    <Button
+      size="sm"
+      variant="ghost"
+      aria-pressed={placing}
+      data-testid="place-title"
+      title={t("place.hint", { text: title.text })}
+      onClick={() => onPlacing(!placing)}
+      onKeyDown={(e) => e.key === "Escape" && onPlacing(false)}
+    >
       {t(placing ? "place.cancel" : "place.button")}
     </Button>
   );
 }
 
-/** Clickable thirds over the preview frame; a click places the title there. Escape cancels. */
+/** Clickable thirds over the preview frame; a click places the title there. Escape cancels (wherever the focus is). */
 export function PlaceTitleZones({ title, onOps, onDone }: { title: TextSegment; onOps(ops: Op[]): void; onDone(): void }) {
   const t = useT();
   useEffect(() => {
@@ -52,7 +60,11 @@ export function PlaceTitleZones({ title, onOps, onDone }: { title: TextSegment; 
     return () => window.removeEventListener("keydown", esc);
   }, [onDone]);
   return (
-    <div role="group" aria-label={t("place.group", { text: title.text })} data-testid="place-zones" className="absolute inset-0 z-10 grid grid-cols-3 grid-rows-3 gap-px bg-black/20">
+    <div
+      role="group"
+      aria-label={t("place.group", { text: title.text })}
+      data-testid="place-zones"
+      onKeyDown={(e) => e.key === "Escape" && onDone()} className="absolute inset-0 z-10 grid grid-cols-3 grid-rows-3 gap-px bg-black/20">
       {ZONES.map((z) => (
         <button
           key={z.position}

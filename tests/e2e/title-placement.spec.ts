@@ -47,6 +47,7 @@ test("place a title by clicking on the preview, then by keyboard; undo puts it b
   await expect.poll(async () => (await title())?.position).toBe("top-left");
   // Escape leaves placing without a change.
   await page.getByTestId("place-title").click();
+  await expect(page.getByTestId("place-zones")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("place-zones")).toBeHidden();
   expect((await title())?.position).toBe("top-left");

@@ -36,7 +36,8 @@ export class StudioPage {
   }
 
   async expectReady(): Promise<void> {
-    await expect(this.status()).toHaveText("Ready");
+    // In the interface's language (a test may run the browser in Chinese).
+    await expect(this.status()).toHaveText(/^(Ready|就绪)$/);
   }
 
   suggestedPrompts() {
