@@ -11,7 +11,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 /** RGB of one pixel of a video's frame at `t` seconds. */
 function pixel(file: string, t: number, x: number, y: number): number[] {
-  const raw = execFileSync("ffmpeg", ["-v", "error", "-ss", String(t), "-i", file, "-frames:v", "1", "-vf", `crop=1:1:${x}:${y}`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+  const raw = execFileSync("ffmpeg", ["-v", "error", "-ss", String(t), "-i", file, "-frames:v", "1", "-vf", `format=rgb24,crop=1:1:${x}:${y}`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
   return [...raw];
 }
 
