@@ -141,7 +141,7 @@ describe("runTurn", () => {
     const ok = setup(undefined, { transcribe: async () => ({ engine: "whisper.cpp (base)", language: "zh", words: [{ w: "你好", s: 100, e: 500 }] }) });
     const fine = await collect(runTurn(ok.deps, { sessionId: ok.sessionId, tokenId: "tok", message: "加字幕" }));
     expect(text(fine)).not.toMatch(/只能识别英语/);
-    expect(fine.flatMap((e) => (e.type === "step" ? [e.label] : [])).join("\n")).toMatch(/Heard 1 words in .+ \(whisper\.cpp \(base\), zh\)/);
+    expect(fine.flatMap((e) => (e.type === "step" ? [e.label] : [])).join("\n")).toMatch(/在 .+ 里听到 1 个词（whisper\.cpp \(base\), zh）/);
   });
 
   it("puts the session's clips on an empty timeline first", async () => {
