@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want=(ffmpeg espeak-ng pocketsphinx pocketsphinx-en-us fonts-dejavu-core)
+# fonts-wqy-microhei: Chinese captions and titles burned in by ffmpeg (libass falls back to it)
+want=(ffmpeg espeak-ng pocketsphinx pocketsphinx-en-us fonts-dejavu-core fonts-wqy-microhei)
 if [[ "${1:-}" == "--test" ]]; then want+=(chromium redis-server sox); fi
 
 missing=()
