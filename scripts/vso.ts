@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { aspectSchema } from "@/lib/draft/schema";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "@/lib/engine/agent/turn-event";
 import { exportPresetSchema, planSchema, type ExportPreset } from "@/lib/plan/schema";
 import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
@@ -70,7 +70,7 @@ const shownPercent = new Map<string, number>();
 
 const formatDuration = (s: number) => (s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
 
-function report(e: ChatEvent): void {
+function report(e: TurnEvent): void {
   const w = (s: string) => {
     if (midLine && e.type !== "text") process.stderr.write("\n");
     midLine = e.type === "text";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExportJob } from "@/lib/export/schema";
+import type { ExportRecord } from "@/lib/engine/exports/export-record";
 import type { BullmqQueue } from "@/lib/engine/jobs/bullmq-queue";
 import { addMedia, setDraft, testEngine, visitor, type TestEngine as Engine } from "@/tests/support/engine/test-engine";
 import { makeDraft } from "@/tests/support/engine/test-drafts";
@@ -52,13 +52,13 @@ function project(engine: Engine, seconds: number) {
 
 /** Every update the web process hears about one job, and a way to wait for one. */
 function watch(engine: Engine, jobId: string) {
-  const seen: ExportJob[] = [];
-  const waiters: { check: (j: ExportJob) => boolean; resolve: () => void }[] = [];
+  const seen: ExportRecord[] = [];
+  const waiters: { check: (j: ExportRecord) => boolean; resolve: () => void }[] = [];
   engine.exports.subscribe(jobId, (j) => {
     seen.push(j);
     for (const w of waiters.splice(0)) (w.check(j) ? w.resolve : () => waiters.push(w))();
   });
-  const until = (check: (j: ExportJob) => boolean, what: string, ms = 45_000) =>
+  const until = (check: (j: ExportRecord) => boolean, what: string, ms = 45_000) =>
     new Promise<void>((resolve, reject) => {
       if (seen.some(check)) return resolve();
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${seen.map((j) => `${j.status}:${j.progress}`).join(" ")}`)), ms);
@@ -81,9 +81,8 @@ describe("npm run worker (QUEUE=bullmq)", () => {
     expect(w.seen.some((j) => j.status === "processing")).toBe(true);
 
     const done = engine.exports.get(sessionId, job.id);
-    expect(done).toMatchObject({ status: "completed", progress: 100, outputUrl: `/api/exports/${job.id}/download`, error: null });
-    expect(done.shareUrl).toMatch(/^\/s\/shr_/);
-    expect(done.srtUrl).toBe(`/api/exports/${job.id}/download?format=srt`);
+    expect(done).toMatchObject({ status: "completed", progress: 100, hasSrt: true, error: null });
+    expect(done.shareId).toMatch(/^shr_/);
     const mp4 = engine.exports.file(sessionId, job.id, "mp4");
     expect(probe(mp4.path)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 }); // charged once, by the worker
@@ -109,7 +108,7 @@ describe("npm run worker (QUEUE=bullmq)", () => {
     expect(ffmpegFor(jobDir)).toBe(true);
 
     expect((await engine.exports.cancel(sessionId, job.id)).status).toBe("cancelled");
-    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "cancelled", error: "You cancelled this export.", outputUrl: null });
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "cancelled", error: "You cancelled this export.", shareId: null });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0 });
     await until(() => !fs.existsSync(jobDir) && !ffmpegFor(jobDir));
     expect(fs.existsSync(jobDir)).toBe(false);

@@ -1,13 +1,14 @@
 import type { Readable } from "node:stream";
 import type { Credits } from "@/lib/credits/schema";
 import type { Draft } from "@/lib/draft/schema";
-import type { ExportJob, StartExport } from "@/lib/export/schema";
+import type { StartExport } from "@/lib/export/schema";
 import type { Plan } from "@/lib/plan/schema";
 import type { IssuedToken } from "./accounts/accounts";
 import type { PlanRecord } from "./agent/plan-history";
 import type { AnalysisResults } from "./analysis/analysis-results";
 import type { DraftVersion } from "./drafts/draft-store";
 import type { EngineConfig } from "./engine-config";
+import type { ExportRecord } from "./exports/export-record";
 import type { DownloadKind, ExportDownload, ExportFile } from "./exports/exports";
 import type { IngestResult } from "./media/media-library";
 import type { MediaFileInfo, MediaVariant } from "./media/media-item";
@@ -27,7 +28,8 @@ import type { TranscribeOptions, Transcript } from "./transcribe/types";
 // which checks the token and that the session is theirs once, then hands out the session's
 // parts. Everything else here takes ids the caller has already checked.
 //
-// The engine returns ids and files; lib/server turns them into `/api/...` and `/s/...` URLs.
+// The engine returns ids and files (an export is an ExportRecord: its share id, which caption
+// files it has); lib/server/links.ts turns them into `/api/...` and `/s/...` URLs.
 
 /** Anonymous bearer tokens and their credits (frozen while an export renders). */
 export interface Accounts {
@@ -103,18 +105,18 @@ export interface MediaLibrary {
 /** Final exports (cost credits) and previews (free, quick), rendered by the queue. */
 export interface Exports {
   /** Freezes credits (2001 when short), snapshots the draft (or `part`'s) and queues the render. */
-  start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob;
-  get(sessionId: string, jobId: string): ExportJob;
+  start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord;
+  get(sessionId: string, jobId: string): ExportRecord;
   /** Final exports of the session, newest first (previews are not listed). */
-  list(sessionId: string): ExportJob[];
+  list(sessionId: string): ExportRecord[];
   /** Resolves once the job has really stopped (ffmpeg killed), or after 5 s at most. */
-  cancel(sessionId: string, jobId: string): Promise<ExportJob>;
+  cancel(sessionId: string, jobId: string): Promise<ExportRecord>;
   /** Resolves once the job is in a final status (at once if it is, or if it does not exist). */
   settled(jobId: string): Promise<void>;
   /** Deletes a finished export with its files and share link; conflict while it renders. */
   remove(sessionId: string, jobId: string): void;
   /** Progress and status changes of one job; returns an unsubscribe function. */
-  subscribe(jobId: string, listener: (job: ExportJob) => void): () => void;
+  subscribe(jobId: string, listener: (job: ExportRecord) => void): () => void;
   /** The local file (STORAGE=disk only). */
   file(sessionId: string, jobId: string, format: DownloadKind): ExportFile;
   /** What a download answers: the local file, or with STORAGE=s3 a presigned link. */
@@ -122,11 +124,11 @@ export interface Exports {
   /** A path ffmpeg or the CLI can read, whichever the storage (s3: a cached copy). */
   localFile(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportFile>;
   /** Withdraws the export's share link. */
-  revokeShare(sessionId: string, jobId: string): ExportJob;
+  revokeShare(sessionId: string, jobId: string): ExportRecord;
   /** The id of the newest finished preview, for the studio's player. */
   latestPreviewId(sessionId: string): string | null;
   /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
-  shared(shareId: string): { job: ExportJob; title: string; hasPoster: boolean; file?: ExportFile };
+  shared(shareId: string): { job: ExportRecord; title: string; hasPoster: boolean; file?: ExportFile };
   /** The shared video (or its poster) as a download answer, without a session. */
   sharedDownload(shareId: string, format?: "mp4" | "poster"): Promise<ExportDownload>;
   /** Resolves when no render runs and no stored file is being deleted (tests, shutdown). */

@@ -1,4 +1,6 @@
 import "server-only";
+import type { ExportRecord } from "@/lib/engine/exports/export-record";
+import type { ExportJob } from "@/lib/export/schema";
 
 // The app's URLs for what the engine and the cloud return as ids. Share links are made to
 // be pasted elsewhere (a chat app, a social site), so outside the app they are absolute:
@@ -19,7 +21,28 @@ export function sharePageUrl(shareId: string, origin?: string | null): string {
   return `${origin ?? ""}/s/${encodeURIComponent(shareId)}`;
 }
 
-/** The job with its share link made absolute; a link that already is stays as it is. */
-export function withAbsoluteShare<T extends { shareUrl: string | null }>(job: T, origin: string): T {
-  return job.shareUrl && job.shareUrl.startsWith("/") ? { ...job, shareUrl: `${origin}${job.shareUrl}` } : job;
+/**
+ * The engine's export record as the app answers it: the download link once completed, the
+ * share page (absolute with `origin`) and the caption files it has.
+ */
+export function exportJobView(rec: ExportRecord, origin?: string | null): ExportJob {
+  const { shareId, hasSrt, hasVtt, ...job } = rec;
+  const base = exportDownloadUrl(rec.id);
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    eta: job.eta,
+    preset: job.preset,
+    name: job.name,
+    width: job.width,
+    height: job.height,
+    outputUrl: job.status === "completed" ? base : null,
+    shareUrl: shareId ? sharePageUrl(shareId, origin) : null,
+    srtUrl: hasSrt ? `${base}?format=srt` : null,
+    vttUrl: hasVtt ? `${base}?format=vtt` : null,
+    error: job.error,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Credits } from "@/lib/credits/schema";
 import type { Draft } from "@/lib/draft/schema";
-import type { ExportJob, StartExport } from "@/lib/export/schema";
+import type { StartExport } from "@/lib/export/schema";
+import type { ExportRecord } from "../exports/export-record";
 import type { ContentStart } from "../analysis/decide-content-start";
 import { findContentStart, findSilences } from "../analysis/analyze-media";
 import { energyCacheDir, measureEnergy } from "../analysis/audio-energy";
@@ -29,9 +30,9 @@ export interface AgentDeps {
   /** Speech recognition (engine.transcripts.get); absent = captions cannot be made here. */
   transcribe?(media: MediaRecord, opts: TranscribeOptions): Promise<Transcript>;
   exports?: {
-    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob;
-    subscribe(jobId: string, listener: (job: ExportJob) => void): () => void;
-    get(sessionId: string, jobId: string): ExportJob;
+    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord;
+    subscribe(jobId: string, listener: (job: ExportRecord) => void): () => void;
+    get(sessionId: string, jobId: string): ExportRecord;
   };
   credits?(tokenId: string): Credits;
   applyOp: ApplyOp;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env-schema";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import { makeImage, probe } from "@/tests/support/make-media";
 import { createEngine, type Engine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
@@ -40,13 +40,13 @@ async function sessionWith(files: string[]): Promise<{ sessionId: string; tokenI
   return { sessionId: session.id, tokenId: token.tokenId };
 }
 
-async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
+async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<TurnEvent[]> {
+  const out: TurnEvent[] = [];
   for await (const e of runTurn(deps, { ...s, message })) out.push(e);
   return out;
 }
 
-const text = (ev: ChatEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
+const text = (ev: TurnEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
 
 describe("audio-only stories on the engine", () => {
   it.each([
@@ -66,7 +66,7 @@ describe("audio-only stories on the engine", () => {
       const session = asr.sessions.create(token.tokenId);
       const { body, contentType } = localFilesBody([jfkSpeech("wav")]);
       expect((await asr.media.upload(session.id, body, contentType)).failed).toEqual([]);
-      const ev: ChatEvent[] = [];
+      const ev: TurnEvent[] = [];
       for await (const e of runTurn(agentDepsFromEngine(asr), { sessionId: session.id, tokenId: token.tokenId, message: "add captions and export for YouTube" })) ev.push(e);
       expect(ev.filter((e) => e.type === "error")).toEqual([]);
       const draft = asr.drafts.current(session.id).draft;
@@ -78,7 +78,7 @@ describe("audio-only stories on the engine", () => {
       expect(Math.max(...captions!.sg.map((c) => c.st + c.d))).toBeLessThanOrEqual(draft.d);
       await asr.exports.idle();
       const job = asr.exports.list(session.id)[0];
-      expect(job).toMatchObject({ status: "completed", width: 1920, height: 1080, srtUrl: expect.any(String) });
+      expect(job).toMatchObject({ status: "completed", width: 1920, height: 1080, hasSrt: true });
       const file = asr.exports.file(session.id, job.id, "mp4").path;
       // White caption text in the bottom band, where the solid background alone has none.
       const bottom = grayRegion(file, 2, { x: 0, y: 900, w: 1920, h: 180 });

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Draft } from "@/lib/draft/schema";
 import { segmentsOf, videoTrack, videoTracks } from "@/lib/draft/tracks";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import type { Op, Target } from "@/lib/plan/schema";
 import { createProgressMeter } from "../analysis/progress-meter";
 import type { MediaRecord } from "../media/types";
@@ -49,7 +49,7 @@ function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaReco
  * an hour of media; at most one a second so the stream stays light. `weights`: each
  * stage's share of the whole (pulling the sound out is quick next to recognising it).
  */
-function stepProgress(emit: (e: ChatEvent) => void, id: string, label: string, weights: Record<string, number> = { pass: 1 }) {
+function stepProgress(emit: (e: TurnEvent) => void, id: string, label: string, weights: Record<string, number> = { pass: 1 }) {
   const meter = createProgressMeter({ weights });
   return (stage: string, ratio: number | null) => {
     const progress = meter.report(stage, ratio);
@@ -68,7 +68,7 @@ export function speechNotes(transcript: { engine: string; language: string }, as
   ];
 }
 
-export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<ChatEvent, GatheredAnalysis> {
+export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<TurnEvent, GatheredAnalysis> {
   const analysis: Record<string, MediaAnalysis> = {};
   const notes: string[] = [];
   const say = STEP_SENTENCES[t.requestLang ?? "en"];

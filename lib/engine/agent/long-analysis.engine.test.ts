@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env-schema";
 import { isAppError } from "@/lib/errors";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import { makeSpeechClip } from "@/tests/support/make-media";
 import { findSilences } from "../analysis/analyze-media";
 import { createEngine, type Engine } from "../create-engine";
@@ -40,13 +40,13 @@ async function sessionWith(file: string) {
   return { sessionId: session.id, tokenId: token.tokenId, media: result.files[0] };
 }
 
-async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
+async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<TurnEvent[]> {
+  const out: TurnEvent[] = [];
   for await (const e of runTurn(deps, { sessionId: s.sessionId, tokenId: s.tokenId, message })) out.push(e);
   return out;
 }
 
-const steps = (ev: ChatEvent[], prefix: string) => ev.flatMap((e) => (e.type === "step" && e.id.startsWith(prefix) ? [e] : []));
+const steps = (ev: TurnEvent[], prefix: string) => ev.flatMap((e) => (e.type === "step" && e.id.startsWith(prefix) ? [e] : []));
 
 /** Runs `fn` with the media's file moved away: anything that reads it fails. */
 async function withoutFile<T>(m: MediaRecord, fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 
 // Runs one piece of long work (analysis, transcription, an export) while the chat stream
 // keeps talking: events the work emits are passed on as they happen, and a heartbeat
@@ -12,8 +12,8 @@ export interface PumpOptions {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export async function* pump<T>(work: (emit: (e: ChatEvent) => void) => Promise<T>, o: PumpOptions): AsyncGenerator<ChatEvent, T> {
-  const queue: ChatEvent[] = [];
+export async function* pump<T>(work: (emit: (e: TurnEvent) => void) => Promise<T>, o: PumpOptions): AsyncGenerator<TurnEvent, T> {
+  const queue: TurnEvent[] = [];
   const state: { outcome?: Outcome<T>; wake?: () => void } = {};
   const notify = () => {
     const w = state.wake;
@@ -56,7 +56,7 @@ export async function* pump<T>(work: (emit: (e: ChatEvent) => void) => Promise<T
 }
 
 /** A reply streamed in small pieces, the way a person reads it appear. */
-export function* pieces(text: string, words = 4): Generator<ChatEvent> {
+export function* pieces(text: string, words = 4): Generator<TurnEvent> {
   const parts = text.match(/\s*\S+\s*/g) ?? [];
   for (let i = 0; i < parts.length; i += words) yield { type: "text", delta: parts.slice(i, i + words).join("") };
 }

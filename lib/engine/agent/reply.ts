@@ -1,4 +1,4 @@
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import { pieces } from "./pump";
 
 // The assistant's reply as it is said during a turn, and as it is saved afterwards: the
@@ -6,7 +6,7 @@ import { pieces } from "./pump";
 
 export interface Reply {
   /** Streams one part of the reply (the plan, what changed, the export) as its own paragraph. */
-  say(text: string): Generator<ChatEvent>;
+  say(text: string): Generator<TurnEvent>;
   /** Adds a sentence to the saved reply without streaming it (the error event carries it). */
   note(text: string): void;
   /** Tips to keep under the saved reply. */

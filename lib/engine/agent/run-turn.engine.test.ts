@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env-schema";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import { makeSpeechClip } from "@/tests/support/make-media";
 import { createEngine, type Engine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
@@ -36,13 +36,13 @@ async function sessionWith(files: string[]): Promise<{ sessionId: string; tokenI
   return { sessionId: session.id, tokenId: token.tokenId };
 }
 
-async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
+async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<TurnEvent[]> {
+  const out: TurnEvent[] = [];
   for await (const e of runTurn(deps, { ...s, message })) out.push(e);
   return out;
 }
 
-const text = (ev: ChatEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
+const text = (ev: TurnEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
 
 describe("runTurn on the engine", () => {
   it("finds each clip's own intro for 'for each clip, trim the intro'", async () => {

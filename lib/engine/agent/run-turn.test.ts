@@ -3,8 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { chatEventSchema, type ChatEvent } from "@/lib/events/schema";
-import type { ExportJob } from "@/lib/export/schema";
+import { chatEventSchema } from "@/lib/events/schema";
+import type { ExportRecord } from "../exports/export-record";
+import type { TurnEvent } from "./turn-event";
 import { createDraftStore } from "../drafts/draft-store";
 import { createMessages } from "../messages/messages";
 import { applyOp } from "../ops/apply-op";
@@ -27,10 +28,10 @@ function setup(media: MediaRecord[] = [fakeMedia("v1", "video", 20_000)], over: 
   const messages = createMessages(db);
   let n = 0;
   const exportsStarted: string[] = [];
-  const listeners = new Map<string, (j: ExportJob) => void>();
-  const job = (status: ExportJob["status"], progress: number): ExportJob => ({
-    id: "exp_1", status, progress, eta: null, preset: "youtube", width: 1920, height: 1080, outputUrl: null, shareUrl: status === "completed" ? "/s/shr_x" : null,
-    srtUrl: null, vttUrl: null, error: null, createdAt: "", updatedAt: "",
+  const listeners = new Map<string, (j: ExportRecord) => void>();
+  const job = (status: ExportRecord["status"], progress: number): ExportRecord => ({
+    id: "exp_1", status, progress, eta: null, preset: "youtube", width: 1920, height: 1080, shareId: status === "completed" ? "shr_x" : null,
+    hasSrt: false, hasVtt: false, error: null, createdAt: "", updatedAt: "",
   });
   const deps: AgentDeps = {
     drafts,
@@ -66,16 +67,16 @@ function setup(media: MediaRecord[] = [fakeMedia("v1", "video", 20_000)], over: 
   return { deps, db, sessionId: session.id, drafts, messages, exportsStarted };
 }
 
-async function collect(gen: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
+async function collect(gen: AsyncIterable<TurnEvent>): Promise<TurnEvent[]> {
+  const out: TurnEvent[] = [];
   for await (const e of gen) {
     expect(chatEventSchema.safeParse(e).success).toBe(true);
     out.push(e);
   }
   return out;
 }
-const text = (events: ChatEvent[]) => events.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
-const types = (events: ChatEvent[]) => events.map((e) => e.type);
+const text = (events: TurnEvent[]) => events.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
+const types = (events: TurnEvent[]) => events.map((e) => e.type);
 
 describe("runTurn", () => {
   it("opens with a step before any work, and ends with done", async () => {
@@ -91,7 +92,7 @@ describe("runTurn", () => {
 
   it("trims the intro, adds captions and exports: one draft version, tips, export progress, messages saved", async () => {
     const { deps, sessionId, drafts, messages, exportsStarted } = setup();
-    const events = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "trim the intro, add captions, and export for YouTube" }));
+    const events = await collect(runTurn(deps, { sessionId, tokenId: "tok", message: "trim the intro, add captions, and export for YouTube", shareLink: (id) => `https://app.test/s/${id}` }));
     const plan = events.find((e) => e.type === "plan");
     expect(plan).toMatchObject({ planner: "rules", plan: { intent: "edit" } });
     const steps = events.filter((e) => e.type === "step").map((e) => e.type === "step" && `${e.id}:${e.status}`);
@@ -108,7 +109,7 @@ describe("runTurn", () => {
     expect(exportsStarted).toEqual(["youtube"]);
     const progress = events.filter((e) => e.type === "export").map((e) => e.type === "export" && e.job.status);
     expect(progress).toEqual(["pending", "processing", "completed"]); // 40.2 and 40.7 are one whole percent
-    expect(text(events)).toMatch(/ready \(1920x1080\).*\/s\/shr_x/);
+    expect(text(events)).toMatch(/ready \(1920x1080\).*share this link: https:\/\/app\.test\/s\/shr_x\./);
     expect(types(events).at(-1)).toBe("done");
     const saved = messages.list(sessionId);
     expect(saved.map((m) => m.role)).toEqual(["user", "assistant"]);
@@ -271,7 +272,7 @@ describe("runTurn", () => {
     let cancelled = false;
     deps.exports = { ...deps.exports!, start: (s, t, i) => ({ ...deps.exports!.get(s, "exp_1"), preset: i.preset }), subscribe: () => () => (cancelled = false) };
     const gen = runTurn(deps, { sessionId, tokenId: "tok", message: "export", signal: ac.signal });
-    const events: ChatEvent[] = [];
+    const events: TurnEvent[] = [];
     for await (const e of gen) {
       events.push(e);
       if (e.type === "export") ac.abort();

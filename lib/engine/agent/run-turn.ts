@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import { contextFromDraft } from "../planner/planner-context";
 import type { AgentDeps } from "./agent-deps";
 import { pump } from "./pump";
@@ -21,7 +21,7 @@ export { clipParts, type ExportPart } from "./turn-export";
 // becomes an `error` event with a sentence; nothing already saved is touched by a failed
 // turn. The stream always ends with `done`, unless the visitor left.
 
-export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerator<ChatEvent> {
+export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerator<TurnEvent> {
   const startedAt = Date.now();
   const { sessionId, signal } = input;
   // A request written in Chinese is answered in Chinese.

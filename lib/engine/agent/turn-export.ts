@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/errors";
 import type { Draft } from "@/lib/draft/schema";
-import type { ChatEvent } from "@/lib/events/schema";
-import type { ExportJob } from "@/lib/export/schema";
+import type { TurnEvent } from "./turn-event";
 import type { Op, Target } from "@/lib/plan/schema";
+import type { ExportRecord } from "../exports/export-record";
 import { pickClips } from "../ops/targets";
 import { requireClips } from "../ops/timeline";
 import { presetLabel } from "../planner/describe-ops";
@@ -19,7 +19,7 @@ export interface ExportPart {
   name: string;
 }
 
-export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>["preset"], parts?: ExportPart[]): AsyncGenerator<ChatEvent> {
+export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>["preset"], parts?: ExportPart[]): AsyncGenerator<TurnEvent> {
   const { deps, input, words, reply } = t;
   if (!deps.exports) throw new AppError("unavailable", "Exporting is not available on this server yet.");
   if (!parts) {
@@ -30,7 +30,7 @@ export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>[
     return;
   }
   // All renders are queued before any is followed, so they all run even if the tab closes.
-  const jobs: ExportJob[] = [];
+  const jobs: ExportRecord[] = [];
   let refusal: AppError | null = null;
   for (const part of parts) {
     try {
@@ -64,15 +64,15 @@ export function clipParts(draft: Draft, target: Target, slice: (d: Draft, op: Op
   });
 }
 
-async function* followExport({ deps, input, words, reply, startedAt }: Turn, job: ExportJob): AsyncGenerator<ChatEvent> {
+async function* followExport({ deps, input, words, reply, startedAt }: Turn, job: ExportRecord): AsyncGenerator<TurnEvent> {
   const exportsApi = deps.exports!;
-  const final = yield* pump<ExportJob | null>(
+  const final = yield* pump<ExportRecord | null>(
     (emit) =>
       new Promise((resolve) => {
         let lastProgress = -1;
         let done = false;
         let unsubscribe = () => {};
-        const finish = (j: ExportJob | null) => {
+        const finish = (j: ExportRecord | null) => {
           if (done) return;
           done = true;
           unsubscribe();
@@ -100,15 +100,11 @@ async function* followExport({ deps, input, words, reply, startedAt }: Turn, job
   if (!final) return; // the visitor left; the export keeps running and shows in the export panel
   yield { type: "export", job: final };
   if (final.status === "completed") {
-    const link = final.shareUrl ? absoluteUrl(final.shareUrl, input.origin) : undefined;
+    const link = final.shareId && input.shareLink ? input.shareLink(final.shareId) : undefined;
     yield* reply.say(words.ready(final.name ?? undefined, final.width ? ` (${final.width}x${final.height})` : "", link));
   } else if (final.status === "failed") {
     throw new AppError("internal", final.error ?? "The export failed. Your edits are saved; try exporting again.");
   } else {
     yield* reply.say("The export was cancelled. Your edits are saved; say \"export\" to start it again.");
   }
-}
-
-function absoluteUrl(url: string, origin: string | undefined): string {
-  return origin && url.startsWith("/") ? `${origin}${url}` : url;
 }

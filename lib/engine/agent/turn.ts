@@ -1,4 +1,4 @@
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "./turn-event";
 import type { Plan } from "@/lib/plan/schema";
 import type { DraftVersion } from "../drafts/draft-store";
 import type { MediaRecord } from "../media/types";
@@ -15,8 +15,11 @@ export interface TurnInput {
   message: string;
   /** Aborted when the browser goes away: work stops, an export already started keeps running. */
   signal?: AbortSignal;
-  /** Public origin ("https://host") so share links in replies work when pasted elsewhere. */
-  origin?: string;
+  /**
+   * The app's share link for a share id, made by the web app (lib/server/links.ts) with the
+   * public origin so it works when pasted elsewhere. Absent (CLI): the reply names no link.
+   */
+  shareLink?(shareId: string): string;
 }
 
 export interface Turn {
@@ -43,4 +46,4 @@ export interface Turn {
  */
 export type TurnEnd = "answered" | "edited" | "left";
 
-export type IntentHandler = (turn: Turn) => AsyncGenerator<ChatEvent, TurnEnd>;
+export type IntentHandler = (turn: Turn) => AsyncGenerator<TurnEvent, TurnEnd>;

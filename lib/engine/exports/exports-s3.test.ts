@@ -56,7 +56,7 @@ describe("engine.exports with STORAGE=s3", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     await engine.exports.idle();
     const done = engine.exports.get(sessionId, job.id);
-    expect(done).toMatchObject({ status: "completed", srtUrl: `/api/exports/${job.id}/download?format=srt`, vttUrl: `/api/exports/${job.id}/download?format=vtt` });
+    expect(done).toMatchObject({ status: "completed", hasSrt: true, hasVtt: true });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
 
     const prefix = `exports/${sessionId}/${job.id}/`;
@@ -81,7 +81,7 @@ describe("engine.exports with STORAGE=s3", () => {
     expect(probe((await engine.exports.localFile(sessionId, job.id, "mp4")).path)).toMatchObject({ width: 1280, height: 720 });
     expect(() => engine.exports.file(sessionId, job.id, "mp4")).toThrow(/object storage/);
 
-    const shared = await fetchRedirect(await engine.exports.sharedDownload(done.shareUrl!.slice(3)));
+    const shared = await fetchRedirect(await engine.exports.sharedDownload(done.shareId!));
     expect(Buffer.from(await shared.arrayBuffer()).equals(bytes)).toBe(true);
     await expect(engine.exports.sharedDownload("shr_guessed")).rejects.toThrow(/does not exist/);
   });
@@ -92,10 +92,10 @@ describe("engine.exports with STORAGE=s3", () => {
     const theirs = visitor(engine);
     const job = engine.exports.start(mine.sessionId, mine.tokenId, { preset: "720p", preview: false });
     await engine.exports.idle();
-    expect(engine.exports.get(mine.sessionId, job.id)).toMatchObject({ status: "completed", srtUrl: null, vttUrl: null });
+    expect(engine.exports.get(mine.sessionId, job.id)).toMatchObject({ status: "completed", hasSrt: false, hasVtt: false });
     expect(keysUnder(`exports/${mine.sessionId}/${job.id}/`)).toEqual([`exports/${mine.sessionId}/${job.id}/poster.jpg`, `exports/${mine.sessionId}/${job.id}/video.mp4`]);
     // The share cards' poster is served from the bucket too, inline.
-    const shareId = engine.exports.get(mine.sessionId, job.id).shareUrl!.slice(3);
+    const shareId = engine.exports.get(mine.sessionId, job.id).shareId!;
     expect(engine.exports.shared(shareId).hasPoster).toBe(true);
     const poster = await fetchRedirect(await engine.exports.sharedDownload(shareId, "poster"));
     expect(poster.headers.get("content-type")).toBe("image/jpeg");
@@ -117,7 +117,7 @@ describe("engine.exports with STORAGE=s3", () => {
     s3.objects.set(`${prefix}captions.srt`, Buffer.from("partial"));
     fs.rmSync(gone);
     await engine.exports.idle();
-    expect(engine.exports.get(v.sessionId, job.id)).toMatchObject({ status: "failed", outputUrl: null });
+    expect(engine.exports.get(v.sessionId, job.id)).toMatchObject({ status: "failed", shareId: null });
     expect(keysUnder(prefix)).toEqual([]);
     expect(engine.accounts.balance(v.tokenId)).toMatchObject({ available: 12, frozen: 0 });
   });
@@ -141,7 +141,7 @@ describe("engine.exports with STORAGE=s3", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     await engine.exports.idle();
     const done = engine.exports.get(sessionId, job.id);
-    expect(done).toMatchObject({ status: "failed", srtUrl: null });
+    expect(done).toMatchObject({ status: "failed", hasSrt: false });
     expect(done.error).toMatch(/file storage refused to store captions\.srt \(SignatureDoesNotMatch\)\. Check the S3 settings/);
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0 });
     expect(fs.existsSync(path.join(engine.config.dataDir, "exports", sessionId, job.id))).toBe(false);

@@ -40,24 +40,22 @@ describe("engine.exports", () => {
     const engine = make();
     const { tokenId, sessionId } = project(engine, { captions: true });
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
-    expect(job).toMatchObject({ status: "pending", preset: "720p", width: 1280, height: 720, outputUrl: null });
+    expect(job).toMatchObject({ status: "pending", preset: "720p", width: 1280, height: 720, shareId: null, hasSrt: false });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 5, total: 12 });
 
     const done = await settled(engine, sessionId, job.id);
-    expect(done).toMatchObject({ status: "completed", progress: 100, outputUrl: `/api/exports/${job.id}/download`, error: null });
-    expect(done.srtUrl).toBe(`/api/exports/${job.id}/download?format=srt`);
-    expect(done.vttUrl).toBe(`/api/exports/${job.id}/download?format=vtt`);
-    expect(done.shareUrl).toMatch(/^\/s\/shr_[A-Za-z0-9_-]{24}$/);
+    expect(done).toMatchObject({ status: "completed", progress: 100, hasSrt: true, hasVtt: true, error: null });
+    expect(done.shareId).toMatch(/^shr_[A-Za-z0-9_-]{24}$/);
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
 
     const mp4 = engine.exports.file(sessionId, job.id, "mp4");
     expect(mp4).toMatchObject({ contentType: "video/mp4", filename: "My-trip-720p.mp4" });
     expect(probe(mp4.path)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
     expect(fs.readFileSync(engine.exports.file(sessionId, job.id, "srt").path, "utf8")).toBe("1\n00:00:00,000 --> 00:00:00,800\nHello there\n");
-    const shared = engine.exports.shared(done.shareUrl!.slice(3));
+    const shared = engine.exports.shared(done.shareId!);
     expect(shared).toMatchObject({ title: "My trip", file: { path: mp4.path }, hasPoster: true });
     // The share cards' poster: a JPEG frame of the export, as wide as the video (up to 1280).
-    const poster = await engine.exports.sharedDownload(done.shareUrl!.slice(3), "poster");
+    const poster = await engine.exports.sharedDownload(done.shareId!, "poster");
     expect(poster).toMatchObject({ kind: "file", contentType: "image/jpeg", filename: "My-trip-720p.jpg" });
     expect(probe((poster as { path: string }).path)).toMatchObject({ width: 1280, height: 720, videoCodec: "mjpeg" });
     expect(engine.exports.list(sessionId).map((j) => j.id)).toEqual([job.id]);
@@ -111,7 +109,7 @@ describe("engine.exports", () => {
     await untilProcessing(engine, job.id);
     expect((await engine.exports.cancel(sessionId, job.id)).status).toBe("cancelled");
     const done = await settled(engine, sessionId, job.id);
-    expect(done).toMatchObject({ status: "cancelled", error: "You cancelled this export.", outputUrl: null });
+    expect(done).toMatchObject({ status: "cancelled", error: "You cancelled this export.", shareId: null });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0 });
     expect(fs.existsSync(path.join(engine.config.dataDir, "exports", sessionId, job.id))).toBe(false);
     expect(() => engine.exports.file(sessionId, job.id, "mp4")).toThrow(/was cancelled, so there is no file/);
@@ -127,7 +125,7 @@ describe("engine.exports", () => {
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0, total: 12 });
     expect(engine.exports.list(sessionId)).toEqual([]);
     expect(engine.exports.latestPreviewId(sessionId)).toBe(job.id);
-    expect(engine.exports.get(sessionId, job.id).shareUrl).toBeNull();
+    expect(engine.exports.get(sessionId, job.id).shareId).toBeNull();
 
     // Only the newest few previews keep their files.
     const more = [];
@@ -164,7 +162,7 @@ describe("engine.exports", () => {
 
     const engine = make(dataDir); // "restart"
     const job = engine.exports.get(ids.sessionId, ids.jobId);
-    expect(job).toMatchObject({ status: "failed", error: RESTART_REASON, outputUrl: null });
+    expect(job).toMatchObject({ status: "failed", error: RESTART_REASON, shareId: null });
     expect(engine.accounts.balance(ids.tokenId)).toMatchObject({ available: 12, frozen: 0, total: 12 });
     expect(fs.existsSync(jobDir)).toBe(false);
     expect(() => engine.exports.file(ids.sessionId, ids.jobId, "mp4")).toThrow(/did not finish, so there is no file/);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { audiogramMediaIds } from "@/lib/draft/audiogram";
 import { TRACK_AUDIO, TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
-import type { ExportJob, StartExport } from "@/lib/export/schema";
+import type { StartExport } from "@/lib/export/schema";
 import { createAccounts } from "../accounts/accounts";
 import { createDraftStore } from "../drafts/draft-store";
 import type { EngineConfig } from "../engine-config";
@@ -16,6 +16,7 @@ import { outputSpec } from "../render/presets";
 import type { Db } from "../store/open-database";
 import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
+import type { ExportRecord } from "./export-record";
 import { CHUNK_KIND, chunkJobDefinition, queuedParts } from "./chunk-jobs";
 import { createSourceObjects, sourceKey } from "../media/source-objects";
 import { createExportFiles, type FilesOf } from "./export-files";
@@ -95,11 +96,10 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     return { id: job.id, prefix: p?.key ?? objectPrefix(job.sessionId, job.id), dir: p?.dir ?? null };
   }
 
-  function view(job: JobRow): ExportJob {
+  function view(job: JobRow): ExportRecord {
     const p = payloadOf(job);
     const done = job.status === "completed";
-    const base = `/api/exports/${job.id}/download`;
-    const share = done && job.kind === "export" ? shares.activeIdOf(job.id) : null;
+    const shareId = done && job.kind === "export" ? shares.activeIdOf(job.id) : null;
     const has = (file: string) => done && p !== null && files.has(filesOf(job), file);
     return {
       id: job.id,
@@ -110,10 +110,9 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
       name: p?.name ?? null,
       width: p?.out.width ?? null,
       height: p?.out.height ?? null,
-      outputUrl: done ? base : null,
-      shareUrl: share ? `/s/${share}` : null,
-      srtUrl: has(SRT_FILE) ? `${base}?format=srt` : null,
-      vttUrl: has(VTT_FILE) ? `${base}?format=vtt` : null,
+      shareId,
+      hasSrt: has(SRT_FILE),
+      hasVtt: has(VTT_FILE),
       error: job.error,
       createdAt: new Date(job.createdAt).toISOString(),
       updatedAt: new Date(job.updatedAt).toISOString(),
@@ -136,7 +135,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     queue,
 
     /** Freezes credits (2001 when short), snapshots the draft and queues the render. */
-    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportJob {
+    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord {
       // A batch export renders one clip's slice of the timeline instead of all of it.
       const draft = part?.draft ?? drafts.current(sessionId).draft;
       const ids = [...draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : [])), ...audiogramMediaIds(draft)];
@@ -172,13 +171,13 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
       }
     },
 
-    get: (sessionId: string, jobId: string): ExportJob => view(owned(sessionId, jobId)),
+    get: (sessionId: string, jobId: string): ExportRecord => view(owned(sessionId, jobId)),
 
     /** Final exports of the session, newest first (previews are not listed). */
-    list: (sessionId: string): ExportJob[] => store.listBySession(sessionId, ["export"]).map(view),
+    list: (sessionId: string): ExportRecord[] => store.listBySession(sessionId, ["export"]).map(view),
 
     /** Resolves once the job has really stopped (ffmpeg killed), or after 5 s at most. */
-    async cancel(sessionId: string, jobId: string): Promise<ExportJob> {
+    async cancel(sessionId: string, jobId: string): Promise<ExportRecord> {
       owned(sessionId, jobId);
       const row = queue.cancel(jobId)!;
       // Every part too, whichever worker renders it (the export's own worker also stops them).
@@ -226,7 +225,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     },
 
     /** Progress and status changes of one job; returns an unsubscribe function. */
-    subscribe(jobId: string, listener: (job: ExportJob) => void): () => void {
+    subscribe(jobId: string, listener: (job: ExportRecord) => void): () => void {
       return queue.subscribe(jobId, (row) => listener(view(row)));
     },
 
@@ -251,7 +250,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     },
 
     /** Withdraws the export's share link: it answers 404 from now on. */
-    revokeShare(sessionId: string, jobId: string): ExportJob {
+    revokeShare(sessionId: string, jobId: string): ExportRecord {
       const job = owned(sessionId, jobId);
       shares.revoke(job.id);
       return view(store.get(job.id)!);
@@ -263,7 +262,7 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     },
 
     /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
-    shared(shareId: string): { job: ExportJob; title: string; hasPoster: boolean; file?: ExportFile } {
+    shared(shareId: string): { job: ExportRecord; title: string; hasPoster: boolean; file?: ExportFile } {
       const job = sharedJob(shareId);
       const title = titleOf(job.sessionId);
       return { job: view(job), title, hasPoster: hasFile(job, "poster"), ...(files.linksOnly ? {} : { file: fileOf(job, "mp4", title) }) };

@@ -53,7 +53,7 @@ describe("worker with STORAGE=s3", () => {
       const off = engine.exports.subscribe(job.id, (j) => j.status !== "pending" && j.status !== "processing" && (off(), resolve()));
     });
     const done = engine.exports.get(sessionId, job.id);
-    expect(done).toMatchObject({ status: "completed", error: null, srtUrl: `/api/exports/${job.id}/download?format=srt` });
+    expect(done).toMatchObject({ status: "completed", error: null, hasSrt: true });
     const prefix = `exports/${sessionId}/${job.id}/`;
     expect([...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort()).toEqual([`${prefix}captions.srt`, `${prefix}captions.vtt`, `${prefix}poster.jpg`, `${prefix}video.mp4`]);
     expect(fs.existsSync(path.join(dataDir, "exports", sessionId, job.id))).toBe(false);

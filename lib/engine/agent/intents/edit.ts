@@ -1,7 +1,7 @@
 import type { Draft } from "@/lib/draft/schema";
 import { durationMs, hasVideo } from "@/lib/draft/tracks";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "../turn-event";
 import type { Op } from "@/lib/plan/schema";
 import { openEdit, type EditTransaction } from "../../drafts/edit-transaction";
 import { audioStoryBase, withAudiogramExport } from "../audio-story-turn";
@@ -14,7 +14,7 @@ import type { Turn, TurnEnd } from "../turn";
 // changed and how to do it by hand, then the export when one was asked for. A failed
 // correction puts back the turn it was correcting.
 
-export async function* editTimeline(t: Turn): AsyncGenerator<ChatEvent, TurnEnd> {
+export async function* editTimeline(t: Turn): AsyncGenerator<TurnEvent, TurnEnd> {
   const { deps, input, plan, current } = t;
   const edit = openEdit(deps.drafts, input.sessionId, { current, revise: plan.revise, applyOp: deps.applyOp });
   try {
@@ -25,7 +25,7 @@ export async function* editTimeline(t: Turn): AsyncGenerator<ChatEvent, TurnEnd>
   }
 }
 
-async function* editIn(t: Turn, edit: EditTransaction): AsyncGenerator<ChatEvent, TurnEnd> {
+async function* editIn(t: Turn, edit: EditTransaction): AsyncGenerator<TurnEvent, TurnEnd> {
   const { deps, input, plan, media, words, reply, startedAt } = t;
   const { signal } = input;
   const base = edit.base.draft;

@@ -1,10 +1,10 @@
 import { AppError } from "@/lib/errors";
 import { summarizeDraft } from "@/lib/draft/summarize-draft";
-import type { ChatEvent } from "@/lib/events/schema";
+import type { TurnEvent } from "../turn-event";
 import type { Turn, TurnEnd } from "../turn";
 
 /** "undo" / "redo": one version back or forward; nothing to undo is said, not an error. */
-export async function* undoOrRedo({ deps, input, plan, words, reply }: Turn): AsyncGenerator<ChatEvent, TurnEnd> {
+export async function* undoOrRedo({ deps, input, plan, words, reply }: Turn): AsyncGenerator<TurnEvent, TurnEnd> {
   try {
     const r = plan.intent === "undo" ? deps.drafts.undo(input.sessionId) : deps.drafts.redo(input.sessionId);
     yield { type: "draft", draft: r.draft, summary: summarizeDraft(r.draft), version: r.version };

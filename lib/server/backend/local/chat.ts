@@ -2,7 +2,7 @@ import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import { agentDepsFromEngine } from "@/lib/engine/agent/agent-deps";
 import { runTurn } from "@/lib/engine/agent/run-turn";
-import { withAbsoluteShare } from "../../links";
+import { exportJobView, sharePageUrl } from "../../links";
 import type { Backend } from "../types";
 
 type ChatPart = Pick<Backend, "chat">;
@@ -16,8 +16,10 @@ export function localChatPart(engine: Engine): ChatPart {
     async *chat(caller, message) {
       const { tokenId, session } = engine.forCaller(caller.token, caller.sessionId);
       engine.sessions.touch(session.id);
-      for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, origin: caller.origin })) {
-        yield event.type === "export" ? { ...event, job: withAbsoluteShare(event.job, caller.origin) } : event;
+      const shareLink = (shareId: string) => sharePageUrl(shareId, caller.origin);
+      for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, shareLink })) {
+        // The engine's export carries ids; the stream carries the app's URLs.
+        yield event.type === "export" ? { ...event, job: exportJobView(event.job, caller.origin) } : event;
       }
     },
   };

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Engine } from "@/lib/engine/create-engine";
 import type { ExportDownload } from "@/lib/engine/exports/exports";
-import type { ExportJob } from "@/lib/export/schema";
-import { previewPlayerUrl, withAbsoluteShare } from "../../links";
+import { exportJobView, previewPlayerUrl } from "../../links";
 import type { Backend, Caller, FileResult } from "../types";
 
 type ExportPart = Pick<
@@ -12,13 +11,14 @@ type ExportPart = Pick<
   Required<Pick<Backend, "revokeShare" | "deleteExport" | "deleteProject">> & { previewUrl(caller: Caller): Promise<string | null> };
 
 // Exports on the embedded engine: every call first proves the caller owns the session,
-// then engine.exports does the work. Share links are made absolute here, because they
-// are meant to be pasted elsewhere. With STORAGE=s3 downloads are presigned redirects.
+// then engine.exports does the work. Its records carry ids; the URLs are made here
+// (lib/server/links.ts), share links absolute because they are meant to be pasted
+// elsewhere. With STORAGE=s3 downloads are presigned redirects.
 export function localExportPart(engine: Engine): ExportPart {
   const owner = (caller: Caller) => engine.forCaller(caller.token, caller.sessionId);
   const answer = (d: ExportDownload): FileResult =>
     d.kind === "redirect" ? d : { kind: "file", path: d.path, contentType: d.contentType, filename: d.filename, immutable: true };
-  const absolute = (job: ExportJob, origin: string): ExportJob => withAbsoluteShare(job, origin);
+  const absolute = exportJobView;
 
   return {
     async startExport(caller, input) {
@@ -49,7 +49,8 @@ export function localExportPart(engine: Engine): ExportPart {
     },
     async sharedExport(shareId) {
       const { job, title, hasPoster } = engine.exports.shared(shareId);
-      return { job, title, hasPoster };
+      // The share page itself: its own link stays a path (the page knows its origin).
+      return { job: exportJobView(job), title, hasPoster };
     },
     async sharedFile(shareId, file = "video"): Promise<FileResult> {
       return answer(await engine.exports.sharedDownload(shareId, file === "poster" ? "poster" : "mp4"));
