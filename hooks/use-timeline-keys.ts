@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { edgeOp, frameMs, rangeCutOp, reorderOp, type Edge } from "@/lib/client/timeline-edit";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import { draftDuration, type Draft } from "@/lib/draft/schema";
+import { segmentsOf, textTracks, tracksOf } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 import { usePlayerStore } from "@/stores/player";
 import { useTimelineStore } from "@/stores/timeline";
@@ -34,7 +35,7 @@ export function splitOp(draft: Draft, ms: number): Op | null {
 export function deleteOps(draft: Draft, selected: string[], markIn: number | null, markOut: number | null): Op[] {
   const clips = mainVideoSegments(draft);
   const indexes = clips.flatMap((c, i) => (selected.includes(c.id) ? [i] : []));
-  const texts = draft.t.flatMap((t) => (t.tt === 7 ? t.sg.filter((s) => selected.includes(s.id)).map((s) => s.id) : []));
+  const texts = textTracks(draft).flatMap((t) => segmentsOf(t).filter((s) => selected.includes(s.id)).map((s) => s.id));
   const ops: Op[] = [];
   // Text first: removing clips could shift or drop the picked blocks.
   if (texts.length) ops.push({ op: "remove_text", ids: texts });
@@ -159,7 +160,7 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
       if (!draft || mainVideoSegments(draft).length === 0) return;
       const player = usePlayerStore.getState();
       const now = player.currentMs;
-      const end = draftDuration(draft.t);
+      const end = draftDuration(tracksOf(draft));
       const seek = (ms: number) => {
         const to = Math.max(0, Math.min(end, ms));
         if (player.controls) player.controls.seek(to);

@@ -1,4 +1,5 @@
-import { TRACK_TEXT, TRACK_VIDEO, type Draft, type VideoSegment } from "@/lib/draft/schema";
+import type { Draft, VideoSegment } from "@/lib/draft/schema";
+import { isTextTrack, isVideoTrack, segmentsOf, tracksOf } from "@/lib/draft/tracks";
 import type { Op } from "@/lib/plan/schema";
 
 // Pure helpers behind the timeline's gestures: which segments are on screen
@@ -27,9 +28,9 @@ export function visibleRange(segs: readonly { st: number; d: number }[], fromMs:
 /** Times an edge snaps to: the playhead, every cut on the main track, and text block edges. */
 export function snapTargets(draft: Draft, playheadMs: number, skipId?: string): number[] {
   const out = [playheadMs];
-  for (const t of draft.t) {
-    if (t.tt !== TRACK_VIDEO && t.tt !== TRACK_TEXT) continue;
-    for (const s of t.sg) {
+  for (const t of tracksOf(draft)) {
+    if (!isVideoTrack(t) && !isTextTrack(t)) continue;
+    for (const s of segmentsOf(t)) {
       if (s.id === skipId) continue;
       out.push(s.st, s.st + s.d);
     }

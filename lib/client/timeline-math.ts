@@ -1,4 +1,5 @@
-import { TRACK_TEXT, TRACK_VIDEO, type Draft, type TextSegment, type VideoSegment } from "@/lib/draft/schema";
+import type { Draft, TextSegment, VideoSegment } from "@/lib/draft/schema";
+import { segmentsOf, textTracks, videoClips } from "@/lib/draft/tracks";
 
 // Pure timeline arithmetic for the studio: ruler ticks, where the preview is in which
 // source, and which text shows at a time. Times are draft milliseconds unless named.
@@ -26,8 +27,7 @@ export function tickLabel(ms: number, step: number): string {
 }
 
 export function mainVideoSegments(draft: Draft): VideoSegment[] {
-  const track = draft.t.find((t) => t.tt === TRACK_VIDEO);
-  return track ? [...track.sg].sort((a, b) => a.st - b.st) : [];
+  return [...videoClips(draft)].sort((a, b) => a.st - b.st);
 }
 
 /** Where timeline time `ms` falls in the sources: the segment index and the source time (s). */
@@ -49,9 +49,8 @@ export function timelineAt(seg: VideoSegment, sourceSec: number): number {
 /** Text segments visible at `ms` (captions and titles), for the live overlay on the source preview. */
 export function textAt(draft: Draft, ms: number): TextSegment[] {
   const out: TextSegment[] = [];
-  for (const t of draft.t) {
-    if (t.tt !== TRACK_TEXT) continue;
-    for (const s of t.sg) if (ms >= s.st && ms < s.st + s.d) out.push(s);
+  for (const t of textTracks(draft)) {
+    for (const s of segmentsOf(t)) if (ms >= s.st && ms < s.st + s.d) out.push(s);
   }
   return out;
 }

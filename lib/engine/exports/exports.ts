@@ -1,7 +1,8 @@
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { audiogramMediaIds } from "@/lib/draft/audiogram";
-import { TRACK_AUDIO, TRACK_VIDEO, type Draft } from "@/lib/draft/schema";
+import type { Draft } from "@/lib/draft/schema";
+import { isAudioTrack, isVideoTrack, segmentsOf, tracksOf } from "@/lib/draft/tracks";
 import type { StartExport } from "@/lib/export/schema";
 import { createAccounts } from "../accounts/accounts";
 import { createDraftStore } from "../drafts/draft-store";
@@ -138,7 +139,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord {
       // A batch export renders one clip's slice of the timeline instead of all of it.
       const draft = part?.draft ?? drafts.current(sessionId).draft;
-      const ids = [...draft.t.flatMap((t) => (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO ? t.sg.map((s) => s.src) : [])), ...audiogramMediaIds(draft)];
+      const sourced = tracksOf(draft).filter((t) => isVideoTrack(t) || isAudioTrack(t));
+      const ids = [...sourced.flatMap((t) => segmentsOf(t).map((s) => s.src)), ...audiogramMediaIds(draft)];
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
       checkWorkLimits(draft, config.workLimits);

@@ -1,4 +1,5 @@
 import type { Position, TextSegment, TextTrack } from "@/lib/draft/schema";
+import { segmentsOf } from "@/lib/draft/tracks";
 
 // Text tracks as an ASS subtitle file for libass: titles and captions are burned in
 // from this file, so no user text ever reaches the filtergraph. PlayRes equals the
@@ -114,7 +115,7 @@ export function buildAss(tracks: TextTrack[], width: number, height: number): st
   const events: string[] = [];
   // Later tracks draw on top: ASS layers follow track order.
   for (const [layer, track] of tracks.entries()) {
-    for (const seg of track.sg) {
+    for (const seg of segmentsOf(track)) {
       if (seg.d <= 0) continue;
       const s = styleFor(seg, width, height);
       const key = JSON.stringify({ ...s, name: "" });

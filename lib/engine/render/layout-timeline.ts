@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, draftDuration, type AudioSegment, type Draft, type Fit, type TextTrack, type VideoSegment, type VideoTrack } from "@/lib/draft/schema";
+import { draftDuration, type AudioSegment, type Draft, type Fit, type TextTrack, type VideoSegment } from "@/lib/draft/schema";
+import { audioTracks, durationMs, segmentsOf, textTracks, tracksOf, videoTracks } from "@/lib/draft/tracks";
 import type { MediaRecord } from "../media/types";
 
 // The draft as the renderer walks it: the main video track as back-to-back items
@@ -23,11 +24,11 @@ export interface RenderLayout {
 }
 
 export function layoutTimeline(draft: Draft, media: Record<string, RenderMedia>): RenderLayout {
-  const total = Math.max(draft.d, draftDuration(draft.t));
+  const total = Math.max(durationMs(draft), draftDuration(tracksOf(draft)));
   if (total <= 0) throw new AppError("validation", "The timeline is empty: add a clip before exporting.");
 
-  const videoTracks = draft.t.filter((t): t is VideoTrack => t.tt === TRACK_VIDEO && t.sg.length > 0);
-  if (videoTracks.length > 1) {
+  const pictures = videoTracks(draft).filter((t) => segmentsOf(t).length > 0);
+  if (pictures.length > 1) {
     throw new AppError("validation", "This timeline has more than one video track (picture-in-picture), which the local renderer cannot draw yet. Put all clips on one track, then export again.");
   }
   const find = (id: string, name?: string): RenderMedia => {
@@ -38,9 +39,9 @@ export function layoutTimeline(draft: Draft, media: Record<string, RenderMedia>)
 
   const items: MainItem[] = [];
   let cursor = 0;
-  const main = videoTracks[0];
+  const main = pictures[0];
   const muted = Boolean(main?.m.muted);
-  for (const seg of [...(main?.sg ?? [])].sort((a, b) => a.st - b.st)) {
+  for (const seg of [...(main ? segmentsOf(main) : [])].sort((a, b) => a.st - b.st)) {
     if (seg.d <= 0) continue;
     if (seg.st > cursor) {
       items.push({ type: "gap", st: cursor, d: seg.st - cursor });
@@ -56,13 +57,12 @@ export function layoutTimeline(draft: Draft, media: Record<string, RenderMedia>)
   if (cursor < total) items.push({ type: "gap", st: cursor, d: total - cursor });
 
   const sounds: RenderLayout["sounds"] = [];
-  for (const track of draft.t) {
-    if (track.tt !== TRACK_AUDIO) continue;
-    for (const seg of track.sg) {
+  for (const track of audioTracks(draft)) {
+    for (const seg of segmentsOf(track)) {
       if (seg.d <= 0 || seg.st >= total) continue;
       sounds.push({ seg, media: find(seg.src, seg.name), muted: Boolean(track.m.muted) || seg.volume === 0 });
     }
   }
-  const textTracks = draft.t.filter((t): t is TextTrack => t.tt === TRACK_TEXT && t.sg.length > 0);
-  return { items, sounds: sounds.filter((s) => !s.muted), textTracks, total, fit: draft.m.fit };
+  const texts = textTracks(draft).filter((t) => segmentsOf(t).length > 0);
+  return { items, sounds: sounds.filter((s) => !s.muted), textTracks: texts, total, fit: draft.m.fit };
 }

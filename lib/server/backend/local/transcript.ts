@@ -1,8 +1,8 @@
 import "server-only";
+import { videoClips } from "@/lib/draft/tracks";
 import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { energyCacheDir, measureEnergy } from "@/lib/engine/analysis/audio-energy";
-import { mainTrack } from "@/lib/engine/ops/timeline";
 import type { StoredAnalysisDeps } from "@/lib/engine/transcript-edit/stored-analysis";
 import { buildTranscriptView, type SourceWords } from "@/lib/engine/transcript-edit/transcript-view";
 import type { MediaRecord } from "@/lib/engine/media/types";
@@ -24,7 +24,7 @@ export function localTranscriptPart(engine: Engine): Pick<Backend, "transcript" 
   function load(caller: Caller) {
     const { session } = engine.forCaller(caller.token, caller.sessionId);
     const current = engine.drafts.current(session.id);
-    const srcs = new Set((mainTrack(current.draft)?.sg ?? []).map((c) => c.src));
+    const srcs = new Set(videoClips(current.draft).map((c) => c.src));
     const media = engine.media.list(session.id).filter((m) => srcs.has(m.id));
     return { current, media };
   }
