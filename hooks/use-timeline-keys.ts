@@ -67,7 +67,7 @@ const sec = (ms: number) => Math.round(ms) / 1000;
 
 /** The selected title or caption block, if one is selected. */
 function selectedText(draft: Draft, selected: readonly string[]) {
-  return draft.t.flatMap((t) => (t.tt === 7 ? t.sg : [])).find((s) => selected.includes(s.id));
+  return textTracks(draft).flatMap((t) => segmentsOf(t)).find((s) => selected.includes(s.id));
 }
 
 /** "[" / "]" on a selected title or caption block: its start / end to the playhead (the edge drag's edit_text). */
@@ -83,7 +83,7 @@ export function textEdgeToPlayheadOp(draft: Draft, selected: readonly string[], 
 export function nudgeTextOp(draft: Draft, selected: readonly string[], dir: -1 | 1): Op | null {
   const block = selectedText(draft, selected);
   if (!block) return null;
-  const st = Math.max(0, Math.min(draftDuration(draft.t) - block.d, block.st + dir * 1000));
+  const st = Math.max(0, Math.min(draftDuration(tracksOf(draft)) - block.d, block.st + dir * 1000));
   return st === block.st ? null : { op: "edit_text", id: block.id, start: sec(st), end: sec(st + block.d) };
 }
 
