@@ -12,6 +12,9 @@ npx tsc --noEmit
 echo "== Lint (layer boundaries, import cycles, React hooks)"
 npx eslint .
 
+echo "== Format (Prettier; npm run format fixes it)"
+npx prettier --check . --log-level warn
+
 echo "== Unit and integration tests (Vitest)"
 npx vitest run
 
