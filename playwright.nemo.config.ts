@@ -10,7 +10,8 @@ import { assertLocalNemo } from "./tests/fake-nemo/guard";
 const port = Number(process.env.E2E_NEMO_PORT ?? 3300);
 const fakePort = Number(process.env.FAKE_NEMO_PORT ?? 3301);
 const nemoUrl = assertLocalNemo(`http://127.0.0.1:${fakePort}`);
-const dataDir = process.env.E2E_NEMO_DATA_DIR ?? path.join(os.tmpdir(), `vso-e2e-nemo-${process.pid}`);
+const dataDir =
+  process.env.E2E_NEMO_DATA_DIR ?? path.join(os.tmpdir(), `vso-e2e-nemo-${process.pid}`);
 process.env.E2E_NEMO_DATA_DIR = dataDir;
 process.env.E2E_NEMO_CONTROL = `${nemoUrl}/__control`; // the spec scripts the fake through this
 process.env.VSO_E2E_BACKEND = "nemo";

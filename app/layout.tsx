@@ -4,7 +4,8 @@ import { QueryProvider } from "@/components/providers/query-provider";
 
 export const metadata: Metadata = {
   title: "Video Skill Online",
-  description: "Drop your clips, say what you want, download a polished MP4 - and learn how it was done.",
+  description:
+    "Drop your clips, say what you want, download a polished MP4 - and learn how it was done.",
   // Files in public/ (scripts/make-icons.sh makes the PNGs and the .ico from icon.svg).
   icons: {
     icon: [

@@ -8,6 +8,11 @@ export const dynamic = "force-dynamic";
 
 export default function Page() {
   const env = serverEnv();
-  const uploadMode = { resumable: env.BACKEND === "local", chunkBytes: Math.round(env.UPLOAD_CHUNK_MB * 1024 * 1024) };
-  return <Studio maxUploadBytes={Math.round(env.MAX_UPLOAD_MB * 1024 * 1024)} uploadMode={uploadMode} />;
+  const uploadMode = {
+    resumable: env.BACKEND === "local",
+    chunkBytes: Math.round(env.UPLOAD_CHUNK_MB * 1024 * 1024),
+  };
+  return (
+    <Studio maxUploadBytes={Math.round(env.MAX_UPLOAD_MB * 1024 * 1024)} uploadMode={uploadMode} />
+  );
 }

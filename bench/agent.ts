@@ -42,10 +42,14 @@ async function main() {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) planWithRules(REQUESTS[i % REQUESTS.length], ctx);
   const planMs = ms(process.hrtime.bigint() - t0) / n;
-  console.log(`1. rule planner: ${planMs.toFixed(3)} ms per request (${Math.round(1000 / planMs)} requests/s, ${n} runs)`);
+  console.log(
+    `1. rule planner: ${planMs.toFixed(3)} ms per request (${Math.round(1000 / planMs)} requests/s, ${n} runs)`,
+  );
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-agent-"));
-  const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir, FREE_CREDITS: "1000" })));
+  const engine = createEngine(
+    engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir, FREE_CREDITS: "1000" })),
+  );
   const token = engine.accounts.issueToken("bench", "127.0.0.1");
   const session = engine.sessions.create(token.tokenId);
   const deps = agentDepsFromEngine(engine);
@@ -53,7 +57,11 @@ async function main() {
   const texts: number[] = [];
   for (let i = 0; i < 20; i++) {
     const start = process.hrtime.bigint();
-    const gen = runTurn(deps, { sessionId: session.id, tokenId: token.tokenId, message: i % 2 ? "how many credits do I have?" : "show tracks" });
+    const gen = runTurn(deps, {
+      sessionId: session.id,
+      tokenId: token.tokenId,
+      message: i % 2 ? "how many credits do I have?" : "show tracks",
+    });
     await gen.next();
     firsts.push(ms(process.hrtime.bigint() - start));
     let seen = false;
@@ -69,12 +77,21 @@ async function main() {
       `first text (after planning and database reads) median ${median(texts).toFixed(2)} ms, max ${Math.max(...texts).toFixed(2)} ms (target < 300 ms)`,
   );
 
-  const clip = makeSpeechClip({ text: "Hello everyone. Welcome to this short tutorial about editing video on the web.", silenceSeconds: 3, width: 640, height: 360 });
+  const clip = makeSpeechClip({
+    text: "Hello everyone. Welcome to this short tutorial about editing video on the web.",
+    silenceSeconds: 3,
+    width: 640,
+    height: 360,
+  });
   const body = localFilesBody([clip]);
   await engine.media.upload(session.id, body.body, body.contentType);
   const marks: Record<string, number> = {};
   const start = process.hrtime.bigint();
-  for await (const e of runTurn(deps, { sessionId: session.id, tokenId: token.tokenId, message: "trim the intro, add captions, and export for YouTube" })) {
+  for await (const e of runTurn(deps, {
+    sessionId: session.id,
+    tokenId: token.tokenId,
+    message: "trim the intro, add captions, and export for YouTube",
+  })) {
     const at = ms(process.hrtime.bigint() - start);
     if (e.type === "step" && e.status === "done") marks[e.id] = at;
     if (e.type === "export" && e.job.status === "completed") marks.export = at;
@@ -91,7 +108,9 @@ async function main() {
     `3. product example on a ${Number(execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", clip]).toString()).toFixed(1)} s 640x360 clip: ` +
       `transcript at ${(marks["listen-1"] / 1000).toFixed(1)} s, intro at ${(marks["intro-2"] / 1000).toFixed(1)} s, export done at ${(marks.export / 1000).toFixed(1)} s, total ${(total / 1000).toFixed(1)} s`,
   );
-  console.log(`   intro analysis pass ${introMs.toFixed(0)} ms vs plain decode ${decodeMs.toFixed(0)} ms: ratio ${(introMs / decodeMs).toFixed(2)}`);
+  console.log(
+    `   intro analysis pass ${introMs.toFixed(0)} ms vs plain decode ${decodeMs.toFixed(0)} ms: ratio ${(introMs / decodeMs).toFixed(2)}`,
+  );
   await engine.exports.idle?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

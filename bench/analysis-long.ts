@@ -32,9 +32,15 @@ import { createPocketsphinxTranscriber } from "@/lib/engine/transcribe/pocketsph
 
 const LOCK = "/tmp/vso-heavy.lock";
 const SOURCE_MINUTES = Number(process.env.BENCH_SOURCE_MINUTES ?? 60);
-const ASR_MINUTES = (process.env.BENCH_ASR_MINUTES ?? "1,3").split(",").map(Number).filter((n) => n > 0);
+const ASR_MINUTES = (process.env.BENCH_ASR_MINUTES ?? "1,3")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 // Lengths also transcribed by one pocketsphinx run over the whole WAV (the baseline for the pieces).
-const SINGLE_MINUTES = (process.env.BENCH_ASR_SINGLE_MINUTES ?? "").split(",").map(Number).filter((n) => n > 0);
+const SINGLE_MINUTES = (process.env.BENCH_ASR_SINGLE_MINUTES ?? "")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const PARALLEL = Math.min(4, os.availableParallelism());
 const cacheDir = path.join(os.tmpdir(), "vso-bench-analysis-cache");
 const JFK = path.resolve(__dirname, "../../shared/media/jfk.wav");
@@ -42,14 +48,18 @@ const jfkPath = fs.existsSync(JFK) ? JFK : "/work/shared/media/jfk.wav";
 
 function rssKb(pid: number | string): number {
   try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    return Number(
+      /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0,
+    );
   } catch {
     return 0;
   }
 }
 
 /** Peak RSS (MB) of this process plus its direct children while `fn` runs. */
-async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+async function measured<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; seconds: number; peakMb: number }> {
   let peak = 0;
   const sample = () => {
     let kb = rssKb(process.pid);
@@ -78,13 +88,17 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: n
 }
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** The same, without blocking this process (so its RSS sampler keeps running). */
 function ffAsync(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const c = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+    const c = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     c.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`))));
   });
 }
@@ -101,10 +115,34 @@ function source(minutes: number): string {
   const unit = path.join(cacheDir, "jfk-pause.wav");
   ff(["-i", jfkPath, "-af", "apad=pad_dur=1.5", "-ac", "1", "-ar", "16000", unit]);
   ff([
-    "-f", "lavfi", "-i", `testsrc2=size=320x180:rate=5:duration=${minutes * 60}`,
-    "-stream_loop", "-1", "-i", unit,
-    "-t", String(minutes * 60), "-map", "0:v", "-map", "1:a",
-    "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "aac", "-b:a", "64k", "-ac", "1", "-shortest", file,
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=320x180:rate=5:duration=${minutes * 60}`,
+    "-stream_loop",
+    "-1",
+    "-i",
+    unit,
+    "-t",
+    String(minutes * 60),
+    "-map",
+    "0:v",
+    "-map",
+    "1:a",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-g",
+    "50",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "64k",
+    "-ac",
+    "1",
+    "-shortest",
+    file,
   ]);
   return file;
 }
@@ -113,7 +151,9 @@ type Row = { what: string; mediaSeconds: number; seconds: number; peakMb: number
 
 async function step(name: string): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-analysis-"));
-  const { engine, db } = openEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TRANSCRIBER: "pocketsphinx" })));
+  const { engine, db } = openEngine(
+    engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TRANSCRIBER: "pocketsphinx" })),
+  );
   const deps = agentDepsFromEngine(engine);
   const token = engine.accounts.issueToken("bench", "127.0.0.1");
   const session = engine.sessions.create(token.tokenId);
@@ -134,8 +174,18 @@ async function step(name: string): Promise<Row[]> {
       const intro2 = await measured(() => deps.findContentStart(hour, {}));
       return [
         { what: "baseline: plain decode of the sound", mediaSeconds: secs, ...decode },
-        { what: "pauses (silencedetect, whole source)", mediaSeconds: secs, ...silences, note: `${silences.value.length} pauses` },
-        { what: "intro (first 60 s: silence, black, freeze, cuts)", mediaSeconds: secs, ...intro, note: intro.value ? intro.value.reason : "none found" },
+        {
+          what: "pauses (silencedetect, whole source)",
+          mediaSeconds: secs,
+          ...silences,
+          note: `${silences.value.length} pauses`,
+        },
+        {
+          what: "intro (first 60 s: silence, black, freeze, cuts)",
+          mediaSeconds: secs,
+          ...intro,
+          note: intro.value ? intro.value.reason : "none found",
+        },
         { what: "pauses again (cache)", mediaSeconds: secs, ...silences2 },
         { what: "intro again (cache)", mediaSeconds: secs, ...intro2 },
       ];
@@ -143,13 +193,23 @@ async function step(name: string): Promise<Row[]> {
     const single = name.startsWith("asr-single-");
     const minutes = Number(name.replace(/^asr-(single-)?/, ""));
     const cut = path.join(cacheDir, `talk-first-${minutes}min-v2.mp4`);
-    if (!fs.existsSync(cut)) ff(["-i", source(SOURCE_MINUTES), "-t", String(minutes * 60), "-c", "copy", cut]);
+    if (!fs.existsSync(cut))
+      ff(["-i", source(SOURCE_MINUTES), "-t", String(minutes * 60), "-c", "copy", cut]);
     if (single) {
       // Baseline for the pieces: one pocketsphinx over the whole WAV (what ran before), same extraction.
       const audio = await extractAudio(cut, { tmpDir: path.join(dataDir, "tmp") });
       try {
-        const one = await measured(() => createPocketsphinxTranscriber({ parallel: 1 }).transcribe(audio.wavPath));
-        return [{ what: `speech, pocketsphinx, one run (baseline), first ${minutes} min`, mediaSeconds: minutes * 60, ...one, note: `${one.value.words.length} words` }];
+        const one = await measured(() =>
+          createPocketsphinxTranscriber({ parallel: 1 }).transcribe(audio.wavPath),
+        );
+        return [
+          {
+            what: `speech, pocketsphinx, one run (baseline), first ${minutes} min`,
+            mediaSeconds: minutes * 60,
+            ...one,
+            note: `${one.value.words.length} words`,
+          },
+        ];
       } finally {
         await audio.dispose();
       }
@@ -166,16 +226,28 @@ async function step(name: string): Promise<Row[]> {
           const got = meter.report(p.stage, p.ratio);
           if (!got) return;
           reports++;
-          if (!firstEta && got.etaSeconds !== null && got.ratio >= 0.1) firstEta = { at: (performance.now() - t0) / 1000, eta: got.etaSeconds };
+          if (!firstEta && got.etaSeconds !== null && got.ratio >= 0.1)
+            firstEta = { at: (performance.now() - t0) / 1000, eta: got.etaSeconds };
         },
       }),
     );
     const again = await measured(() => engine.transcripts.get(m, {}));
     const fe = firstEta as { at: number; eta: number } | null;
-    const etaNote = fe ? `first time left at 10%+ (${fe.at.toFixed(0)} s in): ${fe.eta.toFixed(0)} s, real ${(asr.seconds - fe.at).toFixed(0)} s` : "no time-left estimate";
+    const etaNote = fe
+      ? `first time left at 10%+ (${fe.at.toFixed(0)} s in): ${fe.eta.toFixed(0)} s, real ${(asr.seconds - fe.at).toFixed(0)} s`
+      : "no time-left estimate";
     return [
-      { what: `speech, pocketsphinx in pieces (${PARALLEL} at once), first ${minutes} min`, mediaSeconds: m.probe.durationMs / 1000, ...asr, note: `${asr.value.words.length} words, ${reports} progress reports; ${etaNote}` },
-      { what: `speech again (cache), ${minutes} min`, mediaSeconds: m.probe.durationMs / 1000, ...again },
+      {
+        what: `speech, pocketsphinx in pieces (${PARALLEL} at once), first ${minutes} min`,
+        mediaSeconds: m.probe.durationMs / 1000,
+        ...asr,
+        note: `${asr.value.words.length} words, ${reports} progress reports; ${etaNote}`,
+      },
+      {
+        what: `speech again (cache), ${minutes} min`,
+        mediaSeconds: m.probe.durationMs / 1000,
+        ...again,
+      },
     ];
   } finally {
     await engine.media.idle();
@@ -193,23 +265,34 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   const steps = process.env.BENCH_SKIP_ANALYSIS ? [] : ["analysis"];
-  for (const m of ASR_MINUTES) steps.push(...(SINGLE_MINUTES.includes(m) ? [`asr-single-${m}`] : []), `asr-${m}`);
+  for (const m of ASR_MINUTES)
+    steps.push(...(SINGLE_MINUTES.includes(m) ? [`asr-single-${m}`] : []), `asr-${m}`);
   for (const name of steps) {
     console.log(`step ${name} (waiting for ${LOCK})...`);
-    const r = spawnSync("flock", [LOCK, process.execPath, "--import", "tsx", __filename], { env: { ...process.env, BENCH_STEP: name }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync("flock", [LOCK, process.execPath, "--import", "tsx", __filename], {
+      env: { ...process.env, BENCH_STEP: name },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const line = /^ROWS (.*)$/m.exec(r.stdout ?? "");
     if (!line) throw new Error(`step ${name} failed:\n${r.stdout}`);
     for (const row of JSON.parse(line[1]) as Row[]) {
       rows.push(row);
-      console.log(`  ${row.what}: ${row.seconds.toFixed(2)} s, RTF ${(row.seconds / row.mediaSeconds).toFixed(4)}, peak RSS ${row.peakMb.toFixed(0)} MB${row.note ? ` (${row.note})` : ""}`);
+      console.log(
+        `  ${row.what}: ${row.seconds.toFixed(2)} s, RTF ${(row.seconds / row.mediaSeconds).toFixed(4)}, peak RSS ${row.peakMb.toFixed(0)} MB${row.note ? ` (${row.note})` : ""}`,
+      );
     }
   }
   const base = rows.find((r) => r.what.startsWith("baseline")) ?? rows[0];
   console.log("\n| work | media | time | real-time factor | vs plain decode | peak RSS | note |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    const vs = r.mediaSeconds === base.mediaSeconds ? `${(r.seconds / base.seconds).toFixed(2)}x` : "";
-    console.log(`| ${r.what} | ${(r.mediaSeconds / 60).toFixed(1)} min | ${r.seconds.toFixed(2)} s | ${(r.seconds / r.mediaSeconds).toFixed(4)} | ${vs} | ${r.peakMb.toFixed(0)} MB | ${r.note ?? ""} |`);
+    const vs =
+      r.mediaSeconds === base.mediaSeconds ? `${(r.seconds / base.seconds).toFixed(2)}x` : "";
+    console.log(
+      `| ${r.what} | ${(r.mediaSeconds / 60).toFixed(1)} min | ${r.seconds.toFixed(2)} s | ${(r.seconds / r.mediaSeconds).toFixed(4)} | ${vs} | ${r.peakMb.toFixed(0)} MB | ${r.note ?? ""} |`,
+    );
   }
   if (!process.env.BENCH_KEEP) fs.rmSync(cacheDir, { recursive: true, force: true });
 }

@@ -8,8 +8,42 @@ import { applyOp } from "@/lib/engine/ops/apply-op";
 import type { OpContext } from "@/lib/engine/ops/types";
 
 const HOUR = 3_600_000;
-const probe = { durationMs: HOUR, width: 1920, height: 1080, rotation: 0, fps: 30, vfr: false, videoCodec: "h264", audioCodec: "aac", pixFmt: "yuv420p", profile: null, hasVideo: true, hasAudio: true, sampleRate: 48000, channels: 2, container: "mp4", bitRate: null };
-const media: MediaRecord[] = [{ id: "v1", sessionId: "s", kind: "video", name: "talk.mp4", size: 1, path: "/dev/null", hash: "h", probe, poster: null, filmstrip: null, peaks: null, proxy: null, proxyStatus: "none", createdAt: 0 }];
+const probe = {
+  durationMs: HOUR,
+  width: 1920,
+  height: 1080,
+  rotation: 0,
+  fps: 30,
+  vfr: false,
+  videoCodec: "h264",
+  audioCodec: "aac",
+  pixFmt: "yuv420p",
+  profile: null,
+  hasVideo: true,
+  hasAudio: true,
+  sampleRate: 48000,
+  channels: 2,
+  container: "mp4",
+  bitRate: null,
+};
+const media: MediaRecord[] = [
+  {
+    id: "v1",
+    sessionId: "s",
+    kind: "video",
+    name: "talk.mp4",
+    size: 1,
+    path: "/dev/null",
+    hash: "h",
+    probe,
+    poster: null,
+    filmstrip: null,
+    peaks: null,
+    proxy: null,
+    proxyStatus: "none",
+    createdAt: 0,
+  },
+];
 // A talk at 2.5 words a second, with a 1 s pause every 12 words.
 const words = [];
 for (let t = 0, i = 0; t < HOUR - 1000; i++) {
@@ -18,7 +52,11 @@ for (let t = 0, i = 0; t < HOUR - 1000; i++) {
 }
 const silences = words.flatMap((w, i) => (i % 12 === 11 ? [{ start: w.e, end: w.e + 1100 }] : []));
 let n = 0;
-const ctx: OpContext = { media, analysis: { v1: { words, silences, transcriptEngine: "bench" } }, newId: () => `s${++n}` };
+const ctx: OpContext = {
+  media,
+  analysis: { v1: { words, silences, transcriptEngine: "bench" } },
+  newId: () => `s${++n}`,
+};
 
 function time(label: string, fn: () => unknown, runs = 5): void {
   fn();

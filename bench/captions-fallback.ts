@@ -26,11 +26,29 @@ const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function record(file: string, id: string): Promise<MediaRecord> {
   const probe = await probeMedia(file);
-  return { id, sessionId: "bench", kind: "video", name: path.basename(file), size: fs.statSync(file).size, path: file, hash: id, probe, poster: null, filmstrip: null, peaks: null, proxy: null, proxyStatus: "none", createdAt: 0 };
+  return {
+    id,
+    sessionId: "bench",
+    kind: "video",
+    name: path.basename(file),
+    size: fs.statSync(file).size,
+    path: file,
+    hash: id,
+    probe,
+    poster: null,
+    filmstrip: null,
+    peaks: null,
+    proxy: null,
+    proxyStatus: "none",
+    createdAt: 0,
+  };
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const seconds = sizes.length ? sizes : [10, 30, 60];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-fallback-"));
   const config = engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir }));
@@ -39,23 +57,55 @@ async function main(): Promise<void> {
   for (const target of seconds) {
     // About 4.6 s of speech per sentence at espeak-ng's default rate.
     const text = SENTENCE.repeat(Math.max(1, Math.round(target / 4.6)));
-    const clip = makeSpeechClip({ text, silenceSeconds: 0.5, width: 160, height: 120, name: `fallback-${target}.mp4` });
+    const clip = makeSpeechClip({
+      text,
+      silenceSeconds: 0.5,
+      width: 160,
+      height: 120,
+      name: `fallback-${target}.mp4`,
+    });
     const audio = (await probeMedia(clip)).durationMs / 1000;
     // The baseline: the whole request with pocketsphinx alone (pull the sound out, recognise).
-    const alone = createTranscripts(openDatabase(":memory:"), config, { mode: "pocketsphinx", transcribers: [createPocketsphinxTranscriber()] });
+    const alone = createTranscripts(openDatabase(":memory:"), config, {
+      mode: "pocketsphinx",
+      transcribers: [createPocketsphinxTranscriber()],
+    });
     let t0 = performance.now();
     await alone.get(await record(clip, `alone-${target}`));
     const baseS = (performance.now() - t0) / 1000;
-    rows.push([audio.toFixed(1), "pocketsphinx alone (baseline)", baseS.toFixed(2), "1.00", "-", String(rssMb())]);
+    rows.push([
+      audio.toFixed(1),
+      "pocketsphinx alone (baseline)",
+      baseS.toFixed(2),
+      "1.00",
+      "-",
+      String(rssMb()),
+    ]);
     // What auto adds on top: whisper's attempt to fetch its model, before pocketsphinx takes over.
     const wav = await extractAudio(clip, { tmpDir: path.join(dataDir, "tmp") });
-    for (const [how, url] of [["host refuses", "http://127.0.0.1:9/ggml-base.bin"], ["host never answers", `${hang.url}/ggml-base.bin`]] as const) {
-      const whisper = createWhisperTranscriber({ cacheDir: fs.mkdtempSync(path.join(dataDir, "models-")), modelUrl: url });
+    for (const [how, url] of [
+      ["host refuses", "http://127.0.0.1:9/ggml-base.bin"],
+      ["host never answers", `${hang.url}/ggml-base.bin`],
+    ] as const) {
+      const whisper = createWhisperTranscriber({
+        cacheDir: fs.mkdtempSync(path.join(dataDir, "models-")),
+        modelUrl: url,
+      });
       for (const pass of ["first request", "next request (remembered)"]) {
         t0 = performance.now();
-        const said = await whisper.transcribe(wav.wavPath).then(() => "downloaded?!", (err: Error) => err.message);
+        const said = await whisper.transcribe(wav.wavPath).then(
+          () => "downloaded?!",
+          (err: Error) => err.message,
+        );
         const s = (performance.now() - t0) / 1000;
-        rows.push([audio.toFixed(1), `+ whisper attempt, ${how}, ${pass}`, s.toFixed(3), (s / baseS).toFixed(3), /offline/.test(said) ? "yes" : said, String(rssMb())]);
+        rows.push([
+          audio.toFixed(1),
+          `+ whisper attempt, ${how}, ${pass}`,
+          s.toFixed(3),
+          (s / baseS).toFixed(3),
+          /offline/.test(said) ? "yes" : said,
+          String(rssMb()),
+        ]);
       }
     }
     await wav.dispose();
@@ -64,7 +114,9 @@ async function main(): Promise<void> {
   console.log("| audio s | run | wall s | vs baseline | says offline | peak RSS MB |");
   console.log("|---|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-  console.log(`\nPeak RSS is this process (pocketsphinx and ffmpeg run as children, not counted). Files: ${dataDir}`);
+  console.log(
+    `\nPeak RSS is this process (pocketsphinx and ffmpeg run as children, not counted). Files: ${dataDir}`,
+  );
 }
 
 main().catch((err: unknown) => {

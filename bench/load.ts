@@ -31,7 +31,29 @@ deadline.unref();
 // ---- the clip: 1 s, 160x120, H.264/AAC (~20 KB)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "vso-load-"));
 const clip = path.join(work, "clip.mp4");
-execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=1", "-f", "lavfi", "-i", "sine=d=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip]);
+execFileSync("ffmpeg", [
+  "-v",
+  "error",
+  "-y",
+  "-f",
+  "lavfi",
+  "-i",
+  "testsrc2=s=160x120:r=25:d=1",
+  "-f",
+  "lavfi",
+  "-i",
+  "sine=d=1",
+  "-c:v",
+  "libx264",
+  "-preset",
+  "ultrafast",
+  "-pix_fmt",
+  "yuv420p",
+  "-c:a",
+  "aac",
+  "-shortest",
+  clip,
+]);
 const clipBytes = fs.readFileSync(clip);
 
 // ---- the server
@@ -50,7 +72,11 @@ function startServer(dataDir: string): Promise<ChildProcess> {
     TRANSCRIBER: "none",
     BACKEND: "local",
   };
-  const child = spawn(process.execPath, ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server = child;
   child.stderr!.on("data", (d) => fs.appendFileSync(path.join(work, "server.log"), d));
   return new Promise((resolve, reject) => {
@@ -62,7 +88,9 @@ function startServer(dataDir: string): Promise<ChildProcess> {
         resolve(child);
       }
     });
-    child.once("exit", (code) => reject(new Error(`the server exited (${code}); see ${work}/server.log`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the server exited (${code}); see ${work}/server.log`)),
+    );
   });
 }
 function stopServer(signal: NodeJS.Signals = "SIGTERM"): void {
@@ -72,7 +100,10 @@ const peakRssMb = (child: ChildProcess) => {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
 };
-const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode ? r() : child.once("exit", () => r())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((r) =>
+    child.exitCode !== null || child.signalCode ? r() : child.once("exit", () => r()),
+  );
 
 // ---- a visitor: cookies, counted requests
 interface Counts {
@@ -93,8 +124,14 @@ class Visitor {
     if (set.length) this.cookie = set.map((c) => c.split(";")[0]).join("; ");
     return res;
   }
-  async json<T>(p: string, init: RequestInit & { body?: string } = {}): Promise<{ status: number; body: T }> {
-    const res = await this.call(p, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) } });
+  async json<T>(
+    p: string,
+    init: RequestInit & { body?: string } = {},
+  ): Promise<{ status: number; body: T }> {
+    const res = await this.call(p, {
+      ...init,
+      headers: { "content-type": "application/json", ...(init.headers ?? {}) },
+    });
     return { status: res.status, body: (await res.json().catch(() => null)) as T };
   }
   async connect(): Promise<void> {
@@ -108,7 +145,11 @@ class Visitor {
   }
   async chat(message: string): Promise<void> {
     const t0 = performance.now();
-    const res = await this.call("/api/chat", { method: "POST", body: JSON.stringify({ message }), headers: { "content-type": "application/json" } });
+    const res = await this.call("/api/chat", {
+      method: "POST",
+      body: JSON.stringify({ message }),
+      headers: { "content-type": "application/json" },
+    });
     if (!res.body) return;
     let first = false;
     const reader = res.body.getReader();
@@ -122,7 +163,10 @@ class Visitor {
     }
   }
   async startExport(preview: boolean): Promise<{ status: number; id: string | null }> {
-    const r = await this.json<{ id?: string }>("/api/exports", { method: "POST", body: JSON.stringify({ preset: "youtube", preview }) });
+    const r = await this.json<{ id?: string }>("/api/exports", {
+      method: "POST",
+      body: JSON.stringify({ preset: "youtube", preview }),
+    });
     return { status: r.status, id: r.status === 202 ? (r.body?.id ?? null) : null };
   }
   async waitExport(id: string, limitMs = 600_000): Promise<string> {
@@ -191,7 +235,11 @@ async function run(label: string, withHostile: boolean) {
 function unfinished(dataDir: string): number {
   const db = new Database(path.join(dataDir, "vso.sqlite"), { readonly: true });
   try {
-    return (db.prepare("SELECT count(*) AS n FROM jobs WHERE status IN ('pending', 'processing')").get() as { n: number }).n;
+    return (
+      db
+        .prepare("SELECT count(*) AS n FROM jobs WHERE status IN ('pending', 'processing')")
+        .get() as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -202,14 +250,22 @@ async function crash() {
   let child = await startServer(dataDir);
   const counts: Counts = { requests: 0, fivexx: 0, firstEventMs: [] };
   const visitors = Array.from({ length: VISITORS }, () => new Visitor(counts));
-  await Promise.all(visitors.map(async (v) => (await v.connect(), await v.upload(), await v.chat("make it black and white"))));
+  await Promise.all(
+    visitors.map(
+      async (v) => (await v.connect(), await v.upload(), await v.chat("make it black and white")),
+    ),
+  );
   const started = await Promise.all(visitors.map((v) => v.startExport(false)));
   const accepted = started.filter((s) => s.id).map((s) => s.id!);
   // Kill while renders run: some done, one rendering, the rest waiting.
   const t0 = Date.now();
   for (;;) {
     const db = new Database(path.join(dataDir, "vso.sqlite"), { readonly: true });
-    const done = (db.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'export' AND status = 'completed'").get() as { n: number }).n;
+    const done = (
+      db
+        .prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'export' AND status = 'completed'")
+        .get() as { n: number }
+    ).n;
     db.close();
     if (done >= 2 || Date.now() - t0 > 60_000) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -219,14 +275,19 @@ async function crash() {
   await exited(child);
   const killedAt = Date.now();
   child = await startServer(dataDir);
-  while (unfinished(dataDir) > 0 && Date.now() - killedAt < 300_000) await new Promise((r) => setTimeout(r, 500));
+  while (unfinished(dataDir) > 0 && Date.now() - killedAt < 300_000)
+    await new Promise((r) => setTimeout(r, 500));
   const settleMs = Date.now() - killedAt;
   const rssAfter = peakRssMb(child);
   stopServer();
   await exited(child);
 
   const db = new Database(path.join(dataDir, "vso.sqlite"), { readonly: true });
-  const jobs = db.prepare("SELECT id, session_id AS sessionId, token_id AS tokenId, kind, status, error FROM jobs").all() as {
+  const jobs = db
+    .prepare(
+      "SELECT id, session_id AS sessionId, token_id AS tokenId, kind, status, error FROM jobs",
+    )
+    .all() as {
     id: string;
     sessionId: string;
     tokenId: string;
@@ -234,23 +295,35 @@ async function crash() {
     status: string;
     error: string | null;
   }[];
-  const tokens = db.prepare("SELECT id, credits_total AS total, credits_available AS available, credits_frozen AS frozen FROM tokens").all() as {
+  const tokens = db
+    .prepare(
+      "SELECT id, credits_total AS total, credits_available AS available, credits_frozen AS frozen FROM tokens",
+    )
+    .all() as {
     id: string;
     total: number;
     available: number;
     frozen: number;
   }[];
-  const media = new Set((db.prepare("SELECT id FROM media").all() as { id: string }[]).map((m) => m.id));
+  const media = new Set(
+    (db.prepare("SELECT id FROM media").all() as { id: string }[]).map((m) => m.id),
+  );
   db.close();
   const byId = new Map(jobs.map((j) => [j.id, j]));
-  const lost = accepted.filter((id) => !byId.has(id) || ["pending", "processing"].includes(byId.get(id)!.status)).length;
-  const exportsOf = accepted.map((id) => byId.get(id)).filter((j): j is NonNullable<typeof j> => Boolean(j));
+  const lost = accepted.filter(
+    (id) => !byId.has(id) || ["pending", "processing"].includes(byId.get(id)!.status),
+  ).length;
+  const exportsOf = accepted
+    .map((id) => byId.get(id))
+    .filter((j): j is NonNullable<typeof j> => Boolean(j));
   const completed = exportsOf.filter((j) => j.status === "completed").length;
   const failedWithReason = exportsOf.filter((j) => j.status === "failed" && j.error).length;
   let doubleCharged = 0;
   let stillFrozen = 0;
   for (const t of tokens) {
-    const done = jobs.filter((j) => j.tokenId === t.id && j.kind === "export" && j.status === "completed").length;
+    const done = jobs.filter(
+      (j) => j.tokenId === t.id && j.kind === "export" && j.status === "completed",
+    ).length;
     if (t.total < FREE - COST * done) doubleCharged += FREE - COST * done - t.total;
     if (t.frozen !== 0 || t.available !== t.total) stillFrozen++;
   }
@@ -261,24 +334,44 @@ async function crash() {
     for (const jid of fs.readdirSync(path.join(exportsRoot, sid))) {
       const j = byId.get(jid);
       if (!j || j.status !== "completed") orphans.push(`exports/${sid}/${jid}`);
-      else for (const f of fs.readdirSync(path.join(exportsRoot, sid, jid))) if (f.endsWith(".part")) orphans.push(`exports/${sid}/${jid}/${f}`);
+      else
+        for (const f of fs.readdirSync(path.join(exportsRoot, sid, jid)))
+          if (f.endsWith(".part")) orphans.push(`exports/${sid}/${jid}/${f}`);
     }
   }
   const mediaRoot = path.join(dataDir, "media");
   for (const sid of fs.existsSync(mediaRoot) ? fs.readdirSync(mediaRoot) : []) {
-    for (const mid of fs.readdirSync(path.join(mediaRoot, sid))) if (!media.has(mid)) orphans.push(`media/${sid}/${mid}`);
+    for (const mid of fs.readdirSync(path.join(mediaRoot, sid)))
+      if (!media.has(mid)) orphans.push(`media/${sid}/${mid}`);
   }
-  return { accepted: accepted.length, completed, failedWithReason, lost, doubleCharged, stillFrozen, orphans, settleMs, rssBefore, rssAfter, counts };
+  return {
+    accepted: accepted.length,
+    completed,
+    failedWithReason,
+    lost,
+    doubleCharged,
+    stillFrozen,
+    orphans,
+    settleMs,
+    rssBefore,
+    rssAfter,
+    counts,
+  };
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("Build the app first: npx next build");
-  console.log(`bench/load.ts: ${VISITORS} visitors, loopback port ${PORT}, ${os.cpus().length} cores, clip ${clipBytes.length} bytes\n`);
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("Build the app first: npx next build");
+  console.log(
+    `bench/load.ts: ${VISITORS} visitors, loopback port ${PORT}, ${os.cpus().length} cores, clip ${clipBytes.length} bytes\n`,
+  );
   const a = await run("baseline", false);
   const b = await run("hostile", true);
   const c = await crash();
 
-  console.log("| run | requests | 5xx | first chat event p50 / p95 | export wait median / max | jobs lost | wall | server peak RSS |");
+  console.log(
+    "| run | requests | 5xx | first chat event p50 / p95 | export wait median / max | jobs lost | wall | server peak RSS |",
+  );
   console.log("|---|---|---|---|---|---|---|---|");
   for (const r of [a, b]) {
     const waits = r.results.map((x) => x.waitMs);
@@ -286,7 +379,10 @@ async function main() {
       `| ${r.label} | ${r.counts.requests} | ${r.counts.fivexx} | ${sec(pct(r.counts.firstEventMs, 50))} / ${sec(pct(r.counts.firstEventMs, 95))} | ${sec(pct(waits, 50))} / ${sec(Math.max(...waits))} | ${r.lost} | ${sec(r.wall)} | ${r.rss.toFixed(1)} MB |`,
     );
   }
-  if (b.bad) console.log(`\nhostile visitor: ${b.bad.accepted} of 20 renders accepted, ${b.bad.refused} refused (one preview per project, ${3} exports per token)`);
+  if (b.bad)
+    console.log(
+      `\nhostile visitor: ${b.bad.accepted} of 20 renders accepted, ${b.bad.refused} refused (one preview per project, ${3} exports per token)`,
+    );
 
   // Fairness: each visitor's wait with the hostile visitor against the baseline. Visitors
   // are matched by rank (the n-th fastest with the n-th fastest), since the order in which
@@ -296,13 +392,23 @@ async function main() {
   const ratios = wb.map((w, i) => w / wa[i]);
   console.log("\n| visitor (by rank) | export wait, no hostile | with hostile | ratio |");
   console.log("|---|---|---|---|");
-  ratios.forEach((r, i) => console.log(`| ${i + 1} | ${sec(wa[i])} | ${sec(wb[i])} | ${r.toFixed(2)}x |`));
-  console.log(`\nfairness: median ratio ${pct(ratios, 50).toFixed(2)}x, worst ${Math.max(...ratios).toFixed(2)}x (target <= 1.5x); ratio of medians ${(pct(wb, 50) / pct(wa, 50)).toFixed(2)}x`);
+  ratios.forEach((r, i) =>
+    console.log(`| ${i + 1} | ${sec(wa[i])} | ${sec(wb[i])} | ${r.toFixed(2)}x |`),
+  );
+  console.log(
+    `\nfairness: median ratio ${pct(ratios, 50).toFixed(2)}x, worst ${Math.max(...ratios).toFixed(2)}x (target <= 1.5x); ratio of medians ${(pct(wb, 50) / pct(wa, 50)).toFixed(2)}x`,
+  );
 
-  console.log(`\ncrash run: ${c.accepted} exports accepted, server killed (SIGKILL) while rendering, restarted; all settled ${sec(c.settleMs)} after the kill`);
-  console.log(`| accepted | completed | failed with a reason | jobs lost | orphaned files | double-charged credits | tokens with credits still frozen | 5xx | peak RSS before / after restart |`);
+  console.log(
+    `\ncrash run: ${c.accepted} exports accepted, server killed (SIGKILL) while rendering, restarted; all settled ${sec(c.settleMs)} after the kill`,
+  );
+  console.log(
+    `| accepted | completed | failed with a reason | jobs lost | orphaned files | double-charged credits | tokens with credits still frozen | 5xx | peak RSS before / after restart |`,
+  );
   console.log("|---|---|---|---|---|---|---|---|---|");
-  console.log(`| ${c.accepted} | ${c.completed} | ${c.failedWithReason} | ${c.lost} | ${c.orphans.length} | ${c.doubleCharged} | ${c.stillFrozen} | ${c.counts.fivexx} | ${c.rssBefore.toFixed(1)} / ${c.rssAfter.toFixed(1)} MB |`);
+  console.log(
+    `| ${c.accepted} | ${c.completed} | ${c.failedWithReason} | ${c.lost} | ${c.orphans.length} | ${c.doubleCharged} | ${c.stillFrozen} | ${c.counts.fivexx} | ${c.rssBefore.toFixed(1)} / ${c.rssAfter.toFixed(1)} MB |`,
+  );
   if (c.orphans.length) console.log(`orphans: ${c.orphans.slice(0, 10).join(", ")}`);
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -39,7 +39,9 @@ const TEXT =
   "We remove the pauses, keep every sentence, add captions, and export for YouTube. ";
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** The 2-minute block, then MINUTES of it joined by stream copy. */
@@ -50,15 +52,44 @@ function makeSource(): string {
     const wav = path.join(dir, "speech.wav");
     execFileSync("espeak-ng", ["-s", "150", "-w", wav, TEXT.repeat(12)]);
     ff([
-      "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=120", "-i", wav,
-      "-filter_complex", "[1:a]aresample=48000,apad,atrim=duration=120[a]", "-map", "0:v", "-map", "[a]",
-      "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ar", "48000", "-ac", "2", "-t", "120", block,
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=1920x1080:rate=30:duration=120",
+      "-i",
+      wav,
+      "-filter_complex",
+      "[1:a]aresample=48000,apad,atrim=duration=120[a]",
+      "-map",
+      "0:v",
+      "-map",
+      "[a]",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "veryfast",
+      "-g",
+      "60",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-ar",
+      "48000",
+      "-ac",
+      "2",
+      "-t",
+      "120",
+      block,
     ]);
   }
   const src = path.join(dir, `source-${MINUTES}min.mp4`);
   if (!fs.existsSync(src)) {
     const list = path.join(dir, `list-${MINUTES}.txt`);
-    fs.writeFileSync(list, Array.from({ length: Math.ceil(MINUTES / 2) }, () => `file '${block}'`).join("\n"));
+    fs.writeFileSync(
+      list,
+      Array.from({ length: Math.ceil(MINUTES / 2) }, () => `file '${block}'`).join("\n"),
+    );
     ff(["-f", "concat", "-safe", "0", "-i", list, "-c", "copy", "-t", String(MINUTES * 60), src]);
   }
   return src;
@@ -74,10 +105,24 @@ function draftFor(n: number): Draft {
     const from = Math.round(k * period + period * 0.1) + 7;
     const d = Math.round(period * 0.8);
     video.push({ id: `v${k}`, st, d, src: "src", in: from, out: from + d });
-    cues.push({ id: `c${k}`, st: st + 100, d: Math.max(200, d - 200), text: `Piece ${k + 1}: we remove the pauses`, kind: "caption", style: "classic" });
+    cues.push({
+      id: `c${k}`,
+      st: st + 100,
+      d: Math.max(200, d - 200),
+      text: `Piece ${k + 1}: we remove the pauses`,
+      kind: "caption",
+      style: "classic",
+    });
     st += d;
   }
-  return draftSchema.parse({ t: [{ tt: 0, sg: video }, { tt: 7, sg: cues, m: { role: "captions" } }], d: st, m: { width: 1920, height: 1080, fps: 30 } });
+  return draftSchema.parse({
+    t: [
+      { tt: 0, sg: video },
+      { tt: 7, sg: cues, m: { role: "captions" } },
+    ],
+    d: st,
+    m: { width: 1920, height: 1080, fps: 30 },
+  });
 }
 
 function spec(draft: Draft): OutputSpec {
@@ -87,14 +132,31 @@ function spec(draft: Draft): OutputSpec {
 /** The same edit as one decode: select/aselect keep the pieces, setpts closes the gaps, ass draws the captions. */
 function handArgs(draft: Draft, src: string, out: string): string[] {
   const layout = layoutTimeline(draft, { src: recordFor(src, "video", "src") });
-  const ranges = layout.items.flatMap((it) => (it.type === "clip" ? [[it.seg.in / 1000, it.seg.out / 1000]] : []));
+  const ranges = layout.items.flatMap((it) =>
+    it.type === "clip" ? [[it.seg.in / 1000, it.seg.out / 1000]] : [],
+  );
   const expr = ranges.map(([a, b]) => `between(t,${a},${b - 0.0001})`).join("+");
   const ass = path.join(dir, `hand-${ranges.length}.ass`);
   fs.writeFileSync(ass, buildAss(layout.textTracks, 1920, 1080));
   const graph = `[0:v]select='${expr}',setpts=N/(30*TB),ass=filename=${ass},format=yuv420p[v];[0:a]aselect='${expr}',asetpts=N/SR/TB[a]`;
   const script = path.join(dir, `hand-${ranges.length}.graph`);
   fs.writeFileSync(script, graph);
-  return ["-hide_banner", "-loglevel", "error", "-y", "-i", src, "-filter_complex_script", script, "-map", "[v]", "-map", "[a]", ...encodeArgs(spec(draft)), out];
+  return [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-i",
+    src,
+    "-filter_complex_script",
+    script,
+    "-map",
+    "[v]",
+    "-map",
+    "[a]",
+    ...encodeArgs(spec(draft)),
+    out,
+  ];
 }
 
 interface StepResult {
@@ -115,29 +177,60 @@ interface StepResult {
 async function workersStep(workers: number, n: number, src: string): Promise<StepResult> {
   const redis = await startRedis();
   const dataDir = fs.mkdtempSync(path.join(dir, "workers-"));
-  const env = { QUEUE: "bullmq", REDIS_URL: redis.url, RENDER_CHUNK_SECONDS: String(CHUNK_S), RENDER_CONCURRENCY: "1" };
+  const env = {
+    QUEUE: "bullmq",
+    REDIS_URL: redis.url,
+    RENDER_CHUNK_SECONDS: String(CHUNK_S),
+    RENDER_CONCURRENCY: "1",
+  };
   const engine = testEngine(dataDir, env);
-  const procs = await Promise.all(Array.from({ length: workers }, () => startWorkerProcess({ ...env, DATA_DIR: dataDir })));
+  const procs = await Promise.all(
+    Array.from({ length: workers }, () => startWorkerProcess({ ...env, DATA_DIR: dataDir })),
+  );
   try {
     const { sessionId } = visitor(engine);
     const media = recordFor(src, "video", "src");
     addMedia(engine, sessionId, media);
     const draft = draftFor(n);
     const id = `exp_bench${workers}`;
-    const payload: RenderPayload = { draft, media: [media], out: spec(draft), dir: path.join(dataDir, "exports", sessionId, id), key: `exports/${sessionId}/${id}` };
+    const payload: RenderPayload = {
+      draft,
+      media: [media],
+      out: spec(draft),
+      dir: path.join(dataDir, "exports", sessionId, id),
+      key: `exports/${sessionId}/${id}`,
+    };
     const pids = [process.pid, ...procs.map((p) => p.pid!)];
     const peaks = new Map<number, number>();
-    const timer = setInterval(() => pids.forEach((p) => peaks.set(p, Math.max(peaks.get(p) ?? 0, rssMb(p)))), 100);
+    const timer = setInterval(
+      () => pids.forEach((p) => peaks.set(p, Math.max(peaks.get(p) ?? 0, rssMb(p)))),
+      100,
+    );
     const watch = watchFfmpegRss(pids, 100);
     const t0 = performance.now();
-    engine.queue.enqueue({ id, sessionId, tokenId: null, kind: "export", preset: "youtube", payload, credits: 0 });
+    engine.queue.enqueue({
+      id,
+      sessionId,
+      tokenId: null,
+      kind: "export",
+      preset: "youtube",
+      payload,
+      credits: 0,
+    });
     await engine.exports.settled(id);
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(timer);
     const rss = watch.stop();
     const status = engine.exports.get(sessionId, id);
-    if (status.status !== "completed") throw new Error(`the export ended ${status.status}: ${status.error}`);
-    return { seconds, ffmpegMb: rss.peakSumMb, nodeMb: peaks.get(process.pid)!, workerMb: Math.max(...procs.map((p) => peaks.get(p.pid!) ?? 0)), processes: rss.processes };
+    if (status.status !== "completed")
+      throw new Error(`the export ended ${status.status}: ${status.error}`);
+    return {
+      seconds,
+      ffmpegMb: rss.peakSumMb,
+      nodeMb: peaks.get(process.pid)!,
+      workerMb: Math.max(...procs.map((p) => peaks.get(p.pid!) ?? 0)),
+      processes: rss.processes,
+    };
   } finally {
     procs.forEach(killGroup);
     await engine.queue.shutdown(0);
@@ -157,15 +250,26 @@ async function step(kind: string, n: number, src: string): Promise<StepResult> {
   const t0 = performance.now();
   if (kind === "hand") {
     // Spawned, not spawnSync: a blocked event loop would stop the /proc sampler above.
-    const child = spawn("ffmpeg", handArgs(draft, src, out), { stdio: ["ignore", "ignore", "inherit"] });
+    const child = spawn("ffmpeg", handArgs(draft, src, out), {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     if (code !== 0) throw new Error("hand command failed");
   } else {
     const media = { src: recordFor(src, "video", "src") };
     const chunked = kind.startsWith("chunks");
     await renderDraft({
-      draft, media, out: spec(draft), outputPath: out,
-      ...(chunked ? { chunkMs: CHUNK_S * 1000, concurrency: Number(kind.slice(-1)), chunkDir: path.join(dir, `chunks-${kind}-${n}`) } : {}),
+      draft,
+      media,
+      out: spec(draft),
+      outputPath: out,
+      ...(chunked
+        ? {
+            chunkMs: CHUNK_S * 1000,
+            concurrency: Number(kind.slice(-1)),
+            chunkDir: path.join(dir, `chunks-${kind}-${n}`),
+          }
+        : {}),
     });
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -175,13 +279,28 @@ async function step(kind: string, n: number, src: string): Promise<StepResult> {
 }
 
 function runStep(kind: string, n: number): StepResult {
-  const r = spawnSync("flock", ["/tmp/vso-heavy.lock", process.execPath, "--import", "tsx", __filename, "--step", kind, String(n)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  const r = spawnSync(
+    "flock",
+    [
+      "/tmp/vso-heavy.lock",
+      process.execPath,
+      "--import",
+      "tsx",
+      __filename,
+      "--step",
+      kind,
+      String(n),
+    ],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env },
+  );
   const line = r.stdout.trim().split("\n").at(-1) ?? "";
-  if (r.status !== 0 || !line.startsWith("{")) throw new Error(`step ${kind} ${n} failed: ${r.stdout}`);
+  if (r.status !== 0 || !line.startsWith("{"))
+    throw new Error(`step ${kind} ${n} failed: ${r.stdout}`);
   return JSON.parse(line) as StepResult;
 }
 
-const fmt = (r: StepResult) => `${r.seconds.toFixed(1).padStart(7)} s ${r.ffmpegMb.toFixed(0).padStart(6)} MB`;
+const fmt = (r: StepResult) =>
+  `${r.seconds.toFixed(1).padStart(7)} s ${r.ffmpegMb.toFixed(0).padStart(6)} MB`;
 
 async function main() {
   if (process.argv[2] === "--step") {
@@ -189,8 +308,12 @@ async function main() {
     console.log(JSON.stringify(await step(process.argv[3], Number(process.argv[4]), src)));
     return;
   }
-  console.log(`Source: ${MINUTES} min 1920x1080 30 fps with speech (${makeSource()}); x264 preset ${PRESET} on both sides.`);
-  console.log("cuts | ours: wall, ffmpeg peak RSS | hand single-decode: wall, ffmpeg peak RSS | ratio | render process (node) RSS");
+  console.log(
+    `Source: ${MINUTES} min 1920x1080 30 fps with speech (${makeSource()}); x264 preset ${PRESET} on both sides.`,
+  );
+  console.log(
+    "cuts | ours: wall, ffmpeg peak RSS | hand single-decode: wall, ffmpeg peak RSS | ratio | render process (node) RSS",
+  );
   for (const n of process.env.BENCH_SINGLE === "0" ? [] : CUTS) {
     const ours = runStep("ours", n);
     // ffmpeg 5.1 cannot parse a select expression of a few hundred between() terms
@@ -201,21 +324,32 @@ async function main() {
     } catch {
       hand = null;
     }
-    const handCol = hand ? fmt(hand) : process.env.BENCH_HAND === "0" ? "    not run (BENCH_HAND=0)" : "    ffmpeg refuses the select expression";
+    const handCol = hand
+      ? fmt(hand)
+      : process.env.BENCH_HAND === "0"
+        ? "    not run (BENCH_HAND=0)"
+        : "    ffmpeg refuses the select expression";
     const ratio = hand ? `${(ours.seconds / hand.seconds).toFixed(2)}x` : "  -  ";
-    console.log(`${String(n).padStart(5)} | ${fmt(ours)} | ${handCol} | ${ratio} | ${ours.nodeMb.toFixed(0)} MB`);
+    console.log(
+      `${String(n).padStart(5)} | ${fmt(ours)} | ${handCol} | ${ratio} | ${ours.nodeMb.toFixed(0)} MB`,
+    );
   }
   const n = CUTS.at(-1)!;
   if (process.env.BENCH_CHUNKED !== "0") {
     const one = runStep("chunks-1", n);
     const two = runStep("chunks-2", n);
-    console.log(`chunks of ${CHUNK_S} s, ${n} cuts: one at a time ${fmt(one)} | two at a time ${fmt(two)} | ${(two.seconds / one.seconds).toFixed(2)}x`);
+    console.log(
+      `chunks of ${CHUNK_S} s, ${n} cuts: one at a time ${fmt(one)} | two at a time ${fmt(two)} | ${(two.seconds / one.seconds).toFixed(2)}x`,
+    );
   }
   if (process.env.BENCH_WORKERS === "0") return;
   const w1 = runStep("workers-1", n);
   const w2 = runStep("workers-2", n);
-  const nodes = (r: StepResult) => `web ${r.nodeMb.toFixed(0)} MB, worker ${r.workerMb!.toFixed(0)} MB`;
-  console.log(`QUEUE=bullmq, ${n} cuts, chunks of ${CHUNK_S} s: one worker ${fmt(w1)} (${nodes(w1)}) | two workers ${fmt(w2)} (${nodes(w2)}) | ${(w2.seconds / w1.seconds).toFixed(2)}x`);
+  const nodes = (r: StepResult) =>
+    `web ${r.nodeMb.toFixed(0)} MB, worker ${r.workerMb!.toFixed(0)} MB`;
+  console.log(
+    `QUEUE=bullmq, ${n} cuts, chunks of ${CHUNK_S} s: one worker ${fmt(w1)} (${nodes(w1)}) | two workers ${fmt(w2)} (${nodes(w2)}) | ${(w2.seconds / w1.seconds).toFixed(2)}x`,
+  );
 }
 
 void main().catch((err) => {

@@ -22,17 +22,24 @@ const ms = performance.now() - t;
 console.log("| half | rows | correct | accuracy | multi-step correct | opposite | clarified |");
 console.log("|---|---|---|---|---|---|---|");
 for (const h of halves) {
-  console.log(`| ${h.half} | ${h.rows} | ${h.correct} | ${pct(h.correct, h.rows)} | ${h.multiStepCorrect}/${h.multiStep} | ${h.opposite} | ${h.clarified} |`);
+  console.log(
+    `| ${h.half} | ${h.rows} | ${h.correct} | ${pct(h.correct, h.rows)} | ${h.multiStepCorrect}/${h.multiStep} | ${h.opposite} | ${h.clarified} |`,
+  );
 }
 const rows = halves.reduce((n, h) => n + h.rows, 0);
 const warm = ms / rows;
 console.log(`\n| run | requests | time | per request | vs first request | peak RSS |`);
 console.log(`|---|---|---|---|---|---|`);
-console.log(`| first request (loads word lists) | 1 | ${coldMs.toFixed(0)} ms | ${coldMs.toFixed(1)} ms | 1.00 | ${coldRss} |`);
-console.log(`| whole table | ${rows} | ${ms.toFixed(0)} ms | ${warm.toFixed(2)} ms | ${(warm / coldMs).toFixed(3)} | ${rss()} |`);
+console.log(
+  `| first request (loads word lists) | 1 | ${coldMs.toFixed(0)} ms | ${coldMs.toFixed(1)} ms | 1.00 | ${coldRss} |`,
+);
+console.log(
+  `| whole table | ${rows} | ${ms.toFixed(0)} ms | ${warm.toFixed(2)} ms | ${(warm / coldMs).toFixed(3)} | ${rss()} |`,
+);
 
 if (showMisses) {
   const dev = halves.find((h) => h.half === "dev")!;
   console.log(`\nDev half misses (${dev.misses.length}):`);
-  for (const m of dev.misses) console.log(`${m.opposite ? "OPPOSITE " : ""}${JSON.stringify(m.request)}: ${m.why}`);
+  for (const m of dev.misses)
+    console.log(`${m.opposite ? "OPPOSITE " : ""}${JSON.stringify(m.request)}: ${m.why}`);
 }

@@ -24,8 +24,23 @@ import { makeClip } from "@/tests/support/make-media";
 import { startRedis } from "@/tests/support/redis";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 200);
-const noop = { kind: "noop", payload: z.object({}), run: async (_p: object, ctx: { progress(r: number, e: number | null): void }) => (ctx.progress(0.5, null), { output: null }) };
-const job = (id: string) => ({ id, sessionId: "ses", tokenId: null, kind: "noop", preset: null, payload: {}, credits: 0 });
+const noop = {
+  kind: "noop",
+  payload: z.object({}),
+  run: async (_p: object, ctx: { progress(r: number, e: number | null): void }) => (
+    ctx.progress(0.5, null),
+    { output: null }
+  ),
+};
+const job = (id: string) => ({
+  id,
+  sessionId: "ses",
+  tokenId: null,
+  kind: "noop",
+  preset: null,
+  payload: {},
+  credits: 0,
+});
 
 function finished(queue: Queue, id: string): Promise<void> {
   return new Promise((resolve) => {
@@ -58,14 +73,26 @@ async function renders(engine: Engine): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < 3; i++) {
     const v = visitor(engine);
-    const clip = recordFor(makeClip({ seconds: 3, width: 320, height: 240, fps: 25, name: "bench-queue-3s.mp4" }), "video", `med_bench_${i}`);
+    const clip = recordFor(
+      makeClip({ seconds: 3, width: 320, height: 240, fps: 25, name: "bench-queue-3s.mp4" }),
+      "video",
+      `med_bench_${i}`,
+    );
     addMedia(engine, v.sessionId, clip);
-    setDraft(engine, v.sessionId, makeDraft({ video: [{ src: clip.id, out: clip.probe.durationMs }] }));
-    jobs.push({ ...v, id: engine.exports.start(v.sessionId, v.tokenId, { preset: "720p", preview: false }).id });
+    setDraft(
+      engine,
+      v.sessionId,
+      makeDraft({ video: [{ src: clip.id, out: clip.probe.durationMs }] }),
+    );
+    jobs.push({
+      ...v,
+      id: engine.exports.start(v.sessionId, v.tokenId, { preset: "720p", preview: false }).id,
+    });
   }
   for (;;) {
     const states = jobs.map((j) => engine.exports.get(j.sessionId, j.id).status);
-    if (states.some((s) => s === "failed" || s === "cancelled")) throw new Error(`a render did not complete: ${states.join(", ")}`);
+    if (states.some((s) => s === "failed" || s === "cancelled"))
+      throw new Error(`a render did not complete: ${states.join(", ")}`);
     if (states.every((s) => s === "completed")) return (performance.now() - t0) / 1000;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -77,7 +104,12 @@ async function main(): Promise<void> {
   const children: ReturnType<typeof spawn>[] = [];
   try {
     const ipDb = openDatabase(path.join(dir, "inprocess.sqlite"));
-    const inProcess = createInProcessQueue({ store: createJobStore(ipDb), concurrency: 1, progressEveryMs: 500, log: () => undefined });
+    const inProcess = createInProcessQueue({
+      store: createJobStore(ipDb),
+      concurrency: 1,
+      progressEveryMs: 500,
+      log: () => undefined,
+    });
     inProcess.define(noop);
     const a = await measure(inProcess);
     inProcess.close();
@@ -88,9 +120,20 @@ async function main(): Promise<void> {
       return { db, store: createJobStore(db) };
     };
     const w = open();
-    const worker = createBullmqQueue({ ...w, redisUrl: redis.url, work: true, concurrency: 1, log: () => undefined });
+    const worker = createBullmqQueue({
+      ...w,
+      redisUrl: redis.url,
+      work: true,
+      concurrency: 1,
+      log: () => undefined,
+    });
     worker.define(noop);
-    const webSide = createBullmqQueue({ ...open(), redisUrl: redis.url, concurrency: 1, log: () => undefined });
+    const webSide = createBullmqQueue({
+      ...open(),
+      redisUrl: redis.url,
+      concurrency: 1,
+      log: () => undefined,
+    });
     await Promise.all([worker.ready(), webSide.ready()]);
     const b = await measure(webSide);
     await Promise.all([worker.shutdown(0), webSide.shutdown(0)]);
@@ -99,24 +142,44 @@ async function main(): Promise<void> {
     const rA = await renders(inProcessEngine);
     inProcessEngine.exports.close();
     const bullDir = path.join(dir, "engine-bullmq");
-    const bullEngine = testEngine(bullDir, { FREE_CREDITS: "100", QUEUE: "bullmq", REDIS_URL: redis.url });
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../scripts/worker.ts")], {
-      cwd: path.resolve(__dirname, ".."),
-      env: { ...process.env, DATA_DIR: bullDir, QUEUE: "bullmq", REDIS_URL: redis.url, RENDER_CONCURRENCY: "1" },
-      stdio: ["ignore", "pipe", "inherit"],
+    const bullEngine = testEngine(bullDir, {
+      FREE_CREDITS: "100",
+      QUEUE: "bullmq",
+      REDIS_URL: redis.url,
     });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(__dirname, "../scripts/worker.ts")],
+      {
+        cwd: path.resolve(__dirname, ".."),
+        env: {
+          ...process.env,
+          DATA_DIR: bullDir,
+          QUEUE: "bullmq",
+          REDIS_URL: redis.url,
+          RENDER_CONCURRENCY: "1",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     children.push(child);
-    await new Promise<void>((resolve) => child.stdout!.on("data", (d) => String(d).includes("worker ready") && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout!.on("data", (d) => String(d).includes("worker ready") && resolve()),
+    );
     const rB = await renders(bullEngine);
     await (bullEngine.queue as ReturnType<typeof createBullmqQueue>).shutdown(0);
 
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log(`no-op jobs, one at a time (latency enqueue -> completed heard by the web side):`);
     console.log(`  in-process  median ${ms(a.median)}  p95 ${ms(a.p95)}`);
-    console.log(`  BullMQ      median ${ms(b.median)}  p95 ${ms(b.p95)}  (+${ms(b.median - a.median)} per job)`);
+    console.log(
+      `  BullMQ      median ${ms(b.median)}  p95 ${ms(b.p95)}  (+${ms(b.median - a.median)} per job)`,
+    );
     console.log(`${JOBS} no-op jobs at once (throughput):`);
     console.log(`  in-process  ${a.throughput.toFixed(0)} jobs/s`);
-    console.log(`  BullMQ      ${b.throughput.toFixed(0)} jobs/s  (${(b.throughput / a.throughput).toFixed(2)}x)`);
+    console.log(
+      `  BullMQ      ${b.throughput.toFixed(0)} jobs/s  (${(b.throughput / a.throughput).toFixed(2)}x)`,
+    );
     console.log(`3 real exports (3 s 320x240 -> 720p), one at a time:`);
     console.log(`  in-process  ${rA.toFixed(2)} s`);
     console.log(`  BullMQ + 1 worker process  ${rB.toFixed(2)} s  (${(rB / rA).toFixed(2)}x)`);

@@ -29,7 +29,9 @@ const TEXT =
   "shows you a preview, and explains how to do each step by hand. When you are happy, export the video and share the link.";
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 function makeSource(): string {
@@ -37,12 +39,35 @@ function makeSource(): string {
   execFileSync("espeak-ng", ["-s", "150", "-w", wav, TEXT]);
   const src = path.join(dir, "source-1080p30.mp4");
   ff([
-    "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=30",
-    "-i", wav,
-    "-filter_complex", "[1:a]aresample=48000,apad,atrim=duration=30[a]",
-    "-map", "0:v", "-map", "[a]",
-    "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p",
-    "-c:a", "aac", "-ar", "48000", "-ac", "2", "-t", "30", src,
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=1920x1080:rate=30:duration=30",
+    "-i",
+    wav,
+    "-filter_complex",
+    "[1:a]aresample=48000,apad,atrim=duration=30[a]",
+    "-map",
+    "0:v",
+    "-map",
+    "[a]",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-g",
+    "60",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-ar",
+    "48000",
+    "-ac",
+    "2",
+    "-t",
+    "30",
+    src,
   ]);
   return src;
 }
@@ -52,15 +77,28 @@ function captionCues(): Record<string, unknown>[] {
   const words = TEXT.split(/\s+/);
   const cues: Record<string, unknown>[] = [];
   for (let i = 0, t = 0; i < words.length && t < OUT - IN; i += 5, t += 2000) {
-    cues.push({ id: `c${i}`, st: t, d: 1900, text: words.slice(i, i + 5).join(" "), kind: "caption", style: "classic" });
+    cues.push({
+      id: `c${i}`,
+      st: t,
+      d: 1900,
+      text: words.slice(i, i + 5).join(" "),
+      kind: "caption",
+      style: "classic",
+    });
   }
   return cues;
 }
 
 function draftFor(opts: { captions?: boolean; fit?: "blur" }): Draft {
-  const t: unknown[] = [{ tt: 0, sg: [{ id: "v", st: 0, d: OUT - IN, src: "src", in: IN, out: OUT }] }];
+  const t: unknown[] = [
+    { tt: 0, sg: [{ id: "v", st: 0, d: OUT - IN, src: "src", in: IN, out: OUT }] },
+  ];
   if (opts.captions) t.push({ tt: 7, sg: captionCues(), m: { role: "captions" } });
-  return draftSchema.parse({ t, d: OUT - IN, m: { width: 1920, height: 1080, fps: 30, fit: opts.fit ?? "pad" } });
+  return draftSchema.parse({
+    t,
+    d: OUT - IN,
+    m: { width: 1920, height: 1080, fps: 30, fit: opts.fit ?? "pad" },
+  });
 }
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
@@ -91,20 +129,56 @@ async function main() {
     {
       name: "1. trim + captions + YouTube 1080p",
       target: 1.15,
-      ours: () => renderDraft({ draft: captioned, media, out: youtube, outputPath: path.join(dir, "ours-1.mp4") }),
-      hand: () => ff([...seek, "-vf", `ass=${assFile}`, ...encodeArgs(youtube), path.join(dir, "hand-1.mp4")]),
+      ours: () =>
+        renderDraft({
+          draft: captioned,
+          media,
+          out: youtube,
+          outputPath: path.join(dir, "ours-1.mp4"),
+        }),
+      hand: () =>
+        ff([
+          ...seek,
+          "-vf",
+          `ass=${assFile}`,
+          ...encodeArgs(youtube),
+          path.join(dir, "hand-1.mp4"),
+        ]),
     },
     {
       name: "2. trim only (stream copy)",
       target: 2,
-      ours: () => renderDraft({ draft: draftFor({}), media, out: youtube, outputPath: path.join(dir, "ours-2.mp4") }),
+      ours: () =>
+        renderDraft({
+          draft: draftFor({}),
+          media,
+          out: youtube,
+          outputPath: path.join(dir, "ours-2.mp4"),
+        }),
       hand: () => ff([...seek, "-c", "copy", path.join(dir, "hand-2.mp4")]),
     },
     {
       name: "3. 9:16 blurred fill (1080x1920)",
       target: null,
-      ours: () => renderDraft({ draft: vertical, media, out: shorts, outputPath: path.join(dir, "ours-3.mp4") }),
-      hand: () => ff([...seek, "-filter_complex", blurGraph, "-map", "[v]", "-map", "0:a", ...encodeArgs(shorts), path.join(dir, "hand-3.mp4")]),
+      ours: () =>
+        renderDraft({
+          draft: vertical,
+          media,
+          out: shorts,
+          outputPath: path.join(dir, "ours-3.mp4"),
+        }),
+      hand: () =>
+        ff([
+          ...seek,
+          "-filter_complex",
+          blurGraph,
+          "-map",
+          "[v]",
+          "-map",
+          "0:a",
+          ...encodeArgs(shorts),
+          path.join(dir, "hand-3.mp4"),
+        ]),
     },
   ];
 
@@ -125,13 +199,36 @@ async function main() {
     const o = Math.min(...ours);
     const h = Math.min(...hand);
     const ratio = o / h;
-    const verdict = c.target === null ? "" : ratio <= c.target ? `  (target <= ${c.target}: ok)` : `  (target <= ${c.target}: OVER)`;
+    const verdict =
+      c.target === null
+        ? ""
+        : ratio <= c.target
+          ? `  (target <= ${c.target}: ok)`
+          : `  (target <= ${c.target}: OVER)`;
     const line = `${c.name.padEnd(38)} ours ${o.toFixed(2)} s   hand ${h.toFixed(2)} s   ratio ${ratio.toFixed(2)}${verdict}`;
     console.log(line);
     rows.push(line);
   }
-  const probe = (f: string) => execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration:stream=codec_name,width,height", "-of", "compact", f], { encoding: "utf8" }).trim().replace(/\n/g, " | ");
-  for (const n of [1, 2, 3]) console.log(`output ${n}: ours ${probe(path.join(dir, `ours-${n}.mp4`))}\n          hand ${probe(path.join(dir, `hand-${n}.mp4`))}`);
+  const probe = (f: string) =>
+    execFileSync(
+      "ffprobe",
+      [
+        "-v",
+        "error",
+        "-show_entries",
+        "format=duration:stream=codec_name,width,height",
+        "-of",
+        "compact",
+        f,
+      ],
+      { encoding: "utf8" },
+    )
+      .trim()
+      .replace(/\n/g, " | ");
+  for (const n of [1, 2, 3])
+    console.log(
+      `output ${n}: ours ${probe(path.join(dir, `ours-${n}.mp4`))}\n          hand ${probe(path.join(dir, `hand-${n}.mp4`))}`,
+    );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

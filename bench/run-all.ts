@@ -26,8 +26,13 @@ if (run.includes("upload") && !fs.existsSync(path.join(root, ".next", "BUILD_ID"
 const failed: string[] = [];
 for (const name of run) {
   console.log(`\n== bench/${name}.ts`);
-  const r = spawnSync("npx", ["tsx", path.join("bench", `${name}.ts`)], { cwd: root, stdio: "inherit" });
+  const r = spawnSync("npx", ["tsx", path.join("bench", `${name}.ts`)], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (r.status !== 0) failed.push(name);
 }
-console.log(failed.length ? `\nBenchmarks that failed to run: ${failed.join(", ")}` : "\nAll benchmarks ran.");
+console.log(
+  failed.length ? `\nBenchmarks that failed to run: ${failed.join(", ")}` : "\nAll benchmarks ran.",
+);
 process.exit(failed.length ? 1 : 0);

@@ -32,10 +32,32 @@ function makeHourClip(): string {
   const file = path.join(work, `hour-${MINUTES}.mp4`);
   const sec = MINUTES * 60;
   execFileSync("ffmpeg", [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-i", `testsrc2=size=160x90:rate=5:duration=${sec}`,
-    "-f", "lavfi", "-i", `sine=frequency=220:sample_rate=16000:duration=${sec}`,
-    "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "aac", "-b:a", "24k", "-ac", "1", "-shortest", file,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=160x90:rate=5:duration=${sec}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=220:sample_rate=16000:duration=${sec}`,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-g",
+    "50",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "24k",
+    "-ac",
+    "1",
+    "-shortest",
+    file,
   ]);
   return file;
 }
@@ -44,7 +66,16 @@ async function startServer(): Promise<void> {
   const dataDir = path.join(work, "data");
   server = spawn("node", ["scripts/server.mjs"], {
     cwd: root,
-    env: { ...process.env, PORT: String(PORT), NODE_ENV: "production", DATA_DIR: dataDir, BACKEND: "local", TOKEN_RATE_LIMIT: "100000", SESSION_PASSWORD: "bench-session-password-that-is-long-enough-123", MAX_UPLOAD_MB: "500" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      DATA_DIR: dataDir,
+      BACKEND: "local",
+      TOKEN_RATE_LIMIT: "100000",
+      SESSION_PASSWORD: "bench-session-password-that-is-long-enough-123",
+      MAX_UPLOAD_MB: "500",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 240; i++) {
@@ -58,7 +89,11 @@ async function startServer(): Promise<void> {
   throw new Error("the app server did not start");
 }
 
-const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const launch = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
 
 /** Peak RSS (MB) of the largest renderer process under the browser. */
 function rendererPeakMb(browser: Browser): number {
@@ -136,15 +171,22 @@ const p95 = (xs: number[]) => {
 
 async function prepare(page: Page, clip: string): Promise<void> {
   await page.goto(base);
-  await page.getByTestId("connection-status").filter({ hasText: "Ready" }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("connection-status")
+    .filter({ hasText: "Ready" })
+    .waitFor({ timeout: 60_000 });
   await page.getByTestId("file-input").setInputFiles(clip);
   await page.getByTestId("media-item").first().waitFor({ timeout: 300_000 });
   for (let i = 0; i < 600; i++) {
-    const s = (await (await page.request.get(`${base}/api/state`)).json()) as { media: { filmstripUrl?: string | null; peaksUrl?: string | null }[] };
+    const s = (await (await page.request.get(`${base}/api/state`)).json()) as {
+      media: { filmstripUrl?: string | null; peaksUrl?: string | null }[];
+    };
     if (s.media[0]?.filmstripUrl && s.media[0]?.peaksUrl) break;
     await page.waitForTimeout(1000);
   }
-  const res = await page.request.post(`${base}/api/state/ops`, { data: { ops: [{ op: "add_clips" }] } });
+  const res = await page.request.post(`${base}/api/state/ops`, {
+    data: { ops: [{ op: "add_clips" }] },
+  });
   if (!res.ok()) throw new Error(`add_clips: ${res.status()} ${await res.text()}`);
 }
 
@@ -185,7 +227,16 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
   await context.addCookies(cookies);
   const page = await context.newPage();
   await page.goto(base);
-  await page.waitForFunction((k) => Number(document.querySelector('[data-testid="track"][data-track-type="video"]')?.getAttribute("data-count")) === k, n, { timeout: 120_000 });
+  await page.waitForFunction(
+    (k) =>
+      Number(
+        document
+          .querySelector('[data-testid="track"][data-track-type="video"]')
+          ?.getAttribute("data-count"),
+      ) === k,
+    n,
+    { timeout: 120_000 },
+  );
   void clip;
   const ruler = page.getByTestId("timeline-ruler");
   const box = (await ruler.boundingBox())!;
@@ -197,19 +248,31 @@ async function measure(clip: string, n: number, cookies: Cookies): Promise<Row> 
   const zoom: number[] = [];
   const fit: number[] = [];
   for (let round = 0; round < 2; round++) {
-    while (await page.getByTestId("zoom-in").isEnabled()) zoom.push(await timed(page, armZoom("zoom-in"), () => page.getByTestId("zoom-in").click()));
+    while (await page.getByTestId("zoom-in").isEnabled())
+      zoom.push(await timed(page, armZoom("zoom-in"), () => page.getByTestId("zoom-in").click()));
     fit.push(await timed(page, armZoom("zoom-fit"), () => page.getByTestId("zoom-fit").click()));
   }
   // Elements the video track draws at "fit" (clips, slivers and runs of slivers).
   const fitDom = await page.locator('[data-testid="track"][data-track-type="video"] > *').count();
-  if (process.env.BENCH_SCREENSHOT_DIR) await page.getByTestId("timeline").screenshot({ path: path.join(process.env.BENCH_SCREENSHOT_DIR, `timeline-fit-${n}.png`) });
+  if (process.env.BENCH_SCREENSHOT_DIR)
+    await page
+      .getByTestId("timeline")
+      .screenshot({ path: path.join(process.env.BENCH_SCREENSHOT_DIR, `timeline-fit-${n}.png`) });
   // Scroll at 64x: an hour is ~60,000 px wide there.
   for (let i = 0; i < 6; i++) await page.getByTestId("zoom-in").click();
   await page.getByTestId("timeline-scroller").evaluate((el) => (el.scrollLeft = 0));
   const scroll: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) scroll.push(await timed(page, ARM_SCROLL, async () => undefined));
-  const inDom = await page.locator('[data-testid="track"][data-track-type="video"] [data-testid="segment"]').count();
-  const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20);
+  for (let i = 0; i < ROUNDS; i++)
+    scroll.push(await timed(page, ARM_SCROLL, async () => undefined));
+  const inDom = await page
+    .locator('[data-testid="track"][data-track-type="video"] [data-testid="segment"]')
+    .count();
+  const heapMb = await page.evaluate(
+    () =>
+      ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+        0) /
+      2 ** 20,
+  );
   const rssMb = rendererPeakMb(browser);
   await browser.close();
   return { n, inDom, fitDom, click, zoom, fit, scroll, rssMb, heapMb };
@@ -233,9 +296,14 @@ async function main() {
   await setup.close();
   const b = rows[0];
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
-  const r = (x: number, y: number) => (Number.isFinite(x) && y > 0 ? `${(x / y).toFixed(2)}x` : "-");
-  console.log(`\n${MINUTES}-minute timeline, ${ROUNDS} rounds; times in ms (median / p95) from pointer press to the frame after; ratio = median against ${b.n} segment(s)`);
-  console.log("| segments | in DOM | click -> playhead | ratio | zoom step | ratio | zoom to fit | scroll 2 screens | ratio | renderer peak RSS | JS heap |");
+  const r = (x: number, y: number) =>
+    Number.isFinite(x) && y > 0 ? `${(x / y).toFixed(2)}x` : "-";
+  console.log(
+    `\n${MINUTES}-minute timeline, ${ROUNDS} rounds; times in ms (median / p95) from pointer press to the frame after; ratio = median against ${b.n} segment(s)`,
+  );
+  console.log(
+    "| segments | in DOM | click -> playhead | ratio | zoom step | ratio | zoom to fit | scroll 2 screens | ratio | renderer peak RSS | JS heap |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
     console.log(

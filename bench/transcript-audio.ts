@@ -6,7 +6,10 @@ import path from "node:path";
 import { runFfmpeg } from "@/lib/engine/ffmpeg/run-ffmpeg";
 
 export const RATE = 16000;
-const VOCAB = "people often think that editing a talk takes hours but with the words in front of you it becomes simple work you read the text remove what you never meant to say and the video follows along".split(" ");
+const VOCAB =
+  "people often think that editing a talk takes hours but with the words in front of you it becomes simple work you read the text remove what you never meant to say and the video follows along".split(
+    " ",
+  );
 const GAPS = [180, 260, 340, 450, 600, 220, 300, 800];
 
 export interface TruthWord {
@@ -22,7 +25,23 @@ export interface Breath {
 }
 
 export async function pcm16(file: string, out: string): Promise<Float32Array> {
-  await runFfmpeg(["-hide_banner", "-v", "error", "-y", "-i", file, "-map", "0:a:0", "-ac", "1", "-ar", String(RATE), "-f", "s16le", out]);
+  await runFfmpeg([
+    "-hide_banner",
+    "-v",
+    "error",
+    "-y",
+    "-i",
+    file,
+    "-map",
+    "0:a:0",
+    "-ac",
+    "1",
+    "-ar",
+    String(RATE),
+    "-f",
+    "s16le",
+    out,
+  ]);
   const buf = fs.readFileSync(out);
   const x = new Float32Array(buf.length / 2);
   for (let i = 0; i < x.length; i++) x[i] = buf.readInt16LE(i * 2) / 32768;
@@ -56,7 +75,10 @@ function rng(seed: number) {
   };
 }
 
-export async function makeTalk(words: number, dir: string): Promise<{ samples: Float32Array; truth: TruthWord[]; breaths: Breath[] }> {
+export async function makeTalk(
+  words: number,
+  dir: string,
+): Promise<{ samples: Float32Array; truth: TruthWord[]; breaths: Breath[] }> {
   const parts: Float32Array[] = [];
   for (let i = 0; i < words; i++) parts.push(await spokenWord(VOCAB[i % VOCAB.length], dir));
   const gaps = parts.map((_, i) => GAPS[i % GAPS.length]);
@@ -93,7 +115,8 @@ export async function makeTalk(words: number, dir: string): Promise<{ samples: F
 
 export function writeWav(file: string, x: Float32Array): void {
   const data = Buffer.alloc(x.length * 2);
-  for (let i = 0; i < x.length; i++) data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(x[i] * 32767))), i * 2);
+  for (let i = 0; i < x.length; i++)
+    data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(x[i] * 32767))), i * 2);
   const h = Buffer.alloc(44);
   h.write("RIFF", 0);
   h.writeUInt32LE(36 + data.length, 4);
@@ -129,7 +152,8 @@ export function isClick(x: Float32Array, atMs: number): boolean {
   const j = idx(atMs);
   const steps = (a: number, b: number) => {
     const out: number[] = [];
-    for (let i = Math.max(1, a); i < Math.min(x.length, b); i++) out.push(Math.abs(x[i] - x[i - 1]));
+    for (let i = Math.max(1, a); i < Math.min(x.length, b); i++)
+      out.push(Math.abs(x[i] - x[i - 1]));
     return out;
   };
   const near = steps(j - 32, j + 32);

@@ -21,7 +21,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const SIZES = (process.env.BENCH_SIZES_MB ?? "1024,4096").split(",").map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES_MB ?? "1024,4096")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3210);
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3211);
@@ -32,7 +35,9 @@ const cacheDir = path.join(os.tmpdir(), "vso-bench-large-cache");
 const children: ChildProcess[] = [];
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** A valid H.264 MP4 of about `mb` MB: 4 s of lossless 720p noise, stream-copied end to end (disk speed). */
@@ -42,7 +47,21 @@ function bigClip(mb: number): string {
   if (fs.existsSync(file)) return file;
   const seed = path.join(cacheDir, "seed.mp4");
   if (!fs.existsSync(seed)) {
-    ff(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=4,noise=alls=60:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p", seed]);
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=1280x720:rate=25:duration=4,noise=alls=60:allf=t",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-qp",
+      "0",
+      "-pix_fmt",
+      "yuv420p",
+      seed,
+    ]);
   }
   ff(["-stream_loop", "-1", "-i", seed, "-c", "copy", "-fs", String(mb * 1024 * 1024), file]);
   return file;
@@ -64,16 +83,22 @@ function partSize(dataDir: string): number {
   const size = (f: string) => fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
   const dir = path.join(dataDir, "uploads");
   let max = 0;
-  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (!f.endsWith(".json")) max = Math.max(max, size(path.join(dir, f)));
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+    if (!f.endsWith(".json")) max = Math.max(max, size(path.join(dir, f)));
   const media = path.join(dataDir, "media");
   for (const s of fs.existsSync(media) ? fs.readdirSync(media) : []) {
-    for (const item of fs.readdirSync(path.join(media, s))) max = Math.max(max, size(path.join(media, s, item, "incoming.part")));
+    for (const item of fs.readdirSync(path.join(media, s)))
+      max = Math.max(max, size(path.join(media, s, item, "incoming.part")));
   }
   return max;
 }
 
 function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(child);
   child.stdout!.resume();
   return child;
@@ -92,11 +117,30 @@ async function waitFor(url: string): Promise<void> {
 }
 
 /** curl streaming a file as the request body (-T: read as it goes, never loaded whole). */
-function curlSend(method: string, url: string, file: string, headers: string[], cookie: string[]): Promise<{ seconds: number; status: number; body: string }> {
+function curlSend(
+  method: string,
+  url: string,
+  file: string,
+  headers: string[],
+  cookie: string[],
+): Promise<{ seconds: number; status: number; body: string }> {
   const out = path.join(work, `response-${Math.random().toString(36).slice(2)}.txt`);
   return new Promise((resolve, reject) => {
     const h = ["-H", "Expect:", ...headers.flatMap((x) => ["-H", x])];
-    const c = spawn("curl", ["-sS", "-o", out, "-w", "%{time_total} %{http_code}", "-X", method, "-T", file, ...h, ...cookie, url]);
+    const c = spawn("curl", [
+      "-sS",
+      "-o",
+      out,
+      "-w",
+      "%{time_total} %{http_code}",
+      "-X",
+      method,
+      "-T",
+      file,
+      ...h,
+      ...cookie,
+      url,
+    ]);
     let timing = "";
     c.stdout.on("data", (d) => (timing += d));
     c.on("close", (code) => {
@@ -144,7 +188,10 @@ async function benchSize(mbWanted: number): Promise<Row> {
   const mb = bytes / (1024 * 1024);
   const sha256 = execFileSync("sha256sum", [big], { encoding: "utf8" }).split(" ")[0];
 
-  const bare = start(process.execPath, ["-e", BARE_SERVER], { PORT: String(BARE_PORT), OUT_DIR: work });
+  const bare = start(process.execPath, ["-e", BARE_SERVER], {
+    PORT: String(BARE_PORT),
+    OUT_DIR: work,
+  });
   await waitFor(`http://127.0.0.1:${BARE_PORT}/`);
   const dataDir = fs.mkdtempSync(path.join(work, "data-"));
   // BENCH_APP_NODE_ARGS: extra node flags for the app server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -165,11 +212,21 @@ async function benchSize(mbWanted: number): Promise<Row> {
     await waitFor(`${base}/api/credits`);
     const jar = path.join(work, "cookies.txt");
     const cookie = ["-b", jar, "-c", jar];
-    execFileSync("curl", ["-sS", "-o", "/dev/null", "-X", "POST", ...cookie, `${base}/api/session`]);
+    execFileSync("curl", [
+      "-sS",
+      "-o",
+      "/dev/null",
+      "-X",
+      "POST",
+      ...cookie,
+      `${base}/api/session`,
+    ]);
 
     const waitForPreviews = async (id: string) => {
       for (let i = 0; i < 1200; i++) {
-        const listed = JSON.parse(execFileSync("curl", ["-sS", ...cookie, `${base}/api/media`], { encoding: "utf8" })) as { files: { id: string; previews: string }[] };
+        const listed = JSON.parse(
+          execFileSync("curl", ["-sS", ...cookie, `${base}/api/media`], { encoding: "utf8" }),
+        ) as { files: { id: string; previews: string }[] };
         if (listed.files.find((f) => f.id === id)?.previews === "ready") return;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -184,7 +241,8 @@ async function benchSize(mbWanted: number): Promise<Row> {
     const bareUpload = async () => {
       execFileSync("sync");
       const cpu0 = cpuSeconds(bare.pid!);
-      const seconds = (await curlSend("PUT", `http://127.0.0.1:${BARE_PORT}/`, big, [], [])).seconds;
+      const seconds = (await curlSend("PUT", `http://127.0.0.1:${BARE_PORT}/`, big, [], []))
+        .seconds;
       bareCpu.push(cpuSeconds(bare.pid!) - cpu0);
       return seconds;
     };
@@ -194,7 +252,23 @@ async function benchSize(mbWanted: number): Promise<Row> {
       const t0 = performance.now();
       const created = execFileSync(
         "curl",
-        ["-sS", "-D", "-", "-o", "/dev/null", "-X", "POST", "-H", "Tus-Resumable: 1.0.0", "-H", `Upload-Length: ${bytes}`, "-H", `Upload-Metadata: filename ${Buffer.from("big.mp4").toString("base64")}`, ...cookie, `${base}/api/tus`],
+        [
+          "-sS",
+          "-D",
+          "-",
+          "-o",
+          "/dev/null",
+          "-X",
+          "POST",
+          "-H",
+          "Tus-Resumable: 1.0.0",
+          "-H",
+          `Upload-Length: ${bytes}`,
+          "-H",
+          `Upload-Metadata: filename ${Buffer.from("big.mp4").toString("base64")}`,
+          ...cookie,
+          `${base}/api/tus`,
+        ],
         { encoding: "utf8" },
       );
       const location = /^location:\s*(\S+)/im.exec(created)?.[1];
@@ -217,21 +291,48 @@ async function benchSize(mbWanted: number): Promise<Row> {
         }
         if (!storedAt && now >= bytes) storedAt = grewAt;
       }, 10);
-      const sent = await curlSend("PATCH", new URL(location, base).href, big, ["Tus-Resumable: 1.0.0", "Upload-Offset: 0", "Content-Type: application/offset+octet-stream"], cookie);
+      const sent = await curlSend(
+        "PATCH",
+        new URL(location, base).href,
+        big,
+        [
+          "Tus-Resumable: 1.0.0",
+          "Upload-Offset: 0",
+          "Content-Type: application/offset+octet-stream",
+        ],
+        cookie,
+      );
       clearInterval(sampler);
       appCpu.push(cpuSeconds(app.pid!) - cpu0);
       peak = Math.max(peak, rssKb(app.pid!));
       const result = JSON.parse(sent.body) as { files?: { id: string; hash: string }[] };
-      if (sent.status !== 200 || !result.files?.[0]) throw new Error(`upload failed (${sent.status}): ${sent.body}`);
-      if (result.files[0].hash !== sha256) throw new Error(`stored file differs: sha256 ${result.files[0].hash}, expected ${sha256}`);
+      if (sent.status !== 200 || !result.files?.[0])
+        throw new Error(`upload failed (${sent.status}): ${sent.body}`);
+      if (result.files[0].hash !== sha256)
+        throw new Error(`stored file differs: sha256 ${result.files[0].hash}, expected ${sha256}`);
       await waitForPreviews(result.files[0].id);
-      execFileSync("curl", ["-sS", "-o", "/dev/null", "-X", "DELETE", ...cookie, `${base}/api/media/${result.files[0].id}`]);
-      return { seconds: createSeconds + sent.seconds, storedAt: createSeconds + (storedAt || grewAt), before, peak };
+      execFileSync("curl", [
+        "-sS",
+        "-o",
+        "/dev/null",
+        "-X",
+        "DELETE",
+        ...cookie,
+        `${base}/api/media/${result.files[0].id}`,
+      ]);
+      return {
+        seconds: createSeconds + sent.seconds,
+        storedAt: createSeconds + (storedAt || grewAt),
+        before,
+        peak,
+      };
     };
 
     const bareFirst = await bareUpload();
     const first = await appUpload();
-    console.log(`  warm-up: bare ${bareFirst.toFixed(2)} s, app ${first.seconds.toFixed(2)} s, RSS ${(first.before / 1024).toFixed(1)} -> ${(first.peak / 1024).toFixed(1)} MB`);
+    console.log(
+      `  warm-up: bare ${bareFirst.toFixed(2)} s, app ${first.seconds.toFixed(2)} s, RSS ${(first.before / 1024).toFixed(1)} -> ${(first.peak / 1024).toFixed(1)} MB`,
+    );
     const bares: number[] = [];
     const apps: number[] = [];
     const stored: number[] = [];
@@ -249,8 +350,17 @@ async function benchSize(mbWanted: number): Promise<Row> {
     }
     const ratios = bares.map((b, i) => b / apps[i]);
     return {
-      mb, bare: median(bares), app: median(apps), onDisk: median(stored), growthMb: growth, rssBefore: last.before / 1024, rssPeak: last.peak / 1024, firstApp: first.seconds,
-      ratio: median(ratios), bareCpu: median(bareCpu.slice(1)), appCpu: median(appCpu.slice(1)),
+      mb,
+      bare: median(bares),
+      app: median(apps),
+      onDisk: median(stored),
+      growthMb: growth,
+      rssBefore: last.before / 1024,
+      rssPeak: last.peak / 1024,
+      firstApp: first.seconds,
+      ratio: median(ratios),
+      bareCpu: median(bareCpu.slice(1)),
+      appCpu: median(appCpu.slice(1)),
     };
   } finally {
     for (const c of children.splice(0)) c.kill("SIGTERM");
@@ -259,14 +369,20 @@ async function benchSize(mbWanted: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `flock /tmp/vso-heavy.lock npx next build` first.");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("No production build: run `flock /tmp/vso-heavy.lock npx next build` first.");
   const rows: Row[] = [];
   for (const mb of SIZES) {
     // One size per hold of the heavy-job lock (others' builds and e2e runs get their turn between sizes).
     if (!process.env.VSO_HEAVY_LOCK_HELD) {
       const r = spawnSync("flock", [LOCK, process.execPath, "--import", "tsx", __filename], {
         stdio: ["ignore", "pipe", "inherit"],
-        env: { ...process.env, VSO_HEAVY_LOCK_HELD: "1", BENCH_SIZES_MB: String(mb), BENCH_JSON: "1" },
+        env: {
+          ...process.env,
+          VSO_HEAVY_LOCK_HELD: "1",
+          BENCH_SIZES_MB: String(mb),
+          BENCH_JSON: "1",
+        },
         encoding: "utf8",
       });
       process.stdout.write(r.stdout.replace(/^ROW .*$/m, ""));
@@ -281,8 +397,12 @@ async function main(): Promise<void> {
     console.log(`ROW ${JSON.stringify(rows[0])}`);
     return;
   }
-  console.log(`\n(medians of ${ROUNDS} alternating rounds; times include tus creation; "after disk" = checks after the last byte)`);
-  console.log("| size | bare Node server | app, resumable (tus) | file on disk | after disk | ratio (median of rounds) | server CPU bare / app | RSS before / peak | RSS growth |");
+  console.log(
+    `\n(medians of ${ROUNDS} alternating rounds; times include tus creation; "after disk" = checks after the last byte)`,
+  );
+  console.log(
+    "| size | bare Node server | app, resumable (tus) | file on disk | after disk | ratio (median of rounds) | server CPU bare / app | RSS before / peak | RSS growth |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     const ratio = r.ratio;
@@ -300,5 +420,6 @@ main()
   .finally(() => {
     for (const c of children) c.kill("SIGTERM");
     fs.rmSync(work, { recursive: true, force: true });
-    if (!process.env.VSO_HEAVY_LOCK_HELD && !process.env.BENCH_KEEP) fs.rmSync(cacheDir, { recursive: true, force: true });
+    if (!process.env.VSO_HEAVY_LOCK_HELD && !process.env.BENCH_KEEP)
+      fs.rmSync(cacheDir, { recursive: true, force: true });
   });

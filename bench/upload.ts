@@ -20,7 +20,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-upload-"));
 const children: ChildProcess[] = [];
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /**
@@ -29,7 +31,21 @@ function ff(args: string[]): void {
  */
 function makeBigClip(): string {
   const seed = path.join(work, "seed.mp4");
-  ff(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=4,noise=alls=60:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p", seed]);
+  ff([
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=1280x720:rate=25:duration=4,noise=alls=60:allf=t",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-qp",
+    "0",
+    "-pix_fmt",
+    "yuv420p",
+    seed,
+  ]);
   const big = path.join(work, "big.mp4");
   // -fs stops at the size and still finishes the file properly (index written).
   ff(["-stream_loop", "-1", "-i", seed, "-c", "copy", "-fs", String(TARGET_MB * 1024 * 1024), big]);
@@ -47,7 +63,9 @@ function partSize(dataDir: string): number {
   const media = path.join(dataDir, "media");
   for (const session of fs.existsSync(media) ? fs.readdirSync(media) : []) {
     for (const item of fs.readdirSync(path.join(media, session))) {
-      const st = fs.statSync(path.join(media, session, item, "incoming.part"), { throwIfNoEntry: false });
+      const st = fs.statSync(path.join(media, session, item, "incoming.part"), {
+        throwIfNoEntry: false,
+      });
       if (st) return st.size;
     }
   }
@@ -55,7 +73,11 @@ function partSize(dataDir: string): number {
 }
 
 function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(child);
   return child;
 }
@@ -73,9 +95,17 @@ async function waitFor(url: string): Promise<void> {
 }
 
 /** curl multipart upload; returns seconds and the response body. */
-function curlUpload(url: string, file: string, extra: string[] = []): { seconds: number; body: string } {
+function curlUpload(
+  url: string,
+  file: string,
+  extra: string[] = [],
+): { seconds: number; body: string } {
   const out = path.join(work, "response.txt");
-  const timing = execFileSync("curl", ["-sS", "-o", out, "-w", "%{time_total}", "-F", `files=@${file};type=video/mp4`, ...extra, url], { encoding: "utf8" });
+  const timing = execFileSync(
+    "curl",
+    ["-sS", "-o", out, "-w", "%{time_total}", "-F", `files=@${file};type=video/mp4`, ...extra, url],
+    { encoding: "utf8" },
+  );
   return { seconds: Number(timing), body: fs.readFileSync(out, "utf8") };
 }
 
@@ -91,7 +121,8 @@ const BARE_SERVER = `
 `;
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `flock /tmp/vso-build.lock npx next build` first.");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("No production build: run `flock /tmp/vso-build.lock npx next build` first.");
   console.log(`Generating a ~${TARGET_MB} MB H.264 MP4...`);
   const big = makeBigClip();
   const bytes = fs.statSync(big).size;
@@ -126,13 +157,24 @@ async function main(): Promise<void> {
   // next baseline upload does not share the CPU with them.
   const waitForPreviews = async (id: string) => {
     for (let i = 0; i < 600; i++) {
-      const listed = JSON.parse(execFileSync("curl", ["-sS", ...cookie, `${base}/api/media`], { encoding: "utf8" })) as { files: { id: string; previews: string }[] };
+      const listed = JSON.parse(
+        execFileSync("curl", ["-sS", ...cookie, `${base}/api/media`], { encoding: "utf8" }),
+      ) as { files: { id: string; previews: string }[] };
       if (listed.files.find((f) => f.id === id)?.previews === "ready") return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error("the poster, filmstrip and peaks were not ready after 60 s");
   };
-  type Result = { files?: { id: string; kind: string; duration: number; width: number; height: number; hash: string }[] };
+  type Result = {
+    files?: {
+      id: string;
+      kind: string;
+      duration: number;
+      width: number;
+      height: number;
+      hash: string;
+    }[];
+  };
   /** One app upload of the big file: time, when it was all on disk, RSS before and at its peak; checked byte for byte. */
   const appUpload = async () => {
     const before = rssKb(app.pid!);
@@ -146,18 +188,43 @@ async function main(): Promise<void> {
     }, 10);
     const run = await new Promise<{ seconds: number; body: string }>((resolve, reject) => {
       const out = path.join(work, "app-response.txt");
-      const c = spawn("curl", ["-sS", "-o", out, "-w", "%{time_total}", "-F", `files=@${big};type=video/mp4`, ...cookie, `${base}/api/upload`]);
+      const c = spawn("curl", [
+        "-sS",
+        "-o",
+        out,
+        "-w",
+        "%{time_total}",
+        "-F",
+        `files=@${big};type=video/mp4`,
+        ...cookie,
+        `${base}/api/upload`,
+      ]);
       let timing = "";
       c.stdout.on("data", (d) => (timing += d));
-      c.on("close", (code) => (code === 0 ? resolve({ seconds: Number(timing), body: fs.readFileSync(out, "utf8") }) : reject(new Error(`curl exited ${code}`))));
+      c.on("close", (code) =>
+        code === 0
+          ? resolve({ seconds: Number(timing), body: fs.readFileSync(out, "utf8") })
+          : reject(new Error(`curl exited ${code}`)),
+      );
     });
     clearInterval(sampler);
     peak = Math.max(peak, rssKb(app.pid!));
     const result = JSON.parse(run.body) as Result;
     if (!result.files?.[0]) throw new Error(`upload failed: ${run.body}`);
-    if (result.files[0].hash !== sha256) throw new Error(`stored file differs from the upload: sha256 ${result.files[0].hash}, expected ${sha256}`);
+    if (result.files[0].hash !== sha256)
+      throw new Error(
+        `stored file differs from the upload: sha256 ${result.files[0].hash}, expected ${sha256}`,
+      );
     await waitForPreviews(result.files[0].id);
-    execFileSync("curl", ["-sS", "-o", "/dev/null", "-X", "DELETE", ...cookie, `${base}/api/media/${result.files[0].id}`]);
+    execFileSync("curl", [
+      "-sS",
+      "-o",
+      "/dev/null",
+      "-X",
+      "DELETE",
+      ...cookie,
+      `${base}/api/media/${result.files[0].id}`,
+    ]);
     return { seconds: run.seconds, storedAt, before, peak, item: result.files[0] };
   };
   const growthMb = (r: { before: number; peak: number }) => (r.peak - r.before) / 1024;
@@ -167,7 +234,9 @@ async function main(): Promise<void> {
   // V8 compiles the hot path and sizes its heap). Reported on its own.
   const bareFirst = curlUpload(`http://127.0.0.1:${BARE_PORT}/`, big).seconds;
   const first = await appUpload();
-  console.log(`  first upload (warm-up): bare ${bareFirst.toFixed(2)} s, app ${first.seconds.toFixed(2)} s (file on disk at ${first.storedAt.toFixed(2)} s), RSS ${(first.before / 1024).toFixed(1)} -> ${(first.peak / 1024).toFixed(1)} MB`);
+  console.log(
+    `  first upload (warm-up): bare ${bareFirst.toFixed(2)} s, app ${first.seconds.toFixed(2)} s (file on disk at ${first.storedAt.toFixed(2)} s), RSS ${(first.before / 1024).toFixed(1)} -> ${(first.peak / 1024).toFixed(1)} MB`,
+  );
 
   // Rounds alternate baseline and app so both see the same machine load; medians reported.
   const bareTimes: number[] = [];
@@ -181,7 +250,9 @@ async function main(): Promise<void> {
     growth = Math.max(growth, growthMb(last));
     appTimes.push(last.seconds);
     storedTimes.push(last.storedAt);
-    console.log(`  round ${round + 1}: bare ${bareTimes[round].toFixed(2)} s, app ${last.seconds.toFixed(2)} s (file on disk at ${last.storedAt ? last.storedAt.toFixed(2) : "?"} s), RSS +${growthMb(last).toFixed(1)} MB`);
+    console.log(
+      `  round ${round + 1}: bare ${bareTimes[round].toFixed(2)} s, app ${last.seconds.toFixed(2)} s (file on disk at ${last.storedAt ? last.storedAt.toFixed(2) : "?"} s), RSS +${growthMb(last).toFixed(1)} MB`,
+    );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const bare = { seconds: median(bareTimes) };
@@ -191,14 +262,28 @@ async function main(): Promise<void> {
   const ratio = appMBs / bareMBs;
   const item = last.item;
   console.log("");
-  console.log(`file                       ${mb.toFixed(1)} MB (${item.kind}, ${item.duration.toFixed(1)} s, ${item.width}x${item.height})`);
+  console.log(
+    `file                       ${mb.toFixed(1)} MB (${item.kind}, ${item.duration.toFixed(1)} s, ${item.width}x${item.height})`,
+  );
   console.log(`(medians of ${ROUNDS} alternating rounds)`);
-  console.log(`curl -> bare Node server   ${bare.seconds.toFixed(2)} s   ${bareMBs.toFixed(1)} MB/s`);
-  console.log(`curl -> app /api/upload    ${appRun.seconds.toFixed(2)} s   ${appMBs.toFixed(1)} MB/s   (includes ffprobe, tail read, first-picture decode)`);
-  console.log(`  of which after the file was on disk   ${(appRun.seconds - median(storedTimes)).toFixed(2)} s (median on-disk time ${median(storedTimes).toFixed(2)} s)`);
-  console.log(`throughput ratio           ${(ratio * 100).toFixed(0)}%   (target >= 80%) ${ratio >= 0.8 ? "PASS" : "FAIL"}`);
-  console.log(`app RSS before / peak      ${(last.before / 1024).toFixed(1)} MB / ${(last.peak / 1024).toFixed(1)} MB (last round)`);
-  console.log(`app RSS growth (max)       ${growth.toFixed(1)} MB   (target < 64 MB, first upload included) ${growth < 64 ? "PASS" : "FAIL"}`);
+  console.log(
+    `curl -> bare Node server   ${bare.seconds.toFixed(2)} s   ${bareMBs.toFixed(1)} MB/s`,
+  );
+  console.log(
+    `curl -> app /api/upload    ${appRun.seconds.toFixed(2)} s   ${appMBs.toFixed(1)} MB/s   (includes ffprobe, tail read, first-picture decode)`,
+  );
+  console.log(
+    `  of which after the file was on disk   ${(appRun.seconds - median(storedTimes)).toFixed(2)} s (median on-disk time ${median(storedTimes).toFixed(2)} s)`,
+  );
+  console.log(
+    `throughput ratio           ${(ratio * 100).toFixed(0)}%   (target >= 80%) ${ratio >= 0.8 ? "PASS" : "FAIL"}`,
+  );
+  console.log(
+    `app RSS before / peak      ${(last.before / 1024).toFixed(1)} MB / ${(last.peak / 1024).toFixed(1)} MB (last round)`,
+  );
+  console.log(
+    `app RSS growth (max)       ${growth.toFixed(1)} MB   (target < 64 MB, first upload included) ${growth < 64 ? "PASS" : "FAIL"}`,
+  );
 }
 
 main()

@@ -9,7 +9,8 @@ import { createTranscribers } from "@/lib/engine/transcribe/pick-transcribers";
 import { wordErrorRate } from "@/lib/engine/transcribe/word-error-rate";
 
 const WAV = path.resolve(__dirname, "../../shared/media/jfk.wav");
-const REFERENCE = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
+const REFERENCE =
+  "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
 const AUDIO_SECONDS = 11;
 
 interface Row {
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
       const { wer, errors } = wordErrorRate(REFERENCE, text);
       rows.push({ engine: t.engine, wer, errors, seconds, text });
     } catch (err) {
-      console.log(`${engine.label ?? engine.id}: failed: ${err instanceof Error ? err.message : String(err)}`);
+      console.log(
+        `${engine.label ?? engine.id}: failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   if (rows.length === 0) {
@@ -46,8 +49,20 @@ async function main(): Promise<void> {
   }
 
   const base = rows.find((r) => r.engine.startsWith("pocketsphinx")) ?? rows[rows.length - 1];
-  console.log(`\nCaption quality on jfk.wav (${AUDIO_SECONDS} s, 22 reference words); baseline: ${base.engine}\n`);
-  console.log(["engine".padEnd(34), "WER".padStart(6), "errors".padStart(7), "time s".padStart(7), "x realtime".padStart(11), "WER vs base".padStart(12), "time vs base".padStart(13)].join(" "));
+  console.log(
+    `\nCaption quality on jfk.wav (${AUDIO_SECONDS} s, 22 reference words); baseline: ${base.engine}\n`,
+  );
+  console.log(
+    [
+      "engine".padEnd(34),
+      "WER".padStart(6),
+      "errors".padStart(7),
+      "time s".padStart(7),
+      "x realtime".padStart(11),
+      "WER vs base".padStart(12),
+      "time vs base".padStart(13),
+    ].join(" "),
+  );
   for (const r of rows) {
     console.log(
       [

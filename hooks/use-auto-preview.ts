@@ -23,7 +23,15 @@ export interface AutoPreviewInput {
  * renders: the final export goes first on a busy machine. `reset`: another project was
  * opened, so its first version is a load, not an edit.
  */
-export function useAutoPreview({ version, streaming, rendering, hasVideo, renderedUrl, local, start }: AutoPreviewInput): { reset(): void } {
+export function useAutoPreview({
+  version,
+  streaming,
+  rendering,
+  hasVideo,
+  renderedUrl,
+  local,
+  start,
+}: AutoPreviewInput): { reset(): void } {
   const seenVersion = useRef<number | null>(null);
   const wantPreview = useRef(false);
   // The timer calls the newest `start` (it reads the current draft), without restarting on each render.
@@ -37,7 +45,8 @@ export function useAutoPreview({ version, streaming, rendering, hasVideo, render
     seenVersion.current = version;
   }, [version]);
   useEffect(() => {
-    if (!wantPreview.current || streaming || rendering || !hasVideo || renderedUrl || !local) return;
+    if (!wantPreview.current || streaming || rendering || !hasVideo || renderedUrl || !local)
+      return;
     const timer = setTimeout(() => {
       wantPreview.current = false;
       startRef.current();

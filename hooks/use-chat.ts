@@ -13,7 +13,12 @@ import { useUploadsStore } from "@/stores/uploads";
 import { CREDITS_KEY } from "./use-credits";
 import { EXPORTS_KEY, upsertExport } from "./use-exports";
 import { patchState, STATE_KEY } from "./use-session-state";
-import { failedUploadsSentence, uploadsInFlight, waitForUploads, waitingLabel } from "./wait-for-uploads";
+import {
+  failedUploadsSentence,
+  uploadsInFlight,
+  waitForUploads,
+  waitingLabel,
+} from "./wait-for-uploads";
 
 /** Sends a message and plays the streamed reply into the chat, timeline and export list. */
 export function useChat() {
@@ -23,7 +28,12 @@ export function useChat() {
   const route = useCallback(
     (event: ChatEvent) => {
       if (event.type === "draft") {
-        patchState(qc, () => ({ draft: event.draft, summary: event.summary, version: event.version, canUndo: true }));
+        patchState(qc, () => ({
+          draft: event.draft,
+          summary: event.summary,
+          version: event.version,
+          canUndo: true,
+        }));
       } else if (event.type === "export") {
         qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (list) => upsertExport(list ?? [], event.job));
         // Starting an export reserves credits: show it on the badge now, not after the turn.
@@ -49,15 +59,28 @@ export function useChat() {
       try {
         const waiting = uploadsInFlight(useUploadsStore.getState().entries);
         if (waiting.length) {
-          const step = (label: string, status: "running" | "done" | "failed") => useChatStore.getState().apply(id, { type: "step", id: "uploads", label, status });
-          const settled = await waitForUploads(waiting.map((e) => e.id), (es) => step(waitingLabel(es, lang), "running"), ctrl.signal);
+          const step = (label: string, status: "running" | "done" | "failed") =>
+            useChatStore.getState().apply(id, { type: "step", id: "uploads", label, status });
+          const settled = await waitForUploads(
+            waiting.map((e) => e.id),
+            (es) => step(waitingLabel(es, lang), "running"),
+            ctrl.signal,
+          );
           const failed = settled.filter((e) => e.status !== "done");
           if (failed.length) {
-            step(translate(lang, failed.length === 1 ? "wait.failedStepOne" : "wait.failedStepMany"), "failed");
+            step(
+              translate(lang, failed.length === 1 ? "wait.failedStepOne" : "wait.failedStepMany"),
+              "failed",
+            );
             useChatStore.getState().fail(id, "upload", failedUploadsSentence(failed, lang));
             return;
           }
-          step(settled.length === 1 ? translate(lang, "wait.arrivedOne", { name: settled[0].name }) : translate(lang, "wait.arrivedMany", { n: settled.length }), "done");
+          step(
+            settled.length === 1
+              ? translate(lang, "wait.arrivedOne", { name: settled[0].name })
+              : translate(lang, "wait.arrivedMany", { n: settled.length }),
+            "done",
+          );
         }
         for await (const event of streamChat(text, { signal: ctrl.signal })) {
           useChatStore.getState().apply(id, event);

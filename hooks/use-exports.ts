@@ -66,10 +66,14 @@ export function useExports(enabled: boolean) {
 
 export function useExportActions() {
   const qc = useQueryClient();
-  const put = (job: ExportJob) => qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (l) => upsertExport(l ?? [], job));
+  const put = (job: ExportJob) =>
+    qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (l) => upsertExport(l ?? [], job));
   const start = useMutation({
     mutationFn: (input: StartExport & { version?: number }) =>
-      api<ExportJob>("/api/exports", { method: "POST", json: { preset: input.preset, preview: input.preview } }),
+      api<ExportJob>("/api/exports", {
+        method: "POST",
+        json: { preset: input.preset, preview: input.preview },
+      }),
     onSuccess: (job, input) => {
       // Previews are not in the export list (the server does not list them either).
       if (input.preview) return usePreviewStore.getState().track(job.id, input.version ?? 0);
@@ -78,22 +82,27 @@ export function useExportActions() {
     },
   });
   const cancel = useMutation({
-    mutationFn: (id: string) => api<ExportJob>(`/api/exports/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
+    mutationFn: (id: string) =>
+      api<ExportJob>(`/api/exports/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
     onSuccess: (job) => {
       put(job);
       void qc.invalidateQueries({ queryKey: CREDITS_KEY });
     },
   });
   const stopSharing = useMutation({
-    mutationFn: (id: string) => api<ExportJob>(`/api/exports/${encodeURIComponent(id)}/share`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      api<ExportJob>(`/api/exports/${encodeURIComponent(id)}/share`, { method: "DELETE" }),
     onSuccess: put,
   });
   const remove = useMutation({
     mutationFn: async (id: string) => {
-      await api<{ deleted: string }>(`/api/exports/${encodeURIComponent(id)}`, { method: "DELETE" });
+      await api<{ deleted: string }>(`/api/exports/${encodeURIComponent(id)}`, {
+        method: "DELETE",
+      });
       return id;
     },
-    onSuccess: (id) => qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (l) => (l ?? []).filter((j) => j.id !== id)),
+    onSuccess: (id) =>
+      qc.setQueryData<ExportJob[]>(EXPORTS_KEY, (l) => (l ?? []).filter((j) => j.id !== id)),
   });
   return { start, cancel, stopSharing, remove };
 }

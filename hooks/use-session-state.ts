@@ -17,6 +17,9 @@ export function useSessionState(enabled: boolean) {
 }
 
 /** Changes the cached state in place (a draft event, a fresh media list) without a refetch. */
-export function patchState(qc: QueryClient, patch: (s: SessionState) => Partial<SessionState>): void {
+export function patchState(
+  qc: QueryClient,
+  patch: (s: SessionState) => Partial<SessionState>,
+): void {
   qc.setQueryData<SessionState>(STATE_KEY, (s) => (s ? { ...s, ...patch(s) } : s));
 }

@@ -10,10 +10,17 @@ import { STATE_KEY } from "./use-session-state";
 export function useStateActions() {
   const qc = useQueryClient();
   const onSuccess = (s: SessionState) => qc.setQueryData(STATE_KEY, s);
-  const undo = useMutation({ mutationFn: () => api<SessionState>("/api/state/undo", { method: "POST" }), onSuccess });
-  const redo = useMutation({ mutationFn: () => api<SessionState>("/api/state/redo", { method: "POST" }), onSuccess });
+  const undo = useMutation({
+    mutationFn: () => api<SessionState>("/api/state/undo", { method: "POST" }),
+    onSuccess,
+  });
+  const redo = useMutation({
+    mutationFn: () => api<SessionState>("/api/state/redo", { method: "POST" }),
+    onSuccess,
+  });
   const applyOps = useMutation({
-    mutationFn: (ops: Op[]) => api<SessionState>("/api/state/ops", { method: "POST", json: { ops } }),
+    mutationFn: (ops: Op[]) =>
+      api<SessionState>("/api/state/ops", { method: "POST", json: { ops } }),
     onSuccess,
   });
   return { undo, redo, applyOps };

@@ -32,10 +32,19 @@ export function splitOp(draft: Draft, ms: number): Op | null {
 }
 
 /** Delete: the selected clips and text blocks, else the marked range. */
-export function deleteOps(draft: Draft, selected: string[], markIn: number | null, markOut: number | null): Op[] {
+export function deleteOps(
+  draft: Draft,
+  selected: string[],
+  markIn: number | null,
+  markOut: number | null,
+): Op[] {
   const clips = mainVideoSegments(draft);
   const indexes = clips.flatMap((c, i) => (selected.includes(c.id) ? [i] : []));
-  const texts = textTracks(draft).flatMap((t) => segmentsOf(t).filter((s) => selected.includes(s.id)).map((s) => s.id));
+  const texts = textTracks(draft).flatMap((t) =>
+    segmentsOf(t)
+      .filter((s) => selected.includes(s.id))
+      .map((s) => s.id),
+  );
   const ops: Op[] = [];
   // Text first: removing clips could shift or drop the picked blocks.
   if (texts.length) ops.push({ op: "remove_text", ids: texts });
@@ -53,9 +62,15 @@ export function deleteOps(draft: Draft, selected: string[], markIn: number | nul
  * playhead) to the playhead, the op a drag of that edge sends. Null when the playhead is
  * not inside that clip.
  */
-export function trimToPlayheadOp(draft: Draft, selected: readonly string[], ms: number, edge: Edge): Op | null {
+export function trimToPlayheadOp(
+  draft: Draft,
+  selected: readonly string[],
+  ms: number,
+  edge: Edge,
+): Op | null {
   const clips = mainVideoSegments(draft);
-  const inside = (i: number) => i >= 0 && ms - clips[i].st >= 40 && clips[i].st + clips[i].d - ms >= 40;
+  const inside = (i: number) =>
+    i >= 0 && ms - clips[i].st >= 40 && clips[i].st + clips[i].d - ms >= 40;
   const picked = clips.findIndex((c) => selected.includes(c.id));
   const index = inside(picked) ? picked : clips.findIndex((_, i) => inside(i));
   if (index < 0) return null;
@@ -67,16 +82,25 @@ const sec = (ms: number) => Math.round(ms) / 1000;
 
 /** The selected title or caption block, if one is selected. */
 function selectedText(draft: Draft, selected: readonly string[]) {
-  return textTracks(draft).flatMap((t) => segmentsOf(t)).find((s) => selected.includes(s.id));
+  return textTracks(draft)
+    .flatMap((t) => segmentsOf(t))
+    .find((s) => selected.includes(s.id));
 }
 
 /** "[" / "]" on a selected title or caption block: its start / end to the playhead (the edge drag's edit_text). */
-export function textEdgeToPlayheadOp(draft: Draft, selected: readonly string[], ms: number, edge: Edge): Op | null {
+export function textEdgeToPlayheadOp(
+  draft: Draft,
+  selected: readonly string[],
+  ms: number,
+  edge: Edge,
+): Op | null {
   const block = selectedText(draft, selected);
   if (!block) return null;
   const end = block.st + block.d;
   if (edge === "left" ? end - ms < 200 : ms - block.st < 200) return null;
-  return edge === "left" ? { op: "edit_text", id: block.id, start: sec(ms) } : { op: "edit_text", id: block.id, end: sec(ms) };
+  return edge === "left"
+    ? { op: "edit_text", id: block.id, start: sec(ms) }
+    : { op: "edit_text", id: block.id, end: sec(ms) };
 }
 
 /** Alt+Left / Alt+Right on a selected title or caption block: one second earlier / later, kept inside the video. */
@@ -84,14 +108,18 @@ export function nudgeTextOp(draft: Draft, selected: readonly string[], dir: -1 |
   const block = selectedText(draft, selected);
   if (!block) return null;
   const st = Math.max(0, Math.min(draftDuration(tracksOf(draft)) - block.d, block.st + dir * 1000));
-  return st === block.st ? null : { op: "edit_text", id: block.id, start: sec(st), end: sec(st + block.d) };
+  return st === block.st
+    ? null
+    : { op: "edit_text", id: block.id, start: sec(st), end: sec(st + block.d) };
 }
 
 /** Alt+Left / Alt+Right: the selected clip one place earlier / later (the drag's reorder op). */
 export function nudgeClipOp(draft: Draft, selected: readonly string[], dir: -1 | 1): Op | null {
   const clips = mainVideoSegments(draft);
   const from = clips.findIndex((c) => selected.includes(c.id));
-  return from < 0 || from + dir < 0 || from + dir >= clips.length ? null : reorderOp(clips.length, from, from + dir);
+  return from < 0 || from + dir < 0 || from + dir >= clips.length
+    ? null
+    : reorderOp(clips.length, from, from + dir);
 }
 
 export function useTimelineKeys(actions: TimelineKeyActions) {
@@ -115,7 +143,10 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
         return;
       }
       // Pressing the same way again goes faster (1x, 2x, 4x); the other way starts at 1x.
-      const step = Math.sign(rate) === dir ? Math.min(SHUTTLE_RATES.indexOf(Math.abs(rate)) + 1, SHUTTLE_RATES.length - 1) : 0;
+      const step =
+        Math.sign(rate) === dir
+          ? Math.min(SHUTTLE_RATES.indexOf(Math.abs(rate)) + 1, SHUTTLE_RATES.length - 1)
+          : 0;
       rate = dir * SHUTTLE_RATES[step];
       stopReverse();
       if (dir > 0) {
@@ -186,7 +217,9 @@ export function useTimelineKeys(actions: TimelineKeyActions) {
         case "[":
         case "]": {
           const edge = key === "[" ? "left" : "right";
-          const op = selectedText(draft, tl.selected) ? textEdgeToPlayheadOp(draft, tl.selected, now, edge) : trimToPlayheadOp(draft, tl.selected, now, edge);
+          const op = selectedText(draft, tl.selected)
+            ? textEdgeToPlayheadOp(draft, tl.selected, now, edge)
+            : trimToPlayheadOp(draft, tl.selected, now, edge);
           if (op && canEdit) apply([op]);
           break;
         }

@@ -28,7 +28,10 @@ export interface UploadMode {
 }
 
 /** Uploads dropped files one upload each (own progress, own cancel) and fills the media bin. */
-export function useUploads(maxBytes = MAX_UPLOAD_BYTES, mode: UploadMode = { resumable: false, chunkBytes: 0 }) {
+export function useUploads(
+  maxBytes = MAX_UPLOAD_BYTES,
+  mode: UploadMode = { resumable: false, chunkBytes: 0 },
+) {
   const qc = useQueryClient();
 
   const arrived = useCallback(
@@ -50,9 +53,14 @@ export function useUploads(maxBytes = MAX_UPLOAD_BYTES, mode: UploadMode = { res
           continue;
         }
         store.add({ id, name: file.name, size: file.size, status: "uploading", message: null });
-        const onProgress = (p: { loaded: number }) => useUploadsStore.getState().progress(id, p.loaded);
+        const onProgress = (p: { loaded: number }) =>
+          useUploadsStore.getState().progress(id, p.loaded);
         const handle = mode.resumable
-          ? uploadResumable(file, { onProgress, chunkBytes: mode.chunkBytes, onResume: (offset) => useUploadsStore.getState().resumed(id, offset) })
+          ? uploadResumable(file, {
+              onProgress,
+              chunkBytes: mode.chunkBytes,
+              onResume: (offset) => useUploadsStore.getState().resumed(id, offset),
+            })
           : uploadFile(file, { onProgress });
         handles.set(id, handle);
         handle.promise
@@ -73,7 +81,13 @@ export function useUploads(maxBytes = MAX_UPLOAD_BYTES, mode: UploadMode = { res
 
   /** Files react-dropzone refused before any upload, with our sentence. */
   const refuse = useCallback((file: { name: string; size: number }, reason: string) => {
-    useUploadsStore.getState().add({ id: `up-${Date.now().toString(36)}-${seq++}`, name: file.name, size: file.size, status: "refused", message: reason });
+    useUploadsStore.getState().add({
+      id: `up-${Date.now().toString(36)}-${seq++}`,
+      name: file.name,
+      size: file.size,
+      status: "refused",
+      message: reason,
+    });
   }, []);
 
   const cancel = useCallback((id: string) => handles.get(id)?.abort(), []);

@@ -21,10 +21,17 @@ export function waitingLabel(entries: UploadEntry[], lang: Lang = "en"): string 
   const parts = open.map((e) =>
     e.status === "processing"
       ? translate(lang, "wait.checking", { name: e.name })
-      : translate(lang, "wait.progress", { name: e.name, pct: e.size ? Math.floor((e.loaded / e.size) * 100) : 0, loaded: formatBytes(e.loaded), size: formatBytes(e.size) }),
+      : translate(lang, "wait.progress", {
+          name: e.name,
+          pct: e.size ? Math.floor((e.loaded / e.size) * 100) : 0,
+          loaded: formatBytes(e.loaded),
+          size: formatBytes(e.size),
+        }),
   );
   const list = parts.join(translate(lang, "wait.list"));
-  return open.length === 1 ? translate(lang, "wait.one", { parts: list }) : translate(lang, "wait.many", { n: open.length, parts: list });
+  return open.length === 1
+    ? translate(lang, "wait.one", { parts: list })
+    : translate(lang, "wait.many", { n: open.length, parts: list });
 }
 
 /** What to say when uploads the request waited for did not arrive. */
@@ -32,13 +39,22 @@ export function failedUploadsSentence(failed: UploadEntry[], lang: Lang = "en"):
   const each = failed.map((e) =>
     e.status === "cancelled"
       ? translate(lang, "wait.cancelled", { name: e.name })
-      : translate(lang, "wait.failed", { name: e.name, why: (e.message ?? translate(lang, "wait.connection")).replace(/[.。]\s*$/, "") }),
+      : translate(lang, "wait.failed", {
+          name: e.name,
+          why: (e.message ?? translate(lang, "wait.connection")).replace(/[.。]\s*$/, ""),
+        }),
   );
-  return translate(lang, failed.length === 1 ? "wait.sentenceOne" : "wait.sentenceMany", { each: each.join(translate(lang, "wait.join")) });
+  return translate(lang, failed.length === 1 ? "wait.sentenceOne" : "wait.sentenceMany", {
+    each: each.join(translate(lang, "wait.join")),
+  });
 }
 
 /** Resolves with the entries `ids` once none is moving; `onChange` sees each progress step. */
-export function waitForUploads(ids: string[], onChange: (entries: UploadEntry[]) => void, signal: AbortSignal): Promise<UploadEntry[]> {
+export function waitForUploads(
+  ids: string[],
+  onChange: (entries: UploadEntry[]) => void,
+  signal: AbortSignal,
+): Promise<UploadEntry[]> {
   return new Promise((resolve, reject) => {
     const pick = () => useUploadsStore.getState().entries.filter((e) => ids.includes(e.id));
     const check = () => {

@@ -20,7 +20,9 @@ describe("AppError", () => {
   it("serialises to the shared error body and back", () => {
     const err = new AppError("validation", "Say which preset.", { field: "preset" });
     const body = err.toBody();
-    expect(body).toEqual({ error: { code: "validation", message: "Say which preset.", field: "preset" } });
+    expect(body).toEqual({
+      error: { code: "validation", message: "Say which preset.", field: "preset" },
+    });
     const back = errorFromBody(body, 422);
     expect(back.code).toBe("validation");
     expect(back.field).toBe("preset");
@@ -37,7 +39,9 @@ describe("AppError across module copies", () => {
   it("recognises an AppError made by another copy of this module", async () => {
     const { vi } = await import("vitest");
     vi.resetModules();
-    const copy = (await import(/* @vite-ignore */ "./errors?copy" as string)) as typeof import("./errors");
+    const copy = (await import(
+      /* @vite-ignore */ "./errors?copy" as string
+    )) as typeof import("./errors");
     const foreign = new copy.AppError(4001, "from the other copy");
     expect(copy.AppError).not.toBe(AppError);
     expect(foreign instanceof AppError).toBe(true);

@@ -63,7 +63,11 @@ const BRAND = Symbol.for("video-skill-online.AppError");
 export class AppError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
     if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[BRAND] === true
+    );
   }
 
   readonly code: ErrorCode;
@@ -113,9 +117,17 @@ export function isAppError(err: unknown): err is AppError {
 export function errorFromBody(body: unknown, status: number): AppError {
   const e = (body as ErrorBody | undefined)?.error;
   if (e && typeof e.message === "string") {
-    return new AppError(e.code ?? "internal", e.message, { status, field: e.field, details: e.details });
+    return new AppError(e.code ?? "internal", e.message, {
+      status,
+      field: e.field,
+      details: e.details,
+    });
   }
-  return new AppError("internal", `The server answered with an unexpected error (HTTP ${status}). Please try again.`, {
-    status,
-  });
+  return new AppError(
+    "internal",
+    `The server answered with an unexpected error (HTTP ${status}). Please try again.`,
+    {
+      status,
+    },
+  );
 }

@@ -17,7 +17,9 @@ const MODEL = fs.readFileSync(makeTestGguf(path.join(dir, "src.gguf"), { prefer:
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer((_req, res) => void res.writeHead(200, { "content-length": MODEL.length }).end(MODEL));
+  server = await startTestServer(
+    (_req, res) => void res.writeHead(200, { "content-length": MODEL.length }).end(MODEL),
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -25,19 +27,33 @@ afterAll(async () => {
 });
 
 const fetchScript = (env: Record<string, string>) =>
-  run(path.join(root, "node_modules/.bin/tsx"), ["scripts/fetch-llama-model.ts"], { cwd: root, env: { ...process.env, DATA_DIR: dir, ...env } });
+  run(path.join(root, "node_modules/.bin/tsx"), ["scripts/fetch-llama-model.ts"], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dir, ...env },
+  });
 
 describe("fetch-llama-model", () => {
   it("downloads the model with progress and checks it", async () => {
     const sha = crypto.createHash("sha256").update(MODEL).digest("hex");
-    const { stderr } = await fetchScript({ LLAMA_MODEL_URL: `${server.url}/m/tiny.gguf`, LLAMA_MODEL_SHA256: sha });
+    const { stderr } = await fetchScript({
+      LLAMA_MODEL_URL: `${server.url}/m/tiny.gguf`,
+      LLAMA_MODEL_SHA256: sha,
+    });
     expect(stderr).toContain("downloading: 100%");
     expect(stderr).toMatch(/ready\.\n$/);
     expect(fs.readFileSync(path.join(dir, "models", "tiny.gguf")).equals(MODEL)).toBe(true);
   });
 
   it("exits 1 with a sentence when the model cannot be fetched", async () => {
-    const failed = await fetchScript({ LLAMA_MODEL: path.join(dir, "off.gguf"), LLAMA_MODEL_URL: "http://127.0.0.1:9/off.gguf" }).catch((e: { code: number; stderr: string }) => e);
-    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/may be offline\. Download it elsewhere and set LLAMA_MODEL to its path, or set PLANNER=rules\./) });
+    const failed = await fetchScript({
+      LLAMA_MODEL: path.join(dir, "off.gguf"),
+      LLAMA_MODEL_URL: "http://127.0.0.1:9/off.gguf",
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /may be offline\. Download it elsewhere and set LLAMA_MODEL to its path, or set PLANNER=rules\./,
+      ),
+    });
   });
 });

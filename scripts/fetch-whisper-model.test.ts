@@ -29,10 +29,21 @@ afterAll(() => server.close());
 async function start(env: Record<string, string>, ...args: string[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-fetch-whisper-"));
   // stdin is a pipe here, as under a service manager: never a prompt.
-  const out = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/fetch-whisper-model.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, TRANSCRIBER: "auto", WHISPER_MODEL: "", WHISPER_CACHE_DIR: "", ...env },
-  });
+  const out = await run(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["scripts/fetch-whisper-model.ts", ...args],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        TRANSCRIBER: "auto",
+        WHISPER_MODEL: "",
+        WHISPER_CACHE_DIR: "",
+        ...env,
+      },
+    },
+  );
   return { ...out, models: path.join(dataDir, "models") };
 }
 
@@ -45,7 +56,9 @@ describe("scripts/fetch-whisper-model.ts (npm run start:local)", () => {
 
   it("online without a terminal: does not wait for an answer, says how to fetch it now", async () => {
     const r = await start({ WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin` });
-    expect(r.stderr).toMatch(/whisper speech model "base" \(0 MB\) is downloaded on first use; run "npx tsx scripts\/fetch-whisper-model\.ts --yes"/);
+    expect(r.stderr).toMatch(
+      /whisper speech model "base" \(0 MB\) is downloaded on first use; run "npx tsx scripts\/fetch-whisper-model\.ts --yes"/,
+    );
     expect(fs.existsSync(path.join(r.models, "ggml-base.bin"))).toBe(false);
   });
 
@@ -55,19 +68,36 @@ describe("scripts/fetch-whisper-model.ts (npm run start:local)", () => {
     expect(r.stderr).toMatch(/downloading: 100%.*\n {2}ready: .*ggml-small\.bin/s);
     expect(fs.readFileSync(path.join(r.models, "ggml-small.bin")).equals(MODEL)).toBe(true);
     const before = hits.length;
-    const again = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/fetch-whisper-model.ts"], {
-      cwd: root,
-      env: { ...process.env, ...env, TRANSCRIBER: "auto", DATA_DIR: path.dirname(r.models), WHISPER_MODEL: "", WHISPER_CACHE_DIR: "" },
-    });
+    const again = await run(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["scripts/fetch-whisper-model.ts"],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...env,
+          TRANSCRIBER: "auto",
+          DATA_DIR: path.dirname(r.models),
+          WHISPER_MODEL: "",
+          WHISPER_CACHE_DIR: "",
+        },
+      },
+    );
     expect(again.stderr).toBe("");
     expect(hits.length).toBe(before);
   });
 
   it("does nothing when captions do not use whisper", async () => {
     const before = hits.length;
-    const r = await start({ TRANSCRIBER: "pocketsphinx", WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin` });
+    const r = await start({
+      TRANSCRIBER: "pocketsphinx",
+      WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin`,
+    });
     expect(r.stderr).toBe("");
-    const service = await start({ TRANSCRIBE_BASE_URL: "http://127.0.0.1:9/v1", WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin` });
+    const service = await start({
+      TRANSCRIBE_BASE_URL: "http://127.0.0.1:9/v1",
+      WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin`,
+    });
     expect(service.stderr).toBe("");
     expect(hits.length).toBe(before);
   });
@@ -78,7 +108,15 @@ describe("scripts/fetch-whisper-model.ts in a terminal", () => {
   const inTerminal = (env: Record<string, string>, answer: string) =>
     new Promise<string>((resolve, reject) => {
       const cmd = `cd '${root}' && ./node_modules/.bin/tsx scripts/fetch-whisper-model.ts`;
-      const child = spawn("script", ["-qec", cmd, "/dev/null"], { env: { ...process.env, TRANSCRIBER: "auto", WHISPER_MODEL: "", WHISPER_CACHE_DIR: "", ...env } });
+      const child = spawn("script", ["-qec", cmd, "/dev/null"], {
+        env: {
+          ...process.env,
+          TRANSCRIBER: "auto",
+          WHISPER_MODEL: "",
+          WHISPER_CACHE_DIR: "",
+          ...env,
+        },
+      });
       let out = "";
       child.stdout.on("data", (c: Buffer) => {
         out += c.toString();
@@ -90,9 +128,15 @@ describe("scripts/fetch-whisper-model.ts in a terminal", () => {
 
   it("asks first; no keeps the machine as it is, yes downloads", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-fetch-whisper-tty-"));
-    const env = { DATA_DIR: dataDir, WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin`, WHISPER_MODEL_SHA256: SHA };
+    const env = {
+      DATA_DIR: dataDir,
+      WHISPER_MODEL_URL: `${server.url}/m/ggml-base.bin`,
+      WHISPER_MODEL_SHA256: SHA,
+    };
     const no = await inTerminal(env, "n");
-    expect(no).toMatch(/Download the whisper speech model "base" \(0 MB\) now, for better captions in 99 languages\? \[Y\/n\]/);
+    expect(no).toMatch(
+      /Download the whisper speech model "base" \(0 MB\) now, for better captions in 99 languages\? \[Y\/n\]/,
+    );
     expect(no).toMatch(/Skipped: it is downloaded the first time you ask for captions/);
     expect(fs.existsSync(path.join(dataDir, "models", "ggml-base.bin"))).toBe(false);
     const yes = await inTerminal(env, "y");

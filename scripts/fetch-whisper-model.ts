@@ -18,7 +18,11 @@ const PROBE_TIMEOUT_MS = 3_000;
 
 async function online(url: string): Promise<{ size: number | null } | null> {
   try {
-    const res = await fetch(url, { method: "HEAD", redirect: "follow", signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const res = await fetch(url, {
+      method: "HEAD",
+      redirect: "follow",
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     if (!res.ok) return null;
     const size = Number(res.headers.get("content-length"));
     return { size: Number.isFinite(size) && size > 0 ? size : null };
@@ -55,10 +59,17 @@ async function main(): Promise<void> {
   const size = reachable.size ? ` (${Math.round(reachable.size / 1e6)} MB)` : "";
   const yes = process.argv.includes("--yes");
   if (!yes && !process.stdin.isTTY) {
-    process.stderr.write(`Captions: the whisper speech model "${name}"${size} is downloaded on first use; run "npx tsx scripts/fetch-whisper-model.ts --yes" to fetch it now.\n`);
+    process.stderr.write(
+      `Captions: the whisper speech model "${name}"${size} is downloaded on first use; run "npx tsx scripts/fetch-whisper-model.ts --yes" to fetch it now.\n`,
+    );
     return;
   }
-  if (!yes && !(await ask(`Download the whisper speech model "${name}"${size} now, for better captions in 99 languages? [Y/n] `))) {
+  if (
+    !yes &&
+    !(await ask(
+      `Download the whisper speech model "${name}"${size} now, for better captions in 99 languages? [Y/n] `,
+    ))
+  ) {
     process.stderr.write("Skipped: it is downloaded the first time you ask for captions.\n");
     return;
   }
@@ -72,7 +83,9 @@ async function main(): Promise<void> {
       const percent = p.ratio === null ? -1 : Math.floor(p.ratio * 100);
       if (percent === lastPercent) return;
       lastPercent = percent;
-      process.stderr.write(`\r  downloading: ${percent >= 0 ? `${percent}% ` : ""}(${Math.round(p.received / 1e6)} MB)`);
+      process.stderr.write(
+        `\r  downloading: ${percent >= 0 ? `${percent}% ` : ""}(${Math.round(p.received / 1e6)} MB)`,
+      );
     },
   });
   process.stderr.write(`\n  ready: ${model.modelPath}\n`);

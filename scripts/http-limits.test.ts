@@ -21,14 +21,15 @@ async function start(env: Record<string, string>): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-const closed = (socket: net.Socket) => new Promise<string>((resolve) => socket.once("close", () => resolve("closed")));
+const closed = (socket: net.Socket) =>
+  new Promise<string>((resolve) => socket.once("close", () => resolve("closed")));
 
 describe("socket limits", () => {
   it("closes a socket that stops sending halfway through a body", async () => {
     const port = await start({ SOCKET_IDLE_TIMEOUT_S: "0.3" });
     const socket = net.connect(port, "127.0.0.1");
     socket.on("error", () => undefined);
-    socket.write("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"message\":");
+    socket.write('POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"message":');
     expect(await closed(socket)).toBe("closed");
   });
 
@@ -37,10 +38,19 @@ describe("socket limits", () => {
     const chunk = Buffer.alloc(64 * 1024, 1);
     const count = 200;
     const res = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ port, host: "127.0.0.1", method: "POST", path: "/api/upload", headers: { "content-length": chunk.length * count } }, (r) => {
-        r.resume();
-        resolve(r.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          port,
+          host: "127.0.0.1",
+          method: "POST",
+          path: "/api/upload",
+          headers: { "content-length": chunk.length * count },
+        },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       let sent = 0;
       const pump = () => {

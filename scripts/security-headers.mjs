@@ -44,7 +44,8 @@ export function securityHeaders(env = process.env, { dev = false } = {}) {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
   };
-  if (originOf(env.PUBLIC_URL)?.startsWith("https:")) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
+  if (originOf(env.PUBLIC_URL)?.startsWith("https:"))
+    headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
   return headers;
 }
 

@@ -37,13 +37,22 @@ describe("security headers", () => {
   });
 
   it("add HSTS when the public address is https, and allow the bucket's media with STORAGE=s3", async () => {
-    const h = await answer({ PUBLIC_URL: "https://video.example.com", STORAGE: "s3", S3_ENDPOINT: "https://s3.example.net/bucket" });
+    const h = await answer({
+      PUBLIC_URL: "https://video.example.com",
+      STORAGE: "s3",
+      S3_ENDPOINT: "https://s3.example.net/bucket",
+    });
     expect(h.get("strict-transport-security")).toMatch(/max-age=\d+/);
-    expect(h.get("content-security-policy")).toMatch(/media-src 'self' blob: data: https:\/\/s3\.example\.net/);
+    expect(h.get("content-security-policy")).toMatch(
+      /media-src 'self' blob: data: https:\/\/s3\.example\.net/,
+    );
   });
 
   it("allow media from the cloud API's own origin with BACKEND=nemo, even over http (a self-hosted cloud)", async () => {
-    const csp = (await answer({ BACKEND: "nemo", NEMO_BASE_URL: "http://10.1.2.3:8080/api" })).get("content-security-policy") ?? "";
+    const csp =
+      (await answer({ BACKEND: "nemo", NEMO_BASE_URL: "http://10.1.2.3:8080/api" })).get(
+        "content-security-policy",
+      ) ?? "";
     expect(csp).toMatch(/media-src [^;]*https: http:\/\/10\.1\.2\.3:8080/);
     expect(csp).toMatch(/img-src [^;]*http:\/\/10\.1\.2\.3:8080/);
   });

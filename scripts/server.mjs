@@ -57,7 +57,9 @@ server.listen(port, hostname, async () => {
   } catch (err) {
     console.error("Start-up check failed:", err);
   }
-  console.log(`Video Skill Online is ready on http://localhost:${port} (backend: ${process.env.BACKEND ?? "local"})`);
+  console.log(
+    `Video Skill Online is ready on http://localhost:${port} (backend: ${process.env.BACKEND ?? "local"})`,
+  );
 });
 
 for (const sig of ["SIGINT", "SIGTERM"]) {

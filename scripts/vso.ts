@@ -33,7 +33,8 @@ function parseArgs(argv: string[]) {
     if (a === "-o" || a === "--out") flags.out = argv[++i];
     else if (a.startsWith("--")) {
       const [k, v] = a.slice(2).split("=", 2);
-      flags[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith("--") && k !== "llm" ? argv[++i] : true);
+      flags[k] =
+        v ?? (argv[i + 1] && !argv[i + 1].startsWith("--") && k !== "llm" ? argv[++i] : true);
     } else rest.push(a);
   }
   return { flags, rest };
@@ -48,7 +49,8 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
   const request = rest.join(" ").trim();
   if (!request) fail(`say what to do.\n${USAGE}`);
   const duration = flags.duration === undefined ? undefined : Number(flags.duration);
-  if (duration !== undefined && !(duration > 0)) fail("--duration must be a number of seconds, e.g. --duration 120");
+  if (duration !== undefined && !(duration > 0))
+    fail("--duration must be a number of seconds, e.g. --duration 120");
   const aspect = flags.aspect ? aspectSchema.safeParse(flags.aspect) : undefined;
   if (aspect && !aspect.success) fail("--aspect must be one of 16:9, 9:16, 1:1, 4:5");
   let lastPlan;
@@ -59,16 +61,25 @@ async function plan(rest: string[], flags: Record<string, string | true>): Promi
   }
   const ctx = emptyContext({ durationSec: duration, aspect: aspect?.data ?? "16:9", lastPlan });
   // --llm: the planner PLANNER picks (a local model or an OpenAI-compatible API); else the rules.
-  const planner = flags.llm ? pickPlanner(engineConfigFromEnv(parseEnv(process.env))) : createRulePlanner();
+  const planner = flags.llm
+    ? pickPlanner(engineConfigFromEnv(parseEnv(process.env)))
+    : createRulePlanner();
   const { plan: p } = await planner.plan(request, ctx);
-  const out = { intent: p.intent, ops: p.ops, reply: p.reply, ...(p.revise ? { revise: true } : {}), ...(p.choices?.length ? { choices: p.choices } : {}) };
+  const out = {
+    intent: p.intent,
+    ops: p.ops,
+    reply: p.reply,
+    ...(p.revise ? { revise: true } : {}),
+    ...(p.choices?.length ? { choices: p.choices } : {}),
+  };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 let midLine = false;
 const shownPercent = new Map<string, number>();
 
-const formatDuration = (s: number) => (s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
+const formatDuration = (s: number) =>
+  s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`;
 
 function report(e: TurnEvent): void {
   const w = (s: string) => {
@@ -84,7 +95,10 @@ function report(e: TurnEvent): void {
         const pct = Math.floor(e.progress.ratio * 100);
         if (pct - (shownPercent.get(e.id) ?? -5) < 5) break;
         shownPercent.set(e.id, pct);
-        const left = e.progress.etaSeconds === null ? "" : `, about ${formatDuration(e.progress.etaSeconds)} left`;
+        const left =
+          e.progress.etaSeconds === null
+            ? ""
+            : `, about ${formatDuration(e.progress.etaSeconds)} left`;
         w(`  … ${e.label} ${pct}%${left}\n`);
       } else w(`  … ${e.label}\n`);
       break;
@@ -95,7 +109,9 @@ function report(e: TurnEvent): void {
       w(`  tip: ${e.text}\n`);
       break;
     case "export":
-      w(`  export ${e.job.status} ${Math.round(e.job.progress)}%${e.job.eta ? ` (about ${Math.round(e.job.eta)} s left)` : ""}\n`);
+      w(
+        `  export ${e.job.status} ${Math.round(e.job.progress)}%${e.job.eta ? ` (about ${Math.round(e.job.eta)} s left)` : ""}\n`,
+      );
       break;
     case "error":
       w(`  error: ${e.message}\n`);
@@ -114,7 +130,10 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   const inputs = rest.slice(0, -1).map((f) => path.resolve(f));
   for (const f of inputs) if (!fs.existsSync(f)) fail(`${f} does not exist`);
   const out = path.resolve(flags.out);
-  const dataDir = typeof flags.data === "string" ? path.resolve(flags.data) : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
+  const dataDir =
+    typeof flags.data === "string"
+      ? path.resolve(flags.data)
+      : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
   const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
   const issued = engine.accounts.issueToken("cli", "127.0.0.1");
   // Ctrl-C stops the work in hand (ffmpeg, speech recognition) instead of leaving it running; a second one quits at once.
@@ -124,18 +143,32 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
     stop.abort();
     process.once("SIGINT", () => process.exit(130));
   });
-  const session = engine.sessions.create(issued.tokenId, { title: path.basename(out, path.extname(out)) });
+  const session = engine.sessions.create(issued.tokenId, {
+    title: path.basename(out, path.extname(out)),
+  });
 
   process.stderr.write(`Importing ${inputs.length} file${inputs.length === 1 ? "" : "s"}...\n`);
-  const imported = await importLocalFiles(engine.media, session.id, inputs, path.join(dataDir, "tmp"), stop.signal);
+  const imported = await importLocalFiles(
+    engine.media,
+    session.id,
+    inputs,
+    path.join(dataDir, "tmp"),
+    stop.signal,
+  );
   for (const f of imported.failed) process.stderr.write(`  ✗ ${f.name}: ${f.error.message}\n`);
   if (imported.files.length === 0) fail("none of the inputs could be imported");
-  for (const m of imported.files) process.stderr.write(`  ✓ ${m.name} (${(m.probe.durationMs / 1000).toFixed(1)} s)\n`);
+  for (const m of imported.files)
+    process.stderr.write(`  ✓ ${m.name} (${(m.probe.durationMs / 1000).toFixed(1)} s)\n`);
 
   const deps = agentDepsFromEngine(engine);
   let exportId: string | null = null;
   let failed = false;
-  for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: request, signal: stop.signal })) {
+  for await (const e of runTurn(deps, {
+    sessionId: session.id,
+    tokenId: issued.tokenId,
+    message: request,
+    signal: stop.signal,
+  })) {
     report(e);
     if (e.type === "export") exportId = e.job.id;
     if (e.type === "error") failed = true;
@@ -147,8 +180,16 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
   if (!exportId) {
     // The request did not ask for an export: render the result anyway, that is what -o is for.
     const draft = engine.drafts.current(session.id).draft;
-    const preset: ExportPreset = typeof flags.preset === "string" ? exportPresetSchema.parse(flags.preset) : defaultPreset(draft.m.aspect, draft.m.preset);
-    for await (const e of runTurn(deps, { sessionId: session.id, tokenId: issued.tokenId, message: `export ${preset}`, signal: stop.signal })) {
+    const preset: ExportPreset =
+      typeof flags.preset === "string"
+        ? exportPresetSchema.parse(flags.preset)
+        : defaultPreset(draft.m.aspect, draft.m.preset);
+    for await (const e of runTurn(deps, {
+      sessionId: session.id,
+      tokenId: issued.tokenId,
+      message: `export ${preset}`,
+      signal: stop.signal,
+    })) {
       report(e);
       if (e.type === "export") exportId = e.job.id;
     }
@@ -167,19 +208,33 @@ async function edit(rest: string[], flags: Record<string, string | true>): Promi
 async function transcript(rest: string[], flags: Record<string, string | true>): Promise<void> {
   if (rest.length !== 1) fail(`give one input file.\n${USAGE}`);
   const format = flags.format ?? "json";
-  if (format !== "json" && format !== "srt" && format !== "txt") fail("--format must be json, srt or txt");
+  if (format !== "json" && format !== "srt" && format !== "txt")
+    fail("--format must be json, srt or txt");
   const input = path.resolve(rest[0]);
   if (!fs.existsSync(input)) fail(`${input} does not exist`);
-  const dataDir = typeof flags.data === "string" ? path.resolve(flags.data) : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
+  const dataDir =
+    typeof flags.data === "string"
+      ? path.resolve(flags.data)
+      : fs.mkdtempSync(path.join(os.tmpdir(), "vso-cli-"));
   const engine = createEngine(engineConfigFromEnv(parseEnv({ ...process.env, DATA_DIR: dataDir })));
   const issued = engine.accounts.issueToken("cli", "127.0.0.1");
   const session = engine.sessions.create(issued.tokenId, { title: path.basename(input) });
   // Local files of any size, like `vso edit`.
-  const imported = await importLocalFiles(engine.media, session.id, [input], path.join(dataDir, "tmp"));
-  if (imported.files.length === 0) fail(imported.failed[0]?.error.message ?? "the input could not be imported");
+  const imported = await importLocalFiles(
+    engine.media,
+    session.id,
+    [input],
+    path.join(dataDir, "tmp"),
+  );
+  if (imported.files.length === 0)
+    fail(imported.failed[0]?.error.message ?? "the input could not be imported");
   const media = engine.media.list(session.id).find((m) => m.id === imported.files[0].id)!;
-  process.stderr.write(`Listening to ${media.name} (${(media.probe.durationMs / 1000).toFixed(1)} s)...\n`);
-  const t = await engine.transcripts.get(media, { language: typeof flags.language === "string" ? flags.language : undefined });
+  process.stderr.write(
+    `Listening to ${media.name} (${(media.probe.durationMs / 1000).toFixed(1)} s)...\n`,
+  );
+  const t = await engine.transcripts.get(media, {
+    language: typeof flags.language === "string" ? flags.language : undefined,
+  });
   process.stderr.write(`Heard ${t.words.length} words (${t.engine})\n`);
   for (const note of t.notes ?? []) process.stderr.write(`${note}\n`);
   process.stdout.write(formatTranscript(t, format));

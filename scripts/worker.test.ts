@@ -5,12 +5,23 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExportRecord } from "@/lib/engine/exports/export-record";
 import type { BullmqQueue } from "@/lib/engine/jobs/bullmq-queue";
-import { addMedia, setDraft, testEngine, visitor, type TestEngine as Engine } from "@/tests/support/engine/test-engine";
+import {
+  addMedia,
+  setDraft,
+  testEngine,
+  visitor,
+  type TestEngine as Engine,
+} from "@/tests/support/engine/test-engine";
 import { makeDraft } from "@/tests/support/engine/test-drafts";
 import { recordFor } from "@/tests/support/engine/test-records";
 import { makeClip, probe } from "@/tests/support/make-media";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
-import { killAllWorkers, killGroup, startWorkerProcess, type WorkerProcess } from "@/tests/support/worker-process";
+import {
+  killAllWorkers,
+  killGroup,
+  startWorkerProcess,
+  type WorkerProcess,
+} from "@/tests/support/worker-process";
 
 // QUEUE=bullmq end to end: the web process's engine enqueues real exports of tiny
 // generated clips, `scripts/worker.ts` child processes render them on the same DATA_DIR,
@@ -37,16 +48,33 @@ function web(dataDir: string): Engine {
 /** `npm run worker` with short lock and stall times; resolves once it is ready. */
 function startWorker(dataDir: string, args: string[] = []): Promise<WorkerProcess> {
   return startWorkerProcess(
-    { DATA_DIR: dataDir, QUEUE: "bullmq", REDIS_URL: redis.url, FREE_CREDITS: "12", RENDER_CONCURRENCY: "1" },
+    {
+      DATA_DIR: dataDir,
+      QUEUE: "bullmq",
+      REDIS_URL: redis.url,
+      FREE_CREDITS: "12",
+      RENDER_CONCURRENCY: "1",
+    },
     ["--lock-ms", "1500", "--stalled-ms", "300", ...args],
   );
 }
 
 function project(engine: Engine, seconds: number) {
   const v = visitor(engine);
-  const clip = recordFor(makeClip({ seconds, width: 320, height: 240, fps: 25, name: `worker-${seconds}s.mp4` }), "video", `med_${Math.random().toString(36).slice(2)}`);
+  const clip = recordFor(
+    makeClip({ seconds, width: 320, height: 240, fps: 25, name: `worker-${seconds}s.mp4` }),
+    "video",
+    `med_${Math.random().toString(36).slice(2)}`,
+  );
   addMedia(engine, v.sessionId, clip);
-  setDraft(engine, v.sessionId, makeDraft({ video: [{ src: clip.id, out: clip.probe.durationMs, name: "beach.mp4" }], text: [{ text: "Hello", kind: "caption", st: 0, d: 800 }] }));
+  setDraft(
+    engine,
+    v.sessionId,
+    makeDraft({
+      video: [{ src: clip.id, out: clip.probe.durationMs, name: "beach.mp4" }],
+      text: [{ text: "Hello", kind: "caption", st: 0, d: 800 }],
+    }),
+  );
   return v;
 }
 
@@ -61,13 +89,24 @@ function watch(engine: Engine, jobId: string) {
   const until = (check: (j: ExportRecord) => boolean, what: string, ms = 45_000) =>
     new Promise<void>((resolve, reject) => {
       if (seen.some(check)) return resolve();
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${seen.map((j) => `${j.status}:${j.progress}`).join(" ")}`)), ms);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for ${what}; saw ${seen.map((j) => `${j.status}:${j.progress}`).join(" ")}`,
+            ),
+          ),
+        ms,
+      );
       waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
     });
   return { seen, until };
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((r) =>
+    child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code)),
+  );
 
 describe("npm run worker (QUEUE=bullmq)", () => {
   it("renders an export queued by the web process; the web process sees progress, the file, captions, the share link and the credits", async () => {
@@ -84,14 +123,24 @@ describe("npm run worker (QUEUE=bullmq)", () => {
     expect(done).toMatchObject({ status: "completed", progress: 100, hasSrt: true, error: null });
     expect(done.shareId).toMatch(/^shr_/);
     const mp4 = engine.exports.file(sessionId, job.id, "mp4");
-    expect(probe(mp4.path)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
+    expect(probe(mp4.path)).toMatchObject({
+      width: 1280,
+      height: 720,
+      videoCodec: "h264",
+      audioCodec: "aac",
+    });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 }); // charged once, by the worker
-    expect(engine.db.prepare("SELECT runner FROM jobs WHERE id = ?").get(job.id)).toEqual({ runner: expect.stringContaining(`:${worker.pid}:`) });
+    expect(engine.db.prepare("SELECT runner FROM jobs WHERE id = ?").get(job.id)).toEqual({
+      runner: expect.stringContaining(`:${worker.pid}:`),
+    });
     // Previews go through their own BullMQ queue (their own lane) and cost nothing.
     const preview = engine.exports.start(sessionId, tokenId, { preset: "shorts", preview: true });
     await until(() => engine.exports.get(sessionId, preview.id).status === "completed", 30_000);
     expect(engine.exports.get(sessionId, preview.id).status).toBe("completed");
-    expect(probe(engine.exports.file(sessionId, preview.id, "mp4").path)).toMatchObject({ width: 360, height: 640 });
+    expect(probe(engine.exports.file(sessionId, preview.id, "mp4").path)).toMatchObject({
+      width: 360,
+      height: 640,
+    });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
     killGroup(worker);
   });
@@ -108,7 +157,11 @@ describe("npm run worker (QUEUE=bullmq)", () => {
     expect(ffmpegFor(jobDir)).toBe(true);
 
     expect((await engine.exports.cancel(sessionId, job.id)).status).toBe("cancelled");
-    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "cancelled", error: "You cancelled this export.", shareId: null });
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({
+      status: "cancelled",
+      error: "You cancelled this export.",
+      shareId: null,
+    });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0 });
     await until(() => !fs.existsSync(jobDir) && !ffmpegFor(jobDir));
     expect(fs.existsSync(jobDir)).toBe(false);
@@ -122,12 +175,18 @@ describe("npm run worker (QUEUE=bullmq)", () => {
     const worker = await startWorker(dataDir, ["--grace-ms", "60000"]);
     const { tokenId, sessionId } = project(engine, 4);
     const job = engine.exports.start(sessionId, tokenId, { preset: "youtube", preview: false });
-    await watch(engine, job.id).until((j) => j.status === "processing" && j.progress > 0, "render progress");
+    await watch(engine, job.id).until(
+      (j) => j.status === "processing" && j.progress > 0,
+      "render progress",
+    );
     worker.kill("SIGTERM");
     expect(await exited(worker)).toBe(0);
     expect(worker.output()).toMatch(/worker stopped/);
     expect(engine.exports.get(sessionId, job.id).status).toBe("completed");
-    expect(probe(engine.exports.file(sessionId, job.id, "mp4").path)).toMatchObject({ width: 1920, height: 1080 });
+    expect(probe(engine.exports.file(sessionId, job.id, "mp4").path)).toMatchObject({
+      width: 1920,
+      height: 1080,
+    });
   });
 
   it("when a worker is killed mid-render, another worker renders the job again from the start", async () => {
@@ -143,8 +202,14 @@ describe("npm run worker (QUEUE=bullmq)", () => {
 
     await startWorker(dataDir);
     await w.until((j) => j.status === "completed", "the re-run to complete", 60_000);
-    expect(engine.db.prepare("SELECT attempts FROM jobs WHERE id = ?").get(job.id)).toEqual({ attempts: 2 });
-    expect(probe(engine.exports.file(sessionId, job.id, "mp4").path)).toMatchObject({ width: 1920, height: 1080, videoCodec: "h264" });
+    expect(engine.db.prepare("SELECT attempts FROM jobs WHERE id = ?").get(job.id)).toEqual({
+      attempts: 2,
+    });
+    expect(probe(engine.exports.file(sessionId, job.id, "mp4").path)).toMatchObject({
+      width: 1920,
+      height: 1080,
+      videoCodec: "h264",
+    });
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0, total: 7 });
   });
 });

@@ -34,17 +34,26 @@ async function main(): Promise<void> {
   } catch (err) {
     fail((err as Error).message);
   }
-  if (config.queue !== "bullmq") fail("Set QUEUE=bullmq (and REDIS_URL) for the worker; with QUEUE=inprocess the web app renders by itself.");
+  if (config.queue !== "bullmq")
+    fail(
+      "Set QUEUE=bullmq (and REDIS_URL) for the worker; with QUEUE=inprocess the web app renders by itself.",
+    );
   const graceMs = flag("grace-ms", 30_000);
   const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
-  const queue = createQueue(db, config, { work: true, lockDurationMs: flag("lock-ms", 30_000), stalledIntervalMs: flag("stalled-ms", 30_000) });
+  const queue = createQueue(db, config, {
+    work: true,
+    lockDurationMs: flag("lock-ms", 30_000),
+    stalledIntervalMs: flag("stalled-ms", 30_000),
+  });
   // engine.exports settles finished jobs here: credits charged or released, share links made.
   createExports(db, config, queue);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`worker: ${signal}, finishing running renders (up to ${graceMs} ms), then handing the rest back\n`);
+    process.stdout.write(
+      `worker: ${signal}, finishing running renders (up to ${graceMs} ms), then handing the rest back\n`,
+    );
     void queue.shutdown(graceMs).then(
       () => {
         db.close();
@@ -61,7 +70,10 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
   await queue.ready();
-  if (!stopping) process.stdout.write(`worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, data ${config.dataDir}\n`);
+  if (!stopping)
+    process.stdout.write(
+      `worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, data ${config.dataDir}\n`,
+    );
 }
 
 void main();

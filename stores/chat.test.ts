@@ -4,20 +4,35 @@ import { STILL_WORKING_AFTER_MS, useChatStore } from "./chat";
 const s = () => useChatStore.getState();
 
 describe("chat store", () => {
-  beforeEach(() => useChatStore.setState({ entries: [], streaming: false, stillWorking: false, lastTextAt: 0, loadedFor: null }));
+  beforeEach(() =>
+    useChatStore.setState({
+      entries: [],
+      streaming: false,
+      stillWorking: false,
+      lastTextAt: 0,
+      loadedFor: null,
+    }),
+  );
 
   it("forgets a project's conversation so the next project's history loads", () => {
     s().hydrate("p1", [{ role: "user", content: "hi", createdAt: "2026-01-01T00:00:00.000Z" }]);
     s().forget();
     expect(s().entries).toEqual([]);
-    s().hydrate("p2", [{ role: "assistant", content: "welcome back", createdAt: "2026-01-01T00:00:00.000Z" }]);
+    s().hydrate("p2", [
+      { role: "assistant", content: "welcome back", createdAt: "2026-01-01T00:00:00.000Z" },
+    ]);
     expect(s().entries.map((e) => e.text)).toEqual(["welcome back"]);
   });
 
   it("builds a reply from text, steps, tips and done", () => {
     s().addUser("trim the intro");
     const id = s().startAssistant();
-    s().apply(id, { type: "step", id: "intro", label: "Detecting the intro...", status: "running" });
+    s().apply(id, {
+      type: "step",
+      id: "intro",
+      label: "Detecting the intro...",
+      status: "running",
+    });
     s().apply(id, { type: "text", delta: "Speech starts " });
     s().apply(id, { type: "text", delta: "at 3.1 s." });
     s().apply(id, { type: "step", id: "intro", label: "Found the intro", status: "done" });
@@ -39,10 +54,23 @@ describe("chat store", () => {
 
   it("keeps the answers a clarifying question offers, and nothing from other plans", () => {
     const id = s().startAssistant();
-    s().apply(id, { type: "plan", planner: "rules", plan: { intent: "edit", ops: [{ op: "captions" }], reply: "I'll add captions." } });
+    s().apply(id, {
+      type: "plan",
+      planner: "rules",
+      plan: { intent: "edit", ops: [{ op: "captions" }], reply: "I'll add captions." },
+    });
     expect(s().entries[0].choices).toEqual([]);
     const choices = ["remove 2:10-2:18", "keep only 2:10-2:18"];
-    s().apply(id, { type: "plan", planner: "rules", plan: { intent: "clarify", ops: [], reply: "Remove 2:10-2:18, or keep only 2:10-2:18?", choices } });
+    s().apply(id, {
+      type: "plan",
+      planner: "rules",
+      plan: {
+        intent: "clarify",
+        ops: [],
+        reply: "Remove 2:10-2:18, or keep only 2:10-2:18?",
+        choices,
+      },
+    });
     expect(s().entries[0].choices).toEqual(choices);
   });
 

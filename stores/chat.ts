@@ -70,17 +70,26 @@ export function reduceEntry(entry: ChatEntry, event: ChatEvent): ChatEntry {
       const i = entry.steps.findIndex((s) => s.id === event.id);
       const step: ChatStep = { id: event.id, label: event.label, status: event.status };
       if (event.progress && event.status === "running") step.progress = event.progress;
-      const steps = i < 0 ? [...entry.steps, step] : entry.steps.map((s, j) => (j === i ? step : s));
+      const steps =
+        i < 0 ? [...entry.steps, step] : entry.steps.map((s, j) => (j === i ? step : s));
       return { ...entry, steps };
     }
     case "tip":
-      return entry.tips.includes(event.text) ? entry : { ...entry, tips: [...entry.tips, event.text] };
+      return entry.tips.includes(event.text)
+        ? entry
+        : { ...entry, tips: [...entry.tips, event.text] };
     case "plan":
-      return event.plan.intent === "clarify" && event.plan.choices?.length ? { ...entry, choices: event.plan.choices } : entry;
+      return event.plan.intent === "clarify" && event.plan.choices?.length
+        ? { ...entry, choices: event.plan.choices }
+        : entry;
     case "error":
       return { ...entry, error: { code: event.code, message: event.message } };
     case "done":
-      return { ...entry, pending: false, steps: entry.steps.map((s) => (s.status === "running" ? { ...s, status: "done" } : s)) };
+      return {
+        ...entry,
+        pending: false,
+        steps: entry.steps.map((s) => (s.status === "running" ? { ...s, status: "done" } : s)),
+      };
     default:
       return entry;
   }
@@ -97,7 +106,10 @@ export const useChatStore = create<ChatState>((set, get) => ({
     if (s.loadedFor === projectId) return;
     // Messages sent before the history arrived stay, after it.
     const early = s.loadedFor === null ? s.entries : [];
-    set({ loadedFor: projectId, entries: [...messages.map((m) => blank(m.role, m.content)), ...early] });
+    set({
+      loadedFor: projectId,
+      entries: [...messages.map((m) => blank(m.role, m.content)), ...early],
+    });
   },
   forget() {
     set({ loadedFor: null, entries: [] });
@@ -107,7 +119,12 @@ export const useChatStore = create<ChatState>((set, get) => ({
   },
   startAssistant() {
     const entry = blank("assistant", "", true);
-    set((s) => ({ entries: [...s.entries, entry], streaming: true, stillWorking: false, lastTextAt: Date.now() }));
+    set((s) => ({
+      entries: [...s.entries, entry],
+      streaming: true,
+      stillWorking: false,
+      lastTextAt: Date.now(),
+    }));
     return entry.id;
   },
   apply(id, event, now = Date.now()) {
@@ -115,13 +132,22 @@ export const useChatStore = create<ChatState>((set, get) => ({
       const entries = s.entries.map((e) => (e.id === id ? reduceEntry(e, event) : e));
       if (event.type === "text") return { entries, lastTextAt: now, stillWorking: false };
       if (event.type === "heartbeat") {
-        return { entries, stillWorking: now - s.lastTextAt >= STILL_WORKING_AFTER_MS || event.elapsedMs >= STILL_WORKING_AFTER_MS };
+        return {
+          entries,
+          stillWorking:
+            now - s.lastTextAt >= STILL_WORKING_AFTER_MS ||
+            event.elapsedMs >= STILL_WORKING_AFTER_MS,
+        };
       }
       return { entries };
     });
   },
   fail(id, code, message) {
-    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? reduceEntry(e, { type: "error", code, message }) : e)) }));
+    set((s) => ({
+      entries: s.entries.map((e) =>
+        e.id === id ? reduceEntry(e, { type: "error", code, message }) : e,
+      ),
+    }));
   },
   finish(id) {
     set((s) => ({
@@ -130,7 +156,9 @@ export const useChatStore = create<ChatState>((set, get) => ({
           ? e
           : {
               ...reduceEntry(e, { type: "done" }),
-              steps: e.steps.map((st) => (st.status === "running" ? { ...st, status: e.error ? "failed" : "done" } : st)),
+              steps: e.steps.map((st) =>
+                st.status === "running" ? { ...st, status: e.error ? "failed" : "done" } : st,
+              ),
             },
       ),
       streaming: false,

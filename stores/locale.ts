@@ -20,9 +20,15 @@ export function localeFor(languages: readonly string[]): Locale {
 }
 
 /** One string of `locale`, with {name} placeholders filled in. */
-export function translate(locale: Locale, key: StringKey, vars?: Record<string, string | number>): string {
+export function translate(
+  locale: Locale,
+  key: StringKey,
+  vars?: Record<string, string | number>,
+): string {
   const text = TABLES[locale][key] ?? en[key];
-  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+  return vars
+    ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m))
+    : text;
 }
 
 interface LocaleState {
@@ -52,7 +58,10 @@ export const useLocaleStore = create<LocaleState>((set) => ({
     } catch {
       // no storage
     }
-    const locale = saved === "en" || saved === "zh" ? saved : localeFor(navigator.languages?.length ? navigator.languages : [navigator.language]);
+    const locale =
+      saved === "en" || saved === "zh"
+        ? saved
+        : localeFor(navigator.languages?.length ? navigator.languages : [navigator.language]);
     set({ locale });
     document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
   },

@@ -4,7 +4,12 @@ import { usePlayerStore, type PlayerControls } from "./player";
 const p = () => usePlayerStore.getState();
 
 function fakeControls(calls: string[]): PlayerControls {
-  return { play: () => calls.push("play"), pause: () => calls.push("pause"), toggle: () => calls.push("toggle"), seek: (ms) => calls.push(`seek ${ms}`) };
+  return {
+    play: () => calls.push("play"),
+    pause: () => calls.push("pause"),
+    toggle: () => calls.push("toggle"),
+    seek: (ms) => calls.push(`seek ${ms}`),
+  };
 }
 
 describe("player store", () => {

@@ -29,7 +29,13 @@ export const useTimelineStore = create<TimelineState>((set) => ({
   markOut: null,
   helpOpen: false,
   select(id, add) {
-    set((s) => ({ selected: add ? (s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id]) : [id] }));
+    set((s) => ({
+      selected: add
+        ? s.selected.includes(id)
+          ? s.selected.filter((x) => x !== id)
+          : [...s.selected, id]
+        : [id],
+    }));
   },
   clearSelection() {
     set({ selected: [] });

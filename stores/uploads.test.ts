@@ -26,7 +26,13 @@ describe("uploads store", () => {
 
   it("keeps failures visible when clearing finished rows", () => {
     s().add({ id: "a", name: "a.mp4", size: 1, status: "uploading", message: null });
-    s().add({ id: "b", name: "b.exe", size: 1, status: "refused", message: ".exe files can't be used." });
+    s().add({
+      id: "b",
+      name: "b.exe",
+      size: 1,
+      status: "refused",
+      message: ".exe files can't be used.",
+    });
     s().add({ id: "c", name: "c.mp4", size: 1, status: "uploading", message: null });
     s().settle("a", "done");
     s().settle("c", "cancelled", "Upload cancelled.");

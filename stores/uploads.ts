@@ -39,25 +39,43 @@ interface UploadsState {
 export const useUploadsStore = create<UploadsState>((set) => ({
   entries: [],
   add(entry) {
-    set((s) => ({ entries: [{ ...entry, loaded: 0, startedAt: Date.now(), resumedFrom: 0 }, ...s.entries] }));
+    set((s) => ({
+      entries: [{ ...entry, loaded: 0, startedAt: Date.now(), resumedFrom: 0 }, ...s.entries],
+    }));
   },
   resumed(id, offset) {
-    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, loaded: offset, resumedFrom: offset, startedAt: Date.now() } : e)) }));
+    set((s) => ({
+      entries: s.entries.map((e) =>
+        e.id === id ? { ...e, loaded: offset, resumedFrom: offset, startedAt: Date.now() } : e,
+      ),
+    }));
   },
   progress(id, loaded) {
     set((s) => ({
       entries: s.entries.map((e) =>
-        e.id === id ? { ...e, loaded, status: loaded >= e.size && e.status === "uploading" ? "processing" : e.status } : e,
+        e.id === id
+          ? {
+              ...e,
+              loaded,
+              status: loaded >= e.size && e.status === "uploading" ? "processing" : e.status,
+            }
+          : e,
       ),
     }));
   },
   settle(id, status, message = null) {
-    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, status, message, loaded: status === "done" ? e.size : e.loaded } : e)) }));
+    set((s) => ({
+      entries: s.entries.map((e) =>
+        e.id === id ? { ...e, status, message, loaded: status === "done" ? e.size : e.loaded } : e,
+      ),
+    }));
   },
   dismiss(id) {
     set((s) => ({ entries: s.entries.filter((e) => e.id !== id) }));
   },
   clearFinished() {
-    set((s) => ({ entries: s.entries.filter((e) => e.status !== "done" && e.status !== "cancelled") }));
+    set((s) => ({
+      entries: s.entries.filter((e) => e.status !== "done" && e.status !== "cancelled"),
+    }));
   },
 }));

@@ -6,7 +6,17 @@ import { SendIcon, StopIcon } from "@/components/ui/icons";
 import { useT } from "@/stores/locale";
 
 /** Enter sends, Shift+Enter starts a new line; while a reply streams, the button stops it. */
-export function ChatInput({ onSend, onStop, streaming, disabled }: { onSend(text: string): void; onStop(): void; streaming: boolean; disabled: boolean }) {
+export function ChatInput({
+  onSend,
+  onStop,
+  streaming,
+  disabled,
+}: {
+  onSend(text: string): void;
+  onStop(): void;
+  streaming: boolean;
+  disabled: boolean;
+}) {
   const t = useT();
   const [text, setText] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -49,11 +59,24 @@ export function ChatInput({ onSend, onStop, streaming, disabled }: { onSend(text
         className="max-h-40 min-h-[2.75rem] flex-1 resize-none bg-transparent px-1.5 py-1 text-sm outline-none focus-visible:outline-none placeholder:text-zinc-400 disabled:opacity-60"
       />
       {streaming ? (
-        <Button data-testid="chat-stop" variant="secondary" size="sm" onClick={onStop} aria-label={t("chat.stopLabel")}>
+        <Button
+          data-testid="chat-stop"
+          variant="secondary"
+          size="sm"
+          onClick={onStop}
+          aria-label={t("chat.stopLabel")}
+        >
           <StopIcon className="h-3.5 w-3.5" /> {t("chat.stop")}
         </Button>
       ) : (
-        <Button data-testid="chat-send" type="submit" variant="primary" size="sm" disabled={disabled || !text.trim()} aria-label={t("chat.send")}>
+        <Button
+          data-testid="chat-send"
+          type="submit"
+          variant="primary"
+          size="sm"
+          disabled={disabled || !text.trim()}
+          aria-label={t("chat.send")}
+        >
           <SendIcon className="h-3.5 w-3.5" /> {t("chat.send")}
         </Button>
       )}

@@ -21,7 +21,11 @@ export function stepProgressText(p: NonNullable<ChatStep["progress"]>): string {
 function StepLine({ step }: { step: ChatStep }) {
   const t = useT();
   return (
-    <li data-testid="chat-step" data-status={step.status} className="flex items-start gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+    <li
+      data-testid="chat-step"
+      data-status={step.status}
+      className="flex items-start gap-2 text-xs text-zinc-500 dark:text-zinc-400"
+    >
       {step.status === "running" ? (
         <Spinner className="h-3.5 w-3.5" />
       ) : step.status === "done" ? (
@@ -34,11 +38,21 @@ function StepLine({ step }: { step: ChatStep }) {
         {step.progress && step.status === "running" ? (
           <span data-testid="chat-step-progress" className="mt-1 flex items-center gap-2">
             <ProgressBar className="w-28" value={step.progress.ratio * 100} label={step.label} />
-            <span className="whitespace-nowrap tabular-nums">{stepProgressText(step.progress)}</span>
+            <span className="whitespace-nowrap tabular-nums">
+              {stepProgressText(step.progress)}
+            </span>
           </span>
         ) : null}
       </span>
-      <span className="sr-only">{t(step.status === "running" ? "chat.working" : step.status === "done" ? "chat.done" : "chat.failed")}</span>
+      <span className="sr-only">
+        {t(
+          step.status === "running"
+            ? "chat.working"
+            : step.status === "done"
+              ? "chat.done"
+              : "chat.failed",
+        )}
+      </span>
     </li>
   );
 }
@@ -66,20 +80,39 @@ export function ChatMessage({
   if (entry.role === "user") {
     return (
       <div data-testid="chat-message" data-role="user" className="flex justify-end">
-        <p className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-md bg-brand px-3.5 py-2 text-sm text-white">{entry.text}</p>
+        <p className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-md bg-brand px-3.5 py-2 text-sm text-white">
+          {entry.text}
+        </p>
       </div>
     );
   }
   const hint = entry.error ? nextStep(entry.error.code) : null;
   return (
-    <div data-testid="chat-message" data-role="assistant" data-pending={entry.pending || undefined} className="flex gap-2.5">
-      <span aria-hidden className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand/10 text-brand dark:bg-brand/25 dark:text-indigo-200">
+    <div
+      data-testid="chat-message"
+      data-role="assistant"
+      data-pending={entry.pending || undefined}
+      className="flex gap-2.5"
+    >
+      <span
+        aria-hidden
+        className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand/10 text-brand dark:bg-brand/25 dark:text-indigo-200"
+      >
         <SparkleIcon className="h-4 w-4" />
       </span>
       <div className="min-w-0 flex-1 space-y-2">
-        {entry.steps.length > 0 ? <ul className="space-y-1">{entry.steps.map((s) => <StepLine key={s.id} step={s} />)}</ul> : null}
+        {entry.steps.length > 0 ? (
+          <ul className="space-y-1">
+            {entry.steps.map((s) => (
+              <StepLine key={s.id} step={s} />
+            ))}
+          </ul>
+        ) : null}
         {entry.text ? (
-          <p data-testid="assistant-text" className="whitespace-pre-wrap break-words text-sm leading-relaxed">
+          <p
+            data-testid="assistant-text"
+            className="whitespace-pre-wrap break-words text-sm leading-relaxed"
+          >
             <RichText text={entry.text} />
           </p>
         ) : entry.pending && entry.steps.length === 0 ? (
@@ -103,7 +136,11 @@ export function ChatMessage({
           </div>
         ) : null}
         {entry.tips.length ? (
-          <details open data-testid="chat-tip" className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
+          <details
+            open
+            data-testid="chat-tip"
+            className="rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-xs leading-relaxed text-amber-950 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100"
+          >
             <summary className="flex cursor-pointer list-none items-center gap-1.5 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand">
               <LightbulbIcon className="h-3.5 w-3.5" /> {t("chat.tips")}
             </summary>
@@ -133,12 +170,21 @@ export function ChatMessage({
             </p>
             {hint ? <p className="mt-1 pl-6 text-xs opacity-80">{t(hint)}</p> : null}
             {entry.error.code === 2001 && registerUrl ? (
-              <a href={registerUrl} target="_blank" rel="noreferrer" className="ml-6 mt-1 inline-block text-xs font-medium underline">
+              <a
+                href={registerUrl}
+                target="_blank"
+                rel="noreferrer"
+                className="ml-6 mt-1 inline-block text-xs font-medium underline"
+              >
                 {t("chat.register")}
               </a>
             ) : null}
             {RECONNECT_CODES.has(entry.error.code) && onReconnect ? (
-              <button type="button" onClick={onReconnect} className="ml-6 mt-1 text-xs font-medium underline">
+              <button
+                type="button"
+                onClick={onReconnect}
+                className="ml-6 mt-1 text-xs font-medium underline"
+              >
                 {t("chat.reloadProject")}
               </button>
             ) : null}

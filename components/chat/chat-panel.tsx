@@ -7,7 +7,19 @@ import { useT } from "@/stores/locale";
 import { ChatInput } from "./chat-input";
 import { ChatMessage } from "./chat-message";
 
-export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }: { onSend(text: string): void; onStop(): void; onReconnect(): void; disabled: boolean; registerUrl?: string | null }) {
+export function ChatPanel({
+  onSend,
+  onStop,
+  onReconnect,
+  disabled,
+  registerUrl,
+}: {
+  onSend(text: string): void;
+  onStop(): void;
+  onReconnect(): void;
+  disabled: boolean;
+  registerUrl?: string | null;
+}) {
   const t = useT();
   // The product's own examples, as one-click prompts in the interface's language (the reply follows it).
   const prompts = [t("chat.prompt1"), t("chat.prompt2"), t("chat.prompt3")];
@@ -26,14 +38,22 @@ export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }
   }, [entries.length, size, stillWorking]);
 
   return (
-    <section aria-label={t("chat.label")} data-testid="chat" className="flex h-full min-h-0 flex-col gap-3">
-      <div ref={scroller} role="log" aria-live="polite" aria-label={t("chat.log")} className="-mx-1 flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-1 pb-1">
+    <section
+      aria-label={t("chat.label")}
+      data-testid="chat"
+      className="flex h-full min-h-0 flex-col gap-3"
+    >
+      <div
+        ref={scroller}
+        role="log"
+        aria-live="polite"
+        aria-label={t("chat.log")}
+        className="-mx-1 flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-1 pb-1"
+      >
         {entries.length === 0 ? (
           <div className="pt-2">
             <p className="text-base font-semibold">{t("chat.emptyTitle")}</p>
-            <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
-              {t("chat.emptyHint")}
-            </p>
+            <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{t("chat.emptyHint")}</p>
           </div>
         ) : (
           entries.map((e, i) => (
@@ -48,14 +68,20 @@ export function ChatPanel({ onSend, onStop, onReconnect, disabled, registerUrl }
           ))
         )}
         {streaming && stillWorking ? (
-          <p data-testid="still-working" role="status" className="flex items-center gap-2 pl-9 text-xs text-zinc-600 dark:text-zinc-400">
+          <p
+            data-testid="still-working"
+            role="status"
+            className="flex items-center gap-2 pl-9 text-xs text-zinc-600 dark:text-zinc-400"
+          >
             <Spinner className="h-3.5 w-3.5" /> {t("chat.stillWorking")}
           </p>
         ) : null}
       </div>
       {entries.length === 0 ? (
         <div>
-          <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("chat.try")}</p>
+          <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+            {t("chat.try")}
+          </p>
           <ul className="flex flex-col gap-1.5">
             {prompts.map((p) => (
               <li key={p}>

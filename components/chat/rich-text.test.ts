@@ -12,9 +12,17 @@ const html = (text: string) => renderToStaticMarkup(createElement(RichText, { te
 describe("RichText", () => {
   it.each([
     ["plain words", "Trimmed the intro.", "Trimmed the intro."],
-    ["a share link", "share this link: /s/shr_AB-c9.", 'share this link: <a href="/s/shr_AB-c9" rel="noreferrer" class="break-all font-medium text-brand underline dark:text-indigo-300">/s/shr_AB-c9</a>.'],
+    [
+      "a share link",
+      "share this link: /s/shr_AB-c9.",
+      'share this link: <a href="/s/shr_AB-c9" rel="noreferrer" class="break-all font-medium text-brand underline dark:text-indigo-300">/s/shr_AB-c9</a>.',
+    ],
     ["a web address", "see https://example.com/help, then", 'href="https://example.com/help"'],
-    ["a sentence's full stop stays outside the link", "share this link: http://localhost:3100/s/shr_x.", '>http://localhost:3100/s/shr_x</a>.'],
+    [
+      "a sentence's full stop stays outside the link",
+      "share this link: http://localhost:3100/s/shr_x.",
+      ">http://localhost:3100/s/shr_x</a>.",
+    ],
     ["markup stays text", "<b>bold</b> /s/x", "&lt;b&gt;bold&lt;/b&gt;"],
   ])("%s", (_n, text, expected) => expect(html(text)).toContain(expected));
 

@@ -8,7 +8,13 @@ export function RichText({ text }: { text: string }) {
     <>
       {parts.map((part, i) =>
         i % 2 === 1 ? (
-          <a key={i} href={part} target={part.startsWith("http") ? "_blank" : undefined} rel="noreferrer" className="break-all font-medium text-brand underline dark:text-indigo-300">
+          <a
+            key={i}
+            href={part}
+            target={part.startsWith("http") ? "_blank" : undefined}
+            rel="noreferrer"
+            className="break-all font-medium text-brand underline dark:text-indigo-300"
+          >
             {part}
           </a>
         ) : (

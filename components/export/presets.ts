@@ -27,8 +27,13 @@ export function presetLabel(preset: string, t?: Translate): string {
 }
 
 /** The preset that fits a draft: its own export preset when it has one of that shape, else the first of that shape. */
-export function presetForDraft(aspect: string | undefined, preset: string | undefined): ExportPreset {
-  const own = PRESET_OPTIONS.find((p) => p.id === preset || (preset && ["tiktok", "reels"].includes(preset) && p.id === "shorts"));
+export function presetForDraft(
+  aspect: string | undefined,
+  preset: string | undefined,
+): ExportPreset {
+  const own = PRESET_OPTIONS.find(
+    (p) => p.id === preset || (preset && ["tiktok", "reels"].includes(preset) && p.id === "shorts"),
+  );
   if (own && (!aspect || own.aspect === aspect)) return own.id;
   return PRESET_OPTIONS.find((p) => p.aspect === aspect)?.id ?? "youtube";
 }

@@ -32,16 +32,33 @@ export function MediaBin({
   maxUploadBytes?: number;
 }) {
   const t = useT();
-  const used = useMemo(() => new Set((draft?.t ?? []).flatMap((t) => t.sg.map((s) => ("src" in s ? String(s.src) : "")))), [draft]);
+  const used = useMemo(
+    () =>
+      new Set((draft?.t ?? []).flatMap((t) => t.sg.map((s) => ("src" in s ? String(s.src) : "")))),
+    [draft],
+  );
   return (
-    <section aria-label={t("media.title")} data-testid="media-bin" className="flex min-h-0 flex-col gap-2.5">
+    <section
+      aria-label={t("media.title")}
+      data-testid="media-bin"
+      className="flex min-h-0 flex-col gap-2.5"
+    >
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">
-          {t("media.title")} <span className="font-normal text-zinc-600 dark:text-zinc-400">{media.length ? `(${media.length})` : ""}</span>
+          {t("media.title")}{" "}
+          <span className="font-normal text-zinc-600 dark:text-zinc-400">
+            {media.length ? `(${media.length})` : ""}
+          </span>
         </h2>
         <div className="flex gap-1.5">
           {media.length > 1 ? (
-            <Button size="sm" variant="ghost" onClick={() => onAdd(undefined)} disabled={busy} data-testid="media-add-all">
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => onAdd(undefined)}
+              disabled={busy}
+              data-testid="media-add-all"
+            >
               <PlusIcon className="h-3.5 w-3.5" /> {t("media.addAll")}
             </Button>
           ) : null}
@@ -52,7 +69,10 @@ export function MediaBin({
       </div>
       {children}
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 p-2 text-xs text-red-800 dark:bg-red-950/50 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 p-2 text-xs text-red-800 dark:bg-red-950/50 dark:text-red-200"
+        >
           {error}
         </p>
       ) : null}
@@ -67,13 +87,22 @@ export function MediaBin({
           <span className="font-medium">{t("media.drop")}</span>
           <span className="text-xs">
             {t("media.types")}
-            <span className="whitespace-nowrap">{t("media.upTo", { size: formatLimit(maxUploadBytes) })}</span>
+            <span className="whitespace-nowrap">
+              {t("media.upTo", { size: formatLimit(maxUploadBytes) })}
+            </span>
           </span>
         </button>
       ) : (
         <ul className="flex min-h-0 flex-col gap-1.5 overflow-y-auto" aria-label={t("media.list")}>
           {media.map((m) => (
-            <MediaCard key={m.id} item={m} onTimeline={used.has(m.id)} onAdd={(id) => onAdd([id])} onDelete={onDelete} busy={busy} />
+            <MediaCard
+              key={m.id}
+              item={m}
+              onTimeline={used.has(m.id)}
+              onAdd={(id) => onAdd([id])}
+              onDelete={onDelete}
+              busy={busy}
+            />
           ))}
         </ul>
       )}

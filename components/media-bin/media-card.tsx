@@ -27,13 +27,28 @@ export function MediaCard({
   const [broken, setBroken] = useState(false);
   const Icon = KIND_ICON[item.kind];
   return (
-    <li data-testid="media-item" data-media-id={item.id} className="group flex gap-2.5 rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-900">
+    <li
+      data-testid="media-item"
+      data-media-id={item.id}
+      className="group flex gap-2.5 rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="relative h-14 w-24 shrink-0 overflow-hidden rounded-md bg-zinc-200 dark:bg-zinc-800">
         {item.posterUrl && !broken ? (
           // eslint-disable-next-line @next/next/no-img-element -- session-bound media, not for the image optimizer
-          <img src={item.posterUrl} alt="" loading="lazy" onError={() => setBroken(true)} className="h-full w-full object-cover" data-testid="media-poster" />
+          <img
+            src={item.posterUrl}
+            alt=""
+            loading="lazy"
+            onError={() => setBroken(true)}
+            className="h-full w-full object-cover"
+            data-testid="media-poster"
+          />
         ) : item.previews === "pending" && item.kind === "video" ? (
-          <span className="flex h-full w-full animate-pulse items-center justify-center text-zinc-400" data-testid="media-poster-pending" title={t("media.thumb")}>
+          <span
+            className="flex h-full w-full animate-pulse items-center justify-center text-zinc-400"
+            data-testid="media-poster-pending"
+            title={t("media.thumb")}
+          >
             <Icon className="h-6 w-6" />
           </span>
         ) : (
@@ -42,7 +57,10 @@ export function MediaCard({
           </span>
         )}
         {item.kind !== "image" ? (
-          <span className="absolute bottom-1 right-1 rounded bg-black/70 px-1 text-[10px] font-medium tabular-nums text-white" data-testid="media-duration">
+          <span
+            className="absolute bottom-1 right-1 rounded bg-black/70 px-1 text-[10px] font-medium tabular-nums text-white"
+            data-testid="media-duration"
+          >
             {formatClock(item.duration)}
           </span>
         ) : null}
@@ -59,20 +77,35 @@ export function MediaCard({
         </p>
         <div className="mt-auto flex flex-wrap items-center gap-1 pt-1">
           {item.proxy === "pending" ? (
-            <span data-testid="media-preparing" className="rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
+            <span
+              data-testid="media-preparing"
+              className="rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+            >
               {t("media.preparing")}
             </span>
           ) : null}
           {item.proxy === "failed" ? (
-            <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" title={t("media.noPreviewTitle")}>
+            <span
+              className="rounded bg-zinc-100 px-1.5 py-0.5 text-[10px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
+              title={t("media.noPreviewTitle")}
+            >
               {t("media.noPreview")}
             </span>
           ) : null}
-          {onTimeline ? <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-[10px] font-medium text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-200">{t("media.onTimeline")}</span> : null}
+          {onTimeline ? (
+            <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-[10px] font-medium text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-200">
+              {t("media.onTimeline")}
+            </span>
+          ) : null}
           <span className="ml-auto flex gap-0.5">
             {confirming ? (
               <>
-                <Button size="xs" variant="danger" onClick={() => onDelete(item.id)} data-testid="media-delete-confirm">
+                <Button
+                  size="xs"
+                  variant="danger"
+                  onClick={() => onDelete(item.id)}
+                  data-testid="media-delete-confirm"
+                >
                   {t("media.delete")}
                 </Button>
                 <Button size="xs" variant="ghost" onClick={() => setConfirming(false)}>
@@ -81,10 +114,23 @@ export function MediaCard({
               </>
             ) : (
               <>
-                <Button size="xs" variant="ghost" disabled={busy} onClick={() => onAdd(item.id)} data-testid="media-add" aria-label={t("media.addLabel", { name: item.name })}>
+                <Button
+                  size="xs"
+                  variant="ghost"
+                  disabled={busy}
+                  onClick={() => onAdd(item.id)}
+                  data-testid="media-add"
+                  aria-label={t("media.addLabel", { name: item.name })}
+                >
                   <PlusIcon className="h-3 w-3" /> {t("media.add")}
                 </Button>
-                <Button size="icon-xs" variant="ghost" onClick={() => setConfirming(true)} data-testid="media-delete" aria-label={t("media.deleteLabel", { name: item.name })}>
+                <Button
+                  size="icon-xs"
+                  variant="ghost"
+                  onClick={() => setConfirming(true)}
+                  data-testid="media-delete"
+                  aria-label={t("media.deleteLabel", { name: item.name })}
+                >
                   <TrashIcon className="h-3 w-3" />
                 </Button>
               </>

@@ -2,7 +2,11 @@
 
 import { clsx } from "clsx";
 import { useEffect, useRef, useState } from "react";
-import { AUDIOGRAM_COLOR, audiogramOf, type AudiogramBackground as Background } from "@/lib/draft/audiogram";
+import {
+  AUDIOGRAM_COLOR,
+  audiogramOf,
+  type AudiogramBackground as Background,
+} from "@/lib/draft/audiogram";
 import type { Draft } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import type { Op } from "@/lib/plan/schema";
@@ -16,10 +20,27 @@ import { useT } from "@/stores/locale";
 
 /** The media that can stand behind the waveform. */
 export function backgroundChoices(media: readonly MediaItem[]): MediaItem[] {
-  return media.filter((m) => m.kind === "image" || (m.kind === "video" && m.width > 0) || (m.kind === "audio" && m.hasCover));
+  return media.filter(
+    (m) =>
+      m.kind === "image" ||
+      (m.kind === "video" && m.width > 0) ||
+      (m.kind === "audio" && m.hasCover),
+  );
 }
 
-export function AudiogramBackground({ draft, media, onOps, onUpload, busy }: { draft: Draft | undefined; media: MediaItem[]; onOps(ops: Op[]): void; onUpload(): void; busy: boolean }) {
+export function AudiogramBackground({
+  draft,
+  media,
+  onOps,
+  onUpload,
+  busy,
+}: {
+  draft: Draft | undefined;
+  media: MediaItem[];
+  onOps(ops: Op[]): void;
+  onUpload(): void;
+  busy: boolean;
+}) {
   const t = useT();
   const audiogram = draft ? audiogramOf(draft) : null;
   const bg = audiogram?.background;
@@ -42,27 +63,64 @@ export function AudiogramBackground({ draft, media, onOps, onUpload, busy }: { d
   }, [audiogram !== null]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!audiogram || !bg) return null;
   const choices = backgroundChoices(media);
-  const option = "flex cursor-pointer items-center gap-1.5 rounded-md border px-2 py-1 focus-within:outline focus-within:outline-2 focus-within:outline-brand";
+  const option =
+    "flex cursor-pointer items-center gap-1.5 rounded-md border px-2 py-1 focus-within:outline focus-within:outline-2 focus-within:outline-brand";
   const on = "border-brand bg-brand/5 dark:bg-brand/15";
   const off = "border-zinc-200 dark:border-zinc-800";
   return (
-    <fieldset data-testid="audiogram-background" disabled={busy} className="flex flex-wrap items-center gap-1.5 rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800">
+    <fieldset
+      data-testid="audiogram-background"
+      disabled={busy}
+      className="flex flex-wrap items-center gap-1.5 rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800"
+    >
       <legend className="px-1 text-xs font-semibold">{t("audiogram.title")}</legend>
       <label className={clsx(option, ownColor ? on : off)}>
-        <input type="radio" name="audiogram-bg" checked={!!ownColor} onChange={() => set({ color })} className="accent-brand" data-testid="audiogram-bg-color" />
+        <input
+          type="radio"
+          name="audiogram-bg"
+          checked={!!ownColor}
+          onChange={() => set({ color })}
+          className="accent-brand"
+          data-testid="audiogram-bg-color"
+        />
         {t("audiogram.color")}
-        <input ref={input} type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={t("audiogram.pickColor")} data-testid="audiogram-color" className="h-5 w-7 cursor-pointer rounded border-0 bg-transparent p-0" />
+        <input
+          ref={input}
+          type="color"
+          value={color}
+          onChange={(e) => setColor(e.target.value)}
+          aria-label={t("audiogram.pickColor")}
+          data-testid="audiogram-color"
+          className="h-5 w-7 cursor-pointer rounded border-0 bg-transparent p-0"
+        />
       </label>
       {choices.map((m) => {
         const picked = "src" in bg && bg.src === m.id;
         return (
           <label key={m.id} className={clsx(option, picked ? on : off)}>
-            <input type="radio" name="audiogram-bg" checked={picked} onChange={() => set({ src: m.id })} className="accent-brand" data-testid="audiogram-bg-media" data-media-id={m.id} />
+            <input
+              type="radio"
+              name="audiogram-bg"
+              checked={picked}
+              onChange={() => set({ src: m.id })}
+              className="accent-brand"
+              data-testid="audiogram-bg-media"
+              data-media-id={m.id}
+            />
             {m.posterUrl ? (
               // eslint-disable-next-line @next/next/no-img-element -- session-bound media, not for the image optimizer
               <img src={m.posterUrl} alt="" className="h-5 w-8 rounded object-cover" />
             ) : null}
-            <span className="max-w-[12rem] truncate">{t(m.kind === "image" ? "audiogram.image" : m.kind === "video" ? "audiogram.frame" : "audiogram.cover", { name: m.name })}</span>
+            <span className="max-w-[12rem] truncate">
+              {t(
+                m.kind === "image"
+                  ? "audiogram.image"
+                  : m.kind === "video"
+                    ? "audiogram.frame"
+                    : "audiogram.cover",
+                { name: m.name },
+              )}
+            </span>
           </label>
         );
       })}

@@ -8,7 +8,13 @@ import { useEffect, useRef } from "react";
 
 const W = 96;
 
-export function BlurFill({ source, aspect }: { source: React.RefObject<HTMLVideoElement | HTMLImageElement | null>; aspect: number }) {
+export function BlurFill({
+  source,
+  aspect,
+}: {
+  source: React.RefObject<HTMLVideoElement | HTMLImageElement | null>;
+  aspect: number;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let raf = 0;

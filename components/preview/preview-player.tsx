@@ -19,7 +19,21 @@ import { PlaceTitleButton, PlaceTitleZones, useTitleToPlace } from "./title-plac
  * source clips through the timeline (in points, speed, order) with text drawn on top.
  * `onOps`: edits made on the preview (placing a title), through the same path as the chat's.
  */
-export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOps }: { draft: Draft | undefined; version: number | undefined; media: MediaItem[]; renderedUrl: string | null; footer?: React.ReactNode; onOps?(ops: Op[]): void }) {
+export function PreviewPlayer({
+  draft,
+  version,
+  media,
+  renderedUrl,
+  footer,
+  onOps,
+}: {
+  draft: Draft | undefined;
+  version: number | undefined;
+  media: MediaItem[];
+  renderedUrl: string | null;
+  footer?: React.ReactNode;
+  onOps?(ops: Op[]): void;
+}) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -34,12 +48,25 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOp
   const segments = useMemo(() => (draft ? mainVideoSegments(draft) : []), [draft]);
   const duration = draft ? draftDuration(draft.t) : 0;
   const firstVideo = media.find((m) => m.kind === "video");
-  const mode: "rendered" | "timeline" | "clip" | "empty" = renderedUrl ? "rendered" : segments.length ? "timeline" : firstVideo ? "clip" : "empty";
+  const mode: "rendered" | "timeline" | "clip" | "empty" = renderedUrl
+    ? "rendered"
+    : segments.length
+      ? "timeline"
+      : firstVideo
+        ? "clip"
+        : "empty";
 
   const [segIdx, setSegIdx] = useState(0);
   const seg = mode === "timeline" ? segments[Math.min(segIdx, segments.length - 1)] : undefined;
   const segItem = seg ? byId.get(String(seg.src)) : undefined;
-  const src = mode === "rendered" ? renderedUrl : mode === "timeline" ? segItem?.url : mode === "clip" ? firstVideo?.url : undefined;
+  const src =
+    mode === "rendered"
+      ? renderedUrl
+      : mode === "timeline"
+        ? segItem?.url
+        : mode === "clip"
+          ? firstVideo?.url
+          : undefined;
   const still = mode === "timeline" && segItem?.kind === "image";
 
   // Where to put the source once the new src has loaded, and whether to keep playing.
@@ -49,7 +76,10 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOp
   const seek = useCallback(
     (ms: number, keepPlaying = usePlayerStore.getState().playing) => {
       const el = video.current;
-      const clamped = Math.max(0, Math.min(ms, mode === "timeline" || mode === "rendered" ? duration || ms : ms));
+      const clamped = Math.max(
+        0,
+        Math.min(ms, mode === "timeline" || mode === "rendered" ? duration || ms : ms),
+      );
       setTime(clamped);
       if (mode === "timeline") {
         const pos = sourceAt(segments, clamped);
@@ -106,7 +136,13 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOp
 
   useEffect(() => {
     if (mode === "empty") return register(null);
-    register({ play, pause, toggle: () => (usePlayerStore.getState().playing ? pause() : play()), seek: (ms) => seek(ms), setRate });
+    register({
+      play,
+      pause,
+      toggle: () => (usePlayerStore.getState().playing ? pause() : play()),
+      seek: (ms) => seek(ms),
+      setRate,
+    });
     return () => register(null);
   }, [mode, play, pause, seek, register, setRate]);
 
@@ -165,14 +201,29 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOp
   // Text with no clip under it yet still shows, over black.
   const textOnly = mode === "empty" && duration > 0;
   const overlay = (mode === "timeline" || textOnly) && draft ? textAt(draft, currentMs) : [];
-  const shownDuration = mode === "timeline" || mode === "rendered" ? duration : (firstVideo?.duration ?? 0) * 1000;
+  const shownDuration =
+    mode === "timeline" || mode === "rendered" ? duration : (firstVideo?.duration ?? 0) * 1000;
 
   return (
-    <section aria-label={t("preview.label")} data-testid="preview-player" data-mode={mode} className="flex min-w-0 flex-col gap-2">
+    <section
+      aria-label={t("preview.label")}
+      data-testid="preview-player"
+      data-mode={mode}
+      className="flex min-w-0 flex-col gap-2"
+    >
       <div className="flex items-center justify-center overflow-hidden rounded-xl bg-zinc-950 ring-1 ring-zinc-900/10 dark:ring-white/10">
-        <div ref={box} className="relative max-h-[46vh] w-full overflow-hidden" style={{ aspectRatio: aspect, maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})` }}>
+        <div
+          ref={box}
+          className="relative max-h-[46vh] w-full overflow-hidden"
+          style={{
+            aspectRatio: aspect,
+            maxWidth: `calc(46vh * ${draft ? draft.m.width / draft.m.height : 16 / 9})`,
+          }}
+        >
           {mode === "empty" && textOnly ? (
-            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-400">{t("preview.textOnly")}</p>
+            <p className="absolute inset-x-0 top-2 text-center text-xs text-zinc-400">
+              {t("preview.textOnly")}
+            </p>
           ) : mode === "empty" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-400">
               <p className="font-medium text-zinc-200">{t("preview.emptyTitle")}</p>
@@ -180,52 +231,73 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOp
             </div>
           ) : still && segItem ? (
             <>
-              {fit === "blur" ? <BlurFill source={stillImg} aspect={draft!.m.width / draft!.m.height} /> : null}
+              {fit === "blur" ? (
+                <BlurFill source={stillImg} aspect={draft!.m.width / draft!.m.height} />
+              ) : null}
               {/* eslint-disable-next-line @next/next/no-img-element -- a still from the session's media */}
-              <img ref={stillImg} src={segItem.url} alt={segItem.name} data-fit={fit} className={`absolute inset-0 h-full w-full ${objectFit}`} />
+              <img
+                ref={stillImg}
+                src={segItem.url}
+                alt={segItem.name}
+                data-fit={fit}
+                className={`absolute inset-0 h-full w-full ${objectFit}`}
+              />
             </>
           ) : (
             <>
-            {fit === "blur" ? <BlurFill source={video} aspect={draft!.m.width / draft!.m.height} /> : null}
-            <video
-              ref={video}
-              data-testid="preview-video"
-              data-fit={fit}
-              key={src ?? "none"}
-              src={src ?? undefined}
-              className={`absolute inset-0 h-full w-full ${objectFit}`}
-              playsInline
-              preload="auto"
-              onClick={() => (playing ? pause() : play())}
-              onLoadedMetadata={(e) => {
-                const p = pending.current;
-                const el = e.currentTarget;
-                el.playbackRate = clipSpeed * rate.current;
-                if (seg && mode === "timeline") {
-                  el.volume = Math.min(1, seg.volume ?? 1);
-                }
-                if (p) {
-                  el.currentTime = p.sec;
-                  pending.current = null;
-                  if (p.play) void el.play().catch(() => setPlaying(false));
-                } else if (mode === "timeline" && seg) {
-                  el.currentTime = (seg.in ?? 0) / 1000;
-                }
-              }}
-              onPlay={() => setPlaying(true)}
-              onPause={() => {
-                // Switching segments pauses the old element; only a real pause stops the clock.
-                if (!pending.current) setPlaying(false);
-              }}
-            />
+              {fit === "blur" ? (
+                <BlurFill source={video} aspect={draft!.m.width / draft!.m.height} />
+              ) : null}
+              <video
+                ref={video}
+                data-testid="preview-video"
+                data-fit={fit}
+                key={src ?? "none"}
+                src={src ?? undefined}
+                className={`absolute inset-0 h-full w-full ${objectFit}`}
+                playsInline
+                preload="auto"
+                onClick={() => (playing ? pause() : play())}
+                onLoadedMetadata={(e) => {
+                  const p = pending.current;
+                  const el = e.currentTarget;
+                  el.playbackRate = clipSpeed * rate.current;
+                  if (seg && mode === "timeline") {
+                    el.volume = Math.min(1, seg.volume ?? 1);
+                  }
+                  if (p) {
+                    el.currentTime = p.sec;
+                    pending.current = null;
+                    if (p.play) void el.play().catch(() => setPlaying(false));
+                  } else if (mode === "timeline" && seg) {
+                    el.currentTime = (seg.in ?? 0) / 1000;
+                  }
+                }}
+                onPlay={() => setPlaying(true)}
+                onPause={() => {
+                  // Switching segments pauses the old element; only a real pause stops the clock.
+                  if (!pending.current) setPlaying(false);
+                }}
+              />
             </>
           )}
-          {overlay.length ? <CaptionOverlay segments={overlay} heightPx={boxH} currentMs={currentMs} /> : null}
-          {placing && titleToPlace && onOps ? <PlaceTitleZones title={titleToPlace} onOps={onOps} onDone={() => setPlacing(false)} /> : null}
+          {overlay.length ? (
+            <CaptionOverlay segments={overlay} heightPx={boxH} currentMs={currentMs} />
+          ) : null}
+          {placing && titleToPlace && onOps ? (
+            <PlaceTitleZones title={titleToPlace} onOps={onOps} onDone={() => setPlacing(false)} />
+          ) : null}
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" variant="secondary" disabled={mode === "empty"} onClick={() => (playing ? pause() : play())} data-testid="preview-play" aria-label={t(playing ? "preview.pauseLabel" : "preview.playLabel")}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={mode === "empty"}
+          onClick={() => (playing ? pause() : play())}
+          data-testid="preview-play"
+          aria-label={t(playing ? "preview.pauseLabel" : "preview.playLabel")}
+        >
           {playing ? <PauseIcon className="h-3.5 w-3.5" /> : <PlayIcon className="h-3.5 w-3.5" />}
           {t(playing ? "preview.pause" : "preview.play")}
         </Button>
@@ -242,7 +314,9 @@ export function PreviewPlayer({ draft, version, media, renderedUrl, footer, onOp
                 : ""}
         </span>
         <span className="ml-auto flex items-center gap-1">
-          {onOps ? <PlaceTitleButton title={titleToPlace} placing={placing} onPlacing={setPlacing} /> : null}
+          {onOps ? (
+            <PlaceTitleButton title={titleToPlace} placing={placing} onPlacing={setPlacing} />
+          ) : null}
           {footer}
         </span>
       </div>

@@ -15,10 +15,21 @@ import { useTimelineStore } from "@/stores/timeline";
 // op as the timeline and the chat, so undo/redo and exports follow.
 
 /** The title a click places: the one selected on the timeline, else the one showing now, else the only one. */
-export function titleToPlace(draft: Draft | undefined, selected: readonly string[], currentMs: number): TextSegment | null {
+export function titleToPlace(
+  draft: Draft | undefined,
+  selected: readonly string[],
+  currentMs: number,
+): TextSegment | null {
   if (!draft) return null;
-  const titles = draft.t.filter((t) => t.tt === TRACK_TEXT).flatMap((t) => t.sg as TextSegment[]).filter((s) => s.kind === "title");
-  return titles.find((s) => selected.includes(s.id)) ?? textAt(draft, currentMs).find((s) => s.kind === "title") ?? (titles.length === 1 ? titles[0] : null);
+  const titles = draft.t
+    .filter((t) => t.tt === TRACK_TEXT)
+    .flatMap((t) => t.sg as TextSegment[])
+    .filter((s) => s.kind === "title");
+  return (
+    titles.find((s) => selected.includes(s.id)) ??
+    textAt(draft, currentMs).find((s) => s.kind === "title") ??
+    (titles.length === 1 ? titles[0] : null)
+  );
 }
 
 // The middle row is one zone: titles have no middle-left / middle-right place.
@@ -33,7 +44,15 @@ const ZONES: { position: Position; label: StringKey; cell: string }[] = [
 ];
 
 /** The footer button that starts placing (pressed while the zones show). */
-export function PlaceTitleButton({ title, placing, onPlacing }: { title: TextSegment | null; placing: boolean; onPlacing(on: boolean): void }) {
+export function PlaceTitleButton({
+  title,
+  placing,
+  onPlacing,
+}: {
+  title: TextSegment | null;
+  placing: boolean;
+  onPlacing(on: boolean): void;
+}) {
   const t = useT();
   if (!title) return null;
   return (
@@ -52,7 +71,15 @@ export function PlaceTitleButton({ title, placing, onPlacing }: { title: TextSeg
 }
 
 /** Clickable thirds over the preview frame; a click places the title there. Escape cancels (wherever the focus is). */
-export function PlaceTitleZones({ title, onOps, onDone }: { title: TextSegment; onOps(ops: Op[]): void; onDone(): void }) {
+export function PlaceTitleZones({
+  title,
+  onOps,
+  onDone,
+}: {
+  title: TextSegment;
+  onOps(ops: Op[]): void;
+  onDone(): void;
+}) {
   const t = useT();
   useEffect(() => {
     const esc = (e: KeyboardEvent) => e.key === "Escape" && onDone();
@@ -64,7 +91,9 @@ export function PlaceTitleZones({ title, onOps, onDone }: { title: TextSegment; 
       role="group"
       aria-label={t("place.group", { text: title.text })}
       data-testid="place-zones"
-      onKeyDown={(e) => e.key === "Escape" && onDone()} className="absolute inset-0 z-10 grid grid-cols-3 grid-rows-3 gap-px bg-black/20">
+      onKeyDown={(e) => e.key === "Escape" && onDone()}
+      className="absolute inset-0 z-10 grid grid-cols-3 grid-rows-3 gap-px bg-black/20"
+    >
       {ZONES.map((z) => (
         <button
           key={z.position}
@@ -73,7 +102,8 @@ export function PlaceTitleZones({ title, onOps, onDone }: { title: TextSegment; 
           aria-label={t(z.label)}
           aria-pressed={title.position === z.position}
           onClick={() => {
-            if (title.position !== z.position) onOps([{ op: "edit_text", id: title.id, position: z.position }]);
+            if (title.position !== z.position)
+              onOps([{ op: "edit_text", id: title.id, position: z.position }]);
             onDone();
           }}
           className={clsx(

@@ -14,11 +14,24 @@ const UNTITLED = "Untitled project";
 
 const when = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return Number.isNaN(d.getTime())
+    ? ""
+    : d.toLocaleString(undefined, {
+        month: "short",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+      });
 };
 
 /** Earlier projects of this visitor: open one, start a new one, or delete one (frees their storage). */
-export function ProjectsMenu({ current, onSwitched }: { current: Project | undefined; onSwitched(project: Project): void }) {
+export function ProjectsMenu({
+  current,
+  onSwitched,
+}: {
+  current: Project | undefined;
+  onSwitched(project: Project): void;
+}) {
   const t = useT();
   const named = (title: string) => (title === UNTITLED ? t("projects.untitled") : title);
   const [open, setOpen] = useState(false);
@@ -33,7 +46,8 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
   const currentId = list.data?.current ?? current?.id;
   const fail = (err: unknown) => setError(isAppError(err) ? err.message : t("projects.error"));
   const switchTo = useMutation({
-    mutationFn: (id: string) => api<{ project: Project }>(`/api/projects/${encodeURIComponent(id)}`, { method: "POST" }),
+    mutationFn: (id: string) =>
+      api<{ project: Project }>(`/api/projects/${encodeURIComponent(id)}`, { method: "POST" }),
     onSuccess: (r) => {
       setOpen(false);
       onSwitched(r.project);
@@ -50,7 +64,10 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
   });
 
   const remove = useMutation({
-    mutationFn: (id: string) => api<{ deleted: string; current: string }>(`/api/projects/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      api<{ deleted: string; current: string }>(`/api/projects/${encodeURIComponent(id)}`, {
+        method: "DELETE",
+      }),
     onSuccess: (r) => {
       // The open project went: the server started a fresh one, which the studio now shows.
       if (r.deleted === currentId) switchTo.mutate(r.current);
@@ -62,7 +79,10 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !root.current?.contains(e.target as Node)) setOpen(false);
+      if (
+        e instanceof KeyboardEvent ? e.key === "Escape" : !root.current?.contains(e.target as Node)
+      )
+        setOpen(false);
     };
     window.addEventListener("mousedown", close);
     window.addEventListener("keydown", close);
@@ -89,7 +109,10 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
         <ChevronDownIcon className="h-3.5 w-3.5 shrink-0" />
       </button>
       {open ? (
-        <div className="absolute right-0 z-40 mt-1.5 w-72 rounded-xl border border-zinc-200 bg-white p-1.5 shadow-xl dark:border-zinc-800 dark:bg-zinc-900" data-testid="projects-list">
+        <div
+          className="absolute right-0 z-40 mt-1.5 w-72 rounded-xl border border-zinc-200 bg-white p-1.5 shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
+          data-testid="projects-list"
+        >
           <button
             type="button"
             data-testid="project-new"
@@ -97,10 +120,17 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
             disabled={create.isPending}
             className="flex w-full items-center gap-2 rounded-lg px-2.5 py-2 text-left text-sm font-medium text-brand hover:bg-brand/5 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:text-indigo-300"
           >
-            <PlusIcon className="h-4 w-4" /> {create.isPending ? t("projects.creating") : t("projects.new")}
+            <PlusIcon className="h-4 w-4" />{" "}
+            {create.isPending ? t("projects.creating") : t("projects.new")}
           </button>
-          <p className="px-2.5 pb-1 pt-2 text-[11px] font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{t("projects.yours")}</p>
-          {list.isPending ? <p className="px-2.5 py-2 text-xs text-zinc-600 dark:text-zinc-400">{t("projects.loading")}</p> : null}
+          <p className="px-2.5 pb-1 pt-2 text-[11px] font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+            {t("projects.yours")}
+          </p>
+          {list.isPending ? (
+            <p className="px-2.5 py-2 text-xs text-zinc-600 dark:text-zinc-400">
+              {t("projects.loading")}
+            </p>
+          ) : null}
           <ul className="max-h-72 overflow-y-auto">
             {projects.map((p) => (
               <li key={p.id} className="group flex items-center gap-1">
@@ -127,7 +157,8 @@ export function ProjectsMenu({ current, onSwitched }: { current: Project | undef
                   title={t("projects.deleteTitle")}
                   disabled={remove.isPending}
                   onClick={() => {
-                    if (window.confirm(t("projects.confirm", { title: named(p.title) }))) remove.mutate(p.id);
+                    if (window.confirm(t("projects.confirm", { title: named(p.title) })))
+                      remove.mutate(p.id);
                   }}
                   className="rounded-md p-1.5 text-zinc-400 hover:bg-red-50 hover:text-red-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-red-950/40"
                 >

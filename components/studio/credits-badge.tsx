@@ -8,7 +8,10 @@ export function CreditsBadge({ credits }: { credits: Credits | undefined }) {
   if (!credits) return null;
   if (!credits.enabled) {
     return (
-      <span data-testid="credits-badge" className="whitespace-nowrap rounded-full bg-zinc-200 px-3 py-1 text-xs dark:bg-zinc-800">
+      <span
+        data-testid="credits-badge"
+        className="whitespace-nowrap rounded-full bg-zinc-200 px-3 py-1 text-xs dark:bg-zinc-800"
+      >
         {t("credits.unlimited")}
       </span>
     );
@@ -16,7 +19,11 @@ export function CreditsBadge({ credits }: { credits: Credits | undefined }) {
   return (
     <span
       data-testid="credits-badge"
-      title={t("credits.title", { available: credits.available, frozen: credits.frozen, total: credits.total })}
+      title={t("credits.title", {
+        available: credits.available,
+        frozen: credits.frozen,
+        total: credits.total,
+      })}
       className="whitespace-nowrap rounded-full bg-brand/10 px-3 py-1 text-xs font-medium text-brand-dark dark:bg-brand/20 dark:text-indigo-200"
     >
       {t("credits.count", { n: credits.available })}

@@ -15,10 +15,21 @@ const TABS: { id: StudioTab; label: StringKey }[] = [
 ];
 
 /** Phone-width navigation between the studio's panels (all panels show side by side on wide screens). */
-export function MobileTabs({ tab, onTab, badges }: { tab: StudioTab; onTab(tab: StudioTab): void; badges: Partial<Record<StudioTab, string>> }) {
+export function MobileTabs({
+  tab,
+  onTab,
+  badges,
+}: {
+  tab: StudioTab;
+  onTab(tab: StudioTab): void;
+  badges: Partial<Record<StudioTab, string>>;
+}) {
   const tr = useT();
   return (
-    <nav aria-label={tr("tabs.panels")} className="sticky top-[49px] z-20 border-b border-zinc-200 bg-white/90 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
+    <nav
+      aria-label={tr("tabs.panels")}
+      className="sticky top-[49px] z-20 border-b border-zinc-200 bg-white/90 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-950/90"
+    >
       <div role="tablist" className="grid grid-cols-5">
         {TABS.map((t) => (
           <button
@@ -34,8 +45,17 @@ export function MobileTabs({ tab, onTab, badges }: { tab: StudioTab; onTab(tab: 
             )}
           >
             {tr(t.label)}
-            {badges[t.id] ? <span className="ml-1 rounded-full bg-brand px-1.5 text-[10px] text-white">{badges[t.id]}</span> : null}
-            {tab === t.id ? <span aria-hidden className="absolute inset-x-4 bottom-0 h-0.5 rounded-full bg-brand" /> : null}
+            {badges[t.id] ? (
+              <span className="ml-1 rounded-full bg-brand px-1.5 text-[10px] text-white">
+                {badges[t.id]}
+              </span>
+            ) : null}
+            {tab === t.id ? (
+              <span
+                aria-hidden
+                className="absolute inset-x-4 bottom-0 h-0.5 rounded-full bg-brand"
+              />
+            ) : null}
           </button>
         ))}
       </div>

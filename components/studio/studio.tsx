@@ -45,9 +45,16 @@ import { PreviewRenderButton, previewPresetFor } from "./preview-render-button";
  * `maxUploadBytes`: the server's per-file limit (MAX_UPLOAD_MB), so a file over it is refused before it is sent.
  * `uploadMode`: resumable (tus) uploads when the backend has them, and their request size.
  */
-export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxUploadBytes?: number; uploadMode?: UploadMode }) {
+export function Studio({
+  maxUploadBytes = MAX_UPLOAD_BYTES,
+  uploadMode,
+}: {
+  maxUploadBytes?: number;
+  uploadMode?: UploadMode;
+}) {
   const t = useT();
-  const message = (err: unknown) => (err ? (isAppError(err) ? err.message : t("studio.error")) : null);
+  const message = (err: unknown) =>
+    err ? (isAppError(err) ? err.message : t("studio.error")) : null;
   const connection = useConnection();
   const ready = connection.isSuccess;
   const state = useSessionState(ready);
@@ -79,8 +86,12 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
   const hasVideo = !!s && mainVideoSegments(s.draft).length > 0;
   // The transcript panel reads the same query: dragged edges snap to its word boundaries.
   const transcript = useTranscript(s?.version, ready && hasVideo);
-  const words = useMemo(() => (transcript.data?.tokens ?? []).flatMap((w) => (w.type === "word" ? [w] : [])), [transcript.data]);
-  const renderedUrl = previewReady && s && previewReady.version === s.version ? previewReady.url : null;
+  const words = useMemo(
+    () => (transcript.data?.tokens ?? []).flatMap((w) => (w.type === "word" ? [w] : [])),
+    [transcript.data],
+  );
+  const renderedUrl =
+    previewReady && s && previewReady.version === s.version ? previewReady.url : null;
 
   function startPreview() {
     if (!s) return;
@@ -114,7 +125,12 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
   const runningExports = jobs.filter(isActive).length;
 
   return (
-    <PageDropzone onFiles={takeFiles} onRefused={(f, why) => uploads.refuse(f, why)} disabled={connection.isError} maxBytes={maxUploadBytes}>
+    <PageDropzone
+      onFiles={takeFiles}
+      onRefused={(f, why) => uploads.refuse(f, why)}
+      disabled={connection.isError}
+      maxBytes={maxUploadBytes}
+    >
       {(openPicker) => (
         <>
           <Header
@@ -128,35 +144,70 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
               requestAnimationFrame(() => {
                 const panel = document.getElementById("export-panel");
                 panel?.scrollIntoView({ behavior: "smooth", block: "start" });
-                panel?.querySelector<HTMLInputElement>("input:checked")?.focus({ preventScroll: true });
+                panel
+                  ?.querySelector<HTMLInputElement>("input:checked")
+                  ?.focus({ preventScroll: true });
               });
             }}
           />
-          <MobileTabs tab={tab} onTab={(x) => { setTab(x); if (x === "chat" || x === "transcript") setSide(x); }} badges={{ export: runningExports ? String(runningExports) : undefined, media: s?.media.length ? String(s.media.length) : undefined }} />
+          <MobileTabs
+            tab={tab}
+            onTab={(x) => {
+              setTab(x);
+              if (x === "chat" || x === "transcript") setSide(x);
+            }}
+            badges={{
+              export: runningExports ? String(runningExports) : undefined,
+              media: s?.media.length ? String(s.media.length) : undefined,
+            }}
+          />
           {connection.isError ? (
-            <div role="alert" className="m-3 flex flex-wrap items-center gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
+            <div
+              role="alert"
+              className="m-3 flex flex-wrap items-center gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
+            >
               <span>{connection.error.message}</span>
-              <button type="button" className="font-medium underline" onClick={() => void connection.refetch()}>
+              <button
+                type="button"
+                className="font-medium underline"
+                onClick={() => void connection.refetch()}
+              >
                 {t("studio.retry")}
               </button>
             </div>
           ) : null}
           {connection.data?.notice || notice || state.isError ? (
-            <div role="status" data-testid="notice" className="mx-3 mt-3 flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
-              <span className="flex-1">{notice ?? message(state.error) ?? connection.data?.notice}</span>
+            <div
+              role="status"
+              data-testid="notice"
+              className="mx-3 mt-3 flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 p-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100"
+            >
+              <span className="flex-1">
+                {notice ?? message(state.error) ?? connection.data?.notice}
+              </span>
               {notice ? (
-                <button type="button" className="text-xs font-medium underline" onClick={() => setNotice(null)}>
+                <button
+                  type="button"
+                  className="text-xs font-medium underline"
+                  onClick={() => setNotice(null)}
+                >
                   {t("studio.dismiss")}
                 </button>
               ) : state.isError ? (
-                <button type="button" className="text-xs font-medium underline" onClick={() => void state.refetch()}>
+                <button
+                  type="button"
+                  className="text-xs font-medium underline"
+                  onClick={() => void state.refetch()}
+                >
                   {t("studio.reload")}
                 </button>
               ) : null}
             </div>
           ) : null}
           <main className="grid flex-1 gap-3 p-3 lg:h-[calc(100dvh-49px)] lg:min-h-0 lg:flex-none lg:grid-cols-[300px_minmax(0,1fr)_380px] lg:grid-rows-[minmax(0,1fr)] lg:gap-4 lg:overflow-hidden lg:p-4">
-            <div className={clsx(panel("media"), "min-h-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1")}>
+            <div
+              className={clsx(panel("media"), "min-h-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1")}
+            >
               <MediaBin
                 maxUploadBytes={maxUploadBytes}
                 media={s?.media ?? []}
@@ -171,17 +222,40 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                 <UrlImport onImport={uploads.importUrls} />
               </MediaBin>
             </div>
-            <div className={clsx("min-h-0 min-w-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1", tab === "edit" || tab === "export" ? "flex" : "hidden lg:flex")}>
-              <div className={clsx(tab === "edit" ? "flex" : "hidden lg:flex", "min-w-0 flex-col gap-4")}>
+            <div
+              className={clsx(
+                "min-h-0 min-w-0 flex-col gap-4 lg:overflow-y-auto lg:pr-1",
+                tab === "edit" || tab === "export" ? "flex" : "hidden lg:flex",
+              )}
+            >
+              <div
+                className={clsx(
+                  tab === "edit" ? "flex" : "hidden lg:flex",
+                  "min-w-0 flex-col gap-4",
+                )}
+              >
                 <PreviewPlayer
                   draft={s?.draft}
                   version={s?.version}
                   media={s?.media ?? []}
                   renderedUrl={renderedUrl}
                   onOps={(ops) => applyOps.mutate(ops)}
-                  footer={<PreviewRenderButton job={previewJob} disabled={!hasVideo || start.isPending} fresh={!!renderedUrl} onRender={startPreview} />}
+                  footer={
+                    <PreviewRenderButton
+                      job={previewJob}
+                      disabled={!hasVideo || start.isPending}
+                      fresh={!!renderedUrl}
+                      onRender={startPreview}
+                    />
+                  }
                 />
-                <AudiogramBackground draft={s?.draft} media={s?.media ?? []} onOps={(ops) => applyOps.mutate(ops)} onUpload={openPicker} busy={applyOps.isPending || streaming} />
+                <AudiogramBackground
+                  draft={s?.draft}
+                  media={s?.media ?? []}
+                  onOps={(ops) => applyOps.mutate(ops)}
+                  onUpload={openPicker}
+                  busy={applyOps.isPending || streaming}
+                />
                 <Timeline
                   draft={s?.draft}
                   media={s?.media ?? []}
@@ -196,14 +270,26 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                   words={words}
                 />
               </div>
-              <div id="export-panel" className={clsx(panel("export"), "scroll-mt-3 flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50")}>
+              <div
+                id="export-panel"
+                className={clsx(
+                  panel("export"),
+                  "scroll-mt-3 flex-col rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/50",
+                )}
+              >
                 <ExportPanel
                   jobs={jobs}
                   onStart={(preset: ExportPreset) => start.mutate({ preset, preview: false })}
                   onCancel={(id) => cancel.mutate(id)}
                   onStopSharing={(id) => stopSharing.mutate(id)}
                   onDelete={(id) => remove.mutate(id)}
-                  busyId={stopSharing.isPending ? (stopSharing.variables ?? null) : remove.isPending ? (remove.variables ?? null) : null}
+                  busyId={
+                    stopSharing.isPending
+                      ? (stopSharing.variables ?? null)
+                      : remove.isPending
+                        ? (remove.variables ?? null)
+                        : null
+                  }
                   starting={start.isPending}
                   cancellingId={cancel.isPending ? (cancel.variables ?? null) : null}
                   error={message(start.error ?? cancel.error ?? stopSharing.error ?? remove.error)}
@@ -214,13 +300,48 @@ export function Studio({ maxUploadBytes = MAX_UPLOAD_BYTES, uploadMode }: { maxU
                 />
               </div>
             </div>
-            <div className={clsx(tab === "chat" || tab === "transcript" ? "flex" : "hidden lg:flex", "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50")}>
-              <SideTabs side={side} onSide={(x) => { setSide(x); setTab(x); }} />
-              <div className={clsx(tab === "chat" ? "flex" : "hidden", side === "chat" ? "lg:flex" : "lg:hidden", "min-h-0 flex-1 flex-col")}>
-                <ChatPanel onSend={(text) => void send(text)} onStop={stop} onReconnect={() => switched(s?.project ?? connection.data!.project)} disabled={!ready || !s} registerUrl={credits.data?.registerUrl} />
+            <div
+              className={clsx(
+                tab === "chat" || tab === "transcript" ? "flex" : "hidden lg:flex",
+                "min-h-[70dvh] flex-col rounded-xl border border-zinc-200 bg-white p-3 lg:min-h-0 dark:border-zinc-800 dark:bg-zinc-900/50",
+              )}
+            >
+              <SideTabs
+                side={side}
+                onSide={(x) => {
+                  setSide(x);
+                  setTab(x);
+                }}
+              />
+              <div
+                className={clsx(
+                  tab === "chat" ? "flex" : "hidden",
+                  side === "chat" ? "lg:flex" : "lg:hidden",
+                  "min-h-0 flex-1 flex-col",
+                )}
+              >
+                <ChatPanel
+                  onSend={(text) => void send(text)}
+                  onStop={stop}
+                  onReconnect={() => switched(s?.project ?? connection.data!.project)}
+                  disabled={!ready || !s}
+                  registerUrl={credits.data?.registerUrl}
+                />
               </div>
-              <div className={clsx(tab === "transcript" ? "flex" : "hidden", side === "transcript" ? "lg:flex" : "lg:hidden", "min-h-0 flex-1 flex-col")}>
-                <TranscriptPanel version={s?.version} enabled={ready && hasVideo} onOps={(ops) => applyOps.mutateAsync(ops)} onSeek={seek} busy={applyOps.isPending || streaming} />
+              <div
+                className={clsx(
+                  tab === "transcript" ? "flex" : "hidden",
+                  side === "transcript" ? "lg:flex" : "lg:hidden",
+                  "min-h-0 flex-1 flex-col",
+                )}
+              >
+                <TranscriptPanel
+                  version={s?.version}
+                  enabled={ready && hasVideo}
+                  onOps={(ops) => applyOps.mutateAsync(ops)}
+                  onSeek={seek}
+                  busy={applyOps.isPending || streaming}
+                />
               </div>
             </div>
           </main>

@@ -38,8 +38,16 @@ export function CaptionsUpload({ disabled }: { disabled: boolean }) {
           e.target.value = "";
         }}
       />
-      <Button size="sm" variant="ghost" disabled={disabled || upload.isPending} onClick={() => input.current?.click()} title={t("captions.title")} data-testid="captions-upload">
-        <TextIcon className="h-3.5 w-3.5" /> {upload.isPending ? t("captions.adding") : t("captions.button")}
+      <Button
+        size="sm"
+        variant="ghost"
+        disabled={disabled || upload.isPending}
+        onClick={() => input.current?.click()}
+        title={t("captions.title")}
+        data-testid="captions-upload"
+      >
+        <TextIcon className="h-3.5 w-3.5" />{" "}
+        {upload.isPending ? t("captions.adding") : t("captions.button")}
       </Button>
       {upload.error ? (
         <span role="alert" className="basis-full text-xs text-red-700 dark:text-red-300">

@@ -7,7 +7,27 @@ import { FILMSTRIP_TILES } from "./timeline-constants";
  * by side, each the middle frame of an equal slice of the source). Only the tiles in
  * [fromPx, toPx) of the segment are drawn: a zoomed hour-long clip stays a few dozen.
  */
-export function Filmstrip({ url, aspect, durationSec, inMs, outMs, widthPx, heightPx, fromPx = 0, toPx = widthPx }: { url: string; aspect: number; durationSec: number; inMs: number; outMs: number; widthPx: number; heightPx: number; fromPx?: number; toPx?: number }) {
+export function Filmstrip({
+  url,
+  aspect,
+  durationSec,
+  inMs,
+  outMs,
+  widthPx,
+  heightPx,
+  fromPx = 0,
+  toPx = widthPx,
+}: {
+  url: string;
+  aspect: number;
+  durationSec: number;
+  inMs: number;
+  outMs: number;
+  widthPx: number;
+  heightPx: number;
+  fromPx?: number;
+  toPx?: number;
+}) {
   const tileW = Math.max(16, heightPx * aspect);
   const count = Math.max(1, Math.ceil(widthPx / tileW));
   const spanMs = outMs - inMs;
@@ -16,11 +36,21 @@ export function Filmstrip({ url, aspect, durationSec, inMs, outMs, widthPx, heig
   const tiles: { i: number; index: number }[] = [];
   for (let i = first; i < last; i++) {
     const t = inMs + ((i + 0.5) / count) * spanMs;
-    const index = durationSec > 0 ? Math.min(FILMSTRIP_TILES - 1, Math.max(0, Math.floor((t / 1000 / durationSec) * FILMSTRIP_TILES))) : 0;
+    const index =
+      durationSec > 0
+        ? Math.min(
+            FILMSTRIP_TILES - 1,
+            Math.max(0, Math.floor((t / 1000 / durationSec) * FILMSTRIP_TILES)),
+          )
+        : 0;
     tiles.push({ i, index });
   }
   return (
-    <div aria-hidden data-testid="filmstrip" className="pointer-events-none absolute inset-0 overflow-hidden opacity-90">
+    <div
+      aria-hidden
+      data-testid="filmstrip"
+      className="pointer-events-none absolute inset-0 overflow-hidden opacity-90"
+    >
       {tiles.map(({ i, index }) => (
         <div
           key={i}

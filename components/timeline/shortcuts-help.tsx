@@ -43,8 +43,18 @@ export function ShortcutsHelp() {
   }, [open, setHelp]);
   return (
     <div ref={box} className="relative">
-      <Button size="icon" variant="ghost" aria-label={t("keys.button")} aria-expanded={open} aria-controls="timeline-shortcuts" data-testid="shortcuts-button" onClick={() => setHelp(!open)}>
-        <span aria-hidden className="text-sm font-semibold">?</span>
+      <Button
+        size="icon"
+        variant="ghost"
+        aria-label={t("keys.button")}
+        aria-expanded={open}
+        aria-controls="timeline-shortcuts"
+        data-testid="shortcuts-button"
+        onClick={() => setHelp(!open)}
+      >
+        <span aria-hidden className="text-sm font-semibold">
+          ?
+        </span>
       </Button>
       {open ? (
         <div
@@ -58,7 +68,9 @@ export function ShortcutsHelp() {
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
             {SHORTCUTS.map(([keys, what]) => (
               <div key={keys} className="contents">
-                <dt className="whitespace-nowrap font-mono text-zinc-800 dark:text-zinc-100">{keys.startsWith("keys.") ? t(keys as StringKey) : keys}</dt>
+                <dt className="whitespace-nowrap font-mono text-zinc-800 dark:text-zinc-100">
+                  {keys.startsWith("keys.") ? t(keys as StringKey) : keys}
+                </dt>
                 <dd className="text-zinc-700 dark:text-zinc-300">{t(what)}</dd>
               </div>
             ))}

@@ -101,7 +101,8 @@ export function Timeline({
     const el = scroller.current;
     if (!el || zoom === 1) return;
     const x = currentMs * pxPerMs;
-    if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 24) el.scrollLeft = Math.max(0, x - el.clientWidth / 3);
+    if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 24)
+      el.scrollLeft = Math.max(0, x - el.clientWidth / 3);
   }, [currentMs, pxPerMs, zoom]);
 
   const frame = useRef(0);
@@ -110,15 +111,21 @@ export function Timeline({
     frame.current = requestAnimationFrame(() => setScrollLeft(scroller.current?.scrollLeft ?? 0));
   };
 
-  const { drag, press } = useSegmentDrag(draft, mediaById, pxPerMs, {
-    onClick(seg, atMs, shift) {
-      useTimelineStore.getState().select(seg.id, shift);
-      if (!shift) onSeek(Math.round(atMs));
+  const { drag, press } = useSegmentDrag(
+    draft,
+    mediaById,
+    pxPerMs,
+    {
+      onClick(seg, atMs, shift) {
+        useTimelineStore.getState().select(seg.id, shift);
+        if (!shift) onSeek(Math.round(atMs));
+      },
+      onOps(ops) {
+        if (canEdit) apply(ops);
+      },
     },
-    onOps(ops) {
-      if (canEdit) apply(ops);
-    },
-  }, words);
+    words,
+  );
   const activate = useCallback(
     (seg: Segment, shift: boolean) => {
       useTimelineStore.getState().select(seg.id, shift);
@@ -131,33 +138,85 @@ export function Timeline({
   const split = draft ? splitOp(draft, currentMs) : null;
   const toDelete = draft ? deleteOps(draft, selected, markIn, markOut) : [];
   const rulerTicks: number[] = [];
-  for (let ms = Math.floor(viewFrom / step) * step; ms <= Math.min(duration, viewTo); ms += step) rulerTicks.push(ms);
-  const rowTop = (index: number) => RULER_H + tracks.slice(0, index).reduce((sum, tr) => sum + ROW_H[trackKind(tr)], 0);
-  const editingTrack = editing ? tracks.findIndex((tr) => tr.sg.some((s) => s.id === editing.id)) : -1;
+  for (let ms = Math.floor(viewFrom / step) * step; ms <= Math.min(duration, viewTo); ms += step)
+    rulerTicks.push(ms);
+  const rowTop = (index: number) =>
+    RULER_H + tracks.slice(0, index).reduce((sum, tr) => sum + ROW_H[trackKind(tr)], 0);
+  const editingTrack = editing
+    ? tracks.findIndex((tr) => tr.sg.some((s) => s.id === editing.id))
+    : -1;
 
   return (
-    <section aria-label={t("timeline.title")} data-testid="timeline" data-zoom={zoom} className="flex min-w-0 flex-col gap-2">
+    <section
+      aria-label={t("timeline.title")}
+      data-testid="timeline"
+      data-zoom={zoom}
+      className="flex min-w-0 flex-col gap-2"
+    >
       <TimelineToolbar
-        {...{ canUndo, canRedo, onUndo, onRedo, busy, canEdit, empty, split, toDelete, apply, zoom, maxZoom, setZoom, zoomBy, currentMs, duration }}
+        {...{
+          canUndo,
+          canRedo,
+          onUndo,
+          onRedo,
+          busy,
+          canEdit,
+          empty,
+          split,
+          toDelete,
+          apply,
+          zoom,
+          maxZoom,
+          setZoom,
+          zoomBy,
+          currentMs,
+          duration,
+        }}
       />
       <p className="sr-only" aria-live="polite" data-testid="timeline-summary">
         {summary}
       </p>
       {empty ? (
-        <div className="flex min-h-24 items-center justify-center rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="timeline-empty">
+        <div
+          className="flex min-h-24 items-center justify-center rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+          data-testid="timeline-empty"
+        >
           {t("timeline.empty")}
         </div>
       ) : (
         <div className="flex overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <div className="shrink-0 border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/60" style={{ width: LABEL_W }} aria-hidden>
-            <div style={{ height: RULER_H }} className="border-b border-zinc-200 dark:border-zinc-800" />
+          <div
+            className="shrink-0 border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/60"
+            style={{ width: LABEL_W }}
+            aria-hidden
+          >
+            <div
+              style={{ height: RULER_H }}
+              className="border-b border-zinc-200 dark:border-zinc-800"
+            />
             {tracks.map((tr, i) => (
-              <div key={i} className="flex items-center border-b border-zinc-200/70 px-2 text-[11px] font-medium text-zinc-700 dark:border-zinc-800/70 dark:text-zinc-300" style={{ height: ROW_H[trackKind(tr)] }}>
-                <span className="truncate" title={tr.m.engine ? t("transcript.captionsBy", { engine: tr.m.engine }) : undefined}>{trackLabelKey(tr) ? t(trackLabelKey(tr)!) : tr.m.name}</span>
+              <div
+                key={i}
+                className="flex items-center border-b border-zinc-200/70 px-2 text-[11px] font-medium text-zinc-700 dark:border-zinc-800/70 dark:text-zinc-300"
+                style={{ height: ROW_H[trackKind(tr)] }}
+              >
+                <span
+                  className="truncate"
+                  title={
+                    tr.m.engine ? t("transcript.captionsBy", { engine: tr.m.engine }) : undefined
+                  }
+                >
+                  {trackLabelKey(tr) ? t(trackLabelKey(tr)!) : tr.m.name}
+                </span>
               </div>
             ))}
           </div>
-          <div ref={scroller} onScroll={onScroll} data-testid="timeline-scroller" className="relative min-w-0 flex-1 overflow-x-auto overflow-y-hidden">
+          <div
+            ref={scroller}
+            onScroll={onScroll}
+            data-testid="timeline-scroller"
+            className="relative min-w-0 flex-1 overflow-x-auto overflow-y-hidden"
+          >
             <div className="relative" style={{ width: contentW }}>
               <div
                 role="slider"
@@ -166,11 +225,22 @@ export function Timeline({
                 aria-valuemin={0}
                 aria-valuemax={Math.round(duration / 1000)}
                 aria-valuenow={Math.round(currentMs / 1000)}
-                aria-valuetext={t("timeline.of", { a: formatClock(currentMs / 1000), b: formatClock(duration / 1000) })}
+                aria-valuetext={t("timeline.of", {
+                  a: formatClock(currentMs / 1000),
+                  b: formatClock(duration / 1000),
+                })}
                 data-testid="timeline-ruler"
                 className="relative cursor-pointer select-none border-b border-zinc-200 text-[10px] text-zinc-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:border-zinc-800 dark:text-zinc-400"
                 style={{ height: RULER_H }}
-                onPointerDown={(e) => onSeek(msFromX(e.clientX - e.currentTarget.getBoundingClientRect().left, pxPerMs, duration))}
+                onPointerDown={(e) =>
+                  onSeek(
+                    msFromX(
+                      e.clientX - e.currentTarget.getBoundingClientRect().left,
+                      pxPerMs,
+                      duration,
+                    ),
+                  )
+                }
                 onKeyDown={(e) => {
                   const jump = e.shiftKey ? 5000 : 1000;
                   if (e.key === "ArrowRight") onSeek(Math.min(duration, currentMs + jump));
@@ -186,11 +256,21 @@ export function Timeline({
                     data-testid="marked-range"
                     aria-hidden
                     className="absolute inset-y-0 bg-amber-300/50 dark:bg-amber-500/40"
-                    style={{ left: Math.min(markIn ?? markOut!, markOut ?? markIn!) * pxPerMs, width: Math.max(2, Math.abs((markOut ?? markIn!) - (markIn ?? markOut!)) * pxPerMs) }}
+                    style={{
+                      left: Math.min(markIn ?? markOut!, markOut ?? markIn!) * pxPerMs,
+                      width: Math.max(
+                        2,
+                        Math.abs((markOut ?? markIn!) - (markIn ?? markOut!)) * pxPerMs,
+                      ),
+                    }}
                   />
                 ) : null}
                 {rulerTicks.map((ms) => (
-                  <span key={ms} className="absolute top-0 h-full border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700" style={{ left: ms * pxPerMs }}>
+                  <span
+                    key={ms}
+                    className="absolute top-0 h-full border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700"
+                    style={{ left: ms * pxPerMs }}
+                  >
                     {tickLabel(ms, step)}
                   </span>
                 ))}
@@ -211,9 +291,16 @@ export function Timeline({
                   onEditTitle={setEditing}
                 />
               ))}
-              {drag?.kind === "move-clip" && drag.gap !== undefined && draft ? <GapMarker draft={draft} movingId={drag.id} gap={drag.gap} pxPerMs={pxPerMs} /> : null}
+              {drag?.kind === "move-clip" && drag.gap !== undefined && draft ? (
+                <GapMarker draft={draft} movingId={drag.id} gap={drag.gap} pxPerMs={pxPerMs} />
+              ) : null}
               {drag?.snapTo !== null && drag?.snapTo !== undefined ? (
-                <div aria-hidden data-testid="snap-guide" className="pointer-events-none absolute bottom-0 top-0 z-30 w-px bg-amber-500" style={{ left: drag.snapTo * pxPerMs }} />
+                <div
+                  aria-hidden
+                  data-testid="snap-guide"
+                  className="pointer-events-none absolute bottom-0 top-0 z-30 w-px bg-amber-500"
+                  style={{ left: drag.snapTo * pxPerMs }}
+                />
               ) : null}
               {drag && draft ? <DragReadout draft={draft} drag={drag} pxPerMs={pxPerMs} /> : null}
               {editing && editingTrack >= 0 ? (
@@ -230,7 +317,12 @@ export function Timeline({
                   onCancel={() => setEditing(null)}
                 />
               ) : null}
-              <div data-testid="playhead" aria-hidden className="pointer-events-none absolute bottom-0 top-0 z-20 w-0.5 bg-red-600" style={{ left: currentMs * pxPerMs }}>
+              <div
+                data-testid="playhead"
+                aria-hidden
+                className="pointer-events-none absolute bottom-0 top-0 z-20 w-0.5 bg-red-600"
+                style={{ left: currentMs * pxPerMs }}
+              >
                 <span className="absolute -left-[5px] top-0 h-3 w-3 rounded-sm bg-red-600" />
               </div>
             </div>
@@ -239,7 +331,9 @@ export function Timeline({
       )}
       {!empty ? (
         <details className="text-xs text-zinc-600 dark:text-zinc-400">
-          <summary className="cursor-pointer select-none rounded hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">{t("timeline.asText")}</summary>
+          <summary className="cursor-pointer select-none rounded hover:text-zinc-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand dark:hover:text-zinc-200">
+            {t("timeline.asText")}
+          </summary>
           <p className="mt-1" data-testid="timeline-summary-text">
             {summary}
           </p>
@@ -250,8 +344,25 @@ export function Timeline({
 }
 
 /** Where a dragged clip would land: a bar in the gap between two clips. */
-function GapMarker({ draft, movingId, gap, pxPerMs }: { draft: Draft; movingId: string; gap: number; pxPerMs: number }) {
+function GapMarker({
+  draft,
+  movingId,
+  gap,
+  pxPerMs,
+}: {
+  draft: Draft;
+  movingId: string;
+  gap: number;
+  pxPerMs: number;
+}) {
   const others = mainVideoSegments(draft).filter((c) => c.id !== movingId);
   const at = gap >= others.length ? draft.d : others[gap].st;
-  return <div aria-hidden data-testid="drop-marker" className="pointer-events-none absolute z-30 w-1 rounded bg-amber-500" style={{ left: at * pxPerMs - 2, top: RULER_H, height: ROW_H.video }} />;
+  return (
+    <div
+      aria-hidden
+      data-testid="drop-marker"
+      className="pointer-events-none absolute z-30 w-1 rounded bg-amber-500"
+      style={{ left: at * pxPerMs - 2, top: RULER_H, height: ROW_H.video }}
+    />
+  );
 }

@@ -5,7 +5,21 @@ import type { TextSegment } from "@/lib/draft/schema";
 import { useT } from "@/stores/locale";
 
 /** In-place editor over a title block (double-click): Enter or leaving saves, Esc cancels. */
-export function TitleEditor({ seg, left, top, width, onSave, onCancel }: { seg: TextSegment; left: number; top: number; width: number; onSave(text: string): void; onCancel(): void }) {
+export function TitleEditor({
+  seg,
+  left,
+  top,
+  width,
+  onSave,
+  onCancel,
+}: {
+  seg: TextSegment;
+  left: number;
+  top: number;
+  width: number;
+  onSave(text: string): void;
+  onCancel(): void;
+}) {
   const t = useT();
   const [value, setValue] = useState(seg.text);
   const input = useRef<HTMLInputElement>(null);

@@ -4,7 +4,14 @@ import { clsx } from "clsx";
 import { memo } from "react";
 import { formatClock } from "@/lib/client/format";
 import { clipAt, groupSlivers, visibleRange } from "@/lib/client/timeline-edit";
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type Segment, type TextSegment, type Track } from "@/lib/draft/schema";
+import {
+  TRACK_AUDIO,
+  TRACK_TEXT,
+  TRACK_VIDEO,
+  type Segment,
+  type TextSegment,
+  type Track,
+} from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
 import type { Edge } from "@/lib/client/timeline-edit";
 import type { StringKey } from "@/lib/i18n/en";
@@ -22,13 +29,23 @@ export function trackKind(track: Track): TrackKind {
 
 /** The track's label in the interface language: by its role, else the name it was given. */
 export function trackLabelKey(track: Track): StringKey | null {
-  if (track.tt === TRACK_VIDEO) return track.m.role === "main" || !track.m.name ? "track.video" : null;
-  if (track.tt === TRACK_AUDIO) return track.m.role === "voice" ? "track.voice" : track.m.role === "music" || !track.m.name ? "track.music" : null;
-  if (track.m.role === "captions" || (!track.m.name && track.sg.every((s) => s.kind === "caption"))) return "track.captions";
+  if (track.tt === TRACK_VIDEO)
+    return track.m.role === "main" || !track.m.name ? "track.video" : null;
+  if (track.tt === TRACK_AUDIO)
+    return track.m.role === "voice"
+      ? "track.voice"
+      : track.m.role === "music" || !track.m.name
+        ? "track.music"
+        : null;
+  if (track.m.role === "captions" || (!track.m.name && track.sg.every((s) => s.kind === "caption")))
+    return "track.captions";
   return track.m.role === "titles" || !track.m.name ? "track.titles" : null;
 }
 
-const times = (st: number, d: number) => ({ from: formatClock(st / 1000), to: formatClock((st + d) / 1000) });
+const times = (st: number, d: number) => ({
+  from: formatClock(st / 1000),
+  to: formatClock((st + d) / 1000),
+});
 
 export interface TrackRowProps {
   track: Track;
@@ -57,15 +74,30 @@ const TINY_CLASS: Record<TrackKind, string> = {
 
 // A run of slivers: stripes hint that it is many clips.
 const RUN_CLASS: Record<TrackKind, string> = {
-  video: "bg-indigo-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-indigo-800",
-  audio: "bg-emerald-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-emerald-800",
+  video:
+    "bg-indigo-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-indigo-800",
+  audio:
+    "bg-emerald-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-emerald-800",
   text: "bg-sky-300 bg-[linear-gradient(90deg,transparent_50%,rgba(255,255,255,0.35)_50%)] dark:bg-sky-800",
 };
 
-const HANDLE = "absolute inset-y-0 z-10 w-2 cursor-ew-resize bg-white/0 hover:bg-white/60 data-[active=true]:bg-amber-300";
+const HANDLE =
+  "absolute inset-y-0 z-10 w-2 cursor-ew-resize bg-white/0 hover:bg-white/60 data-[active=true]:bg-amber-300";
 
 /** One track's visible segments, drawn to scale, each with edge handles for dragging. */
-export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, viewFrom, viewTo, selected, drag, onPress, onActivate, onEditTitle }: TrackRowProps) {
+export const TrackRow = memo(function TrackRow({
+  track,
+  main,
+  media,
+  pxPerMs,
+  viewFrom,
+  viewTo,
+  selected,
+  drag,
+  onPress,
+  onActivate,
+  onEditTitle,
+}: TrackRowProps) {
   const t = useT();
   const kind = trackKind(track);
   const height = ROW_H[kind];
@@ -73,8 +105,22 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
   const editable = main || track.tt === TRACK_TEXT;
   const moveKindOf: DragKind = track.tt === TRACK_TEXT ? "text-move" : "move-clip";
   return (
-    <div data-testid="track" data-track-type={kind} data-count={track.sg.length} className="relative border-b border-zinc-200/70 dark:border-zinc-800/70" style={{ height }}>
-      {groupSlivers<Segment>(track.sg as readonly Segment[], first, last, pxPerMs, TINY_PX, selected, drag?.id).map((entry) => {
+    <div
+      data-testid="track"
+      data-track-type={kind}
+      data-count={track.sg.length}
+      className="relative border-b border-zinc-200/70 dark:border-zinc-800/70"
+      style={{ height }}
+    >
+      {groupSlivers<Segment>(
+        track.sg as readonly Segment[],
+        first,
+        last,
+        pxPerMs,
+        TINY_PX,
+        selected,
+        drag?.id,
+      ).map((entry) => {
         if (entry.kind === "run") {
           // Neighbouring slivers as one element: zoomed out over 1,000 clips, the screen
           // has room for ~250 of these instead of 1,000 elements. A press finds its clip.
@@ -91,7 +137,11 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
                 onPress(e, track.sg[clipAt(track.sg, from, to, ms)], moveKindOf);
               }}
               className={clsx("absolute bottom-1 top-1", RUN_CLASS[kind])}
-              style={{ left: entry.left, width: entry.width, backgroundSize: `${Math.max(2, (entry.width / (to - from)) * 2)}px 100%` }}
+              style={{
+                left: entry.left,
+                width: entry.width,
+                backgroundSize: `${Math.max(2, (entry.width / (to - from)) * 2)}px 100%`,
+              }}
             />
           );
         }
@@ -108,10 +158,12 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
         const isSel = selected.includes(seg.id);
         const handles = editable && width >= 14;
         const edgeKind: DragKind = track.tt === TRACK_TEXT ? "text-edge" : "edge";
-        const moveKind: DragKind | null = track.tt === TRACK_TEXT ? "text-move" : main ? "move-clip" : null;
+        const moveKind: DragKind | null =
+          track.tt === TRACK_TEXT ? "text-move" : main ? "move-clip" : null;
         const base = clsx(
           "absolute top-1 bottom-1 touch-none overflow-hidden rounded-md text-left focus-visible:z-10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand",
-          isSel && "ring-2 ring-amber-500 ring-offset-1 dark:ring-amber-400 dark:ring-offset-zinc-900",
+          isSel &&
+            "ring-2 ring-amber-500 ring-offset-1 dark:ring-amber-400 dark:ring-offset-zinc-900",
           mine && "z-20 opacity-90 shadow-lg",
         );
         const common = {
@@ -119,7 +171,8 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
           "data-testid": "segment",
           "aria-pressed": isSel,
           style: { left, width },
-          onPointerDown: (e: React.PointerEvent) => (moveKind ? onPress(e, seg, moveKind) : onPress(e, seg, "move-clip")),
+          onPointerDown: (e: React.PointerEvent) =>
+            moveKind ? onPress(e, seg, moveKind) : onPress(e, seg, "move-clip"),
           onKeyDown: (e: React.KeyboardEvent) => {
             if (e.key === "Enter" || e.key === " ") {
               e.preventDefault();
@@ -129,8 +182,20 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
         };
         const edgeHandles = handles ? (
           <>
-            <span aria-hidden data-handle="left" data-active={mine?.edge === "left"} className={clsx(HANDLE, "left-0 rounded-l-md")} onPointerDown={(e) => onPress(e, seg, edgeKind, "left")} />
-            <span aria-hidden data-handle="right" data-active={mine?.edge === "right"} className={clsx(HANDLE, "right-0 rounded-r-md")} onPointerDown={(e) => onPress(e, seg, edgeKind, "right")} />
+            <span
+              aria-hidden
+              data-handle="left"
+              data-active={mine?.edge === "left"}
+              className={clsx(HANDLE, "left-0 rounded-l-md")}
+              onPointerDown={(e) => onPress(e, seg, edgeKind, "left")}
+            />
+            <span
+              aria-hidden
+              data-handle="right"
+              data-active={mine?.edge === "right"}
+              className={clsx(HANDLE, "right-0 rounded-r-md")}
+              onPointerDown={(e) => onPress(e, seg, edgeKind, "right")}
+            />
           </>
         ) : null;
         if (width < TINY_PX) {
@@ -145,7 +210,11 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
               data-tiny
               aria-hidden
               onPointerDown={common.onPointerDown}
-              className={clsx("absolute bottom-1 top-1", TINY_CLASS[kind], isSel && "bg-amber-400 dark:bg-amber-400")}
+              className={clsx(
+                "absolute bottom-1 top-1",
+                TINY_CLASS[kind],
+                isSel && "bg-amber-400 dark:bg-amber-400",
+              )}
               style={{ left, width }}
             />
           );
@@ -160,7 +229,10 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
               {...common}
               data-kind={text.kind}
               title={caption ? text.text : `${text.text} (${t("seg.editHint")})`}
-              aria-label={t(caption ? "seg.caption" : "seg.title", { text: text.text, ...times(seg.st, seg.d) })}
+              aria-label={t(caption ? "seg.caption" : "seg.title", {
+                text: text.text,
+                ...times(seg.st, seg.d),
+              })}
               onDoubleClick={() => !caption && onEditTitle(text)}
               className={clsx(
                 base,
@@ -177,7 +249,10 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
         }
         const src = "src" in seg ? String(seg.src) : "";
         const item = media.get(src);
-        const name = ("name" in seg && typeof seg.name === "string" ? seg.name : undefined) ?? item?.name ?? "clip";
+        const name =
+          ("name" in seg && typeof seg.name === "string" ? seg.name : undefined) ??
+          item?.name ??
+          "clip";
         const inMs = "in" in seg && typeof seg.in === "number" ? seg.in : 0;
         const speed = "speed" in seg && typeof seg.speed === "number" ? seg.speed : 1;
         const outMs = "out" in seg && typeof seg.out === "number" ? seg.out : inMs + seg.d;
@@ -205,7 +280,17 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
             )}
           >
             {video && item?.filmstripUrl ? (
-              <Filmstrip url={item.filmstripUrl} aspect={aspect} durationSec={item.duration} inMs={shownIn} outMs={shownOut} widthPx={width} heightPx={height - 8} fromPx={visA} toPx={visB} />
+              <Filmstrip
+                url={item.filmstripUrl}
+                aspect={aspect}
+                durationSec={item.duration}
+                inMs={shownIn}
+                outMs={shownOut}
+                widthPx={width}
+                heightPx={height - 8}
+                fromPx={visA}
+                toPx={visB}
+              />
             ) : null}
             {!video && item?.peaksUrl && visB > visA ? (
               <Waveform
@@ -218,7 +303,14 @@ export const TrackRow = memo(function TrackRow({ track, main, media, pxPerMs, vi
                 style={{ left: visA, width: visB - visA }}
               />
             ) : null}
-            <span className={clsx("pointer-events-none absolute left-1 top-0.5 max-w-[calc(100%-8px)] truncate rounded px-1 text-[10px] font-medium", video ? "bg-black/60 text-white" : "bg-white/80 text-emerald-900 dark:bg-black/60 dark:text-emerald-100")}>
+            <span
+              className={clsx(
+                "pointer-events-none absolute left-1 top-0.5 max-w-[calc(100%-8px)] truncate rounded px-1 text-[10px] font-medium",
+                video
+                  ? "bg-black/60 text-white"
+                  : "bg-white/80 text-emerald-900 dark:bg-black/60 dark:text-emerald-100",
+              )}
+            >
               {name}
             </span>
             {edgeHandles}

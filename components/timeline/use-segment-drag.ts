@@ -1,7 +1,17 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { clampEdgeDelta, dropIndex, edgeOp, reorderOp, snap, snapTargets, wordSnapTargets, type Edge, type SnapWord } from "@/lib/client/timeline-edit";
+import {
+  clampEdgeDelta,
+  dropIndex,
+  edgeOp,
+  reorderOp,
+  snap,
+  snapTargets,
+  wordSnapTargets,
+  type Edge,
+  type SnapWord,
+} from "@/lib/client/timeline-edit";
 import { mainVideoSegments } from "@/lib/client/timeline-math";
 import type { Draft, Segment, VideoSegment } from "@/lib/draft/schema";
 import type { MediaItem } from "@/lib/media/schema";
@@ -47,11 +57,18 @@ export interface DragHandlers {
 const ms1 = (ms: number) => Math.round(ms) / 1000;
 
 /** The op a finished drag stands for (null when it moved nothing). */
-export function dropOp(draft: Draft, media: Map<string, MediaItem>, seg: Segment, drag: DragState): Op | null {
+export function dropOp(
+  draft: Draft,
+  media: Map<string, MediaItem>,
+  seg: Segment,
+  drag: DragState,
+): Op | null {
   if (drag.kind === "edge" && drag.edge) {
     const clips = mainVideoSegments(draft);
     const index = clips.findIndex((c) => c.id === seg.id);
-    return index < 0 || Math.abs(drag.delta) < 1 ? null : edgeOp(clips[index], index, drag.edge, drag.delta);
+    return index < 0 || Math.abs(drag.delta) < 1
+      ? null
+      : edgeOp(clips[index], index, drag.edge, drag.delta);
   }
   if (drag.kind === "move-clip") {
     const clips = mainVideoSegments(draft);
@@ -59,11 +76,25 @@ export function dropOp(draft: Draft, media: Map<string, MediaItem>, seg: Segment
     return index < 0 || drag.gap === undefined ? null : reorderOp(clips.length, index, drag.gap);
   }
   if (Math.abs(drag.delta) < 1) return null;
-  if (drag.kind === "text-move") return { op: "edit_text", id: seg.id, start: ms1(seg.st + drag.delta), end: ms1(seg.st + seg.d + drag.delta) };
-  return drag.edge === "left" ? { op: "edit_text", id: seg.id, start: ms1(seg.st + drag.delta) } : { op: "edit_text", id: seg.id, end: ms1(seg.st + seg.d + drag.delta) };
+  if (drag.kind === "text-move")
+    return {
+      op: "edit_text",
+      id: seg.id,
+      start: ms1(seg.st + drag.delta),
+      end: ms1(seg.st + seg.d + drag.delta),
+    };
+  return drag.edge === "left"
+    ? { op: "edit_text", id: seg.id, start: ms1(seg.st + drag.delta) }
+    : { op: "edit_text", id: seg.id, end: ms1(seg.st + seg.d + drag.delta) };
 }
 
-export function useSegmentDrag(draft: Draft | undefined, media: Map<string, MediaItem>, pxPerMs: number, handlers: DragHandlers, words: readonly SnapWord[] = []) {
+export function useSegmentDrag(
+  draft: Draft | undefined,
+  media: Map<string, MediaItem>,
+  pxPerMs: number,
+  handlers: DragHandlers,
+  words: readonly SnapWord[] = [],
+) {
   const [drag, setDrag] = useState<DragState | null>(null);
   const pressed = useRef<Pressed | null>(null);
   const live = useRef({ draft, media, pxPerMs, handlers, drag, words });
@@ -79,15 +110,32 @@ export function useSegmentDrag(draft: Draft | undefined, media: Map<string, Medi
     const seg = p.seg;
     if (p.kind === "move-clip") {
       const clips = mainVideoSegments(d);
-      return { kind: p.kind, id: seg.id, delta: raw, snapTo: null, gap: dropIndex(clips.filter((c) => c.id !== seg.id).map((c) => ({ st: c.st > seg.st ? c.st - seg.d : c.st, d: c.d })), seg.st + raw) };
+      return {
+        kind: p.kind,
+        id: seg.id,
+        delta: raw,
+        snapTo: null,
+        gap: dropIndex(
+          clips
+            .filter((c) => c.id !== seg.id)
+            .map((c) => ({ st: c.st > seg.st ? c.st - seg.d : c.st, d: c.d })),
+          seg.st + raw,
+        ),
+      };
     }
     if (p.kind === "edge" && p.edge) {
       const clip = seg as VideoSegment;
       const item = m.get(clip.src);
-      const sourceMs = item?.kind === "image" ? Infinity : (item?.duration ?? clip.out / 1000) * 1000;
+      const sourceMs =
+        item?.kind === "image" ? Infinity : (item?.duration ?? clip.out / 1000) * 1000;
       const at = (p.edge === "left" ? seg.st : seg.st + seg.d) + raw;
       const snapped = snap(at, targets.concat(wordSnapTargets(w, clip)), within);
-      const delta = clampEdgeDelta(clip, p.edge, snapped.ms - (p.edge === "left" ? seg.st : seg.st + seg.d), sourceMs);
+      const delta = clampEdgeDelta(
+        clip,
+        p.edge,
+        snapped.ms - (p.edge === "left" ? seg.st : seg.st + seg.d),
+        sourceMs,
+      );
       return { kind: p.kind, id: seg.id, edge: p.edge, delta, snapTo: snapped.to };
     }
     targets.push(...wordSnapTargets(w));
@@ -97,7 +145,11 @@ export function useSegmentDrag(draft: Draft | undefined, media: Map<string, Medi
       const b = snap(seg.st + seg.d + raw, targets, within);
       let delta = raw;
       let to: number | null = null;
-      if (a.to !== null && (b.to === null || Math.abs(a.ms - seg.st - raw) <= Math.abs(b.ms - seg.st - seg.d - raw))) [delta, to] = [a.ms - seg.st, a.to];
+      if (
+        a.to !== null &&
+        (b.to === null || Math.abs(a.ms - seg.st - raw) <= Math.abs(b.ms - seg.st - seg.d - raw))
+      )
+        [delta, to] = [a.ms - seg.st, a.to];
       else if (b.to !== null) [delta, to] = [b.ms - seg.st - seg.d, b.to];
       delta = Math.min(end - seg.st - seg.d, Math.max(-seg.st, delta));
       return { kind: p.kind, id: seg.id, delta, snapTo: to };
@@ -105,7 +157,10 @@ export function useSegmentDrag(draft: Draft | undefined, media: Map<string, Medi
     const base = p.edge === "left" ? seg.st : seg.st + seg.d;
     const s = snap(base + raw, targets, within);
     let delta = s.ms - base;
-    delta = p.edge === "left" ? Math.min(seg.d - 200, Math.max(-seg.st, delta)) : Math.max(200 - seg.d, Math.min(end - base, delta));
+    delta =
+      p.edge === "left"
+        ? Math.min(seg.d - 200, Math.max(-seg.st, delta))
+        : Math.max(200 - seg.d, Math.min(end - base, delta));
     return { kind: p.kind, id: seg.id, edge: p.edge, delta, snapTo: s.to };
   }, []);
 
@@ -127,7 +182,9 @@ export function useSegmentDrag(draft: Draft | undefined, media: Map<string, Medi
       if (!p.started) {
         const target = (e.target as HTMLElement | null)?.closest?.("[data-seg-id]");
         const box = target?.getBoundingClientRect();
-        const at = box ? p.seg.st + Math.max(0, e.clientX - box.left) / live.current.pxPerMs : p.seg.st;
+        const at = box
+          ? p.seg.st + Math.max(0, e.clientX - box.left) / live.current.pxPerMs
+          : p.seg.st;
         h.onClick(p.seg, Math.min(at, p.seg.st + p.seg.d), e.shiftKey);
         return;
       }
@@ -149,10 +206,11 @@ export function useSegmentDrag(draft: Draft | undefined, media: Map<string, Medi
     if (e.button !== 0) return;
     e.preventDefault();
     e.stopPropagation();
-    (e.currentTarget as HTMLElement).closest<HTMLElement>("[data-seg-id]")?.focus({ preventScroll: true });
+    (e.currentTarget as HTMLElement)
+      .closest<HTMLElement>("[data-seg-id]")
+      ?.focus({ preventScroll: true });
     pressed.current = { kind, seg, edge, x: e.clientX, started: false };
   }, []);
 
   return { drag, press };
 }
-

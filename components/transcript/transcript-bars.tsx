@@ -7,7 +7,21 @@ import { useT } from "@/stores/locale";
 // The two small bars above the words: search (Ctrl/Cmd+F) and the correction field
 // (double-click a word, or Enter on a selection).
 
-export function SearchBar({ query, count, at, onQuery, onStep, onClose }: { query: string; count: number; at: number; onQuery(q: string): void; onStep(delta: number): void; onClose(): void }) {
+export function SearchBar({
+  query,
+  count,
+  at,
+  onQuery,
+  onStep,
+  onClose,
+}: {
+  query: string;
+  count: number;
+  at: number;
+  onQuery(q: string): void;
+  onStep(delta: number): void;
+  onClose(): void;
+}) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -30,7 +44,11 @@ export function SearchBar({ query, count, at, onQuery, onStep, onClose }: { quer
         className="h-8 min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       <span data-testid="search-count" className="text-xs tabular-nums text-zinc-500">
-        {query.trim() ? (count ? t("transcript.searchOf", { a: at + 1, b: count }) : t("transcript.noMatch")) : ""}
+        {query.trim()
+          ? count
+            ? t("transcript.searchOf", { a: at + 1, b: count })
+            : t("transcript.noMatch")
+          : ""}
       </span>
       <Button size="xs" variant="ghost" onClick={onClose}>
         {t("transcript.close")}
@@ -39,7 +57,17 @@ export function SearchBar({ query, count, at, onQuery, onStep, onClose }: { quer
   );
 }
 
-export function CorrectBar({ initial, busy, onSave, onCancel }: { initial: string; busy: boolean; onSave(text: string): void; onCancel(): void }) {
+export function CorrectBar({
+  initial,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  initial: string;
+  busy: boolean;
+  onSave(text: string): void;
+  onCancel(): void;
+}) {
   const t = useT();
   const [text, setText] = useState(initial);
   const input = useRef<HTMLInputElement>(null);
@@ -67,7 +95,13 @@ export function CorrectBar({ initial, busy, onSave, onCancel }: { initial: strin
         onKeyDown={(e) => e.key === "Escape" && onCancel()}
         className="h-8 min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
-      <Button size="xs" variant="primary" type="submit" data-testid="correct-save" disabled={busy || !text.trim()}>
+      <Button
+        size="xs"
+        variant="primary"
+        type="submit"
+        data-testid="correct-save"
+        disabled={busy || !text.trim()}
+      >
         {t("transcript.save")}
       </Button>
       <Button size="xs" variant="ghost" onClick={onCancel}>

@@ -24,7 +24,18 @@ export interface WordsProps {
   onRestore(word: TranscriptWord): void;
 }
 
-export function TranscriptWords({ tokens, selection, current, hits, activeHit, playing, onSelect, onSeek, onEdit, onRestore }: WordsProps) {
+export function TranscriptWords({
+  tokens,
+  selection,
+  current,
+  hits,
+  activeHit,
+  playing,
+  onSelect,
+  onSeek,
+  onEdit,
+  onRestore,
+}: WordsProps) {
   const tr = useT();
   const drag = useRef<{ anchor: number; moved: boolean } | null>(null);
   const currentRef = useRef<HTMLSpanElement | null>(null);
@@ -48,7 +59,9 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
   function down(i: number, e: React.MouseEvent) {
     if (e.button !== 0) return;
     e.preventDefault();
-    (e.currentTarget.closest("[data-transcript-focus]") as HTMLElement | null)?.focus({ preventScroll: true });
+    (e.currentTarget.closest("[data-transcript-focus]") as HTMLElement | null)?.focus({
+      preventScroll: true,
+    });
     if (e.shiftKey && selection) {
       onSelect({ anchor: selection.anchor, focus: i });
       drag.current = null;
@@ -77,10 +90,20 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
     if (t.type === "word" && t.s === null) {
       // A run of cut words: struck through, one button puts them back.
       let j = i;
-      while (j + 1 < tokens.length && tokens[j + 1].type === "word" && tokens[j + 1].s === null && (tokens[j + 1] as TranscriptWord).src === t.src) j++;
+      while (
+        j + 1 < tokens.length &&
+        tokens[j + 1].type === "word" &&
+        tokens[j + 1].s === null &&
+        (tokens[j + 1] as TranscriptWord).src === t.src
+      )
+        j++;
       const run = tokens.slice(i, j + 1) as TranscriptWord[];
       out.push(
-        <span key={`cut-${t.id}`} data-testid="cut-run" className="group mx-0.5 inline rounded bg-zinc-100 px-0.5 dark:bg-zinc-800/70">
+        <span
+          key={`cut-${t.id}`}
+          data-testid="cut-run"
+          className="group mx-0.5 inline rounded bg-zinc-100 px-0.5 dark:bg-zinc-800/70"
+        >
           {run.map((w, k) => (
             <Fragment key={w.id}>
               <span
@@ -90,7 +113,10 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
                 data-selected={selected(i + k) || undefined}
                 onMouseDown={(e) => down(i + k, e)}
                 onMouseEnter={() => enter(i + k)}
-                className={clsx("cursor-text text-zinc-400 line-through decoration-red-400/80 dark:text-zinc-500", selected(i + k) && "bg-brand/20")}
+                className={clsx(
+                  "cursor-text text-zinc-400 line-through decoration-red-400/80 dark:text-zinc-500",
+                  selected(i + k) && "bg-brand/20",
+                )}
               >
                 {w.text}
               </span>{" "}
@@ -122,7 +148,18 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
     };
     if (t.type === "pause") {
       out.push(
-        <span key={t.id} data-testid="transcript-pause" {...common} title={tr("transcript.pauseTitle")} className={clsx("mx-0.5 cursor-pointer rounded px-1 font-mono text-[11px] text-zinc-400", selected(i) ? "bg-brand/25 text-zinc-700 dark:text-zinc-200" : "bg-zinc-100 dark:bg-zinc-800")}>
+        <span
+          key={t.id}
+          data-testid="transcript-pause"
+          {...common}
+          title={tr("transcript.pauseTitle")}
+          className={clsx(
+            "mx-0.5 cursor-pointer rounded px-1 font-mono text-[11px] text-zinc-400",
+            selected(i)
+              ? "bg-brand/25 text-zinc-700 dark:text-zinc-200"
+              : "bg-zinc-100 dark:bg-zinc-800",
+          )}
+        >
           {pauseLabel(t.e - t.s)}
         </span>,
         " ",
@@ -145,8 +182,13 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
           selected(i) && "bg-brand/25",
           !selected(i) && isCurrent && "bg-amber-200 dark:bg-amber-500/40",
           !selected(i) && !isCurrent && active && "bg-yellow-300/80 dark:bg-yellow-500/50",
-          !selected(i) && !isCurrent && !active && hits.has(i) && "bg-yellow-100 dark:bg-yellow-600/30",
-          t.filler && "text-amber-700 underline decoration-amber-400 decoration-wavy underline-offset-4 dark:text-amber-300",
+          !selected(i) &&
+            !isCurrent &&
+            !active &&
+            hits.has(i) &&
+            "bg-yellow-100 dark:bg-yellow-600/30",
+          t.filler &&
+            "text-amber-700 underline decoration-amber-400 decoration-wavy underline-offset-4 dark:text-amber-300",
           t.corrected && "text-emerald-700 dark:text-emerald-300",
         )}
       >
@@ -155,5 +197,7 @@ export function TranscriptWords({ tokens, selection, current, hits, activeHit, p
       wordGap(t.text, tokens[i + 1]),
     );
   }
-  return <p className="select-none text-[15px] leading-8 text-zinc-800 dark:text-zinc-100">{out}</p>;
+  return (
+    <p className="select-none text-[15px] leading-8 text-zinc-800 dark:text-zinc-100">{out}</p>
+  );
 }

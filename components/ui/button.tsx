@@ -10,7 +10,8 @@ const VARIANTS: Record<Variant, string> = {
   primary: "bg-brand text-white hover:bg-brand-dark disabled:bg-brand/50",
   secondary:
     "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
-  ghost: "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white",
+  ghost:
+    "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white",
   danger: "text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950",
 };
 

@@ -22,10 +22,17 @@ const line = (ev: unknown) => `data: ${JSON.stringify(ev)}\n\n`;
 
 describe("readChatEvents", () => {
   it("yields events split across chunk boundaries in order", async () => {
-    const whole = line({ type: "text", delta: "Hel" }) + line({ type: "text", delta: "lo" }) + line({ type: "done" });
+    const whole =
+      line({ type: "text", delta: "Hel" }) +
+      line({ type: "text", delta: "lo" }) +
+      line({ type: "done" });
     const chunks = [whole.slice(0, 7), whole.slice(7, 30), whole.slice(30)];
     const events = await collect(readChatEvents(streamOf(chunks)));
-    expect(events).toEqual([{ type: "text", delta: "Hel" }, { type: "text", delta: "lo" }, { type: "done" }]);
+    expect(events).toEqual([
+      { type: "text", delta: "Hel" },
+      { type: "text", delta: "lo" },
+      { type: "done" },
+    ]);
   });
 
   it.each([
@@ -40,7 +47,9 @@ describe("readChatEvents", () => {
   });
 
   it("keeps a multi-byte character split between chunks", async () => {
-    const bytes = new TextEncoder().encode(line({ type: "text", delta: "字幕 ok" }) + line({ type: "done" }));
+    const bytes = new TextEncoder().encode(
+      line({ type: "text", delta: "字幕 ok" }) + line({ type: "done" }),
+    );
     const cut = bytes.indexOf(0xe5) + 1;
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
@@ -54,11 +63,15 @@ describe("readChatEvents", () => {
   });
 
   it("reports a stream cut before done", async () => {
-    await expect(collect(readChatEvents(streamOf([line({ type: "text", delta: "Hi" })])))).rejects.toThrow(/cut off/);
+    await expect(
+      collect(readChatEvents(streamOf([line({ type: "text", delta: "Hi" })]))),
+    ).rejects.toThrow(/cut off/);
   });
 
   it("accepts a stream that ends with an error event", async () => {
-    const events = await collect(readChatEvents(streamOf([line({ type: "error", code: 2001, message: "No credits left." })])));
+    const events = await collect(
+      readChatEvents(streamOf([line({ type: "error", code: 2001, message: "No credits left." })])),
+    );
     expect(events).toEqual([{ type: "error", code: 2001, message: "No credits left." }]);
   });
 });
@@ -66,19 +79,33 @@ describe("readChatEvents", () => {
 describe("streamChat", () => {
   it("turns an error response into the server's sentence", async () => {
     const fetchImpl = (async () =>
-      new Response(JSON.stringify({ error: { code: "validation", message: "Type what you would like to do." } }), {
-        status: 422,
-      })) as typeof fetch;
-    await expect(collect(streamChat("", { fetchImpl }))).rejects.toMatchObject({ code: "validation", status: 422 });
+      new Response(
+        JSON.stringify({
+          error: { code: "validation", message: "Type what you would like to do." },
+        }),
+        {
+          status: 422,
+        },
+      )) as typeof fetch;
+    await expect(collect(streamChat("", { fetchImpl }))).rejects.toMatchObject({
+      code: "validation",
+      status: 422,
+    });
   });
 
   it("posts the message as JSON and streams the answer", async () => {
     let sent: RequestInit | undefined;
     const fetchImpl = (async (_url: string, init: RequestInit) => {
       sent = init;
-      return new Response(streamOf([line({ type: "step", id: "s", label: "Working", status: "running" }), line({ type: "done" })]), {
-        headers: { "content-type": "text/event-stream" },
-      });
+      return new Response(
+        streamOf([
+          line({ type: "step", id: "s", label: "Working", status: "running" }),
+          line({ type: "done" }),
+        ]),
+        {
+          headers: { "content-type": "text/event-stream" },
+        },
+      );
     }) as unknown as typeof fetch;
     const events = await collect(streamChat("trim the intro", { fetchImpl }));
     expect(JSON.parse(String(sent?.body))).toEqual({ message: "trim the intro" });
@@ -89,6 +116,8 @@ describe("streamChat", () => {
     const fetchImpl = (async () => {
       throw new TypeError("fetch failed");
     }) as typeof fetch;
-    await expect(collect(streamChat("hi", { fetchImpl }))).rejects.toMatchObject({ code: "unavailable" });
+    await expect(collect(streamChat("hi", { fetchImpl }))).rejects.toMatchObject({
+      code: "unavailable",
+    });
   });
 });

@@ -12,7 +12,10 @@ export interface ChatStreamOptions {
 }
 
 /** Sends one message and yields the reply's events as they arrive. */
-export async function* streamChat(message: string, opts: ChatStreamOptions = {}): AsyncGenerator<ChatEvent> {
+export async function* streamChat(
+  message: string,
+  opts: ChatStreamOptions = {},
+): AsyncGenerator<ChatEvent> {
   const doFetch = opts.fetchImpl ?? fetch;
   let res: Response;
   try {
@@ -25,7 +28,11 @@ export async function* streamChat(message: string, opts: ChatStreamOptions = {})
     });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
-    throw new AppError("unavailable", "Can't reach the server. Check your connection and try again.", { cause: err });
+    throw new AppError(
+      "unavailable",
+      "Can't reach the server. Check your connection and try again.",
+      { cause: err },
+    );
   }
   if (!res.ok || !res.body) {
     const text = await res.text().catch(() => "");
@@ -82,6 +89,9 @@ export async function* readChatEvents(body: ReadableStream<Uint8Array>): AsyncGe
     reader.releaseLock();
   }
   if (!sawDone) {
-    throw new AppError("upstream", "The reply was cut off before it finished. Check the timeline, then ask again if something is missing.");
+    throw new AppError(
+      "upstream",
+      "The reply was cut off before it finished. Check the timeline, then ask again if something is missing.",
+    );
   }
 }

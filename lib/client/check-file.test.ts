@@ -38,7 +38,9 @@ describe("the server's limit", () => {
   ])("%i bytes is said as %s", (bytes, said) => expect(formatLimit(bytes)).toBe(said));
 
   it("refuses by the limit it is given", () => {
-    expect(refusalReason({ name: "a.mp4", size: 21 * 1024 * 1024 }, 20 * 1024 * 1024)).toMatch(/larger than 20 MB/);
+    expect(refusalReason({ name: "a.mp4", size: 21 * 1024 * 1024 }, 20 * 1024 * 1024)).toMatch(
+      /larger than 20 MB/,
+    );
     expect(refusalReason({ name: "a.mp4", size: 19 * 1024 * 1024 }, 20 * 1024 * 1024)).toBeNull();
   });
 });

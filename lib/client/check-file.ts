@@ -1,4 +1,9 @@
-import { ACCEPTED_EXTENSIONS, ACCEPTED_TYPES_SENTENCE, ALL_ACCEPTED_EXTENSIONS, type MediaKind } from "@/lib/media/schema";
+import {
+  ACCEPTED_EXTENSIONS,
+  ACCEPTED_TYPES_SENTENCE,
+  ALL_ACCEPTED_EXTENSIONS,
+  type MediaKind,
+} from "@/lib/media/schema";
 
 // The browser refuses what the server would refuse anyway, before spending minutes on
 // an upload. The server still decides by content (a renamed .exe passes this check).
@@ -44,13 +49,17 @@ export function formatLimit(maxBytes: number): string {
 }
 
 /** Why this file cannot be uploaded, as a sentence, or null when it may go. */
-export function refusalReason(file: { name: string; size: number }, maxBytes = MAX_UPLOAD_BYTES): string | null {
+export function refusalReason(
+  file: { name: string; size: number },
+  maxBytes = MAX_UPLOAD_BYTES,
+): string | null {
   const ext = extensionOf(file.name);
   if (!ALL_ACCEPTED_EXTENSIONS.includes(ext)) {
     const what = ext ? `.${ext} files` : "Files without an extension";
     return `${what} can't be used. ${ACCEPTED_TYPES_SENTENCE}`;
   }
-  if (file.size === 0) return "This file is empty (0 bytes). Export it again from its app and retry.";
+  if (file.size === 0)
+    return "This file is empty (0 bytes). Export it again from its app and retry.";
   if (file.size > maxBytes) {
     return `This file is larger than ${formatLimit(maxBytes)}. Trim it or compress it (for example to 1080p H.264), then upload it again.`;
   }

@@ -33,5 +33,7 @@ describe("format", () => {
     [50, 100, 10_000, 10],
     [25, 100, 2000, 6],
     [100, 100, 2000, null],
-  ])("transferEta(%d of %d after %d ms) = %s", (loaded, total, ms, s) => expect(transferEta(loaded, total, ms)).toBe(s));
+  ])("transferEta(%d of %d after %d ms) = %s", (loaded, total, ms, s) =>
+    expect(transferEta(loaded, total, ms)).toBe(s),
+  );
 });

@@ -15,7 +15,9 @@ function normalise(values: number[]): number[] {
 }
 
 function numbers(x: unknown): number[] | null {
-  return Array.isArray(x) && x.every((v) => typeof v === "number" && Number.isFinite(v)) ? (x as number[]) : null;
+  return Array.isArray(x) && x.every((v) => typeof v === "number" && Number.isFinite(v))
+    ? (x as number[])
+    : null;
 }
 
 export function parsePeaks(json: unknown): Peaks | null {
@@ -23,7 +25,9 @@ export function parsePeaks(json: unknown): Peaks | null {
   if (plain) return { levels: normalise(plain), perSecond: null };
   if (!json || typeof json !== "object") return null;
   const o = json as Record<string, unknown>;
-  const rate = [o.peaksPerSecond, o.perSecond, o.pps, o.rate].find((v) => typeof v === "number" && v > 0) as number | undefined;
+  const rate = [o.peaksPerSecond, o.perSecond, o.pps, o.rate].find(
+    (v) => typeof v === "number" && v > 0,
+  ) as number | undefined;
   const list = numbers(o.peaks) ?? numbers(o.levels) ?? numbers(o.values);
   if (list) return { levels: normalise(list), perSecond: rate ?? null };
   const data = numbers(o.data);
@@ -34,15 +38,25 @@ export function parsePeaks(json: unknown): Peaks | null {
     let levels = data;
     if (pairs) {
       levels = [];
-      for (let i = 0; i + 1 < data.length; i += 2) levels.push(Math.max(Math.abs(data[i]), Math.abs(data[i + 1])));
+      for (let i = 0; i + 1 < data.length; i += 2)
+        levels.push(Math.max(Math.abs(data[i]), Math.abs(data[i + 1])));
     }
-    return { levels: normalise(levels), perSecond: sampleRate && spp ? sampleRate / spp : (rate ?? null) };
+    return {
+      levels: normalise(levels),
+      perSecond: sampleRate && spp ? sampleRate / spp : (rate ?? null),
+    };
   }
   return null;
 }
 
 /** `count` bars for [fromSec, toSec) of a source lasting `durationSec`. */
-export function slicePeaks(peaks: Peaks, durationSec: number, fromSec: number, toSec: number, count: number): number[] {
+export function slicePeaks(
+  peaks: Peaks,
+  durationSec: number,
+  fromSec: number,
+  toSec: number,
+  count: number,
+): number[] {
   const n = peaks.levels.length;
   if (n === 0 || count <= 0 || toSec <= fromSec) return [];
   const perSecond = peaks.perSecond ?? (durationSec > 0 ? n / durationSec : n);

@@ -1,11 +1,41 @@
 import { describe, expect, it } from "vitest";
 import type { VideoSegment } from "@/lib/draft/schema";
-import { clampEdgeDelta, clipAt, dropIndex, edgeOp, formatTenths, groupSlivers, maxZoomFor, rangeCutOp, reorderOp, snap, snapTargets, visibleRange, wordSnapTargets, type SnapWord } from "./timeline-edit";
+import {
+  clampEdgeDelta,
+  clipAt,
+  dropIndex,
+  edgeOp,
+  formatTenths,
+  groupSlivers,
+  maxZoomFor,
+  rangeCutOp,
+  reorderOp,
+  snap,
+  snapTargets,
+  visibleRange,
+  wordSnapTargets,
+  type SnapWord,
+} from "./timeline-edit";
 
 // The arithmetic behind the timeline's gestures and its virtualization.
 
 const clip = (o: Partial<VideoSegment>): VideoSegment => ({
-  id: "c", st: 0, d: 4000, src: "m", in: 1000, out: 5000, speed: 1, volume: 1, fadeIn: 0, fadeOut: 0, rotate: 0, hflip: false, vflip: false, color: "none", transitionIn: 0, ...o,
+  id: "c",
+  st: 0,
+  d: 4000,
+  src: "m",
+  in: 1000,
+  out: 5000,
+  speed: 1,
+  volume: 1,
+  fadeIn: 0,
+  fadeOut: 0,
+  rotate: 0,
+  hflip: false,
+  vflip: false,
+  color: "none",
+  transitionIn: 0,
+  ...o,
 });
 
 describe("visibleRange", () => {
@@ -45,7 +75,9 @@ describe("snapping to word boundaries", () => {
     expect(wordSnapTargets(words, c)).toEqual([4300, 4700, 5200, 5600, 5800, 6300]);
   });
   it("follows the clip's speed", () => {
-    expect(wordSnapTargets(words, clip({ st: 5000, in: 1000, out: 5000, d: 2000, speed: 2 }))).toEqual([4650, 4850, 5100, 5300, 5400, 5650]);
+    expect(
+      wordSnapTargets(words, clip({ st: 5000, in: 1000, out: 5000, d: 2000, speed: 2 })),
+    ).toEqual([4650, 4850, 5100, 5300, 5400, 5650]);
   });
   it("for a text block: the kept words' starts and ends on the timeline", () => {
     expect(wordSnapTargets(words)).toEqual([5200, 5600, 5800, 6300, 9100, 9400]);
@@ -72,13 +104,20 @@ describe("edges", () => {
   });
   it("the op carries source seconds", () => {
     expect(edgeOp(clip({}), 2, "left", 2000)).toEqual({ op: "clip_bounds", index: 2, in: 3 });
-    expect(edgeOp(clip({ speed: 2 }), 0, "right", -500)).toEqual({ op: "clip_bounds", index: 0, out: 4 });
+    expect(edgeOp(clip({ speed: 2 }), 0, "right", -500)).toEqual({
+      op: "clip_bounds",
+      index: 0,
+      out: 4,
+    });
   });
 });
 
 describe("reorder and ranges", () => {
   it("a dragged clip lands in the slot nearest its left edge", () => {
-    const clips = [{ st: 0, d: 2000 }, { st: 2000, d: 2000 }];
+    const clips = [
+      { st: 0, d: 2000 },
+      { st: 2000, d: 2000 },
+    ];
     expect(dropIndex(clips, 500)).toBe(0);
     expect(dropIndex(clips, 2500)).toBe(1);
     expect(dropIndex(clips, 3500)).toBe(2);
@@ -106,12 +145,20 @@ describe("groupSlivers", () => {
 
   it("merges touching slivers into runs that cover them all, in order", () => {
     const items = groupSlivers(clips, 0, 1000, 0.0013, 6, []);
-    expect(items).toEqual([{ kind: "run", from: 0, to: 1000, left: 0, width: 1000 * 1000 * 0.0013 }]);
+    expect(items).toEqual([
+      { kind: "run", from: 0, to: 1000, left: 0, width: 1000 * 1000 * 0.0013 },
+    ]);
   });
 
   it("keeps a selected or dragged clip on its own, splitting the run around it", () => {
     const items = groupSlivers(clips, 0, 10, 0.0013, 6, ["c4"], "c7");
-    expect(items.map((x) => (x.kind === "run" ? `run ${x.from}-${x.to}` : x.seg.id))).toEqual(["run 0-4", "c4", "run 5-7", "c7", "run 8-10"]);
+    expect(items.map((x) => (x.kind === "run" ? `run ${x.from}-${x.to}` : x.seg.id))).toEqual([
+      "run 0-4",
+      "c4",
+      "run 5-7",
+      "c7",
+      "run 8-10",
+    ]);
   });
 
   it("draws wide clips as themselves and a lone sliver as itself", () => {
@@ -120,7 +167,9 @@ describe("groupSlivers", () => {
       { id: "thin", st: 100_000, d: 1000 },
       { id: "wide2", st: 101_000, d: 100_000 },
     ];
-    expect(groupSlivers(mixed, 0, 3, 0.0013, 6, []).map((x) => (x.kind === "seg" ? x.seg.id : "run"))).toEqual(["wide", "thin", "wide2"]);
+    expect(
+      groupSlivers(mixed, 0, 3, 0.0013, 6, []).map((x) => (x.kind === "seg" ? x.seg.id : "run")),
+    ).toEqual(["wide", "thin", "wide2"]);
   });
 
   it("does not bridge a visible gap between slivers", () => {
@@ -130,12 +179,17 @@ describe("groupSlivers", () => {
       { id: "c", st: 10_000, d: 1000 },
       { id: "d", st: 11_000, d: 1000 },
     ];
-    const items = groupSlivers(gapped, 0, 4, 0.5 / 1000 * 4, 6, []);
-    expect(items.map((x) => (x.kind === "run" ? `run ${x.from}-${x.to}` : x.seg.id))).toEqual(["run 0-2", "run 2-4"]);
+    const items = groupSlivers(gapped, 0, 4, (0.5 / 1000) * 4, 6, []);
+    expect(items.map((x) => (x.kind === "run" ? `run ${x.from}-${x.to}` : x.seg.id))).toEqual([
+      "run 0-2",
+      "run 2-4",
+    ]);
   });
 
   it("only looks at the visible range it is given", () => {
-    expect(groupSlivers(clips, 100, 200, 0.0013, 6, [])).toEqual([{ kind: "run", from: 100, to: 200, left: 100_000 * 0.0013, width: 100_000 * 0.0013 }]);
+    expect(groupSlivers(clips, 100, 200, 0.0013, 6, [])).toEqual([
+      { kind: "run", from: 100, to: 200, left: 100_000 * 0.0013, width: 100_000 * 0.0013 },
+    ]);
   });
 });
 

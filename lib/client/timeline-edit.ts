@@ -12,7 +12,11 @@ const sec = (ms: number) => Math.round(ms) / 1000;
  * Indexes [first, last) of the segments (sorted by start, not overlapping) that
  * intersect [fromMs, toMs): a binary search, so a 1,000-clip track costs ~10 steps.
  */
-export function visibleRange(segs: readonly { st: number; d: number }[], fromMs: number, toMs: number): [number, number] {
+export function visibleRange(
+  segs: readonly { st: number; d: number }[],
+  fromMs: number,
+  toMs: number,
+): [number, number] {
   let lo = 0;
   let hi = segs.length;
   while (lo < hi) {
@@ -57,7 +61,9 @@ export function wordSnapTargets(words: readonly SnapWord[], clip?: VideoSegment)
   const out: number[] = [];
   if (clip) {
     const speed = clip.speed ?? 1;
-    for (const w of words) if (w.src === clip.src) out.push(clip.st + (w.ss - clip.in) / speed, clip.st + (w.se - clip.in) / speed);
+    for (const w of words)
+      if (w.src === clip.src)
+        out.push(clip.st + (w.ss - clip.in) / speed, clip.st + (w.se - clip.in) / speed);
     return out;
   }
   for (const w of words) if (w.s !== null && w.e !== null) out.push(w.s, w.e);
@@ -65,9 +71,15 @@ export function wordSnapTargets(words: readonly SnapWord[], clip?: VideoSegment)
 }
 
 /** `ms` moved to the nearest target within `withinMs`, and the target it snapped to (or null). */
-export function snap(ms: number, targets: readonly number[], withinMs: number): { ms: number; to: number | null } {
+export function snap(
+  ms: number,
+  targets: readonly number[],
+  withinMs: number,
+): { ms: number; to: number | null } {
   let best: number | null = null;
-  for (const t of targets) if (Math.abs(t - ms) <= withinMs && (best === null || Math.abs(t - ms) < Math.abs(best - ms))) best = t;
+  for (const t of targets)
+    if (Math.abs(t - ms) <= withinMs && (best === null || Math.abs(t - ms) < Math.abs(best - ms)))
+      best = t;
   return best === null ? { ms, to: null } : { ms: best, to: best };
 }
 
@@ -78,7 +90,12 @@ export type Edge = "left" | "right";
  * before the right edge), the right edge up to the end of its source. `sourceMs` is
  * the source's length (Infinity for a still). Returns the output delta allowed.
  */
-export function clampEdgeDelta(clip: VideoSegment, edge: Edge, deltaMs: number, sourceMs: number): number {
+export function clampEdgeDelta(
+  clip: VideoSegment,
+  edge: Edge,
+  deltaMs: number,
+  sourceMs: number,
+): number {
   const speed = clip.speed ?? 1;
   const minLen = 100 / speed;
   if (edge === "left") {
@@ -142,7 +159,8 @@ export function formatTenths(ms: number): string {
   return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
 }
 
-export type RowItem<S> = { kind: "seg"; seg: S } | { kind: "run"; from: number; to: number; left: number; width: number };
+export type RowItem<S> =
+  { kind: "seg"; seg: S } | { kind: "run"; from: number; to: number; left: number; width: number };
 
 /**
  * The visible segments [first, last), with each stretch of two or more touching slivers
@@ -164,7 +182,13 @@ export function groupSlivers<S extends { id: string; st: number; d: number }>(
     if (to - runFrom === 1) out.push({ kind: "seg", seg: segs[runFrom] });
     else {
       const left = segs[runFrom].st * pxPerMs;
-      out.push({ kind: "run", from: runFrom, to, left, width: Math.max(2, (segs[to - 1].st + segs[to - 1].d) * pxPerMs - left) });
+      out.push({
+        kind: "run",
+        from: runFrom,
+        to,
+        left,
+        width: Math.max(2, (segs[to - 1].st + segs[to - 1].d) * pxPerMs - left),
+      });
     }
     runFrom = -1;
   };
@@ -183,7 +207,12 @@ export function groupSlivers<S extends { id: string; st: number; d: number }>(
 }
 
 /** Index in [from, to) of the clip at `ms` (the last one starting at or before it). */
-export function clipAt(segs: readonly { st: number }[], from: number, to: number, ms: number): number {
+export function clipAt(
+  segs: readonly { st: number }[],
+  from: number,
+  to: number,
+  ms: number,
+): number {
   let lo = from;
   let hi = to - 1;
   while (lo < hi) {

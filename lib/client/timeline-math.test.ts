@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { draftSchema } from "@/lib/draft/schema";
-import { mainVideoSegments, msFromX, sourceAt, textAt, tickLabel, tickStep, ticks, timelineAt } from "./timeline-math";
+import {
+  mainVideoSegments,
+  msFromX,
+  sourceAt,
+  textAt,
+  tickLabel,
+  tickStep,
+  ticks,
+  timelineAt,
+} from "./timeline-math";
 
 const draft = draftSchema.parse({
   d: 12_000,

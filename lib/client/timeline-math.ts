@@ -6,7 +6,9 @@ import { segmentsOf, textTracks, videoClips } from "@/lib/draft/tracks";
 
 /** A tick step (ms) that puts labels roughly every `minPx` pixels. */
 export function tickStep(pxPerMs: number, minPx = 70): number {
-  const steps = [100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+  const steps = [
+    100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+  ];
   for (const s of steps) if (s * pxPerMs >= minPx) return s;
   return steps[steps.length - 1];
 }
@@ -31,7 +33,10 @@ export function mainVideoSegments(draft: Draft): VideoSegment[] {
 }
 
 /** Where timeline time `ms` falls in the sources: the segment index and the source time (s). */
-export function sourceAt(segments: VideoSegment[], ms: number): { index: number; sourceSec: number } | null {
+export function sourceAt(
+  segments: VideoSegment[],
+  ms: number,
+): { index: number; sourceSec: number } | null {
   if (segments.length === 0) return null;
   let index = segments.findIndex((s) => ms >= s.st && ms < s.st + s.d);
   if (index < 0) index = ms < segments[0].st ? 0 : segments.length - 1;

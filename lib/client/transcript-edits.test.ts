@@ -1,9 +1,32 @@
 import { describe, expect, it } from "vitest";
 import type { TranscriptToken } from "@/lib/transcript/schema";
-import { correctionOps, currentWordIndex, deleteOps, pauseLabel, restoreOps, searchTokens, wordGap } from "./transcript-edits";
+import {
+  correctionOps,
+  currentWordIndex,
+  deleteOps,
+  pauseLabel,
+  restoreOps,
+  searchTokens,
+  wordGap,
+} from "./transcript-edits";
 
-const word = (text: string, s: number | null, e: number | null, ss = s ?? 0, src = "m1"): TranscriptToken => ({
-  type: "word", id: `${src}:${ss}`, text, corrected: false, filler: false, src, ss, se: ss + 300, s, e,
+const word = (
+  text: string,
+  s: number | null,
+  e: number | null,
+  ss = s ?? 0,
+  src = "m1",
+): TranscriptToken => ({
+  type: "word",
+  id: `${src}:${ss}`,
+  text,
+  corrected: false,
+  filler: false,
+  src,
+  ss,
+  se: ss + 300,
+  s,
+  e,
 });
 const TOKENS: TranscriptToken[] = [
   word("Hello", 0, 300),
@@ -16,21 +39,33 @@ const TOKENS: TranscriptToken[] = [
 
 describe("transcript gestures as ops", () => {
   it("Delete on words cuts from the first word's start to the last word's end (cut words inside are fine)", () => {
-    expect(deleteOps(TOKENS, { anchor: 3, focus: 5 })).toEqual([{ op: "cut_words", spans: [{ from: 1.9, to: 2.6 }] }]);
-    expect(deleteOps(TOKENS, { anchor: 1, focus: 0 })).toEqual([{ op: "cut_words", spans: [{ from: 0, to: 0.7 }] }]);
+    expect(deleteOps(TOKENS, { anchor: 3, focus: 5 })).toEqual([
+      { op: "cut_words", spans: [{ from: 1.9, to: 2.6 }] },
+    ]);
+    expect(deleteOps(TOKENS, { anchor: 1, focus: 0 })).toEqual([
+      { op: "cut_words", spans: [{ from: 0, to: 0.7 }] },
+    ]);
   });
 
   it("Delete on a lone pause removes it; a selection ending on a pause cuts it too; cut words alone do nothing", () => {
-    expect(deleteOps(TOKENS, { anchor: 2, focus: 2 })).toEqual([{ op: "shorten_pause", from: 0.7, to: 1.9, keep: 0 }]);
-    expect(deleteOps(TOKENS, { anchor: 1, focus: 2 })).toEqual([{ op: "cut_words", spans: [{ from: 0.4, to: 1.9 }] }]);
+    expect(deleteOps(TOKENS, { anchor: 2, focus: 2 })).toEqual([
+      { op: "shorten_pause", from: 0.7, to: 1.9, keep: 0 },
+    ]);
+    expect(deleteOps(TOKENS, { anchor: 1, focus: 2 })).toEqual([
+      { op: "cut_words", spans: [{ from: 0.4, to: 1.9 }] },
+    ]);
     expect(deleteOps(TOKENS, { anchor: 4, focus: 4 })).toEqual([]);
     expect(deleteOps(TOKENS, null)).toEqual([]);
   });
 
   it("corrects the selected words by source time; restores by the cut word's source time", () => {
-    expect(correctionOps(TOKENS, { anchor: 0, focus: 1 }, "  Hi   there ")).toEqual([{ op: "correct_words", mediaId: "m1", from: 0, to: 0.7, text: "Hi there" }]);
+    expect(correctionOps(TOKENS, { anchor: 0, focus: 1 }, "  Hi   there ")).toEqual([
+      { op: "correct_words", mediaId: "m1", from: 0, to: 0.7, text: "Hi there" },
+    ]);
     expect(correctionOps(TOKENS, { anchor: 0, focus: 0 }, "  ")).toEqual([]);
-    expect(restoreOps(TOKENS[4] as Extract<TranscriptToken, { type: "word" }>)).toEqual([{ op: "restore_words", mediaId: "m1", from: 2.3, to: 2.6 }]);
+    expect(restoreOps(TOKENS[4] as Extract<TranscriptToken, { type: "word" }>)).toEqual([
+      { op: "restore_words", mediaId: "m1", from: 2.3, to: 2.6 },
+    ]);
   });
 });
 

@@ -7,7 +7,8 @@ import type { TranscriptToken, TranscriptWord } from "@/lib/transcript/schema";
 
 export type Selection = { anchor: number; focus: number } | null;
 
-export const selRange = (s: Selection): [number, number] | null => (s ? [Math.min(s.anchor, s.focus), Math.max(s.anchor, s.focus)] : null);
+export const selRange = (s: Selection): [number, number] | null =>
+  s ? [Math.min(s.anchor, s.focus), Math.max(s.anchor, s.focus)] : null;
 
 const sec = (ms: number) => Math.round(ms) / 1000;
 
@@ -16,13 +17,21 @@ export function deleteOps(tokens: TranscriptToken[], sel: Selection): Op[] {
   const r = selRange(sel);
   if (!r) return [];
   const picked = tokens.slice(r[0], r[1] + 1);
-  const kept = picked.filter((t) => t.s !== null && t.e !== null) as { s: number; e: number; type: string }[];
+  const kept = picked.filter((t) => t.s !== null && t.e !== null) as {
+    s: number;
+    e: number;
+    type: string;
+  }[];
   if (kept.length === 0) return [];
-  if (kept.every((t) => t.type === "pause")) return [{ op: "shorten_pause", from: sec(kept[0].s), to: sec(kept[kept.length - 1].e), keep: 0 }];
+  if (kept.every((t) => t.type === "pause"))
+    return [
+      { op: "shorten_pause", from: sec(kept[0].s), to: sec(kept[kept.length - 1].e), keep: 0 },
+    ];
   const words = kept.filter((t) => t.type === "word");
   // A selection that starts or ends on a pause cuts that pause too.
   const from = kept[0].type === "pause" ? kept[0].s : words[0].s;
-  const to = kept[kept.length - 1].type === "pause" ? kept[kept.length - 1].e : words[words.length - 1].e;
+  const to =
+    kept[kept.length - 1].type === "pause" ? kept[kept.length - 1].e : words[words.length - 1].e;
   return [{ op: "cut_words", spans: [{ from: sec(from), to: sec(to) }] }];
 }
 
@@ -39,7 +48,15 @@ export function correctionOps(tokens: TranscriptToken[], sel: Selection, text: s
   const words = tokens.slice(r[0], r[1] + 1).filter((t): t is TranscriptWord => t.type === "word");
   if (words.length === 0) return [];
   const same = words.filter((w) => w.src === words[0].src);
-  return [{ op: "correct_words", mediaId: same[0].src, from: sec(same[0].ss), to: sec(same[same.length - 1].se), text: clean }];
+  return [
+    {
+      op: "correct_words",
+      mediaId: same[0].src,
+      from: sec(same[0].ss),
+      to: sec(same[same.length - 1].se),
+      text: clean,
+    },
+  ];
 }
 
 /** Restoring the cut that holds this word. */
@@ -61,7 +78,11 @@ export function currentWordIndex(tokens: TranscriptToken[], ms: number): number 
   return t && t.e !== null && ms - t.e > 300 ? -1 : found;
 }
 
-const norm = (w: string) => w.toLowerCase().replace(/['’]/g, "").replace(/[^\p{L}\p{N}]+/gu, "");
+const norm = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 
 /** Token index ranges where the query's words are said (kept or cut), in order. */
 export function searchTokens(tokens: TranscriptToken[], query: string): [number, number][] {
@@ -72,7 +93,9 @@ export function searchTokens(tokens: TranscriptToken[], query: string): [number,
   const hits: [number, number][] = [];
   for (let k = 0; k + want.length <= words.length; k++) {
     // The last query word may be typed half way: "basi" finds "basically".
-    const ok = want.every((q, j) => (j === want.length - 1 ? words[k + j].startsWith(q) : words[k + j] === q));
+    const ok = want.every((q, j) =>
+      j === want.length - 1 ? words[k + j].startsWith(q) : words[k + j] === q,
+    );
     if (ok) hits.push([idx[k], idx[k + want.length - 1]]);
   }
   return hits;

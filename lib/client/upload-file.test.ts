@@ -33,7 +33,10 @@ function start() {
   const xhr = new FakeXhr();
   const progress: number[] = [];
   const file = new File([new Uint8Array(1000)], "clip.mp4", { type: "video/mp4" });
-  const handle = uploadFile(file, { createXhr: () => xhr as unknown as XhrLike, onProgress: (p) => progress.push(p.loaded / p.total) });
+  const handle = uploadFile(file, {
+    createXhr: () => xhr as unknown as XhrLike,
+    onProgress: (p) => progress.push(p.loaded / p.total),
+  });
   return { xhr, handle, progress };
 }
 
@@ -50,14 +53,24 @@ describe("uploadFile", () => {
   });
 
   it.each([
-    [415, { error: { code: 4001, message: "This file is not a video, image or audio file we can use." } }, 4001, /not a video/],
+    [
+      415,
+      {
+        error: { code: 4001, message: "This file is not a video, image or audio file we can use." },
+      },
+      4001,
+      /not a video/,
+    ],
     [413, { error: { code: 4002, message: "This file is larger than 500 MB." } }, 4002, /500 MB/],
     [502, "<html>Bad gateway</html>", "internal", /unexpected error \(HTTP 502\)/],
     [200, "not json", "internal", /unexpected error/],
   ])("rejects HTTP %d with a sentence", async (status, body, code, message) => {
     const { xhr, handle } = start();
     xhr.answer(status, body);
-    await expect(handle.promise).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    await expect(handle.promise).rejects.toMatchObject({
+      code,
+      message: expect.stringMatching(message),
+    });
   });
 
   it("cancels", async () => {

@@ -15,8 +15,13 @@ export interface UploadHandle {
 }
 
 /** The subset of XMLHttpRequest we use, so tests can pass a fake. */
-export type XhrLike = Pick<XMLHttpRequest, "open" | "send" | "abort" | "setRequestHeader" | "status" | "responseText"> & {
-  upload: { onprogress: ((ev: { loaded: number; total: number; lengthComputable: boolean }) => void) | null };
+export type XhrLike = Pick<
+  XMLHttpRequest,
+  "open" | "send" | "abort" | "setRequestHeader" | "status" | "responseText"
+> & {
+  upload: {
+    onprogress: ((ev: { loaded: number; total: number; lengthComputable: boolean }) => void) | null;
+  };
   onload: (() => void) | null;
   onerror: (() => void) | null;
   onabort: (() => void) | null;
@@ -42,14 +47,24 @@ export function uploadFile(file: File, opts: UploadOptions = {}): UploadHandle {
       } catch {
         body = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300 && body && Array.isArray((body as UploadResult).files)) {
+      if (
+        xhr.status >= 200 &&
+        xhr.status < 300 &&
+        body &&
+        Array.isArray((body as UploadResult).files)
+      ) {
         resolve(body as UploadResult);
       } else {
         reject(errorFromBody(body, xhr.status || 500));
       }
     };
     xhr.onerror = () =>
-      reject(new AppError("unavailable", "The upload was interrupted. Check your connection and try again."));
+      reject(
+        new AppError(
+          "unavailable",
+          "The upload was interrupted. Check your connection and try again.",
+        ),
+      );
     xhr.onabort = () => reject(new AppError("cancelled", "Upload cancelled."));
     const form = new FormData();
     form.append("files", file, file.name);

@@ -35,7 +35,10 @@ function parse(body: string | undefined): unknown {
 export function tusError(err: Error | DetailedError): AppError {
   const res: HttpResponse | null | undefined = (err as DetailedError).originalResponse;
   if (!res || res.getStatus() === 0) {
-    return new AppError("unavailable", "The connection dropped and did not come back. Drop the same file again to carry on from where it stopped.");
+    return new AppError(
+      "unavailable",
+      "The connection dropped and did not come back. Drop the same file again to carry on from where it stopped.",
+    );
   }
   return errorFromBody(parse(res.getBody()), res.getStatus());
 }
@@ -43,7 +46,9 @@ export function tusError(err: Error | DetailedError): AppError {
 /** The finishing answer; a resume of an upload already complete has none (the bin refreshes instead). */
 export function tusResult(body: string | undefined): UploadResult {
   const parsed = parse(body) as UploadResult | undefined;
-  return parsed && Array.isArray(parsed.files) ? parsed : { files: [], failed: [] } as unknown as UploadResult;
+  return parsed && Array.isArray(parsed.files)
+    ? parsed
+    : ({ files: [], failed: [] } as unknown as UploadResult);
 }
 
 export function uploadResumable(file: File, opts: ResumableOptions = {}): UploadHandle {

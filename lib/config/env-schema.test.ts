@@ -6,8 +6,12 @@ import { envSchema, parseEnv } from "./env-schema";
 describe("env schema", () => {
   it("documents every setting in .env.example", () => {
     const example = fs.readFileSync(path.resolve(__dirname, "../../.env.example"), "utf8");
-    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
-    const missing = Object.keys(envSchema.shape).filter((k) => k !== "NODE_ENV" && !documented.has(k));
+    const documented = new Set(
+      [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]),
+    );
+    const missing = Object.keys(envSchema.shape).filter(
+      (k) => k !== "NODE_ENV" && !documented.has(k),
+    );
     expect(missing).toEqual([]);
   });
 

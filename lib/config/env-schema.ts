@@ -66,7 +66,10 @@ export const envSchema = z.object({
   TRANSCRIBER: z.enum(["auto", "whisper", "openai", "pocketsphinx", "none"]).default("auto"),
   WHISPER_MODEL: z.string().optional(),
   WHISPER_MODEL_URL: z.string().optional(),
-  WHISPER_MODEL_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  WHISPER_MODEL_SHA256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
   WHISPER_CACHE_DIR: z.string().optional(),
   TRANSCRIBE_BASE_URL: z.string().optional(),
   TRANSCRIBE_API_KEY: z.string().optional(),
@@ -76,7 +79,10 @@ export const envSchema = z.object({
   PLANNER: z.enum(["auto", "rules", "llama", "openai"]).default("auto"),
   LLAMA_MODEL: z.string().optional(),
   LLAMA_MODEL_URL: z.url().optional(),
-  LLAMA_MODEL_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  LLAMA_MODEL_SHA256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
   LLAMA_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   LLAMA_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   LLM_BASE_URL: z.string().optional(),
@@ -99,11 +105,16 @@ export const DEFAULT_MAX_UPLOAD_MB = { local: 4096, nemo: 500 } as const;
 
 /** Parses an environment; throws one readable message naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
   }
-  return { ...result.data, MAX_UPLOAD_MB: result.data.MAX_UPLOAD_MB ?? DEFAULT_MAX_UPLOAD_MB[result.data.BACKEND] };
+  return {
+    ...result.data,
+    MAX_UPLOAD_MB: result.data.MAX_UPLOAD_MB ?? DEFAULT_MAX_UPLOAD_MB[result.data.BACKEND],
+  };
 }

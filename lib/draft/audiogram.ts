@@ -10,7 +10,10 @@ const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const AUDIOGRAM_COLOR = "#1f1b4d";
 
 /** A solid colour, or a media id (a photo, a video whose first frame is used, or a sound file's cover art). */
-export const audiogramBackgroundSchema = z.union([z.object({ color: hex }), z.object({ src: z.string().min(1) })]);
+export const audiogramBackgroundSchema = z.union([
+  z.object({ color: hex }),
+  z.object({ src: z.string().min(1) }),
+]);
 export type AudiogramBackground = z.infer<typeof audiogramBackgroundSchema>;
 
 export const audiogramSchema = z.object({

@@ -13,8 +13,25 @@ const ms = z.number().int().min(0);
 
 export const fitSchema = z.enum(["crop", "pad", "blur"]);
 export const aspectSchema = z.enum(["16:9", "9:16", "1:1", "4:5"]);
-export const colorPresetSchema = z.enum(["none", "warm", "cool", "vivid", "bw", "vintage", "bright", "contrast"]);
-export const positionSchema = z.enum(["top", "center", "bottom", "top-left", "top-right", "bottom-left", "bottom-right"]);
+export const colorPresetSchema = z.enum([
+  "none",
+  "warm",
+  "cool",
+  "vivid",
+  "bw",
+  "vintage",
+  "bright",
+  "contrast",
+]);
+export const positionSchema = z.enum([
+  "top",
+  "center",
+  "bottom",
+  "top-left",
+  "top-right",
+  "bottom-left",
+  "bottom-right",
+]);
 export const captionStyleSchema = z.enum(["classic", "bold", "highlight"]);
 
 /** Fields every segment has: where it sits on the output timeline. */
@@ -87,7 +104,10 @@ export const textSegmentSchema = z
     position: positionSchema.default("bottom"),
     /** Font size as a fraction of output height (0.05 = 5%). */
     size: z.number().min(0.01).max(0.3).default(0.06),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#FFFFFF"),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .default("#FFFFFF"),
     /** Caption look; titles ignore it. */
     style: captionStyleSchema.default("classic"),
     words: z.array(wordSchema).optional(),
@@ -108,17 +128,38 @@ export const trackMetaSchema = z
   })
   .passthrough();
 
-export const videoTrackSchema = z.object({ tt: z.literal(TRACK_VIDEO), sg: z.array(videoSegmentSchema), m: trackMetaSchema.default({}) });
-export const audioTrackSchema = z.object({ tt: z.literal(TRACK_AUDIO), sg: z.array(audioSegmentSchema), m: trackMetaSchema.default({}) });
-export const textTrackSchema = z.object({ tt: z.literal(TRACK_TEXT), sg: z.array(textSegmentSchema), m: trackMetaSchema.default({}) });
+export const videoTrackSchema = z.object({
+  tt: z.literal(TRACK_VIDEO),
+  sg: z.array(videoSegmentSchema),
+  m: trackMetaSchema.default({}),
+});
+export const audioTrackSchema = z.object({
+  tt: z.literal(TRACK_AUDIO),
+  sg: z.array(audioSegmentSchema),
+  m: trackMetaSchema.default({}),
+});
+export const textTrackSchema = z.object({
+  tt: z.literal(TRACK_TEXT),
+  sg: z.array(textSegmentSchema),
+  m: trackMetaSchema.default({}),
+});
 
-export const trackSchema = z.discriminatedUnion("tt", [videoTrackSchema, audioTrackSchema, textTrackSchema]);
+export const trackSchema = z.discriminatedUnion("tt", [
+  videoTrackSchema,
+  audioTrackSchema,
+  textTrackSchema,
+]);
 
 /**
  * A transcript correction: the words said in [s, e) of media `src` (source ms) read
  * `text`. Kept by source time, so it survives cuts, reorders and re-transcription.
  */
-export const correctionSchema = z.object({ src: z.string().min(1), s: ms, e: ms, text: z.string().min(1).max(500) });
+export const correctionSchema = z.object({
+  src: z.string().min(1),
+  s: ms,
+  e: ms,
+  text: z.string().min(1).max(500),
+});
 
 /** Whole-draft settings. `width`/`height`/`fps` are the output frame. */
 export const draftMetaSchema = z

@@ -8,8 +8,15 @@ describe("summarizeDraft", () => {
       d: 10_000,
       m: { title: "Urban" },
       t: [
-        { tt: 0, sg: [{ id: "v1", st: 0, d: 10_000, src: "m1", name: "city timelapse", out: 10_000 }] },
-        { tt: 1, sg: [{ id: "a1", st: 0, d: 10_000, src: "m2", name: "Lo-fi", out: 10_000, volume: 0.35 }], m: { role: "music" } },
+        {
+          tt: 0,
+          sg: [{ id: "v1", st: 0, d: 10_000, src: "m1", name: "city timelapse", out: 10_000 }],
+        },
+        {
+          tt: 1,
+          sg: [{ id: "a1", st: 0, d: 10_000, src: "m2", name: "Lo-fi", out: 10_000, volume: 0.35 }],
+          m: { role: "music" },
+        },
         { tt: 7, sg: [{ id: "t1", st: 0, d: 3000, text: "Urban Dreams" }], m: { role: "titles" } },
       ],
     });

@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { draftSchema, emptyDraft } from "./schema";
-import { audioTracks, durationMs, hasVideo, isTextTrack, segmentsOf, textTracks, tracksOf, videoClips, videoTrack, videoTracks, withTracks } from "./tracks";
+import {
+  audioTracks,
+  durationMs,
+  hasVideo,
+  isTextTrack,
+  segmentsOf,
+  textTracks,
+  tracksOf,
+  videoClips,
+  videoTrack,
+  videoTracks,
+  withTracks,
+} from "./tracks";
 
 const clip = { id: "c1", src: "v1", st: 0, d: 2000, in: 0, out: 2000 };
 const draft = draftSchema.parse({
   t: [
     { tt: 0, sg: [clip] },
-    { tt: 1, sg: [{ id: "a1", src: "m1", st: 0, d: 2000, in: 0, out: 2000 }], m: { role: "music" } },
+    {
+      tt: 1,
+      sg: [{ id: "a1", src: "m1", st: 0, d: 2000, in: 0, out: 2000 }],
+      m: { role: "music" },
+    },
     { tt: 7, sg: [{ id: "x1", st: 0, d: 1000, text: "Hello" }], m: { role: "captions" } },
   ],
   d: 2000,

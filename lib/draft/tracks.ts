@@ -1,4 +1,14 @@
-import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, type AudioTrack, type Draft, type TextTrack, type Track, type VideoSegment, type VideoTrack } from "./schema";
+import {
+  TRACK_AUDIO,
+  TRACK_TEXT,
+  TRACK_VIDEO,
+  type AudioTrack,
+  type Draft,
+  type TextTrack,
+  type Track,
+  type VideoSegment,
+  type VideoTrack,
+} from "./schema";
 
 // The draft in words. The schema keeps NemoVideo's wire names (`t` tracks, `tt` track
 // type, `sg` segments, `d` duration, `m` meta) so drafts travel to and from the cloud
@@ -28,7 +38,8 @@ export const segmentsOf = <T extends Track>(track: T): T["sg"] => track.sg;
 export const durationMs = (draft: Draft): number => draft.d;
 
 /** At least one clip on a video track. */
-export const hasVideo = (draft: Draft): boolean => draft.t.some((t) => isVideoTrack(t) && t.sg.length > 0);
+export const hasVideo = (draft: Draft): boolean =>
+  draft.t.some((t) => isVideoTrack(t) && t.sg.length > 0);
 
 /** The same draft with other tracks. */
 export const withTracks = (draft: Draft, tracks: Track[]): Draft => ({ ...draft, t: tracks });

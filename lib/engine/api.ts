@@ -81,11 +81,21 @@ export interface MediaLibrary {
   /** One item; not_found when it is not in this session. */
   get(sessionId: string, mediaId: string): MediaRecord;
   /** Streams a multipart body ("files" field) into the session's media. */
-  upload(sessionId: string, body: Readable, contentType: string, signal?: AbortSignal): Promise<IngestResult>;
+  upload(
+    sessionId: string,
+    body: Readable,
+    contentType: string,
+    signal?: AbortSignal,
+  ): Promise<IngestResult>;
   /** Refuses, before a byte is sent, a file of `size` bytes that would not fit (quota 4002, low disk). */
   ensureRoom(sessionId: string, size: number): void;
   /** A whole file already on this disk (a finished resumable upload), moved into the session's media. */
-  ingestFile(sessionId: string, file: string, rawName: string, opts?: { hash?: string | Promise<string>; signal?: AbortSignal }): Promise<IngestResult>;
+  ingestFile(
+    sessionId: string,
+    file: string,
+    rawName: string,
+    opts?: { hash?: string | Promise<string>; signal?: AbortSignal },
+  ): Promise<IngestResult>;
   /** Downloads each URL (one at a time) into the session's media. */
   importUrls(sessionId: string, urls: string[], signal?: AbortSignal): Promise<IngestResult>;
   /** The file behind one of a media item's variants. */
@@ -105,7 +115,12 @@ export interface MediaLibrary {
 /** Final exports (cost credits) and previews (free, quick), rendered by the queue. */
 export interface Exports {
   /** Freezes credits (2001 when short), snapshots the draft (or `part`'s) and queues the render. */
-  start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord;
+  start(
+    sessionId: string,
+    tokenId: string,
+    input: StartExport,
+    part?: { draft: Draft; name: string },
+  ): ExportRecord;
   get(sessionId: string, jobId: string): ExportRecord;
   /** Final exports of the session, newest first (previews are not listed). */
   list(sessionId: string): ExportRecord[];
@@ -128,7 +143,12 @@ export interface Exports {
   /** The id of the newest finished preview, for the studio's player. */
   latestPreviewId(sessionId: string): string | null;
   /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
-  shared(shareId: string): { job: ExportRecord; title: string; hasPoster: boolean; file?: ExportFile };
+  shared(shareId: string): {
+    job: ExportRecord;
+    title: string;
+    hasPoster: boolean;
+    file?: ExportFile;
+  };
   /** The shared video (or its poster) as a download answer, without a session. */
   sharedDownload(shareId: string, format?: "mp4" | "poster"): Promise<ExportDownload>;
   /** Resolves when no render runs and no stored file is being deleted (tests, shutdown). */
@@ -159,7 +179,13 @@ export type { AnalysisResults };
 
 /** The plans of past chat turns: the planner reads the last one for follow-ups. */
 export interface PlanHistory {
-  save(sessionId: string, request: string, plan: Plan, planner: string, version: number | null): void;
+  save(
+    sessionId: string,
+    request: string,
+    plan: Plan,
+    planner: string,
+    version: number | null,
+  ): void;
   /** The newest plan of any kind, so a typed answer can find the question it answers. */
   last(sessionId: string): PlanRecord | null;
   /** The newest plan that changed something (edits and exports), or null. */

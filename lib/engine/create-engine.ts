@@ -51,7 +51,11 @@ export function openEngine(config: EngineConfig): OpenedEngine {
     retention: createRetention(
       db,
       { media, exports, cancelJob: (jobId) => built.queue.cancel(jobId) },
-      { dataDir: config.dataDir, retentionDays: config.retention.days, previewHours: config.retention.previewHours },
+      {
+        dataDir: config.dataDir,
+        retentionDays: config.retention.days,
+        previewHours: config.retention.previewHours,
+      },
     ),
     analysis: createAnalysisResults(db),
     plans: createPlanHistory(db),

@@ -55,9 +55,24 @@ export interface EngineConfig {
   llm: { baseUrl?: string; model?: string; apiKey?: string };
   /** Which planner reads chat requests, and the local model's settings (lib/engine/planner/pick-planner.ts). */
   planner: Env["PLANNER"];
-  llama: { modelPath?: string; modelUrl?: string; sha256?: string; cacheDir: string; threads: number; timeoutMs: number };
+  llama: {
+    modelPath?: string;
+    modelUrl?: string;
+    sha256?: string;
+    cacheDir: string;
+    threads: number;
+    timeoutMs: number;
+  };
   /** Where finished exports live (STORAGE, S3_*): see lib/engine/storage/create-storage.ts. */
-  storage: Pick<Env, "STORAGE" | "S3_ENDPOINT" | "S3_REGION" | "S3_BUCKET" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY">;
+  storage: Pick<
+    Env,
+    | "STORAGE"
+    | "S3_ENDPOINT"
+    | "S3_REGION"
+    | "S3_BUCKET"
+    | "S3_ACCESS_KEY_ID"
+    | "S3_SECRET_ACCESS_KEY"
+  >;
 }
 
 export function engineConfigFromEnv(env: Env): EngineConfig {
@@ -72,12 +87,21 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     urlImportTimeoutMs: env.URL_IMPORT_TIMEOUT_MS,
     allowPrivateUrlImports: env.ALLOW_PRIVATE_URL_IMPORTS,
     renderConcurrency: env.RENDER_CONCURRENCY,
-    workLimits: { maxOutputMs: Math.round(env.MAX_OUTPUT_MINUTES * 60_000), maxSegments: env.MAX_SEGMENTS },
+    workLimits: {
+      maxOutputMs: Math.round(env.MAX_OUTPUT_MINUTES * 60_000),
+      maxSegments: env.MAX_SEGMENTS,
+    },
     maxExportsPerToken: env.MAX_EXPORTS_PER_TOKEN,
     shareLinkDays: env.SHARE_LINK_DAYS,
-    disk: { quotaBytes: Math.round(env.STORAGE_QUOTA_MB * 1024 * 1024), minFreeBytes: Math.round(env.MIN_FREE_DISK_MB * 1024 * 1024) },
+    disk: {
+      quotaBytes: Math.round(env.STORAGE_QUOTA_MB * 1024 * 1024),
+      minFreeBytes: Math.round(env.MIN_FREE_DISK_MB * 1024 * 1024),
+    },
     retention: { days: env.RETENTION_DAYS, previewHours: env.PREVIEW_RETENTION_HOURS },
-    renderTimeout: { baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000), factor: env.RENDER_TIMEOUT_FACTOR },
+    renderTimeout: {
+      baseMs: Math.round(env.RENDER_TIMEOUT_BASE_S * 1000),
+      factor: env.RENDER_TIMEOUT_FACTOR,
+    },
     maxProcesses: env.FFMPEG_MAX_PROCESSES,
     renderChunkMs: env.RENDER_CHUNK_SECONDS * 1000,
     exportCredits: env.EXPORT_CREDITS,

@@ -15,12 +15,19 @@ export const chatEventSchema = z.discriminatedUnion("type", [
     label: z.string(),
     status: z.enum(["running", "done", "failed"]),
     /** Long analysis (an hour of speech): how far it is and the time left, repeated as it moves. */
-    progress: z.object({ ratio: z.number().min(0).max(1), etaSeconds: z.number().min(0).nullable() }).optional(),
+    progress: z
+      .object({ ratio: z.number().min(0).max(1), etaSeconds: z.number().min(0).nullable() })
+      .optional(),
   }),
   /** The plan the planner made (for the curious and for tests). */
   z.object({ type: z.literal("plan"), plan: planSchema, planner: z.string() }),
   /** The timeline changed. */
-  z.object({ type: z.literal("draft"), draft: draftSchema, summary: z.string(), version: z.number().int() }),
+  z.object({
+    type: z.literal("draft"),
+    draft: draftSchema,
+    summary: z.string(),
+    version: z.number().int(),
+  }),
   /** An export started or moved on. */
   z.object({ type: z.literal("export"), job: exportJobSchema }),
   z.object({ type: z.literal("credits"), credits: creditsSchema }),
@@ -28,7 +35,11 @@ export const chatEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("heartbeat"), elapsedMs: z.number() }),
   /** "How to do this by hand" for the teaching part of the reply. */
   z.object({ type: z.literal("tip"), text: z.string() }),
-  z.object({ type: z.literal("error"), code: z.union([z.number(), z.string()]), message: z.string() }),
+  z.object({
+    type: z.literal("error"),
+    code: z.union([z.number(), z.string()]),
+    message: z.string(),
+  }),
   z.object({ type: z.literal("done") }),
 ]);
 

@@ -19,8 +19,18 @@ export const EXPORT_PRESETS: Record<ExportPreset, PresetFacts> = {
   tiktok: { width: 1080, height: 1920, label: "TikTok", phrase: "TikTok (1080x1920)" },
   reels: { width: 1080, height: 1920, label: "Reels", phrase: "Instagram Reels (1080x1920)" },
   instagram: { width: 1080, height: 1080, label: "Instagram", phrase: "Instagram (1080x1080)" },
-  square: { width: 1080, height: 1080, label: "Instagram square", phrase: "a square 1080x1080 video" },
-  portrait: { width: 1080, height: 1350, label: "Instagram 4:5", phrase: "a 4:5 portrait video (1080x1350)" },
+  square: {
+    width: 1080,
+    height: 1080,
+    label: "Instagram square",
+    phrase: "a square 1080x1080 video",
+  },
+  portrait: {
+    width: 1080,
+    height: 1350,
+    label: "Instagram 4:5",
+    phrase: "a 4:5 portrait video (1080x1350)",
+  },
   "720p": { width: 1280, height: 720, label: "720p", phrase: "a 720p MP4 (1280x720)" },
   "1080p": { width: 1920, height: 1080, label: "1080p", phrase: "a 1080p MP4 (1920x1080)" },
   twitter: { width: 1920, height: 1080, label: "X / Twitter", phrase: "X/Twitter (1920x1080)" },
@@ -28,7 +38,9 @@ export const EXPORT_PRESETS: Record<ExportPreset, PresetFacts> = {
 };
 
 const facts = (preset: string): PresetFacts | undefined =>
-  Object.prototype.hasOwnProperty.call(EXPORT_PRESETS, preset) ? EXPORT_PRESETS[preset as ExportPreset] : undefined;
+  Object.prototype.hasOwnProperty.call(EXPORT_PRESETS, preset)
+    ? EXPORT_PRESETS[preset as ExportPreset]
+    : undefined;
 
 /** The preset's name in lists ("Instagram square"); an unknown id as it is. */
 export function presetLabel(preset: string): string {

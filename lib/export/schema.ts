@@ -3,7 +3,13 @@ import { exportPresetSchema } from "@/lib/plan/schema";
 
 // Export status follows the seed: pending -> processing -> completed | failed
 // (plus cancelled, which the cloud also has).
-export const exportStatusSchema = z.enum(["pending", "processing", "completed", "failed", "cancelled"]);
+export const exportStatusSchema = z.enum([
+  "pending",
+  "processing",
+  "completed",
+  "failed",
+  "cancelled",
+]);
 
 export const exportJobSchema = z.object({
   id: z.string(),

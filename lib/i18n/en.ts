@@ -19,12 +19,16 @@ export const en = {
   "transcript.notYetSome": "Not transcribed yet: {names}.",
   "transcript.transcribe": "Transcribe",
   "transcript.listening": "Listening to the speech...",
-  "transcript.silent": "None of the clips on the timeline has sound, so there are no words to show.",
+  "transcript.silent":
+    "None of the clips on the timeline has sound, so there are no words to show.",
   "transcript.noWords": "No words were heard in the clips on the timeline.",
-  "transcript.wordsLabel": "Transcript words: select with the mouse or Shift+arrows, Delete cuts, Enter corrects",
+  "transcript.wordsLabel":
+    "Transcript words: select with the mouse or Shift+arrows, Delete cuts, Enter corrects",
   "transcript.engine": "Recognised by {engine}.",
-  "transcript.engineOffline": "Recognised offline by {engine}: English only and less accurate. Online, the whisper model (multilingual) is downloaded on first use.",
-  "transcript.hint": "Select words and press Delete to cut them; double-click a word to correct it.",
+  "transcript.engineOffline":
+    "Recognised offline by {engine}: English only and less accurate. Online, the whisper model (multilingual) is downloaded on first use.",
+  "transcript.hint":
+    "Select words and press Delete to cut them; double-click a word to correct it.",
   "transcript.restore": "Restore",
   "transcript.restoreTitle": "Put these words back",
   "transcript.pauseTitle": "A pause: select it and press Delete to remove it",
@@ -62,12 +66,12 @@ export const en = {
   "track.titles": "Titles",
   "seg.clip": "Clip {name}, {from} to {to}",
   "seg.audio": "Audio {name}, {from} to {to}",
-  "seg.caption": "Caption \"{text}\", {from} to {to}",
-  "seg.title": "Title \"{text}\", {from} to {to}",
+  "seg.caption": 'Caption "{text}", {from} to {to}',
+  "seg.title": 'Title "{text}", {from} to {to}',
   "seg.editHint": "double-click to edit",
   "drag.move": "Move {name} to place {n}",
   "drag.inOut": "In {in} · Out {out} · {d}",
-  "title.words": "Words of the title \"{text}\"",
+  "title.words": 'Words of the title "{text}"',
   "keys.button": "Keyboard shortcuts (?)",
   "keys.title": "Keyboard shortcuts",
   "keys.play": "Play / pause",
@@ -81,7 +85,8 @@ export const en = {
   "keys.trim": "Trim (snaps to the playhead, cuts, captions and words)",
   "keys.move": "Move it (clips swap places)",
   "keys.trimKeys": "Trim the clip's (or the selected block's) start / end to the playhead",
-  "keys.nudge": "Move the selected clip one place, or the selected block one second, earlier / later",
+  "keys.nudge":
+    "Move the selected clip one place, or the selected block one second, earlier / later",
   "keys.reword": "Edit its words",
   "keys.undo": "Undo / redo",
   "keys.escape": "Clear the selection and marks",
@@ -122,7 +127,8 @@ export const en = {
   "header.ready": "Ready",
   "header.export": "Export",
   "credits.unlimited": "Unlimited exports",
-  "credits.title": "{available} credits available, {frozen} reserved by running exports, {total} in total",
+  "credits.title":
+    "{available} credits available, {frozen} reserved by running exports, {total} in total",
   "credits.count": "{n} credits",
   "credits.reserved": " · {n} reserved",
   // studio (tabs, notices, preview render button)
@@ -146,8 +152,10 @@ export const en = {
   "chat.label": "Chat",
   "chat.log": "Conversation",
   "chat.emptyTitle": "Ready when you are.",
-  "chat.emptyHint": "Drop your clips anywhere on the page, then say what you want in plain words. Every reply also shows how to do it by hand.",
-  "chat.stillWorking": "Still working... long videos take a while; you can keep this tab open or come back later.",
+  "chat.emptyHint":
+    "Drop your clips anywhere on the page, then say what you want in plain words. Every reply also shows how to do it by hand.",
+  "chat.stillWorking":
+    "Still working... long videos take a while; you can keep this tab open or come back later.",
   "chat.try": "Try saying:",
   "chat.prompt1": "edit a 2-minute tutorial recording into a 1080p MP4",
   "chat.prompt2": "trim the intro, add captions, and export for YouTube",
@@ -202,14 +210,15 @@ export const en = {
   "upload.clear": "Clear finished",
   "upload.list": "Uploads",
   "drop.badType": "This file type can't be used.",
-  "drop.accepted": "Supported files: videos (MP4, MOV, AVI, WebM, MKV), images (JPG, PNG, GIF, WebP) and audio (MP3, WAV, M4A, AAC).",
+  "drop.accepted":
+    "Supported files: videos (MP4, MOV, AVI, WebM, MKV), images (JPG, PNG, GIF, WebP) and audio (MP3, WAV, M4A, AAC).",
   "drop.tooLarge": "This file is larger than {size}. Trim it or compress it, then upload it again.",
   "drop.cant": "This file can't be uploaded.",
   "drop.choose": "Choose clips to upload",
   "drop.overlay": "Drop to add to your project",
   "drop.each": "Up to {size} each.",
   "url.empty": "Paste a link to a video, image or audio file.",
-  "url.notLink": "\"{url}\" is not a web link. Links start with http:// or https://.",
+  "url.notLink": '"{url}" is not a web link. Links start with http:// or https://.',
   "url.one": "Imported.",
   "url.many": "Imported {n} files.",
   "url.failed": "The import failed. Check the link and try again.",
@@ -228,7 +237,7 @@ export const en = {
   "projects.edited": "edited {when}",
   "projects.deleteLabel": "Delete the project {title}",
   "projects.deleteTitle": "Delete this project, its clips and exports",
-  "projects.confirm": "Delete \"{title}\" with its clips and exports? This cannot be undone.",
+  "projects.confirm": 'Delete "{title}" with its clips and exports? This cannot be undone.',
   // captions file button
   "captions.choose": "Choose a captions file (.srt or .vtt)",
   "captions.title": "Use your own .srt or .vtt captions",
@@ -238,7 +247,8 @@ export const en = {
   // export panel
   "export.title": "Export",
   "export.format": "Format",
-  "export.reframed": "Reframed your timeline from {from} to {to} for {label}, so the preview shows what the export will be. Undo (Ctrl+Z) brings back {from}.",
+  "export.reframed":
+    "Reframed your timeline from {from} to {to} for {label}, so the preview shows what the export will be. Undo (Ctrl+Z) brings back {from}.",
   "export.starting": "Starting...",
   "export.start": "Export video",
   "export.needClip": "Add a clip to the timeline first.",
@@ -280,7 +290,8 @@ export const en = {
   "audiogram.cover": "Cover of {name}",
   "audiogram.upload": "Upload a picture",
   // what the studio itself says in the chat, in the language of the request
-  "chat.stopped": "Stopped. Anything already applied stays on the timeline; say \"undo that\" to take it back.",
+  "chat.stopped":
+    'Stopped. Anything already applied stays on the timeline; say "undo that" to take it back.',
   "chat.failedAnswer": "Something went wrong while answering. Please try again.",
   "wait.arrived": "Your uploads have arrived.",
   "wait.checking": "{name} checking",
@@ -288,11 +299,13 @@ export const en = {
   "wait.one": "Waiting for your upload to finish before I start: {parts}",
   "wait.many": "Waiting for {n} uploads to finish before I start: {parts}",
   "wait.list": ", ",
-  "wait.cancelled": "\"{name}\" was cancelled",
-  "wait.failed": "\"{name}\" did not upload ({why})",
+  "wait.cancelled": '"{name}" was cancelled',
+  "wait.failed": '"{name}" did not upload ({why})',
   "wait.connection": "the connection failed",
-  "wait.sentenceOne": "I waited for your files, but {each}. Drop it again (or pick another file), then send your request again.",
-  "wait.sentenceMany": "I waited for your files, but {each}. Drop them again (or pick another file), then send your request again.",
+  "wait.sentenceOne":
+    "I waited for your files, but {each}. Drop it again (or pick another file), then send your request again.",
+  "wait.sentenceMany":
+    "I waited for your files, but {each}. Drop them again (or pick another file), then send your request again.",
   "wait.join": "; ",
   "wait.failedStepOne": "An upload did not arrive",
   "wait.failedStepMany": "Uploads did not arrive",

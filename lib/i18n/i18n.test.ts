@@ -8,11 +8,13 @@ import { zh } from "./zh";
 describe("interface strings", () => {
   it("the Chinese table has every English key, each translated", () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(zh[key].trim().length, key).toBeGreaterThan(0);
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(zh[key].trim().length, key).toBeGreaterThan(0);
   });
   it("keeps the placeholders of each string", () => {
     const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(holes(zh[key]), key).toEqual(holes(en[key]));
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(holes(zh[key]), key).toEqual(holes(en[key]));
   });
   it.each([
     [["zh-CN", "en"], "zh"],
@@ -24,7 +26,9 @@ describe("interface strings", () => {
     expect(localeFor(langs)).toBe(want);
   });
   it("fills placeholders", () => {
-    expect(translate("zh", "seg.clip", { name: "a.mp4", from: "0:00", to: "0:05" })).toBe("片段 a.mp4，0:00 到 0:05");
+    expect(translate("zh", "seg.clip", { name: "a.mp4", from: "0:00", to: "0:05" })).toBe(
+      "片段 a.mp4，0:00 到 0:05",
+    );
     expect(translate("en", "drag.move", { name: "a.mp4", n: 2 })).toBe("Move a.mp4 to place 2");
   });
 });

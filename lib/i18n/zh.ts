@@ -24,7 +24,8 @@ export const zh: Record<StringKey, string> = {
   "transcript.noWords": "时间线上的片段里没有听到任何话语。",
   "transcript.wordsLabel": "文字稿：用鼠标或 Shift+方向键选择，Delete 剪掉，Enter 改正",
   "transcript.engine": "由 {engine} 识别。",
-  "transcript.engineOffline": "由 {engine} 离线识别：只能识别英语，准确度较低。联网时会在第一次使用时下载 whisper 多语言模型。",
+  "transcript.engineOffline":
+    "由 {engine} 离线识别：只能识别英语，准确度较低。联网时会在第一次使用时下载 whisper 多语言模型。",
   "transcript.hint": "选中文字后按 Delete 剪掉；双击一个词可以改正它。",
   "transcript.restore": "恢复",
   "transcript.restoreTitle": "把这些词放回去",
@@ -147,7 +148,8 @@ export const zh: Record<StringKey, string> = {
   "chat.label": "聊天",
   "chat.log": "对话",
   "chat.emptyTitle": "随时可以开始。",
-  "chat.emptyHint": "把片段拖到页面任意位置，然后用平常的话说出你想要的效果。每条回复也会告诉你怎样手动完成。",
+  "chat.emptyHint":
+    "把片段拖到页面任意位置，然后用平常的话说出你想要的效果。每条回复也会告诉你怎样手动完成。",
   "chat.stillWorking": "仍在处理...长视频需要一些时间；你可以保持此标签页打开，或稍后再回来。",
   "chat.try": "试着说：",
   "chat.prompt1": "把一段 2 分钟的教程录像剪成 1080p MP4",
@@ -203,7 +205,8 @@ export const zh: Record<StringKey, string> = {
   "upload.clear": "清除已完成",
   "upload.list": "上传",
   "drop.badType": "不能使用这种文件类型。",
-  "drop.accepted": "支持的文件：视频（MP4、MOV、AVI、WebM、MKV）、图片（JPG、PNG、GIF、WebP）和音频（MP3、WAV、M4A、AAC）。",
+  "drop.accepted":
+    "支持的文件：视频（MP4、MOV、AVI、WebM、MKV）、图片（JPG、PNG、GIF、WebP）和音频（MP3、WAV、M4A、AAC）。",
   "drop.tooLarge": "这个文件超过了 {size}。请剪短或压缩后再上传。",
   "drop.cant": "这个文件无法上传。",
   "drop.choose": "选择要上传的片段",
@@ -239,7 +242,8 @@ export const zh: Record<StringKey, string> = {
   // export panel
   "export.title": "导出",
   "export.format": "格式",
-  "export.reframed": "已把时间线从 {from} 改为 {to} 以适合 {label}，预览即导出效果。撤销 (Ctrl+Z) 可恢复 {from}。",
+  "export.reframed":
+    "已把时间线从 {from} 改为 {to} 以适合 {label}，预览即导出效果。撤销 (Ctrl+Z) 可恢复 {from}。",
   "export.starting": "正在开始...",
   "export.start": "导出视频",
   "export.needClip": "请先把片段添加到时间线。",
@@ -292,8 +296,10 @@ export const zh: Record<StringKey, string> = {
   "wait.cancelled": "“{name}”已取消",
   "wait.failed": "“{name}”没有上传成功（{why}）",
   "wait.connection": "连接失败",
-  "wait.sentenceOne": "我等了你的文件，但{each}。请重新拖入（或选择另一个文件），然后再发送一次请求。",
-  "wait.sentenceMany": "我等了你的文件，但{each}。请重新拖入（或选择别的文件），然后再发送一次请求。",
+  "wait.sentenceOne":
+    "我等了你的文件，但{each}。请重新拖入（或选择另一个文件），然后再发送一次请求。",
+  "wait.sentenceMany":
+    "我等了你的文件，但{each}。请重新拖入（或选择别的文件），然后再发送一次请求。",
   "wait.join": "；",
   "wait.failedStepOne": "有一个上传没有完成",
   "wait.failedStepMany": "有几个上传没有完成",

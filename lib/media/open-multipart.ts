@@ -7,7 +7,11 @@ import { AppError } from "@/lib/errors";
 
 export type MultipartLimits = Omit<busboy.BusboyConfig, "headers">;
 
-export function openMultipart(contentType: string, config: MultipartLimits, notMultipart: string): busboy.Busboy {
+export function openMultipart(
+  contentType: string,
+  config: MultipartLimits,
+  notMultipart: string,
+): busboy.Busboy {
   try {
     return busboy({ headers: { "content-type": contentType }, ...config });
   } catch (err) {

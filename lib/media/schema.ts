@@ -55,7 +55,11 @@ export type MediaKind = z.infer<typeof mediaKindSchema>;
 export type MediaItem = z.infer<typeof mediaItemSchema>;
 
 /** A file of a batch that was refused, with the sentence to show beside it. */
-export const failedUploadSchema = z.object({ name: z.string(), code: z.union([z.number(), z.string()]), message: z.string() });
+export const failedUploadSchema = z.object({
+  name: z.string(),
+  code: z.union([z.number(), z.string()]),
+  message: z.string(),
+});
 
 /** Good files are kept even when others in the same batch are refused. */
 export const uploadResultSchema = z.object({

@@ -23,7 +23,10 @@ function startRetention(engine: Engine): void {
     engine.retention
       .sweep()
       .then((r) => {
-        if (r.projects || r.previews) console.log(`[retention] removed ${r.projects} project(s) of ${r.tokens} expired token(s), ${r.previews} old preview(s)`);
+        if (r.projects || r.previews)
+          console.log(
+            `[retention] removed ${r.projects} project(s) of ${r.tokens} expired token(s), ${r.previews} old preview(s)`,
+          );
       })
       .catch((err) => console.error("[retention] sweep failed", err));
   setTimeout(sweep, 5_000).unref();

@@ -8,13 +8,15 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vso-env-"));
 
 describe("loadServerEnv", () => {
   it("refuses to start in production without SESSION_PASSWORD", () => {
-    expect(() => loadServerEnv({ NODE_ENV: "production", DATA_DIR: tmp() })).toThrow(/SESSION_PASSWORD is required/);
+    expect(() => loadServerEnv({ NODE_ENV: "production", DATA_DIR: tmp() })).toThrow(
+      /SESSION_PASSWORD is required/,
+    );
   });
 
   it("refuses a short SESSION_PASSWORD", () => {
-    expect(() => loadServerEnv({ NODE_ENV: "production", SESSION_PASSWORD: "short", DATA_DIR: tmp() })).toThrow(
-      /at least 32/,
-    );
+    expect(() =>
+      loadServerEnv({ NODE_ENV: "production", SESSION_PASSWORD: "short", DATA_DIR: tmp() }),
+    ).toThrow(/at least 32/);
   });
 
   it("makes and keeps a development password so restarts keep sessions", () => {
@@ -32,11 +34,20 @@ describe("loadServerEnv", () => {
 
 describe("the operator's cloud token (issue 14, finding 6)", () => {
   it("refuses to start a public server that would let every visitor spend NEMO_TOKEN", () => {
-    expect(() => loadServerEnv({ BACKEND: "nemo", NEMO_TOKEN: "nmv_usr_operator", DATA_DIR: tmp() })).toThrow(/every visitor spend.*PRIVATE_DEPLOYMENT=true/);
+    expect(() =>
+      loadServerEnv({ BACKEND: "nemo", NEMO_TOKEN: "nmv_usr_operator", DATA_DIR: tmp() }),
+    ).toThrow(/every visitor spend.*PRIVATE_DEPLOYMENT=true/);
   });
 
   it("starts with NEMO_TOKEN when the deployment says it is private, and without NEMO_TOKEN anyway", () => {
-    expect(loadServerEnv({ BACKEND: "nemo", NEMO_TOKEN: "nmv_usr_operator", PRIVATE_DEPLOYMENT: "true", DATA_DIR: tmp() }).NEMO_TOKEN).toBe("nmv_usr_operator");
+    expect(
+      loadServerEnv({
+        BACKEND: "nemo",
+        NEMO_TOKEN: "nmv_usr_operator",
+        PRIVATE_DEPLOYMENT: "true",
+        DATA_DIR: tmp(),
+      }).NEMO_TOKEN,
+    ).toBe("nmv_usr_operator");
     expect(loadServerEnv({ BACKEND: "nemo", DATA_DIR: tmp() }).BACKEND).toBe("nemo");
   });
 });

@@ -18,7 +18,9 @@ export function loadServerEnv(source: Record<string, string | undefined> = proce
   const dataDir = path.resolve(env.DATA_DIR);
   let password = env.SESSION_PASSWORD;
   if (password !== undefined && password.length < 32) {
-    throw new Error("SESSION_PASSWORD must be at least 32 characters long (try: openssl rand -base64 32).");
+    throw new Error(
+      "SESSION_PASSWORD must be at least 32 characters long (try: openssl rand -base64 32).",
+    );
   }
   if (!password) {
     if (env.NODE_ENV === "production") {

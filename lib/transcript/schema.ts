@@ -32,7 +32,10 @@ export const transcriptPauseSchema = z.object({
   e: ms,
 });
 
-export const transcriptTokenSchema = z.discriminatedUnion("type", [transcriptWordSchema, transcriptPauseSchema]);
+export const transcriptTokenSchema = z.discriminatedUnion("type", [
+  transcriptWordSchema,
+  transcriptPauseSchema,
+]);
 
 export const transcriptViewSchema = z.object({
   /** ready: every clip with sound was transcribed; partial: some; none: none yet; silent: no clip has sound. */

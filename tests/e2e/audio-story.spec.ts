@@ -12,16 +12,42 @@ test.use({ viewport: { width: 1440, height: 900 } });
 /** 5 s of the JFK speech sample as an mp3. */
 function podcast(): string {
   const file = path.join(mediaDir(), "podcast-episode.mp3");
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-t", "5", "-i", path.resolve(__dirname, "../../../shared/media/jfk.wav"), "-c:a", "libmp3lame", file]);
+  execFileSync("ffmpeg", [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-t",
+    "5",
+    "-i",
+    path.resolve(__dirname, "../../../shared/media/jfk.wav"),
+    "-c:a",
+    "libmp3lame",
+    file,
+  ]);
   return file;
 }
 
 /** Grey pixels of the middle band of the frame (where the waveform is) at `t` seconds. */
 function band(file: string, t: number): Buffer {
-  return execFileSync("ffmpeg", ["-v", "error", "-ss", String(t), "-i", file, "-frames:v", "1", "-vf", "crop=1536:302:192:444,format=gray", "-f", "rawvideo", "-"]);
+  return execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-ss",
+    String(t),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
+    "-vf",
+    "crop=1536:302:192:444,format=gray",
+    "-f",
+    "rawvideo",
+    "-",
+  ]);
 }
 
-test("an mp3 alone and \"export for YouTube\" gives an audiogram video", async ({ page }, info) => {
+test('an mp3 alone and "export for YouTube" gives an audiogram video', async ({ page }, info) => {
   test.setTimeout(400_000);
   const studio = new StudioPage(page);
   await studio.openWith([podcast()]);

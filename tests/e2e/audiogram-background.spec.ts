@@ -11,11 +11,29 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 /** RGB of one pixel of a video's frame at `t` seconds. */
 function pixel(file: string, t: number, x: number, y: number): number[] {
-  const raw = execFileSync("ffmpeg", ["-v", "error", "-ss", String(t), "-i", file, "-frames:v", "1", "-vf", `format=rgb24,crop=1:1:${x}:${y}`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+  const raw = execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-ss",
+    String(t),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
+    "-vf",
+    `format=rgb24,crop=1:1:${x}:${y}`,
+    "-f",
+    "rawvideo",
+    "-pix_fmt",
+    "rgb24",
+    "-",
+  ]);
   return [...raw];
 }
 
-test("pick the audiogram's background: a colour, an uploaded photo, undo; the export shows the colour", async ({ page }, info) => {
+test("pick the audiogram's background: a colour, an uploaded photo, undo; the export shows the colour", async ({
+  page,
+}, info) => {
   test.setTimeout(400_000);
   const studio = new StudioPage(page);
   const tl = new TimelinePage(page);
@@ -23,8 +41,11 @@ test("pick the audiogram's background: a colour, an uploaded photo, undo; the ex
   await expect(page.getByTestId("audiogram-background")).toHaveCount(0);
   await studio.sendMessage("export for YouTube");
   await studio.waitForReply(300_000);
-  const firstExport = await (await studio.waitForExport("completed", 300_000)).getAttribute("data-export-id");
-  const background = async () => ((await tl.draft()).m as { audiogram?: { background: unknown } }).audiogram?.background;
+  const firstExport = await (
+    await studio.waitForExport("completed", 300_000)
+  ).getAttribute("data-export-id");
+  const background = async () =>
+    ((await tl.draft()).m as { audiogram?: { background: unknown } }).audiogram?.background;
   await expect.poll(background).toEqual({ color: "#1f1b4d" });
 
   const picker = page.getByTestId("audiogram-background");

@@ -12,11 +12,39 @@ const sse = (events: unknown[]) => events.map((e) => `data: ${JSON.stringify(e)}
 
 const draft = {
   d: 4000,
-  m: { title: "Test", width: 1920, height: 1080, fps: 30, aspect: "16:9", fit: "pad", loudness: null },
-  t: [{ tt: 7, m: { role: "titles" }, sg: [{ id: "t1", st: 0, d: 3000, text: "Urban Dreams", kind: "title", position: "center", size: 0.08, color: "#FFFFFF", style: "classic" }] }],
+  m: {
+    title: "Test",
+    width: 1920,
+    height: 1080,
+    fps: 30,
+    aspect: "16:9",
+    fit: "pad",
+    loudness: null,
+  },
+  t: [
+    {
+      tt: 7,
+      m: { role: "titles" },
+      sg: [
+        {
+          id: "t1",
+          st: 0,
+          d: 3000,
+          text: "Urban Dreams",
+          kind: "title",
+          position: "center",
+          size: 0.08,
+          color: "#FFFFFF",
+          style: "classic",
+        },
+      ],
+    },
+  ],
 };
 
-test("a streamed reply shows steps, text, a how-to tip and the new timeline", async ({ page }, info) => {
+test("a streamed reply shows steps, text, a how-to tip and the new timeline", async ({
+  page,
+}, info) => {
   await page.route("**/api/chat", (route) =>
     route.fulfill({
       status: 200,
@@ -27,8 +55,16 @@ test("a streamed reply shows steps, text, a how-to tip and the new timeline", as
         { type: "step", id: "s1", label: "Added the title", status: "done" },
         { type: "text", delta: "I added the title " },
         { type: "text", delta: "“Urban Dreams” for the first 3 seconds." },
-        { type: "draft", draft, summary: 'Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)', version: 2 },
-        { type: "tip", text: "In most editors: choose Text > Title, type it, and drag its end to 3 s." },
+        {
+          type: "draft",
+          draft,
+          summary: 'Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)',
+          version: 2,
+        },
+        {
+          type: "tip",
+          text: "In most editors: choose Text > Title, type it, and drag its end to 3 s.",
+        },
         { type: "done" },
       ]),
     }),
@@ -42,20 +78,36 @@ test("a streamed reply shows steps, text, a how-to tip and the new timeline", as
   await page.route("**/api/state", async (route) => {
     const res = await route.fetch();
     const body = await res.json();
-    await route.fulfill({ response: res, json: chatted ? { ...body, draft, summary: 'Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)', version: 2 } : body });
+    await route.fulfill({
+      response: res,
+      json: chatted
+        ? {
+            ...body,
+            draft,
+            summary: 'Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)',
+            version: 2,
+          }
+        : body,
+    });
   });
   const studio = new StudioPage(page);
   await studio.open();
   await studio.expectReady();
   await studio.suggestedPrompts().first().click(); // one click sends
   const reply = await studio.waitForReply();
-  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText("edit a 2-minute tutorial recording into a 1080p MP4");
-  await expect(reply.getByTestId("assistant-text")).toHaveText("I added the title “Urban Dreams” for the first 3 seconds.");
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText(
+    "edit a 2-minute tutorial recording into a 1080p MP4",
+  );
+  await expect(reply.getByTestId("assistant-text")).toHaveText(
+    "I added the title “Urban Dreams” for the first 3 seconds.",
+  );
   await expect(reply.getByTestId("chat-step")).toHaveAttribute("data-status", "done");
   await expect(reply.getByTestId("chat-tip")).toContainText("How to do this by hand");
   await expect(studio.segments("text")).toHaveCount(1);
-  await expect(studio.timelineSummary()).toHaveText('Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)');
-  await page.screenshot({ path: info.outputPath("reply.png"), });
+  await expect(studio.timelineSummary()).toHaveText(
+    'Timeline (1 track): 1. Title: "Urban Dreams" (0-3s)',
+  );
+  await page.screenshot({ path: info.outputPath("reply.png") });
 });
 
 test("a reply cut off mid-stream says so instead of spinning forever", async ({ page }) => {
@@ -63,7 +115,10 @@ test("a reply cut off mid-stream says so instead of spinning forever", async ({ 
     route.fulfill({
       status: 200,
       headers: { "content-type": "text/event-stream" },
-      body: sse([{ type: "step", id: "r", label: "Rendering...", status: "running" }, { type: "heartbeat", elapsedMs: 130_000 }]),
+      body: sse([
+        { type: "step", id: "r", label: "Rendering...", status: "running" },
+        { type: "heartbeat", elapsedMs: 130_000 },
+      ]),
     }),
   );
   const studio = new StudioPage(page);
@@ -71,7 +126,10 @@ test("a reply cut off mid-stream says so instead of spinning forever", async ({ 
   await studio.expectReady();
   await studio.sendMessage("export for youtube");
   await expect(studio.chatErrors().last()).toContainText("cut off");
-  await expect(studio.lastReply().getByTestId("chat-step")).toHaveAttribute("data-status", "failed");
+  await expect(studio.lastReply().getByTestId("chat-step")).toHaveAttribute(
+    "data-status",
+    "failed",
+  );
 });
 
 test("Stop ends a reply that is still running", async ({ page }) => {
@@ -90,7 +148,10 @@ test("out of credits reads as a sentence with the next step", async ({ page }) =
     route.fulfill({
       status: 200,
       headers: { "content-type": "text/event-stream" },
-      body: sse([{ type: "error", code: 2001, message: "You have no credits left for exports." }, { type: "done" }]),
+      body: sse([
+        { type: "error", code: 2001, message: "You have no credits left for exports." },
+        { type: "done" },
+      ]),
     }),
   );
   const studio = new StudioPage(page);
@@ -106,7 +167,11 @@ test("Shift+Enter makes a new line, Enter sends", async ({ page }) => {
   let sent = "";
   await page.route("**/api/chat", (route) => {
     sent = JSON.parse(route.request().postData() ?? "{}").message;
-    return route.fulfill({ status: 200, headers: { "content-type": "text/event-stream" }, body: sse([{ type: "text", delta: "ok" }, { type: "done" }]) });
+    return route.fulfill({
+      status: 200,
+      headers: { "content-type": "text/event-stream" },
+      body: sse([{ type: "text", delta: "ok" }, { type: "done" }]),
+    });
   });
   const studio = new StudioPage(page);
   await studio.open();
@@ -129,7 +194,8 @@ test("a long silent job shows Still working... until the reply goes on", async (
     window.fetch = async (input, init) => {
       if (String(input).endsWith("/api/chat")) {
         const enc = new TextEncoder();
-        const send = (c: ReadableStreamDefaultController<Uint8Array>, ev: unknown) => c.enqueue(enc.encode(`data: ${JSON.stringify(ev)}\n\n`));
+        const send = (c: ReadableStreamDefaultController<Uint8Array>, ev: unknown) =>
+          c.enqueue(enc.encode(`data: ${JSON.stringify(ev)}\n\n`));
         const body = new ReadableStream<Uint8Array>({
           start(c) {
             send(c, { type: "step", id: "r", label: "Rendering your video...", status: "running" });
@@ -152,9 +218,13 @@ test("a long silent job shows Still working... until the reply goes on", async (
   await studio.expectReady();
   await studio.sendMessage("export for youtube");
   await expect(page.getByTestId("still-working")).toBeVisible();
-  await expect(studio.lastReply().getByTestId("chat-step")).toHaveAttribute("data-status", "running");
+  await expect(studio.lastReply().getByTestId("chat-step")).toHaveAttribute(
+    "data-status",
+    "running",
+  );
   await page.evaluate(() => (window as unknown as { finishChat: () => void }).finishChat());
   await expect(page.getByTestId("still-working")).toHaveCount(0);
-  await expect(studio.lastReply().getByTestId("assistant-text")).toHaveText("Done: your video is ready.");
+  await expect(studio.lastReply().getByTestId("assistant-text")).toHaveText(
+    "Done: your video is ready.",
+  );
 });
-

@@ -7,7 +7,9 @@ test.use({ viewport: { width: 1440, height: 900 } });
 // A cut that could be read both ways is asked, with the two readings as buttons; one
 // click answers, and the reply says what went and what stayed (the real agent).
 
-test("an uncertain cut asks with two choices; clicking one does it and says what goes and stays", async ({ page }, info) => {
+test("an uncertain cut asks with two choices; clicking one does it and says what goes and stays", async ({
+  page,
+}, info) => {
   test.setTimeout(300_000);
   const clip = makeClip({ seconds: 6, name: "clarify.mp4" });
   const studio = new StudioPage(page);
@@ -22,7 +24,9 @@ test("an uncertain cut asks with two choices; clicking one does it and says what
   await page.screenshot({ path: info.outputPath("clarify-choices.png") });
 
   await studio.clarifyChoices().first().click();
-  await expect(page.locator('[data-testid="chat-message"][data-role="user"]').last()).toHaveText("remove 0:02-0:04");
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]').last()).toHaveText(
+    "remove 0:02-0:04",
+  );
   const done = await studio.waitForReply();
   await expect(done.getByTestId("assistant-text")).toContainText("0:02-0:04 (2 s) goes");
   await expect(studio.timelineSummary()).toContainText("4");

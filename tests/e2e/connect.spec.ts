@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
 
-test("connects: Connecting... then Ready, with the token only in an httpOnly cookie", async ({ page, context }, info) => {
+test("connects: Connecting... then Ready, with the token only in an httpOnly cookie", async ({
+  page,
+  context,
+}, info) => {
   // Hold the connect call so the "Connecting..." state is observable.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
@@ -16,8 +19,16 @@ test("connects: Connecting... then Ready, with the token only in an httpOnly coo
   await studio.expectReady();
   await page.screenshot({ path: info.outputPath("ready.png"), fullPage: true });
 
-  await expect(studio.suggestedPrompts().filter({ hasText: "trim the intro, add captions, and export for YouTube" })).toHaveCount(1);
-  await expect(studio.suggestedPrompts().filter({ hasText: "edit a 2-minute tutorial recording into a 1080p MP4" })).toHaveCount(1);
+  await expect(
+    studio
+      .suggestedPrompts()
+      .filter({ hasText: "trim the intro, add captions, and export for YouTube" }),
+  ).toHaveCount(1);
+  await expect(
+    studio
+      .suggestedPrompts()
+      .filter({ hasText: "edit a 2-minute tutorial recording into a 1080p MP4" }),
+  ).toHaveCount(1);
   await expect(studio.creditsBadge()).toContainText("100 credits");
 
   const cookies = await context.cookies();

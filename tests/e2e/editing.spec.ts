@@ -6,7 +6,9 @@ import { StudioPage } from "./pages/studio-page";
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test.describe("editing", () => {
-  test("add a clip, undo and redo with buttons and the keyboard; clicking the timeline seeks", async ({ page }, info) => {
+  test("add a clip, undo and redo with buttons and the keyboard; clicking the timeline seeks", async ({
+    page,
+  }, info) => {
     const clip = makeClip({ seconds: 3, name: "undo-clip.mp4" });
     const studio = new StudioPage(page);
     await studio.openWith([clip]);
@@ -20,7 +22,7 @@ test.describe("editing", () => {
     const box = (await ruler.boundingBox())!;
     await ruler.click({ position: { x: box.width * 0.5, y: box.height / 2 } });
     await expect(ruler).not.toHaveAttribute("aria-valuenow", "0");
-    await page.screenshot({ path: info.outputPath("on-timeline.png"), });
+    await page.screenshot({ path: info.outputPath("on-timeline.png") });
 
     await studio.undoButton().click();
     await expect(studio.segments("video")).toHaveCount(0);
@@ -70,7 +72,7 @@ test.describe("editing", () => {
     await item.getByTestId("export-cancel").click();
     await expect(item).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
     await expect(item.getByTestId("export-download")).toHaveCount(0);
-    await page.screenshot({ path: info.outputPath("cancelled.png"), });
+    await page.screenshot({ path: info.outputPath("cancelled.png") });
     // The list survives a reload (the server keeps it).
     await page.reload();
     await studio.expectReady();
@@ -80,7 +82,10 @@ test.describe("editing", () => {
   test("a captions file of one's own becomes the captions track", async ({ page }) => {
     const clip = makeClip({ seconds: 3, name: "captioned.mp4" });
     const srt = `${mediaDir()}/mine.srt`;
-    fs.writeFileSync(srt, "1\n00:00:00,000 --> 00:00:01,200\nHello there\n\n2\n00:00:01,500 --> 00:00:02,800\nSecond line\n");
+    fs.writeFileSync(
+      srt,
+      "1\n00:00:00,000 --> 00:00:01,200\nHello there\n\n2\n00:00:01,500 --> 00:00:02,800\nSecond line\n",
+    );
     const studio = new StudioPage(page);
     await studio.openWith([clip]);
     await studio.addAllToTimeline();
@@ -96,7 +101,9 @@ test.describe("editing", () => {
     await expect(page.getByTestId("timeline-ruler")).toHaveAttribute("aria-valuenow", "0");
   });
 
-  test("the preview renders after an edit and takes over from the live preview", async ({ page }, info) => {
+  test("the preview renders after an edit and takes over from the live preview", async ({
+    page,
+  }, info) => {
     test.setTimeout(180_000);
     const clip = makeClip({ seconds: 3, name: "preview-me.mp4" });
     const studio = new StudioPage(page);
@@ -113,13 +120,20 @@ test.describe("editing", () => {
       (el: HTMLVideoElement) =>
         new Promise<{ w: number; d: number }>((resolve) => {
           if (el.readyState >= 1) resolve({ w: el.videoWidth, d: el.duration });
-          else el.addEventListener("loadedmetadata", () => resolve({ w: el.videoWidth, d: el.duration }), { once: true });
+          else
+            el.addEventListener(
+              "loadedmetadata",
+              () => resolve({ w: el.videoWidth, d: el.duration }),
+              { once: true },
+            );
         }),
     );
     expect(loaded.w).toBeGreaterThan(0);
     expect(loaded.d).toBeGreaterThan(2);
     await page.getByTestId("preview-play").click();
-    await expect(page.getByTestId("timeline-ruler")).not.toHaveAttribute("aria-valuenow", "0", { timeout: 10_000 });
+    await expect(page.getByTestId("timeline-ruler")).not.toHaveAttribute("aria-valuenow", "0", {
+      timeout: 10_000,
+    });
     await page.screenshot({ path: info.outputPath("rendered-preview.png") });
   });
 });

@@ -8,7 +8,9 @@ test.use({ viewport: { width: 1440, height: 900 } });
 // The export panel and the live preview follow the draft's frame: "make it vertical"
 // selects the Shorts preset and the preview shows the blurred fill the render will have;
 // picking a landscape preset reframes the timeline back, with a note saying so.
-test("vertical selects Shorts and a blurred-fill preview; picking YouTube reframes with a note", async ({ page }, info) => {
+test("vertical selects Shorts and a blurred-fill preview; picking YouTube reframes with a note", async ({
+  page,
+}, info) => {
   test.setTimeout(180_000);
   const clip = makeClip({ seconds: 3, width: 640, height: 360, name: "wide.mp4" });
   const studio = new StudioPage(page);

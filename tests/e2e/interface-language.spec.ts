@@ -8,7 +8,8 @@ test.use({ viewport: { width: 1440, height: 900 } });
 // language of the request, whatever the interface's.
 
 // Names that read the same in every language: brands, formats, file names.
-const SAME_IN_EVERY_LANGUAGE = /Video Skill Online|English|YouTube|Shorts|TikTok|Reels|Instagram|Vimeo|NemoVideo|Ctrl|Shift|Delete|Space|Home|End|Esc|\S+\.(mp4|wav|srt|vtt)\b|MP4|WebM|\bfor\b/g;
+const SAME_IN_EVERY_LANGUAGE =
+  /Video Skill Online|English|YouTube|Shorts|TikTok|Reels|Instagram|Vimeo|NemoVideo|Ctrl|Shift|Delete|Space|Home|End|Esc|\S+\.(mp4|wav|srt|vtt)\b|MP4|WebM|\bfor\b/g;
 
 /**
  * English words (four letters or more) left in a panel once the names above are taken
@@ -17,7 +18,11 @@ const SAME_IN_EVERY_LANGUAGE = /Video Skill Online|English|YouTube|Shorts|TikTok
 async function englishWords(panel: Locator): Promise<string[]> {
   const text = await panel.evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll("[data-testid=timeline-summary], [data-testid=timeline-summary-text], option").forEach((n) => n.remove());
+    copy
+      .querySelectorAll(
+        "[data-testid=timeline-summary], [data-testid=timeline-summary-text], option",
+      )
+      .forEach((n) => n.remove());
     document.body.appendChild(copy);
     const shown = copy.innerText;
     copy.remove();
@@ -29,14 +34,18 @@ async function englishWords(panel: Locator): Promise<string[]> {
 test.describe("with the browser in Simplified Chinese", () => {
   test.use({ locale: "zh-CN" });
 
-  test("the header, media bin, chat, timeline and export panel show Chinese; the switch goes back to English", async ({ page }, info) => {
+  test("the header, media bin, chat, timeline and export panel show Chinese; the switch goes back to English", async ({
+    page,
+  }, info) => {
     const clip = makeClip({ seconds: 3, name: "zh-panels.mp4" });
     const studio = new StudioPage(page);
     await studio.open();
     await expect(studio.status()).toHaveText("就绪");
     await expect(page.getByTestId("language-switch")).toHaveValue("zh");
     await expect(page.getByTestId("chat")).toContainText("随时可以开始。");
-    await expect(studio.suggestedPrompts().nth(1)).toHaveText("“去掉开头，加上字幕，导出到 YouTube”");
+    await expect(studio.suggestedPrompts().nth(1)).toHaveText(
+      "“去掉开头，加上字幕，导出到 YouTube”",
+    );
     await studio.chooseFiles([clip]);
     await studio.expectMediaCount(1);
     await studio.addAllToTimeline();
@@ -63,7 +72,9 @@ test.describe("with the browser in Simplified Chinese", () => {
   });
 });
 
-test("a request written in Chinese gets a Chinese reply and Chinese by-hand tips, in an English interface", async ({ page }, info) => {
+test("a request written in Chinese gets a Chinese reply and Chinese by-hand tips, in an English interface", async ({
+  page,
+}, info) => {
   test.setTimeout(300_000);
   const clip = makeSpeechClip({
     text: "Welcome to the workshop. Today we build a small shelf from pine boards, and we measure every board twice.",
@@ -91,7 +102,8 @@ test("a request written in Chinese gets a Chinese reply and Chinese by-hand tips
     expect(tip).toMatch(/[\u4e00-\u9fff]/);
     expect(tip.replace(SAME_IN_EVERY_LANGUAGE, " ").match(/[A-Za-z]{4,}/g) ?? [], tip).toEqual([]);
   }
-  for (const step of await reply.getByTestId("chat-step").allInnerTexts()) expect(step, step).toMatch(/[\u4e00-\u9fff]/);
+  for (const step of await reply.getByTestId("chat-step").allInnerTexts())
+    expect(step, step).toMatch(/[\u4e00-\u9fff]/);
   // And it was carried out: captions on the timeline.
   await expect(studio.tracks("text")).toHaveCount(1);
   await reply.scrollIntoViewIfNeeded();

@@ -41,7 +41,9 @@ test.describe("media bin", () => {
     await expect(page.getByRole("alert").filter({ hasText: "is not a web link" })).toBeVisible();
   });
 
-  test("music goes on an audio track with its waveform; deleting asks first", async ({ page }, info) => {
+  test("music goes on an audio track with its waveform; deleting asks first", async ({
+    page,
+  }, info) => {
     const studio = new StudioPage(page);
     await studio.openWith([makeClip({ seconds: 2, name: "with-music.mp4" }), makeAudio("mp3", 2)]);
     await studio.addAllToTimeline();

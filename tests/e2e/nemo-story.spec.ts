@@ -9,15 +9,23 @@ import { StudioPage } from "./pages/studio-page";
 const control = process.env.E2E_NEMO_CONTROL;
 
 async function scriptFake(body: unknown): Promise<void> {
-  const res = await fetch(control!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(control!, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(res.ok).toBe(true);
 }
 
 if (process.env.VSO_E2E_BACKEND === "nemo" && control) {
-  test("nemo: drop a clip, ask for an edit, export through the cloud, download and share", async ({ page, browser }, info) => {
+  test("nemo: drop a clip, ask for an edit, export through the cloud, download and share", async ({
+    page,
+    browser,
+  }, info) => {
     test.setTimeout(300_000);
     const clip = makeClip({ seconds: 3, width: 320, height: 240, name: "nemo-talk.mp4" });
-    const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+    const shot = (name: string) =>
+      page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
     const studio = new StudioPage(page);
 
     await studio.open();
@@ -27,7 +35,9 @@ if (process.env.VSO_E2E_BACKEND === "nemo" && control) {
     await shot("1-open");
 
     await studio.dropFiles([clip]);
-    await expect(studio.uploadItem("nemo-talk.mp4")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    await expect(studio.uploadItem("nemo-talk.mp4")).toHaveAttribute("data-status", "done", {
+      timeout: 60_000,
+    });
     await studio.expectMediaCount(1);
     await studio.addAllToTimeline();
     await expect(studio.segments("video")).toHaveCount(1, { timeout: 30_000 });
@@ -55,7 +65,9 @@ if (process.env.VSO_E2E_BACKEND === "nemo" && control) {
     // A silent ADK turn: the studio still says what changed.
     await scriptFake({ turn: { shape: "adk", silent: true } });
     await studio.sendMessage("make the captions bigger");
-    await expect(await studio.waitForReply(120_000)).toContainText("Done: made the captions bigger.");
+    await expect(await studio.waitForReply(120_000)).toContainText(
+      "Done: made the captions bigger.",
+    );
     await shot("4-silent-turn");
 
     // The share link plays without the cookie.
@@ -67,7 +79,9 @@ if (process.env.VSO_E2E_BACKEND === "nemo" && control) {
     // A free plan that cannot export gets the plan sentence, not a credits message.
     await scriptFake({ fail: { kind: "402", match: "/api/render/proxy/lambda" } });
     await studio.startExport();
-    await expect(page.getByTestId("export-start-error")).toHaveText("Register or upgrade your plan to unlock export.");
+    await expect(page.getByTestId("export-start-error")).toHaveText(
+      "Register or upgrade your plan to unlock export.",
+    );
     await shot("5-plan-required");
   });
 }

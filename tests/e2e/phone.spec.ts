@@ -3,9 +3,16 @@ import { makeClip } from "../support/make-media";
 import { StudioPage } from "./pages/studio-page";
 
 // A phone in dark mode: the layout, and the system colour preference, in one pass.
-test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: "dark" });
+test.use({
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  colorScheme: "dark",
+});
 
-test("works at phone width: one column with panel tabs, nothing wider than the screen", async ({ page }, info) => {
+test("works at phone width: one column with panel tabs, nothing wider than the screen", async ({
+  page,
+}, info) => {
   const studio = new StudioPage(page);
   await studio.open();
   await studio.expectReady();
@@ -14,7 +21,9 @@ test("works at phone width: one column with panel tabs, nothing wider than the s
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe("rgb(9, 9, 11)"); // zinc-950: dark mode follows the system
 
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 
   await studio.showPanel("media");

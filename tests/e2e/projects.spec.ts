@@ -17,7 +17,7 @@ test("start a new project and return to the earlier one with its media", async (
 
   await page.getByTestId("projects-menu").click();
   await expect(studio.projectItems()).toHaveCount(2);
-  await page.screenshot({ path: info.outputPath("projects-menu.png"), });
+  await page.screenshot({ path: info.outputPath("projects-menu.png") });
   // The earlier project is the one not open now.
   await studio.projectItems().and(page.locator(":not([aria-current])")).first().click();
   await studio.expectMediaCount(1);

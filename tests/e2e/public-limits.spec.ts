@@ -15,12 +15,16 @@ test("stop sharing an export, delete it, and delete a project", async ({ page, r
   const shareUrl = await studio.shareUrl(item);
   const shareId = shareUrl.split("/s/")[1];
   expect((await request.get(`/api/share/${shareId}/video`)).status()).toBe(200);
-  await page.getByTestId("export-panel").screenshot({ path: info.outputPath("1-export-with-share.png") });
+  await page
+    .getByTestId("export-panel")
+    .screenshot({ path: info.outputPath("1-export-with-share.png") });
 
   await item.getByTestId("export-stop-sharing").click();
   await expect(item.getByTestId("export-copy-share")).toHaveCount(0);
   expect((await request.get(`/api/share/${shareId}/video`)).status()).toBe(404);
-  await page.getByTestId("export-panel").screenshot({ path: info.outputPath("2-share-withdrawn.png") });
+  await page
+    .getByTestId("export-panel")
+    .screenshot({ path: info.outputPath("2-share-withdrawn.png") });
 
   await item.getByTestId("export-delete").click();
   await expect(studio.exportItems()).toHaveCount(0);

@@ -14,7 +14,9 @@ test.use({ viewport: { width: 1440, height: 900 } });
 const TUS = /\/api\/tus(\/|$)/;
 const MB = 1024 * 1024;
 
-test("an upload resumes after a dropped connection and a page reload, arrives byte for byte, and exports", async ({ page }, info) => {
+test("an upload resumes after a dropped connection and a page reload, arrives byte for byte, and exports", async ({
+  page,
+}, info) => {
   const clip = makeClip({ seconds: 8, width: 1280, height: 720, name: "long-take.mp4" });
   const size = fs.statSync(clip).size;
   expect(size).toBeGreaterThan(3 * MB); // at least four requests of 1 MB
@@ -68,8 +70,12 @@ test("an upload resumes after a dropped connection and a page reload, arrives by
 
   // Byte for byte: the server's sha256 of what it stored against the source's.
   await studio.expectMediaCount(1);
-  const listed = (await (await page.request.get("/api/media")).json()) as { files: { name: string; hash: string; size: number }[] };
-  expect(listed.files).toEqual([expect.objectContaining({ name: "long-take.mp4", size, hash: sha256 })]);
+  const listed = (await (await page.request.get("/api/media")).json()) as {
+    files: { name: string; hash: string; size: number }[];
+  };
+  expect(listed.files).toEqual([
+    expect.objectContaining({ name: "long-take.mp4", size, hash: sha256 }),
+  ]);
 
   // And it is a clip like any other: on the timeline and out as an MP4.
   await studio.addAllToTimeline();

@@ -10,14 +10,19 @@ import { StudioPage } from "./pages/studio-page";
 function metaTags(html: string): [string, string][] {
   const out: [string, string][] = [];
   for (const m of html.matchAll(/<meta\s+([^>]*?)\/?>/g)) {
-    const attrs = Object.fromEntries([...m[1].matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1], a[2].replace(/&amp;/g, "&")]));
+    const attrs = Object.fromEntries(
+      [...m[1].matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1], a[2].replace(/&amp;/g, "&")]),
+    );
     const key = attrs.property ?? attrs.name;
     if (key && attrs.content !== undefined) out.push([key, attrs.content]);
   }
   return out;
 }
 
-test("a share link unfurls: card tags with absolute URLs that answer, a poster, icons and a manifest", async ({ page, baseURL }) => {
+test("a share link unfurls: card tags with absolute URLs that answer, a poster, icons and a manifest", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const clip = makeClip({ seconds: 3, width: 320, height: 240, name: "card-clip.mp4" });
   const studio = new StudioPage(page);
@@ -65,7 +70,12 @@ test("a share link unfurls: card tags with absolute URLs that answer, a poster, 
 
     // The page itself names the icons and the manifest, and they are there.
     const html = await (await crawler.get(shareUrl)).text();
-    for (const href of ["/favicon.ico", "/icon.svg", "/apple-touch-icon.png", "/manifest.webmanifest"]) {
+    for (const href of [
+      "/favicon.ico",
+      "/icon.svg",
+      "/apple-touch-icon.png",
+      "/manifest.webmanifest",
+    ]) {
       expect(html).toContain(`href="${href}`);
     }
     for (const [path, type] of [
@@ -81,7 +91,9 @@ test("a share link unfurls: card tags with absolute URLs that answer, a poster, 
       expect(r.headers()["content-type"], path).toMatch(type);
     }
     const manifest = await (await crawler.get(`${origin}/manifest.webmanifest`)).json();
-    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(
+      expect.arrayContaining(["192x192", "512x512"]),
+    );
   } finally {
     await crawler.dispose();
   }

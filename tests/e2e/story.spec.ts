@@ -10,12 +10,21 @@ const SPEECH =
   "Welcome to the workshop. Today we are going to build a small bookshelf from pine boards. " +
   "First we measure every board twice, then we cut them with a hand saw and sand the edges smooth.";
 
-test("drop a clip, ask for an edit, watch it export, download it and share it", async ({ page, browser }, info) => {
+test("drop a clip, ask for an edit, watch it export, download it and share it", async ({
+  page,
+  browser,
+}, info) => {
   test.setTimeout(600_000);
-  const clip = makeSpeechClip({ text: SPEECH, silenceSeconds: 3, width: 320, height: 240, name: "workshop-intro.mp4" });
+  const clip = makeSpeechClip({
+    text: SPEECH,
+    silenceSeconds: 3,
+    width: 320,
+    height: 240,
+    name: "workshop-intro.mp4",
+  });
   const sourceSeconds = probeSeconds(clip);
   expect(sourceSeconds).toBeGreaterThan(12);
-  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), });
+  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`) });
 
   const studio = new StudioPage(page);
   await studio.open();
@@ -24,9 +33,13 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
   await shot("1-open");
 
   await studio.dropFiles([clip]);
-  await expect(studio.uploadItem("workshop-intro.mp4")).toHaveAttribute("data-status", "done", { timeout: 90_000 });
+  await expect(studio.uploadItem("workshop-intro.mp4")).toHaveAttribute("data-status", "done", {
+    timeout: 90_000,
+  });
   await studio.expectMediaCount(1);
-  await expect(studio.mediaItems().first().getByTestId("media-duration")).toHaveText(/0:(1[2-9]|2\d)/);
+  await expect(studio.mediaItems().first().getByTestId("media-duration")).toHaveText(
+    /0:(1[2-9]|2\d)/,
+  );
   await shot("2-dropped");
 
   // Note, in the page, whether the reply's first words showed while it was still running.
@@ -34,7 +47,9 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
     const w = window as unknown as { __textWhilePending: boolean | null; __firstTextAt: number };
     w.__textWhilePending = null;
     const obs = new MutationObserver(() => {
-      const replies = document.querySelectorAll('[data-testid="chat-message"][data-role="assistant"]');
+      const replies = document.querySelectorAll(
+        '[data-testid="chat-message"][data-role="assistant"]',
+      );
       const last = replies[replies.length - 1];
       if (last?.querySelector('[data-testid="assistant-text"]')?.textContent) {
         w.__textWhilePending = last.hasAttribute("data-pending");
@@ -42,20 +57,32 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
         obs.disconnect();
       }
     });
-    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    obs.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
   });
   const sentAt = await page.evaluate(() => performance.now());
   await studio.sendMessage("trim the intro, add captions, and export for YouTube");
   // The reply streams: text shows up before the turn is over.
-  await expect(studio.lastReply().getByTestId("assistant-text")).not.toBeEmpty({ timeout: 120_000 });
+  await expect(studio.lastReply().getByTestId("assistant-text")).not.toBeEmpty({
+    timeout: 120_000,
+  });
   const seen = await page.evaluate(() => {
     const w = window as unknown as { __textWhilePending: boolean | null; __firstTextAt: number };
     return { __textWhilePending: w.__textWhilePending, __firstTextAt: w.__firstTextAt };
   });
   expect(seen.__textWhilePending).toBe(true);
   // Reported, never asserted: how long the creator waited for the first words.
-  info.annotations.push({ type: "first reply text", description: `${Math.round(seen.__firstTextAt - sentAt)} ms after sending` });
-  console.log(`story: first reply text ${Math.round(seen.__firstTextAt - sentAt)} ms after sending`);
+  info.annotations.push({
+    type: "first reply text",
+    description: `${Math.round(seen.__firstTextAt - sentAt)} ms after sending`,
+  });
+  console.log(
+    `story: first reply text ${Math.round(seen.__firstTextAt - sentAt)} ms after sending`,
+  );
   await expect(studio.tracks("text")).toHaveCount(1, { timeout: 240_000 });
   await expect(studio.segments("text").first()).toBeVisible();
   await expect(studio.tracks("video")).toHaveCount(1);
@@ -85,7 +112,9 @@ test("drop a clip, ask for an edit, watch it export, download it and share it", 
 
   // The share link plays in a fresh browser without the cookie.
   const shareUrl = await studio.shareUrl(item);
-  const played = await playShareLink(browser, shareUrl, 1500, (visitor) => visitor.screenshot({ path: info.outputPath("6-shared.png") }));
+  const played = await playShareLink(browser, shareUrl, 1500, (visitor) =>
+    visitor.screenshot({ path: info.outputPath("6-shared.png") }),
+  );
   expect(played).toMatchObject({ cookies: 0, error: null, width: 1920 });
   expect(played.time).toBeGreaterThan(0.2);
 });

@@ -19,7 +19,9 @@ async function exportFile(studio: StudioPage, name: string): Promise<string> {
   return file;
 }
 
-test("drag the left edge 2 s in (snapping to the playhead): the export is 2 s shorter", async ({ page }, info) => {
+test("drag the left edge 2 s in (snapping to the playhead): the export is 2 s shorter", async ({
+  page,
+}, info) => {
   test.setTimeout(240_000);
   const clip = makeClip({ seconds: 6, name: "trim-me.mp4" });
   const studio = new StudioPage(page);
@@ -36,7 +38,9 @@ test("drag the left edge 2 s in (snapping to the playhead): the export is 2 s sh
     await expect(page.getByTestId("snap-guide")).toBeVisible();
     await page.screenshot({ path: info.outputPath("dragging-edge.png") });
   });
-  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.d])).toEqual([[2000, 4000]]);
+  await expect
+    .poll(async () => (await tl.mainClips()).map((c) => [c.in, c.d]))
+    .toEqual([[2000, 4000]]);
   await expect(studio.undoButton()).toBeEnabled();
 
   const file = await exportFile(studio, "trimmed.mp4");
@@ -47,7 +51,9 @@ test("drag the left edge 2 s in (snapping to the playhead): the export is 2 s sh
   await expect.poll(async () => (await tl.mainClips()).map((c) => c.d)).toEqual([6000]);
 });
 
-test("split at the playhead with S, select the second half, Delete: the export keeps the first part", async ({ page }, info) => {
+test("split at the playhead with S, select the second half, Delete: the export keeps the first part", async ({
+  page,
+}, info) => {
   test.setTimeout(240_000);
   const clip = makeClip({ seconds: 6, name: "split-me.mp4" });
   const studio = new StudioPage(page);
@@ -63,7 +69,9 @@ test("split at the playhead with S, select the second half, Delete: the export k
   await page.screenshot({ path: info.outputPath("selected.png") });
   await page.keyboard.press("Delete");
   await expect(tl.clips()).toHaveCount(1);
-  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[0, 2000]]);
+  await expect
+    .poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out]))
+    .toEqual([[0, 2000]]);
 
   // The Split button does the same at another playhead position.
   await tl.playheadTo(1);
@@ -74,7 +82,9 @@ test("split at the playhead with S, select the second half, Delete: the export k
   expect(Math.abs(probeSeconds(file) - 2)).toBeLessThan(0.25);
 });
 
-test("drag the first clip after the second: the export starts with the other clip", async ({ page }, info) => {
+test("drag the first clip after the second: the export starts with the other clip", async ({
+  page,
+}, info) => {
   test.setTimeout(240_000);
   const red = makeColorClip("red", 2);
   const blue = makeColorClip("blue", 2);
@@ -83,7 +93,8 @@ test("drag the first clip after the second: the export starts with the other cli
   await studio.openWith([red, blue]);
   await studio.addAllToTimeline();
   await expect(tl.clips()).toHaveCount(2);
-  const names = async () => (await tl.mainClips()).map((c) => String((c as { name?: string }).name));
+  const names = async () =>
+    (await tl.mainClips()).map((c) => String((c as { name?: string }).name));
   // The two uploads race: whichever arrived first is first on the timeline.
   const before = await names();
   expect([...before].sort()).toEqual(["color-blue-2.mp4", "color-red-2.mp4"]);
@@ -104,7 +115,9 @@ test("drag the first clip after the second: the export starts with the other cli
   expect(samplePixel(file, 3, 960, 540)[second]).toBeGreaterThan(150);
 });
 
-test("I and O mark a range and Delete removes it; arrows step frames; J/K/L shuttle; ? lists the keys", async ({ page }, info) => {
+test("I and O mark a range and Delete removes it; arrows step frames; J/K/L shuttle; ? lists the keys", async ({
+  page,
+}, info) => {
   test.setTimeout(120_000);
   const clip = makeClip({ seconds: 6, name: "marks.mp4" });
   const studio = new StudioPage(page);
@@ -119,7 +132,12 @@ test("I and O mark a range and Delete removes it; arrows step frames; J/K/L shut
   await page.keyboard.press("o");
   await expect(page.getByTestId("marked-range")).toBeVisible();
   await page.keyboard.press("Delete");
-  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[0, 1000], [3000, 6000]]);
+  await expect
+    .poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out]))
+    .toEqual([
+      [0, 1000],
+      [3000, 6000],
+    ]);
   await expect(page.getByTestId("marked-range")).toHaveCount(0);
 
   // One frame at 25 fps is 40 ms: 25 presses of the right arrow make one second.
@@ -146,7 +164,9 @@ test("I and O mark a range and Delete removes it; arrows step frames; J/K/L shut
   await expect(page.getByTestId("shortcuts-help")).toHaveCount(0);
 });
 
-test("a title block: drag it later, stretch its end, double-click to reword it", async ({ page }, info) => {
+test("a title block: drag it later, stretch its end, double-click to reword it", async ({
+  page,
+}, info) => {
   test.setTimeout(180_000);
   const clip = makeClip({ seconds: 6, name: "titled.mp4" });
   const studio = new StudioPage(page);
@@ -155,7 +175,12 @@ test("a title block: drag it later, stretch its end, double-click to reword it",
   await studio.sendMessage('add a title "Hello there" at the start');
   await studio.waitForReply();
   await expect(tl.textBlocks()).toHaveCount(1);
-  const title = async () => (await tl.draft()).t.filter((t) => t.tt === 7).flatMap((t) => t.sg)[0] as { st: number; d: number; text: string };
+  const title = async () =>
+    (await tl.draft()).t.filter((t) => t.tt === 7).flatMap((t) => t.sg)[0] as {
+      st: number;
+      d: number;
+      text: string;
+    };
   const before = await title();
   const px = await tl.pxPerMs(tl.textBlocks().first(), before.d);
 
@@ -186,7 +211,9 @@ test("a title block: drag it later, stretch its end, double-click to reword it",
   expect((await tl.mainClips()).map((c) => c.d)).toEqual([6000]);
 });
 
-test("a request sent while the clip is still uploading waits for it, then runs on it", async ({ page }, info) => {
+test("a request sent while the clip is still uploading waits for it, then runs on it", async ({
+  page,
+}, info) => {
   test.setTimeout(180_000);
   const clip = makeClip({ seconds: 4, name: "arriving.mp4" });
   // Hold the upload a moment so the request surely goes out while it is in flight.
@@ -200,10 +227,14 @@ test("a request sent while the clip is still uploading waits for it, then runs o
   await studio.expectReady();
   await studio.dropFiles([clip]);
   await studio.sendMessage('add a title "Just arrived" at the start');
-  await expect(page.getByTestId("chat-step").filter({ hasText: "Waiting for your upload" })).toBeVisible();
+  await expect(
+    page.getByTestId("chat-step").filter({ hasText: "Waiting for your upload" }),
+  ).toBeVisible();
   await page.screenshot({ path: info.outputPath("waiting-for-upload.png") });
   const reply = await studio.waitForReply();
-  await expect(reply.getByTestId("chat-step").filter({ hasText: "arriving.mp4 arrived" })).toBeVisible();
+  await expect(
+    reply.getByTestId("chat-step").filter({ hasText: "arriving.mp4 arrived" }),
+  ).toBeVisible();
   await expect(tl.clips()).toHaveCount(1);
   await expect(tl.textBlocks()).toHaveAttribute("aria-label", /Just arrived/);
 });
@@ -214,7 +245,13 @@ test("a request waiting for an upload that fails says which file and why", async
   await page.route("**/api/tus**", async (route) => {
     if (route.request().method() !== "POST") return route.continue();
     await new Promise((r) => setTimeout(r, 1500));
-    await route.fulfill({ status: 429, contentType: "application/json", body: JSON.stringify({ error: { code: "rate_limited", message: "The server is busy: try again in a minute." } }) });
+    await route.fulfill({
+      status: 429,
+      contentType: "application/json",
+      body: JSON.stringify({
+        error: { code: "rate_limited", message: "The server is busy: try again in a minute." },
+      }),
+    });
   });
   const studio = new StudioPage(page);
   await studio.open();
@@ -227,14 +264,19 @@ test("a request waiting for an upload that fails says which file and why", async
 
 test.describe("in Simplified Chinese", () => {
   test.use({ locale: "zh-CN" });
-  test("the browser's language picks the interface; the switch changes it back", async ({ page }, info) => {
+  test("the browser's language picks the interface; the switch changes it back", async ({
+    page,
+  }, info) => {
     const clip = makeClip({ seconds: 3, name: "zh.mp4" });
     const studio = new StudioPage(page);
     await studio.openWith([clip]);
     await studio.addAllToTimeline();
     await expect(page.getByTestId("split")).toContainText("分割");
     await expect(page.getByRole("heading", { name: "时间线" })).toBeVisible();
-    await expect(new TimelinePage(page).clips().first()).toHaveAttribute("aria-label", /^片段 zh\.mp4/);
+    await expect(new TimelinePage(page).clips().first()).toHaveAttribute(
+      "aria-label",
+      /^片段 zh\.mp4/,
+    );
     await page.keyboard.press("?");
     await expect(page.getByTestId("shortcuts-help")).toContainText("在播放头处分割片段");
     await page.screenshot({ path: info.outputPath("zh.png") });

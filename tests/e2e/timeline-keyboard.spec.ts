@@ -18,7 +18,9 @@ async function exportFile(studio: StudioPage, name: string): Promise<string> {
   return file;
 }
 
-test("[ trims the start to the playhead and ] the end, by keyboard: the export is that much shorter", async ({ page }, info) => {
+test("[ trims the start to the playhead and ] the end, by keyboard: the export is that much shorter", async ({
+  page,
+}, info) => {
   test.setTimeout(240_000);
   const studio = new StudioPage(page);
   const tl = new TimelinePage(page);
@@ -27,11 +29,15 @@ test("[ trims the start to the playhead and ] the end, by keyboard: the export i
   await expect(tl.clips()).toHaveCount(1);
   await tl.playheadTo(2);
   await page.keyboard.press("[");
-  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.d])).toEqual([[2000, 4000]]);
+  await expect
+    .poll(async () => (await tl.mainClips()).map((c) => [c.in, c.d]))
+    .toEqual([[2000, 4000]]);
   // The clip now plays 0:02-0:06 of its source; 3 s into the timeline, ] ends it there.
   await tl.playheadTo(3);
   await page.keyboard.press("]");
-  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[2000, 5000]]);
+  await expect
+    .poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out]))
+    .toEqual([[2000, 5000]]);
   await page.keyboard.press("?");
   await expect(page.getByTestId("shortcuts-help")).toContainText("start / end to the playhead");
   await page.screenshot({ path: info.outputPath("keys.png") });
@@ -41,14 +47,17 @@ test("[ trims the start to the playhead and ] the end, by keyboard: the export i
   expect(Math.abs(probeSeconds(file) - 3)).toBeLessThan(0.25);
 });
 
-test("select a clip with the keyboard, Alt+Right moves it after the next: the export starts with the other clip", async ({ page }) => {
+test("select a clip with the keyboard, Alt+Right moves it after the next: the export starts with the other clip", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const studio = new StudioPage(page);
   const tl = new TimelinePage(page);
   await studio.openWith([makeColorClip("red", 2), makeColorClip("blue", 2)]);
   await studio.addAllToTimeline();
   await expect(tl.clips()).toHaveCount(2);
-  const names = async () => (await tl.mainClips()).map((c) => String((c as { name?: string }).name));
+  const names = async () =>
+    (await tl.mainClips()).map((c) => String((c as { name?: string }).name));
   // The two uploads race: whichever arrived first is first on the timeline.
   const before = await names();
   expect([...before].sort()).toEqual(["color-blue-2.mp4", "color-red-2.mp4"]);
@@ -70,7 +79,9 @@ test("select a clip with the keyboard, Alt+Right moves it after the next: the ex
   await expect.poll(names).toEqual(before);
 });
 
-test("split with the button, click the second part, delete it with the toolbar's Delete: the export keeps the first", async ({ page }) => {
+test("split with the button, click the second part, delete it with the toolbar's Delete: the export keeps the first", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const studio = new StudioPage(page);
   const tl = new TimelinePage(page);
@@ -82,13 +93,17 @@ test("split with the button, click the second part, delete it with the toolbar's
   await expect(tl.clips()).toHaveCount(2);
   await tl.clips().nth(1).click();
   await page.getByTestId("delete-selection").click();
-  await expect.poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out])).toEqual([[0, 3000]]);
+  await expect
+    .poll(async () => (await tl.mainClips()).map((c) => [c.in, c.out]))
+    .toEqual([[0, 3000]]);
 
   const file = await exportFile(studio, "mouse-split.mp4");
   expect(Math.abs(probeSeconds(file) - 3)).toBeLessThan(0.25);
 });
 
-test("a title block by keyboard: select it, Alt+Right moves it a second, ] ends it at the playhead", async ({ page }) => {
+test("a title block by keyboard: select it, Alt+Right moves it a second, ] ends it at the playhead", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const studio = new StudioPage(page);
   const tl = new TimelinePage(page);
@@ -97,7 +112,11 @@ test("a title block by keyboard: select it, Alt+Right moves it a second, ] ends 
   await studio.sendMessage('add a title "Keys only" at the start');
   await studio.waitForReply();
   await expect(tl.textBlocks()).toHaveCount(1);
-  const title = async () => (await tl.draft()).t.filter((t) => t.tt === 7).flatMap((t) => t.sg)[0] as { st: number; d: number };
+  const title = async () =>
+    (await tl.draft()).t.filter((t) => t.tt === 7).flatMap((t) => t.sg)[0] as {
+      st: number;
+      d: number;
+    };
   const before = await title();
 
   await tl.textBlocks().first().focus();
@@ -109,5 +128,10 @@ test("a title block by keyboard: select it, Alt+Right moves it a second, ] ends 
   await page.keyboard.press("Home");
   for (let i = 0; i < 5; i++) await page.keyboard.press("Shift+ArrowRight");
   await page.keyboard.press("]");
-  await expect.poll(async () => { const t = await title(); return t.st + t.d; }).toBe(5000);
+  await expect
+    .poll(async () => {
+      const t = await title();
+      return t.st + t.d;
+    })
+    .toBe(5000);
 });

@@ -9,7 +9,9 @@ test.use({ viewport: { width: 1440, height: 900 } });
 // Pick a title's place on the preview: a click where it should go, with the mouse or the
 // keyboard; the draft on the server changes (one undoable edit) and the preview follows.
 
-test("place a title by clicking on the preview, then by keyboard; undo puts it back", async ({ page }, info) => {
+test("place a title by clicking on the preview, then by keyboard; undo puts it back", async ({
+  page,
+}, info) => {
   test.setTimeout(180_000);
   const studio = new StudioPage(page);
   const tl = new TimelinePage(page);
@@ -18,7 +20,11 @@ test("place a title by clicking on the preview, then by keyboard; undo puts it b
   await expect(tl.clips()).toHaveCount(1);
   await studio.sendMessage('add a title "Hello there" at the start');
   await studio.waitForReply();
-  const title = async () => (await tl.draft()).t.filter((t) => t.tt === 7).flatMap((t) => t.sg as TextSegment[]).find((s) => s.kind === "title");
+  const title = async () =>
+    (await tl.draft()).t
+      .filter((t) => t.tt === 7)
+      .flatMap((t) => t.sg as TextSegment[])
+      .find((s) => s.kind === "title");
   await expect.poll(async () => (await title())?.text).toBe("Hello there");
   const before = (await title())!.position;
   expect(before).not.toBe("bottom-right");
@@ -33,7 +39,10 @@ test("place a title by clicking on the preview, then by keyboard; undo puts it b
   await expect(zones).toBeHidden();
   await expect.poll(async () => (await title())?.position).toBe("bottom-right");
   // The live preview draws it there (right-aligned, in the lower part of the frame).
-  const frame = (await page.getByTestId("preview-player").locator("[data-testid=caption-overlay]").boundingBox())!;
+  const frame = (await page
+    .getByTestId("preview-player")
+    .locator("[data-testid=caption-overlay]")
+    .boundingBox())!;
   const shown = (await page.getByTestId("caption-overlay").getByText("Hello there").boundingBox())!;
   expect(shown.x + shown.width).toBeGreaterThan(frame.x + frame.width * 0.66);
   expect(shown.y).toBeGreaterThan(frame.y + frame.height * 0.5);

@@ -24,9 +24,15 @@ async function videoSeconds(page: Page): Promise<number> {
   );
 }
 
-test("select three words, Delete cuts them everywhere; undo restores; a correction reaches the .srt", async ({ page }, info) => {
+test("select three words, Delete cuts them everywhere; undo restores; a correction reaches the .srt", async ({
+  page,
+}, info) => {
   test.setTimeout(600_000);
-  const clip = makeSpeechClip({ text: "Hello there. Today we will look at a simple example of editing a talk by its words.", silenceSeconds: 0.5, name: "transcript-talk.mp4" });
+  const clip = makeSpeechClip({
+    text: "Hello there. Today we will look at a simple example of editing a talk by its words.",
+    silenceSeconds: 0.5,
+    name: "transcript-talk.mp4",
+  });
   const studio = new StudioPage(page);
   await studio.openWith([clip]);
   await studio.addAllToTimeline();
@@ -39,13 +45,17 @@ test("select three words, Delete cuts them everywhere; undo restores; a correcti
   await expect.poll(() => kept.count(), { timeout: 180_000 }).toBeGreaterThan(6);
   // The whisper model cannot be fetched here (offline; the e2e server points it at a dead
   // port), so pocketsphinx heard the words, and the panel says so and what that means.
-  await expect(panel.getByTestId("transcript-engine")).toContainText(/Recognised offline by pocketsphinx \(en-us\): English only/);
+  await expect(panel.getByTestId("transcript-engine")).toContainText(
+    /Recognised offline by pocketsphinx \(en-us\): English only/,
+  );
   await page.screenshot({ path: info.outputPath("transcript.png") });
 
   // The panel speaks Chinese when the interface does.
   await page.getByTestId("language-switch").selectOption("zh");
   await expect(panel.getByRole("heading", { name: "文字稿" })).toBeVisible();
-  await expect(panel.getByTestId("transcript-engine")).toContainText("由 pocketsphinx (en-us) 离线识别");
+  await expect(panel.getByTestId("transcript-engine")).toContainText(
+    "由 pocketsphinx (en-us) 离线识别",
+  );
   await page.screenshot({ path: info.outputPath("transcript-zh.png") });
   await page.getByTestId("language-switch").selectOption("en");
 
@@ -54,7 +64,9 @@ test("select three words, Delete cuts them everywhere; undo restores; a correcti
   await expect(page.getByTestId("timeline-ruler")).not.toHaveAttribute("aria-valuenow", "0");
 
   // Select words 2-4 (click, Shift+click) and read their span from the server's view.
-  const view = (await (await page.request.get("/api/transcript")).json()) as { tokens: { type: string; s: number | null; e: number | null; text?: string }[] };
+  const view = (await (await page.request.get("/api/transcript")).json()) as {
+    tokens: { type: string; s: number | null; e: number | null; text?: string }[];
+  };
   const words = view.tokens.filter((t) => t.type === "word" && t.s !== null);
   const span = words[4].e! - words[2].s!;
   const before = await draftLength(page);
@@ -92,16 +104,22 @@ test("select three words, Delete cuts them everywhere; undo restores; a correcti
   await kept.nth(1).dblclick();
   await panel.getByTestId("correct-input").fill("Kubernetes");
   await panel.getByTestId("correct-save").click();
-  await expect(panel.locator('[data-testid="transcript-word"][data-corrected]')).toHaveText(["Kubernetes"]);
+  await expect(panel.locator('[data-testid="transcript-word"][data-corrected]')).toHaveText([
+    "Kubernetes",
+  ]);
   await page.screenshot({ path: info.outputPath("corrected.png") });
   await page.getByTestId("side-chat").click();
   await studio.sendMessage("add captions");
   const reply = await studio.waitForReply(180_000);
   // The reply says plainly that the better engine could not be fetched and who stood in.
-  await expect(reply).toContainText(/may be offline.*pocketsphinx \(en-us\) made these captions instead/);
+  await expect(reply).toContainText(
+    /may be offline.*pocketsphinx \(en-us\) made these captions instead/,
+  );
   await expect(studio.segments("text").first()).toBeVisible();
   // The captions track names the engine that heard them.
-  await expect(page.locator('[title="Captions recognised by pocketsphinx (en-us)"]')).toHaveCount(1);
+  await expect(page.locator('[title="Captions recognised by pocketsphinx (en-us)"]')).toHaveCount(
+    1,
+  );
   await studio.showPanel("export");
   await studio.startExport("720p");
   const second = studio.exportItems().first();

@@ -43,14 +43,26 @@ export function applyWords(draft: FakeDraft, message: string, media: FakeMedia[]
   const m = message.toLowerCase();
   const done: string[] = [];
   let video = draft.t.find((t) => t.tt === 0);
-  if (/(put|add|place).*(clip|timeline|file)|timeline/.test(m) && media.some((x) => x.kind !== "audio")) {
+  if (
+    /(put|add|place).*(clip|timeline|file)|timeline/.test(m) &&
+    media.some((x) => x.kind !== "audio")
+  ) {
     if (!video) draft.t.unshift((video = { tt: 0, sg: [], m: { name: "Main video" } }));
     const have = new Set(video.sg.map((s) => s.src));
     for (const x of media) {
       if (x.kind === "audio" || have.has(x.cdnUrl)) continue;
       const d = x.kind === "image" ? 3000 : x.durationMs;
       // The cloud names sources by CDN URL, not by anything the client chose.
-      video.sg.push({ id: `v_${x.id}`, st: 0, d, src: x.cdnUrl, name: x.name, in: 0, out: d, fx: { engine: "nemo" } });
+      video.sg.push({
+        id: `v_${x.id}`,
+        st: 0,
+        d,
+        src: x.cdnUrl,
+        name: x.name,
+        in: 0,
+        out: d,
+        fx: { engine: "nemo" },
+      });
     }
     restack(video);
     done.push("placed your clips on the timeline");
@@ -71,8 +83,23 @@ export function applyWords(draft: FakeDraft, message: string, media: FakeMedia[]
     if (!cap) {
       draft.t.push((cap = { tt: 7, sg: [], m: { role: "captions", name: "Captions" } }));
       cap.sg.push(
-        { id: "c1", st: 0, d: Math.floor(end / 2), text: "Hello and welcome", kind: "caption", size: 0.06, fx: { outline: 2 } },
-        { id: "c2", st: Math.floor(end / 2), d: end - Math.floor(end / 2), text: "to the tutorial", kind: "caption", size: 0.06 },
+        {
+          id: "c1",
+          st: 0,
+          d: Math.floor(end / 2),
+          text: "Hello and welcome",
+          kind: "caption",
+          size: 0.06,
+          fx: { outline: 2 },
+        },
+        {
+          id: "c2",
+          st: Math.floor(end / 2),
+          d: end - Math.floor(end / 2),
+          text: "to the tutorial",
+          kind: "caption",
+          size: 0.06,
+        },
       );
       done.push("added captions");
     } else if (/bigger|larger/.test(m)) {
@@ -82,13 +109,41 @@ export function applyWords(draft: FakeDraft, message: string, media: FakeMedia[]
   }
   const title = /title\s+["“]([^"”]+)["”]/i.exec(message);
   if (title) {
-    draft.t.push({ tt: 7, sg: [{ id: `t_${draft.t.length}`, st: 0, d: 3000, text: title[1], kind: "title", position: "center" }], m: { role: "titles" } });
+    draft.t.push({
+      tt: 7,
+      sg: [
+        {
+          id: `t_${draft.t.length}`,
+          st: 0,
+          d: 3000,
+          text: title[1],
+          kind: "title",
+          position: "center",
+        },
+      ],
+      m: { role: "titles" },
+    });
     done.push(`added the title "${title[1]}"`);
   }
   if (/music|bgm/.test(m) && !/remove/.test(m)) {
     const song = media.find((x) => x.kind === "audio");
     if (song) {
-      draft.t.push({ tt: 1, sg: [{ id: `a_${song.id}`, st: 0, d: Math.max(total(draft), 1000), src: song.cdnUrl, name: song.name, in: 0, out: song.durationMs, volume: 0.35 }], m: { role: "music" } });
+      draft.t.push({
+        tt: 1,
+        sg: [
+          {
+            id: `a_${song.id}`,
+            st: 0,
+            d: Math.max(total(draft), 1000),
+            src: song.cdnUrl,
+            name: song.name,
+            in: 0,
+            out: song.durationMs,
+            volume: 0.35,
+          },
+        ],
+        m: { role: "music" },
+      });
       done.push(`added ${song.name} as background music`);
     }
   }

@@ -37,7 +37,8 @@ function chunks(text: string, size = 12): string[] {
 }
 
 export function replyFor(message: string, done: string[]): string {
-  if (!done.length) return "I could not find anything to change. Try something like \"trim the intro\".";
+  if (!done.length)
+    return 'I could not find anything to change. Try something like "trim the intro".';
   let text = `I ${done.join(", ")}.`;
   if (/export|download/i.test(message)) text += " Click Export to download your video.";
   return text;
@@ -48,7 +49,11 @@ export async function streamTurn(
   res: http.ServerResponse,
   turn: Partial<TurnScript> & { shape: "nemo" | "adk"; done: string[]; message: string },
 ): Promise<void> {
-  res.writeHead(200, { "content-type": turn.contentType ?? "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  res.writeHead(200, {
+    "content-type": turn.contentType ?? "text/event-stream",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+  });
   let closed = false;
   res.on("close", () => (closed = true));
   const write = async (data: unknown) => {
@@ -76,16 +81,38 @@ export async function streamTurn(
   const args = { instruction: turn.message };
   if (turn.shape === "nemo") {
     await write({ type: "tool_call", name: "edit_timeline", args });
-    await write({ type: "tool_result", name: "edit_timeline", result: { ok: true, changes: turn.done } });
+    await write({
+      type: "tool_result",
+      name: "edit_timeline",
+      result: { ok: true, changes: turn.done },
+    });
   } else {
     await write(adk([{ functionCall: { id: "fc_1", name: "edit_timeline", args } }]));
-    await write(adk([{ functionResponse: { id: "fc_1", name: "edit_timeline", response: { ok: true, changes: turn.done } } }], {}, "user"));
+    await write(
+      adk(
+        [
+          {
+            functionResponse: {
+              id: "fc_1",
+              name: "edit_timeline",
+              response: { ok: true, changes: turn.done },
+            },
+          },
+        ],
+        {},
+        "user",
+      ),
+    );
   }
   if (!turn.silent) {
     const text = turn.text ?? replyFor(turn.message, turn.done);
     const pieces = chunks(text);
     for (const [i, piece] of pieces.entries()) {
-      await write(turn.shape === "nemo" ? { type: "text", content: piece } : adk([{ text: piece }], { partial: true }));
+      await write(
+        turn.shape === "nemo"
+          ? { type: "text", content: piece }
+          : adk([{ text: piece }], { partial: true }),
+      );
       if (i === 0 && turn.drop) {
         await sleep(50); // let what was written reach the client, then cut the line
         req.socket.destroy();
@@ -93,7 +120,11 @@ export async function streamTurn(
       }
       if (i === 0 && turn.errorMessage) {
         const code = turn.errorCode ? { code: turn.errorCode } : {};
-        await write(turn.shape === "nemo" ? { type: "error", message: turn.errorMessage, ...code } : { error: turn.errorMessage, ...code });
+        await write(
+          turn.shape === "nemo"
+            ? { type: "error", message: turn.errorMessage, ...code }
+            : { error: turn.errorMessage, ...code },
+        );
         res.end();
         return;
       }

@@ -6,7 +6,9 @@ import { isLoopbackUrl } from "../../lib/config/loopback-url";
 
 export function assertLocalNemo(url: string | undefined): string {
   if (!url || !isLoopbackUrl(url)) {
-    throw new Error(`Tests refuse to run against a non-local NemoVideo URL (${url ?? "unset"}). Use the fake server (tests/fake-nemo).`);
+    throw new Error(
+      `Tests refuse to run against a non-local NemoVideo URL (${url ?? "unset"}). Use the fake server (tests/fake-nemo).`,
+    );
   }
   return url;
 }

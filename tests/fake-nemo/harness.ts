@@ -43,7 +43,12 @@ export async function nemoHarness(opts: HarnessOptions = {}) {
 
   async function connect(clientId: string = crypto.randomUUID()): Promise<Caller> {
     const { token } = await backend.createToken(clientId, "127.0.0.1");
-    const base = { token, clientId, signal: new AbortController().signal, origin: "http://app.test" };
+    const base = {
+      token,
+      clientId,
+      signal: new AbortController().signal,
+      origin: "http://app.test",
+    };
     const project = await backend.createSession(base, {});
     return { ...base, sessionId: project.id };
   }
@@ -57,7 +62,8 @@ export async function nemoHarness(opts: HarnessOptions = {}) {
   return { fake, db, clock, sleeps, backend, make, connect, collect, close: () => fake.close() };
 }
 
-export const textOf = (events: ChatEvent[]) => events.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
+export const textOf = (events: ChatEvent[]) =>
+  events.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
 
 /** A multipart body streamed from parts, like a browser's FormData upload. */
 export function multipart(files: { name: string; data: Uint8Array; type?: string }[]) {
@@ -65,9 +71,17 @@ export function multipart(files: { name: string; data: Uint8Array; type?: string
   const enc = new TextEncoder();
   const chunks: Uint8Array[] = [];
   for (const f of files) {
-    chunks.push(enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type ?? "application/octet-stream"}\r\n\r\n`));
+    chunks.push(
+      enc.encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type ?? "application/octet-stream"}\r\n\r\n`,
+      ),
+    );
     chunks.push(f.data, enc.encode("\r\n"));
   }
   chunks.push(enc.encode(`--${boundary}--\r\n`));
-  return { contentType: `multipart/form-data; boundary=${boundary}`, chunks, length: chunks.reduce((n, c) => n + c.length, 0) };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    chunks,
+    length: chunks.reduce((n, c) => n + c.length, 0),
+  };
 }

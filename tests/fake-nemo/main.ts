@@ -5,7 +5,8 @@ import { startFakeNemo } from "./server";
 async function main(): Promise<void> {
   const fake = await startFakeNemo({ port: Number(process.env.FAKE_NEMO_PORT ?? 3301) });
   console.log(`Fake NemoVideo listening on ${fake.url}`);
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void fake.close().then(() => process.exit(0)));
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.on(sig, () => void fake.close().then(() => process.exit(0)));
 }
 
 void main();

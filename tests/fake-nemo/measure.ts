@@ -28,7 +28,14 @@ async function main(): Promise<void> {
   const MB = Number(process.argv[2] ?? 100);
   const fake = await startFakeProcess();
   const backend = createNemoBackend(
-    { NEMO_BASE_URL: fake.url, NEMO_SKILL_PLATFORM: "bench", NEMO_POLL_MS: 30_000, NEMO_REGISTER_URL: "https://r.example", MAX_UPLOAD_MB: 10_000, NODE_ENV: "test" },
+    {
+      NEMO_BASE_URL: fake.url,
+      NEMO_SKILL_PLATFORM: "bench",
+      NEMO_POLL_MS: 30_000,
+      NEMO_REGISTER_URL: "https://r.example",
+      MAX_UPLOAD_MB: 10_000,
+      NODE_ENV: "test",
+    },
     { db: () => openNemoDatabase(":memory:") },
   );
   const clientId = crypto.randomUUID();
@@ -38,7 +45,9 @@ async function main(): Promise<void> {
 
   const boundary = "----vsobench";
   const enc = new TextEncoder();
-  const head = enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.mp4"\r\nContent-Type: video/mp4\r\n\r\n`);
+  const head = enc.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+  );
   const tail = enc.encode(`\r\n--${boundary}--\r\n`);
   const chunk = new Uint8Array(1024 * 1024).fill(1); // the same bytes every time: the source itself allocates nothing
   const body = () => {
@@ -55,7 +64,9 @@ async function main(): Promise<void> {
   };
   const contentType = `multipart/form-data; boundary=${boundary}`;
 
-  async function peakDuring(run: () => Promise<unknown>): Promise<{ peakMb: number; seconds: number }> {
+  async function peakDuring(
+    run: () => Promise<unknown>,
+  ): Promise<{ peakMb: number; seconds: number }> {
     const start = process.memoryUsage().rss;
     let peak = start;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
@@ -65,7 +76,9 @@ async function main(): Promise<void> {
     return { peakMb: (peak - start) / 1048576, seconds: (performance.now() - t0) / 1000 };
   }
 
-  const streamed = await peakDuring(() => backend.upload(caller, { body: body(), contentType, contentLength: null }));
+  const streamed = await peakDuring(() =>
+    backend.upload(caller, { body: body(), contentType, contentLength: null }),
+  );
   const buffered = await peakDuring(async () => {
     const whole = new Uint8Array(await new Response(body()).arrayBuffer());
     const one = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(whole), c.close()) });
@@ -80,8 +93,16 @@ async function main(): Promise<void> {
   const first: number[] = [];
   const total: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const turn = { shape: i % 2 ? "adk" : "nemo", chunkDelayMs: 100, text: "Step one is done. Step two is done as well. And that is step three." };
-    await fetch(`${fake.url}/__control`, { method: "POST", body: JSON.stringify({ turn }), headers: { "content-type": "application/json" } });
+    const turn = {
+      shape: i % 2 ? "adk" : "nemo",
+      chunkDelayMs: 100,
+      text: "Step one is done. Step two is done as well. And that is step three.",
+    };
+    await fetch(`${fake.url}/__control`, {
+      method: "POST",
+      body: JSON.stringify({ turn }),
+      headers: { "content-type": "application/json" },
+    });
     const t0 = performance.now();
     let firstText = 0;
     for await (const ev of backend.chat(caller, 'add a title "Bench"')) {
@@ -91,7 +112,9 @@ async function main(): Promise<void> {
     total.push(performance.now() - t0);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2].toFixed(0);
-  console.log(`chat: first text after ${median(first)} ms, turn over after ${median(total)} ms (median of 5): the reply streams, it is not held to the end`);
+  console.log(
+    `chat: first text after ${median(first)} ms, turn over after ${median(total)} ms (median of 5): the reply streams, it is not held to the end`,
+  );
   fake.stop();
   process.exit(0);
 }

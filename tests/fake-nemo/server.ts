@@ -15,7 +15,8 @@ import { streamTurn, type TurnScript } from "./fake-stream";
 // serves itself, and every documented failure on demand (failNext / POST /__control).
 // Binds 127.0.0.1 only.
 
-export type FailKind = "1001" | "1002" | "2001" | "4001" | "4002" | "402" | "429" | "400" | "500" | "hang" | "drop";
+export type FailKind =
+  "1001" | "1002" | "2001" | "4001" | "4002" | "402" | "429" | "400" | "500" | "hang" | "drop";
 
 export interface RecordedCall {
   method: string;
@@ -69,7 +70,12 @@ const ACCEPTED = /\.(mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp|mp3|wav|m4a|aac)$/i
 
 export async function startFakeNemo(opts: FakeNemoOptions = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-nemo-"));
-  const renderFile = makeClip({ seconds: 2, width: 320, height: 240, name: "fake-nemo-render.mp4" });
+  const renderFile = makeClip({
+    seconds: 2,
+    width: 320,
+    height: 240,
+    name: "fake-nemo-render.mp4",
+  });
   const tokens = new Set<string>(opts.tokens ?? []);
   const sessions = new Map<string, Session>();
   const renders = new Map<string, Render>();
@@ -83,7 +89,12 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
   let renderCount = 0;
   let url = "";
 
-  const send = (res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: http.OutgoingHttpHeaders = {},
+  ) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
   };
@@ -116,7 +127,10 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     return s && s.token === token ? s : null;
   }
 
-  function upload(req: http.IncomingMessage, s: Session): Promise<{ status: number; body: unknown }> {
+  function upload(
+    req: http.IncomingMessage,
+    s: Session,
+  ): Promise<{ status: number; body: unknown }> {
     return new Promise((resolve) => {
       const saved: { name: string; file: string; size: number }[] = [];
       let refused: { status: number; body: unknown } | null = null;
@@ -152,29 +166,64 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     files.set(id, file);
     let info = { duration: 3, width: 0, height: 0, fps: 0 };
     try {
-      const out = execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "ignore"],
-      });
-      const json = JSON.parse(out) as { format: { duration?: string }; streams: { codec_type: string; width?: number; height?: number; avg_frame_rate?: string }[] };
+      const out = execFileSync(
+        "ffprobe",
+        ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        },
+      );
+      const json = JSON.parse(out) as {
+        format: { duration?: string };
+        streams: { codec_type: string; width?: number; height?: number; avg_frame_rate?: string }[];
+      };
       const v = json.streams.find((x) => x.codec_type === "video");
       const [n, d] = (v?.avg_frame_rate ?? "0/1").split("/").map(Number);
-      info = { duration: Number(json.format.duration ?? 0), width: v?.width ?? 0, height: v?.height ?? 0, fps: d ? Math.round(n / d) : 0 };
+      info = {
+        duration: Number(json.format.duration ?? 0),
+        width: v?.width ?? 0,
+        height: v?.height ?? 0,
+        fps: d ? Math.round(n / d) : 0,
+      };
     } catch {
       // not media ffprobe can read: the numbers stay at their defaults
     }
-    const kind = /\.(jpe?g|png|gif|webp)$/i.test(name) ? "image" : /\.(mp3|wav|m4a|aac)$/i.test(name) ? "audio" : "video";
+    const kind = /\.(jpe?g|png|gif|webp)$/i.test(name)
+      ? "image"
+      : /\.(mp3|wav|m4a|aac)$/i.test(name)
+        ? "audio"
+        : "video";
     const cdnUrl = `${url}/cdn/media/${id}/${encodeURIComponent(name)}`;
-    s.media.push({ id, name, kind, cdnUrl, durationMs: Math.round(info.duration * 1000), width: info.width, height: info.height });
+    s.media.push({
+      id,
+      name,
+      kind,
+      cdnUrl,
+      durationMs: Math.round(info.duration * 1000),
+      width: info.width,
+      height: info.height,
+    });
     const hash = crypto.createHash("md5").update(file).digest("hex");
-    return { cdn_url: cdnUrl, duration: info.duration, width: info.width, height: info.height, fps: info.fps, hash };
+    return {
+      cdn_url: cdnUrl,
+      duration: info.duration,
+      width: info.width,
+      height: info.height,
+      fps: info.fps,
+      hash,
+    };
   }
 
   function renderBody(r: Render) {
     const progress = r.status === "pending" ? 5 : r.status === "processing" ? 50 : 100;
     const out = r.status === "completed" ? `${url}/cdn/renders/${r.id}.mp4` : undefined;
-    if (r.shape === "output") return { status: r.status, progress, ...(out ? { output: { url: out } } : {}) };
-    return { success: true, data: { id: r.id, status: r.status, progress, ...(out ? { outputUrl: out } : {}) } };
+    if (r.shape === "output")
+      return { status: r.status, progress, ...(out ? { output: { url: out } } : {}) };
+    return {
+      success: true,
+      data: { id: r.id, status: r.status, progress, ...(out ? { outputUrl: out } : {}) },
+    };
   }
 
   function serveFile(req: http.IncomingMessage, res: http.ServerResponse, file: string): void {
@@ -202,12 +251,22 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     const method = req.method ?? "GET";
 
     if (p === "/__control" && method === "POST") {
-      const body = (await readJson(req)) as { fail?: { kind: FailKind; match?: string; times?: number }; turn?: Partial<TurnScript>; reset?: boolean };
-      if (body?.fail) fails.push({ kind: body.fail.kind, match: body.fail.match ?? "/", times: body.fail.times ?? 1 });
+      const body = (await readJson(req)) as {
+        fail?: { kind: FailKind; match?: string; times?: number };
+        turn?: Partial<TurnScript>;
+        reset?: boolean;
+      };
+      if (body?.fail)
+        fails.push({
+          kind: body.fail.kind,
+          match: body.fail.match ?? "/",
+          times: body.fail.times ?? 1,
+        });
       if (body?.turn) scripts.push(body.turn);
       return send(res, 200, { ok: true });
     }
-    if (p === "/__control" && method === "GET") return send(res, 200, { runSse: count("/run_sse"), calls: calls.length });
+    if (p === "/__control" && method === "GET")
+      return send(res, 200, { runSse: count("/run_sse"), calls: calls.length });
     if (p.startsWith("/cdn/")) {
       const media = /^\/cdn\/media\/([^/]+)\//.exec(p);
       if (media && files.has(media[1])) return serveFile(req, res, files.get(media[1])!);
@@ -226,7 +285,13 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     const fail = takeFail(p);
     if (fail === "hang") return; // never answers; the socket closes when the client gives up
     if (fail === "drop") return void req.socket.destroy();
-    if (fail) return send(res, FAILS[fail].status, FAILS[fail].body, fail === "429" ? { "retry-after": "30" } : {});
+    if (fail)
+      return send(
+        res,
+        FAILS[fail].status,
+        FAILS[fail].body,
+        fail === "429" ? { "retry-after": "30" } : {},
+      );
 
     if (p === "/api/auth/anonymous-token" && method === "POST") {
       if (!req.headers["x-client-id"]) return send(res, 400, FAILS["400"].body);
@@ -239,20 +304,47 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
 
     if (p === "/api/tasks/me/with-session/nemo_agent" && method === "POST") {
       const b = body as { task_name?: string; language?: string } | undefined;
-      if (b?.task_name !== "project" || !b.language) return send(res, 400, { message: "task_name and language are required" });
-      const s: Session = { id: `sess_${crypto.randomBytes(6).toString("hex")}`, taskId: `task_${crypto.randomBytes(4).toString("hex")}`, token, draft: emptyFakeDraft(), undo: [], redo: [], media: [] };
+      if (b?.task_name !== "project" || !b.language)
+        return send(res, 400, { message: "task_name and language are required" });
+      const s: Session = {
+        id: `sess_${crypto.randomBytes(6).toString("hex")}`,
+        taskId: `task_${crypto.randomBytes(4).toString("hex")}`,
+        token,
+        draft: emptyFakeDraft(),
+        undo: [],
+        redo: [],
+        media: [],
+      };
       sessions.set(s.id, s);
       return send(res, 200, { code: 0, data: { task_id: s.taskId, session_id: s.id } });
     }
     if (p === "/api/credits/balance/simple") {
-      return send(res, 200, { code: 0, data: { available: credits.available, frozen: credits.frozen, total: credits.available + credits.frozen } });
+      return send(res, 200, {
+        code: 0,
+        data: {
+          available: credits.available,
+          frozen: credits.frozen,
+          total: credits.available + credits.frozen,
+        },
+      });
     }
     let m = /^\/api\/state\/nemo_agent\/me\/([^/]+)\/latest$/.exec(p);
     if (m) {
       const s = sessionOf(token, decodeURIComponent(m[1]));
       if (!s) return send(res, 404, FAILS["1002"].body);
       const videoInfos = s.media.map((x) => ({ url: x.cdnUrl, duration: x.durationMs / 1000 }));
-      return send(res, 200, { code: 0, data: { state: { draft: s.draft, video_infos: videoInfos, canvas_config: {}, video_analyses: [], generated_media: [] } } });
+      return send(res, 200, {
+        code: 0,
+        data: {
+          state: {
+            draft: s.draft,
+            video_infos: videoInfos,
+            canvas_config: {},
+            video_analyses: [],
+            generated_media: [],
+          },
+        },
+      });
     }
     m = /^\/api\/upload-video\/nemo_agent\/me\/([^/]+)$/.exec(p);
     if (m && method === "POST") {
@@ -260,8 +352,10 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
       if (!s) return send(res, 404, FAILS["1002"].body);
       if (isJson) {
         const b = body as { urls?: string[]; source_type?: string };
-        if (b?.source_type !== "url" || !Array.isArray(b.urls)) return send(res, 400, { message: "urls and source_type required" });
-        if (b.urls.some((x) => !ACCEPTED.test(new URL(x).pathname))) return send(res, 400, FAILS["4001"].body);
+        if (b?.source_type !== "url" || !Array.isArray(b.urls))
+          return send(res, 400, { message: "urls and source_type required" });
+        if (b.urls.some((x) => !ACCEPTED.test(new URL(x).pathname)))
+          return send(res, 400, FAILS["4001"].body);
         const out = b.urls.map((x) => addMedia(s, path.basename(new URL(x).pathname), renderFile));
         return send(res, 200, { code: 0, data: { files: out } });
       }
@@ -269,15 +363,30 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
       return send(res, r.status, r.body);
     }
     if (p === "/run_sse" && method === "POST") {
-      const b = body as { app_name?: string; user_id?: string; session_id?: string; new_message?: { role?: string; parts?: { text?: string }[] } };
+      const b = body as {
+        app_name?: string;
+        user_id?: string;
+        session_id?: string;
+        new_message?: { role?: string; parts?: { text?: string }[] };
+      };
       const text = b?.new_message?.parts?.[0]?.text;
-      if (b?.app_name !== "nemo_agent" || b.user_id !== "me" || !b.session_id || b.new_message?.role !== "user" || !text) {
-        return send(res, 400, { message: "app_name, user_id, session_id and new_message are required" });
+      if (
+        b?.app_name !== "nemo_agent" ||
+        b.user_id !== "me" ||
+        !b.session_id ||
+        b.new_message?.role !== "user" ||
+        !text
+      ) {
+        return send(res, 400, {
+          message: "app_name, user_id, session_id and new_message are required",
+        });
       }
       const s = sessionOf(token, b.session_id);
       if (!s) return send(res, 404, FAILS["1002"].body);
       const script = scripts.shift() ?? {};
-      const shape = script.shape ?? (opts.shape === "adk" || (opts.shape !== "nemo" && turns % 2 === 1) ? "adk" : "nemo");
+      const shape =
+        script.shape ??
+        (opts.shape === "adk" || (opts.shape !== "nemo" && turns % 2 === 1) ? "adk" : "nemo");
       turns++;
       const done = edit(s, text);
       res.on("close", () => {
@@ -286,15 +395,37 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
       return streamTurn(req, res, { shape, done, message: text, ...script });
     }
     if (p === "/api/render/proxy/lambda" && method === "POST") {
-      if (!req.headers["x-skill-source"] || !req.headers["x-skill-version"] || !req.headers["x-skill-platform"]) {
+      if (
+        !req.headers["x-skill-source"] ||
+        !req.headers["x-skill-version"] ||
+        !req.headers["x-skill-platform"]
+      ) {
         return send(res, 402, { message: "missing attribution headers" });
       }
-      const b = body as { id?: string; sessionId?: string; draft?: unknown; output?: { format?: string } };
-      if (!b?.id || !/^render_\d+$/.test(b.id) || !b.sessionId || !b.draft || b.output?.format !== "mp4") {
+      const b = body as {
+        id?: string;
+        sessionId?: string;
+        draft?: unknown;
+        output?: { format?: string };
+      };
+      if (
+        !b?.id ||
+        !/^render_\d+$/.test(b.id) ||
+        !b.sessionId ||
+        !b.draft ||
+        b.output?.format !== "mp4"
+      ) {
         return send(res, 400, { message: "id, sessionId, draft and output are required" });
       }
       if (!sessionOf(token, b.sessionId)) return send(res, 404, FAILS["1002"].body);
-      const shape = opts.renderShape === "output" ? "output" : opts.renderShape === "data" ? "data" : renderCount % 2 ? "output" : "data";
+      const shape =
+        opts.renderShape === "output"
+          ? "output"
+          : opts.renderShape === "data"
+            ? "data"
+            : renderCount % 2
+              ? "output"
+              : "data";
       renderCount++;
       renders.set(b.id, { id: b.id, sessionId: b.sessionId, polls: 0, status: "pending", shape });
       credits.available -= 5;
@@ -304,7 +435,8 @@ export async function startFakeNemo(opts: FakeNemoOptions = {}) {
     m = /^\/api\/render\/proxy\/lambda\/([^/]+)(\/cancel)?$/.exec(p);
     if (m) {
       const r = renders.get(decodeURIComponent(m[1]));
-      if (!r || !sessionOf(token, r.sessionId)) return send(res, 404, { success: false, message: "render not found" });
+      if (!r || !sessionOf(token, r.sessionId))
+        return send(res, 404, { success: false, message: "render not found" });
       if (m[2] && method === "POST") {
         if (r.status === "pending" || r.status === "processing") {
           r.status = "cancelled";

@@ -23,7 +23,9 @@ async function withTimeline(): Promise<Caller> {
   return caller;
 }
 
-const polls = (id: string) => h.fake.calls.filter((c) => c.method === "GET" && c.path === `/api/render/proxy/lambda/${id}`).length;
+const polls = (id: string) =>
+  h.fake.calls.filter((c) => c.method === "GET" && c.path === `/api/render/proxy/lambda/${id}`)
+    .length;
 
 /** Moves the clock past the next poll interval and asks for the status. */
 async function tick(caller: Caller, id: string, ms = 30_000) {
@@ -32,29 +34,42 @@ async function tick(caller: Caller, id: string, ms = 30_000) {
 }
 
 describe("nemo backend: exports", () => {
-  it.each(["data.outputUrl", "status + output.url"])("renders to completion (%s shape) and downloads a real MP4", async () => {
-    const caller = await withTimeline();
-    const job = await h.backend.startExport(caller, { preset: "youtube", preview: false });
-    expect(job).toMatchObject({ status: "pending", preset: "youtube", outputUrl: null });
-    expect(job.id).toMatch(/^render_\d+$/);
-    const start = h.fake.calls.filter((c) => c.path === "/api/render/proxy/lambda").at(-1)!;
-    expect(start.body).toMatchObject({ id: job.id, sessionId: caller.sessionId, output: { format: "mp4", quality: "high" } });
-    expect((start.body as { draft: { t: unknown[] } }).draft.t).toHaveLength(1);
+  it.each(["data.outputUrl", "status + output.url"])(
+    "renders to completion (%s shape) and downloads a real MP4",
+    async () => {
+      const caller = await withTimeline();
+      const job = await h.backend.startExport(caller, { preset: "youtube", preview: false });
+      expect(job).toMatchObject({ status: "pending", preset: "youtube", outputUrl: null });
+      expect(job.id).toMatch(/^render_\d+$/);
+      const start = h.fake.calls.filter((c) => c.path === "/api/render/proxy/lambda").at(-1)!;
+      expect(start.body).toMatchObject({
+        id: job.id,
+        sessionId: caller.sessionId,
+        output: { format: "mp4", quality: "high" },
+      });
+      expect((start.body as { draft: { t: unknown[] } }).draft.t).toHaveLength(1);
 
-    expect((await tick(caller, job.id, 2_000)).status).toBe("processing");
-    const done = await tick(caller, job.id, 5_000);
-    expect(done).toMatchObject({ status: "completed", progress: 100, outputUrl: `/api/exports/${job.id}/download` });
-    expect(done.shareUrl).toMatch(/^http:\/\/app\.test\/s\/shr_/);
+      expect((await tick(caller, job.id, 2_000)).status).toBe("processing");
+      const done = await tick(caller, job.id, 5_000);
+      expect(done).toMatchObject({
+        status: "completed",
+        progress: 100,
+        outputUrl: `/api/exports/${job.id}/download`,
+      });
+      expect(done.shareUrl).toMatch(/^http:\/\/app\.test\/s\/shr_/);
 
-    const file = await h.backend.download(caller, job.id, "mp4");
-    expect(file.kind).toBe("redirect");
-    const url = (file as { url: string }).url;
-    expect(url.startsWith(h.fake.url)).toBe(true);
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nemo-dl-")), "out.mp4");
-    fs.writeFileSync(out, new Uint8Array(await (await fetch(url)).arrayBuffer()));
-    expect(probe(out)).toMatchObject({ videoCodec: "h264", width: 320, height: 240 });
-    await expect(h.backend.download(caller, job.id, "srt")).rejects.toMatchObject({ code: "not_found" });
-  });
+      const file = await h.backend.download(caller, job.id, "mp4");
+      expect(file.kind).toBe("redirect");
+      const url = (file as { url: string }).url;
+      expect(url.startsWith(h.fake.url)).toBe(true);
+      const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nemo-dl-")), "out.mp4");
+      fs.writeFileSync(out, new Uint8Array(await (await fetch(url)).arrayBuffer()));
+      expect(probe(out)).toMatchObject({ videoCodec: "h264", width: 320, height: 240 });
+      await expect(h.backend.download(caller, job.id, "srt")).rejects.toMatchObject({
+        code: "not_found",
+      });
+    },
+  );
 
   it("polls fast at first, then no more than every NEMO_POLL_MS however often the studio asks", async () => {
     const caller = await withTimeline();
@@ -83,7 +98,9 @@ describe("nemo backend: exports", () => {
     await restarted.exportStatus(caller, job.id);
     h.clock.now += 60_000;
     expect((await restarted.exportStatus(caller, job.id)).status).toBe("completed");
-    expect((await h.backend.state(caller)).exports.find((j) => j.id === job.id)?.status).toBe("completed");
+    expect((await h.backend.state(caller)).exports.find((j) => j.id === job.id)?.status).toBe(
+      "completed",
+    );
   });
 
   it("cancels through the cloud", async () => {
@@ -91,10 +108,16 @@ describe("nemo backend: exports", () => {
     const job = await h.backend.startExport(caller, { preset: "youtube", preview: false });
     const cancelled = await h.backend.cancelExport(caller, job.id);
     expect(cancelled).toMatchObject({ status: "cancelled", error: "You cancelled this export." });
-    expect(h.fake.calls.some((c) => c.method === "POST" && c.path === `/api/render/proxy/lambda/${job.id}/cancel`)).toBe(true);
+    expect(
+      h.fake.calls.some(
+        (c) => c.method === "POST" && c.path === `/api/render/proxy/lambda/${job.id}/cancel`,
+      ),
+    ).toBe(true);
     h.clock.now += 60_000;
     expect((await h.backend.exportStatus(caller, job.id)).status).toBe("cancelled");
-    await expect(h.backend.download(caller, job.id, "mp4")).rejects.toMatchObject({ code: "conflict" });
+    await expect(h.backend.download(caller, job.id, "mp4")).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 
   it("shares a finished export without the session; unknown or unfinished shares are not found", async () => {
@@ -107,7 +130,10 @@ describe("nemo backend: exports", () => {
     expect(shared.job).toMatchObject({ id: job.id, status: "completed" });
     expect(shared.title).toBe("Untitled project");
     const file = await h.backend.sharedFile(shareId);
-    expect(file).toMatchObject({ kind: "redirect", url: expect.stringContaining(`${h.fake.url}/cdn/renders/`) });
+    expect(file).toMatchObject({
+      kind: "redirect",
+      url: expect.stringContaining(`${h.fake.url}/cdn/renders/`),
+    });
     await expect(h.backend.sharedFile("shr_nope")).rejects.toMatchObject({ code: "not_found" });
   });
 
@@ -115,8 +141,12 @@ describe("nemo backend: exports", () => {
     const caller = await withTimeline();
     const job = await h.backend.startExport(caller, { preset: "youtube", preview: false });
     const other = await h.connect();
-    await expect(h.backend.exportStatus(other, job.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(h.backend.cancelExport(other, job.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(h.backend.exportStatus(other, job.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(h.backend.cancelExport(other, job.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it.each([
@@ -126,14 +156,23 @@ describe("nemo backend: exports", () => {
   ] as const)("%s on start -> %s", async (kind, code, message) => {
     const caller = await withTimeline();
     h.fake.failNext(kind, "/api/render/proxy/lambda");
-    await expect(h.backend.startExport(caller, { preset: "youtube", preview: false })).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    await expect(
+      h.backend.startExport(caller, { preset: "youtube", preview: false }),
+    ).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
   });
 
   it("refuses previews (they would spend cloud credits) and empty timelines, with sentences", async () => {
     const caller = await withTimeline();
-    await expect(h.backend.startExport(caller, { preset: "youtube", preview: true })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/previews are not available/) });
+    await expect(
+      h.backend.startExport(caller, { preset: "youtube", preview: true }),
+    ).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringMatching(/previews are not available/),
+    });
     const empty = await h.connect();
-    await expect(h.backend.startExport(empty, { preset: "youtube", preview: false })).rejects.toMatchObject({ message: expect.stringMatching(/nothing to export yet/) });
+    await expect(
+      h.backend.startExport(empty, { preset: "youtube", preview: false }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/nothing to export yet/) });
   });
 
   it("a failed status check is not a failed render", async () => {

@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-function streamOf(chunks: Uint8Array[], gate?: { after: number; open: Promise<void> }): ReadableStream<Uint8Array> {
+function streamOf(
+  chunks: Uint8Array[],
+  gate?: { after: number; open: Promise<void> },
+): ReadableStream<Uint8Array> {
   let i = 0;
   return new ReadableStream({
     async pull(c) {
@@ -43,19 +46,41 @@ describe("nemo backend: media", () => {
       { name: "my clip.mp4", data: clip, type: "video/mp4" },
       { name: "still.png", data: image, type: "image/png" },
     ]);
-    const result = await h.backend.upload(caller, { body: streamOf(body.chunks), contentType: body.contentType, contentLength: body.length });
+    const result = await h.backend.upload(caller, {
+      body: streamOf(body.chunks),
+      contentType: body.contentType,
+      contentLength: body.length,
+    });
     expect(result.files).toHaveLength(2);
     const [v, i] = result.files;
-    expect(v).toMatchObject({ kind: "video", name: "my clip.mp4", width: 320, height: 240, fps: 25, size: clip.length, proxy: "none" });
+    expect(v).toMatchObject({
+      kind: "video",
+      name: "my clip.mp4",
+      width: 320,
+      height: 240,
+      fps: 25,
+      size: clip.length,
+      proxy: "none",
+    });
     expect(v.duration).toBeCloseTo(1, 0);
     expect(v.url).toMatch(new RegExp(`^${h.fake.url}/cdn/media/`));
     expect(i).toMatchObject({ kind: "image", name: "still.png", hasAudio: false });
-    const call = h.fake.calls.find((c) => c.path === `/api/upload-video/nemo_agent/me/${caller.sessionId}`)!;
+    const call = h.fake.calls.find(
+      (c) => c.path === `/api/upload-video/nemo_agent/me/${caller.sessionId}`,
+    )!;
     expect(call.headers["content-type"]).toBe(body.contentType);
 
-    expect((await h.backend.listMedia(caller)).map((m) => m.name)).toEqual(["my clip.mp4", "still.png"]);
-    expect(await h.backend.mediaFile(caller, v.id, "source")).toEqual({ kind: "redirect", url: v.url });
-    await expect(h.backend.mediaFile(caller, v.id, "poster")).rejects.toMatchObject({ code: "not_found" });
+    expect((await h.backend.listMedia(caller)).map((m) => m.name)).toEqual([
+      "my clip.mp4",
+      "still.png",
+    ]);
+    expect(await h.backend.mediaFile(caller, v.id, "source")).toEqual({
+      kind: "redirect",
+      url: v.url,
+    });
+    await expect(h.backend.mediaFile(caller, v.id, "poster")).rejects.toMatchObject({
+      code: "not_found",
+    });
     // The redirect target really is the uploaded file.
     const served = new Uint8Array(await (await fetch(v.url)).arrayBuffer());
     expect(served.length).toBe(clip.length);
@@ -75,9 +100,14 @@ describe("nemo backend: media", () => {
     let open!: () => void;
     const gate = { after: 2, open: new Promise<void>((r) => (open = r)) };
     const before = h.fake.seen.uploadBytes;
-    const upload = h.backend.upload(caller, { body: streamOf(chunks, gate), contentType: body.contentType, contentLength: body.length });
+    const upload = h.backend.upload(caller, {
+      body: streamOf(chunks, gate),
+      contentType: body.contentType,
+      contentLength: body.length,
+    });
     // Only once the fake has seen the first part does the rest of the body flow.
-    for (let i = 0; i < 200 && h.fake.seen.uploadBytes === before; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 200 && h.fake.seen.uploadBytes === before; i++)
+      await new Promise((r) => setTimeout(r, 20));
     const seenEarly = h.fake.seen.uploadBytes - before;
     open();
     await upload.catch(() => undefined); // not real media: what matters is when bytes arrived
@@ -86,7 +116,13 @@ describe("nemo backend: media", () => {
   });
 
   it.each([
-    ["a .exe, refused by name before it is sent on", "setup.exe", undefined, 4001, /MP4, MOV, AVI, WebM, MKV/],
+    [
+      "a .exe, refused by name before it is sent on",
+      "setup.exe",
+      undefined,
+      4001,
+      /MP4, MOV, AVI, WebM, MKV/,
+    ],
     ["4001 from the cloud", "clip.mp4", "4001", 4001, /Supported files/],
     ["4002 from the cloud", "clip.mp4", "4002", 4002, /Compress it or trim it/],
     ["1002 (session gone)", "clip.mp4", "1002", 1002, /new one was started/],
@@ -94,7 +130,13 @@ describe("nemo backend: media", () => {
     const caller = await h.connect();
     if (inject) h.fake.failNext(inject, "/api/upload-video/");
     const body = multipart([{ name: filename, data: new Uint8Array(1000) }]);
-    const err = await failure(h.backend.upload(caller, { body: streamOf(body.chunks), contentType: body.contentType, contentLength: body.length }));
+    const err = await failure(
+      h.backend.upload(caller, {
+        body: streamOf(body.chunks),
+        contentType: body.contentType,
+        contentLength: body.length,
+      }),
+    );
     expect(err.code).toBe(code);
     expect(err.message).toMatch(message);
   });
@@ -103,10 +145,23 @@ describe("nemo backend: media", () => {
     const caller = await h.connect();
     const body = multipart([{ name: "huge.mp4", data: new Uint8Array(600 * 1024) }]);
     const limited = createNemoBackend(
-      { NEMO_BASE_URL: h.fake.url, NEMO_SKILL_PLATFORM: "t", NEMO_POLL_MS: 1000, NEMO_REGISTER_URL: "https://r.example", MAX_UPLOAD_MB: 0.5, NODE_ENV: "test" },
+      {
+        NEMO_BASE_URL: h.fake.url,
+        NEMO_SKILL_PLATFORM: "t",
+        NEMO_POLL_MS: 1000,
+        NEMO_REGISTER_URL: "https://r.example",
+        MAX_UPLOAD_MB: 0.5,
+        NODE_ENV: "test",
+      },
       { db: () => h.db },
     );
-    const err = await failure(limited.upload(caller, { body: streamOf(body.chunks), contentType: body.contentType, contentLength: body.length }));
+    const err = await failure(
+      limited.upload(caller, {
+        body: streamOf(body.chunks),
+        contentType: body.contentType,
+        contentLength: body.length,
+      }),
+    );
     expect(err.code).toBe(4002);
     expect(err.message).toMatch(/huge\.mp4.*Compress it or trim it/);
   });
@@ -115,7 +170,13 @@ describe("nemo backend: media", () => {
     const caller = await h.connect();
     const body = new ReadableStream<Uint8Array>();
     body.getReader(); // consumed by the first attempt
-    const err = await failure(h.backend.upload(caller, { body, contentType: "multipart/form-data; boundary=x", contentLength: null }));
+    const err = await failure(
+      h.backend.upload(caller, {
+        body,
+        contentType: "multipart/form-data; boundary=x",
+        contentLength: null,
+      }),
+    );
     expect(err.code).toBe("conflict");
     expect(err.message).toMatch(/Drop the files again/);
   });
@@ -123,9 +184,13 @@ describe("nemo backend: media", () => {
   it("imports by URL with the documented JSON body", async () => {
     const caller = await h.connect();
     const result = await h.backend.importUrls(caller, ["https://media.example/talk.mp4"]);
-    const call = h.fake.calls.find((c) => c.path === `/api/upload-video/nemo_agent/me/${caller.sessionId}` && c.body)!;
+    const call = h.fake.calls.find(
+      (c) => c.path === `/api/upload-video/nemo_agent/me/${caller.sessionId}` && c.body,
+    )!;
     expect(call.body).toEqual({ urls: ["https://media.example/talk.mp4"], source_type: "url" });
     expect(result.files[0]).toMatchObject({ name: "talk.mp4", kind: "video" });
-    await expect(h.backend.importUrls(caller, ["ftp://x/y.mp4"])).rejects.toMatchObject({ code: "validation" });
+    await expect(h.backend.importUrls(caller, ["ftp://x/y.mp4"])).rejects.toMatchObject({
+      code: "validation",
+    });
   });
 });

@@ -29,7 +29,9 @@ describe("nemo backend: connecting", () => {
     const caller = await h.connect(clientId);
     const tokenCall = h.fake.calls.find((c) => c.path === "/api/auth/anonymous-token")!;
     expect(tokenCall.headers["x-client-id"]).toBe(clientId);
-    const sessionCall = h.fake.calls.find((c) => c.path === "/api/tasks/me/with-session/nemo_agent")!;
+    const sessionCall = h.fake.calls.find(
+      (c) => c.path === "/api/tasks/me/with-session/nemo_agent",
+    )!;
     expect(sessionCall.body).toEqual({ task_name: "project", language: "en" });
     expect(sessionCall.headers.authorization).toBe(`Bearer ${caller.token}`);
     expect(caller.token).toMatch(/^nmv_usr_/);
@@ -46,7 +48,8 @@ describe("nemo backend: connecting", () => {
       expect(call.headers["x-skill-source"], call.path).toBe("video-skill-online");
       expect(call.headers["x-skill-version"], call.path).toBe(pkg.version);
       expect(call.headers["x-skill-platform"], call.path).toBe("test-platform");
-      if (call.path !== "/api/auth/anonymous-token") expect(call.headers.authorization, call.path).toMatch(/^Bearer nmv_usr_/);
+      if (call.path !== "/api/auth/anonymous-token")
+        expect(call.headers.authorization, call.path).toMatch(/^Bearer nmv_usr_/);
     }
   });
 
@@ -65,20 +68,29 @@ describe("nemo backend: connecting", () => {
   it("reads credits and offers the registration link with ?bind=<task id>", async () => {
     const caller = await h.connect();
     const credits = await h.backend.credits(caller);
-    expect(credits).toMatchObject({ available: expect.any(Number), frozen: expect.any(Number), enabled: true });
+    expect(credits).toMatchObject({
+      available: expect.any(Number),
+      frozen: expect.any(Number),
+      enabled: true,
+    });
     expect(credits.total).toBe(credits.available + credits.frozen);
     const taskId = h.fake.session(caller.sessionId)!.taskId;
     expect(credits.registerUrl).toBe(`https://register.example/signup?bind=${taskId}`);
   });
 
   it("uses NEMO_TOKEN when set: no anonymous token, the real token never leaves the server", async () => {
-    const r = await nemoHarness({ token: "nmv_reg_operator", fake: { tokens: ["nmv_reg_operator"] } });
+    const r = await nemoHarness({
+      token: "nmv_reg_operator",
+      fake: { tokens: ["nmv_reg_operator"] },
+    });
     try {
       const caller = await r.connect();
       expect(caller.token).not.toContain("nmv_reg_operator"); // only a marker goes into the cookie
       expect((await r.backend.credits(caller)).registerUrl).toBeNull();
       expect(r.fake.count("/api/auth/anonymous-token")).toBe(0);
-      expect(r.fake.calls.every((c) => c.headers.authorization === "Bearer nmv_reg_operator")).toBe(true);
+      expect(r.fake.calls.every((c) => c.headers.authorization === "Bearer nmv_reg_operator")).toBe(
+        true,
+      );
     } finally {
       await r.close();
     }
@@ -141,7 +153,14 @@ describe("nemo backend: documented failures", () => {
   it("an expired registered token is the operator's problem, not a renewal loop", async () => {
     const r = await nemoHarness({ token: "nmv_reg_old", fake: { tokens: [] } });
     try {
-      const err = await rejects(r.backend.credits({ token: "nemo-env-token", clientId: "x", signal: new AbortController().signal, origin: "" }));
+      const err = await rejects(
+        r.backend.credits({
+          token: "nemo-env-token",
+          clientId: "x",
+          signal: new AbortController().signal,
+          origin: "",
+        }),
+      );
       expect(err.code).toBe("unavailable");
       expect(err.message).toMatch(/NEMO_TOKEN/);
     } finally {
@@ -151,14 +170,29 @@ describe("nemo backend: documented failures", () => {
 });
 
 describe("loopback guard", () => {
-  it.each(["https://mega-api-prod.nemovideo.ai", "http://10.0.0.5:3301", "http://example.com", undefined])("refuses %s", (url) => {
+  it.each([
+    "https://mega-api-prod.nemovideo.ai",
+    "http://10.0.0.5:3301",
+    "http://example.com",
+    undefined,
+  ])("refuses %s", (url) => {
     expect(() => assertLocalNemo(url)).toThrow(/non-local NemoVideo URL/);
   });
-  it.each(["http://127.0.0.1:3301", "http://localhost:9", "http://[::1]:80"])("accepts %s", (url) => {
-    expect(assertLocalNemo(url)).toBe(url);
-  });
+  it.each(["http://127.0.0.1:3301", "http://localhost:9", "http://[::1]:80"])(
+    "accepts %s",
+    (url) => {
+      expect(assertLocalNemo(url)).toBe(url);
+    },
+  );
   it("the backend itself refuses a remote URL under NODE_ENV=test", () => {
-    const env = { NEMO_BASE_URL: "https://mega-api-prod.nemovideo.ai", NEMO_SKILL_PLATFORM: "x", NEMO_POLL_MS: 1, NEMO_REGISTER_URL: "https://r.example", MAX_UPLOAD_MB: 1, NODE_ENV: "test" as const };
+    const env = {
+      NEMO_BASE_URL: "https://mega-api-prod.nemovideo.ai",
+      NEMO_SKILL_PLATFORM: "x",
+      NEMO_POLL_MS: 1,
+      NEMO_REGISTER_URL: "https://r.example",
+      MAX_UPLOAD_MB: 1,
+      NODE_ENV: "test" as const,
+    };
     expect(() => createNemoBackend(env)).toThrow(/Refusing to run tests/);
   });
 });

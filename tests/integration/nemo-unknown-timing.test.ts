@@ -38,10 +38,14 @@ async function withUnfamiliarDraft(): Promise<{ caller: Caller; cloud: FakeDraft
   return { caller, cloud };
 }
 
-const lastRenderDraft = () => (h.fake.calls.filter((c) => c.method === "POST" && c.path === "/api/render/proxy/lambda").at(-1)?.body as { draft: unknown } | undefined)?.draft;
+const lastRenderDraft = () =>
+  (
+    h.fake.calls.filter((c) => c.method === "POST" && c.path === "/api/render/proxy/lambda").at(-1)
+      ?.body as { draft: unknown } | undefined
+  )?.draft;
 
 describe("nemo backend: a cloud draft with segment fields we do not know", () => {
-  it("shows every segment with what is known: source, order, and \"timing unknown\"", async () => {
+  it('shows every segment with what is known: source, order, and "timing unknown"', async () => {
     const { caller } = await withUnfamiliarDraft();
     const state = await h.backend.state(caller);
     const video = state.draft.t.find((t) => t.tt === 0)!;
@@ -54,9 +58,16 @@ describe("nemo backend: a cloud draft with segment fields we do not know", () =>
     // Our upload is recognised as the first segment's source.
     const talk = state.media.find((m) => m.name === "talk.mp4")!;
     expect((video.sg[0] as { src: string }).src).toBe(talk.id);
-    expect(state.draft.t.find((t) => t.tt === 7)!.sg[0]).toMatchObject({ text: "Welcome", timing: "unknown" });
-    expect(state.summary).toMatch(/Video: talk\.mp4 \(timing unknown\) \+ broll\.mov \(timing unknown\)/);
-    expect(state.summary).toMatch(/3 segments from the cloud have timing this studio cannot read \(unknown fields: s, e, fx, lane\)/);
+    expect(state.draft.t.find((t) => t.tt === 7)!.sg[0]).toMatchObject({
+      text: "Welcome",
+      timing: "unknown",
+    });
+    expect(state.summary).toMatch(
+      /Video: talk\.mp4 \(timing unknown\) \+ broll\.mov \(timing unknown\)/,
+    );
+    expect(state.summary).toMatch(
+      /3 segments from the cloud have timing this studio cannot read \(unknown fields: s, e, fx, lane\)/,
+    );
     expect(state.summary).not.toMatch(/empty/);
   });
 
@@ -67,16 +78,20 @@ describe("nemo backend: a cloud draft with segment fields we do not know", () =>
     expect(lastRenderDraft()).toEqual(cloud);
   });
 
-  it("\"export it\" in the chat starts a render of the cloud's draft instead of saying there is nothing to export", async () => {
+  it('"export it" in the chat starts a render of the cloud\'s draft instead of saying there is nothing to export', async () => {
     const { caller, cloud } = await withUnfamiliarDraft();
     const events = await h.collect(h.backend.chat(caller, "Export it for YouTube."));
     expect(events.find((e) => e.type === "error")).toBeUndefined();
-    expect(events.find((e) => e.type === "export")).toMatchObject({ job: { status: "pending", preset: "youtube" } });
+    expect(events.find((e) => e.type === "export")).toMatchObject({
+      job: { status: "pending", preset: "youtube" },
+    });
     expect(lastRenderDraft()).toEqual(cloud);
   });
 
   it("still refuses a cloud draft that really has no segments", async () => {
     const caller = await h.connect();
-    await expect(h.backend.startExport(caller, { preset: "youtube", preview: false })).rejects.toMatchObject({ message: expect.stringMatching(/nothing to export yet/) });
+    await expect(
+      h.backend.startExport(caller, { preset: "youtube", preview: false }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/nothing to export yet/) });
   });
 });

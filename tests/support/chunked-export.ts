@@ -14,12 +14,36 @@ import { makeClip } from "./make-media";
 
 export const PIECE_MS = 1000;
 
-export function chunkedProject(engine: TestEngine, pieces: number, size = { width: 640, height: 360 }) {
+export function chunkedProject(
+  engine: TestEngine,
+  pieces: number,
+  size = { width: 640, height: 360 },
+) {
   const v = visitor(engine);
-  const clip = recordFor(makeClip({ seconds: pieces + 1, ...size, fps: 25, name: `chunked-${pieces}-${size.width}.mp4` }), "video", `med_${Math.random().toString(36).slice(2)}`);
+  const clip = recordFor(
+    makeClip({
+      seconds: pieces + 1,
+      ...size,
+      fps: 25,
+      name: `chunked-${pieces}-${size.width}.mp4`,
+    }),
+    "video",
+    `med_${Math.random().toString(36).slice(2)}`,
+  );
   addMedia(engine, v.sessionId, clip);
-  const video = Array.from({ length: pieces }, (_, k) => ({ src: clip.id, in: k * PIECE_MS, out: (k + 1) * PIECE_MS }));
-  setDraft(engine, v.sessionId, makeDraft({ video, text: [{ text: "Across the joins", kind: "caption", st: 500, d: pieces * PIECE_MS - 1000 }] }));
+  const video = Array.from({ length: pieces }, (_, k) => ({
+    src: clip.id,
+    in: k * PIECE_MS,
+    out: (k + 1) * PIECE_MS,
+  }));
+  setDraft(
+    engine,
+    v.sessionId,
+    makeDraft({
+      video,
+      text: [{ text: "Across the joins", kind: "caption", st: 500, d: pieces * PIECE_MS - 1000 }],
+    }),
+  );
   return v;
 }
 
@@ -40,7 +64,28 @@ export function chunkFiles(dataDir: string, sessionId: string): string[] {
 
 /** Decoded video frames and audio samples (48 kHz) of a file. */
 export function countFrames(file: string): { frames: number; samples: number } {
-  const frames = Number(execFileSync("ffprobe", ["-v", "error", "-select_streams", "v", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file], { encoding: "utf8" }).trim());
-  const pcm = execFileSync("ffmpeg", ["-v", "error", "-i", file, "-map", "0:a:0", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"], { maxBuffer: 1 << 28 });
+  const frames = Number(
+    execFileSync(
+      "ffprobe",
+      [
+        "-v",
+        "error",
+        "-select_streams",
+        "v",
+        "-count_frames",
+        "-show_entries",
+        "stream=nb_read_frames",
+        "-of",
+        "csv=p=0",
+        file,
+      ],
+      { encoding: "utf8" },
+    ).trim(),
+  );
+  const pcm = execFileSync(
+    "ffmpeg",
+    ["-v", "error", "-i", file, "-map", "0:a:0", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
+    { maxBuffer: 1 << 28 },
+  );
   return { frames, samples: pcm.length / 2 };
 }

@@ -21,7 +21,11 @@ export function countingBins(): CountingBins {
   fs.writeFileSync(logFile, "");
   const wrap = (name: string) => {
     const file = path.join(dir, name);
-    fs.writeFileSync(file, `#!/bin/sh\necho +${name} >> '${logFile}'\n${name} "$@"\nrc=$?\necho -${name} >> '${logFile}'\nexit $rc\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      file,
+      `#!/bin/sh\necho +${name} >> '${logFile}'\n${name} "$@"\nrc=$?\necho -${name} >> '${logFile}'\nexit $rc\n`,
+      { mode: 0o755 },
+    );
     return file;
   };
   const log = () => fs.readFileSync(logFile, "utf8").split("\n").filter(Boolean);
@@ -46,7 +50,10 @@ export function countingBins(): CountingBins {
  * making it stays cheap: 16000x16000 is ~30 KB on disk, 256 megapixels once decoded).
  */
 export function makePngBomb(width = 16000, height = 16000): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-bomb-")), `bomb-${width}x${height}.png`);
+  const file = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), "vso-bomb-")),
+    `bomb-${width}x${height}.png`,
+  );
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -73,7 +80,12 @@ export function makePngBomb(width = 16000, height = 16000): string {
   const row = Buffer.alloc(1 + Math.ceil(width / 8));
   const raw = Buffer.alloc(row.length * height); // all zero: filter 0, black pixels
   const idat = zlib.deflateSync(raw, { level: 9 });
-  const png = Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from("\x89PNG\r\n\x1a\n", "latin1"),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", idat),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
   fs.writeFileSync(file, png);
   return file;
 }

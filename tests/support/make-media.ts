@@ -13,7 +13,9 @@ export function mediaDir(): string {
 }
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 export interface ClipOptions {
@@ -31,18 +33,47 @@ export interface ClipOptions {
 
 /** A test-pattern clip with a sine tone (or none). */
 export function makeClip(opts: ClipOptions = {}): string {
-  const { seconds = 2, width = 320, height = 240, fps = 25, audio = true, format = "mp4", rotate = 0 } = opts;
-  const file = path.join(dir, opts.name ?? `clip-${width}x${height}-${fps}-${seconds}-${audio ? "a" : "na"}-${rotate}.${format}`);
+  const {
+    seconds = 2,
+    width = 320,
+    height = 240,
+    fps = 25,
+    audio = true,
+    format = "mp4",
+    rotate = 0,
+  } = opts;
+  const file = path.join(
+    dir,
+    opts.name ??
+      `clip-${width}x${height}-${fps}-${seconds}-${audio ? "a" : "na"}-${rotate}.${format}`,
+  );
   if (fs.existsSync(file)) return file;
   const codecs: Record<string, string[]> = {
     mp4: ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"],
     mov: ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"],
     mkv: ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"],
-    webm: ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-c:a", "libopus"],
+    webm: [
+      "-c:v",
+      "libvpx-vp9",
+      "-deadline",
+      "realtime",
+      "-cpu-used",
+      "8",
+      "-b:v",
+      "300k",
+      "-c:a",
+      "libopus",
+    ],
     avi: ["-c:v", "mpeg4", "-q:v", "5", "-c:a", "libmp3lame"],
   };
-  const args = ["-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`];
-  if (audio) args.push("-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
+  const args = [
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
+  ];
+  if (audio)
+    args.push("-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
   args.push(...codecs[format]);
   if (!audio) args.push("-an");
   args.push("-shortest", rotate ? `${file}.tmp.${format}` : file);
@@ -56,13 +87,32 @@ export function makeClip(opts: ClipOptions = {}): string {
 }
 
 /** A clip of one flat colour (with a tone), to tell clips apart in an export's frames. */
-export function makeColorClip(color: string, seconds = 2, name = `color-${color}-${seconds}.mp4`): string {
+export function makeColorClip(
+  color: string,
+  seconds = 2,
+  name = `color-${color}-${seconds}.mp4`,
+): string {
   const file = path.join(dir, name);
   if (fs.existsSync(file)) return file;
   ff([
-    "-f", "lavfi", "-i", `color=c=${color}:size=320x240:rate=25:duration=${seconds}`,
-    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file,
+    "-f",
+    "lavfi",
+    "-i",
+    `color=c=${color}:size=320x240:rate=25:duration=${seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    file,
   ]);
   return file;
 }
@@ -80,29 +130,73 @@ export function makeSpeech(text: string, name = `speech-${hash(text)}.wav`): str
  * A video with `silenceSeconds` of black and silence, then espeak-ng speech over a test
  * pattern: the "trim the intro" and captions test clip.
  */
-export function makeSpeechClip(opts: { text: string; silenceSeconds?: number; width?: number; height?: number; fps?: number; name?: string }): string {
+export function makeSpeechClip(opts: {
+  text: string;
+  silenceSeconds?: number;
+  width?: number;
+  height?: number;
+  fps?: number;
+  name?: string;
+}): string {
   const { text, silenceSeconds = 3, width = 640, height = 360, fps = 25 } = opts;
-  const file = path.join(dir, opts.name ?? `speechclip-${hash(text)}-${silenceSeconds}-${width}x${height}.mp4`);
+  const file = path.join(
+    dir,
+    opts.name ?? `speechclip-${hash(text)}-${silenceSeconds}-${width}x${height}.mp4`,
+  );
   if (fs.existsSync(file)) return file;
   const speech = makeSpeech(text);
   const speechSeconds = probeSeconds(speech);
   const total = silenceSeconds + speechSeconds + 0.5;
   ff([
-    "-f", "lavfi", "-i", `color=c=black:size=${width}x${height}:rate=${fps}:duration=${silenceSeconds}`,
-    "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${fps}:duration=${(total - silenceSeconds).toFixed(3)}`,
-    "-i", speech,
+    "-f",
+    "lavfi",
+    "-i",
+    `color=c=black:size=${width}x${height}:rate=${fps}:duration=${silenceSeconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=${width}x${height}:rate=${fps}:duration=${(total - silenceSeconds).toFixed(3)}`,
+    "-i",
+    speech,
     "-filter_complex",
     `[0:v][1:v]concat=n=2:v=1:a=0[v];[2:a]aresample=48000,adelay=${Math.round(silenceSeconds * 1000)}:all=1,apad[a]`,
-    "-map", "[v]", "-map", "[a]", "-t", total.toFixed(3),
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ar", "48000",
+    "-map",
+    "[v]",
+    "-map",
+    "[a]",
+    "-t",
+    total.toFixed(3),
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-ar",
+    "48000",
     file,
   ]);
   return file;
 }
 
-export function makeImage(format: "jpg" | "png" | "gif" | "webp" = "png", width = 320, height = 240): string {
+export function makeImage(
+  format: "jpg" | "png" | "gif" | "webp" = "png",
+  width = 320,
+  height = 240,
+): string {
   const file = path.join(dir, `image-${width}x${height}.${format}`);
-  if (!fs.existsSync(file)) ff(["-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:duration=1`, "-frames:v", "1", file]);
+  if (!fs.existsSync(file))
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      `testsrc2=size=${width}x${height}:duration=1`,
+      "-frames:v",
+      "1",
+      file,
+    ]);
   return file;
 }
 
@@ -114,7 +208,8 @@ export function makeAudio(format: "mp3" | "wav" | "m4a" | "aac" = "mp3", seconds
     m4a: ["-c:a", "aac"],
     aac: ["-c:a", "aac", "-f", "adts"],
   };
-  if (!fs.existsSync(file)) ff(["-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`, ...codec[format], file]);
+  if (!fs.existsSync(file))
+    ff(["-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`, ...codec[format], file]);
   return file;
 }
 
@@ -133,7 +228,11 @@ export interface ProbeSummary {
 /** ffprobe's view of an output, for assertions. */
 export function probe(file: string): ProbeSummary {
   const json = JSON.parse(
-    execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], { encoding: "utf8" }),
+    execFileSync(
+      "ffprobe",
+      ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
+      { encoding: "utf8" },
+    ),
   );
   const v = json.streams.find((s: { codec_type: string }) => s.codec_type === "video");
   const a = json.streams.find((s: { codec_type: string }) => s.codec_type === "audio");
@@ -153,16 +252,38 @@ export function probe(file: string): ProbeSummary {
 
 export function probeSeconds(file: string): number {
   return Number(
-    execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file], { encoding: "utf8" }).trim(),
+    execFileSync(
+      "ffprobe",
+      ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file],
+      { encoding: "utf8" },
+    ).trim(),
   );
 }
 
 /** RGB of one pixel of the frame at `seconds`. */
-export function samplePixel(file: string, seconds: number, x: number, y: number): [number, number, number] {
+export function samplePixel(
+  file: string,
+  seconds: number,
+  x: number,
+  y: number,
+): [number, number, number] {
   const buf = execFileSync("ffmpeg", [
-    "-v", "error", "-ss", String(seconds), "-i", file, "-frames:v", "1",
+    "-v",
+    "error",
+    "-ss",
+    String(seconds),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
     // 4:2:0 chroma needs an even 2x2 block: crop that, convert, read the top-left pixel.
-    "-vf", `crop=2:2:${x - (x % 2)}:${y - (y % 2)},format=rgb24`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+    "-vf",
+    `crop=2:2:${x - (x % 2)}:${y - (y % 2)},format=rgb24`,
+    "-f",
+    "rawvideo",
+    "-pix_fmt",
+    "rgb24",
+    "-",
   ]);
   return [buf[0], buf[1], buf[2]];
 }

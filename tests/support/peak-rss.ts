@@ -65,7 +65,11 @@ export function watchFfmpegRss(roots: number[] = [process.pid], everyMs = 50): R
     stop() {
       clearInterval(timer);
       sample();
-      return { peakSumMb: peakSum / 1024, peakProcessMb: Math.max(0, ...hwm.values()) / 1024, processes: hwm.size };
+      return {
+        peakSumMb: peakSum / 1024,
+        peakProcessMb: Math.max(0, ...hwm.values()) / 1024,
+        processes: hwm.size,
+      };
     },
   };
 }

@@ -45,9 +45,24 @@ export async function startRedis(): Promise<TestRedis> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-redis-"));
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+      ],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     started.add(child);
     let exited = false;
     child.once("exit", () => (exited = true));
@@ -74,5 +89,7 @@ export async function startRedis(): Promise<TestRedis> {
     child.kill("SIGKILL"); // port taken meanwhile or slow start: try another port
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  throw new Error("redis-server did not start (is it installed? scripts/setup.sh --test installs it)");
+  throw new Error(
+    "redis-server did not start (is it installed? scripts/setup.sh --test installs it)",
+  );
 }

@@ -27,19 +27,32 @@ process.once("exit", killAllWorkers);
 export type WorkerProcess = ChildProcess & { output(): string };
 
 /** Starts a worker with `env` on top of this process's; resolves once it says it is ready. */
-export async function startWorkerProcess(env: Record<string, string>, args: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<WorkerProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts/worker.ts"), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      detached: true,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   started.add(child);
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => out.includes("worker ready") && (clearInterval(timer), resolve()), 20);
-    child.once("exit", (code) => (clearInterval(timer), reject(new Error(`worker exited early (${code}): ${out}`))));
+    const timer = setInterval(
+      () => out.includes("worker ready") && (clearInterval(timer), resolve()),
+      20,
+    );
+    child.once(
+      "exit",
+      (code) => (clearInterval(timer), reject(new Error(`worker exited early (${code}): ${out}`))),
+    );
   });
   return Object.assign(child, { output: () => out });
 }

@@ -14,7 +14,8 @@ beforeAll(async () => {
   getEngine = (await import("@/lib/server/engine")).getEngine;
 });
 
-const SRT = "\uFEFF1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>Hello</i> there.\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nSecond\r\n";
+const SRT =
+  "\uFEFF1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>Hello</i> there.\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nSecond\r\n";
 
 /** A visitor with a 10 s clip on the timeline. */
 async function visitorWithClip(): Promise<{ jar: CookieJar; sessionId: string }> {
@@ -22,7 +23,13 @@ async function visitorWithClip(): Promise<{ jar: CookieJar; sessionId: string }>
   const res = jar.take(await connect(jar.request("/api/session", { method: "POST" }), noParams));
   const sessionId = (await res.json()).project.id as string;
   const draft = draftSchema.parse({
-    t: [{ tt: 0, sg: [{ id: "c1", st: 0, d: 10_000, src: "med_x", in: 0, out: 10_000 }], m: { role: "main" } }],
+    t: [
+      {
+        tt: 0,
+        sg: [{ id: "c1", st: 0, d: 10_000, src: "med_x", in: 0, out: 10_000 }],
+        m: { role: "main" },
+      },
+    ],
     d: 10_000,
     m: {},
   });
@@ -30,7 +37,10 @@ async function visitorWithClip(): Promise<{ jar: CookieJar; sessionId: string }>
   return { jar, sessionId };
 }
 
-function form(files: { name: string; body: string | Uint8Array<ArrayBuffer> }[], field = "file"): FormData {
+function form(
+  files: { name: string; body: string | Uint8Array<ArrayBuffer> }[],
+  field = "file",
+): FormData {
   const f = new FormData();
   for (const file of files) f.append(field, new Blob([file.body]), file.name);
   return f;
@@ -61,27 +71,78 @@ describe("POST /api/captions", () => {
     const res = await post(jar, form([{ name: "other.srt", body: quirky }]));
     expect(res.status).toBe(200);
     const state = await res.json();
-    expect(state.draft.t.find((t: TextTrack) => t.m.role === "captions").sg.map((s: { st: number; text: string }) => [s.st, s.text])).toEqual([[1500, "Hello"]]);
-    expect(state.messages.at(-1)).toMatchObject({ role: "assistant", content: expect.stringMatching(/skipped 1 caption I could not use: line 3 \(starts and ends at the same time\)/) });
+    expect(
+      state.draft.t
+        .find((t: TextTrack) => t.m.role === "captions")
+        .sg.map((s: { st: number; text: string }) => [s.st, s.text]),
+    ).toEqual([[1500, "Hello"]]);
+    expect(state.messages.at(-1)).toMatchObject({
+      role: "assistant",
+      content: expect.stringMatching(
+        /skipped 1 caption I could not use: line 3 \(starts and ends at the same time\)/,
+      ),
+    });
     expect(getEngine().messages.list(sessionId).at(-1)!.content).toMatch(/line 3/);
   });
 
-  it("accepts a .vtt in the \"files\" field too", async () => {
+  it('accepts a .vtt in the "files" field too', async () => {
     const { jar } = await visitorWithClip();
     const vtt = "WEBVTT\n\n00:01.000 --> 00:02.000 align:start\nHi\n";
     const res = await post(jar, form([{ name: "subs.VTT", body: vtt }], "files"));
     expect(res.status).toBe(200);
-    expect((await res.json()).draft.t.find((t: TextTrack) => t.m.role === "captions").sg[0].text).toBe("Hi");
+    expect(
+      (await res.json()).draft.t.find((t: TextTrack) => t.m.role === "captions").sg[0].text,
+    ).toBe("Hi");
   });
 
   it.each([
-    ["a file whose only cue is broken", () => form([{ name: "a.srt", body: "1\n00:00:01,000 --> 00:0x:02,000\nHi\n" }]), undefined, 422, /could be used: line 2 \(/],
-    ["a text file named .srt", () => form([{ name: "notes.srt", body: "Shopping list\n\nmilk -> fridge\n" }]), undefined, 422, /not a captions file/],
-    ["a file that is not subtitles", () => form([{ name: "a.docx", body: "PK..." }]), undefined, 415, /must be an \.srt or \.vtt file/],
+    [
+      "a file whose only cue is broken",
+      () => form([{ name: "a.srt", body: "1\n00:00:01,000 --> 00:0x:02,000\nHi\n" }]),
+      undefined,
+      422,
+      /could be used: line 2 \(/,
+    ],
+    [
+      "a text file named .srt",
+      () => form([{ name: "notes.srt", body: "Shopping list\n\nmilk -> fridge\n" }]),
+      undefined,
+      422,
+      /not a captions file/,
+    ],
+    [
+      "a file that is not subtitles",
+      () => form([{ name: "a.docx", body: "PK..." }]),
+      undefined,
+      415,
+      /must be an \.srt or \.vtt file/,
+    ],
     ["no file", () => form([]), undefined, 422, /Choose an \.srt or \.vtt file/],
-    ["two files", () => form([{ name: "a.srt", body: SRT }, { name: "b.srt", body: SRT }]), undefined, 422, /one captions file at a time/],
-    ["JSON instead of a file", () => JSON.stringify({ srt: SRT }), { "content-type": "application/json" }, 400, /multipart\/form-data/],
-    ["a file over 2 MB", () => form([{ name: "big.srt", body: new Uint8Array(2 * 1024 * 1024 + 1) }]), undefined, 413, /larger than 2 MB/],
+    [
+      "two files",
+      () =>
+        form([
+          { name: "a.srt", body: SRT },
+          { name: "b.srt", body: SRT },
+        ]),
+      undefined,
+      422,
+      /one captions file at a time/,
+    ],
+    [
+      "JSON instead of a file",
+      () => JSON.stringify({ srt: SRT }),
+      { "content-type": "application/json" },
+      400,
+      /multipart\/form-data/,
+    ],
+    [
+      "a file over 2 MB",
+      () => form([{ name: "big.srt", body: new Uint8Array(2 * 1024 * 1024 + 1) }]),
+      undefined,
+      413,
+      /larger than 2 MB/,
+    ],
   ])("refuses %s with a sentence", async (_name, body, headers, status, message) => {
     const { jar } = await visitorWithClip();
     const res = await post(jar, body() as BodyInit, headers);
@@ -97,7 +158,11 @@ describe("POST /api/captions", () => {
     const chunk = new Uint8Array(64 * 1024).fill(65);
     const body = new ReadableStream<Uint8Array>({
       start(c) {
-        c.enqueue(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.srt"\r\n\r\n`));
+        c.enqueue(
+          new TextEncoder().encode(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.srt"\r\n\r\n`,
+          ),
+        );
       },
       pull(c) {
         if (sent > 50 * 1024 * 1024) return c.close(); // never reached when the reader stops

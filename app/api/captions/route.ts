@@ -9,7 +9,10 @@ export const dynamic = "force-dynamic";
 export const POST = sessionRoute({ replay: "never" }, async ({ req, caller, backend }) => {
   const file = await readSubtitleUpload(req);
   if (!backend.uploadCaptions) {
-    throw new AppError("unavailable", "This server cannot take captions files yet. Ask for captions in the chat instead.");
+    throw new AppError(
+      "unavailable",
+      "This server cannot take captions files yet. Ask for captions in the chat instead.",
+    );
   }
   return json(await backend.uploadCaptions(caller, file));
 });

@@ -23,7 +23,12 @@ beforeAll(async () => {
 
 async function visitor(ip: string): Promise<CookieJar> {
   const jar = new CookieJar();
-  jar.take(await connect(jar.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": ip } }), noParams));
+  jar.take(
+    await connect(
+      jar.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": ip } }),
+      noParams,
+    ),
+  );
   return jar;
 }
 
@@ -41,12 +46,33 @@ async function events(res: Response): Promise<ChatEvent[]> {
 
 /** RGB at (x, y) of the frame at `seconds` (a 2x2 crop: 4:2:0 video cannot be cropped to one pixel). */
 function pixel(file: string, seconds: number, x: number, y: number): number[] {
-  const buf = execFileSync("ffmpeg", ["-v", "error", "-ss", String(seconds), "-i", file, "-frames:v", "1", "-vf", `crop=2:2:${x}:${y},format=rgb24`, "-f", "rawvideo", "-"]);
+  const buf = execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-ss",
+    String(seconds),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
+    "-vf",
+    `crop=2:2:${x}:${y},format=rgb24`,
+    "-f",
+    "rawvideo",
+    "-",
+  ]);
   return [buf[0], buf[1], buf[2]];
 }
 
 const say = (jar: CookieJar, message: unknown) =>
-  chat(jar.request("/api/chat", { method: "POST", body: JSON.stringify({ message }), headers: { "content-type": "application/json" } }), noParams);
+  chat(
+    jar.request("/api/chat", {
+      method: "POST",
+      body: JSON.stringify({ message }),
+      headers: { "content-type": "application/json" },
+    }),
+    noParams,
+  );
 const text = (ev: ChatEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delta] : [])).join("");
 
 describe("POST /api/chat", () => {
@@ -60,7 +86,14 @@ describe("POST /api/chat", () => {
 
   it("refuses another site's page", async () => {
     const jar = await visitor("10.1.0.2");
-    const res = await chat(jar.request("/api/chat", { method: "POST", body: '{"message":"hi"}', headers: { origin: "https://evil.example" } }), noParams);
+    const res = await chat(
+      jar.request("/api/chat", {
+        method: "POST",
+        body: '{"message":"hi"}',
+        headers: { origin: "https://evil.example" },
+      }),
+      noParams,
+    );
     expect(res.status).toBe(403);
   });
 
@@ -79,9 +112,22 @@ describe("POST /api/chat", () => {
 
   it("trim the intro, add captions, and export for YouTube: a 1920x1080 MP4 starting at the speech, with captions", async () => {
     const jar = await visitor("10.1.0.4");
-    const clip = makeSpeechClip({ text: "Hello everyone. Welcome to this short tutorial about editing video.", silenceSeconds: 3, width: 320, height: 240 });
+    const clip = makeSpeechClip({
+      text: "Hello everyone. Welcome to this short tutorial about editing video.",
+      silenceSeconds: 3,
+      width: 320,
+      height: 240,
+    });
     const body = multipart([{ name: "talk.mp4", file: clip, type: "video/mp4" }]);
-    const up = await upload(jar.request("/api/upload", { method: "POST", body: webBody(body), headers: { "content-type": body.contentType }, duplex: "half" } as RequestInit), noParams);
+    const up = await upload(
+      jar.request("/api/upload", {
+        method: "POST",
+        body: webBody(body),
+        headers: { "content-type": body.contentType },
+        duplex: "half",
+      } as RequestInit),
+      noParams,
+    );
     expect(up.status).toBe(200);
 
     const ev = await events(await say(jar, "trim the intro, add captions, and export for YouTube"));
@@ -101,7 +147,12 @@ describe("POST /api/chat", () => {
 
     const finished = ev.filter((e) => e.type === "export").at(-1);
     if (finished?.type !== "export") throw new Error("no export event");
-    expect(finished.job).toMatchObject({ status: "completed", preset: "youtube", width: 1920, height: 1080 });
+    expect(finished.job).toMatchObject({
+      status: "completed",
+      preset: "youtube",
+      width: 1920,
+      height: 1080,
+    });
     expect(finished.job.srtUrl).toBeTruthy();
     // Share links leave the stream absolute, in the event and in the reply text.
     expect(finished.job.shareUrl).toMatch(/^http:\/\/localhost:3000\/s\/shr_/);
@@ -111,7 +162,9 @@ describe("POST /api/chat", () => {
 
     const { getEngine } = await import("@/lib/server/engine");
     const engine = getEngine();
-    const sessionId = readTestDb().prepare("SELECT session_id AS s FROM jobs WHERE id = ?").get(finished.job.id) as { s: string };
+    const sessionId = readTestDb()
+      .prepare("SELECT session_id AS s FROM jobs WHERE id = ?")
+      .get(finished.job.id) as { s: string };
     const mp4 = engine.exports.file(sessionId.s, finished.job.id, "mp4").path;
     const out = probe(mp4);
     expect(out).toMatchObject({ width: 1920, height: 1080, videoCodec: "h264", audioCodec: "aac" });
@@ -121,7 +174,10 @@ describe("POST /api/chat", () => {
     // The black intro is gone: half a second in is the test pattern (0.1 s of margin is kept before the sound).
     const [r, g, b] = pixel(mp4, 0.5, 960, 300);
     expect(r + g + b).toBeGreaterThan(60);
-    const srt = fs.readFileSync(engine.exports.file(sessionId.s, finished.job.id, "srt").path, "utf8");
+    const srt = fs.readFileSync(
+      engine.exports.file(sessionId.s, finished.job.id, "srt").path,
+      "utf8",
+    );
     expect(srt).toMatch(/^1\r?\n00:00:0\d,\d{3} --> /);
   });
 });

@@ -6,9 +6,12 @@ import { sseResponse } from "@/lib/server/http/stream-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute({ replay: "rerun", body: chatRequestSchema }, async ({ caller, backend, body, requestId }) => {
-  // Token and session are checked before the stream opens, so 1001/1002 still get their HTTP answers
-  // (and a rerun after 1001 is safe: the message is sent by the stream, after this handler returned).
-  await backend.getSession(caller);
-  return sseResponse(backend.chat(caller, body.message), requestId);
-});
+export const POST = sessionRoute(
+  { replay: "rerun", body: chatRequestSchema },
+  async ({ caller, backend, body, requestId }) => {
+    // Token and session are checked before the stream opens, so 1001/1002 still get their HTTP answers
+    // (and a rerun after 1001 is safe: the message is sent by the stream, after this handler returned).
+    await backend.getSession(caller);
+    return sseResponse(backend.chat(caller, body.message), requestId);
+  },
+);

@@ -4,4 +4,6 @@ import { sessionRoute, json } from "@/lib/server/http/session-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) => json(await backend.credits(caller)));
+export const GET = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) =>
+  json(await backend.credits(caller)),
+);

@@ -34,7 +34,12 @@ afterAll(() => s3.close());
 
 async function visitor(ip: string) {
   const jar = new CookieJar();
-  const res = jar.take(await connect(jar.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": ip } }), noParams));
+  const res = jar.take(
+    await connect(
+      jar.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": ip } }),
+      noParams,
+    ),
+  );
   const { project } = await res.json();
   return { jar, sessionId: project.id as string };
 }
@@ -50,40 +55,89 @@ function presigned(res: Response): URL {
 describe("exports API with STORAGE=s3", () => {
   it("redirects downloads and the share video to presigned bucket URLs", async () => {
     const me = await visitor("10.2.0.1");
-    const clip = recordFor(makeClip({ seconds: 1, width: 320, height: 240, fps: 25 }), "video", `med_${me.sessionId}`);
+    const clip = recordFor(
+      makeClip({ seconds: 1, width: 320, height: 240, fps: 25 }),
+      "video",
+      `med_${me.sessionId}`,
+    );
     addMedia(engine, me.sessionId, clip);
-    setDraft(engine, me.sessionId, makeDraft({ video: [{ src: clip.id, out: clip.probe.durationMs }], text: [{ text: "Hi all", kind: "caption", d: 600 }], m: { width: 320, height: 240, fps: 25 } }));
+    setDraft(
+      engine,
+      me.sessionId,
+      makeDraft({
+        video: [{ src: clip.id, out: clip.probe.durationMs }],
+        text: [{ text: "Hi all", kind: "caption", d: 600 }],
+        m: { width: 320, height: 240, fps: 25 },
+      }),
+    );
     const started = await exportsRoute.POST(
-      me.jar.request("/api/exports", { method: "POST", body: JSON.stringify({ preset: "720p" }), headers: { "content-type": "application/json" } }),
+      me.jar.request("/api/exports", {
+        method: "POST",
+        body: JSON.stringify({ preset: "720p" }),
+        headers: { "content-type": "application/json" },
+      }),
       noParams,
     );
     const job = await started.json();
     await engine.exports.idle();
-    const done = await (await status(me.jar.request(`/api/exports/${job.id}`), withParams({ id: job.id }))).json();
-    expect(done).toMatchObject({ status: "completed", srtUrl: `/api/exports/${job.id}/download?format=srt` });
+    const done = await (
+      await status(me.jar.request(`/api/exports/${job.id}`), withParams({ id: job.id }))
+    ).json();
+    expect(done).toMatchObject({
+      status: "completed",
+      srtUrl: `/api/exports/${job.id}/download?format=srt`,
+    });
     const stored = s3.objects.get(`exports/${me.sessionId}/${job.id}/video.mp4`)!;
     expect(stored.subarray(4, 8).toString()).toBe("ftyp");
 
-    const mp4Url = presigned(await download.GET(me.jar.request(`/api/exports/${job.id}/download`), withParams({ id: job.id })));
+    const mp4Url = presigned(
+      await download.GET(
+        me.jar.request(`/api/exports/${job.id}/download`),
+        withParams({ id: job.id }),
+      ),
+    );
     expect(mp4Url.pathname).toBe(`/${s3.bucket}/exports/${me.sessionId}/${job.id}/video.mp4`);
     const ranged = await fetch(mp4Url, { headers: { range: "bytes=0-99" } });
     expect(ranged.status).toBe(206);
     expect(Buffer.from(await ranged.arrayBuffer()).equals(stored.subarray(0, 100))).toBe(true);
-    expect(presigned(await download.HEAD(me.jar.request(`/api/exports/${job.id}/download`, { method: "HEAD" }), withParams({ id: job.id }))).pathname).toBe(mp4Url.pathname);
+    expect(
+      presigned(
+        await download.HEAD(
+          me.jar.request(`/api/exports/${job.id}/download`, { method: "HEAD" }),
+          withParams({ id: job.id }),
+        ),
+      ).pathname,
+    ).toBe(mp4Url.pathname);
 
-    const srt = await fetch(presigned(await download.GET(me.jar.request(`/api/exports/${job.id}/download?format=srt`), withParams({ id: job.id }))));
+    const srt = await fetch(
+      presigned(
+        await download.GET(
+          me.jar.request(`/api/exports/${job.id}/download?format=srt`),
+          withParams({ id: job.id }),
+        ),
+      ),
+    );
     expect(await srt.text()).toBe("1\n00:00:00,000 --> 00:00:00,600\nHi all\n");
 
     const other = await visitor("10.2.0.2");
-    const denied = await download.GET(other.jar.request(`/api/exports/${job.id}/download`), withParams({ id: job.id }));
+    const denied = await download.GET(
+      other.jar.request(`/api/exports/${job.id}/download`),
+      withParams({ id: job.id }),
+    );
     expect(denied.status).toBe(404);
 
     const shareId = done.shareUrl.split("/s/")[1];
-    const shared = await shareVideo.GET(new Request(`http://localhost:3000/api/share/${shareId}/video`), withParams({ id: shareId }));
+    const shared = await shareVideo.GET(
+      new Request(`http://localhost:3000/api/share/${shareId}/video`),
+      withParams({ id: shareId }),
+    );
     const video = await fetch(presigned(shared));
     expect(video.headers.get("content-type")).toBe("video/mp4");
     expect(Buffer.from(await video.arrayBuffer()).equals(stored)).toBe(true);
-    const missing = await shareVideo.GET(new Request("http://localhost:3000/api/share/shr_nope/video"), withParams({ id: "shr_nope" }));
+    const missing = await shareVideo.GET(
+      new Request("http://localhost:3000/api/share/shr_nope/video"),
+      withParams({ id: "shr_nope" }),
+    );
     expect(missing.status).toBe(404);
   });
 });

@@ -25,19 +25,50 @@ afterEach(() => vi.useRealTimers());
 
 async function exported(ip: string) {
   const jar = new CookieJar();
-  const { project } = await jar.take(await connect(jar.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": ip } }), noParams)).json();
-  const clip = recordFor(makeClip({ seconds: 1, width: 160, height: 120, fps: 25 }), "video", `med_${project.id}`);
+  const { project } = await jar
+    .take(
+      await connect(
+        jar.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": ip } }),
+        noParams,
+      ),
+    )
+    .json();
+  const clip = recordFor(
+    makeClip({ seconds: 1, width: 160, height: 120, fps: 25 }),
+    "video",
+    `med_${project.id}`,
+  );
   addMedia(engine, project.id, clip);
-  setDraft(engine, project.id, makeDraft({ video: [{ src: clip.id, out: clip.probe.durationMs }], m: { width: 160, height: 120, fps: 25 } }));
+  setDraft(
+    engine,
+    project.id,
+    makeDraft({
+      video: [{ src: clip.id, out: clip.probe.durationMs }],
+      m: { width: 160, height: 120, fps: 25 },
+    }),
+  );
   const body = JSON.stringify({ preset: "youtube" });
-  const job = await (await exportsRoute.POST(jar.request("/api/exports", { method: "POST", body, headers: { "content-type": "application/json" } }), noParams)).json();
+  const job = await (
+    await exportsRoute.POST(
+      jar.request("/api/exports", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      }),
+      noParams,
+    )
+  ).json();
   await engine.exports.idle();
   const list = await (await exportsRoute.GET(jar.request("/api/exports"), noParams)).json();
   const shareUrl: string = list.exports.find((j: { id: string }) => j.id === job.id).shareUrl;
   return { jar, jobId: job.id as string, shareId: shareUrl.split("/s/")[1] };
 }
 
-const play = (shareId: string) => shareVideo.GET(new Request(`http://localhost:3000/api/share/${shareId}/video`), withParams({ id: shareId }));
+const play = (shareId: string) =>
+  shareVideo.GET(
+    new Request(`http://localhost:3000/api/share/${shareId}/video`),
+    withParams({ id: shareId }),
+  );
 
 describe("share links", () => {
   it("the owner withdraws a link: it answers 404 at once, and another visitor cannot withdraw it", async () => {
@@ -45,12 +76,30 @@ describe("share links", () => {
     expect((await play(me.shareId)).status).toBe(200);
 
     const other = new CookieJar();
-    other.take(await connect(other.request("/api/session", { method: "POST", headers: { "x-vso-client-ip": "10.7.0.2" } }), noParams));
+    other.take(
+      await connect(
+        other.request("/api/session", {
+          method: "POST",
+          headers: { "x-vso-client-ip": "10.7.0.2" },
+        }),
+        noParams,
+      ),
+    );
     const DELETE = await revoke();
-    expect((await DELETE(other.request(`/api/exports/${me.jobId}/share`, { method: "DELETE" }), withParams({ id: me.jobId }))).status).toBe(404);
+    expect(
+      (
+        await DELETE(
+          other.request(`/api/exports/${me.jobId}/share`, { method: "DELETE" }),
+          withParams({ id: me.jobId }),
+        )
+      ).status,
+    ).toBe(404);
     expect((await play(me.shareId)).status).toBe(200);
 
-    const res = await DELETE(me.jar.request(`/api/exports/${me.jobId}/share`, { method: "DELETE" }), withParams({ id: me.jobId }));
+    const res = await DELETE(
+      me.jar.request(`/api/exports/${me.jobId}/share`, { method: "DELETE" }),
+      withParams({ id: me.jobId }),
+    );
     expect(res.status).toBe(200);
     expect((await res.json()).shareUrl).toBeNull();
     expect((await play(me.shareId)).status).toBe(404);

@@ -11,9 +11,12 @@ export const GET = sessionRoute({ replay: "rerun" }, async ({ caller, backend })
 
 const newProjectSchema = z.object({ title: z.string().trim().max(120).optional() });
 
-export const POST = sessionRoute({ replay: "rerun", body: newProjectSchema }, async ({ caller, backend, body, session }) => {
-  const project = await backend.createSession(caller, { title: body.title });
-  session.sessionId = project.id;
-  await session.save();
-  return json({ project }, { status: 201 });
-});
+export const POST = sessionRoute(
+  { replay: "rerun", body: newProjectSchema },
+  async ({ caller, backend, body, session }) => {
+    const project = await backend.createSession(caller, { title: body.title });
+    session.sessionId = project.id;
+    await session.save();
+    return json({ project }, { status: 201 });
+  },
+);

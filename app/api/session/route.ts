@@ -5,8 +5,14 @@ import type { ConnectResult } from "@/lib/state/schema";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute({ replay: "rerun", mint: true }, async ({ caller, backend, notice }) => {
-  const [project, credits] = await Promise.all([backend.getSession(caller), backend.credits(caller)]);
-  const result: ConnectResult = { backend: backend.kind, project, credits, notice };
-  return json(result);
-});
+export const POST = sessionRoute(
+  { replay: "rerun", mint: true },
+  async ({ caller, backend, notice }) => {
+    const [project, credits] = await Promise.all([
+      backend.getSession(caller),
+      backend.credits(caller),
+    ]);
+    const result: ConnectResult = { backend: backend.kind, project, credits, notice };
+    return json(result);
+  },
+);

@@ -5,7 +5,8 @@ import { sessionRoute, json } from "@/lib/server/http/session-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const UNAVAILABLE = "Editing by transcript is not available with this server's backend yet. Use the chat or the timeline instead.";
+const UNAVAILABLE =
+  "Editing by transcript is not available with this server's backend yet. Use the chat or the timeline instead.";
 
 export const GET = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) => {
   if (!backend.transcript) throw new AppError("unavailable", UNAVAILABLE);

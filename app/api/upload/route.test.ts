@@ -7,7 +7,11 @@ import { multipart, webBody, type PartSpec } from "@/tests/support/engine/test-m
 import { makeClip, makeImage, probe } from "@/tests/support/make-media";
 import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/test-server";
 
-const { dataDir } = useTestServer({ MAX_UPLOAD_MB: "1", ALLOW_PRIVATE_URL_IMPORTS: "true", TOKEN_RATE_LIMIT: "1000" });
+const { dataDir } = useTestServer({
+  MAX_UPLOAD_MB: "1",
+  ALLOW_PRIVATE_URL_IMPORTS: "true",
+  TOKEN_RATE_LIMIT: "1000",
+});
 let upload: typeof import("./route").POST;
 let connect: typeof import("../session/route").POST;
 let listMedia: typeof import("../media/route").GET;
@@ -44,7 +48,11 @@ async function visitor(): Promise<CookieJar> {
   return jar;
 }
 
-function sendFiles(jar: CookieJar, parts: PartSpec[], opts: { failAfterBytes?: number; signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Request {
+function sendFiles(
+  jar: CookieJar,
+  parts: PartSpec[],
+  opts: { failAfterBytes?: number; signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+): Request {
   const body = multipart(parts, opts);
   return jar.request("/api/upload", {
     method: "POST",
@@ -55,26 +63,59 @@ function sendFiles(jar: CookieJar, parts: PartSpec[], opts: { failAfterBytes?: n
   } as RequestInit);
 }
 
-const media = (jar: CookieJar, id: string, variant: string, headers: Record<string, string> = {}, method = "GET") =>
-  (method === "HEAD" ? mediaFile.HEAD : mediaFile.GET)(jar.request(`/api/media/${id}/${variant}`, { method, headers }), withParams({ id, variant }));
+const media = (
+  jar: CookieJar,
+  id: string,
+  variant: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+) =>
+  (method === "HEAD" ? mediaFile.HEAD : mediaFile.GET)(
+    jar.request(`/api/media/${id}/${variant}`, { method, headers }),
+    withParams({ id, variant }),
+  );
 
 const sessionDirs = () => {
   const root = path.join(dataDir, "media");
-  return fs.existsSync(root) ? fs.readdirSync(root).flatMap((s) => fs.readdirSync(path.join(root, s)).map((m) => `${s}/${m}`)) : [];
+  return fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .flatMap((s) => fs.readdirSync(path.join(root, s)).map((m) => `${s}/${m}`))
+    : [];
 };
 
 describe("POST /api/upload (multipart)", () => {
   it("stores two dropped files and serves their variants with Range", async () => {
     const jar = await visitor();
-    const res = await upload(sendFiles(jar, [{ name: "intro.mp4", file: makeClip() }, { name: "logo.png", file: makeImage("png") }]), noParams);
+    const res = await upload(
+      sendFiles(jar, [
+        { name: "intro.mp4", file: makeClip() },
+        { name: "logo.png", file: makeImage("png") },
+      ]),
+      noParams,
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.failed).toEqual([]);
     expect(body.files).toHaveLength(2);
     const [clip, image] = body.files;
-    expect(clip).toMatchObject({ kind: "video", name: "intro.mp4", width: 320, height: 240, fps: 25, hasAudio: true, url: `/api/media/${clip.id}/play`, proxy: "none" });
+    expect(clip).toMatchObject({
+      kind: "video",
+      name: "intro.mp4",
+      width: 320,
+      height: 240,
+      fps: 25,
+      hasAudio: true,
+      url: `/api/media/${clip.id}/play`,
+      proxy: "none",
+    });
     // Checked before the answer; the poster, filmstrip and waveform follow in the background.
-    expect(clip).toMatchObject({ posterUrl: null, filmstripUrl: null, peaksUrl: null, previews: "pending" });
+    expect(clip).toMatchObject({
+      posterUrl: null,
+      filmstripUrl: null,
+      peaksUrl: null,
+      previews: "pending",
+    });
     expect(clip.duration).toBeCloseTo(2, 1);
     expect(clip.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(image).toMatchObject({ kind: "image", duration: 0, width: 320, height: 240 });
@@ -85,7 +126,12 @@ describe("POST /api/upload (multipart)", () => {
     await engine.media.settled(clip.id);
     const listed = await (await listMedia(jar.request("/api/media"), noParams)).json();
     expect(listed.files.map((f: { id: string }) => f.id)).toEqual([clip.id, image.id]);
-    expect(listed.files[0]).toMatchObject({ posterUrl: `/api/media/${clip.id}/poster`, filmstripUrl: `/api/media/${clip.id}/filmstrip`, peaksUrl: `/api/media/${clip.id}/peaks`, previews: "ready" });
+    expect(listed.files[0]).toMatchObject({
+      posterUrl: `/api/media/${clip.id}/poster`,
+      filmstripUrl: `/api/media/${clip.id}/filmstrip`,
+      peaksUrl: `/api/media/${clip.id}/peaks`,
+      previews: "ready",
+    });
 
     const play = await media(jar, clip.id, "play", { range: "bytes=0-99" });
     expect(play.status).toBe(206);
@@ -113,10 +159,28 @@ describe("POST /api/upload (multipart)", () => {
   });
 
   it.each([
-    ["a program renamed .mp4", { name: "movie.mp4", bytes: fs.readFileSync("/bin/true") }, 415, 4001, /isn't supported\. Supported files/],
+    [
+      "a program renamed .mp4",
+      { name: "movie.mp4", bytes: fs.readFileSync("/bin/true") },
+      415,
+      4001,
+      /isn't supported\. Supported files/,
+    ],
     ["a zero-byte file", { name: "empty.mov", bytes: Buffer.alloc(0) }, 415, 4001, /empty/],
-    ["a file over MAX_UPLOAD_MB", { name: "big.mp4", bytes: Buffer.alloc(3 * 1024 * 1024, 7) }, 413, 4002, /larger than the 1 MB limit/],
-    ["a name with a path", { name: "../../x.mp4", file: makeClip() }, 400, "bad_request", /folder separator/],
+    [
+      "a file over MAX_UPLOAD_MB",
+      { name: "big.mp4", bytes: Buffer.alloc(3 * 1024 * 1024, 7) },
+      413,
+      4002,
+      /larger than the 1 MB limit/,
+    ],
+    [
+      "a name with a path",
+      { name: "../../x.mp4", file: makeClip() },
+      400,
+      "bad_request",
+      /folder separator/,
+    ],
   ])("answers %s with its status and sentence", async (_label, spec, status, code, message) => {
     const jar = await visitor();
     const before = sessionDirs();
@@ -130,17 +194,30 @@ describe("POST /api/upload (multipart)", () => {
 
   it("keeps the good files of a mixed batch and lists the refused ones", async () => {
     const jar = await visitor();
-    const res = await upload(sendFiles(jar, [{ name: "a.mp4", file: makeClip() }, { name: "b.mp4", bytes: Buffer.from("not a video") }]), noParams);
+    const res = await upload(
+      sendFiles(jar, [
+        { name: "a.mp4", file: makeClip() },
+        { name: "b.mp4", bytes: Buffer.from("not a video") },
+      ]),
+      noParams,
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.files.map((f: { name: string }) => f.name)).toEqual(["a.mp4"]);
-    expect(body.failed).toEqual([{ name: "b.mp4", code: 4001, message: expect.stringMatching(/isn't supported/) }]);
+    expect(body.failed).toEqual([
+      { name: "b.mp4", code: 4001, message: expect.stringMatching(/isn't supported/) },
+    ]);
   });
 
   it("leaves nothing behind when the client disconnects midway", async () => {
     const jar = await visitor();
     const before = sessionDirs();
-    const res = await upload(sendFiles(jar, [{ name: "a.mp4", file: makeClip({ seconds: 3, name: "route-3s.mp4" }) }], { failAfterBytes: 60_000 }), noParams);
+    const res = await upload(
+      sendFiles(jar, [{ name: "a.mp4", file: makeClip({ seconds: 3, name: "route-3s.mp4" }) }], {
+        failAfterBytes: 60_000,
+      }),
+      noParams,
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect((await res.json()).error.message).toMatch(/interrupted/);
     expect(sessionDirs()).toEqual(before);
@@ -154,7 +231,11 @@ describe("POST /api/upload (multipart)", () => {
         ctl.abort();
       }
     };
-    const req = sendFiles(jar, [{ name: "b.mp4", file: makeClip({ seconds: 3, name: "route-3s.mp4" }) }], { signal: ctl.signal, onBytes });
+    const req = sendFiles(
+      jar,
+      [{ name: "b.mp4", file: makeClip({ seconds: 3, name: "route-3s.mp4" }) }],
+      { signal: ctl.signal, onBytes },
+    );
     const aborted = await upload(req, noParams);
     expect(abortedAt).toBeGreaterThan(60_000);
     expect(aborted.status).toBeGreaterThanOrEqual(400);
@@ -163,7 +244,14 @@ describe("POST /api/upload (multipart)", () => {
 
   it("refuses a body that is not multipart or JSON", async () => {
     const jar = await visitor();
-    const res = await upload(jar.request("/api/upload", { method: "POST", body: "hello", headers: { "content-type": "text/plain" } }), noParams);
+    const res = await upload(
+      jar.request("/api/upload", {
+        method: "POST",
+        body: "hello",
+        headers: { "content-type": "text/plain" },
+      }),
+      noParams,
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/multipart\/form-data/);
   });
@@ -172,7 +260,14 @@ describe("POST /api/upload (multipart)", () => {
 describe("POST /api/upload (JSON urls)", () => {
   it("imports a link", async () => {
     const jar = await visitor();
-    const res = await upload(jar.request("/api/upload", { method: "POST", body: JSON.stringify({ urls: [`http://127.0.0.1:${port}/clip.mp4`] }), headers: { "content-type": "application/json" } }), noParams);
+    const res = await upload(
+      jar.request("/api/upload", {
+        method: "POST",
+        body: JSON.stringify({ urls: [`http://127.0.0.1:${port}/clip.mp4`] }),
+        headers: { "content-type": "application/json" },
+      }),
+      noParams,
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.files).toMatchObject([{ kind: "video", name: "clip.mp4", width: 320 }]);
@@ -185,7 +280,14 @@ describe("POST /api/upload (JSON urls)", () => {
     [{ urls: ["ftp://example.com/a.mp4"] }, 400, /Only http and https/],
   ])("answers %j with %d", async (json, status, message) => {
     const jar = await visitor();
-    const res = await upload(jar.request("/api/upload", { method: "POST", body: JSON.stringify(json), headers: { "content-type": "application/json" } }), noParams);
+    const res = await upload(
+      jar.request("/api/upload", {
+        method: "POST",
+        body: JSON.stringify(json),
+        headers: { "content-type": "application/json" },
+      }),
+      noParams,
+    );
     expect(res.status).toBe(status);
     expect((await res.json()).error.message).toMatch(message);
   });
@@ -195,18 +297,28 @@ describe("media belong to their session", () => {
   it("gives another visitor 404 for every variant and for delete, and deletes for the owner", async () => {
     const owner = await visitor();
     const stranger = await visitor();
-    const { files } = await (await upload(sendFiles(owner, [{ name: "mine.png", file: makeImage("png") }]), noParams)).json();
+    const { files } = await (
+      await upload(sendFiles(owner, [{ name: "mine.png", file: makeImage("png") }]), noParams)
+    ).json();
     const id = files[0].id;
     for (const variant of ["source", "play", "poster"]) {
       const res = await media(stranger, id, variant);
       expect(res.status).toBe(404);
       expect((await res.json()).error.message).toMatch(/not found/);
     }
-    expect((await (await listMedia(stranger.request("/api/media"), noParams)).json()).files).toEqual([]);
-    const refused = await deleteMedia(stranger.request(`/api/media/${id}`, { method: "DELETE" }), withParams({ id }));
+    expect(
+      (await (await listMedia(stranger.request("/api/media"), noParams)).json()).files,
+    ).toEqual([]);
+    const refused = await deleteMedia(
+      stranger.request(`/api/media/${id}`, { method: "DELETE" }),
+      withParams({ id }),
+    );
     expect(refused.status).toBe(404);
 
-    const deleted = await deleteMedia(owner.request(`/api/media/${id}`, { method: "DELETE" }), withParams({ id }));
+    const deleted = await deleteMedia(
+      owner.request(`/api/media/${id}`, { method: "DELETE" }),
+      withParams({ id }),
+    );
     expect(deleted.status).toBe(204);
     expect((await media(owner, id, "source")).status).toBe(404);
   });

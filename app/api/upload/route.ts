@@ -16,7 +16,11 @@ export const POST = sessionRoute({ replay: "rerun" }, async ({ req, caller, back
     if (!parsed.success) throw zodToAppError(parsed.error);
     return json(await backend.importUrls(caller, parsed.data.urls));
   }
-  if (!req.body) throw new AppError("bad_request", 'The upload had no files in it. Send them as multipart/form-data in the "files" field.');
+  if (!req.body)
+    throw new AppError(
+      "bad_request",
+      'The upload had no files in it. Send them as multipart/form-data in the "files" field.',
+    );
   const length = Number(req.headers.get("content-length"));
   const result = await backend.upload(caller, {
     body: req.body,

@@ -45,7 +45,9 @@ export default async function SharePage({ params }: Props) {
           <h1 className="truncate text-xl font-semibold sm:text-2xl" data-testid="share-title">
             {title}
           </h1>
-          {size && <span className="shrink-0 text-sm text-zinc-500 dark:text-zinc-400">{size}</span>}
+          {size && (
+            <span className="shrink-0 text-sm text-zinc-500 dark:text-zinc-400">{size}</span>
+          )}
         </header>
         <div className="overflow-hidden rounded-xl bg-black shadow-lg ring-1 ring-zinc-900/10 dark:ring-white/10">
           <video
@@ -68,7 +70,10 @@ export default async function SharePage({ params }: Props) {
           >
             Download MP4
           </a>
-          <Link href="/" className="text-sm text-zinc-600 underline-offset-4 hover:underline dark:text-zinc-300">
+          <Link
+            href="/"
+            className="text-sm text-zinc-600 underline-offset-4 hover:underline dark:text-zinc-300"
+          >
             Make your own with Video Skill Online
           </Link>
         </div>

@@ -4,7 +4,14 @@ import { openDatabase } from "../store/open-database";
 import { createAccounts, type Accounts } from "./accounts";
 
 let clock = 1_000_000;
-const opts = { freeCredits: 100, ttlDays: 7, creditsEnabled: true, rateLimit: 3, rateWindowS: 60, now: () => clock };
+const opts = {
+  freeCredits: 100,
+  ttlDays: 7,
+  creditsEnabled: true,
+  rateLimit: 3,
+  rateWindowS: 60,
+  now: () => clock,
+};
 
 function codeOf(fn: () => unknown): unknown {
   try {

@@ -48,7 +48,11 @@ export function deleteToken(db: Db, tokenId: string): void {
 
 export function createAccounts(db: Db, opts: AccountsOptions): Accounts {
   const now = opts.now ?? (() => Date.now());
-  const limiter = createTokenRateLimit(db, { limit: opts.rateLimit, windowS: opts.rateWindowS, now });
+  const limiter = createTokenRateLimit(db, {
+    limit: opts.rateLimit,
+    windowS: opts.rateWindowS,
+    now,
+  });
 
   function issueToken(clientId: string, ip: string): IssuedToken {
     const t = now();
@@ -67,12 +71,17 @@ export function createAccounts(db: Db, opts: AccountsOptions): Accounts {
 
   /** Resolves a bearer token to its id; 1001 when unknown or expired. */
   function verify(token: string | undefined): string {
-    if (!token) throw new AppError(1001, "Your session has no access token. Reload the page to get a new one.");
+    if (!token)
+      throw new AppError(
+        1001,
+        "Your session has no access token. Reload the page to get a new one.",
+      );
     const row = db.prepare("SELECT id, expires_at FROM tokens WHERE id = ?").get(sha256(token)) as
-      | Pick<TokenRow, "id" | "expires_at">
-      | undefined;
-    if (!row) throw new AppError(1001, "Your access token is not valid. A new one will be created.");
-    if (row.expires_at <= now()) throw new AppError(1001, "Your access token has expired. A new one will be created.");
+      Pick<TokenRow, "id" | "expires_at"> | undefined;
+    if (!row)
+      throw new AppError(1001, "Your access token is not valid. A new one will be created.");
+    if (row.expires_at <= now())
+      throw new AppError(1001, "Your access token has expired. A new one will be created.");
     return row.id;
   }
 
@@ -115,11 +124,9 @@ export function createAccounts(db: Db, opts: AccountsOptions): Accounts {
   /** A job succeeded: the frozen credits are spent. */
   function charge(tokenId: string, amount: number): void {
     if (amount <= 0) return;
-    db.prepare("UPDATE tokens SET credits_frozen = max(0, credits_frozen - ?), credits_total = credits_total - ? WHERE id = ?").run(
-      amount,
-      amount,
-      tokenId,
-    );
+    db.prepare(
+      "UPDATE tokens SET credits_frozen = max(0, credits_frozen - ?), credits_total = credits_total - ? WHERE id = ?",
+    ).run(amount, amount, tokenId);
   }
 
   /** A job failed or was cancelled: the frozen credits come back. */

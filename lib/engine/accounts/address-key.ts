@@ -13,14 +13,18 @@ export function ipv6Groups(ip: string): number[] | null {
   const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (quad) {
     const [a, b, c, d] = quad[1].split(".").map(Number);
-    text = text.slice(0, -quad[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    text =
+      text.slice(0, -quad[1].length) +
+      `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
   const h = head ? head.split(":") : [];
   const t = tail ? tail.split(":") : [];
   const fill = tail === null ? [] : Array(8 - h.length - t.length).fill("0");
   const groups = [...h, ...fill, ...t].map((g) => parseInt(g, 16));
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+    ? groups
+    : null;
 }
 
 export function addressKey(ip: string): string {
@@ -30,5 +34,8 @@ export function addressKey(ip: string): string {
   if (!g) return trimmed || "unknown";
   const mapped = g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff;
   if (mapped) return `${g[6] >> 8}.${g[6] & 0xff}.${g[7] >> 8}.${g[7] & 0xff}`;
-  return `${g.slice(0, 4).map((x) => x.toString(16)).join(":")}::/64`;
+  return `${g
+    .slice(0, 4)
+    .map((x) => x.toString(16))
+    .join(":")}::/64`;
 }

@@ -25,7 +25,11 @@ export function createTokenRateLimit(db: Db, opts: TokenRateLimitOptions) {
         .get(key) as { n: number; first: number | null };
       if (n >= opts.limit) {
         const retryAfter = Math.max(1, Math.ceil(((first ?? t) + opts.windowS * 1000 - t) / 1000));
-        throw new AppError("rate_limited", "Too many new sessions from this address. Please wait a little and try again.", { retryAfter });
+        throw new AppError(
+          "rate_limited",
+          "Too many new sessions from this address. Please wait a little and try again.",
+          { retryAfter },
+        );
       }
       db.prepare("INSERT INTO token_requests (ip, at) VALUES (?, ?)").run(key, t);
     },

@@ -30,7 +30,12 @@ export interface AgentDeps {
   /** Speech recognition (engine.transcripts.get); absent = captions cannot be made here. */
   transcribe?(media: MediaRecord, opts: TranscribeOptions): Promise<Transcript>;
   exports?: {
-    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord;
+    start(
+      sessionId: string,
+      tokenId: string,
+      input: StartExport,
+      part?: { draft: Draft; name: string },
+    ): ExportRecord;
     subscribe(jobId: string, listener: (job: ExportRecord) => void): () => void;
     get(sessionId: string, jobId: string): ExportRecord;
   };
@@ -38,9 +43,15 @@ export interface AgentDeps {
   applyOp: ApplyOp;
   planner: Planner;
   /** Where the content starts; from engine.analysis when this clip was analysed before. `onProgress`: 0..1. */
-  findContentStart(media: MediaRecord, opts: { signal?: AbortSignal; speechStartMs?: number; onProgress?: (ratio: number) => void }): Promise<ContentStart | null>;
+  findContentStart(
+    media: MediaRecord,
+    opts: { signal?: AbortSignal; speechStartMs?: number; onProgress?: (ratio: number) => void },
+  ): Promise<ContentStart | null>;
   /** The clip's pauses; from engine.analysis when measured before. */
-  findSilences(media: MediaRecord, opts: { signal?: AbortSignal; onProgress?: (ratio: number) => void }): Promise<Range[]>;
+  findSilences(
+    media: MediaRecord,
+    opts: { signal?: AbortSignal; onProgress?: (ratio: number) => void },
+  ): Promise<Range[]>;
   /** Loudness envelope for snapping cuts (analysis/audio-energy.ts); absent = cuts are not snapped. */
   measureEnergy?(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<AudioEnergy | null>;
   newId(): string;
@@ -64,10 +75,27 @@ export function agentDepsFromEngine(engine: Engine, over: Partial<AgentDeps> = {
     planner: pickPlanner(engine.config),
     // Keyed by media id: a stored file never changes, so neither does what it contains.
     findContentStart: async (media, opts) =>
-      (await engine.analysis.remember(media.id, "intro", { speechStartMs: opts.speechStartMs }, () => findContentStart(media, { ...opts, ffmpegPath }), opts.signal)).value,
+      (
+        await engine.analysis.remember(
+          media.id,
+          "intro",
+          { speechStartMs: opts.speechStartMs },
+          () => findContentStart(media, { ...opts, ffmpegPath }),
+          opts.signal,
+        )
+      ).value,
     findSilences: async (media, opts) =>
-      (await engine.analysis.remember(media.id, "silences", { minSeconds: 0.3 }, () => findSilences(media, { ...opts, ffmpegPath }), opts.signal)).value,
-    measureEnergy: (media, opts) => measureEnergy(media, { ...opts, ffmpegPath, cacheDir: energyCacheDir(engine.config) }),
+      (
+        await engine.analysis.remember(
+          media.id,
+          "silences",
+          { minSeconds: 0.3 },
+          () => findSilences(media, { ...opts, ffmpegPath }),
+          opts.signal,
+        )
+      ).value,
+    measureEnergy: (media, opts) =>
+      measureEnergy(media, { ...opts, ffmpegPath, cacheDir: energyCacheDir(engine.config) }),
     newId: () => newId("seg", 6),
     workLimits: engine.config.workLimits,
     heartbeatMs: 15_000,

@@ -9,7 +9,13 @@ import { startAudioStory } from "../ops/audio-story";
 // request did not say "export".
 
 /** The draft a turn starts from when the project is an audio story, or null. */
-export function audioStoryBase(draft: Draft, ops: Op[], media: MediaRecord[], newId: () => string, lang: "en" | "zh" = "en"): { draft: Draft; summary: string } | null {
+export function audioStoryBase(
+  draft: Draft,
+  ops: Op[],
+  media: MediaRecord[],
+  newId: () => string,
+  lang: "en" | "zh" = "en",
+): { draft: Draft; summary: string } | null {
   // Sound meant as music for photos, or files the user placed by hand, are not a story.
   if (ops.some((o) => o.op === "add_clips" || o.op === "music")) return null;
   return startAudioStory(draft, media, newId, lang);

@@ -7,7 +7,13 @@ import type { TurnEvent } from "./turn-event";
 import { makeImage, probe } from "@/tests/support/make-media";
 import { createEngine, type Engine } from "../create-engine";
 import { engineConfigFromEnv } from "../engine-config";
-import { audioSeconds, grayRegion, jfkSpeech, jfkWithCover, waveMoves } from "@/tests/support/audiogram-check";
+import {
+  audioSeconds,
+  grayRegion,
+  jfkSpeech,
+  jfkWithCover,
+  waveMoves,
+} from "@/tests/support/audiogram-check";
 import { waveBox } from "../render/build-audiogram-args";
 import { agentDepsFromEngine, type AgentDeps } from "./agent-deps";
 import { localFilesBody } from "./import-local-files";
@@ -40,7 +46,10 @@ async function sessionWith(files: string[]): Promise<{ sessionId: string; tokenI
   return { sessionId: session.id, tokenId: token.tokenId };
 }
 
-async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<TurnEvent[]> {
+async function say(
+  s: { sessionId: string; tokenId: string },
+  message: string,
+): Promise<TurnEvent[]> {
   const out: TurnEvent[] = [];
   for await (const e of runTurn(deps, { ...s, message })) out.push(e);
   return out;
@@ -51,23 +60,41 @@ const text = (ev: TurnEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delt
 describe("audio-only stories on the engine", () => {
   it.each([
     ["an mp3", "mp3", [], "export for YouTube", "youtube", 1920, 1080],
-    ["an m4a and a cover photo", "m4a", [makeImage("png", 640, 480)], "make a 9:16 audiogram for Reels", "reels", 1080, 1920],
-  ] as const)("%s: \"%s\" exports an audiogram", async (_name, format, extra, message, preset, width, height) => {
-    const voice = jfkSpeech(format);
-    await exportsAnAudiogram(voice, [...extra], message, preset, width, height);
-  });
+    [
+      "an m4a and a cover photo",
+      "m4a",
+      [makeImage("png", 640, 480)],
+      "make a 9:16 audiogram for Reels",
+      "reels",
+      1080,
+      1920,
+    ],
+  ] as const)(
+    '%s: "%s" exports an audiogram',
+    async (_name, format, extra, message, preset, width, height) => {
+      const voice = jfkSpeech(format);
+      await exportsAnAudiogram(voice, [...extra], message, preset, width, height);
+    },
+  );
 
   it("captions when asked: made from the speech and burnt in under the waveform", async () => {
     // Its own engine with Debian's offline recogniser, so the captions come from the speech.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-audio-story-asr-"));
-    const asr = createEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dir, TRANSCRIBER: "pocketsphinx" })));
+    const asr = createEngine(
+      engineConfigFromEnv(parseEnv({ DATA_DIR: dir, TRANSCRIBER: "pocketsphinx" })),
+    );
     try {
       const token = asr.accounts.issueToken("t", "10.3.1.1");
       const session = asr.sessions.create(token.tokenId);
       const { body, contentType } = localFilesBody([jfkSpeech("wav")]);
       expect((await asr.media.upload(session.id, body, contentType)).failed).toEqual([]);
       const ev: TurnEvent[] = [];
-      for await (const e of runTurn(agentDepsFromEngine(asr), { sessionId: session.id, tokenId: token.tokenId, message: "add captions and export for YouTube" })) ev.push(e);
+      for await (const e of runTurn(agentDepsFromEngine(asr), {
+        sessionId: session.id,
+        tokenId: token.tokenId,
+        message: "add captions and export for YouTube",
+      }))
+        ev.push(e);
       expect(ev.filter((e) => e.type === "error")).toEqual([]);
       const draft = asr.drafts.current(session.id).draft;
       const captions = draft.t.find((t) => t.tt === 7 && t.m.role === "captions");
@@ -91,7 +118,14 @@ describe("audio-only stories on the engine", () => {
   });
 
   it("an mp3 with cover art: the cover is the background", async () => {
-    const file = await exportsAnAudiogram(jfkWithCover("red"), [], "export for YouTube", "youtube", 1920, 1080);
+    const file = await exportsAnAudiogram(
+      jfkWithCover("red"),
+      [],
+      "export for YouTube",
+      "youtube",
+      1920,
+      1080,
+    );
     const corner = grayRegion(file, 1, { x: 0, y: 0, w: 160, h: 90 });
     // Red is grey ~76 (BT.601); the default background #1f1b4d is ~30.
     expect(corner.reduce((a, b) => a + b, 0) / corner.length).toBeGreaterThan(60);
@@ -99,7 +133,14 @@ describe("audio-only stories on the engine", () => {
 });
 
 /** Uploads the files, says the message, checks the export on the file; returns its path. */
-async function exportsAnAudiogram(voice: string, extra: string[], message: string, preset: string, width: number, height: number): Promise<string> {
+async function exportsAnAudiogram(
+  voice: string,
+  extra: string[],
+  message: string,
+  preset: string,
+  width: number,
+  height: number,
+): Promise<string> {
   const s = await sessionWith([voice, ...extra]);
   const ev = await say(s, message);
   expect(ev.filter((e) => e.type === "error")).toEqual([]);
@@ -114,7 +155,8 @@ async function exportsAnAudiogram(voice: string, extra: string[], message: strin
   const file = engine.exports.file(s.sessionId, job.id, "mp4").path;
   expect(probe(file)).toMatchObject({ width, height, videoCodec: "h264", audioCodec: "aac" });
   expect(Math.abs(audioSeconds(file) - 4)).toBeLessThan(0.15);
-  for (const diff of waveMoves(file, waveBox(width, height), [0.6, 1.4, 2.2])) expect(diff).toBeGreaterThan(1);
+  for (const diff of waveMoves(file, waveBox(width, height), [0.6, 1.4, 2.2]))
+    expect(diff).toBeGreaterThan(1);
 
   // One undoable version holds the audiogram, and follow-ups edit it like any clip.
   const story = engine.drafts.current(s.sessionId);

@@ -32,13 +32,18 @@ interface Turn {
 /** Media on the main track, in order (or every visual upload when the timeline is still empty). */
 function clipMedia(draft: Draft, media: MediaRecord[]): MediaRecord[] {
   const srcs = videoTracks(draft).flatMap((t) => segmentsOf(t).map((s) => s.src));
-  const ids = srcs.length ? [...new Set(srcs)] : media.filter((m) => m.kind !== "audio").map((m) => m.id);
-  return ids.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaRecord => Boolean(m));
+  const ids = srcs.length
+    ? [...new Set(srcs)]
+    : media.filter((m) => m.kind !== "audio").map((m) => m.id);
+  return ids
+    .map((id) => media.find((m) => m.id === id))
+    .filter((m): m is MediaRecord => Boolean(m));
 }
 
 function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaRecord[] {
   if (target === undefined || target === "all") return clips;
-  if ("mediaId" in target) return clips.filter((m) => m.id === target.mediaId || m.name === target.mediaId);
+  if ("mediaId" in target)
+    return clips.filter((m) => m.id === target.mediaId || m.name === target.mediaId);
   const main = videoTrack(draft);
   const src = (main && segmentsOf(main)[target.index]?.src) ?? clips[target.index]?.id;
   return clips.filter((m) => m.id === src);
@@ -49,7 +54,12 @@ function targeted(clips: MediaRecord[], target: Target, draft: Draft): MediaReco
  * an hour of media; at most one a second so the stream stays light. `weights`: each
  * stage's share of the whole (pulling the sound out is quick next to recognising it).
  */
-function stepProgress(emit: (e: TurnEvent) => void, id: string, label: string, weights: Record<string, number> = { pass: 1 }) {
+function stepProgress(
+  emit: (e: TurnEvent) => void,
+  id: string,
+  label: string,
+  weights: Record<string, number> = { pass: 1 },
+) {
   const meter = createProgressMeter({ weights });
   return (stage: string, ratio: number | null) => {
     const progress = meter.report(stage, ratio);
@@ -61,14 +71,24 @@ function stepProgress(emit: (e: TurnEvent) => void, id: string, label: string, w
  * pocketsphinx only knows English: when the request was written in Chinese (so the speech
  * may well be Chinese) and it made the captions, the reply says so plainly, in Chinese.
  */
-export function speechNotes(transcript: { engine: string; language: string }, asked: string | undefined, requestLang: "en" | "zh" | undefined): string[] {
-  if (!/pocketsphinx/i.test(transcript.engine) || asked !== undefined || requestLang !== "zh") return [];
+export function speechNotes(
+  transcript: { engine: string; language: string },
+  asked: string | undefined,
+  requestLang: "en" | "zh" | undefined,
+): string[] {
+  if (!/pocketsphinx/i.test(transcript.engine) || asked !== undefined || requestLang !== "zh")
+    return [];
   return [
     "这些字幕由 pocketsphinx（离线引擎）生成，它只能识别英语：如果视频里说的是中文，字幕会是错的。联网后再试一次，会先下载一次 whisper 多语言模型（约 148 MB）来生成中文字幕；或把 WHISPER_MODEL 设为一个 ggml 模型文件，或上传 .srt 字幕。",
   ];
 }
 
-export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecord[], t: Turn): AsyncGenerator<TurnEvent, GatheredAnalysis> {
+export async function* gatherAnalysis(
+  ops: Op[],
+  draft: Draft,
+  media: MediaRecord[],
+  t: Turn,
+): AsyncGenerator<TurnEvent, GatheredAnalysis> {
   const analysis: Record<string, MediaAnalysis> = {};
   const notes: string[] = [];
   const say = STEP_SENTENCES[t.requestLang ?? "en"];
@@ -80,13 +100,19 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
   for (const op of ops) {
     for (const need of analysisNeeds(op)) {
       if (need === "words") {
-        for (const m of clips.filter((c) => c.probe.hasAudio)) wantWords.set(m.id, { media: m, language: op.op === "captions" ? op.language : undefined });
+        for (const m of clips.filter((c) => c.probe.hasAudio))
+          wantWords.set(m.id, {
+            media: m,
+            language: op.op === "captions" ? op.language : undefined,
+          });
       } else if (need === "energy") {
-        for (const m of clips.filter((c) => c.probe.hasAudio && c.kind !== "image")) wantEnergy.set(m.id, m);
+        for (const m of clips.filter((c) => c.probe.hasAudio && c.kind !== "image"))
+          wantEnergy.set(m.id, m);
       } else if (need === "silences") {
         for (const m of clips.filter((c) => c.probe.hasAudio)) wantSilences.set(m.id, m);
       } else if (need === "contentStartMs" && op.op === "trim") {
-        const picked = op.target === undefined ? clips.slice(0, 1) : targeted(clips, op.target, draft);
+        const picked =
+          op.target === undefined ? clips.slice(0, 1) : targeted(clips, op.target, draft);
         for (const m of picked.filter((c) => c.kind !== "image")) wantIntro.set(m.id, m);
       }
     }
@@ -95,10 +121,25 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
   let n = 0;
 
   if (wantWords.size && !t.deps.transcribe) {
-    throw new AppError("unavailable", "Speech recognition is not set up on this server, so I can't make captions. Upload an SRT or VTT file instead.");
+    throw new AppError(
+      "unavailable",
+      "Speech recognition is not set up on this server, so I can't make captions. Upload an SRT or VTT file instead.",
+    );
   }
-  if (wantWords.size === 0 && ops.some((o) => o.op === "captions" || o.op === "remove_fillers" || o.op === "cut_words" || o.op === "cut_text")) {
-    throw new AppError("validation", "None of the clips on the timeline has sound, so there is no speech to work with.");
+  if (
+    wantWords.size === 0 &&
+    ops.some(
+      (o) =>
+        o.op === "captions" ||
+        o.op === "remove_fillers" ||
+        o.op === "cut_words" ||
+        o.op === "cut_text",
+    )
+  ) {
+    throw new AppError(
+      "validation",
+      "None of the clips on the timeline has sound, so there is no speech to work with.",
+    );
   }
   for (const { media: m, language } of wantWords.values()) {
     const id = `listen-${++n}`;
@@ -112,7 +153,13 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
             language,
             signal: t.signal,
             onProgress: (p) => {
-              if (p.stage === "download") emit({ type: "step", id, label: say.fetchingModel(p.ratio !== null ? Math.round(p.ratio * 100) : null), status: "running" });
+              if (p.stage === "download")
+                emit({
+                  type: "step",
+                  id,
+                  label: say.fetchingModel(p.ratio !== null ? Math.round(p.ratio * 100) : null),
+                  status: "running",
+                });
               else moved(p.stage, p.ratio);
             },
           });
@@ -120,9 +167,21 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
         { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
       );
       Object.assign(slot(m.id), { words: transcript.words, transcriptEngine: transcript.engine });
-      for (const note of [...(transcript.notes ?? []), ...speechNotes(transcript, language, t.requestLang)]) if (!notes.includes(note)) notes.push(note);
-      const heard = transcript.language !== "en" && transcript.language !== "auto" ? `, ${transcript.language}` : "";
-      yield { type: "step", id, label: say.heard(transcript.words.length, m.name, `${transcript.engine}${heard}`), status: "done" };
+      for (const note of [
+        ...(transcript.notes ?? []),
+        ...speechNotes(transcript, language, t.requestLang),
+      ])
+        if (!notes.includes(note)) notes.push(note);
+      const heard =
+        transcript.language !== "en" && transcript.language !== "auto"
+          ? `, ${transcript.language}`
+          : "";
+      yield {
+        type: "step",
+        id,
+        label: say.heard(transcript.words.length, m.name, `${transcript.engine}${heard}`),
+        status: "done",
+      };
     } catch (err) {
       yield { type: "step", id, label: say.couldNotListen(m.name), status: "failed" };
       throw err;
@@ -139,7 +198,11 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
       found = yield* pump(
         (emit) => {
           const moved = stepProgress(emit, id, label);
-          return t.deps.findContentStart(m, { signal: t.signal, speechStartMs: words?.[0]?.s, onProgress: (r) => moved("pass", r) });
+          return t.deps.findContentStart(m, {
+            signal: t.signal,
+            speechStartMs: words?.[0]?.s,
+            onProgress: (r) => moved("pass", r),
+          });
         },
         { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt },
       );
@@ -149,11 +212,21 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
     }
     if (!found) {
       yield { type: "step", id, label: say.noIntro(m.name), status: "failed" };
-      throw new AppError("validation", `${m.name} starts with content right away: I found no silence, black or still frames at the start. Tell me how much to cut instead, e.g. "cut the first 3 seconds".`);
+      throw new AppError(
+        "validation",
+        `${m.name} starts with content right away: I found no silence, black or still frames at the start. Tell me how much to cut instead, e.g. "cut the first 3 seconds".`,
+      );
     }
     Object.assign(slot(m.id), { contentStartMs: found.startMs, contentStartReason: found.reason });
-    notes.push(say.introNote(found.findings, found.startMs, wantIntro.size > 1 ? m.name : undefined));
-    yield { type: "step", id, label: say.foundStart(m.name, found.reason, found.startMs), status: "done" };
+    notes.push(
+      say.introNote(found.findings, found.startMs, wantIntro.size > 1 ? m.name : undefined),
+    );
+    yield {
+      type: "step",
+      id,
+      label: say.foundStart(m.name, found.reason, found.startMs),
+      status: "done",
+    };
   }
 
   for (const m of wantSilences.values()) {
@@ -180,7 +253,10 @@ export async function* gatherAnalysis(ops: Op[], draft: Draft, media: MediaRecor
     yield { type: "step", id, label: say.energy, status: "running" };
     try {
       for (const m of wantEnergy.values()) {
-        const energy = yield* pump((_emit) => t.deps.measureEnergy!(m, { signal: t.signal }), { heartbeatMs: t.deps.heartbeatMs, startedAt: t.startedAt });
+        const energy = yield* pump((_emit) => t.deps.measureEnergy!(m, { signal: t.signal }), {
+          heartbeatMs: t.deps.heartbeatMs,
+          startedAt: t.startedAt,
+        });
         if (energy) slot(m.id).energy = energy;
       }
       yield { type: "step", id, label: say.energyDone, status: "done" };

@@ -14,18 +14,29 @@ export function localFilesBody(files: string[]): { contentType: string; body: Re
   async function* generate(): AsyncGenerator<Buffer> {
     for (const file of files) {
       const name = path.basename(file).replace(/"/g, "_");
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      );
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 }))
+        yield chunk as Buffer;
       yield Buffer.from("\r\n");
     }
     yield Buffer.from(`--${boundary}--\r\n`);
   }
-  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Readable.from(generate(), { objectMode: false }) };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: Readable.from(generate(), { objectMode: false }),
+  };
 }
 
 /** What importLocalFiles needs from engine.media. */
 export interface LocalImportTarget {
-  ingestFile(sessionId: string, file: string, name: string, opts?: { signal?: AbortSignal }): Promise<{ files: MediaRecord[]; failed: { name: string; error: AppError }[] }>;
+  ingestFile(
+    sessionId: string,
+    file: string,
+    name: string,
+    opts?: { signal?: AbortSignal },
+  ): Promise<{ files: MediaRecord[]; failed: { name: string; error: AppError }[] }>;
 }
 
 /**
@@ -34,9 +45,18 @@ export interface LocalImportTarget {
  * (copy_file_range or a reflink where the disk can: no bytes through JavaScript) into the
  * data folder, then goes through the same checks as an upload; the original is untouched.
  */
-export async function importLocalFiles(media: LocalImportTarget, sessionId: string, files: string[], tmpDir: string, signal?: AbortSignal) {
+export async function importLocalFiles(
+  media: LocalImportTarget,
+  sessionId: string,
+  files: string[],
+  tmpDir: string,
+  signal?: AbortSignal,
+) {
   await fs.promises.mkdir(tmpDir, { recursive: true });
-  const result: { files: MediaRecord[]; failed: { name: string; error: AppError }[] } = { files: [], failed: [] };
+  const result: { files: MediaRecord[]; failed: { name: string; error: AppError }[] } = {
+    files: [],
+    failed: [],
+  };
   for (const file of files) {
     const copy = path.join(tmpDir, `import-${crypto.randomBytes(8).toString("hex")}`);
     try {
@@ -45,7 +65,12 @@ export async function importLocalFiles(media: LocalImportTarget, sessionId: stri
       result.files.push(...one.files);
       result.failed.push(...one.failed);
     } catch (err) {
-      const error = err instanceof AppError ? err : new AppError("bad_request", `Could not read ${file}: ${(err as Error).message}`, { cause: err });
+      const error =
+        err instanceof AppError
+          ? err
+          : new AppError("bad_request", `Could not read ${file}: ${(err as Error).message}`, {
+              cause: err,
+            });
       result.failed.push({ name: path.basename(file), error });
     } finally {
       await fs.promises.rm(copy, { force: true });

@@ -35,18 +35,28 @@ afterAll(async () => {
 async function sessionWith(file: string) {
   const token = engine.accounts.issueToken("t", "10.3.0.1");
   const session = engine.sessions.create(token.tokenId);
-  const result = await importLocalFiles(engine.media, session.id, [file], path.join(dataDir, "tmp"));
+  const result = await importLocalFiles(
+    engine.media,
+    session.id,
+    [file],
+    path.join(dataDir, "tmp"),
+  );
   expect(result.failed).toEqual([]);
   return { sessionId: session.id, tokenId: token.tokenId, media: result.files[0] };
 }
 
-async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<TurnEvent[]> {
+async function say(
+  s: { sessionId: string; tokenId: string },
+  message: string,
+): Promise<TurnEvent[]> {
   const out: TurnEvent[] = [];
-  for await (const e of runTurn(deps, { sessionId: s.sessionId, tokenId: s.tokenId, message })) out.push(e);
+  for await (const e of runTurn(deps, { sessionId: s.sessionId, tokenId: s.tokenId, message }))
+    out.push(e);
   return out;
 }
 
-const steps = (ev: TurnEvent[], prefix: string) => ev.flatMap((e) => (e.type === "step" && e.id.startsWith(prefix) ? [e] : []));
+const steps = (ev: TurnEvent[], prefix: string) =>
+  ev.flatMap((e) => (e.type === "step" && e.id.startsWith(prefix) ? [e] : []));
 
 /** Runs `fn` with the media's file moved away: anything that reads it fails. */
 async function withoutFile<T>(m: MediaRecord, fn: () => Promise<T>): Promise<T> {
@@ -61,7 +71,13 @@ async function withoutFile<T>(m: MediaRecord, fn: () => Promise<T>): Promise<T> 
 
 describe("long analysis", () => {
   it("reports progress while measuring pauses and finding the intro, and answers a second request from the cache", async () => {
-    const clip = makeSpeechClip({ text: "Hello. This is a talk. With pauses in it.", silenceSeconds: 2, width: 320, height: 240, name: "long-analysis.mp4" });
+    const clip = makeSpeechClip({
+      text: "Hello. This is a talk. With pauses in it.",
+      silenceSeconds: 2,
+      width: 320,
+      height: 240,
+      name: "long-analysis.mp4",
+    });
     const s = await sessionWith(clip);
 
     const first = await say(s, "remove the pauses");
@@ -70,12 +86,18 @@ describe("long analysis", () => {
     expect(progress.length).toBeGreaterThan(0);
     for (const p of progress) if (p.type === "step") expect(p.progress!.ratio).toBeGreaterThan(0);
     const found = steps(first, "pauses").at(-1);
-    expect(found).toMatchObject({ status: "done", label: expect.stringMatching(/^Found \d+ pauses? in long-analysis\.mp4$/) });
+    expect(found).toMatchObject({
+      status: "done",
+      label: expect.stringMatching(/^Found \d+ pauses? in long-analysis\.mp4$/),
+    });
 
     // Same clip again, file gone: only the stored result can answer.
     const second = await withoutFile(s.media, () => say(s, "remove the pauses"));
     expect(second.filter((e) => e.type === "error")).toEqual([]);
-    expect(steps(second, "pauses").at(-1)).toMatchObject({ status: "done", label: (found as { label: string }).label });
+    expect(steps(second, "pauses").at(-1)).toMatchObject({
+      status: "done",
+      label: (found as { label: string }).label,
+    });
 
     const intro = await say(s, "trim the intro");
     expect(steps(intro, "intro").at(-1)).toMatchObject({ status: "done" });
@@ -83,17 +105,32 @@ describe("long analysis", () => {
     expect(again.filter((e) => e.type === "error")).toEqual([]);
     const introAgain = await withoutFile(s.media, () => say(s, "trim the intro"));
     expect(introAgain.filter((e) => e.type === "error")).toEqual([]);
-    expect(steps(introAgain, "intro").at(-1)).toMatchObject({ status: "done", label: (steps(intro, "intro").at(-1) as { label: string }).label });
+    expect(steps(introAgain, "intro").at(-1)).toMatchObject({
+      status: "done",
+      label: (steps(intro, "intro").at(-1) as { label: string }).label,
+    });
   }, 120_000);
 
   it("stops the ffmpeg reading the media when cancelled, and stores nothing", async () => {
     // A source that keeps coming (a pipe fed a second of sound every 50 ms), so the pass
     // is surely still running when the cancel arrives.
     const fifo = path.join(dataDir, "endless.wav");
-    const feeder = spawn("sh", ["-c", `mkfifo '${fifo}' && ffmpeg -hide_banner -loglevel error -re -f lavfi -i sine=frequency=300:sample_rate=16000:duration=600 -f wav -y '${fifo}'`], { stdio: "ignore" });
+    const feeder = spawn(
+      "sh",
+      [
+        "-c",
+        `mkfifo '${fifo}' && ffmpeg -hide_banner -loglevel error -re -f lavfi -i sine=frequency=300:sample_rate=16000:duration=600 -f wav -y '${fifo}'`,
+      ],
+      { stdio: "ignore" },
+    );
     try {
       while (!fs.existsSync(fifo)) await new Promise((r) => setTimeout(r, 20));
-      const media = { id: "med_endless", path: fifo, kind: "audio", probe: { durationMs: 600_000, hasAudio: true } } as unknown as MediaRecord;
+      const media = {
+        id: "med_endless",
+        path: fifo,
+        kind: "audio",
+        probe: { durationMs: 600_000, hasAudio: true },
+      } as unknown as MediaRecord;
       const stop = new AbortController();
       const ratios: number[] = [];
       const run = deps.findSilences(media, {
@@ -103,18 +140,24 @@ describe("long analysis", () => {
           stop.abort();
         },
       });
-      const err = await run.then(() => null, (e: unknown) => e);
+      const err = await run.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isAppError(err) && err.code).toBe("cancelled");
       expect(ratios.length).toBeGreaterThan(0);
       expect(engine.analysis.peek(media.id, "silences", { minSeconds: 0.3 })).toBeUndefined();
       // No ffmpeg is left reading the pipe.
-      const readers = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p) && p !== String(feeder.pid)).filter((p) => {
-        try {
-          return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(`-i\0${fifo}`);
-        } catch {
-          return false;
-        }
-      });
+      const readers = fs
+        .readdirSync("/proc")
+        .filter((p) => /^\d+$/.test(p) && p !== String(feeder.pid))
+        .filter((p) => {
+          try {
+            return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(`-i\0${fifo}`);
+          } catch {
+            return false;
+          }
+        });
       expect(readers).toEqual([]);
     } finally {
       feeder.kill("SIGKILL");
@@ -122,7 +165,13 @@ describe("long analysis", () => {
   }, 60_000);
 
   it("reports the pass's progress from ffmpeg against the clip's duration", async () => {
-    const clip = makeSpeechClip({ text: "Progress please.", silenceSeconds: 1, width: 320, height: 240, name: "progress-direct.mp4" });
+    const clip = makeSpeechClip({
+      text: "Progress please.",
+      silenceSeconds: 1,
+      width: 320,
+      height: 240,
+      name: "progress-direct.mp4",
+    });
     const s = await sessionWith(clip);
     const ratios: number[] = [];
     await findSilences(s.media, { onProgress: (r) => ratios.push(r) });

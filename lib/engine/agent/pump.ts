@@ -12,7 +12,10 @@ export interface PumpOptions {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export async function* pump<T>(work: (emit: (e: TurnEvent) => void) => Promise<T>, o: PumpOptions): AsyncGenerator<TurnEvent, T> {
+export async function* pump<T>(
+  work: (emit: (e: TurnEvent) => void) => Promise<T>,
+  o: PumpOptions,
+): AsyncGenerator<TurnEvent, T> {
   const queue: TurnEvent[] = [];
   const state: { outcome?: Outcome<T>; wake?: () => void } = {};
   const notify = () => {
@@ -58,5 +61,6 @@ export async function* pump<T>(work: (emit: (e: TurnEvent) => void) => Promise<T
 /** A reply streamed in small pieces, the way a person reads it appear. */
 export function* pieces(text: string, words = 4): Generator<TurnEvent> {
   const parts = text.match(/\s*\S+\s*/g) ?? [];
-  for (let i = 0; i < parts.length; i += words) yield { type: "text", delta: parts.slice(i, i + words).join("") };
+  for (let i = 0; i < parts.length; i += words)
+    yield { type: "text", delta: parts.slice(i, i + words).join("") };
 }

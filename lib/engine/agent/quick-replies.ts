@@ -13,8 +13,11 @@ export function creditsText(c: Credits): string {
 }
 
 export function stateText(draft: Draft, media: MediaRecord[]): string {
-  const files = media.length ? ` Uploaded: ${media.map((m) => m.name).join(", ")}.` : " Nothing uploaded yet: drop a clip on the page.";
+  const files = media.length
+    ? ` Uploaded: ${media.map((m) => m.name).join(", ")}.`
+    : " Nothing uploaded yet: drop a clip on the page.";
   return `${summarizeDraft(draft)}${files}`;
 }
 
-export const NOTHING_TO_EDIT = "Add a clip first: drop a video on the page (or upload one), then tell me what to do with it.";
+export const NOTHING_TO_EDIT =
+  "Add a clip first: drop a video on the page (or upload one), then tell me what to do with it.";

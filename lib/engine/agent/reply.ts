@@ -32,7 +32,10 @@ export function createReply(): Reply {
     },
     transcript() {
       if (said.length === 0) return null;
-      const reply = said.join("\n\n").replace(/[ \t]+/g, " ").trim();
+      const reply = said
+        .join("\n\n")
+        .replace(/[ \t]+/g, " ")
+        .trim();
       return tips.length ? `${reply}\n\n${[...new Set(tips)].join("\n")}` : reply;
     },
   };

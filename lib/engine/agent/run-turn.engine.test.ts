@@ -36,7 +36,10 @@ async function sessionWith(files: string[]): Promise<{ sessionId: string; tokenI
   return { sessionId: session.id, tokenId: token.tokenId };
 }
 
-async function say(s: { sessionId: string; tokenId: string }, message: string): Promise<TurnEvent[]> {
+async function say(
+  s: { sessionId: string; tokenId: string },
+  message: string,
+): Promise<TurnEvent[]> {
   const out: TurnEvent[] = [];
   for await (const e of runTurn(deps, { ...s, message })) out.push(e);
   return out;
@@ -46,8 +49,20 @@ const text = (ev: TurnEvent[]) => ev.flatMap((e) => (e.type === "text" ? [e.delt
 
 describe("runTurn on the engine", () => {
   it("finds each clip's own intro for 'for each clip, trim the intro'", async () => {
-    const a = makeSpeechClip({ text: "First clip speaking now", silenceSeconds: 1, width: 320, height: 240, name: "a-intro1.mp4" });
-    const b = makeSpeechClip({ text: "Second clip speaking now", silenceSeconds: 2.5, width: 320, height: 240, name: "b-intro25.mp4" });
+    const a = makeSpeechClip({
+      text: "First clip speaking now",
+      silenceSeconds: 1,
+      width: 320,
+      height: 240,
+      name: "a-intro1.mp4",
+    });
+    const b = makeSpeechClip({
+      text: "Second clip speaking now",
+      silenceSeconds: 2.5,
+      width: 320,
+      height: 240,
+      name: "b-intro25.mp4",
+    });
     const s = await sessionWith([a, b]);
     const ev = await say(s, "for each clip, trim the intro");
     expect(ev.filter((e) => e.type === "error")).toEqual([]);
@@ -57,7 +72,9 @@ describe("runTurn on the engine", () => {
     expect(main.sg[0].in).toBeLessThanOrEqual(1100);
     expect(main.sg[1].in).toBeGreaterThanOrEqual(2300);
     expect(main.sg[1].in).toBeLessThanOrEqual(2600);
-    expect(ev.filter((e) => e.type === "step" && e.id.startsWith("intro") && e.status === "done")).toHaveLength(2);
+    expect(
+      ev.filter((e) => e.type === "step" && e.id.startsWith("intro") && e.status === "done"),
+    ).toHaveLength(2);
     expect(engine.drafts.current(s.sessionId).version).toBe(1);
 
     // A follow-up on one clip by position leaves the other alone.
@@ -68,19 +85,33 @@ describe("runTurn on the engine", () => {
   });
 
   it("removes the pauses measured with silencedetect", async () => {
-    const clip = makeSpeechClip({ text: "One. Two. Three.", silenceSeconds: 2, width: 320, height: 240, name: "pauses.mp4" });
+    const clip = makeSpeechClip({
+      text: "One. Two. Three.",
+      silenceSeconds: 2,
+      width: 320,
+      height: 240,
+      name: "pauses.mp4",
+    });
     const s = await sessionWith([clip]);
     const before = engine.media.list(s.sessionId)[0].probe.durationMs;
     const ev = await say(s, "remove the pauses");
     expect(ev.filter((e) => e.type === "error")).toEqual([]);
-    expect(ev.some((e) => e.type === "step" && /^Found \d+ pauses? in pauses\.mp4/.test(e.label))).toBe(true);
+    expect(
+      ev.some((e) => e.type === "step" && /^Found \d+ pauses? in pauses\.mp4/.test(e.label)),
+    ).toBe(true);
     const d = engine.drafts.current(s.sessionId).draft.d;
     expect(d).toBeLessThan(before - 1500);
     expect(d).toBeGreaterThan(500);
   });
 
   it("says clearly that captions need a speech engine when none is set up", async () => {
-    const clip = makeSpeechClip({ text: "No engine here", silenceSeconds: 1, width: 320, height: 240, name: "noasr.mp4" });
+    const clip = makeSpeechClip({
+      text: "No engine here",
+      silenceSeconds: 1,
+      width: 320,
+      height: 240,
+      name: "noasr.mp4",
+    });
     const s = await sessionWith([clip]);
     const ev = await say(s, "add captions");
     const err = ev.find((e) => e.type === "error");
@@ -98,7 +129,9 @@ describe("runTurn on the engine", () => {
     expect(ev.filter((e) => e.type === "error")).toEqual([]);
     const jobs = engine.exports.list(s.sessionId);
     expect(jobs.map((j) => j.name).sort()).toEqual(["batch-a.mp4", "batch-b.mp4"]);
-    expect(jobs.every((j) => j.status === "completed" && j.width === 1080 && j.height === 1920)).toBe(true);
+    expect(
+      jobs.every((j) => j.status === "completed" && j.width === 1080 && j.height === 1920),
+    ).toBe(true);
     const lengths = jobs
       .sort((x, y) => (x.name! < y.name! ? -1 : 1))
       .map((j) => probe(engine.exports.file(s.sessionId, j.id, "mp4").path).duration);

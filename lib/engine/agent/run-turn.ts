@@ -35,20 +35,47 @@ export async function* runTurn(deps: AgentDeps, input: TurnInput): AsyncGenerato
     const last = deps.history.lastEdit(sessionId);
     const ctx = contextFromDraft(
       current.draft,
-      media.map((m) => ({ id: m.id, name: m.name, kind: m.kind, durationSec: m.probe.durationMs / 1000 })),
+      media.map((m) => ({
+        id: m.id,
+        name: m.name,
+        kind: m.kind,
+        durationSec: m.probe.durationMs / 1000,
+      })),
       last && last.version === current.version ? last.plan : undefined,
     );
     // "remove" / "the second one" typed after a question with choices means that choice.
     const asked = deps.history.last(sessionId)?.plan;
-    const request = (asked?.intent === "clarify" && asked.choices ? answerChoice(input.message, asked.choices) : null) ?? input.message;
+    const request =
+      (asked?.intent === "clarify" && asked.choices
+        ? answerChoice(input.message, asked.choices)
+        : null) ?? input.message;
     // An LLM planner can take seconds: heartbeats keep the stream alive meanwhile.
-    const { plan, planner } = yield* pump(() => deps.planner.plan(request, ctx, { signal }), { heartbeatMs: deps.heartbeatMs, startedAt });
+    const { plan, planner } = yield* pump(() => deps.planner.plan(request, ctx, { signal }), {
+      heartbeatMs: deps.heartbeatMs,
+      startedAt,
+    });
     if (signal?.aborted) return;
-    yield { type: "step", id: "plan", label: STEP_SENTENCES[lang].planned(planner), status: "done" };
+    yield {
+      type: "step",
+      id: "plan",
+      label: STEP_SENTENCES[lang].planned(planner),
+      status: "done",
+    };
     yield { type: "plan", plan, planner };
 
     const handle = INTENT_HANDLERS[plan.intent];
-    const end = yield* handle({ deps, input, lang, words: TURN_SENTENCES[lang], startedAt, current, media, plan, planner, reply });
+    const end = yield* handle({
+      deps,
+      input,
+      lang,
+      words: TURN_SENTENCES[lang],
+      startedAt,
+      current,
+      media,
+      plan,
+      planner,
+      reply,
+    });
     if (end === "left") return;
     if (end === "answered") deps.history.save(sessionId, input.message, plan, planner, null);
   } catch (err) {
@@ -70,5 +97,9 @@ function toSentence(err: unknown): { code: string | number; message: string } {
     return { code: err.code, message: err.message };
   }
   console.error("[agent] turn failed:", err);
-  return { code: "internal", message: "Something went wrong on our side while editing. Nothing was changed; please try again." };
+  return {
+    code: "internal",
+    message:
+      "Something went wrong on our side while editing. Nothing was changed; please try again.",
+  };
 }

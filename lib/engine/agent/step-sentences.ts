@@ -40,7 +40,8 @@ const en: StepSentences = {
   couldNotAnalyse: (name) => `Could not analyse ${name}`,
   noIntro: (name) => `No intro found in ${name}`,
   foundStart: (name, reason) => `Found the start of ${name}: ${reason}`,
-  introNote: (findings, startMs, name) => `${cap(findings.join(", "))}; I cut the first ${secondsText(startMs)}${name ? ` of ${name}` : ""}.`,
+  introNote: (findings, startMs, name) =>
+    `${cap(findings.join(", "))}; I cut the first ${secondsText(startMs)}${name ? ` of ${name}` : ""}.`,
   measuringPauses: (name) => `Measuring the pauses in ${name}...`,
   foundPauses: (count, name) => `Found ${count} pause${count === 1 ? "" : "s"} in ${name}`,
   couldNotMeasurePauses: (name) => `Could not measure the pauses in ${name}`,
@@ -60,7 +61,8 @@ const zh: StepSentences = {
   couldNotAnalyse: (name) => `无法分析 ${name}`,
   noIntro: (name) => `${name} 没有可去掉的开头`,
   foundStart: (name, _reason, startMs) => `找到了 ${name} 的内容开始处：${zhSeconds(startMs)}`,
-  introNote: (_findings, startMs, name) => `内容从 ${zhSeconds(startMs)} 开始，我剪掉了${name ? ` ${name} 的` : ""}前 ${zhSeconds(startMs)}。`,
+  introNote: (_findings, startMs, name) =>
+    `内容从 ${zhSeconds(startMs)} 开始，我剪掉了${name ? ` ${name} 的` : ""}前 ${zhSeconds(startMs)}。`,
   measuringPauses: (name) => `正在测量 ${name} 里的停顿...`,
   foundPauses: (count, name) => `在 ${name} 里找到 ${count} 处停顿`,
   couldNotMeasurePauses: (name) => `无法测量 ${name} 里的停顿`,

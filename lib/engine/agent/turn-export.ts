@@ -19,9 +19,14 @@ export interface ExportPart {
   name: string;
 }
 
-export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>["preset"], parts?: ExportPart[]): AsyncGenerator<TurnEvent> {
+export async function* runExport(
+  t: Turn,
+  preset: Extract<Op, { op: "export" }>["preset"],
+  parts?: ExportPart[],
+): AsyncGenerator<TurnEvent> {
   const { deps, input, words, reply } = t;
-  if (!deps.exports) throw new AppError("unavailable", "Exporting is not available on this server yet.");
+  if (!deps.exports)
+    throw new AppError("unavailable", "Exporting is not available on this server yet.");
   if (!parts) {
     const job = deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false });
     yield { type: "export", job };
@@ -34,7 +39,9 @@ export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>[
   let refusal: AppError | null = null;
   for (const part of parts) {
     try {
-      jobs.push(deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false }, part));
+      jobs.push(
+        deps.exports.start(input.sessionId, input.tokenId, { preset, preview: false }, part),
+      );
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       refusal = err;
@@ -43,7 +50,9 @@ export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>[
   }
   for (const job of jobs) yield { type: "export", job };
   if (jobs.length > 0) {
-    yield* reply.say(`Exporting ${jobs.length === 1 ? "1 clip" : `${jobs.length} clips, each on its own,`} ${presetLabel(preset)}: ${jobs.map((j) => j.name).join(", ")}.`);
+    yield* reply.say(
+      `Exporting ${jobs.length === 1 ? "1 clip" : `${jobs.length} clips, each on its own,`} ${presetLabel(preset)}: ${jobs.map((j) => j.name).join(", ")}.`,
+    );
   }
   if (refusal) {
     if (jobs.length === 0) throw refusal;
@@ -53,7 +62,11 @@ export async function* runExport(t: Turn, preset: Extract<Op, { op: "export" }>[
 }
 
 /** One slice of the timeline per targeted clip, named after the clip. */
-export function clipParts(draft: Draft, target: Target, slice: (d: Draft, op: Op) => Draft): ExportPart[] {
+export function clipParts(
+  draft: Draft,
+  target: Target,
+  slice: (d: Draft, op: Op) => Draft,
+): ExportPart[] {
   const clips = requireClips(draft);
   return pickClips(clips, target).map((i) => {
     const seg = clips[i];
@@ -64,7 +77,10 @@ export function clipParts(draft: Draft, target: Target, slice: (d: Draft, op: Op
   });
 }
 
-async function* followExport({ deps, input, words, reply, startedAt }: Turn, job: ExportRecord): AsyncGenerator<TurnEvent> {
+async function* followExport(
+  { deps, input, words, reply, startedAt }: Turn,
+  job: ExportRecord,
+): AsyncGenerator<TurnEvent> {
   const exportsApi = deps.exports!;
   const final = yield* pump<ExportRecord | null>(
     (emit) =>
@@ -101,10 +117,21 @@ async function* followExport({ deps, input, words, reply, startedAt }: Turn, job
   yield { type: "export", job: final };
   if (final.status === "completed") {
     const link = final.shareId && input.shareLink ? input.shareLink(final.shareId) : undefined;
-    yield* reply.say(words.ready(final.name ?? undefined, final.width ? ` (${final.width}x${final.height})` : "", link));
+    yield* reply.say(
+      words.ready(
+        final.name ?? undefined,
+        final.width ? ` (${final.width}x${final.height})` : "",
+        link,
+      ),
+    );
   } else if (final.status === "failed") {
-    throw new AppError("internal", final.error ?? "The export failed. Your edits are saved; try exporting again.");
+    throw new AppError(
+      "internal",
+      final.error ?? "The export failed. Your edits are saved; try exporting again.",
+    );
   } else {
-    yield* reply.say("The export was cancelled. Your edits are saved; say \"export\" to start it again.");
+    yield* reply.say(
+      'The export was cancelled. Your edits are saved; say "export" to start it again.',
+    );
   }
 }

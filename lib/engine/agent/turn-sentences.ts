@@ -35,13 +35,16 @@ const en: TurnSentences = {
 
 const zh: TurnSentences = {
   done: (op, _r, changed, after) =>
-    changed ? `已完成：${describeOpZh(op)}。视频现在长 ${formatTime(after).replace(/ s$/, " 秒")}。` : `没有需要改动的地方：${describeOpZh(op)}（视频保持原样）。`,
+    changed
+      ? `已完成：${describeOpZh(op)}。视频现在长 ${formatTime(after).replace(/ s$/, " 秒")}。`
+      : `没有需要改动的地方：${describeOpZh(op)}（视频保持原样）。`,
   tip: (op) => tipZh(op),
   nothingToEdit: "请先添加一个片段：把视频拖到页面上（或上传），再告诉我要怎么剪。",
   undone: () => "已撤销上一步修改。",
   redone: () => "已重做刚才撤销的修改。",
   exporting: (what) => `正在导出 ${what}……`,
-  ready: (name, size, link) => `${name ? `“${name}”` : "你的视频"}已导出${size}：可在导出面板下载${link ? `，或分享这个链接：${link}` : ""}。`,
+  ready: (name, size, link) =>
+    `${name ? `“${name}”` : "你的视频"}已导出${size}：可在导出面板下载${link ? `，或分享这个链接：${link}` : ""}。`,
 };
 
 export const TURN_SENTENCES: Record<Lang, TurnSentences> = { en, zh };

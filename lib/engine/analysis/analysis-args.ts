@@ -26,14 +26,27 @@ function silenceFilter(o: SilenceOptions): string {
 
 /** One pass over the opening of a clip: silence, black frames, frozen frames, scene cuts. */
 export function buildIntroArgs(input: string, o: IntroOptions): string[] {
-  const args = ["-hide_banner", "-nostats", "-loglevel", "info", "-t", String(o.limitSeconds ?? 60), "-i", input];
+  const args = [
+    "-hide_banner",
+    "-nostats",
+    "-loglevel",
+    "info",
+    "-t",
+    String(o.limitSeconds ?? 60),
+    "-i",
+    input,
+  ];
   if (o.hasVideo) {
     // Low resolution is plenty to judge black/still/cut and keeps the pass fast.
-    args.push("-vf", `scale=160:-2,blackdetect=d=0.2:pic_th=0.98:pix_th=0.1,freezedetect=n=-50dB:d=0.5,scdet=threshold=${o.sceneThreshold ?? 12}`);
+    args.push(
+      "-vf",
+      `scale=160:-2,blackdetect=d=0.2:pic_th=0.98:pix_th=0.1,freezedetect=n=-50dB:d=0.5,scdet=threshold=${o.sceneThreshold ?? 12}`,
+    );
   } else {
     args.push("-vn");
   }
-  if (o.hasAudio) args.push("-af", silenceFilter({ noiseDb: o.noiseDb, minSeconds: o.minSeconds ?? 0.3 }));
+  if (o.hasAudio)
+    args.push("-af", silenceFilter({ noiseDb: o.noiseDb, minSeconds: o.minSeconds ?? 0.3 }));
   else args.push("-an");
   args.push("-f", "null", "-");
   return args;
@@ -41,5 +54,20 @@ export function buildIntroArgs(input: string, o: IntroOptions): string[] {
 
 /** The whole sound track through silencedetect, for "remove the pauses". */
 export function buildSilenceArgs(input: string, o: SilenceOptions = {}): string[] {
-  return ["-hide_banner", "-nostats", "-loglevel", "info", "-i", input, "-vn", "-sn", "-dn", "-af", silenceFilter(o), "-f", "null", "-"];
+  return [
+    "-hide_banner",
+    "-nostats",
+    "-loglevel",
+    "info",
+    "-i",
+    input,
+    "-vn",
+    "-sn",
+    "-dn",
+    "-af",
+    silenceFilter(o),
+    "-f",
+    "null",
+    "-",
+  ];
 }

@@ -12,11 +12,19 @@ describe("analysis results", () => {
     const { results } = setup();
     let runs = 0;
     const make = async () => ({ startMs: 3000, run: ++runs });
-    expect(await results.remember("med_a", "intro", { speechStartMs: 3150 }, make)).toEqual({ value: { startMs: 3000, run: 1 }, cached: false });
-    expect(await results.remember("med_a", "intro", { speechStartMs: 3150 }, make)).toEqual({ value: { startMs: 3000, run: 1 }, cached: true });
+    expect(await results.remember("med_a", "intro", { speechStartMs: 3150 }, make)).toEqual({
+      value: { startMs: 3000, run: 1 },
+      cached: false,
+    });
+    expect(await results.remember("med_a", "intro", { speechStartMs: 3150 }, make)).toEqual({
+      value: { startMs: 3000, run: 1 },
+      cached: true,
+    });
     // Other params or another item are other passes.
     expect((await results.remember("med_a", "intro", {}, make)).value.run).toBe(2);
-    expect((await results.remember("med_b", "intro", { speechStartMs: 3150 }, make)).value.run).toBe(3);
+    expect(
+      (await results.remember("med_b", "intro", { speechStartMs: 3150 }, make)).value.run,
+    ).toBe(3);
     expect(runs).toBe(3);
   });
 
@@ -38,7 +46,9 @@ describe("analysis results", () => {
 
   it("stores nothing when a run fails or is cancelled, so the next request runs again", async () => {
     const { results } = setup();
-    await expect(results.remember("med_a", "silences", {}, () => Promise.reject(new Error("cancelled")))).rejects.toThrow("cancelled");
+    await expect(
+      results.remember("med_a", "silences", {}, () => Promise.reject(new Error("cancelled"))),
+    ).rejects.toThrow("cancelled");
     expect(results.peek("med_a", "silences", {})).toBeUndefined();
     expect((await results.remember("med_a", "silences", {}, async () => [])).cached).toBe(false);
   });
@@ -46,7 +56,10 @@ describe("analysis results", () => {
   it("keeps a null result (no intro found) as an answer", async () => {
     const { results } = setup();
     await results.remember("med_a", "intro", {}, async () => null);
-    expect(await results.remember("med_a", "intro", {}, async () => ({ startMs: 1 }))).toEqual({ value: null, cached: true });
+    expect(await results.remember("med_a", "intro", {}, async () => ({ startMs: 1 }))).toEqual({
+      value: null,
+      cached: true,
+    });
   });
 
   it("keys params the same whatever their order, leaving out undefined", () => {

@@ -6,12 +6,34 @@ import { findContentStart, findSilences } from "./analyze-media";
 
 async function record(file: string): Promise<MediaRecord> {
   const probe = await probeMedia(file);
-  return { id: "med_t", sessionId: "s", kind: "video", name: "t.mp4", size: 1, path: file, hash: "h", probe, poster: null, filmstrip: null, peaks: null, proxy: null, proxyStatus: "none", createdAt: 0 };
+  return {
+    id: "med_t",
+    sessionId: "s",
+    kind: "video",
+    name: "t.mp4",
+    size: 1,
+    path: file,
+    hash: "h",
+    probe,
+    poster: null,
+    filmstrip: null,
+    peaks: null,
+    proxy: null,
+    proxyStatus: "none",
+    createdAt: 0,
+  };
 }
 
 describe("media analysis on real clips", () => {
   it("finds the end of 3 s of black and silence before speech", async () => {
-    const media = await record(makeSpeechClip({ text: "Hello and welcome to the tutorial", silenceSeconds: 3, width: 320, height: 240 }));
+    const media = await record(
+      makeSpeechClip({
+        text: "Hello and welcome to the tutorial",
+        silenceSeconds: 3,
+        width: 320,
+        height: 240,
+      }),
+    );
     const start = await findContentStart(media);
     expect(start).not.toBeNull();
     expect(start!.startMs).toBeGreaterThanOrEqual(2700);
@@ -21,7 +43,14 @@ describe("media analysis on real clips", () => {
   });
 
   it("prefers the first word of the transcript when given", async () => {
-    const media = await record(makeSpeechClip({ text: "Hello and welcome to the tutorial", silenceSeconds: 3, width: 320, height: 240 }));
+    const media = await record(
+      makeSpeechClip({
+        text: "Hello and welcome to the tutorial",
+        silenceSeconds: 3,
+        width: 320,
+        height: 240,
+      }),
+    );
     const start = await findContentStart(media, { speechStartMs: 3150 });
     expect(start).toMatchObject({ startMs: 3000, reason: "speech starts at 3.2 s" });
   });
@@ -32,7 +61,9 @@ describe("media analysis on real clips", () => {
   });
 
   it("lists the pauses of the whole clip", async () => {
-    const media = await record(makeSpeechClip({ text: "One. Two.", silenceSeconds: 2, width: 320, height: 240 }));
+    const media = await record(
+      makeSpeechClip({ text: "One. Two.", silenceSeconds: 2, width: 320, height: 240 }),
+    );
     const silences = await findSilences(media);
     expect(silences[0].start).toBe(0);
     expect(silences[0].end).toBeGreaterThan(1800);

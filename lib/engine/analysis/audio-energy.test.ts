@@ -13,13 +13,25 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function toneClip(): string {
   const file = path.join(dir, "tone.wav");
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "aevalsrc='if(between(t,0.5,1),0.5*sin(2*PI*440*t),0)':s=48000:d=1.5", file]);
+  execFileSync("ffmpeg", [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "aevalsrc='if(between(t,0.5,1),0.5*sin(2*PI*440*t),0)':s=48000:d=1.5",
+    file,
+  ]);
   return file;
 }
 
 describe("measureEnergy", () => {
   it("builds 16 kHz mono raw PCM arguments (no shell, first audio stream)", () => {
-    expect(energyPcmArgs("/in.mp4", "/out.pcm")).toEqual(expect.arrayContaining(["-map", "0:a:0", "-ar", "16000", "-ac", "1", "-f", "s16le"]));
+    expect(energyPcmArgs("/in.mp4", "/out.pcm")).toEqual(
+      expect.arrayContaining(["-map", "0:a:0", "-ar", "16000", "-ac", "1", "-f", "s16le"]),
+    );
   });
 
   it("reads -inf as the floor in silence and the tone's RMS where it plays; the second read comes from the cache", async () => {

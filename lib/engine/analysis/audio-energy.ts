@@ -18,11 +18,34 @@ const CACHE_VERSION = 1;
 
 /** The first audio stream as raw 16 kHz mono s16le. */
 export function energyPcmArgs(src: string, out: string): string[] {
-  return ["-hide_banner", "-nostdin", "-v", "error", "-y", "-i", src, "-map", "0:a:0", "-ac", "1", "-ar", String(ENERGY_SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "s16le", out];
+  return [
+    "-hide_banner",
+    "-nostdin",
+    "-v",
+    "error",
+    "-y",
+    "-i",
+    src,
+    "-map",
+    "0:a:0",
+    "-ac",
+    "1",
+    "-ar",
+    String(ENERGY_SAMPLE_RATE),
+    "-c:a",
+    "pcm_s16le",
+    "-f",
+    "s16le",
+    out,
+  ];
 }
 
 /** RMS level (dBFS) of each hop of a raw s16le stream, streamed (never the whole file in memory). */
-export async function envelopeFromPcm(pcmFile: string, sampleRate = ENERGY_SAMPLE_RATE, hopMs = ENERGY_HOP_MS): Promise<Float32Array> {
+export async function envelopeFromPcm(
+  pcmFile: string,
+  sampleRate = ENERGY_SAMPLE_RATE,
+  hopMs = ENERGY_HOP_MS,
+): Promise<Float32Array> {
   const perHop = Math.max(1, Math.round((sampleRate * hopMs) / 1000));
   const out: number[] = [];
   let sum = 0;
@@ -51,7 +74,8 @@ export interface EnergyOptions {
 /** Where the engine keeps envelopes: derived data, safe to delete. */
 export const energyCacheDir = (config: { dataDir: string }) => path.join(config.dataDir, "energy");
 
-const cacheFile = (dir: string, media: MediaRecord) => path.join(dir, `${media.id}-${media.hash.slice(0, 12)}.energy`);
+const cacheFile = (dir: string, media: MediaRecord) =>
+  path.join(dir, `${media.id}-${media.hash.slice(0, 12)}.energy`);
 
 async function readCache(file: string): Promise<AudioEnergy | null> {
   const buf = await fs.promises.readFile(file).catch(() => null);
@@ -75,7 +99,10 @@ async function writeCache(file: string, energy: AudioEnergy): Promise<void> {
 }
 
 /** The clip's loudness envelope (source time), from the cache when it was measured before. */
-export async function measureEnergy(media: MediaRecord, opts: EnergyOptions = {}): Promise<AudioEnergy | null> {
+export async function measureEnergy(
+  media: MediaRecord,
+  opts: EnergyOptions = {},
+): Promise<AudioEnergy | null> {
   if (!media.probe.hasAudio || media.kind === "image") return null;
   const cached = opts.cacheDir ? cacheFile(opts.cacheDir, media) : null;
   if (cached) {
@@ -83,9 +110,16 @@ export async function measureEnergy(media: MediaRecord, opts: EnergyOptions = {}
     if (hit) return hit;
     await fs.promises.mkdir(opts.cacheDir!, { recursive: true });
   }
-  const pcm = path.join(opts.cacheDir ?? path.dirname(media.path), `.${media.id}-${process.pid}-${Date.now()}.pcm`);
+  const pcm = path.join(
+    opts.cacheDir ?? path.dirname(media.path),
+    `.${media.id}-${process.pid}-${Date.now()}.pcm`,
+  );
   try {
-    await runFfmpeg(energyPcmArgs(media.path, pcm), { bin: opts.ffmpegPath, signal: opts.signal, timeoutMs: 30 * 60_000 });
+    await runFfmpeg(energyPcmArgs(media.path, pcm), {
+      bin: opts.ffmpegPath,
+      signal: opts.signal,
+      timeoutMs: 30 * 60_000,
+    });
     const energy: AudioEnergy = { hopMs: ENERGY_HOP_MS, db: await envelopeFromPcm(pcm) };
     if (cached) await writeCache(cached, energy).catch(() => undefined);
     return energy;

@@ -50,12 +50,17 @@ export function decideContentStart(s: IntroSignals): ContentStart | null {
   const frozen = leading(s.freezes);
   if (sound !== null) findings.push(`silence until ${secondsText(sound)}`);
   if (black !== null) findings.push(`black frames until ${secondsText(black)}`);
-  if (frozen !== null && (black === null || frozen > black + 100)) findings.push(`a still picture until ${secondsText(frozen)}`);
+  if (frozen !== null && (black === null || frozen > black + 100))
+    findings.push(`a still picture until ${secondsText(frozen)}`);
   const limit = s.durationMs - 500;
 
   if (s.speechStartMs !== undefined && s.speechStartMs >= MIN_LEAD_MS && s.speechStartMs < limit) {
     findings.push(`speech starts at ${secondsText(s.speechStartMs)}`);
-    return { startMs: floorTenth(s.speechStartMs - MARGIN_MS), reason: `speech starts at ${secondsText(s.speechStartMs)}`, findings };
+    return {
+      startMs: floorTenth(s.speechStartMs - MARGIN_MS),
+      reason: `speech starts at ${secondsText(s.speechStartMs)}`,
+      findings,
+    };
   }
   const picture = black !== null || frozen !== null ? Math.max(black ?? 0, frozen ?? 0) : null;
   const candidates = [sound, picture].filter((v): v is number => v !== null && v < limit);
@@ -64,12 +69,20 @@ export function decideContentStart(s: IntroSignals): ContentStart | null {
     const together = sound !== null && picture !== null && Math.abs(sound - picture) < 250;
     const byWhat = together ? "sound and picture" : at === sound ? "sound" : "the picture";
     const margin = at === sound || together ? MARGIN_MS : 0;
-    return { startMs: floorTenth(at - margin), reason: `${byWhat} ${together ? "start" : "starts"} at ${secondsText(at)}`, findings };
+    return {
+      startMs: floorTenth(at - margin),
+      reason: `${byWhat} ${together ? "start" : "starts"} at ${secondsText(at)}`,
+      findings,
+    };
   }
   const scene = s.scenes?.find((t) => t >= 1000 && t <= Math.min(MAX_SCENE_MS, s.durationMs * 0.3));
   if (scene !== undefined) {
     findings.push(`a scene change at ${secondsText(scene)}`);
-    return { startMs: floorTenth(scene), reason: `first scene change at ${secondsText(scene)}`, findings };
+    return {
+      startMs: floorTenth(scene),
+      reason: `first scene change at ${secondsText(scene)}`,
+      findings,
+    };
   }
   return null;
 }

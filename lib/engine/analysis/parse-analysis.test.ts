@@ -16,9 +16,27 @@ frame=  100 fps=0.0 q=-0.0 Lsize=N/A time=00:00:04.01 bitrate=N/A speed= 119x`;
 
 describe("analysis parsers", () => {
   it.each([
-    ["pairs and an open silence running to the end", STDERR, 9000, [{ start: 0, end: 2000 }, { start: 7500, end: 9000 }]],
-    ["an open silence without a known duration is dropped", STDERR, undefined, [{ start: 0, end: 2000 }]],
-    ["negative start (audio priming) clamps to 0", "silence_start: -0.0213\nsilence_end: 1.5 | silence_duration: 1.52", 5000, [{ start: 0, end: 1500 }]],
+    [
+      "pairs and an open silence running to the end",
+      STDERR,
+      9000,
+      [
+        { start: 0, end: 2000 },
+        { start: 7500, end: 9000 },
+      ],
+    ],
+    [
+      "an open silence without a known duration is dropped",
+      STDERR,
+      undefined,
+      [{ start: 0, end: 2000 }],
+    ],
+    [
+      "negative start (audio priming) clamps to 0",
+      "silence_start: -0.0213\nsilence_end: 1.5 | silence_duration: 1.52",
+      5000,
+      [{ start: 0, end: 1500 }],
+    ],
     ["nothing found", "Output #0, null\nframe=1", 5000, []],
     ["an end with no start is ignored", "silence_end: 3 | silence_duration: 3", 5000, []],
   ])("silences: %s", (_name, text, dur, expected) => {
@@ -28,9 +46,15 @@ describe("analysis parsers", () => {
   it("reads black frames, freezes and scene changes", () => {
     expect(parseBlack(STDERR)).toEqual([{ start: 0, end: 2000 }]);
     expect(parseFreezes(STDERR, 9000)).toEqual([{ start: 0, end: 2000 }]);
-    expect(parseFreezes("lavfi.freezedetect.freeze_start: 4.2", 9000)).toEqual([{ start: 4200, end: 9000 }]);
+    expect(parseFreezes("lavfi.freezedetect.freeze_start: 4.2", 9000)).toEqual([
+      { start: 4200, end: 9000 },
+    ]);
     expect(parseSceneChanges(STDERR)).toEqual([2000]);
-    expect(parseSceneChanges("lavfi.scd.score: 12.0, lavfi.scd.time: 1.04\nlavfi.scd.score: 30.5, lavfi.scd.time: 6.5")).toEqual([1040, 6500]);
+    expect(
+      parseSceneChanges(
+        "lavfi.scd.score: 12.0, lavfi.scd.time: 1.04\nlavfi.scd.score: 30.5, lavfi.scd.time: 6.5",
+      ),
+    ).toEqual([1040, 6500]);
   });
 });
 

@@ -20,13 +20,17 @@ export function parseSilences(stderr: string, durationMs?: number): Range[] {
       open = null;
     }
   }
-  if (open !== null && durationMs !== undefined && durationMs > open) out.push({ start: open, end: durationMs });
+  if (open !== null && durationMs !== undefined && durationMs > open)
+    out.push({ start: open, end: durationMs });
   return out;
 }
 
 /** blackdetect: "black_start:0 black_end:3 black_duration:3". */
 export function parseBlack(stderr: string): Range[] {
-  return [...stderr.matchAll(/black_start:\s*([\d.]+)\s+black_end:\s*([\d.]+)/g)].map((m) => ({ start: num(m[1]), end: num(m[2]) }));
+  return [...stderr.matchAll(/black_start:\s*([\d.]+)\s+black_end:\s*([\d.]+)/g)].map((m) => ({
+    start: num(m[1]),
+    end: num(m[2]),
+  }));
 }
 
 /** freezedetect: freeze_start, then freeze_duration and freeze_end; an open freeze runs to `durationMs`. */
@@ -40,11 +44,14 @@ export function parseFreezes(stderr: string, durationMs?: number): Range[] {
       open = null;
     }
   }
-  if (open !== null && durationMs !== undefined && durationMs > open) out.push({ start: open, end: durationMs });
+  if (open !== null && durationMs !== undefined && durationMs > open)
+    out.push({ start: open, end: durationMs });
   return out;
 }
 
 /** scdet: "lavfi.scd.score: 41.430, lavfi.scd.time: 2" -> times of cuts, ms. */
 export function parseSceneChanges(stderr: string): number[] {
-  return [...stderr.matchAll(/lavfi\.scd\.score:\s*([\d.]+),\s*lavfi\.scd\.time:\s*([\d.]+)/g)].map((m) => num(m[2]));
+  return [...stderr.matchAll(/lavfi\.scd\.score:\s*([\d.]+),\s*lavfi\.scd\.time:\s*([\d.]+)/g)].map(
+    (m) => num(m[2]),
+  );
 }

@@ -14,7 +14,10 @@ describe("progress meter", () => {
     expect(m.report("extract", 0.5)).toEqual({ ratio: 0.05, etaSeconds: 38 });
     c.advance(2000);
     // A later stage reported: the earlier one is finished.
-    expect(m.report("transcribe", 0.5)).toEqual({ ratio: 0.55, etaSeconds: expect.closeTo(3.27, 2) });
+    expect(m.report("transcribe", 0.5)).toEqual({
+      ratio: 0.55,
+      etaSeconds: expect.closeTo(3.27, 2),
+    });
   });
 
   it.each([

@@ -47,7 +47,10 @@ export function createProgressMeter(o: MeterOptions): ProgressMeter {
       lastAt = t;
       lastPercent = percent;
       const elapsed = (t - started) / 1000;
-      return { ratio: whole, etaSeconds: whole >= 0.02 ? Math.max(0, (elapsed / whole) * (1 - whole)) : null };
+      return {
+        ratio: whole,
+        etaSeconds: whole >= 0.02 ? Math.max(0, (elapsed / whole) * (1 - whole)) : null,
+      };
     },
   };
 }

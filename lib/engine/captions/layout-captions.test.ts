@@ -5,7 +5,10 @@ import { layoutCaptions, textWidth, type CaptionCue } from "./layout-captions";
 // word timing kept, and cues never overlapping.
 
 /** Words spoken at a steady pace: `msPerChar` per character plus a gap, longer after punctuation. */
-function speak(text: string, { start = 0, msPerChar = 60, gap = 80, comma = 350, stop = 700 } = {}) {
+function speak(
+  text: string,
+  { start = 0, msPerChar = 60, gap = 80, comma = 350, stop = 700 } = {},
+) {
   let t = start;
   return text.split(/\s+/).map((w) => {
     const s = t;
@@ -57,7 +60,10 @@ describe("layoutCaptions", () => {
   });
 
   it("balances two lines", () => {
-    const words = speak("we choose to go to the moon in this decade and do the other things not because they are easy", { gap: 40, msPerChar: 40 });
+    const words = speak(
+      "we choose to go to the moon in this decade and do the other things not because they are easy",
+      { gap: 40, msPerChar: 40 },
+    );
     const two = layoutCaptions(words).filter((c) => lines(c).length === 2);
     expect(two.length).toBeGreaterThan(0);
     for (const c of two) {
@@ -68,7 +74,10 @@ describe("layoutCaptions", () => {
 
   it("holds a cue into the following silence for reading time, but stops before the next cue", () => {
     // A fast phrase, then 3 s of silence, then more speech.
-    const fast = [...speak("this is said very quickly indeed", { msPerChar: 20, gap: 10 }), ...speak("then later more words", { start: 4000 })];
+    const fast = [
+      ...speak("this is said very quickly indeed", { msPerChar: 20, gap: 10 }),
+      ...speak("then later more words", { start: 4000 }),
+    ];
     const cues = layoutCaptions(fast);
     const first = cues[0];
     expect(first.text).toBe("this is said very quickly indeed");
@@ -77,16 +86,26 @@ describe("layoutCaptions", () => {
   });
 
   it("shows a lone short word for at least a second when there is room", () => {
-    const cues = layoutCaptions([{ w: "Yes.", s: 1000, e: 1200 }, { w: "Then", s: 5000, e: 5300 }, { w: "more.", s: 5400, e: 5700 }]);
+    const cues = layoutCaptions([
+      { w: "Yes.", s: 1000, e: 1200 },
+      { w: "Then", s: 5000, e: 5300 },
+      { w: "more.", s: 5400, e: 5700 },
+    ]);
     expect(cues[0]).toMatchObject({ text: "Yes.", st: 1000 });
     expect(cues[0].d).toBeGreaterThanOrEqual(1000);
     expect(cues[0].st + cues[0].d).toBeLessThanOrEqual(5000);
   });
 
   it("starts a new cue after a pause", () => {
-    const words = [...speak("first phrase of the talk goes here"), ...speak("second phrase after a breath", { start: 4000 })];
+    const words = [
+      ...speak("first phrase of the talk goes here"),
+      ...speak("second phrase after a breath", { start: 4000 }),
+    ];
     const cues = layoutCaptions(words);
-    expect(cues.map((c) => c.text.replace(/\n/g, " "))).toEqual(["first phrase of the talk goes here", "second phrase after a breath"]);
+    expect(cues.map((c) => c.text.replace(/\n/g, " "))).toEqual([
+      "first phrase of the talk goes here",
+      "second phrase after a breath",
+    ]);
   });
 
   it("never runs a cue across a jump to another clip", () => {
@@ -98,13 +117,19 @@ describe("layoutCaptions", () => {
   });
 
   it("glues punctuation tokens to the word before", () => {
-    const cues = layoutCaptions([{ w: "Hello", s: 0, e: 300 }, { w: ",", s: 300, e: 300 }, { w: "world", s: 400, e: 700 }, { w: "!", s: 700, e: 710 }]);
+    const cues = layoutCaptions([
+      { w: "Hello", s: 0, e: 300 },
+      { w: ",", s: 300, e: 300 },
+      { w: "world", s: 400, e: 700 },
+      { w: "!", s: 700, e: 710 },
+    ]);
     expect(cues[0].text).toBe("Hello, world!");
     expect(cues[0].words.map((w) => w.w)).toEqual(["Hello,", "world!"]);
   });
 
   it("lays out Chinese without spaces, counting characters double, breaking between characters", () => {
-    const zh = "今天我们来讲一下视频剪辑的基本方法，但是首先你需要准备好素材然后打开软件，再把视频拖到时间线上面就可以开始剪辑了。";
+    const zh =
+      "今天我们来讲一下视频剪辑的基本方法，但是首先你需要准备好素材然后打开软件，再把视频拖到时间线上面就可以开始剪辑了。";
     let t = 0;
     const words = [...zh].map((w) => ({ w, s: (t += 200) - 200, e: t - 20 }));
     const cues = layoutCaptions(words);
@@ -123,14 +148,29 @@ describe("layoutCaptions", () => {
   });
 
   it("mixes Latin and CJK with spaces only between Latin words", () => {
-    const cues = layoutCaptions([{ w: "我", s: 0, e: 200 }, { w: "用", s: 200, e: 400 }, { w: "iPhone", s: 400, e: 800 }, { w: "拍", s: 800, e: 1000 }, { w: "video", s: 1000, e: 1300 }, { w: "editing", s: 1300, e: 1700 }]);
+    const cues = layoutCaptions([
+      { w: "我", s: 0, e: 200 },
+      { w: "用", s: 200, e: 400 },
+      { w: "iPhone", s: 400, e: 800 },
+      { w: "拍", s: 800, e: 1000 },
+      { w: "video", s: 1000, e: 1300 },
+      { w: "editing", s: 1300, e: 1700 },
+    ]);
     expect(cues[0].text).toBe("我用iPhone拍video editing");
   });
 
   it.each([
     { name: "no words", words: [], cues: 0 },
     { name: "blank words", words: [{ w: " ", s: 0, e: 100 }], cues: 0 },
-    { name: "overlapping, unsorted, zero-length words", words: [{ w: "b", s: 500, e: 400 }, { w: "a", s: 0, e: 700 }, { w: "c", s: 500, e: 500 }], cues: 1 },
+    {
+      name: "overlapping, unsorted, zero-length words",
+      words: [
+        { w: "b", s: 500, e: 400 },
+        { w: "a", s: 0, e: 700 },
+        { w: "c", s: 500, e: 500 },
+      ],
+      cues: 1,
+    },
   ])("copes with $name", ({ words, cues }) => {
     const out = layoutCaptions(words);
     expect(out).toHaveLength(cues);

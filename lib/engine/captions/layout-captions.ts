@@ -34,21 +34,56 @@ interface Token {
   e: number;
 }
 
-const DEFAULTS = { maxLineWidth: 42, maxLines: 2 as 1 | 2, maxCps: 17, minMs: 1000, maxMs: 6000, pauseMs: 300 };
+const DEFAULTS = {
+  maxLineWidth: 42,
+  maxLines: 2 as 1 | 2,
+  maxCps: 17,
+  minMs: 1000,
+  maxMs: 6000,
+  pauseMs: 300,
+};
 
 const SENTENCE_END = /[.?!。？！…]["'”’)）」]*$/;
 const CLAUSE_END = /[,;:，；：、—–]["'”’)）」]*$/;
 const PUNCT_ONLY = /^[\p{P}\p{S}]+$/u;
 const BREAK_BEFORE = new Set(
-  "and but or so because although though while when whenever if unless that which who whom whose where then to of in on at for with from about into onto as than like after before since until through without".split(" "),
+  "and but or so because although though while when whenever if unless that which who whom whose where then to of in on at for with from about into onto as than like after before since until through without".split(
+    " ",
+  ),
 );
-const NO_BREAK_AFTER = new Set("a an the my your his her its our their this these those to of very".split(" "));
-const CJK_BREAK_BEFORE = ["但是", "然后", "因为", "所以", "而且", "还有", "如果", "虽然", "可是", "不过", "或者", "就是", "和", "跟", "把", "被", "从", "在"];
+const NO_BREAK_AFTER = new Set(
+  "a an the my your his her its our their this these those to of very".split(" "),
+);
+const CJK_BREAK_BEFORE = [
+  "但是",
+  "然后",
+  "因为",
+  "所以",
+  "而且",
+  "还有",
+  "如果",
+  "虽然",
+  "可是",
+  "不过",
+  "或者",
+  "就是",
+  "和",
+  "跟",
+  "把",
+  "被",
+  "从",
+  "在",
+];
 
 /** Han, kana and full-width forms: written without spaces. */
 export function isCjk(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
-  return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3fffd);
+  return (
+    (cp >= 0x2e80 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
 }
 
 /** On-screen width in "Latin characters": CJK and Hangul glyphs count 2. */
@@ -76,7 +111,11 @@ const bare = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N
 /** Clean, ordered, non-overlapping tokens; punctuation glued to its word; over-long tokens split. */
 function tokenize(words: TimedWord[], maxLineWidth: number): Token[] {
   const sorted = words
-    .map((x) => ({ w: x.w.trim().replace(/\s+/g, " "), s: Math.max(0, Math.round(x.s)), e: Math.round(x.e) }))
+    .map((x) => ({
+      w: x.w.trim().replace(/\s+/g, " "),
+      s: Math.max(0, Math.round(x.s)),
+      e: Math.round(x.e),
+    }))
     .filter((x) => x.w !== "")
     .sort((a, b) => a.s - b.s);
   const raw: Token[] = [];
@@ -106,7 +145,9 @@ function splitLong(tok: Token, maxLineWidth: number): Token[] {
   const pieces: string[] = [];
   let cur = "";
   for (const ch of chars) {
-    const fits = cjkRun ? !isCjk(ch) || cur === "" || PUNCT_ONLY.test(ch) : textWidth(cur + ch) <= maxLineWidth;
+    const fits = cjkRun
+      ? !isCjk(ch) || cur === "" || PUNCT_ONLY.test(ch)
+      : textWidth(cur + ch) <= maxLineWidth;
     if (!fits) {
       pieces.push(cur);
       cur = "";
@@ -133,7 +174,10 @@ function breakBonus(tokens: Token[], k: number, pauseMs: number): number {
   if (right && right.s - left.e >= pauseMs) bonus += 6;
   if (right && BREAK_BEFORE.has(bare(right.w))) bonus += 4;
   if (right && isCjk(right.w[0])) {
-    const ahead = tokens.slice(k, k + 3).map((t) => t.w).join("");
+    const ahead = tokens
+      .slice(k, k + 3)
+      .map((t) => t.w)
+      .join("");
     if (CJK_BREAK_BEFORE.some((c) => ahead.startsWith(c))) bonus += 4;
   }
   if (NO_BREAK_AFTER.has(bare(left.w))) bonus -= 8;
@@ -218,7 +262,10 @@ function toCue(group: Token[], nextStart: number | undefined, o: typeof DEFAULTS
   const text = lines.map(joinTokens).join("\n");
   const st = group[0].s;
   const speechEnd = group[group.length - 1].e;
-  const need = Math.max(o.minMs, Math.ceil((textWidth(text.replace(/\n/g, " ")) / o.maxCps) * 1000));
+  const need = Math.max(
+    o.minMs,
+    Math.ceil((textWidth(text.replace(/\n/g, " ")) / o.maxCps) * 1000),
+  );
   let end = Math.min(st + need, st + o.maxMs, nextStart ?? Infinity);
   end = Math.max(end, speechEnd);
   return { st, d: end - st, text, words: group.map((t) => ({ w: t.w, s: t.s, e: t.e })) };

@@ -48,7 +48,16 @@ export function parseTimestamp(raw: string): number | null {
   return ((Number(h ?? 0) * 60 + minutes) * 60 + seconds) * 1000 + ms;
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", nbsp: " ", quot: '"', apos: "'", lrm: "", rlm: "" };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  nbsp: " ",
+  quot: '"',
+  apos: "'",
+  lrm: "",
+  rlm: "",
+};
 
 /** Removes HTML-ish tags (<i>, <font>, <c.x>, <v Name>, <00:01.000>) and ASS overrides ({\an8}). */
 export function cleanCueText(raw: string): string {
@@ -57,8 +66,13 @@ export function cleanCueText(raw: string): string {
     .replace(/\{\\[^}]*\}/g, "")
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => {
       if (name[0] === "#") {
-        const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : "";
+        const code =
+          name[1] === "x" || name[1] === "X"
+            ? parseInt(name.slice(2), 16)
+            : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000
+          ? String.fromCodePoint(code)
+          : "";
       }
       return ENTITIES[name.toLowerCase()] ?? all;
     })
@@ -69,7 +83,10 @@ export function cleanCueText(raw: string): string {
 }
 
 function fail(line: number, message: string): never {
-  throw new AppError("validation", `Line ${line}: ${message}`, { field: "file", details: { line } });
+  throw new AppError("validation", `Line ${line}: ${message}`, {
+    field: "file",
+    details: { line },
+  });
 }
 
 /** A line that is meant as a time range: any "-->", or "->" between two real times. */
@@ -80,7 +97,10 @@ function isTimingLine(line: string): boolean {
 }
 
 export function parseSubtitles(input: string): ParsedSubtitles {
-  const lines = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
+  const lines = input
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   const isVtt = /^WEBVTT(?:[ \t].*)?$/.test(lines[0]?.trim() ?? "");
   const timing = lines.map(isTimingLine);
   const cues: SubtitleCue[] = [];
@@ -115,7 +135,8 @@ export function parseSubtitles(input: string): ParsedSubtitles {
         if (extra) skipped.push({ line: lineNo, reason: "text outside any caption" });
         continue;
       }
-      if (extra && prev.text.length + extra.length < MAX_CUE_CHARS) prev.text = `${prev.text}\n${extra}`;
+      if (extra && prev.text.length + extra.length < MAX_CUE_CHARS)
+        prev.text = `${prev.text}\n${extra}`;
       continue;
     }
 
@@ -142,20 +163,36 @@ export function parseSubtitles(input: string): ParsedSubtitles {
       continue;
     }
     cues.push({ start: start!, end: end!, text });
-    if (cues.length > MAX_CUES) fail(lineNo, `the file has more than ${MAX_CUES} captions, which is more than a video can use.`);
+    if (cues.length > MAX_CUES)
+      fail(
+        lineNo,
+        `the file has more than ${MAX_CUES} captions, which is more than a video can use.`,
+      );
   }
 
   if (cues.length === 0) {
     if (!timing.some(Boolean)) {
-      throw new AppError("validation", 'This is not a captions file: it has no time ranges like "00:00:01,000 --> 00:00:03,000". Choose an .srt or .vtt file with timed text.', { field: "file" });
+      throw new AppError(
+        "validation",
+        'This is not a captions file: it has no time ranges like "00:00:01,000 --> 00:00:03,000". Choose an .srt or .vtt file with timed text.',
+        { field: "file" },
+      );
     }
     if (skipped.length === 0 || skipped.every((s) => s.reason === "has no text")) {
-      throw new AppError("validation", "This file has no captions in it. Choose an .srt or .vtt file with timed text.", { field: "file" });
+      throw new AppError(
+        "validation",
+        "This file has no captions in it. Choose an .srt or .vtt file with timed text.",
+        { field: "file" },
+      );
     }
-    throw new AppError("validation", `None of the captions in this file could be used: ${describeSkipped(skipped)}. Fix those lines and upload it again.`, {
-      field: "file",
-      details: { line: skipped[0].line },
-    });
+    throw new AppError(
+      "validation",
+      `None of the captions in this file could be used: ${describeSkipped(skipped)}. Fix those lines and upload it again.`,
+      {
+        field: "file",
+        details: { line: skipped[0].line },
+      },
+    );
   }
   cues.sort((a, b) => a.start - b.start || a.end - b.end);
   return { format: isVtt ? "vtt" : "srt", cues, skipped };

@@ -2,13 +2,24 @@ import { AppError } from "@/lib/errors";
 import { TRACK_TEXT, type Draft, type TextSegment, type TextTrack } from "@/lib/draft/schema";
 import { segmentsOf, textTracks, tracksOf, withTracks } from "@/lib/draft/tracks";
 import { CAPTION_LOOKS, type CaptionLook } from "../ops/caption-track";
-import { finishDraft, formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "../ops/timeline";
-import { describeSkipped, parseSubtitles, type SkippedCue, type SubtitleCue } from "./parse-subtitles";
+import {
+  finishDraft,
+  formatTime,
+  insertTrack,
+  isCaptionTrack,
+  requireClips,
+  videoEnd,
+} from "../ops/timeline";
+import {
+  describeSkipped,
+  parseSubtitles,
+  type SkippedCue,
+  type SubtitleCue,
+} from "./parse-subtitles";
 
 // A user's own .srt/.vtt instead of speech recognition: its cues become the draft's
 // captions track (replacing any made from speech), keeping the look the user already
 // chose. Cues are in output time, as subtitle files for a finished video are.
-
 
 export interface UploadedCaptions {
   draft: Draft;
@@ -33,9 +44,18 @@ export function decodeSubtitleBytes(bytes: Uint8Array): string {
   }
 }
 
-export function applyUploadedCaptions(draft: Draft, fileName: string, text: string, newId: (i: number) => string): UploadedCaptions {
+export function applyUploadedCaptions(
+  draft: Draft,
+  fileName: string,
+  text: string,
+  newId: (i: number) => string,
+): UploadedCaptions {
   if (!/\.(srt|vtt)$/i.test(fileName)) {
-    throw new AppError(4001, "Captions must be an .srt or .vtt file. Export them as SubRip (.srt) or WebVTT (.vtt) and try again.", { field: "file" });
+    throw new AppError(
+      4001,
+      "Captions must be an .srt or .vtt file. Export them as SubRip (.srt) or WebVTT (.vtt) and try again.",
+      { field: "file" },
+    );
   }
   requireClips(draft);
   const end = videoEnd(draft);
@@ -72,7 +92,15 @@ export function applyUploadedCaptions(draft: Draft, fileName: string, text: stri
     sg,
     m: { ...(existing?.m ?? {}), name: "Captions", role: "captions", engine: "uploaded file" },
   };
-  const next = finishDraft(withTracks(draft, insertTrack(tracksOf(draft).filter((t) => !isCaptionTrack(t)), track)));
+  const next = finishDraft(
+    withTracks(
+      draft,
+      insertTrack(
+        tracksOf(draft).filter((t) => !isCaptionTrack(t)),
+        track,
+      ),
+    ),
+  );
   const dropped = cues.length - fitting.length;
   const label =
     `Captions from ${fileName}: ${sg.length} line${sg.length === 1 ? "" : "s"}` +

@@ -6,7 +6,11 @@ const draft = draftSchema.parse({
   d: 70_000,
   m: {},
   t: [
-    { tt: 7, m: { role: "titles" }, sg: [{ id: "t", st: 0, d: 3000, text: "My trip", kind: "title" }] },
+    {
+      tt: 7,
+      m: { role: "titles" },
+      sg: [{ id: "t", st: 0, d: 3000, text: "My trip", kind: "title" }],
+    },
     {
       tt: 7,
       m: { role: "captions" },

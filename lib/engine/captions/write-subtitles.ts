@@ -34,12 +34,19 @@ const cueText = (text: string) =>
     .join("\n");
 
 export function toSrt(cues: TextSegment[]): string {
-  return cues.map((c, i) => `${i + 1}\n${stamp(c.st, ",")} --> ${stamp(c.st + c.d, ",")}\n${cueText(c.text)}\n`).join("\n");
+  return cues
+    .map(
+      (c, i) => `${i + 1}\n${stamp(c.st, ",")} --> ${stamp(c.st + c.d, ",")}\n${cueText(c.text)}\n`,
+    )
+    .join("\n");
 }
 
 export function toVtt(cues: TextSegment[]): string {
   // "-->" inside text would read as a timing line; "&" and "<" start entities and tags.
-  const escape = (t: string) => cueText(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/-->/g, "--&gt;");
-  const body = cues.map((c) => `${stamp(c.st, ".")} --> ${stamp(c.st + c.d, ".")}\n${escape(c.text)}\n`).join("\n");
+  const escape = (t: string) =>
+    cueText(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/-->/g, "--&gt;");
+  const body = cues
+    .map((c) => `${stamp(c.st, ".")} --> ${stamp(c.st + c.d, ".")}\n${escape(c.text)}\n`)
+    .join("\n");
   return `WEBVTT\n\n${body}`;
 }

@@ -46,7 +46,9 @@ describe("draft store", () => {
 
   it("refuses an invalid draft", () => {
     const { drafts, s } = setup();
-    expect(() => drafts.commit(s.id, { t: [{ tt: 3, sg: [] }], d: 0, m: {} } as never, "bad")).toThrow();
+    expect(() =>
+      drafts.commit(s.id, { t: [{ tt: 3, sg: [] }], d: 0, m: {} } as never, "bad"),
+    ).toThrow();
     expect(drafts.current(s.id).version).toBe(0);
   });
 });
@@ -56,14 +58,20 @@ describe("sessions", () => {
     const { sessions, s } = setup();
     expect(sessions.get("tok", s.id).id).toBe(s.id);
     expect(() => sessions.get("other", s.id)).toThrow(expect.objectContaining({ code: 1002 }));
-    expect(() => sessions.get("tok", "ses_missing")).toThrow(expect.objectContaining({ code: 1002 }));
+    expect(() => sessions.get("tok", "ses_missing")).toThrow(
+      expect.objectContaining({ code: 1002 }),
+    );
     expect(sessions.list("other")).toEqual([]);
   });
 
   it("says whether the current timeline names a media item, wherever it sits, and not an older version", () => {
     const { drafts, s } = setup();
     expect(drafts.usesMedia(s.id, "med_a")).toBe(false);
-    drafts.commit(s.id, { ...emptyDraft(), m: { ...emptyDraft().m, audiogram: { background: { src: "med_a" } } } }, "background");
+    drafts.commit(
+      s.id,
+      { ...emptyDraft(), m: { ...emptyDraft().m, audiogram: { background: { src: "med_a" } } } },
+      "background",
+    );
     expect(drafts.usesMedia(s.id, "med_a")).toBe(true);
     expect(drafts.usesMedia(s.id, "med_a2")).toBe(false); // a prefix is another item
     drafts.commit(s.id, titled("med_a"), "only a title that reads like an id");

@@ -30,25 +30,40 @@ export function createDraftStore(db: Db, now: () => number = () => Date.now()): 
   const sessions = createSessionsStore(db);
   function head(sessionId: string): number {
     const h = sessions.head(sessionId);
-    if (h === undefined) throw new AppError(1002, "This project was not found. A new one has been started.");
+    if (h === undefined)
+      throw new AppError(1002, "This project was not found. A new one has been started.");
     return h;
   }
 
   function maxVersion(sessionId: string): number {
-    const r = db.prepare("SELECT max(version) AS v FROM drafts WHERE session_id = ?").get(sessionId) as { v: number | null };
+    const r = db
+      .prepare("SELECT max(version) AS v FROM drafts WHERE session_id = ?")
+      .get(sessionId) as { v: number | null };
     return r.v ?? 0;
   }
 
   function at(sessionId: string, version: number): DraftVersion {
     const max = maxVersion(sessionId);
     if (version === 0) {
-      return { draft: emptyDraft(), version: 0, label: "Empty timeline", canUndo: false, canRedo: max > 0 };
+      return {
+        draft: emptyDraft(),
+        version: 0,
+        label: "Empty timeline",
+        canUndo: false,
+        canRedo: max > 0,
+      };
     }
-    const r = db.prepare("SELECT draft, label FROM drafts WHERE session_id = ? AND version = ?").get(sessionId, version) as
-      | { draft: string; label: string }
-      | undefined;
+    const r = db
+      .prepare("SELECT draft, label FROM drafts WHERE session_id = ? AND version = ?")
+      .get(sessionId, version) as { draft: string; label: string } | undefined;
     if (!r) throw new AppError("internal", "The timeline history is damaged for this project.");
-    return { draft: draftSchema.parse(JSON.parse(r.draft)), version, label: r.label, canUndo: true, canRedo: max > version };
+    return {
+      draft: draftSchema.parse(JSON.parse(r.draft)),
+      version,
+      label: r.label,
+      canUndo: true,
+      canRedo: max > version,
+    };
   }
 
   function current(sessionId: string): DraftVersion {
@@ -62,13 +77,9 @@ export function createDraftStore(db: Db, now: () => number = () => Date.now()): 
       const h = head(sessionId);
       db.prepare("DELETE FROM drafts WHERE session_id = ? AND version > ?").run(sessionId, h);
       const v = h + 1;
-      db.prepare("INSERT INTO drafts (session_id, version, draft, label, created_at) VALUES (?, ?, ?, ?, ?)").run(
-        sessionId,
-        v,
-        JSON.stringify(valid),
-        label,
-        now(),
-      );
+      db.prepare(
+        "INSERT INTO drafts (session_id, version, draft, label, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).run(sessionId, v, JSON.stringify(valid), label, now());
       sessions.setHead(sessionId, v, now());
       return { draft: valid, version: v, label, canUndo: true, canRedo: false };
     })();
@@ -98,7 +109,9 @@ export function createDraftStore(db: Db, now: () => number = () => Date.now()): 
   function usesMedia(sessionId: string, mediaId: string): boolean {
     const h = sessions.head(sessionId);
     if (!h) return false;
-    const r = db.prepare("SELECT draft FROM drafts WHERE session_id = ? AND version = ?").get(sessionId, h) as { draft: string } | undefined;
+    const r = db
+      .prepare("SELECT draft FROM drafts WHERE session_id = ? AND version = ?")
+      .get(sessionId, h) as { draft: string } | undefined;
     return r !== undefined && mentions(JSON.parse(r.draft), mediaId);
   }
 

@@ -17,7 +17,14 @@ describe("edit transaction", () => {
   it("applies every op and saves them as one version", () => {
     const { drafts, id, ctx } = setup();
     const edit = openEdit(drafts, id);
-    const { draft, results } = edit.apply(edit.base.draft, [{ op: "add_clips", mediaIds: ["v1", "v2"] }, { op: "trim", start: 1, end: 9 }], ctx);
+    const { draft, results } = edit.apply(
+      edit.base.draft,
+      [
+        { op: "add_clips", mediaIds: ["v1", "v2"] },
+        { op: "trim", start: 1, end: 9 },
+      ],
+      ctx,
+    );
     expect(results).toHaveLength(2);
     expect(draft.d).toBe(8000);
     expect(edit.commit(draft, "both").version).toBe(1);
@@ -27,14 +34,26 @@ describe("edit transaction", () => {
   it("applies nothing when one op cannot be done", () => {
     const { drafts, id, ctx } = setup();
     const edit = openEdit(drafts, id);
-    expect(() => edit.apply(edit.base.draft, [{ op: "add_clips", mediaIds: ["v1"] }, { op: "add_clips", mediaIds: ["nope"] }], ctx)).toThrow();
+    expect(() =>
+      edit.apply(
+        edit.base.draft,
+        [
+          { op: "add_clips", mediaIds: ["v1"] },
+          { op: "add_clips", mediaIds: ["nope"] },
+        ],
+        ctx,
+      ),
+    ).toThrow();
     expect(drafts.current(id).version).toBe(0);
   });
 
   it("a correction starts from the version before, and puts it back when abandoned", () => {
     const { drafts, id, ctx } = setup();
     const first = openEdit(drafts, id);
-    first.commit(first.apply(first.base.draft, [{ op: "add_clips", mediaIds: ["v1"] }], ctx).draft, "v1");
+    first.commit(
+      first.apply(first.base.draft, [{ op: "add_clips", mediaIds: ["v1"] }], ctx).draft,
+      "v1",
+    );
     const fix = openEdit(drafts, id, { revise: true });
     expect(fix.base.version).toBe(0);
     expect(drafts.current(id).version).toBe(0);
@@ -45,7 +64,10 @@ describe("edit transaction", () => {
   it("a committed correction replaces the version it corrects and is not undone by abandon", () => {
     const { drafts, id, ctx } = setup();
     const first = openEdit(drafts, id);
-    first.commit(first.apply(first.base.draft, [{ op: "add_clips", mediaIds: ["v1"] }], ctx).draft, "v1");
+    first.commit(
+      first.apply(first.base.draft, [{ op: "add_clips", mediaIds: ["v1"] }], ctx).draft,
+      "v1",
+    );
     const fix = openEdit(drafts, id, { revise: true });
     fix.commit(fix.apply(fix.base.draft, [{ op: "add_clips", mediaIds: ["v2"] }], ctx).draft, "v2");
     fix.abandon();

@@ -38,7 +38,11 @@ export interface EditOptions {
   applyOp?: ApplyOp;
 }
 
-export function openEdit(drafts: EditDrafts, sessionId: string, opts: EditOptions = {}): EditTransaction {
+export function openEdit(
+  drafts: EditDrafts,
+  sessionId: string,
+  opts: EditOptions = {},
+): EditTransaction {
   const current = opts.current ?? drafts.current(sessionId);
   const revising = opts.revise === true && current.version > 0;
   const base = revising ? drafts.undo(sessionId) : current;

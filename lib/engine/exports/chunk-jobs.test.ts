@@ -28,13 +28,28 @@ describe("chunked exports as queue jobs (in-process)", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     const progress: number[] = [];
     const etas: (number | null)[] = [];
-    engine.exports.subscribe(job.id, (j) => j.status === "processing" && (progress.push(j.progress), etas.push(j.eta)));
+    engine.exports.subscribe(
+      job.id,
+      (j) => j.status === "processing" && (progress.push(j.progress), etas.push(j.eta)),
+    );
     await engine.exports.settled(job.id);
-    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "completed", progress: 100, error: null });
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({
+      status: "completed",
+      progress: 100,
+      error: null,
+    });
 
     const rows = chunkRows(dataDir, job.id);
-    expect(rows.map((r) => r.id.replace(`chk_${job.id}_`, "")).sort()).toEqual(["audio_0", "video-0000_0", "video-0001_0", "video-0002_0", "video-0003_0"]);
-    expect(rows.every((r) => r.status === "completed" && r.kind === "chunk" && r.credits === 0)).toBe(true);
+    expect(rows.map((r) => r.id.replace(`chk_${job.id}_`, "")).sort()).toEqual([
+      "audio_0",
+      "video-0000_0",
+      "video-0001_0",
+      "video-0002_0",
+      "video-0003_0",
+    ]);
+    expect(
+      rows.every((r) => r.status === "completed" && r.kind === "chunk" && r.credits === 0),
+    ).toBe(true);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((p, i) => i === 0 || p >= progress[i - 1])).toBe(true);
     expect(etas.some((e) => e !== null && e > 0)).toBe(true); // an ETA for the whole export, from all its parts
@@ -68,19 +83,31 @@ describe("chunked exports as queue jobs (in-process)", () => {
 
   it("after the server is killed mid-export, the restart requeues it and renders only the chunks not finished", async () => {
     const dataDir = tmp();
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(__dirname, "../../../tests/support/chunked-export-child.ts"), dataDir, "8"], {
-      cwd: path.resolve(__dirname, "../../.."),
-      detached: true, // its own process group, so ffmpeg dies with it
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const ids = await new Promise<{ jobId: string; tokenId: string; sessionId: string }>((resolve, reject) => {
-      let buf = "";
-      child.stdout!.on("data", (d) => {
-        buf += d;
-        if (buf.includes("\n")) resolve(JSON.parse(buf.split("\n")[0]));
-      });
-      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.resolve(__dirname, "../../../tests/support/chunked-export-child.ts"),
+        dataDir,
+        "8",
+      ],
+      {
+        cwd: path.resolve(__dirname, "../../.."),
+        detached: true, // its own process group, so ffmpeg dies with it
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const ids = await new Promise<{ jobId: string; tokenId: string; sessionId: string }>(
+      (resolve, reject) => {
+        let buf = "";
+        child.stdout!.on("data", (d) => {
+          buf += d;
+          if (buf.includes("\n")) resolve(JSON.parse(buf.split("\n")[0]));
+        });
+        child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
         if (chunkFiles(dataDir, ids.sessionId).filter((f) => f.startsWith("video-")).length >= 2) {
@@ -89,7 +116,13 @@ describe("chunked exports as queue jobs (in-process)", () => {
           resolve();
         }
       }, 50);
-      child.on("exit", (code) => code !== null && (clearInterval(timer), reject(new Error(`the server ended (${code}) before it could be killed`))));
+      child.on(
+        "exit",
+        (code) =>
+          code !== null &&
+          (clearInterval(timer),
+          reject(new Error(`the server ended (${code}) before it could be killed`))),
+      );
     });
     await new Promise((r) => child.once("exit", r));
     const before = chunkRows(dataDir, ids.jobId);
@@ -108,7 +141,10 @@ describe("chunked exports as queue jobs (in-process)", () => {
       else expect(r.status).toBe("completed");
     }
     expect(after.length).toBe(9);
-    expect(countFrames(engine.exports.file(ids.sessionId, ids.jobId, "mp4").path)).toEqual({ frames: 240, samples: 384_000 });
+    expect(countFrames(engine.exports.file(ids.sessionId, ids.jobId, "mp4").path)).toEqual({
+      frames: 240,
+      samples: 384_000,
+    });
     expect(engine.accounts.balance(ids.tokenId)).toMatchObject({ available: 7, frozen: 0 });
   });
 });

@@ -26,22 +26,34 @@ export const chunkPayloadSchema = z.object({
 export type ChunkPayload = z.infer<typeof chunkPayloadSchema>;
 
 const POLL_MS = 250;
-const PART_FAILED = "A part of this export could not be rendered. Please try again; if it fails again, undo the last edit and export once more.";
+const PART_FAILED =
+  "A part of this export could not be rendered. Please try again; if it fails again, undo the last edit and export once more.";
 
-export function chunkJobDefinition(ffmpegPath: string, timeout?: RenderTimeout): JobDefinition<ChunkPayload> {
+export function chunkJobDefinition(
+  ffmpegPath: string,
+  timeout?: RenderTimeout,
+): JobDefinition<ChunkPayload> {
   return {
     kind: CHUNK_KIND,
     payload: chunkPayloadSchema,
-    ...(timeout ? { timeoutMs: (p: ChunkPayload) => timeout.baseMs + timeout.factor * p.durationMs } : {}),
+    ...(timeout
+      ? { timeoutMs: (p: ChunkPayload) => timeout.baseMs + timeout.factor * p.durationMs }
+      : {}),
     async run(p, ctx) {
       // Rendered already (a retry after the worker died just after the rename).
-      if (!fs.existsSync(p.file)) await renderPart(p, { ffmpegPath, signal: ctx.signal, onProgress: (r) => ctx.progress(r, null) });
+      if (!fs.existsSync(p.file))
+        await renderPart(p, {
+          ffmpegPath,
+          signal: ctx.signal,
+          onProgress: (r) => ctx.progress(r, null),
+        });
       return { output: p.file };
     },
   };
 }
 
-const unfinished = (row: JobRow | null) => row !== null && (row.status === "pending" || row.status === "processing");
+const unfinished = (row: JobRow | null) =>
+  row !== null && (row.status === "pending" || row.status === "processing");
 
 /** RunParts for one export job: a queue job per part, waited for through the jobs table. */
 export function queuedParts(queue: Queue, store: JobStore, parent: JobRow): RunParts {
@@ -54,8 +66,21 @@ export function queuedParts(queue: Queue, store: JobStore, parent: JobRow): RunP
         const row = store.get(id);
         if (unfinished(row)) return id;
         if (row) continue;
-        const payload: ChunkPayload = { parent: parent.id, file: part.file, args: part.args, durationMs: part.durationMs };
-        queue.enqueue({ id, sessionId: parent.sessionId, tokenId: parent.tokenId, kind: CHUNK_KIND, preset: null, payload, credits: 0 });
+        const payload: ChunkPayload = {
+          parent: parent.id,
+          file: part.file,
+          args: part.args,
+          durationMs: part.durationMs,
+        };
+        queue.enqueue({
+          id,
+          sessionId: parent.sessionId,
+          tokenId: parent.tokenId,
+          kind: CHUNK_KIND,
+          preset: null,
+          payload,
+          credits: 0,
+        });
         return id;
       }
     });
@@ -74,7 +99,8 @@ export function queuedParts(queue: Queue, store: JobStore, parent: JobRow): RunP
           } else {
             // Without this part the export cannot finish: stop the others.
             stopAll();
-            if (row?.status === "cancelled" && signal.aborted) throw new AppError("cancelled", "The job was cancelled.");
+            if (row?.status === "cancelled" && signal.aborted)
+              throw new AppError("cancelled", "The job was cancelled.");
             throw new AppError("upstream", row?.error ?? PART_FAILED);
           }
         }

@@ -22,18 +22,37 @@ export interface ExportFileInfo {
 export function describeExport(job: JobRow, format: DownloadKind, title: string): ExportFileInfo {
   if (job.status === "failed" || job.status === "cancelled") {
     const what = job.status === "failed" ? "did not finish" : "was cancelled";
-    throw new AppError("not_found", `This export ${what}, so there is no file to download. Start the export again.`);
+    throw new AppError(
+      "not_found",
+      `This export ${what}, so there is no file to download. Start the export again.`,
+    );
   }
   if (job.status !== "completed") {
-    throw new AppError("conflict", "This export is not finished yet. Wait until it completes, then download it.");
+    throw new AppError(
+      "conflict",
+      "This export is not finished yet. Wait until it completes, then download it.",
+    );
   }
   const name = { mp4: VIDEO_FILE, srt: SRT_FILE, vtt: VTT_FILE, poster: POSTER_FILE }[format];
   const ext = format === "poster" ? "jpg" : format;
-  const slug = title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "video";
-  return { name, contentType: CONTENT_TYPES[name], filename: `${slug}-${job.preset ?? "export"}.${ext}` };
+  const slug =
+    title
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "video";
+  return {
+    name,
+    contentType: CONTENT_TYPES[name],
+    filename: `${slug}-${job.preset ?? "export"}.${ext}`,
+  };
 }
 
 export function missingFile(format: DownloadKind): AppError {
   if (format === "poster") return new AppError("not_found", "This video has no poster picture.");
-  return new AppError("not_found", format === "mp4" ? "That video file is no longer available. Export it again." : "This video has no captions, so there is no subtitle file.");
+  return new AppError(
+    "not_found",
+    format === "mp4"
+      ? "That video file is no longer available. Export it again."
+      : "This video has no captions, so there is no subtitle file.",
+  );
 }

@@ -28,7 +28,11 @@ export interface ExportFiles {
   /** The file on this disk (disk), or an error saying to use the link (s3). */
   file(job: FilesOf, name: string): string | null;
   /** A link the browser downloads from directly (s3), or null when the app sends the bytes (disk). */
-  url(job: FilesOf, name: string, opts: { filename: string; inline: boolean }): Promise<string | null>;
+  url(
+    job: FilesOf,
+    name: string,
+    opts: { filename: string; inline: boolean },
+  ): Promise<string | null>;
   /** A path ffmpeg or the CLI can read (s3: a cached copy), or null when the file is not kept. */
   localPath(job: FilesOf, name: string): Promise<string | null>;
   /** Deletes the job's files: the local folder at once (views stop offering them), then any stored objects. */
@@ -71,7 +75,10 @@ function s3Files(db: Db, config: EngineConfig): ExportFiles {
     },
     has: (job, name) => objects.has(job.id, name),
     file() {
-      throw new AppError("conflict", "This export is kept in object storage (STORAGE=s3): download it through its link instead of reading the file.");
+      throw new AppError(
+        "conflict",
+        "This export is kept in object storage (STORAGE=s3): download it through its link instead of reading the file.",
+      );
     },
     url: (job, name, opts) => objects.url(job.id, name, opts),
     async localPath(job, name) {

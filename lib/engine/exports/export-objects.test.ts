@@ -22,7 +22,15 @@ afterAll(() => s3.close());
 function setup(storage: "s3" | "disk" = "s3") {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-objects-"));
   const config = engineConfigFromEnv(
-    parseEnv({ DATA_DIR: dataDir, STORAGE: storage, S3_ENDPOINT: s3.endpoint, S3_REGION: s3.region, S3_BUCKET: s3.bucket, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey }),
+    parseEnv({
+      DATA_DIR: dataDir,
+      STORAGE: storage,
+      S3_ENDPOINT: s3.endpoint,
+      S3_REGION: s3.region,
+      S3_BUCKET: s3.bucket,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    }),
   );
   const db = openDatabase(path.join(dataDir, "vso.sqlite"));
   const dir = path.join(dataDir, "exports", "ses_1", "exp_1");
@@ -30,7 +38,8 @@ function setup(storage: "s3" | "disk" = "s3") {
   fs.writeFileSync(path.join(dir, "video.mp4"), Buffer.alloc(3000, 7));
   fs.writeFileSync(path.join(dir, "captions.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHi\n");
   fs.writeFileSync(path.join(dir, "captions.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n");
-  const objects = storage === "s3" ? createExportObjects(db, createStorage(config.storage, dataDir)) : null;
+  const objects =
+    storage === "s3" ? createExportObjects(db, createStorage(config.storage, dataDir)) : null;
   return { db, dir, objects, files: createExportFiles(db, config) };
 }
 
@@ -40,8 +49,14 @@ describe("export objects", () => {
   it("with STORAGE=disk keeps the files in the job folder and sends no links", async () => {
     const { dir, files } = setup("disk");
     const job = { id: "exp_1", prefix: "exports/ses_1/exp_1", dir };
-    expect(await files.keep("exp_1", job.prefix, dir, new AbortController().signal)).toBe(path.join(dir, "video.mp4"));
-    expect([files.linksOnly, files.has(job, "video.mp4"), files.has(job, "poster.jpg")]).toEqual([false, true, false]);
+    expect(await files.keep("exp_1", job.prefix, dir, new AbortController().signal)).toBe(
+      path.join(dir, "video.mp4"),
+    );
+    expect([files.linksOnly, files.has(job, "video.mp4"), files.has(job, "poster.jpg")]).toEqual([
+      false,
+      true,
+      false,
+    ]);
     expect(files.file(job, "video.mp4")).toBe(path.join(dir, "video.mp4"));
     expect(await files.url(job, "video.mp4", { filename: "v.mp4", inline: false })).toBeNull();
     await files.forget(job);
@@ -52,9 +67,17 @@ describe("export objects", () => {
   it("stores every finished file, records name, key and size, and removes the local folder", async () => {
     const { db, dir, objects } = setup();
     await objects!.keep("exp_a", "exports/ses_1/exp_a", dir, new AbortController().signal);
-    expect(keys("exports/ses_1/exp_a/")).toEqual(["exports/ses_1/exp_a/captions.srt", "exports/ses_1/exp_a/captions.vtt", "exports/ses_1/exp_a/video.mp4"]);
+    expect(keys("exports/ses_1/exp_a/")).toEqual([
+      "exports/ses_1/exp_a/captions.srt",
+      "exports/ses_1/exp_a/captions.vtt",
+      "exports/ses_1/exp_a/video.mp4",
+    ]);
     expect(s3.objects.get("exports/ses_1/exp_a/video.mp4")).toEqual(Buffer.alloc(3000, 7));
-    expect(db.prepare("SELECT name, key, size FROM export_objects WHERE job_id = 'exp_a' ORDER BY name").all()).toEqual([
+    expect(
+      db
+        .prepare("SELECT name, key, size FROM export_objects WHERE job_id = 'exp_a' ORDER BY name")
+        .all(),
+    ).toEqual([
       { name: "captions.srt", key: "exports/ses_1/exp_a/captions.srt", size: 35 },
       { name: "captions.vtt", key: "exports/ses_1/exp_a/captions.vtt", size: 35 },
       { name: "video.mp4", key: "exports/ses_1/exp_a/video.mp4", size: 3000 },
@@ -72,11 +95,22 @@ describe("export objects", () => {
     const { db, dir, objects } = setup();
     let reads = 0;
     // Aborted from the third look on: the two caption files are stored, the video is not.
-    const signal = { get aborted() { return ++reads >= 3; }, reason: new Error("cancelled") } as unknown as AbortSignal;
-    await expect(objects!.keep("exp_b", "exports/ses_1/exp_b", dir, signal)).rejects.toThrow("cancelled");
-    expect(s3.log.filter((l) => l.startsWith("PUT /vso-test/exports/ses_1/exp_b/"))).toHaveLength(2);
+    const signal = {
+      get aborted() {
+        return ++reads >= 3;
+      },
+      reason: new Error("cancelled"),
+    } as unknown as AbortSignal;
+    await expect(objects!.keep("exp_b", "exports/ses_1/exp_b", dir, signal)).rejects.toThrow(
+      "cancelled",
+    );
+    expect(s3.log.filter((l) => l.startsWith("PUT /vso-test/exports/ses_1/exp_b/"))).toHaveLength(
+      2,
+    );
     expect(keys("exports/ses_1/exp_b/")).toEqual([]);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM export_objects WHERE job_id = 'exp_b'").get()).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT COUNT(*) AS n FROM export_objects WHERE job_id = 'exp_b'").get(),
+    ).toEqual({ n: 0 });
     expect(fs.existsSync(dir)).toBe(true);
   });
 });

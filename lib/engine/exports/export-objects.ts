@@ -28,14 +28,22 @@ export interface ExportObjects {
   keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<void>;
   has(jobId: string, name: string): boolean;
   /** A presigned link to one stored file, or null when it was not stored. */
-  url(jobId: string, name: string, opts: { filename: string; inline: boolean }): Promise<string | null>;
+  url(
+    jobId: string,
+    name: string,
+    opts: { filename: string; inline: boolean },
+  ): Promise<string | null>;
   /** Forgets the job's files at once (views stop offering them), then deletes the objects. */
   forget(jobId: string, prefix: string): Promise<void>;
 }
 
 export function createExportObjects(db: Db, storage: Storage): ExportObjects {
   const keyOf = (jobId: string, name: string) =>
-    (db.prepare("SELECT key FROM export_objects WHERE job_id = ? AND name = ?").get(jobId, name) as { key: string } | undefined)?.key ?? null;
+    (
+      db
+        .prepare("SELECT key FROM export_objects WHERE job_id = ? AND name = ?")
+        .get(jobId, name) as { key: string } | undefined
+    )?.key ?? null;
 
   return {
     storage,
@@ -49,7 +57,9 @@ export function createExportObjects(db: Db, storage: Storage): ExportObjects {
           if (signal.aborted) throw signal.reason ?? new Error("cancelled");
           const key = `${prefix}/${name}`;
           await storage.putFile(key, file, CONTENT_TYPES[name]);
-          db.prepare("INSERT OR REPLACE INTO export_objects (job_id, name, key, size) VALUES (?, ?, ?, ?)").run(jobId, name, key, stat.size);
+          db.prepare(
+            "INSERT OR REPLACE INTO export_objects (job_id, name, key, size) VALUES (?, ?, ?, ?)",
+          ).run(jobId, name, key, stat.size);
         }
         if (signal.aborted) throw signal.reason ?? new Error("cancelled");
       } catch (err) {
@@ -65,7 +75,11 @@ export function createExportObjects(db: Db, storage: Storage): ExportObjects {
     async url(jobId, name, opts) {
       const key = keyOf(jobId, name);
       if (!key) return null;
-      return storage.downloadUrl(key, { filename: opts.filename, contentType: CONTENT_TYPES[name], inline: opts.inline });
+      return storage.downloadUrl(key, {
+        filename: opts.filename,
+        contentType: CONTENT_TYPES[name],
+        inline: opts.inline,
+      });
     },
     async forget(jobId, prefix) {
       db.prepare("DELETE FROM export_objects WHERE job_id = ?").run(jobId);

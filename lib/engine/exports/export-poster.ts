@@ -13,12 +13,25 @@ export const POSTER_MAX_WIDTH = 1280;
 export function exportPosterArgs(video: string, out: string, durationMs: number): string[] {
   const at = posterTimeMs(durationMs);
   return [
-    "-hide_banner", "-nostdin", "-v", "error", "-y",
+    "-hide_banner",
+    "-nostdin",
+    "-v",
+    "error",
+    "-y",
     ...(at > 0 ? ["-ss", (at / 1000).toFixed(3)] : []),
-    "-i", video,
-    "-map", "0:V:0", "-frames:v", "1",
-    "-vf", `scale=w='min(${POSTER_MAX_WIDTH},iw)':h=-2`,
-    "-q:v", "3", "-f", "image2", out,
+    "-i",
+    video,
+    "-map",
+    "0:V:0",
+    "-frames:v",
+    "1",
+    "-vf",
+    `scale=w='min(${POSTER_MAX_WIDTH},iw)':h=-2`,
+    "-q:v",
+    "3",
+    "-f",
+    "image2",
+    out,
   ];
 }
 
@@ -27,10 +40,17 @@ export function exportPosterArgs(video: string, out: string, durationMs: number)
  * the user a finished video, so failures are logged and reported as false, except a
  * cancel, which stops the job like any other step.
  */
-export async function makeExportPoster(video: string, durationMs: number, opts: { bin?: string; signal?: AbortSignal }): Promise<boolean> {
+export async function makeExportPoster(
+  video: string,
+  durationMs: number,
+  opts: { bin?: string; signal?: AbortSignal },
+): Promise<boolean> {
   const out = path.join(path.dirname(video), POSTER_FILE);
   try {
-    await runFfmpeg(exportPosterArgs(video, out, durationMs), { bin: opts.bin, signal: opts.signal });
+    await runFfmpeg(exportPosterArgs(video, out, durationMs), {
+      bin: opts.bin,
+      signal: opts.signal,
+    });
     return true;
   } catch (err) {
     if (opts.signal?.aborted) throw err;

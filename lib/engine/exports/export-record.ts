@@ -4,7 +4,10 @@ import type { ExportJob } from "@/lib/export/schema";
 // (download, share page, caption files) are made in lib/server/links.ts, so the engine
 // never knows the routes that serve it.
 
-export interface ExportRecord extends Omit<ExportJob, "outputUrl" | "shareUrl" | "srtUrl" | "vttUrl"> {
+export interface ExportRecord extends Omit<
+  ExportJob,
+  "outputUrl" | "shareUrl" | "srtUrl" | "vttUrl"
+> {
   /** The active share link's id, while the finished export is shared. */
   shareId: string | null;
   /** The finished export has an .srt / a .vtt caption file beside the video. */

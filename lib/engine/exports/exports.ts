@@ -23,7 +23,13 @@ import { createSourceObjects, sourceKey } from "../media/source-objects";
 import { createExportFiles, type FilesOf } from "./export-files";
 import { objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
-import { renderJobDefinition, renderPayloadSchema, SRT_FILE, VTT_FILE, type RenderPayload } from "./render-job";
+import {
+  renderJobDefinition,
+  renderPayloadSchema,
+  SRT_FILE,
+  VTT_FILE,
+  type RenderPayload,
+} from "./render-job";
 import { settleExport } from "./settle-export";
 import { createShares } from "./shares";
 
@@ -57,7 +63,11 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const shares = createShares(db, { linkDays: config.shareLinkDays });
   const files = createExportFiles(db, config);
   // Chunks of a long export are queue jobs of their own: any free worker takes them.
-  const chunking = { chunkMs: config.renderChunkMs, concurrency: config.renderConcurrency, parts: (jobId: string) => queuedParts(queue, store, store.get(jobId)!) };
+  const chunking = {
+    chunkMs: config.renderChunkMs,
+    concurrency: config.renderConcurrency,
+    parts: (jobId: string) => queuedParts(queue, store, store.get(jobId)!),
+  };
   const sources = createSourceObjects(config);
   const render = { ffmpegPath: config.ffmpegPath, files, sources, timeout: config.renderTimeout };
   queue.define(renderJobDefinition("export", { ...render, chunking }));
@@ -68,7 +78,9 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   function forget(job: JobRow): void {
     const p = files
       .forget(filesOf(job))
-      .catch((err) => console.error(`[exports] could not delete the stored files of ${job.id}`, err))
+      .catch((err) =>
+        console.error(`[exports] could not delete the stored files of ${job.id}`, err),
+      )
       .finally(() => cleanups.delete(p));
     cleanups.add(p);
   }
@@ -80,11 +92,16 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     settleExport(job, { accounts, shares, files, store, filesOf, forget });
   });
   // An export that had started its chunks runs again and renders only the missing ones.
-  queue.recover(RESTART_REASON, (job) => job.kind === CHUNK_KIND || (job.kind === "export" && store.children(job.id).length > 0));
+  queue.recover(
+    RESTART_REASON,
+    (job) =>
+      job.kind === CHUNK_KIND || (job.kind === "export" && store.children(job.id).length > 0),
+  );
 
   /** Cancels the chunk jobs of an export that are still queued or rendering. */
   function stopParts(jobId: string): void {
-    for (const c of store.children(jobId)) if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
+    for (const c of store.children(jobId))
+      if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
   }
 
   function payloadOf(job: JobRow): RenderPayload | null {
@@ -94,7 +111,11 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
 
   function filesOf(job: JobRow): FilesOf {
     const p = payloadOf(job);
-    return { id: job.id, prefix: p?.key ?? objectPrefix(job.sessionId, job.id), dir: p?.dir ?? null };
+    return {
+      id: job.id,
+      prefix: p?.key ?? objectPrefix(job.sessionId, job.id),
+      dir: p?.dir ?? null,
+    };
   }
 
   function view(job: JobRow): ExportRecord {
@@ -136,11 +157,19 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     queue,
 
     /** Freezes credits (2001 when short), snapshots the draft and queues the render. */
-    start(sessionId: string, tokenId: string, input: StartExport, part?: { draft: Draft; name: string }): ExportRecord {
+    start(
+      sessionId: string,
+      tokenId: string,
+      input: StartExport,
+      part?: { draft: Draft; name: string },
+    ): ExportRecord {
       // A batch export renders one clip's slice of the timeline instead of all of it.
       const draft = part?.draft ?? drafts.current(sessionId).draft;
       const sourced = tracksOf(draft).filter((t) => isVideoTrack(t) || isAudioTrack(t));
-      const ids = [...sourced.flatMap((t) => segmentsOf(t).map((s) => s.src)), ...audiogramMediaIds(draft)];
+      const ids = [
+        ...sourced.flatMap((t) => segmentsOf(t).map((s) => s.src)),
+        ...audiogramMediaIds(draft),
+      ];
       const media = loadRenderMedia(db, sessionId, ids);
       layoutTimeline(draft, media); // empty timeline, missing clips: say so before any credit moves
       checkWorkLimits(draft, config.workLimits);
@@ -166,7 +195,17 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
         ...(part ? { name: part.name } : {}),
       };
       try {
-        return view(queue.enqueue({ id, sessionId, tokenId, kind: input.preview ? "preview" : "export", preset: input.preset, payload, credits }));
+        return view(
+          queue.enqueue({
+            id,
+            sessionId,
+            tokenId,
+            kind: input.preview ? "preview" : "export",
+            preset: input.preset,
+            payload,
+            credits,
+          }),
+        );
       } catch (err) {
         accounts.release(tokenId, credits);
         throw err;
@@ -176,7 +215,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     get: (sessionId: string, jobId: string): ExportRecord => view(owned(sessionId, jobId)),
 
     /** Final exports of the session, newest first (previews are not listed). */
-    list: (sessionId: string): ExportRecord[] => store.listBySession(sessionId, ["export"]).map(view),
+    list: (sessionId: string): ExportRecord[] =>
+      store.listBySession(sessionId, ["export"]).map(view),
 
     /** Resolves once the job has really stopped (ffmpeg killed), or after 5 s at most. */
     async cancel(sessionId: string, jobId: string): Promise<ExportRecord> {
@@ -218,7 +258,10 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     remove(sessionId: string, jobId: string): void {
       const job = owned(sessionId, jobId);
       if (job.status === "pending" || job.status === "processing") {
-        throw new AppError("conflict", "This export is still rendering. Cancel it first, then delete it.");
+        throw new AppError(
+          "conflict",
+          "This export is still rendering. Cancel it first, then delete it.",
+        );
       }
       forget(job);
       shares.removeFor(job.id);
@@ -238,7 +281,11 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     },
 
     /** What a download answers: the local file, or with STORAGE=s3 a presigned link. */
-    async download(sessionId: string, jobId: string, format: DownloadKind): Promise<ExportDownload> {
+    async download(
+      sessionId: string,
+      jobId: string,
+      format: DownloadKind,
+    ): Promise<ExportDownload> {
       return downloadOf(owned(sessionId, jobId), format, titleOf(sessionId));
     },
 
@@ -264,14 +311,27 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     },
 
     /** A share link's export, readable without a session; `file` only with STORAGE=disk. */
-    shared(shareId: string): { job: ExportRecord; title: string; hasPoster: boolean; file?: ExportFile } {
+    shared(shareId: string): {
+      job: ExportRecord;
+      title: string;
+      hasPoster: boolean;
+      file?: ExportFile;
+    } {
       const job = sharedJob(shareId);
       const title = titleOf(job.sessionId);
-      return { job: view(job), title, hasPoster: hasFile(job, "poster"), ...(files.linksOnly ? {} : { file: fileOf(job, "mp4", title) }) };
+      return {
+        job: view(job),
+        title,
+        hasPoster: hasFile(job, "poster"),
+        ...(files.linksOnly ? {} : { file: fileOf(job, "mp4", title) }),
+      };
     },
 
     /** The shared video (or its poster) as a download answer (s3: a presigned link), without a session. */
-    async sharedDownload(shareId: string, format: "mp4" | "poster" = "mp4"): Promise<ExportDownload> {
+    async sharedDownload(
+      shareId: string,
+      format: "mp4" | "poster" = "mp4",
+    ): Promise<ExportDownload> {
       const job = sharedJob(shareId);
       return downloadOf(job, format, titleOf(job.sessionId));
     },
@@ -286,7 +346,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   function sharedJob(shareId: string): JobRow {
     const jobId = shares.jobOf(shareId);
     const job = jobId ? store.get(jobId) : null;
-    if (!job || job.status !== "completed") throw new AppError("not_found", "This share link does not exist or the video was removed.");
+    if (!job || job.status !== "completed")
+      throw new AppError("not_found", "This share link does not exist or the video was removed.");
     return job;
   }
 
@@ -294,10 +355,17 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     return files.has(filesOf(job), describeExport(job, format, "").name);
   }
 
-  async function downloadOf(job: JobRow, format: DownloadKind, title: string): Promise<ExportDownload> {
+  async function downloadOf(
+    job: JobRow,
+    format: DownloadKind,
+    title: string,
+  ): Promise<ExportDownload> {
     const d = describeExport(job, format, title);
     // Previews feed the studio's player; everything else is saved as a file.
-    const url = await files.url(filesOf(job), d.name, { filename: d.filename, inline: job.kind === "preview" || format === "poster" });
+    const url = await files.url(filesOf(job), d.name, {
+      filename: d.filename,
+      inline: job.kind === "preview" || format === "poster",
+    });
     if (url) return { kind: "redirect", url };
     if (files.linksOnly) throw missingFile(format);
     return { kind: "file", ...fileOf(job, format, title) };

@@ -5,7 +5,11 @@ import type { Db } from "../store/open-database";
 // The media facts a render needs, read through the media table's store and scoped to
 // the session, so the render job carries everything it uses in its payload.
 
-export function loadRenderMedia(db: Db, sessionId: string, ids: string[]): Record<string, RenderMedia> {
+export function loadRenderMedia(
+  db: Db,
+  sessionId: string,
+  ids: string[],
+): Record<string, RenderMedia> {
   const out: Record<string, RenderMedia> = {};
   const store = createMediaStore(db);
   for (const id of new Set(ids)) {

@@ -39,7 +39,16 @@ const probeSchema = z.object({
 export const renderPayloadSchema = z.object({
   draft: draftSchema,
   /** `key`: the source's copy on the storage (STORAGE=s3), read when this disk lacks `path`. */
-  media: z.array(z.object({ id: z.string(), kind: mediaKindSchema, name: z.string(), path: z.string(), key: z.string().optional(), probe: probeSchema })),
+  media: z.array(
+    z.object({
+      id: z.string(),
+      kind: mediaKindSchema,
+      name: z.string(),
+      path: z.string(),
+      key: z.string().optional(),
+      probe: probeSchema,
+    }),
+  ),
   out: z.object({
     width: z.number().int().min(16),
     height: z.number().int().min(16),
@@ -91,12 +100,17 @@ export interface RenderJobDeps {
   chunking?: Chunking | null;
 }
 
-export function renderJobDefinition(kind: "export" | "preview", deps: RenderJobDeps): JobDefinition<RenderPayload> {
+export function renderJobDefinition(
+  kind: "export" | "preview",
+  deps: RenderJobDeps,
+): JobDefinition<RenderPayload> {
   const { ffmpegPath, files, timeout, chunking } = deps;
   return {
     kind,
     payload: renderPayloadSchema,
-    ...(timeout ? { timeoutMs: (p: RenderPayload) => timeout.baseMs + timeout.factor * outputLength(p.draft) } : {}),
+    ...(timeout
+      ? { timeoutMs: (p: RenderPayload) => timeout.baseMs + timeout.factor * outputLength(p.draft) }
+      : {}),
     async run(p, ctx) {
       await fs.promises.mkdir(p.dir, { recursive: true });
       const cues = captionCues(p.draft);
@@ -105,7 +119,8 @@ export function renderJobDefinition(kind: "export" | "preview", deps: RenderJobD
         await fs.promises.writeFile(path.join(p.dir, VTT_FILE), toVtt(cues));
       }
       const media: Record<string, RenderMedia> = {};
-      for (const m of p.media) media[m.id] = { ...m, path: await deps.sources.localPath(m) } as RenderMedia;
+      for (const m of p.media)
+        media[m.id] = { ...m, path: await deps.sources.localPath(m) } as RenderMedia;
       const result = await renderDraft({
         draft: p.draft,
         media,
@@ -118,12 +133,22 @@ export function renderJobDefinition(kind: "export" | "preview", deps: RenderJobD
         // retry of this job (its worker died, or the server restarted) or an export of the
         // same timeline renders only the rest. Shared by every worker (same DATA_DIR).
         ...(chunking && chunking.chunkMs > 0
-          ? { chunkMs: chunking.chunkMs, concurrency: chunking.concurrency, chunkDir: path.join(path.dirname(p.dir), ".chunks"), runParts: chunking.parts?.(ctx.jobId) }
+          ? {
+              chunkMs: chunking.chunkMs,
+              concurrency: chunking.concurrency,
+              chunkDir: path.join(path.dirname(p.dir), ".chunks"),
+              runParts: chunking.parts?.(ctx.jobId),
+            }
           : {}),
       });
-      if (!p.out.preview) await makeExportPoster(result.path, result.durationMs, { bin: ffmpegPath, signal: ctx.signal });
+      if (!p.out.preview)
+        await makeExportPoster(result.path, result.durationMs, {
+          bin: ffmpegPath,
+          signal: ctx.signal,
+        });
       // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
-      const prefix = p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
+      const prefix =
+        p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
       return { output: await files.keep(ctx.jobId, prefix, p.dir, ctx.signal) };
     },
   };

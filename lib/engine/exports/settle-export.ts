@@ -33,6 +33,8 @@ export function settleExport(job: JobRow, deps: SettleDeps): void {
 
 /** Previews are disposable: keep the newest few per session, not one file per edit. */
 function prunePreviews(sessionId: string, deps: SettleDeps): void {
-  const done = deps.store.listBySession(sessionId, ["preview"]).filter((j) => j.status === "completed");
+  const done = deps.store
+    .listBySession(sessionId, ["preview"])
+    .filter((j) => j.status === "completed");
   for (const old of done.slice(KEEP_PREVIEWS)) deps.forget(old);
 }

@@ -16,24 +16,37 @@ export interface Shares {
   removeFor(jobId: string): void;
 }
 
-export function createShares(db: Db, opts: { linkDays: number }, now: () => number = () => Date.now()): Shares {
+export function createShares(
+  db: Db,
+  opts: { linkDays: number },
+  now: () => number = () => Date.now(),
+): Shares {
   const working = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
   return {
     create(jobId) {
       const at = now();
       const expires = opts.linkDays > 0 ? at + opts.linkDays * 86_400_000 : null;
-      db.prepare("INSERT OR IGNORE INTO shares (id, job_id, created_at, expires_at) VALUES (?, ?, ?, ?)").run(newId("shr", 18), jobId, at, expires);
+      db.prepare(
+        "INSERT OR IGNORE INTO shares (id, job_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+      ).run(newId("shr", 18), jobId, at, expires);
     },
     activeIdOf(jobId) {
-      const r = db.prepare(`SELECT id FROM shares WHERE job_id = ? AND ${working}`).get(jobId, now()) as { id: string } | undefined;
+      const r = db
+        .prepare(`SELECT id FROM shares WHERE job_id = ? AND ${working}`)
+        .get(jobId, now()) as { id: string } | undefined;
       return r?.id ?? null;
     },
     jobOf(shareId) {
-      const r = db.prepare(`SELECT job_id FROM shares WHERE id = ? AND ${working}`).get(shareId, now()) as { job_id: string } | undefined;
+      const r = db
+        .prepare(`SELECT job_id FROM shares WHERE id = ? AND ${working}`)
+        .get(shareId, now()) as { job_id: string } | undefined;
       return r?.job_id ?? null;
     },
     revoke(jobId) {
-      db.prepare("UPDATE shares SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL").run(now(), jobId);
+      db.prepare("UPDATE shares SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL").run(
+        now(),
+        jobId,
+      );
     },
     removeFor(jobId) {
       db.prepare("DELETE FROM shares WHERE job_id = ?").run(jobId);

@@ -44,9 +44,17 @@ describe("sources with STORAGE=s3", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     fs.rmSync(media.path); // as on a worker that does not share the web app's disk
     await engine.exports.settled(job.id);
-    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "completed", error: null });
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({
+      status: "completed",
+      error: null,
+    });
     const file = await engine.exports.localFile(sessionId, job.id, "mp4");
-    expect(probe(file.path)).toMatchObject({ width: 1280, height: 720, videoCodec: "h264", audioCodec: "aac" });
+    expect(probe(file.path)).toMatchObject({
+      width: 1280,
+      height: 720,
+      videoCodec: "h264",
+      audioCodec: "aac",
+    });
     expect(s3.log.some((l) => l.startsWith(`GET /${s3.bucket}/${key}`))).toBe(true);
 
     await engine.retention.removeProject(sessionId); // the project's sources leave the bucket too
@@ -62,6 +70,9 @@ describe("sources with STORAGE=s3", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     fs.rmSync(media.path);
     await engine.exports.settled(job.id);
-    expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "failed", error: 'The file for "talk.mp4" is missing on the server. Upload it again, then export.' });
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({
+      status: "failed",
+      error: 'The file for "talk.mp4" is missing on the server. Upload it again, then export.',
+    });
   });
 });

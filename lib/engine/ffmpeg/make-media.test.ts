@@ -21,7 +21,20 @@ describe("samplePixel", () => {
     const { makeClip, samplePixel } = await import("@/tests/support/make-media");
     const { execFileSync } = await import("node:child_process");
     const red = makeClip({ seconds: 1, name: "red.mp4" }).replace("red.mp4", "solid-red.mp4");
-    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "color=c=red:size=64x64:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", red]);
+    execFileSync("ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "color=c=red:size=64x64:d=1",
+      "-c:v",
+      "libx264",
+      "-pix_fmt",
+      "yuv420p",
+      red,
+    ]);
     const [r, g, b] = samplePixel(red, 0.5, 31, 31);
     expect(r).toBeGreaterThan(200);
     expect(g).toBeLessThan(60);
@@ -34,7 +47,21 @@ describe("makeClip rotation", () => {
     const { makeClip } = await import("@/tests/support/make-media");
     const { execFileSync } = await import("node:child_process");
     const file = makeClip({ seconds: 1, rotate: 90, name: "rotated-90.mp4" });
-    const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream_side_data=rotation:stream_tags=rotate", "-of", "json", file], { encoding: "utf8" });
+    const out = execFileSync(
+      "ffprobe",
+      [
+        "-v",
+        "error",
+        "-select_streams",
+        "v:0",
+        "-show_entries",
+        "stream_side_data=rotation:stream_tags=rotate",
+        "-of",
+        "json",
+        file,
+      ],
+      { encoding: "utf8" },
+    );
     expect(out).toMatch(/"rotation": -?90|"rotate": "90"/);
   });
 });

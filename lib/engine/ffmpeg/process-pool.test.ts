@@ -14,7 +14,9 @@ describe("process pool", () => {
     setProcessLimit(1);
     const order: number[] = [];
     const first = await acquireProcessSlot();
-    const waiting = [1, 2, 3].map((n) => acquireProcessSlot().then((release) => (order.push(n), release)));
+    const waiting = [1, 2, 3].map((n) =>
+      acquireProcessSlot().then((release) => (order.push(n), release)),
+    );
     await tick();
     expect(processPoolState()).toMatchObject({ active: 1, waiting: 3 });
     first();
@@ -38,7 +40,12 @@ describe("process pool", () => {
     setProcessLimit(1);
     const held = await acquireProcessSlot();
     const ac = new AbortController();
-    const run = forkWhisper({ modelPath: "/nonexistent/model.bin", wavPath: "/nonexistent.wav", options: {}, signal: ac.signal } as never);
+    const run = forkWhisper({
+      modelPath: "/nonexistent/model.bin",
+      wavPath: "/nonexistent.wav",
+      options: {},
+      signal: ac.signal,
+    } as never);
     await tick();
     expect(processPoolState().waiting).toBe(1);
     ac.abort();

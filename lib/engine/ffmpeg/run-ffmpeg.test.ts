@@ -17,7 +17,9 @@ describe("progress parsing", () => {
   });
 
   it("ignores blocks without a time (N/A at the start)", () => {
-    expect(progressFrom(parseProgressBlock("out_time_us=N/A\nprogress=continue"), 1000, 10)).toBeNull();
+    expect(
+      progressFrom(parseProgressBlock("out_time_us=N/A\nprogress=continue"), 1000, 10),
+    ).toBeNull();
   });
 });
 
@@ -29,7 +31,18 @@ describe("runFfmpeg", () => {
     fs.writeFileSync(scratch, "x");
     const seen: number[] = [];
     await runFfmpeg(
-      ["-y", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=2", "-c:v", "libx264", "-preset", "ultrafast", out],
+      [
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=160x120:rate=10:duration=2",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        out,
+      ],
       { durationMs: 2000, onProgress: (p) => seen.push(p.ratio ?? 0), cleanup: [scratch] },
     );
     expect(fs.statSync(out).size).toBeGreaterThan(0);
@@ -41,38 +54,59 @@ describe("runFfmpeg", () => {
     const dir = tmp();
     const ac = new AbortController();
     const run = runFfmpeg(
-      ["-y", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=30", "-f", "null", "-"],
+      [
+        "-y",
+        "-re",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=320x240:rate=25:duration=30",
+        "-f",
+        "null",
+        "-",
+      ],
       { signal: ac.signal, onProgress: () => ac.abort(), cleanup: [path.join(dir, "partial.mp4")] },
     );
     await expect(run).rejects.toMatchObject({ code: "cancelled" });
   });
 
   it("turns a failure into a readable error with ffmpeg's last lines", async () => {
-    await expect(runFfmpeg(["-i", "/nonexistent/file.mp4", "-f", "null", "-"])).rejects.toThrow(/No such file/);
+    await expect(runFfmpeg(["-i", "/nonexistent/file.mp4", "-f", "null", "-"])).rejects.toThrow(
+      /No such file/,
+    );
   });
 
   it("says when the binary is missing", async () => {
-    await expect(runFfmpeg(["-version"], { bin: "ffmpeg-does-not-exist" })).rejects.toMatchObject({ code: "unavailable" });
+    await expect(runFfmpeg(["-version"], { bin: "ffmpeg-does-not-exist" })).rejects.toMatchObject({
+      code: "unavailable",
+    });
   });
 
   it("hands stdout over line by line for tools that report as they go", async () => {
     const lines: string[] = [];
-    const r = await runFfmpeg(["-version"], { bin: "ffprobe", captureStdout: true, onLine: (l) => lines.push(l) });
+    const r = await runFfmpeg(["-version"], {
+      bin: "ffprobe",
+      captureStdout: true,
+      onLine: (l) => lines.push(l),
+    });
     expect(lines[0]).toMatch(/^ffprobe version/);
     expect(r.stdout.startsWith(lines[0])).toBe(true);
   });
 
   it("says what to install when a tool is missing", async () => {
-    await expect(runFfmpeg(["x"], { bin: "pocketsphinx-missing", missingHint: "Install pocketsphinx." })).rejects.toThrow(
-      "pocketsphinx-missing is not installed. Install pocketsphinx.",
-    );
+    await expect(
+      runFfmpeg(["x"], { bin: "pocketsphinx-missing", missingHint: "Install pocketsphinx." }),
+    ).rejects.toThrow("pocketsphinx-missing is not installed. Install pocketsphinx.");
   });
 
   it("captures stdout for ffprobe", async () => {
-    const r = await runFfmpeg(["-v", "error", "-print_format", "json", "-show_format", "-f", "lavfi", "-i", "anullsrc=d=1"], {
-      bin: "ffprobe",
-      captureStdout: true,
-    });
+    const r = await runFfmpeg(
+      ["-v", "error", "-print_format", "json", "-show_format", "-f", "lavfi", "-i", "anullsrc=d=1"],
+      {
+        bin: "ffprobe",
+        captureStdout: true,
+      },
+    );
     expect(JSON.parse(r.stdout).format).toBeTruthy();
   });
 });

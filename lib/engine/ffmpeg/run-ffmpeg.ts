@@ -72,14 +72,19 @@ export function parseProgressBlock(block: string): Record<string, string> {
   return out;
 }
 
-export function progressFrom(kv: Record<string, string>, durationMs: number | undefined, elapsedMs: number): FfmpegProgress | null {
+export function progressFrom(
+  kv: Record<string, string>,
+  durationMs: number | undefined,
+  elapsedMs: number,
+): FfmpegProgress | null {
   const us = Number(kv.out_time_us ?? kv.out_time_ms);
   if (!Number.isFinite(us) || us < 0) return null;
   const outTimeMs = us / 1000;
   const ratio = durationMs && durationMs > 0 ? Math.min(1, outTimeMs / durationMs) : null;
   const speedMatch = /([\d.]+)x/.exec(kv.speed ?? "");
   const speed = speedMatch ? Number(speedMatch[1]) : null;
-  const etaSeconds = ratio && ratio > 0.01 ? Math.max(0, (elapsedMs / ratio - elapsedMs) / 1000) : null;
+  const etaSeconds =
+    ratio && ratio > 0.01 ? Math.max(0, (elapsedMs / ratio - elapsedMs) / 1000) : null;
   return { outTimeMs, ratio, speed, etaSeconds };
 }
 
@@ -175,11 +180,20 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
     });
     child.on("close", (code) => {
       const tail = stderr.slice(-limit);
-      if (killedBy === "abort") return void finish(new AppError("cancelled", "The job was cancelled."));
-      if (killedBy === "timeout") return void finish(new AppError("timeout", opts.timeoutMessage ?? "Processing took too long and was stopped."));
+      if (killedBy === "abort")
+        return void finish(new AppError("cancelled", "The job was cancelled."));
+      if (killedBy === "timeout")
+        return void finish(
+          new AppError(
+            "timeout",
+            opts.timeoutMessage ?? "Processing took too long and was stopped.",
+          ),
+        );
       if (code !== 0) {
         const lastLines = tail.trim().split("\n").slice(-3).join(" | ");
-        return void finish(new FfmpegError(`${bin} failed (exit ${code}): ${lastLines}`, code, tail));
+        return void finish(
+          new FfmpegError(`${bin} failed (exit ${code}): ${lastLines}`, code, tail),
+        );
       }
       void finish(null, { stdout, stderr: tail, durationMs: Date.now() - started });
     });
@@ -188,5 +202,7 @@ export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<
 
 async function removeFiles(files: string[] | undefined): Promise<void> {
   if (!files) return;
-  await Promise.all(files.map((f) => fs.promises.rm(f, { force: true, recursive: true }).catch(() => undefined)));
+  await Promise.all(
+    files.map((f) => fs.promises.rm(f, { force: true, recursive: true }).catch(() => undefined)),
+  );
 }

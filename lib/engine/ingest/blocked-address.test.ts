@@ -40,10 +40,15 @@ describe("isBlockedAddress", () => {
     expect(isBlockedAddress(ip)).toBe(true);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "192.169.0.1", "2606:4700:4700::1111", "2a00:1450:4001::200e"])(
-    "allows public %s",
-    (ip) => {
-      expect(isBlockedAddress(ip)).toBe(false);
-    },
-  );
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "100.128.0.1",
+    "192.169.0.1",
+    "2606:4700:4700::1111",
+    "2a00:1450:4001::200e",
+  ])("allows public %s", (ip) => {
+    expect(isBlockedAddress(ip)).toBe(false);
+  });
 });

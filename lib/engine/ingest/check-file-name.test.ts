@@ -44,7 +44,11 @@ describe("nameFromUrl", () => {
     ["https://cdn.example.com/v/a%2F..%2Fb.mp4", null, "b.mp4"],
     ["https://cdn.example.com/", null, "cdn.example.com"],
     ["https://cdn.example.com/x", 'attachment; filename="talk.mov"', "talk.mov"],
-    ["https://cdn.example.com/x", "attachment; filename*=UTF-8''%E8%A7%86%E9%A2%91.mp4", "视频.mp4"],
+    [
+      "https://cdn.example.com/x",
+      "attachment; filename*=UTF-8''%E8%A7%86%E9%A2%91.mp4",
+      "视频.mp4",
+    ],
   ])("%s", (url, header, want) => {
     expect(nameFromUrl(new URL(url), header)).toBe(want);
   });

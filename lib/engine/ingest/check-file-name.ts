@@ -9,15 +9,32 @@ const MAX_NAME = 200;
 /** Checks an uploaded file's name; returns it trimmed. */
 export function checkFileName(raw: string | undefined): string {
   const name = (raw ?? "").normalize("NFC").trim();
-  if (!name) throw new AppError("bad_request", "The file has no name. Give it a name (for example clip.mp4) and upload it again.", { field: "files" });
+  if (!name)
+    throw new AppError(
+      "bad_request",
+      "The file has no name. Give it a name (for example clip.mp4) and upload it again.",
+      { field: "files" },
+    );
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) {
-    throw new AppError("bad_request", "The file name contains control characters. Rename the file using ordinary letters and numbers, then upload it again.", { field: "files" });
+    throw new AppError(
+      "bad_request",
+      "The file name contains control characters. Rename the file using ordinary letters and numbers, then upload it again.",
+      { field: "files" },
+    );
   }
   if (/[/\\]/.test(name) || name === "." || name === "..") {
-    throw new AppError("bad_request", `The file name "${name.slice(0, 60)}" contains a folder separator (/ or \\). Rename the file so the name has no slashes, then upload it again.`, { field: "files" });
+    throw new AppError(
+      "bad_request",
+      `The file name "${name.slice(0, 60)}" contains a folder separator (/ or \\). Rename the file so the name has no slashes, then upload it again.`,
+      { field: "files" },
+    );
   }
   if (name.length > MAX_NAME) {
-    throw new AppError("bad_request", `The file name is longer than ${MAX_NAME} characters. Shorten it and upload it again.`, { field: "files" });
+    throw new AppError(
+      "bad_request",
+      `The file name is longer than ${MAX_NAME} characters. Shorten it and upload it again.`,
+      { field: "files" },
+    );
   }
   return name;
 }

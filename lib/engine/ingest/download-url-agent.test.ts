@@ -17,7 +17,9 @@ let port = 0;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-agent-"));
 
 beforeAll(async () => {
-  internal = http.createServer((_req, res) => res.writeHead(200, { "content-type": "video/mp4" }).end("internal secret"));
+  internal = http.createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "video/mp4" }).end("internal secret"),
+  );
   await new Promise<void>((r) => internal.listen(0, "127.0.0.1", r));
   port = (internal.address() as AddressInfo).port;
 });

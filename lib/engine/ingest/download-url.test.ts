@@ -26,7 +26,10 @@ beforeAll(async () => {
     hits++;
     const url = req.url ?? "/";
     const redirect = (to: string) => res.writeHead(302, { location: to }).end();
-    if (url === "/clip.mp4") return void res.writeHead(200, { "content-type": "video/mp4", "content-length": clipBytes.length }).end(clipBytes);
+    if (url === "/clip.mp4")
+      return void res
+        .writeHead(200, { "content-type": "video/mp4", "content-length": clipBytes.length })
+        .end(clipBytes);
     if (url === "/redirect") return redirect("/clip.mp4");
     if (url.startsWith("/hop/")) {
       const left = Number(url.slice(5));
@@ -38,7 +41,8 @@ beforeAll(async () => {
     if (url === "/to-metadata") return redirect("http://169.254.169.254/latest/meta-data/");
     if (url === "/to-internal-name") return redirect(`http://internal.test:${port}/clip.mp4`);
     if (url === "/to-ftp") return redirect("ftp://127.0.0.1/clip.mp4");
-    if (url === "/big-declared") return void res.writeHead(200, { "content-length": 50_000_000 }).end();
+    if (url === "/big-declared")
+      return void res.writeHead(200, { "content-length": 50_000_000 }).end();
     if (url === "/big-chunked") {
       res.writeHead(200, { "content-type": "video/mp4" });
       let sent = 0;
@@ -56,7 +60,10 @@ beforeAll(async () => {
       res.write(clipBytes.subarray(0, 100));
       return; // never finishes
     }
-    if (url === "/named") return void res.writeHead(200, { "content-disposition": 'attachment; filename="talk.mp4"' }).end(clipBytes);
+    if (url === "/named")
+      return void res
+        .writeHead(200, { "content-disposition": 'attachment; filename="talk.mp4"' })
+        .end(clipBytes);
     res.writeHead(404).end("nope");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -73,11 +80,20 @@ afterAll(async () => {
 const onlyOurServer = (ip: string) => ip === "127.0.0.1" || publicOnly(ip);
 const base = { maxBytes: 1_000_000, timeoutMs: 5_000, allowAddress: onlyOurServer };
 
-const fakeDns = (table: Record<string, string[]>): LookupFn => (hostname, _opts, cb) => {
-  const ips = table[hostname];
-  if (!ips) return cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), []);
-  cb(null, ips.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })));
-};
+const fakeDns =
+  (table: Record<string, string[]>): LookupFn =>
+  (hostname, _opts, cb) => {
+    const ips = table[hostname];
+    if (!ips)
+      return cb(
+        Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }),
+        [],
+      );
+    cb(
+      null,
+      ips.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+    );
+  };
 
 describe("downloadUrl", () => {
   it("downloads a file, hashing it, and names it from the URL", async () => {
@@ -90,17 +106,35 @@ describe("downloadUrl", () => {
   });
 
   it("follows a few redirects, and takes the name from Content-Disposition", async () => {
-    expect((await downloadUrl(`${origin()}/redirect`, dest(), base)).finalUrl).toBe(`${origin()}/clip.mp4`);
+    expect((await downloadUrl(`${origin()}/redirect`, dest(), base)).finalUrl).toBe(
+      `${origin()}/clip.mp4`,
+    );
     expect((await downloadUrl(`${origin()}/hop/4`, dest(), base)).size).toBe(clipBytes.length);
     expect((await downloadUrl(`${origin()}/named`, dest(), base)).name).toBe("talk.mp4");
   });
 
   it.each([
-    ["too many redirects", "/hop/9", { code: "bad_request", message: /redirected more than 5 times/ }],
+    [
+      "too many redirects",
+      "/hop/9",
+      { code: "bad_request", message: /redirected more than 5 times/ },
+    ],
     ["a 404", "/missing", { code: "bad_request", message: /answered HTTP 404/ }],
-    ["a declared size over the limit", "/big-declared", { code: 4002, message: /larger than the 1 MB limit.*Trim.*compress/ }],
-    ["an undeclared size over the limit", "/big-chunked", { code: 4002, message: /larger than the 1 MB limit/ }],
-    ["a redirect to another scheme", "/to-ftp", { code: "bad_request", message: /Only http and https/ }],
+    [
+      "a declared size over the limit",
+      "/big-declared",
+      { code: 4002, message: /larger than the 1 MB limit.*Trim.*compress/ },
+    ],
+    [
+      "an undeclared size over the limit",
+      "/big-chunked",
+      { code: 4002, message: /larger than the 1 MB limit/ },
+    ],
+    [
+      "a redirect to another scheme",
+      "/to-ftp",
+      { code: "bad_request", message: /Only http and https/ },
+    ],
   ])("refuses %s with a sentence and leaves no file", async (_label, url, want) => {
     const file = dest();
     const err = await downloadUrl(`${origin()}${url}`, file, base).catch((e) => e);
@@ -111,7 +145,9 @@ describe("downloadUrl", () => {
 
   it("gives up after the timeout", async () => {
     const file = dest();
-    const err = await downloadUrl(`${origin()}/slow`, file, { ...base, timeoutMs: 300 }).catch((e) => e);
+    const err = await downloadUrl(`${origin()}/slow`, file, { ...base, timeoutMs: 300 }).catch(
+      (e) => e,
+    );
     expect(err).toMatchObject({ code: "timeout" });
     expect(err.message).toMatch(/took longer than/);
     expect(fs.existsSync(file)).toBe(false);
@@ -151,13 +187,20 @@ describe("downloadUrl refuses private and local addresses (SSRF)", () => {
     ["IPv6 link-local", () => "http://[fe80::1]/clip.mp4"],
     ["a name resolving to 10.x", () => "http://evil.test/clip.mp4"],
     ["a name resolving to metadata", () => "http://metadata.test/latest/meta-data/"],
-    ["a name with one private answer among public ones", () => `http://mixed.test:${port}/clip.mp4`],
+    [
+      "a name with one private answer among public ones",
+      () => `http://mixed.test:${port}/clip.mp4`,
+    ],
     ["a name resolving to ::1", () => `http://v6loop.test:${port}/clip.mp4`],
     ["a name resolving to ::ffff:127.0.0.1", () => `http://mapped.test:${port}/clip.mp4`],
   ])("%s", async (_label, url) => {
     const before = hits;
     const file = dest();
-    const err = await downloadUrl(url(), file, { maxBytes: 1_000_000, timeoutMs: 5_000, lookup }).catch((e) => e);
+    const err = await downloadUrl(url(), file, {
+      maxBytes: 1_000_000,
+      timeoutMs: 5_000,
+      lookup,
+    }).catch((e) => e);
     expect(err).toMatchObject({ code: "forbidden" });
     expect(err.message).toMatch(/private or local network addresses.*can't be imported/);
     expect(hits).toBe(before); // nothing was contacted
@@ -166,7 +209,10 @@ describe("downloadUrl refuses private and local addresses (SSRF)", () => {
 
   it("checks the answers of the real resolver too (localhost from /etc/hosts)", async () => {
     const before = hits;
-    const err = await downloadUrl(`http://localhost:${port}/clip.mp4`, dest(), { maxBytes: 1_000_000, timeoutMs: 5_000 }).catch((e) => e);
+    const err = await downloadUrl(`http://localhost:${port}/clip.mp4`, dest(), {
+      maxBytes: 1_000_000,
+      timeoutMs: 5_000,
+    }).catch((e) => e);
     expect(err).toMatchObject({ code: "forbidden" });
     expect(hits).toBe(before);
   });
@@ -185,7 +231,11 @@ describe("downloadUrl refuses private and local addresses (SSRF)", () => {
   });
 
   it("lets everything through when private imports are allowed (tests, trusted LANs)", async () => {
-    const got = await downloadUrl(`http://localhost:${port}/clip.mp4`, dest(), { maxBytes: 1_000_000, timeoutMs: 5_000, allowAddress: () => true });
+    const got = await downloadUrl(`http://localhost:${port}/clip.mp4`, dest(), {
+      maxBytes: 1_000_000,
+      timeoutMs: 5_000,
+      allowAddress: () => true,
+    });
     expect(got.size).toBe(clipBytes.length);
   });
 });

@@ -38,7 +38,10 @@ export interface Downloaded extends Written {
 export const publicOnly = (ip: string) => !isBlockedAddress(ip);
 
 function refused(host: string): AppError {
-  return new AppError("forbidden", `Links to private or local network addresses (${host}) can't be imported. Use a public link, or download the file and upload it.`);
+  return new AppError(
+    "forbidden",
+    `Links to private or local network addresses (${host}) can't be imported. Use a public link, or download the file and upload it.`,
+  );
 }
 
 export function parseImportUrl(raw: string): URL {
@@ -46,10 +49,18 @@ export function parseImportUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new AppError("bad_request", `"${raw.slice(0, 80)}" is not a web link. Paste a full link starting with https://.`, { field: "urls" });
+    throw new AppError(
+      "bad_request",
+      `"${raw.slice(0, 80)}" is not a web link. Paste a full link starting with https://.`,
+      { field: "urls" },
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new AppError("bad_request", "Only http and https links can be imported. Paste a link starting with https://.", { field: "urls" });
+    throw new AppError(
+      "bad_request",
+      "Only http and https links can be imported. Paste a link starting with https://.",
+      { field: "urls" },
+    );
   }
   return url;
 }
@@ -74,7 +85,12 @@ const importAgents = {
   "https:": new https.Agent({ keepAlive: false, maxSockets: 16 }),
 };
 
-function requestOnce(url: URL, opts: DownloadOptions, allow: (ip: string) => boolean, signal: AbortSignal): Promise<http.IncomingMessage> {
+function requestOnce(
+  url: URL,
+  opts: DownloadOptions,
+  allow: (ip: string) => boolean,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
   const literal = url.hostname.replace(/^\[|\]$/g, "");
   if (net.isIP(literal) && !allow(literal)) return Promise.reject(refused(url.hostname));
   const lib = url.protocol === "https:" ? https : http;
@@ -83,8 +99,14 @@ function requestOnce(url: URL, opts: DownloadOptions, allow: (ip: string) => boo
       method: "GET",
       agent: importAgents[url.protocol as "http:" | "https:"],
       signal,
-      lookup: guardedLookup(opts.lookup ?? (dns.lookup as unknown as LookupFn), allow) as unknown as typeof dns.lookup,
-      headers: { "user-agent": "VideoSkillOnline/1 (media import)", accept: "video/*,audio/*,image/*,*/*;q=0.5" },
+      lookup: guardedLookup(
+        opts.lookup ?? (dns.lookup as unknown as LookupFn),
+        allow,
+      ) as unknown as typeof dns.lookup,
+      headers: {
+        "user-agent": "VideoSkillOnline/1 (media import)",
+        accept: "video/*,audio/*,image/*,*/*;q=0.5",
+      },
     });
     req.on("socket", (socket) => {
       // Last line of defence: whatever resolved, the connected peer must be allowed.
@@ -101,17 +123,34 @@ function requestOnce(url: URL, opts: DownloadOptions, allow: (ip: string) => boo
 
 function explain(err: unknown, url: URL, timeoutMs: number, timedOut: boolean): AppError {
   if (timedOut) {
-    return new AppError("timeout", `Downloading ${url.hostname} took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped. Try a faster link, or download the file and upload it.`);
+    return new AppError(
+      "timeout",
+      `Downloading ${url.hostname} took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped. Try a faster link, or download the file and upload it.`,
+    );
   }
   if (err instanceof AppError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new AppError("bad_request", `The server ${url.hostname} could not be found. Check the link and try again.`, { cause: err });
-  if ((err as Error).name === "AbortError") return new AppError("cancelled", "The import was cancelled.", { cause: err });
-  return new AppError("upstream", `Could not download from ${url.hostname} (${code ?? (err as Error).message}). Check that the link opens in a browser, then try again.`, { cause: err });
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return new AppError(
+      "bad_request",
+      `The server ${url.hostname} could not be found. Check the link and try again.`,
+      { cause: err },
+    );
+  if ((err as Error).name === "AbortError")
+    return new AppError("cancelled", "The import was cancelled.", { cause: err });
+  return new AppError(
+    "upstream",
+    `Could not download from ${url.hostname} (${code ?? (err as Error).message}). Check that the link opens in a browser, then try again.`,
+    { cause: err },
+  );
 }
 
 /** Downloads `raw` into `dest` (which must not exist). */
-export async function downloadUrl(raw: string, dest: string, opts: DownloadOptions): Promise<Downloaded> {
+export async function downloadUrl(
+  raw: string,
+  dest: string,
+  opts: DownloadOptions,
+): Promise<Downloaded> {
   const allow = opts.allowAddress ?? publicOnly;
   const maxRedirects = opts.maxRedirects ?? 5;
   const timeout = AbortSignal.timeout(opts.timeoutMs);
@@ -123,13 +162,20 @@ export async function downloadUrl(raw: string, dest: string, opts: DownloadOptio
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
-        if (hop >= maxRedirects) throw new AppError("bad_request", `The link redirected more than ${maxRedirects} times. Use the final link to the file instead.`);
+        if (hop >= maxRedirects)
+          throw new AppError(
+            "bad_request",
+            `The link redirected more than ${maxRedirects} times. Use the final link to the file instead.`,
+          );
         url = parseImportUrl(new URL(res.headers.location, url).toString());
         continue;
       }
       if (status !== 200) {
         res.resume();
-        throw new AppError("bad_request", `The server at ${url.hostname} answered HTTP ${status} instead of the file. Check that the link opens in a browser, then try again.`);
+        throw new AppError(
+          "bad_request",
+          `The server at ${url.hostname} answered HTTP ${status} instead of the file. Check that the link opens in a browser, then try again.`,
+        );
       }
       const length = Number(res.headers["content-length"]);
       if (Number.isFinite(length) && length > opts.maxBytes) {
@@ -137,7 +183,11 @@ export async function downloadUrl(raw: string, dest: string, opts: DownloadOptio
         throw tooLargeError(opts.maxBytes);
       }
       const written = await writeHashed(res as Readable, dest, opts.maxBytes, signal);
-      return { ...written, name: nameFromUrl(url, res.headers["content-disposition"]), finalUrl: url.toString() };
+      return {
+        ...written,
+        name: nameFromUrl(url, res.headers["content-disposition"]),
+        finalUrl: url.toString(),
+      };
     }
   } catch (err) {
     throw explain(err, url, opts.timeoutMs, timeout.aborted && !opts.signal?.aborted);

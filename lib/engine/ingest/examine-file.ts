@@ -1,7 +1,14 @@
 import fs from "node:fs";
 import { seeksToAnyPacket } from "./derive-args";
 import { readImageSize } from "./image-size";
-import { checkComplete, checkPixels, judgeProbe, sniffFile, type InspectContext, type Inspected } from "./inspect-file";
+import {
+  checkComplete,
+  checkPixels,
+  judgeProbe,
+  sniffFile,
+  type InspectContext,
+  type Inspected,
+} from "./inspect-file";
 import { firstFrameDecodes, makePosterAt, noPicture, tailLooksWhole } from "./make-derived";
 import { packetsEndMs, probeMedia, probeMediaAndFirstPicture } from "./probe-media";
 
@@ -22,7 +29,12 @@ export interface Examined extends Inspected {
 }
 
 /** Sniffs, probes, checks the end and that a picture decodes; throws the refusal sentence. */
-export async function examineFile(file: string, size: number, posterPath: string, ctx: InspectContext): Promise<Examined> {
+export async function examineFile(
+  file: string,
+  size: number,
+  posterPath: string,
+  ctx: InspectContext,
+): Promise<Examined> {
   const sniffed = await sniffFile(file, size);
   const probeOpts = { ffprobePath: ctx.ffprobePath, signal: ctx.signal, maxPixels: ctx.maxPixels };
   if (sniffed.kind === "image") {
@@ -60,11 +72,13 @@ export async function examineFile(file: string, size: number, posterPath: string
     // Doubts (or a format with no end to seek from): the read placed by ffprobe's duration decides.
     if (!seen.whole) await checkComplete(file, inspected, ctx);
     // The first packets were sound, or broken: decode on until a picture comes.
-    if (inspected.kind === "video" && !pictureDecoded && !(await firstFrameDecodes(file, ctx))) throw noPicture();
+    if (inspected.kind === "video" && !pictureDecoded && !(await firstFrameDecodes(file, ctx)))
+      throw noPicture();
     const end = await ends;
     if (!end.ok) throw end.error;
     const real = end.ms;
-    if (real !== null && real > 0 && real < inspected.probe.durationMs - CLAIM_TOLERANCE_MS) inspected.probe.durationMs = real;
+    if (real !== null && real > 0 && real < inspected.probe.durationMs - CLAIM_TOLERANCE_MS)
+      inspected.probe.durationMs = real;
     return { ...inspected, poster: null };
   } catch (err) {
     side.abort();

@@ -34,7 +34,9 @@ parentPort.on("message", (m) => {
 });
 `;
 
-type Reply = { id: number; type: "ack"; buf: ArrayBuffer; length: number } | { id: number; type: "digest"; hex: string };
+type Reply =
+  | { id: number; type: "ack"; buf: ArrayBuffer; length: number }
+  | { id: number; type: "digest"; hex: string };
 
 interface Job {
   onAck(length: number): void;
@@ -48,7 +50,11 @@ const pool: ArrayBuffer[] = [];
 let lastId = 0;
 
 const hashFailed = (cause: unknown) =>
-  new AppError("internal", "Something went wrong while checking this file on the server. Please upload it again.", { cause });
+  new AppError(
+    "internal",
+    "Something went wrong while checking this file on the server. Please upload it again.",
+    { cause },
+  );
 
 function failAll(err: Error): void {
   worker = null;

@@ -28,8 +28,10 @@ export async function readImageSize(file: string, format: SourceFormat): Promise
 
 export function imageSizeOf(b: Buffer, format: SourceFormat): PixelSize | null {
   try {
-    if (format === "png" && b.length >= 24 && b.toString("latin1", 12, 16) === "IHDR") return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-    if (format === "gif" && b.length >= 10) return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+    if (format === "png" && b.length >= 24 && b.toString("latin1", 12, 16) === "IHDR")
+      return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+    if (format === "gif" && b.length >= 10)
+      return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
     if (format === "webp") return webpSize(b);
     if (format === "jpg") return jpegSize(b);
   } catch {
@@ -45,7 +47,8 @@ function webpSize(b: Buffer): PixelSize | null {
     const bits = b.readUInt32LE(21);
     return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
   }
-  if (chunk === "VP8 ") return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+  if (chunk === "VP8 ")
+    return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
   return null;
 }
 

@@ -19,7 +19,17 @@ const poster = async (src: string, name: string) => {
 };
 /** Mean of the picture scaled to 16x16 grey, 0-255. */
 function brightness(file: string): number {
-  const grey = execFileSync("ffmpeg", ["-v", "error", "-i", file, "-vf", "scale=16:16,format=gray", "-f", "rawvideo", "-"]);
+  const grey = execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-i",
+    file,
+    "-vf",
+    "scale=16:16,format=gray",
+    "-f",
+    "rawvideo",
+    "-",
+  ]);
   expect(grey.length).toBe(256);
   return grey.reduce((a, b) => a + b, 0) / grey.length;
 }

@@ -30,14 +30,20 @@ export interface RunContext {
   signal?: AbortSignal;
 }
 
-const isStop = (err: unknown) => err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable");
+const isStop = (err: unknown) =>
+  err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable");
 
 async function nonEmpty(file: string): Promise<boolean> {
   const st = await fs.promises.stat(file).catch(() => null);
   return Boolean(st && st.size > 0);
 }
 
-async function tryRun(args: string[], out: string, ctx: RunContext, timeoutMs: number): Promise<boolean> {
+async function tryRun(
+  args: string[],
+  out: string,
+  ctx: RunContext,
+  timeoutMs: number,
+): Promise<boolean> {
   try {
     await runFfmpeg(args, { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs });
   } catch (err) {
@@ -53,7 +59,12 @@ async function tryRun(args: string[], out: string, ctx: RunContext, timeoutMs: n
  * intro), again at 10%, 25% and 50% of the clip until one is not (kept as it is when all
  * are). Throws 4001 when no frame decodes.
  */
-export async function makePoster(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<void> {
+export async function makePoster(
+  src: string,
+  out: string,
+  probe: ProbeInfo,
+  ctx: RunContext,
+): Promise<void> {
   let brightness = await makePosterAt(src, out, posterTimeMs(probe.durationMs), ctx);
   const later = `${out}.later.jpg`;
   try {
@@ -70,7 +81,12 @@ export async function makePoster(src: string, out: string, probe: ProbeInfo, ctx
 }
 
 /** Poster or image thumbnail at the time given; its brightness (null when not measured). Throws 4001 when no frame decodes. */
-export async function makePosterAt(src: string, out: string, at: number, ctx: RunContext): Promise<number | null> {
+export async function makePosterAt(
+  src: string,
+  out: string,
+  at: number,
+  ctx: RunContext,
+): Promise<number | null> {
   const first = await posterAt(src, out, at, ctx);
   if (first !== false) return first;
   const fromStart = at > 0 ? await posterAt(src, out, 0, ctx) : false;
@@ -79,9 +95,18 @@ export async function makePosterAt(src: string, out: string, at: number, ctx: Ru
 }
 
 /** One poster run: false when no picture came out, else its brightness (null when not printed). */
-async function posterAt(src: string, out: string, at: number, ctx: RunContext): Promise<number | null | false> {
+async function posterAt(
+  src: string,
+  out: string,
+  at: number,
+  ctx: RunContext,
+): Promise<number | null | false> {
   try {
-    const { stderr } = await runFfmpeg(posterArgs(src, out, at), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000 });
+    const { stderr } = await runFfmpeg(posterArgs(src, out, at), {
+      bin: ctx.ffmpegPath,
+      signal: ctx.signal,
+      timeoutMs: 60_000,
+    });
     return (await nonEmpty(out)) ? posterBrightness(stderr) : false;
   } catch (err) {
     if (isStop(err)) throw err;
@@ -91,9 +116,17 @@ async function posterAt(src: string, out: string, at: number, ctx: RunContext): 
 }
 
 export const noPicture = () =>
-  new AppError(4001, "No picture could be decoded from this file: it may be damaged or use a format we can't read. Export it again (H.264 MP4 works everywhere) and upload that.");
+  new AppError(
+    4001,
+    "No picture could be decoded from this file: it may be damaged or use a format we can't read. Export it again (H.264 MP4 works everywhere) and upload that.",
+  );
 
-export async function makeFilmstrip(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+export async function makeFilmstrip(
+  src: string,
+  out: string,
+  probe: ProbeInfo,
+  ctx: RunContext,
+): Promise<boolean> {
   if (await tryRun(filmstripArgs(src, out, probe.durationMs), out, ctx, 120_000)) return true;
   return tryRun(filmstripFallbackArgs(src, out, probe.durationMs), out, ctx, 30 * 60_000);
 }
@@ -126,10 +159,19 @@ export async function peaksFromPcm(pcmFile: string, samplesPerPeak: number): Pro
   return peaks;
 }
 
-export async function makePeaks(src: string, out: string, probe: ProbeInfo, ctx: RunContext): Promise<boolean> {
+export async function makePeaks(
+  src: string,
+  out: string,
+  probe: ProbeInfo,
+  ctx: RunContext,
+): Promise<boolean> {
   const pcm = `${out}.pcm`;
   try {
-    await runFfmpeg(peaksPcmArgs(src, pcm), { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 30 * 60_000 });
+    await runFfmpeg(peaksPcmArgs(src, pcm), {
+      bin: ctx.ffmpegPath,
+      signal: ctx.signal,
+      timeoutMs: 30 * 60_000,
+    });
     const rate = peaksPerSecond(probe.durationMs);
     const peaks = await peaksFromPcm(pcm, Math.round(PEAKS_SAMPLE_RATE / rate));
     const file: PeaksFile = { version: 1, rate, durationMs: probe.durationMs, peaks };
@@ -143,7 +185,13 @@ export async function makePeaks(src: string, out: string, probe: ProbeInfo, ctx:
   }
 }
 
-export async function makeProxy(src: string, out: string, probe: ProbeInfo, ctx: RunContext, onProgress?: (p: FfmpegProgress) => void): Promise<void> {
+export async function makeProxy(
+  src: string,
+  out: string,
+  probe: ProbeInfo,
+  ctx: RunContext,
+  onProgress?: (p: FfmpegProgress) => void,
+): Promise<void> {
   const part = `${out}.part`;
   await runFfmpeg(proxyArgs(src, part, probe), {
     bin: ctx.ffmpegPath,
@@ -165,7 +213,11 @@ export async function makeProxy(src: string, out: string, probe: ProbeInfo, ctx:
  * (tailDecodes), which has the last word.
  */
 export function tailLooksWhole(src: string, ctx: RunContext, seekAny = false): Promise<boolean> {
-  return runCheck(tailCheckFromEndArgs(src, seekAny), ctx, (r) => !looksTruncated(r.stderr) && framecrcLines(r.stdout) > 0);
+  return runCheck(
+    tailCheckFromEndArgs(src, seekAny),
+    ctx,
+    (r) => !looksTruncated(r.stderr) && framecrcLines(r.stdout) > 0,
+  );
 }
 
 /** True when a picture of the first video stream decodes (firstFrameArgs). */
@@ -179,9 +231,20 @@ export function tailDecodes(src: string, probe: ProbeInfo, ctx: RunContext): Pro
 }
 
 /** An ffmpeg run as a yes/no check: a failed run is "no"; a cancel or a missing ffmpeg still throws. */
-async function runCheck(args: string[], ctx: RunContext, judge: (run: RunResult) => boolean): Promise<boolean> {
+async function runCheck(
+  args: string[],
+  ctx: RunContext,
+  judge: (run: RunResult) => boolean,
+): Promise<boolean> {
   try {
-    return judge(await runFfmpeg(args, { bin: ctx.ffmpegPath, signal: ctx.signal, timeoutMs: 60_000, captureStdout: true }));
+    return judge(
+      await runFfmpeg(args, {
+        bin: ctx.ffmpegPath,
+        signal: ctx.signal,
+        timeoutMs: 60_000,
+        captureStdout: true,
+      }),
+    );
   } catch (err) {
     if (isStop(err)) throw err;
     return false;

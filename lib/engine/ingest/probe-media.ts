@@ -22,9 +22,21 @@ export interface ProbeOptions {
  * with a sound packet or two.
  */
 export function probeArgs(file: string, firstPictures = false, maxPixels?: number): string[] {
-  const frames = firstPictures ? ["-show_frames", "-show_entries", "frame=media_type", "-read_intervals", "%+#3"] : [];
+  const frames = firstPictures
+    ? ["-show_frames", "-show_entries", "frame=media_type", "-read_intervals", "%+#3"]
+    : [];
   const cap = maxPixels ? ["-max_pixels", String(Math.floor(maxPixels))] : [];
-  return ["-v", "error", ...cap, "-print_format", "json", "-show_format", "-show_streams", ...frames, file];
+  return [
+    "-v",
+    "error",
+    ...cap,
+    "-print_format",
+    "json",
+    "-show_format",
+    "-show_streams",
+    ...frames,
+    file,
+  ];
 }
 
 interface RawStream {
@@ -59,7 +71,9 @@ export function parseRate(rate: string | undefined): number {
 
 /** Display rotation, clockwise degrees in {0, 90, 180, 270}. */
 export function rotationOf(s: RawStream): number {
-  const matrix = s.side_data_list?.find((d) => d.side_data_type === "Display Matrix" && typeof d.rotation === "number");
+  const matrix = s.side_data_list?.find(
+    (d) => d.side_data_type === "Display Matrix" && typeof d.rotation === "number",
+  );
   // The display matrix rotation is counter-clockwise; the tag is clockwise.
   const deg = matrix ? -matrix.rotation! : Number(s.tags?.rotate ?? 0);
   if (!Number.isFinite(deg)) return 0;
@@ -101,7 +115,9 @@ export function parseProbe(raw: RawProbe): ProbeInfo {
     container: raw.format?.format_name ?? "",
     bitRate: num(raw.format?.bit_rate),
     // Only said when there is one, so the records of every other file stay as they were.
-    ...(streams.some((s) => s.codec_type === "video" && s.disposition?.attached_pic) ? { hasCover: true } : {}),
+    ...(streams.some((s) => s.codec_type === "video" && s.disposition?.attached_pic)
+      ? { hasCover: true }
+      : {}),
   };
 }
 
@@ -114,12 +130,22 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
  * probeMedia, and whether a picture decoded from the first packets (probeArgs). False
  * does not mean none ever decodes: the first packets may all be sound, or broken.
  */
-export async function probeMediaAndFirstPicture(file: string, opts: ProbeOptions = {}): Promise<{ probe: ProbeInfo; pictureDecoded: boolean }> {
+export async function probeMediaAndFirstPicture(
+  file: string,
+  opts: ProbeOptions = {},
+): Promise<{ probe: ProbeInfo; pictureDecoded: boolean }> {
   const raw = await runProbe(file, true, opts);
-  return { probe: parseProbe(raw), pictureDecoded: (raw.frames ?? []).some((f) => f.media_type === "video") };
+  return {
+    probe: parseProbe(raw),
+    pictureDecoded: (raw.frames ?? []).some((f) => f.media_type === "video"),
+  };
 }
 
-async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions): Promise<RawProbe> {
+async function runProbe(
+  file: string,
+  firstPictures: boolean,
+  opts: ProbeOptions,
+): Promise<RawProbe> {
   let stdout: string;
   try {
     ({ stdout } = await runFfmpeg(probeArgs(file, firstPictures, opts.maxPixels), {
@@ -129,8 +155,13 @@ async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions
       timeoutMs: opts.timeoutMs ?? 60_000,
     }));
   } catch (err) {
-    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable")) throw err;
-    throw new AppError(4001, "This file looks damaged or incomplete, so it can't be read. If it was still copying or downloading, wait for it to finish, then upload it again.", { cause: err });
+    if (err instanceof AppError && (err.code === "cancelled" || err.code === "unavailable"))
+      throw err;
+    throw new AppError(
+      4001,
+      "This file looks damaged or incomplete, so it can't be read. If it was still copying or downloading, wait for it to finish, then upload it again.",
+      { cause: err },
+    );
   }
   return JSON.parse(stdout) as RawProbe;
 }
@@ -141,21 +172,37 @@ async function runProbe(file: string, firstPictures: boolean, opts: ProbeOptions
  * the uploader's word, and a 1-second clip claiming an hour would otherwise become an
  * hour on the timeline. Packets are listed, never decoded. Null when none are found.
  */
-export async function packetsEndMs(file: string, claimedMs: number, opts: ProbeOptions = {}): Promise<number | null> {
+export async function packetsEndMs(
+  file: string,
+  claimedMs: number,
+  opts: ProbeOptions = {},
+): Promise<number | null> {
   const scan = async (fromMs: number | null): Promise<number | null> => {
     let end: number | null = null;
     const interval = fromMs === null ? [] : ["-read_intervals", `${(fromMs / 1000).toFixed(3)}%`];
-    await runFfmpeg(["-v", "error", ...interval, "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", file], {
-      bin: opts.ffprobePath ?? "ffprobe",
-      signal: opts.signal,
-      timeoutMs: opts.timeoutMs ?? 120_000,
-      onLine: (line) => {
-        const [pts, dur] = line.split(",").map(Number);
-        if (!Number.isFinite(pts)) return;
-        const at = (pts + (Number.isFinite(dur) ? dur : 0)) * 1000;
-        if (end === null || at > end) end = at;
+    await runFfmpeg(
+      [
+        "-v",
+        "error",
+        ...interval,
+        "-show_entries",
+        "packet=pts_time,duration_time",
+        "-of",
+        "csv=p=0",
+        file,
+      ],
+      {
+        bin: opts.ffprobePath ?? "ffprobe",
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs ?? 120_000,
+        onLine: (line) => {
+          const [pts, dur] = line.split(",").map(Number);
+          if (!Number.isFinite(pts)) return;
+          const at = (pts + (Number.isFinite(dur) ? dur : 0)) * 1000;
+          if (end === null || at > end) end = at;
+        },
       },
-    });
+    );
     return end === null ? null : Math.round(end);
   };
   return (await scan(Math.max(0, claimedMs - 3000))) ?? (await scan(null));

@@ -4,7 +4,10 @@ import { Readable } from "node:stream";
 // up to 1 MB. Node's Readable.fromWeb reads one chunk per 16 KB of demand, which costs
 // about a quarter of the upload throughput at 500 MB; this keeps the socket busy while
 // busboy and the disk work.
-export function readableFromWeb(body: ReadableStream<Uint8Array>, highWaterMark = 1024 * 1024): Readable {
+export function readableFromWeb(
+  body: ReadableStream<Uint8Array>,
+  highWaterMark = 1024 * 1024,
+): Readable {
   const reader = body.getReader();
   let reading = false;
   return new Readable({

@@ -7,7 +7,10 @@ const tooLarge = () => new AppError(4002, "This file is larger than the 1 MB lim
 
 describe("receiveMultipart, stopping", () => {
   it("stops storing at a refused file but keeps reading the body, so the refusal can be answered", async () => {
-    const body = multipart([{ name: "big.mp4", bytes: Buffer.alloc(3 * 1024 * 1024, 1) }, { name: "after.mp4", bytes: Buffer.alloc(1024, 2) }]);
+    const body = multipart([
+      { name: "big.mp4", bytes: Buffer.alloc(3 * 1024 * 1024, 1) },
+      { name: "after.mp4", bytes: Buffer.alloc(1024, 2) },
+    ]);
     const seen: string[] = [];
     await expect(
       receiveMultipart(body.stream, {
@@ -18,7 +21,9 @@ describe("receiveMultipart, stopping", () => {
           return name;
         },
       }),
-    ).resolves.toEqual([{ name: "big.mp4", ok: false, error: expect.objectContaining({ code: 4002 }) }]);
+    ).resolves.toEqual([
+      { name: "big.mp4", ok: false, error: expect.objectContaining({ code: 4002 }) },
+    ]);
     // Read to the end and dropped: the socket is not reset under the answer.
     await new Promise((resolve) => body.stream.once("end", resolve));
     expect(body.stream.destroyed || body.stream.readableEnded).toBe(true);

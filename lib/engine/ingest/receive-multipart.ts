@@ -11,7 +11,8 @@ import { AppError } from "@/lib/errors";
 export const FILE_FIELD = "files";
 export const MAX_FILES_PER_REQUEST = 20;
 
-export type FileOutcome<T> = { name: string; ok: true; value: T } | { name: string; ok: false; error: AppError };
+export type FileOutcome<T> =
+  { name: string; ok: true; value: T } | { name: string; ok: false; error: AppError };
 
 export interface ReceiveOptions<T> {
   contentType: string;
@@ -21,7 +22,11 @@ export interface ReceiveOptions<T> {
 }
 
 const asAppError = (err: unknown): AppError =>
-  err instanceof AppError ? err : new AppError("internal", "Something went wrong while saving this file. Please try again.", { cause: err });
+  err instanceof AppError
+    ? err
+    : new AppError("internal", "Something went wrong while saving this file. Please try again.", {
+        cause: err,
+      });
 
 /** How long a refused request's remaining body is read and dropped so its answer gets through. */
 export const LINGER_MS = 5_000;
@@ -42,17 +47,26 @@ function lingerThenClose(source: Readable): void {
   source.resume();
 }
 
-export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions<T>): Promise<FileOutcome<T>[]> {
+export async function receiveMultipart<T>(
+  source: Readable,
+  opts: ReceiveOptions<T>,
+): Promise<FileOutcome<T>[]> {
   // preservePath: see the name as sent, so "../x.mp4" is refused rather than silently cut.
   const bb = openMultipart(
     opts.contentType,
-    { preservePath: true, limits: { files: MAX_FILES_PER_REQUEST, fields: 20, fieldSize: 64 * 1024 } },
+    {
+      preservePath: true,
+      limits: { files: MAX_FILES_PER_REQUEST, fields: 20, fieldSize: 64 * 1024 },
+    },
     'The upload is not a multipart form. Send the files as multipart/form-data in the "files" field.',
   );
 
   if (opts.signal?.aborted) {
     source.destroy();
-    throw new AppError("cancelled", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.");
+    throw new AppError(
+      "cancelled",
+      "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.",
+    );
   }
   const outcomes: Promise<FileOutcome<T>>[] = [];
   const open = new Set<Readable>();
@@ -78,7 +92,13 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
       else lingerThenClose(source);
       finish(err);
     };
-    const onAbort = () => stop(new AppError("cancelled", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again."));
+    const onAbort = () =>
+      stop(
+        new AppError(
+          "cancelled",
+          "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.",
+        ),
+      );
     opts.signal?.addEventListener("abort", onAbort, { once: true });
 
     bb.on("file", (field, stream, info) => {
@@ -89,7 +109,16 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
       if (stopError) return void stream.destroy(stopError);
       if (field !== FILE_FIELD) {
         stream.resume();
-        outcomes.push(Promise.resolve({ name, ok: false, error: new AppError("bad_request", `Files must be sent in the "${FILE_FIELD}" field; "${field}" was ignored.`) }));
+        outcomes.push(
+          Promise.resolve({
+            name,
+            ok: false,
+            error: new AppError(
+              "bad_request",
+              `Files must be sent in the "${FILE_FIELD}" field; "${field}" was ignored.`,
+            ),
+          }),
+        );
         return;
       }
       open.add(stream);
@@ -109,12 +138,31 @@ export async function receiveMultipart<T>(source: Readable, opts: ReceiveOptions
       );
     });
     bb.on("filesLimit", () =>
-      stop(new AppError("bad_request", `At most ${MAX_FILES_PER_REQUEST} files can be sent at once. Upload the rest in another batch.`)),
+      stop(
+        new AppError(
+          "bad_request",
+          `At most ${MAX_FILES_PER_REQUEST} files can be sent at once. Upload the rest in another batch.`,
+        ),
+      ),
     );
-    bb.on("error", (err) => stop(new AppError("bad_request", "The upload was interrupted or malformed. Nothing partial was kept; upload the files again.", { cause: err })));
+    bb.on("error", (err) =>
+      stop(
+        new AppError(
+          "bad_request",
+          "The upload was interrupted or malformed. Nothing partial was kept; upload the files again.",
+          { cause: err },
+        ),
+      ),
+    );
     bb.on("close", () => finish(null));
     source.on("error", (err) =>
-      stop(new AppError("cancelled", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.", { cause: err })),
+      stop(
+        new AppError(
+          "cancelled",
+          "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.",
+          { cause: err },
+        ),
+      ),
     );
     source.pipe(bb);
   });

@@ -51,7 +51,8 @@ export class SocketFileStore extends FileStore {
 
     let running = this.hashes.get(id);
     if (running && running.offset !== offset) this.forget(id);
-    if (!running || running.offset !== offset) running = offset === 0 ? { offset: 0, hash: createOffThreadHash() } : undefined;
+    if (!running || running.offset !== offset)
+      running = offset === 0 ? { offset: 0, hash: createOffThreadHash() } : undefined;
     if (running) this.hashes.set(id, running);
 
     let received = 0;
@@ -70,7 +71,11 @@ export class SocketFileStore extends FileStore {
       meter.end();
     };
     ctx?.yielded.signal.addEventListener("abort", onYield, { once: true });
-    const file = fs.createWriteStream(path.join(this.directory, id), { flags: "r+", start: offset, highWaterMark: 1024 * 1024 });
+    const file = fs.createWriteStream(path.join(this.directory, id), {
+      flags: "r+",
+      start: offset,
+      highWaterMark: 1024 * 1024,
+    });
     try {
       await pipeline(source, meter, file);
     } catch (err) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { containerMatches, contentTypeOf, sniffFormat } from "./sniff-format";
 
-const b = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
+const b = (...parts: (string | number[])[]) =>
+  Buffer.concat(
+    parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))),
+  );
 const box = (type: string, brand: string) => b([0, 0, 0, 0x20], type, brand, [0, 0, 2, 0]);
 
 describe("sniffFormat", () => {
@@ -14,8 +17,18 @@ describe("sniffFormat", () => {
     ["avi", b("RIFF", [1, 2, 3, 4], "AVI LIST"), "avi", "video"],
     ["wav", b("RIFF", [1, 2, 3, 4], "WAVEfmt "), "wav", "audio"],
     ["webp", b("RIFF", [1, 2, 3, 4], "WEBPVP8 "), "webp", "image"],
-    ["webm", b([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84], "webm"), "webm", "video"],
-    ["mkv", b([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x88], "matroska"), "mkv", "video"],
+    [
+      "webm",
+      b([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84], "webm"),
+      "webm",
+      "video",
+    ],
+    [
+      "mkv",
+      b([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x88], "matroska"),
+      "mkv",
+      "video",
+    ],
     ["jpeg", b([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], "JFIF"), "jpg", "image"],
     ["png", b([0x89], "PNG\r\n\x1a\n", [0, 0, 0, 13]), "png", "image"],
     ["gif89a", b("GIF89a", [1, 0, 1, 0]), "gif", "image"],

@@ -3,7 +3,20 @@ import type { MediaKind } from "@/lib/media/schema";
 // Decides what a file is from its first bytes, never from its name: a renamed .exe
 // stays an .exe. ffprobe then confirms the container and finds the streams.
 
-export type SourceFormat = "mp4" | "mov" | "m4a" | "avi" | "wav" | "webp" | "webm" | "mkv" | "jpg" | "png" | "gif" | "mp3" | "aac";
+export type SourceFormat =
+  | "mp4"
+  | "mov"
+  | "m4a"
+  | "avi"
+  | "wav"
+  | "webp"
+  | "webm"
+  | "mkv"
+  | "jpg"
+  | "png"
+  | "gif"
+  | "mp3"
+  | "aac";
 
 export interface Sniffed {
   format: SourceFormat;
@@ -19,9 +32,11 @@ const QT_ATOMS = new Set(["moov", "mdat", "wide", "free", "skip", "pnot"]);
 
 export function sniffFormat(head: Buffer): Sniffed | null {
   if (head.length < 4) return null;
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { format: "jpg", kind: "image" };
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)
+    return { format: "jpg", kind: "image" };
   if (ascii(head, 0, 8) === "\x89PNG\r\n\x1a\n") return { format: "png", kind: "image" };
-  if (ascii(head, 0, 6) === "GIF87a" || ascii(head, 0, 6) === "GIF89a") return { format: "gif", kind: "image" };
+  if (ascii(head, 0, 6) === "GIF87a" || ascii(head, 0, 6) === "GIF89a")
+    return { format: "gif", kind: "image" };
   if (ascii(head, 0, 4) === "RIFF" && head.length >= 12) {
     const type = ascii(head, 8, 12);
     if (type === "AVI ") return { format: "avi", kind: "video" };
@@ -31,21 +46,25 @@ export function sniffFormat(head: Buffer): Sniffed | null {
   }
   if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) {
     // EBML: the DocType element (0x42 0x82) says webm or matroska.
-    return head.includes(Buffer.from("webm", "latin1")) ? { format: "webm", kind: "video" } : { format: "mkv", kind: "video" };
+    return head.includes(Buffer.from("webm", "latin1"))
+      ? { format: "webm", kind: "video" }
+      : { format: "mkv", kind: "video" };
   }
   if (head.length >= 12) {
     const atom = ascii(head, 4, 8);
     if (atom === "ftyp") {
       const brand = ascii(head, 8, 12);
       if (brand === "qt  ") return { format: "mov", kind: "video" };
-      if (brand.startsWith("M4A") || brand.startsWith("M4B")) return { format: "m4a", kind: "audio" };
+      if (brand.startsWith("M4A") || brand.startsWith("M4B"))
+        return { format: "m4a", kind: "audio" };
       return { format: "mp4", kind: "video" };
     }
     if (QT_ATOMS.has(atom)) return { format: "mov", kind: "video" };
   }
   if (ascii(head, 0, 3) === "ID3") return { format: "mp3", kind: "audio" }; // ffprobe tells mp3 from aac behind the tag
   if (head[0] === 0xff && (head[1] & 0xf6) === 0xf0) return { format: "aac", kind: "audio" }; // ADTS sync, layer 00
-  if (head[0] === 0xff && (head[1] & 0xe0) === 0xe0 && ((head[1] >> 1) & 0x03) !== 0) return { format: "mp3", kind: "audio" };
+  if (head[0] === 0xff && (head[1] & 0xe0) === 0xe0 && ((head[1] >> 1) & 0x03) !== 0)
+    return { format: "mp3", kind: "audio" };
   return null;
 }
 

@@ -16,12 +16,21 @@ export interface Written {
 
 export function tooLargeError(maxBytes: number): AppError {
   const mb = Math.round(maxBytes / (1024 * 1024));
-  return new AppError(4002, `This file is larger than the ${mb} MB limit. Trim it to the part you need or compress it (for example export at 1080p), then upload it again.`, {
-    details: { maxBytes },
-  });
+  return new AppError(
+    4002,
+    `This file is larger than the ${mb} MB limit. Trim it to the part you need or compress it (for example export at 1080p), then upload it again.`,
+    {
+      details: { maxBytes },
+    },
+  );
 }
 
-export async function writeHashed(source: Readable, dest: string, maxBytes: number, signal?: AbortSignal): Promise<Written> {
+export async function writeHashed(
+  source: Readable,
+  dest: string,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Written> {
   // Hashed on a worker thread (hash-off-thread.ts): this thread has the socket, the
   // multipart parser and the disk to serve.
   const hash = createOffThreadHash();
@@ -37,15 +46,28 @@ export async function writeHashed(source: Readable, dest: string, maxBytes: numb
   });
   try {
     // A deep write buffer keeps socket reads and disk writes overlapping (writev batches).
-    await pipeline(source, meter, fs.createWriteStream(dest, { flags: "wx", highWaterMark: 1024 * 1024 }), { signal });
+    await pipeline(
+      source,
+      meter,
+      fs.createWriteStream(dest, { flags: "wx", highWaterMark: 1024 * 1024 }),
+      { signal },
+    );
   } catch (err) {
     hash.drop();
     await fs.promises.rm(dest, { force: true });
     if (err instanceof AppError) throw err;
     if (signal?.aborted || (err as Error).name === "AbortError") {
-      throw new AppError("cancelled", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.", { cause: err });
+      throw new AppError(
+        "cancelled",
+        "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.",
+        { cause: err },
+      );
     }
-    throw new AppError("bad_request", "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.", { cause: err });
+    throw new AppError(
+      "bad_request",
+      "The upload was interrupted before the file arrived completely. Nothing was saved; upload it again.",
+      { cause: err },
+    );
   }
   try {
     return { size, hash: await hash.digest() };

@@ -27,7 +27,12 @@ export interface BullmqConnection {
   close(): Promise<void>;
 }
 
-export function connectBullmq(opts: { redisUrl: string; prefix: string; lanes: Record<string, number>; log(message: string): void }): BullmqConnection {
+export function connectBullmq(opts: {
+  redisUrl: string;
+  prefix: string;
+  lanes: Record<string, number>;
+  log(message: string): void;
+}): BullmqConnection {
   const { lanes } = opts;
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
   // ioredis retries forever while Redis is down: say so once per outage, not per attempt.
@@ -41,7 +46,9 @@ export function connectBullmq(opts: { redisUrl: string; prefix: string; lanes: R
   redis.on("error", onError("redis"));
   const queueName = (kind: string) => `${opts.prefix}-${kind in lanes ? kind : "render"}`;
   const names = [...new Set([queueName(""), ...Object.keys(lanes).map(queueName)])];
-  const queues = new Map(names.map((n) => [n, new BullQueue(n, { connection: redis }).on("error", onError("queue"))]));
+  const queues = new Map(
+    names.map((n) => [n, new BullQueue(n, { connection: redis }).on("error", onError("queue"))]),
+  );
   // Blocking readers need their own connections (BullMQ leaves passed-in ones open).
   const extra: Redis[] = [];
   const blocking = () => {
@@ -50,7 +57,9 @@ export function connectBullmq(opts: { redisUrl: string; prefix: string; lanes: R
     extra.push(c);
     return c;
   };
-  const events = names.map((n) => new QueueEvents(n, { connection: blocking() }).on("error", onError("queue events")));
+  const events = names.map((n) =>
+    new QueueEvents(n, { connection: blocking() }).on("error", onError("queue events")),
+  );
 
   return {
     redis,
@@ -62,11 +71,20 @@ export function connectBullmq(opts: { redisUrl: string; prefix: string; lanes: R
     blocking,
     onError,
     async ready() {
-      await Promise.all([...[...queues.values()].map((q) => q.waitUntilReady()), ...events.map((e) => e.waitUntilReady())]);
+      await Promise.all([
+        ...[...queues.values()].map((q) => q.waitUntilReady()),
+        ...events.map((e) => e.waitUntilReady()),
+      ]);
     },
     async close() {
       // With Redis gone, BullMQ's close never resolves: give it two seconds.
-      await Promise.race([Promise.allSettled([...events.map((e) => e.close()), ...[...queues.values()].map((q) => q.close())]), delay(2_000)]);
+      await Promise.race([
+        Promise.allSettled([
+          ...events.map((e) => e.close()),
+          ...[...queues.values()].map((q) => q.close()),
+        ]),
+        delay(2_000),
+      ]);
       extra.forEach((c) => c.disconnect());
       redis.disconnect();
     },

@@ -8,7 +8,12 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
 import { openDatabase } from "../store/open-database";
-import { createBullmqQueue, STALLED_REASON, UNQUEUED_REASON, type BullmqQueue } from "./bullmq-queue";
+import {
+  createBullmqQueue,
+  STALLED_REASON,
+  UNQUEUED_REASON,
+  type BullmqQueue,
+} from "./bullmq-queue";
 import { createJobStore } from "./job-store";
 import type { JobDefinition } from "./queue";
 
@@ -39,7 +44,9 @@ function gated() {
       new Promise((resolve, reject) => {
         started.push(ctx.jobId);
         ctx.progress(0.5, 3);
-        ctx.signal.addEventListener("abort", () => reject(new AppError("cancelled", "The job was cancelled.")));
+        ctx.signal.addEventListener("abort", () =>
+          reject(new AppError("cancelled", "The job was cancelled.")),
+        );
         gates.set(ctx.jobId, () => resolve({ output: `/out/${ctx.jobId}` }));
       }),
   };
@@ -51,7 +58,16 @@ function setup(prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
   const make = (work: boolean, extra: Partial<Parameters<typeof createBullmqQueue>[0]> = {}) => {
     const db = openDatabase(file);
     const store = createJobStore(db);
-    const queue = createBullmqQueue({ store, redisUrl: redis.url, work, concurrency: 1, prefix, progressEveryMs: 0, log: () => undefined, ...extra });
+    const queue = createBullmqQueue({
+      store,
+      redisUrl: redis.url,
+      work,
+      concurrency: 1,
+      prefix,
+      progressEveryMs: 0,
+      log: () => undefined,
+      ...extra,
+    });
     const settled: string[] = [];
     queue.onSettled((j) => settled.push(`${j.id}:${j.status}`));
     open.push(queue);
@@ -60,7 +76,15 @@ function setup(prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
   return { make, prefix, file };
 }
 
-const job = (id: string, payload: unknown = { n: 1 }) => ({ id, sessionId: "ses", tokenId: "tok", kind: "test", preset: null, payload, credits: 5 });
+const job = (id: string, payload: unknown = { n: 1 }) => ({
+  id,
+  sessionId: "ses",
+  tokenId: "tok",
+  kind: "test",
+  preset: null,
+  payload,
+  credits: 5,
+});
 const until = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 400; i++) {
     if (check()) return;
@@ -84,7 +108,12 @@ describe("BullMQ queue", () => {
     expect(web.queue.enqueue(job("j1")).status).toBe("pending");
     await until(() => g.gates.has("j1"), "the worker to start j1");
     await until(() => seen.includes("processing:50"), "progress in the web process");
-    expect(web.store.get("j1")).toMatchObject({ status: "processing", progress: 50, eta: 3, attempts: 1 });
+    expect(web.store.get("j1")).toMatchObject({
+      status: "processing",
+      progress: 50,
+      eta: 3,
+      attempts: 1,
+    });
     g.gates.get("j1")!();
     await web.queue.idle();
     await until(() => seen.at(-1) === "completed:100", "the completion event");
@@ -129,7 +158,10 @@ describe("BullMQ queue", () => {
     web.queue.subscribe("run", (j) => statuses.push(j.status));
     expect(web.queue.cancel("run")!.status).toBe("processing");
     await until(() => statuses.includes("cancelled"), "the worker to stop the running job");
-    expect(web.store.get("run")).toMatchObject({ status: "cancelled", error: "You cancelled this export." });
+    expect(web.store.get("run")).toMatchObject({
+      status: "cancelled",
+      error: "You cancelled this export.",
+    });
     expect(worker.settled).toEqual(["run:cancelled"]);
     await new Promise((r) => setTimeout(r, 300)); // the removed waiting job must not run
     expect(g.started).toEqual(["run"]);
@@ -176,7 +208,13 @@ describe("BullMQ queue", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-bull-")), "vso.sqlite");
     const db = openDatabase(file);
     const store = createJobStore(db);
-    const queue = createBullmqQueue({ store, redisUrl: "redis://127.0.0.1:9", concurrency: 1, enqueueTimeoutMs: 300, log: () => undefined });
+    const queue = createBullmqQueue({
+      store,
+      redisUrl: "redis://127.0.0.1:9",
+      concurrency: 1,
+      enqueueTimeoutMs: 300,
+      log: () => undefined,
+    });
     open.push(queue);
     const settled: string[] = [];
     queue.onSettled((j) => settled.push(`${j.id}:${j.status}`));
@@ -195,11 +233,19 @@ describe("BullMQ queue", () => {
     const g = gated();
     const restarted = make(true);
     restarted.queue.define(g.def);
-    expect(restarted.queue.recover("The server restarted during this export; start it again.").map((j) => j.id).sort()).toEqual(["lost-pending", "lost-running"]);
+    expect(
+      restarted.queue
+        .recover("The server restarted during this export; start it again.")
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual(["lost-pending", "lost-running"]);
     await until(() => g.gates.has("lost-pending"), "the pending row to run");
     g.gates.get("lost-pending")!();
     await until(() => restarted.store.get("lost-pending")!.status === "completed", "completion");
-    expect(restarted.store.get("lost-running")).toMatchObject({ status: "failed", error: "The server restarted during this export; start it again." });
+    expect(restarted.store.get("lost-running")).toMatchObject({
+      status: "failed",
+      error: "The server restarted during this export; start it again.",
+    });
     expect(restarted.settled.sort()).toEqual(["lost-pending:completed", "lost-running:failed"]);
   });
 
@@ -221,8 +267,14 @@ describe("BullMQ queue", () => {
     g.gates.get("lost-in-flush")!();
     await until(() => web.store.get("orphan")!.status === "failed", "the orphan to fail");
     expect(web.store.get("orphan")!.error).toBe(STALLED_REASON);
-    await until(() => web.store.get("lost-in-flush")!.status === "completed", "the re-queued job to complete");
-    expect([...web.settled, ...worker.settled].sort()).toEqual(["lost-in-flush:completed", "orphan:failed"]);
+    await until(
+      () => web.store.get("lost-in-flush")!.status === "completed",
+      "the re-queued job to complete",
+    );
+    expect([...web.settled, ...worker.settled].sort()).toEqual([
+      "lost-in-flush:completed",
+      "orphan:failed",
+    ]);
   });
 
   it("re-runs a job once when its worker process is killed, and fails it with a sentence when that happens again", async () => {
@@ -239,7 +291,10 @@ describe("BullMQ queue", () => {
 
     const c = make(true, { lockDurationMs: 600, stalledIntervalMs: 200 });
     c.queue.define(gated().def);
-    await until(() => web.store.get("stalls")!.status === "failed", "the second stall to fail the job");
+    await until(
+      () => web.store.get("stalls")!.status === "failed",
+      "the second stall to fail the job",
+    );
     expect(web.store.get("stalls")!.error).toBe(STALLED_REASON);
     await new Promise((r) => setTimeout(r, 300));
     expect([...web.settled, ...c.settled]).toEqual(["stalls:failed"]);
@@ -251,11 +306,26 @@ afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
 process.once("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
 /** A worker process (tests/support/engine/test-bull-worker.ts) that has started `jobId`; kill() SIGKILLs it. */
-async function hangingWorker(file: string, prefix: string, jobId: string): Promise<{ kill(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../../../tests/support/engine/test-bull-worker.ts"), file, redis.url, prefix], {
-    cwd: path.resolve(__dirname, "../../.."),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+async function hangingWorker(
+  file: string,
+  prefix: string,
+  jobId: string,
+): Promise<{ kill(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(__dirname, "../../../tests/support/engine/test-bull-worker.ts"),
+      file,
+      redis.url,
+      prefix,
+    ],
+    {
+      cwd: path.resolve(__dirname, "../../.."),
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   children.add(child);
   await new Promise<void>((resolve, reject) => {
     let out = "";

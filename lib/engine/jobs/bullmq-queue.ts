@@ -57,15 +57,32 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   let closed = false;
   let handingBack = false;
 
-  const conn = connectBullmq({ redisUrl: opts.redisUrl, prefix: opts.prefix ?? "vso", lanes: opts.lanes ?? {}, log });
-  const reconciler = createReconciler({ conn, store, isRunningHere: (id) => running.has(id), fail, log, enqueueTimeoutMs: opts.enqueueTimeoutMs });
+  const conn = connectBullmq({
+    redisUrl: opts.redisUrl,
+    prefix: opts.prefix ?? "vso",
+    lanes: opts.lanes ?? {},
+    log,
+  });
+  const reconciler = createReconciler({
+    conn,
+    store,
+    isRunningHere: (id) => running.has(id),
+    fail,
+    log,
+    enqueueTimeoutMs: opts.enqueueTimeoutMs,
+  });
 
   // This process learns about other processes' progress and results through QueueEvents.
   for (const ev of conn.events) {
     ev.on("progress", ({ jobId: bullId, data }) => {
       const row = store.get(rowId(bullId));
       const p = data as { progress?: number; eta?: number | null };
-      if (row) emit(row.status === "processing" && typeof p.progress === "number" ? { ...row, progress: p.progress, eta: p.eta ?? null } : row);
+      if (row)
+        emit(
+          row.status === "processing" && typeof p.progress === "number"
+            ? { ...row, progress: p.progress, eta: p.eta ?? null }
+            : row,
+        );
     });
     ev.on("completed", ({ jobId: bullId }) => emit(store.get(rowId(bullId))));
     ev.on("failed", ({ jobId: bullId, failedReason }) => {
@@ -73,16 +90,33 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       const row = store.get(jobId);
       // Only a job that never reached the handler's end is still unfinished here
       // (stalled twice, or lost): fail it so it never stays "processing".
-      if (row && (row.status === "pending" || row.status === "processing") && !running.has(jobId) && !runnerAlive(row.runner)) {
+      if (
+        row &&
+        (row.status === "pending" || row.status === "processing") &&
+        !running.has(jobId) &&
+        !runnerAlive(row.runner)
+      ) {
         log(`job ${jobId} failed in BullMQ: ${failedReason}`);
         fail(jobId, STALLED_REASON);
       } else emit(row);
     });
   }
 
-  const workers = opts.work ? startWorkers({ ...opts, conn, store, core, running, log, stopping: () => closed || handingBack }) : [];
+  const workers = opts.work
+    ? startWorkers({
+        ...opts,
+        conn,
+        store,
+        core,
+        running,
+        log,
+        stopping: () => closed || handingBack,
+      })
+    : [];
   // The web process reconciles every minute; workers need not (there may be many).
-  const stopReconciling = opts.work ? () => undefined : reconciler.every(opts.reconcileEveryMs ?? 60_000, STALLED_REASON, opts.staleMs ?? 5 * 60_000);
+  const stopReconciling = opts.work
+    ? () => undefined
+    : reconciler.every(opts.reconcileEveryMs ?? 60_000, STALLED_REASON, opts.staleMs ?? 5 * 60_000);
 
   async function shutdown(graceMs: number): Promise<void> {
     if (closed) return;
@@ -120,7 +154,10 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       if (job.status === "pending") {
         if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
         // A worker that picks it up anyway finds the row cancelled and skips it.
-        void conn.queueOf(job.kind).remove(bullId(jobId)).catch(() => undefined);
+        void conn
+          .queueOf(job.kind)
+          .remove(bullId(jobId))
+          .catch(() => undefined);
       } else if (job.status === "processing") {
         // The mark covers a worker that dies now: the re-run after the stall is skipped.
         void conn.redis

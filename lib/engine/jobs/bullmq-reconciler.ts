@@ -12,7 +12,8 @@ import { runnerAlive } from "./runner";
 // host keeps writing progress). It stops at the first Redis error: with Redis down
 // nothing can be judged.
 
-export const UNQUEUED_REASON = "The render queue could not be reached, so this export did not start. Please try again in a minute.";
+export const UNQUEUED_REASON =
+  "The render queue could not be reached, so this export did not start. Please try again in a minute.";
 const KEEP = { age: 24 * 3600, count: 1000 };
 
 export interface ReconcilerDeps {
@@ -39,9 +40,20 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     try {
       // BullMQ waits for Redis indefinitely; the visitor should not. If the add lands
       // later anyway, the worker finds the row failed and skips it.
-      const add = conn.queueOf(job.kind).add(job.kind, { jobId: job.id }, { jobId: bullId(job.id), attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP });
+      const add = conn
+        .queueOf(job.kind)
+        .add(
+          job.kind,
+          { jobId: job.id },
+          { jobId: bullId(job.id), attempts: 1, removeOnComplete: KEEP, removeOnFail: KEEP },
+        );
       add.catch(() => undefined);
-      await Promise.race([add, delay(deps.enqueueTimeoutMs ?? 10_000).then(() => Promise.reject(new Error("Redis did not answer in time")))]);
+      await Promise.race([
+        add,
+        delay(deps.enqueueTimeoutMs ?? 10_000).then(() =>
+          Promise.reject(new Error("Redis did not answer in time")),
+        ),
+      ]);
     } catch (err) {
       log(`could not queue job ${job.id}`, err);
       fail(job.id, UNQUEUED_REASON);
@@ -58,7 +70,11 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       if (current.status === "pending") {
         if (state === "unknown") await enqueue(current);
         else if (state === "failed") fail(row.id, reason);
-      } else if (state === "failed" || ((state === "unknown" || state === "completed") && Date.now() - current.updatedAt >= staleMs)) {
+      } else if (
+        state === "failed" ||
+        ((state === "unknown" || state === "completed") &&
+          Date.now() - current.updatedAt >= staleMs)
+      ) {
         fail(row.id, reason);
       }
     }
@@ -68,7 +84,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     enqueue,
     reconcile,
     every(everyMs, reason, staleMs) {
-      const timer = setInterval(() => void reconcile(reason, store.unfinished(), staleMs).catch(() => undefined), everyMs);
+      const timer = setInterval(
+        () => void reconcile(reason, store.unfinished(), staleMs).catch(() => undefined),
+        everyMs,
+      );
       timer.unref();
       return () => clearInterval(timer);
     },

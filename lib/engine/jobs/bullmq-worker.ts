@@ -72,7 +72,8 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
   async function processJob(job: Job, token: string | undefined): Promise<RunOutcome> {
     const id = rowId(job.id!);
     const row = store.get(id);
-    if (!row) throw new UnrecoverableError(`job ${id} has no row in the jobs table (another DATA_DIR?)`);
+    if (!row)
+      throw new UnrecoverableError(`job ${id} has no row in the jobs table (another DATA_DIR?)`);
     if (await redis.exists(CANCEL_KEY(id))) {
       if (store.finish(id, "cancelled", { error: CANCELLED })) settle(id);
       return "cancelled";
@@ -88,10 +89,13 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
           emit(current);
           if (current.status !== lastStatus) {
             lastStatus = current.status;
-            job.updateProgress({ progress: current.progress, eta: current.eta }).catch(() => undefined);
+            job
+              .updateProgress({ progress: current.progress, eta: current.eta })
+              .catch(() => undefined);
           }
         },
-        onProgress: (_id, progress, eta) => void job.updateProgress({ progress, eta }).catch(() => undefined),
+        onProgress: (_id, progress, eta) =>
+          void job.updateProgress({ progress, eta }).catch(() => undefined),
       });
       if (outcome === "abandoned") {
         // Shutting down: the row goes back to pending and BullMQ gives the job to another worker.

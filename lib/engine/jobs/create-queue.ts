@@ -21,7 +21,8 @@ export interface CreateQueueOptions {
 export function createQueue(db: Db, config: EngineConfig, opts: CreateQueueOptions = {}): Queue {
   const store = createJobStore(db);
   const lanes = { preview: 1, chunk: config.renderConcurrency };
-  if (config.queue !== "bullmq") return createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes });
+  if (config.queue !== "bullmq")
+    return createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes });
   return createBullmqQueue({
     store,
     redisUrl: config.redisUrl,

@@ -10,7 +10,12 @@ import type { JobDefinition } from "./queue";
 
 function setup() {
   const store = createJobStore(openDatabase(":memory:"));
-  const queue = createInProcessQueue({ store, concurrency: 1, progressEveryMs: 0, log: () => undefined });
+  const queue = createInProcessQueue({
+    store,
+    concurrency: 1,
+    progressEveryMs: 0,
+    log: () => undefined,
+  });
   const order: string[] = [];
   const gates = new Map<string, () => void>();
   const def: JobDefinition<{ n: number }> = {
@@ -23,7 +28,16 @@ function setup() {
       }),
   };
   queue.define(def);
-  const add = (id: string, tokenId: string) => queue.enqueue({ id, sessionId: `ses_${tokenId}`, tokenId, kind: "export", preset: null, payload: { n: 1 }, credits: 0 });
+  const add = (id: string, tokenId: string) =>
+    queue.enqueue({
+      id,
+      sessionId: `ses_${tokenId}`,
+      tokenId,
+      kind: "export",
+      preset: null,
+      payload: { n: 1 },
+      credits: 0,
+    });
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
   };
@@ -53,7 +67,13 @@ describe("fair turns across visitors", () => {
 
   it("a visitor with a preview rendering yields the export turn to one with nothing running", async () => {
     const store = createJobStore(openDatabase(":memory:"));
-    const queue = createInProcessQueue({ store, concurrency: 1, lanes: { preview: 1 }, progressEveryMs: 0, log: () => undefined });
+    const queue = createInProcessQueue({
+      store,
+      concurrency: 1,
+      lanes: { preview: 1 },
+      progressEveryMs: 0,
+      log: () => undefined,
+    });
     const order: string[] = [];
     const gates = new Map<string, () => void>();
     for (const kind of ["export", "preview"]) {
@@ -67,7 +87,16 @@ describe("fair turns across visitors", () => {
           }),
       });
     }
-    const add = (id: string, tokenId: string, kind: string) => queue.enqueue({ id, sessionId: `ses_${tokenId}`, tokenId, kind, preset: null, payload: { n: 1 }, credits: 0 });
+    const add = (id: string, tokenId: string, kind: string) =>
+      queue.enqueue({
+        id,
+        sessionId: `ses_${tokenId}`,
+        tokenId,
+        kind,
+        preset: null,
+        payload: { n: 1 },
+        credits: 0,
+      });
     const until = async (check: () => boolean) => {
       for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
     };
@@ -86,7 +115,12 @@ describe("fair turns across visitors", () => {
   });
 
   it.each([
-    ["round-robin by how many each token has ahead", [{ tokenId: "a" }], ["a", "a", "b", "a", "c"], 2],
+    [
+      "round-robin by how many each token has ahead",
+      [{ tokenId: "a" }],
+      ["a", "a", "b", "a", "c"],
+      2,
+    ],
     ["a token with a running job yields to one without", [{ tokenId: "a" }], ["a", "b"], 1],
     ["oldest first among equals", [], ["a", "b", "c"], 0],
   ])("pickFair: %s", (_label, running, tokens, want) => {
@@ -96,7 +130,25 @@ describe("fair turns across visitors", () => {
 
   it("pickFair: among equal ranks, the token served longest ago goes first", () => {
     const waiting = ["a", "b", "c"].map((tokenId, i) => ({ i, tokenId }));
-    expect(pickFair(waiting, [], new Map([["a", 5], ["b", 2]]))?.i).toBe(2); // c never served
-    expect(pickFair(waiting.slice(0, 2), [], new Map([["a", 5], ["b", 2]]))?.i).toBe(1);
+    expect(
+      pickFair(
+        waiting,
+        [],
+        new Map([
+          ["a", 5],
+          ["b", 2],
+        ]),
+      )?.i,
+    ).toBe(2); // c never served
+    expect(
+      pickFair(
+        waiting.slice(0, 2),
+        [],
+        new Map([
+          ["a", 5],
+          ["b", 2],
+        ]),
+      )?.i,
+    ).toBe(1);
   });
 });

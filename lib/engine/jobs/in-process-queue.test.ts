@@ -14,7 +14,12 @@ import type { JobDefinition, Queue } from "./queue";
 function setup(concurrency = 1) {
   const db = openDatabase(":memory:");
   const store = createJobStore(db);
-  const queue = createInProcessQueue({ store, concurrency, progressEveryMs: 0, log: () => undefined });
+  const queue = createInProcessQueue({
+    store,
+    concurrency,
+    progressEveryMs: 0,
+    log: () => undefined,
+  });
   return { db, store, queue };
 }
 
@@ -44,7 +49,15 @@ function gated() {
   return { def, gates, peak: () => peak };
 }
 
-const job = (id: string, payload: unknown = { n: 1 }) => ({ id, sessionId: "ses", tokenId: "tok", kind: "test", preset: null, payload, credits: 5 });
+const job = (id: string, payload: unknown = { n: 1 }) => ({
+  id,
+  sessionId: "ses",
+  tokenId: "tok",
+  kind: "test",
+  preset: null,
+  payload,
+  credits: 5,
+});
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
 };
@@ -58,20 +71,35 @@ describe("in-process queue", () => {
     await until(() => g.gates.size === 2);
     expect([...g.gates.keys()]).toEqual(["j1", "j2"]);
     expect(store.get("j3")!.status).toBe("pending");
-    expect(store.get("j1")).toMatchObject({ status: "processing", progress: 50, eta: 3, attempts: 1 });
+    expect(store.get("j1")).toMatchObject({
+      status: "processing",
+      progress: 50,
+      eta: 3,
+      attempts: 1,
+    });
     g.gates.get("j1")!();
     await until(() => g.gates.has("j3"));
     g.gates.get("j2")!();
     g.gates.get("j3")!();
     await queue.idle();
     expect(g.peak()).toBe(2);
-    expect(store.get("j3")).toMatchObject({ status: "completed", progress: 100, output: "/out/j3", eta: null });
+    expect(store.get("j3")).toMatchObject({
+      status: "completed",
+      progress: 100,
+      output: "/out/j3",
+      eta: null,
+    });
   });
 
   it("gives a kind its own lane, so a preview does not wait behind a long export", async () => {
     const db = openDatabase(":memory:");
     const store = createJobStore(db);
-    const queue = createInProcessQueue({ store, concurrency: 1, lanes: { quick: 1 }, log: () => undefined });
+    const queue = createInProcessQueue({
+      store,
+      concurrency: 1,
+      lanes: { quick: 1 },
+      log: () => undefined,
+    });
     const slow = gated();
     const quick = gated();
     queue.define(slow.def);
@@ -116,7 +144,10 @@ describe("in-process queue", () => {
     expect(queue.cancel("wait")!.status).toBe("cancelled");
     queue.cancel("run");
     await queue.idle();
-    expect(store.get("run")).toMatchObject({ status: "cancelled", error: "You cancelled this export." });
+    expect(store.get("run")).toMatchObject({
+      status: "cancelled",
+      error: "You cancelled this export.",
+    });
     queue.cancel("run"); // again: nothing changes, nothing settles twice
     expect(settled.sort()).toEqual(["run:cancelled", "wait:cancelled"]);
   });
@@ -153,7 +184,10 @@ describe("in-process queue", () => {
     const settled: string[] = [];
     second.onSettled((j) => settled.push(`${j.id}:${j.status}`));
     second.recover("The server restarted during this export; start it again.");
-    expect(store.get("was-running")).toMatchObject({ status: "failed", error: "The server restarted during this export; start it again." });
+    expect(store.get("was-running")).toMatchObject({
+      status: "failed",
+      error: "The server restarted during this export; start it again.",
+    });
     await until(() => g2.gates.has("was-waiting"));
     g2.gates.get("was-waiting")!();
     await second.idle();
@@ -181,8 +215,14 @@ describe("recovery with several processes on one data folder", () => {
 
 describe("userMessage", () => {
   it.each([
-    [new AppError("validation", "The timeline is empty: add a clip before exporting."), "The timeline is empty: add a clip before exporting."],
-    [new FfmpegError("ffmpeg failed (exit 1): Invalid data", 1, "..."), /could not be rendered\. Please try again/],
+    [
+      new AppError("validation", "The timeline is empty: add a clip before exporting."),
+      "The timeline is empty: add a clip before exporting.",
+    ],
+    [
+      new FfmpegError("ffmpeg failed (exit 1): Invalid data", 1, "..."),
+      /could not be rendered\. Please try again/,
+    ],
     [new Error("boom"), /could not be rendered/],
   ])("turns %s into a sentence", (err, expected) => {
     if (typeof expected === "string") expect(userMessage(err)).toBe(expected);

@@ -46,7 +46,11 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
         const inLane = [...running.values()].filter((r) => laneOf(r.kind) === lane);
         if (inLane.length >= limitOf(lane)) break;
         // A token's renders in every lane count: one with a preview rendering yields its export turn.
-        const next = pickFair(waiting.filter((w) => laneOf(w.kind) === lane), [...running.values()], lastStart);
+        const next = pickFair(
+          waiting.filter((w) => laneOf(w.kind) === lane),
+          [...running.values()],
+          lastStart,
+        );
         if (!next) break;
         lastStart.set(next.tokenId, ++starts);
         waiting.splice(waiting.indexOf(next), 1);
@@ -94,7 +98,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
         if (job.status === "processing") {
           if (runnerAlive(job.runner)) continue; // another live process is rendering it
           if (resume?.(job) && job.attempts < MAX_RESUMES && store.release(job.id, job.runner)) {
-            if (!waiting.some((w) => w.id === job.id)) waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
+            if (!waiting.some((w) => w.id === job.id))
+              waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });
           } else if (store.finish(job.id, "failed", { error: reason })) settle(job.id);
         } else if (!waiting.some((w) => w.id === job.id) && !running.has(job.id)) {
           waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });

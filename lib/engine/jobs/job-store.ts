@@ -99,18 +99,34 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
       db.prepare(
         `INSERT INTO jobs (id, session_id, token_id, kind, status, progress, preset, payload, credits, attempts, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, ?, ?)`,
-      ).run(job.id, job.sessionId, job.tokenId, job.kind, job.preset, JSON.stringify(job.payload), job.credits, t, t);
+      ).run(
+        job.id,
+        job.sessionId,
+        job.tokenId,
+        job.kind,
+        job.preset,
+        JSON.stringify(job.payload),
+        job.credits,
+        t,
+        t,
+      );
       return get(job.id)!;
     },
     listBySession(sessionId: string, kinds: string[]): JobRow[] {
       const marks = kinds.map(() => "?").join(",");
       return (
-        db.prepare(`SELECT * FROM jobs WHERE session_id = ? AND kind IN (${marks}) ORDER BY created_at DESC, rowid DESC`).all(sessionId, ...kinds) as Row[]
+        db
+          .prepare(
+            `SELECT * FROM jobs WHERE session_id = ? AND kind IN (${marks}) ORDER BY created_at DESC, rowid DESC`,
+          )
+          .all(sessionId, ...kinds) as Row[]
       ).map(toJob);
     },
     latest(sessionId: string, kind: string, status: JobStatus): JobRow | null {
       const r = db
-        .prepare("SELECT * FROM jobs WHERE session_id = ? AND kind = ? AND status = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1")
+        .prepare(
+          "SELECT * FROM jobs WHERE session_id = ? AND kind = ? AND status = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+        )
         .get(sessionId, kind, status) as Row | undefined;
       return r ? toJob(r) : null;
     },
@@ -118,15 +134,23 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
     claim(id: string, runner: string): boolean {
       return (
         db
-          .prepare("UPDATE jobs SET status = 'processing', attempts = attempts + 1, runner = ?, updated_at = ? WHERE id = ? AND status = 'pending'")
+          .prepare(
+            "UPDATE jobs SET status = 'processing', attempts = attempts + 1, runner = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+          )
           .run(runner, now(), id).changes === 1
       );
     },
     progress(id: string, progress: number, eta: number | null): void {
-      db.prepare("UPDATE jobs SET progress = ?, eta = ?, updated_at = ? WHERE id = ? AND status = 'processing'").run(progress, eta, now(), id);
+      db.prepare(
+        "UPDATE jobs SET progress = ?, eta = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
+      ).run(progress, eta, now(), id);
     },
     /** Moves an unfinished job to a final status; false when it had already finished. */
-    finish(id: string, status: Exclude<JobStatus, "pending" | "processing">, fields: { output?: string | null; error?: string | null } = {}): boolean {
+    finish(
+      id: string,
+      status: Exclude<JobStatus, "pending" | "processing">,
+      fields: { output?: string | null; error?: string | null } = {},
+    ): boolean {
       const res = db
         .prepare(
           `UPDATE jobs SET status = ?, output = ?, error = ?, progress = CASE WHEN ? = 'completed' THEN 100 ELSE progress END, eta = NULL, updated_at = ?
@@ -137,9 +161,14 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
     },
     /** Pending or processing jobs of one kind, by token or by session, oldest first. */
     unfinishedOf(where: { tokenId: string } | { sessionId: string }, kind: string): JobRow[] {
-      const [col, value] = "tokenId" in where ? ["token_id", where.tokenId] : ["session_id", where.sessionId];
+      const [col, value] =
+        "tokenId" in where ? ["token_id", where.tokenId] : ["session_id", where.sessionId];
       return (
-        db.prepare(`SELECT * FROM jobs WHERE ${col} = ? AND kind = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid`).all(value, kind) as Row[]
+        db
+          .prepare(
+            `SELECT * FROM jobs WHERE ${col} = ? AND kind = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid`,
+          )
+          .all(value, kind) as Row[]
       ).map(toJob);
     },
     /** Deletes a finished job's row (its files and links are gone already). */
@@ -151,11 +180,23 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
      * still holds it: the next worker claims it afresh. False when someone else has it.
      */
     release(id: string, runner: string | null): boolean {
-      return db.prepare("UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?").run(id, runner).changes === 1;
+      return (
+        db
+          .prepare(
+            "UPDATE jobs SET status = 'pending', progress = 0, eta = NULL, runner = NULL WHERE id = ? AND status = 'processing' AND runner IS ?",
+          )
+          .run(id, runner).changes === 1
+      );
     },
     /** Unfinished jobs of one session, any kind (a project being removed). */
     unfinishedInSession(sessionId: string): JobRow[] {
-      return (db.prepare("SELECT * FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid").all(sessionId) as Row[]).map(toJob);
+      return (
+        db
+          .prepare(
+            "SELECT * FROM jobs WHERE session_id = ? AND status IN ('pending', 'processing') ORDER BY created_at, rowid",
+          )
+          .all(sessionId) as Row[]
+      ).map(toJob);
     },
     /** Finished previews last changed before `before`, except each session's newest completed one (the player's). */
     oldPreviews(before: number): JobRow[] {
@@ -170,14 +211,32 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
     },
     /** Completed jobs of every project of one token (what its exports hold on disk). */
     completedOfToken(tokenId: string): JobRow[] {
-      return (db.prepare("SELECT j.* FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE s.token_id = ? AND j.status = 'completed'").all(tokenId) as Row[]).map(toJob);
+      return (
+        db
+          .prepare(
+            "SELECT j.* FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE s.token_id = ? AND j.status = 'completed'",
+          )
+          .all(tokenId) as Row[]
+      ).map(toJob);
     },
     /** Jobs that are parts of `parentId` (chunks of an export: payload.parent), oldest first. */
     children(parentId: string): JobRow[] {
-      return (db.prepare("SELECT * FROM jobs WHERE json_extract(payload, '$.parent') = ? ORDER BY created_at, rowid").all(parentId) as Row[]).map(toJob);
+      return (
+        db
+          .prepare(
+            "SELECT * FROM jobs WHERE json_extract(payload, '$.parent') = ? ORDER BY created_at, rowid",
+          )
+          .all(parentId) as Row[]
+      ).map(toJob);
     },
     unfinished(): JobRow[] {
-      return (db.prepare("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all() as Row[]).map(toJob);
+      return (
+        db
+          .prepare(
+            "SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid",
+          )
+          .all() as Row[]
+      ).map(toJob);
     },
   };
 }

@@ -19,11 +19,18 @@ export interface QueueCore {
   /** Moves an unfinished row to failed with `reason` and settles it, when this process wins. */
   fail(id: string, reason: string): void;
   /** Runs one row in this process; `extra` overrides what the caller's queue does differently. */
-  run(id: string, ac: AbortController, extra: Pick<RunJobDeps, "closed"> & Partial<RunJobDeps>): Promise<RunOutcome>;
+  run(
+    id: string,
+    ac: AbortController,
+    extra: Pick<RunJobDeps, "closed"> & Partial<RunJobDeps>,
+  ): Promise<RunOutcome>;
   retire(): void;
 }
 
-export function createQueueCore(store: JobStore, opts: { progressEveryMs?: number; log: (message: string, err?: unknown) => void }): QueueCore {
+export function createQueueCore(
+  store: JobStore,
+  opts: { progressEveryMs?: number; log: (message: string, err?: unknown) => void },
+): QueueCore {
   const defs = new Map<string, JobDefinition<unknown>>();
   const runner = newRunner();
   const { emit, settle, subscribe, onSettled } = createJobListeners(store, opts.log);

@@ -27,11 +27,17 @@ export interface RunJobDeps {
   onProgress?(id: string, progress: number, eta: number | null): void;
 }
 
-export const BAD_PAYLOAD = "This export's settings could not be read, so it did not run. Please start it again.";
+export const BAD_PAYLOAD =
+  "This export's settings could not be read, so it did not run. Please start it again.";
 export const CANCELLED = "You cancelled this export.";
-export const TIMED_OUT = "This render took far longer than it should for its length and was stopped; your credits were given back. Try again later, or export a shorter part.";
+export const TIMED_OUT =
+  "This render took far longer than it should for its length and was stopped; your credits were given back. Try again later, or export a shorter part.";
 
-export async function runJob(id: string, ac: AbortController, deps: RunJobDeps): Promise<RunOutcome> {
+export async function runJob(
+  id: string,
+  ac: AbortController,
+  deps: RunJobDeps,
+): Promise<RunOutcome> {
   const { store } = deps;
   const job = store.get(id);
   if (!job || job.status !== "pending") return "skipped";
@@ -85,7 +91,8 @@ export async function runJob(id: string, ac: AbortController, deps: RunJobDeps):
       if (store.finish(id, "cancelled", { error: CANCELLED })) deps.settle(id);
       return "cancelled";
     }
-    if (!isAppError(err) || err instanceof FfmpegError || err.code === "internal") deps.log(`job ${id} failed`, err);
+    if (!isAppError(err) || err instanceof FfmpegError || err.code === "internal")
+      deps.log(`job ${id} failed`, err);
     if (store.finish(id, "failed", { error: userMessage(err) })) deps.settle(id);
     return "failed";
   } finally {

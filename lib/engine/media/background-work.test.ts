@@ -7,7 +7,10 @@ function gate(log: string[], name: string) {
   const done = new Promise<void>((r) => (release = r));
   const task = async (signal: AbortSignal) => {
     log.push(`start ${name}`);
-    await Promise.race([done, new Promise((r) => signal.addEventListener("abort", r, { once: true }))]);
+    await Promise.race([
+      done,
+      new Promise((r) => signal.addEventListener("abort", r, { once: true })),
+    ]);
     log.push(`end ${name}`);
   };
   return { task, release };
@@ -50,9 +53,13 @@ describe("background work", () => {
     const slow = gate(log, "proxy A");
     work.add("A", slow.task);
     work.add("A", gate(log, "poster A").task, "quick");
-    work.add("B", async () => {
-      throw new Error("no frame");
-    }, "quick");
+    work.add(
+      "B",
+      async () => {
+        throw new Error("no frame");
+      },
+      "quick",
+    );
     await tick();
     work.cancel("A");
     await work.idle();

@@ -15,7 +15,9 @@ export interface BackgroundWork {
   idle(): Promise<void>;
 }
 
-export function createBackgroundWork(onError: (mediaId: string, err: unknown) => void): BackgroundWork {
+export function createBackgroundWork(
+  onError: (mediaId: string, err: unknown) => void,
+): BackgroundWork {
   const tails: Record<Lane, Promise<void>> = { quick: Promise.resolve(), slow: Promise.resolve() };
   const pending = new Map<string, Promise<void>>();
   const controllers = new Map<string, AbortController>();

@@ -13,10 +13,21 @@ import { multipart } from "@/tests/support/engine/test-multipart";
 // header was believed only after ffprobe had decoded the whole picture, and one upload
 // of many files started a decoder per file at once.
 
-function engineWith(bins: { ffmpegPath: string; ffprobePath: string }, env: Record<string, string> = {}) {
+function engineWith(
+  bins: { ffmpegPath: string; ffprobePath: string },
+  env: Record<string, string> = {},
+) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bombs-"));
   const engine = createEngine(
-    engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TOKEN_RATE_LIMIT: "1000", FFMPEG_PATH: bins.ffmpegPath, FFPROBE_PATH: bins.ffprobePath, ...env })),
+    engineConfigFromEnv(
+      parseEnv({
+        DATA_DIR: dataDir,
+        TOKEN_RATE_LIMIT: "1000",
+        FFMPEG_PATH: bins.ffmpegPath,
+        FFPROBE_PATH: bins.ffprobePath,
+        ...env,
+      }),
+    ),
   );
   const token = engine.accounts.issueToken("c", "127.0.0.1");
   return { engine, sessionId: engine.sessions.create(token.tokenId).id };

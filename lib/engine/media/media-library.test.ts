@@ -9,14 +9,28 @@ import { openEngine, type Engine as PublicEngine } from "../create-engine";
 import type { Db } from "../store/open-database";
 import { engineConfigFromEnv } from "../engine-config";
 import type { PeaksFile } from "../ingest/make-derived";
-import { makeAc3Mp4, makeFaststartClip, makeH264Yuv422p10, makeHevcMp4, makePhoneClip, makeProResMov, makeSubtitleOnlyMkv, truncated } from "@/tests/support/engine/test-media";
+import {
+  makeAc3Mp4,
+  makeFaststartClip,
+  makeH264Yuv422p10,
+  makeHevcMp4,
+  makePhoneClip,
+  makeProResMov,
+  makeSubtitleOnlyMkv,
+  truncated,
+} from "@/tests/support/engine/test-media";
 import { multipart, type PartSpec } from "@/tests/support/engine/test-multipart";
 import { toItem } from "@/lib/server/backend/local/convert";
 
 type Engine = PublicEngine & { db: Db };
 
-function newEngine(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-media-lib-"))): Engine {
-  const { engine, db } = openEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TOKEN_RATE_LIMIT: "100000", ...env })));
+function newEngine(
+  env: Record<string, string> = {},
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-media-lib-")),
+): Engine {
+  const { engine, db } = openEngine(
+    engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, TOKEN_RATE_LIMIT: "100000", ...env })),
+  );
   return { ...engine, db };
 }
 
@@ -29,7 +43,12 @@ const engine = newEngine();
 const sessionDir = (e: Engine, s: string) => path.join(e.config.dataDir, "media", s);
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
 
-async function upload(e: Engine, sessionId: string, parts: PartSpec[], opts: { failAfterBytes?: number } = {}) {
+async function upload(
+  e: Engine,
+  sessionId: string,
+  parts: PartSpec[],
+  opts: { failAfterBytes?: number } = {},
+) {
   const body = multipart(parts, opts);
   const result = await e.media.upload(sessionId, body.stream, body.contentType);
   return { ...result, sent: body.sent() };
@@ -38,24 +57,92 @@ async function upload(e: Engine, sessionId: string, parts: PartSpec[], opts: { f
 const part = (file: string, name = path.basename(file)): PartSpec => ({ name, file });
 
 describe("every accepted type imports with the right facts and derived files", () => {
-  const rows: [string, () => string, { kind: string; format: string; proxy: "none" | "ready"; hasAudio: boolean }][] = [
-    ["MP4 (H.264/AAC)", () => makeClip(), { kind: "video", format: "mp4", proxy: "none", hasAudio: true }],
-    ["MOV (H.264/AAC)", () => makeClip({ format: "mov" }), { kind: "video", format: "mov", proxy: "none", hasAudio: true }],
-    ["WebM (VP9/Opus)", () => makeClip({ format: "webm" }), { kind: "video", format: "webm", proxy: "none", hasAudio: true }],
-    ["AVI (MPEG-4/MP3)", () => makeClip({ format: "avi" }), { kind: "video", format: "avi", proxy: "ready", hasAudio: true }],
-    ["MKV (H.264/AAC)", () => makeClip({ format: "mkv" }), { kind: "video", format: "mkv", proxy: "ready", hasAudio: true }],
-    ["MOV with ProRes", makeProResMov, { kind: "video", format: "mov", proxy: "ready", hasAudio: true }],
+  const rows: [
+    string,
+    () => string,
+    { kind: string; format: string; proxy: "none" | "ready"; hasAudio: boolean },
+  ][] = [
+    [
+      "MP4 (H.264/AAC)",
+      () => makeClip(),
+      { kind: "video", format: "mp4", proxy: "none", hasAudio: true },
+    ],
+    [
+      "MOV (H.264/AAC)",
+      () => makeClip({ format: "mov" }),
+      { kind: "video", format: "mov", proxy: "none", hasAudio: true },
+    ],
+    [
+      "WebM (VP9/Opus)",
+      () => makeClip({ format: "webm" }),
+      { kind: "video", format: "webm", proxy: "none", hasAudio: true },
+    ],
+    [
+      "AVI (MPEG-4/MP3)",
+      () => makeClip({ format: "avi" }),
+      { kind: "video", format: "avi", proxy: "ready", hasAudio: true },
+    ],
+    [
+      "MKV (H.264/AAC)",
+      () => makeClip({ format: "mkv" }),
+      { kind: "video", format: "mkv", proxy: "ready", hasAudio: true },
+    ],
+    [
+      "MOV with ProRes",
+      makeProResMov,
+      { kind: "video", format: "mov", proxy: "ready", hasAudio: true },
+    ],
     ["HEVC MP4", makeHevcMp4, { kind: "video", format: "mp4", proxy: "ready", hasAudio: false }],
-    ["H.264 4:2:2 10-bit", makeH264Yuv422p10, { kind: "video", format: "mp4", proxy: "ready", hasAudio: false }],
-    ["H.264 with AC-3 sound", makeAc3Mp4, { kind: "video", format: "mp4", proxy: "ready", hasAudio: true }],
-    ["JPG", () => makeImage("jpg"), { kind: "image", format: "jpg", proxy: "none", hasAudio: false }],
-    ["PNG", () => makeImage("png"), { kind: "image", format: "png", proxy: "none", hasAudio: false }],
-    ["GIF", () => makeImage("gif"), { kind: "image", format: "gif", proxy: "none", hasAudio: false }],
-    ["WebP", () => makeImage("webp"), { kind: "image", format: "webp", proxy: "none", hasAudio: false }],
-    ["MP3", () => makeAudio("mp3"), { kind: "audio", format: "mp3", proxy: "none", hasAudio: true }],
-    ["WAV", () => makeAudio("wav"), { kind: "audio", format: "wav", proxy: "none", hasAudio: true }],
-    ["M4A", () => makeAudio("m4a"), { kind: "audio", format: "m4a", proxy: "none", hasAudio: true }],
-    ["AAC (ADTS)", () => makeAudio("aac"), { kind: "audio", format: "aac", proxy: "none", hasAudio: true }],
+    [
+      "H.264 4:2:2 10-bit",
+      makeH264Yuv422p10,
+      { kind: "video", format: "mp4", proxy: "ready", hasAudio: false },
+    ],
+    [
+      "H.264 with AC-3 sound",
+      makeAc3Mp4,
+      { kind: "video", format: "mp4", proxy: "ready", hasAudio: true },
+    ],
+    [
+      "JPG",
+      () => makeImage("jpg"),
+      { kind: "image", format: "jpg", proxy: "none", hasAudio: false },
+    ],
+    [
+      "PNG",
+      () => makeImage("png"),
+      { kind: "image", format: "png", proxy: "none", hasAudio: false },
+    ],
+    [
+      "GIF",
+      () => makeImage("gif"),
+      { kind: "image", format: "gif", proxy: "none", hasAudio: false },
+    ],
+    [
+      "WebP",
+      () => makeImage("webp"),
+      { kind: "image", format: "webp", proxy: "none", hasAudio: false },
+    ],
+    [
+      "MP3",
+      () => makeAudio("mp3"),
+      { kind: "audio", format: "mp3", proxy: "none", hasAudio: true },
+    ],
+    [
+      "WAV",
+      () => makeAudio("wav"),
+      { kind: "audio", format: "wav", proxy: "none", hasAudio: true },
+    ],
+    [
+      "M4A",
+      () => makeAudio("m4a"),
+      { kind: "audio", format: "m4a", proxy: "none", hasAudio: true },
+    ],
+    [
+      "AAC (ADTS)",
+      () => makeAudio("aac"),
+      { kind: "audio", format: "aac", proxy: "none", hasAudio: true },
+    ],
   ];
 
   it.each(rows)("%s", async (_label, make, want) => {
@@ -66,7 +153,13 @@ describe("every accepted type imports with the right facts and derived files", (
     expect(files).toHaveLength(1);
     await engine.media.settled(files[0].id);
     const m = engine.media.get(sessionId, files[0].id);
-    expect(m).toMatchObject({ kind: want.kind, format: want.format, proxyStatus: want.proxy, size: fs.statSync(src).size, extrasStatus: "done" });
+    expect(m).toMatchObject({
+      kind: want.kind,
+      format: want.format,
+      proxyStatus: want.proxy,
+      size: fs.statSync(src).size,
+      extrasStatus: "done",
+    });
     expect(m.probe.hasAudio).toBe(want.hasAudio);
     expect(m.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.readFileSync(m.path).equals(fs.readFileSync(src))).toBe(true);
@@ -100,7 +193,7 @@ describe("every accepted type imports with the right facts and derived files", (
       const p = probe(m.proxy!);
       expect(p).toMatchObject({ videoCodec: "h264", pixFmt: "yuv420p" });
       expect(Math.min(p.width!, p.height!)).toBeLessThanOrEqual(480);
-      expect(p.width! % 2 + p.height! % 2).toBe(0);
+      expect((p.width! % 2) + (p.height! % 2)).toBe(0);
       expect(p.audioCodec).toBe(want.hasAudio ? "aac" : undefined);
       expect(engine.media.file(sessionId, m.id, "play").path).toBe(m.proxy);
       expect(toItem(m).url).toBe(`/api/media/${m.id}/play?v=proxy`);
@@ -113,10 +206,25 @@ describe("every accepted type imports with the right facts and derived files", (
     const sessionId = newSession(engine);
     const { files } = await upload(engine, sessionId, [part(makePhoneClip(), "IMG_0001.MP4")]);
     const m = files[0];
-    expect(m.probe).toMatchObject({ width: 1921, height: 1081, rotation: 90, vfr: true, hasAudio: false, audioCodec: null });
+    expect(m.probe).toMatchObject({
+      width: 1921,
+      height: 1081,
+      rotation: 90,
+      vfr: true,
+      hasAudio: false,
+      audioCodec: null,
+    });
     expect(m.probe.durationMs).toBeGreaterThan(1400);
     const item = toItem(m);
-    expect(item).toMatchObject({ width: 1081, height: 1921, rotation: 90, vfr: true, hasAudio: false, name: "IMG_0001.MP4", proxy: "pending" });
+    expect(item).toMatchObject({
+      width: 1081,
+      height: 1921,
+      rotation: 90,
+      vfr: true,
+      hasAudio: false,
+      name: "IMG_0001.MP4",
+      proxy: "pending",
+    });
     await engine.media.settled(m.id);
     const ready = engine.media.get(sessionId, m.id);
     expect(ready.proxyStatus).toBe("ready"); // 4:4:4 does not play in browsers
@@ -130,17 +238,72 @@ describe("every accepted type imports with the right facts and derived files", (
 describe("bad input gets a sentence and leaves nothing behind", () => {
   const elf = fs.readFileSync("/bin/true");
   const rows: [string, () => PartSpec, { code: number | string; message: RegExp }][] = [
-    ["a program renamed .mp4", () => ({ name: "movie.mp4", bytes: elf }), { code: 4001, message: /isn't supported\. Supported files: videos \(MP4, MOV/ }],
-    ["a Windows .exe renamed .mov", () => ({ name: "setup.mov", bytes: Buffer.concat([Buffer.from("MZ\x90\x00"), Buffer.alloc(4000)]) }), { code: 4001, message: /isn't supported/ }],
-    ["a text file renamed .mkv", () => ({ name: "notes.mkv", bytes: Buffer.from("just some notes\n".repeat(50)) }), { code: 4001, message: /isn't supported/ }],
-    ["a zero-byte file", () => ({ name: "empty.mp4", bytes: Buffer.alloc(0) }), { code: 4001, message: /empty \(0 bytes\)/ }],
-    ["a truncated mp4 (index at the end, cut in half)", () => part(truncated(makeClip(), 0.5, "cut-half.mp4")), { code: 4001, message: /damaged or incomplete/ }],
-    ["a truncated mp4 (index first, data cut)", () => part(truncated(makeFaststartClip(), 0.4, "cut-faststart.mp4")), { code: 4001, message: /cut short/ }],
-    ["random bytes behind an mp4 header", () => ({ name: "noise.mp4", bytes: Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(12), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))]) }), { code: 4001, message: /damaged or incomplete|no video, picture or sound/ }],
-    ["a container with no video or audio", () => part(makeSubtitleOnlyMkv()), { code: 4001, message: /no video, picture or sound/ }],
-    ["a name with a path", () => ({ name: "../../etc/clip.mp4", file: makeClip() }), { code: "bad_request", message: /folder separator/ }],
-    ["a name with a backslash", () => ({ name: "C:\\clips\\a.mp4", file: makeClip() }), { code: "bad_request", message: /folder separator/ }],
-    ["a name with control characters", () => ({ name: "clip\u0007.mp4", file: makeClip() }), { code: "bad_request", message: /control characters/ }],
+    [
+      "a program renamed .mp4",
+      () => ({ name: "movie.mp4", bytes: elf }),
+      { code: 4001, message: /isn't supported\. Supported files: videos \(MP4, MOV/ },
+    ],
+    [
+      "a Windows .exe renamed .mov",
+      () => ({
+        name: "setup.mov",
+        bytes: Buffer.concat([Buffer.from("MZ\x90\x00"), Buffer.alloc(4000)]),
+      }),
+      { code: 4001, message: /isn't supported/ },
+    ],
+    [
+      "a text file renamed .mkv",
+      () => ({ name: "notes.mkv", bytes: Buffer.from("just some notes\n".repeat(50)) }),
+      { code: 4001, message: /isn't supported/ },
+    ],
+    [
+      "a zero-byte file",
+      () => ({ name: "empty.mp4", bytes: Buffer.alloc(0) }),
+      { code: 4001, message: /empty \(0 bytes\)/ },
+    ],
+    [
+      "a truncated mp4 (index at the end, cut in half)",
+      () => part(truncated(makeClip(), 0.5, "cut-half.mp4")),
+      { code: 4001, message: /damaged or incomplete/ },
+    ],
+    [
+      "a truncated mp4 (index first, data cut)",
+      () => part(truncated(makeFaststartClip(), 0.4, "cut-faststart.mp4")),
+      { code: 4001, message: /cut short/ },
+    ],
+    [
+      "random bytes behind an mp4 header",
+      () => ({
+        name: "noise.mp4",
+        bytes: Buffer.concat([
+          Buffer.from([0, 0, 0, 0x18]),
+          Buffer.from("ftypisom"),
+          Buffer.alloc(12),
+          Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)),
+        ]),
+      }),
+      { code: 4001, message: /damaged or incomplete|no video, picture or sound/ },
+    ],
+    [
+      "a container with no video or audio",
+      () => part(makeSubtitleOnlyMkv()),
+      { code: 4001, message: /no video, picture or sound/ },
+    ],
+    [
+      "a name with a path",
+      () => ({ name: "../../etc/clip.mp4", file: makeClip() }),
+      { code: "bad_request", message: /folder separator/ },
+    ],
+    [
+      "a name with a backslash",
+      () => ({ name: "C:\\clips\\a.mp4", file: makeClip() }),
+      { code: "bad_request", message: /folder separator/ },
+    ],
+    [
+      "a name with control characters",
+      () => ({ name: "clip\u0007.mp4", file: makeClip() }),
+      { code: "bad_request", message: /control characters/ },
+    ],
   ];
 
   it.each(rows)("%s", async (_label, make, want) => {
@@ -158,7 +321,11 @@ describe("bad input gets a sentence and leaves nothing behind", () => {
 
   it("keeps the good files of a batch and reports the bad one", async () => {
     const sessionId = newSession(engine);
-    const { files, failed } = await upload(engine, sessionId, [part(makeClip()), { name: "virus.mp4", bytes: elf }, part(makeImage("png"))]);
+    const { files, failed } = await upload(engine, sessionId, [
+      part(makeClip()),
+      { name: "virus.mp4", bytes: elf },
+      part(makeImage("png")),
+    ]);
     expect(files.map((f) => f.kind)).toEqual(["video", "image"]);
     expect(failed).toEqual([{ name: "virus.mp4", error: expect.objectContaining({ code: 4001 }) }]);
     expect(engine.media.list(sessionId)).toHaveLength(2);
@@ -170,10 +337,15 @@ describe("bad input gets a sentence and leaves nothing behind", () => {
     const big = makeClip({ seconds: 3, name: "big-3s.mp4" });
     const total = fs.statSync(big).size;
     expect(total).toBeGreaterThan(250_000);
-    const { files, failed, sent } = await upload(small, sessionId, [part(big), part(makeImage("jpg"))]);
+    const { files, failed, sent } = await upload(small, sessionId, [
+      part(big),
+      part(makeImage("jpg")),
+    ]);
     expect(files).toEqual([]);
     expect(failed[0].error.code).toBe(4002);
-    expect(failed[0].error.message).toMatch(/larger than the 0 MB limit|larger than the \d+ MB limit/);
+    expect(failed[0].error.message).toMatch(
+      /larger than the 0 MB limit|larger than the \d+ MB limit/,
+    );
     expect(failed[0].error.message).toMatch(/Trim.*compress/);
     expect(sent).toBeLessThan(total / 2); // the rest of the body was never read
     expect(entries(sessionDir(small, sessionId))).toEqual([]);
@@ -184,11 +356,22 @@ describe("bad input gets a sentence and leaves nothing behind", () => {
     const first = makeClip({ seconds: 1 });
     const second = makeClip({ seconds: 3, name: "second-3s.mp4" });
     const cut = fs.statSync(first).size + fs.statSync(second).size / 2;
-    const { files, failed } = await upload(engine, sessionId, [part(first), part(second)], { failAfterBytes: cut });
+    const { files, failed } = await upload(engine, sessionId, [part(first), part(second)], {
+      failAfterBytes: cut,
+    });
     expect(files).toHaveLength(1);
-    expect(failed).toEqual([{ name: "second-3s.mp4", error: expect.objectContaining({ message: expect.stringMatching(/interrupted.*upload it again/) }) }]);
+    expect(failed).toEqual([
+      {
+        name: "second-3s.mp4",
+        error: expect.objectContaining({
+          message: expect.stringMatching(/interrupted.*upload it again/),
+        }),
+      },
+    ]);
     expect(entries(sessionDir(engine, sessionId))).toEqual([files[0].id]);
-    expect(entries(path.join(sessionDir(engine, sessionId), files[0].id))).not.toContain("incoming.part");
+    expect(entries(path.join(sessionDir(engine, sessionId), files[0].id))).not.toContain(
+      "incoming.part",
+    );
   });
 });
 
@@ -203,9 +386,16 @@ describe("delete, isolation and restart", () => {
     expect(() => engine.media.get(other, clip.id)).toThrow(/not found/);
     await expect(engine.media.delete(other, clip.id)).rejects.toMatchObject({ code: "not_found" });
 
-    const draft = draftSchema.parse({ ...emptyDraft(), t: [{ tt: 0, sg: [{ id: "s1", st: 0, d: 2000, src: clip.id, in: 0, out: 2000 }] }], d: 2000 });
+    const draft = draftSchema.parse({
+      ...emptyDraft(),
+      t: [{ tt: 0, sg: [{ id: "s1", st: 0, d: 2000, src: clip.id, in: 0, out: 2000 }] }],
+      d: 2000,
+    });
     engine.drafts.commit(sessionId, draft, "add clip");
-    await expect(engine.media.delete(sessionId, clip.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/on the timeline/) });
+    await expect(engine.media.delete(sessionId, clip.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/on the timeline/),
+    });
 
     await engine.media.delete(sessionId, image.id);
     expect(fs.existsSync(path.dirname(image.path))).toBe(false);
@@ -219,7 +409,11 @@ describe("delete, isolation and restart", () => {
     const { files } = await upload(first, sessionId, [part(makeClip({ format: "avi" }))]);
     await first.media.settled(files[0].id);
     // As if the process had stopped before the poster, proxy and filmstrip were made.
-    first.db.prepare("UPDATE media SET proxy_status = 'pending', proxy = NULL, filmstrip = NULL, peaks = NULL, extras_status = 'pending', poster = NULL, poster_status = 'pending'").run();
+    first.db
+      .prepare(
+        "UPDATE media SET proxy_status = 'pending', proxy = NULL, filmstrip = NULL, peaks = NULL, extras_status = 'pending', poster = NULL, poster_status = 'pending'",
+      )
+      .run();
     fs.rmSync(path.join(dataDir, "media", sessionId, files[0].id, "proxy.mp4"));
     fs.rmSync(path.join(dataDir, "media", sessionId, files[0].id, "poster.jpg"));
 

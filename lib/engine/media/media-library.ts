@@ -50,20 +50,34 @@ export interface MediaOptions {
 
 export type { MediaLibrary } from "../api";
 
-export function createMedia(db: Db, config: EngineConfig, options: MediaOptions = {}): MediaLibrary {
+export function createMedia(
+  db: Db,
+  config: EngineConfig,
+  options: MediaOptions = {},
+): MediaLibrary {
   const store = createMediaStore(db);
   const drafts = createDraftStore(db);
   const root = path.join(config.dataDir, "media");
-  const run = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, maxPixels: config.maxSourcePixels };
+  const run = {
+    ffmpegPath: config.ffmpegPath,
+    ffprobePath: config.ffprobePath,
+    maxPixels: config.maxSourcePixels,
+  };
   // Upload order is the bin's order: stamped when a file starts arriving, strictly increasing.
   let lastStamp = 0;
   const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
-  const work = createBackgroundWork((id, err) => console.error(`[media ${id}] background work failed:`, err));
+  const work = createBackgroundWork((id, err) =>
+    console.error(`[media ${id}] background work failed:`, err),
+  );
   const sources = createSourceObjects(config);
 
   function get(sessionId: string, mediaId: string): MediaRecord {
     const r = store.get(sessionId, mediaId);
-    if (!r) throw new AppError("not_found", "This media file was not found in your project. It may have been deleted; upload it again.");
+    if (!r)
+      throw new AppError(
+        "not_found",
+        "This media file was not found in your project. It may have been deleted; upload it again.",
+      );
     return r;
   }
 
@@ -93,8 +107,12 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
         const filmstrip = path.join(dir, "filmstrip.jpg");
         const peaks = path.join(dir, "peaks.json");
         const madeStrip = m.kind === "video" && (await makeFilmstrip(src, filmstrip, m.probe, ctx));
-        const madePeaks = m.kind !== "image" && m.probe.hasAudio && (await makePeaks(src, peaks, m.probe, ctx));
-        store.setExtras(m.id, { filmstrip: madeStrip ? filmstrip : null, peaks: madePeaks ? peaks : null });
+        const madePeaks =
+          m.kind !== "image" && m.probe.hasAudio && (await makePeaks(src, peaks, m.probe, ctx));
+        store.setExtras(m.id, {
+          filmstrip: madeStrip ? filmstrip : null,
+          peaks: madePeaks ? peaks : null,
+        });
       });
     }
     if (m.proxyStatus === "pending") {
@@ -113,11 +131,25 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
 
   /** Checks a stored temp file and turns it into a media record; removes `dir` on failure. */
   // `hash` may still be on its way (a resumable upload hashed from disk): it runs beside the checks.
-  async function finalize(sessionId: string, mediaId: string, dir: string, temp: string, name: string, written: { size: number; hash: string | Promise<string> }, createdAt: number, signal?: AbortSignal): Promise<MediaRecord> {
+  async function finalize(
+    sessionId: string,
+    mediaId: string,
+    dir: string,
+    temp: string,
+    name: string,
+    written: { size: number; hash: string | Promise<string> },
+    createdAt: number,
+    signal?: AbortSignal,
+  ): Promise<MediaRecord> {
     try {
       const hashing = Promise.resolve(written.hash);
       hashing.catch(() => undefined); // awaited below; a refusal from the checks must not leave it unhandled
-      const { format, kind, probe, poster } = await examineFile(temp, written.size, path.join(dir, "poster.jpg"), { ...run, signal });
+      const { format, kind, probe, poster } = await examineFile(
+        temp,
+        written.size,
+        path.join(dir, "poster.jpg"),
+        { ...run, signal },
+      );
       const hash = await hashing;
       const source = path.join(dir, `source.${format}`);
       await fs.promises.rename(temp, source);
@@ -158,7 +190,9 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     return { id, dir, temp: path.join(dir, "incoming.part") };
   }
 
-  const split = <T>(outcomes: ({ name: string } & ({ ok: true; value: T } | { ok: false; error: AppError }))[]) => ({
+  const split = <T>(
+    outcomes: ({ name: string } & ({ ok: true; value: T } | { ok: false; error: AppError }))[],
+  ) => ({
     files: outcomes.flatMap((o) => (o.ok ? [o.value] : [])),
     failed: outcomes.flatMap((o) => (o.ok ? [] : [{ name: o.name, error: o.error }])),
   });
@@ -168,7 +202,12 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     get,
 
     /** Streams a multipart body ("files" field) into the session's media. */
-    async upload(sessionId: string, body: Readable, contentType: string, signal?: AbortSignal): Promise<IngestResult> {
+    async upload(
+      sessionId: string,
+      body: Readable,
+      contentType: string,
+      signal?: AbortSignal,
+    ): Promise<IngestResult> {
       // Low disk or a full quota refuses the whole request before a byte is stored.
       let room = checkRoom(db, config.dataDir, tokenOfSession(db, sessionId), config.disk);
       const outcomes = await receiveMultipart<MediaRecord>(body, {
@@ -180,19 +219,38 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
           const slot = await newSlot(sessionId);
           let written;
           try {
-            written = await writeHashed(stream, slot.temp, Math.min(config.maxUploadBytes, room), signal);
+            written = await writeHashed(
+              stream,
+              slot.temp,
+              Math.min(config.maxUploadBytes, room),
+              signal,
+            );
           } catch (err) {
             await fs.promises.rm(slot.dir, { recursive: true, force: true });
             // Stopped at the quota rather than at the upload limit: say so.
-            if (err instanceof AppError && err.code === 4002 && room < config.maxUploadBytes) throw overQuota(config.disk.quotaBytes, config.disk.quotaBytes);
+            if (err instanceof AppError && err.code === 4002 && room < config.maxUploadBytes)
+              throw overQuota(config.disk.quotaBytes, config.disk.quotaBytes);
             throw err;
           }
           room -= written.size;
-          return finalize(sessionId, slot.id, slot.dir, slot.temp, name, written, createdAt, signal);
+          return finalize(
+            sessionId,
+            slot.id,
+            slot.dir,
+            slot.temp,
+            name,
+            written,
+            createdAt,
+            signal,
+          );
         },
       });
       if (outcomes.length === 0) {
-        throw new AppError("bad_request", 'The upload had no files in it. Send them as multipart/form-data in the "files" field.', { field: "files" });
+        throw new AppError(
+          "bad_request",
+          'The upload had no files in it. Send them as multipart/form-data in the "files" field.',
+          { field: "files" },
+        );
       }
       return split(outcomes);
     },
@@ -215,7 +273,12 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
      * otherwise the file is hashed beside the checks.
      * The file is gone afterwards whether it was accepted or refused.
      */
-    async ingestFile(sessionId: string, file: string, rawName: string, opts: { hash?: string | Promise<string>; signal?: AbortSignal } = {}): Promise<IngestResult> {
+    async ingestFile(
+      sessionId: string,
+      file: string,
+      rawName: string,
+      opts: { hash?: string | Promise<string>; signal?: AbortSignal } = {},
+    ): Promise<IngestResult> {
       // A hash still on its way is awaited by the checks; a refusal before them must not leave it unhandled.
       if (opts.hash instanceof Promise) opts.hash.catch(() => undefined);
       let name: string;
@@ -236,16 +299,36 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
       const { size } = await fs.promises.stat(slot.temp);
       const hash = opts.hash ?? hashFile(slot.temp, opts.signal);
       try {
-        const record = await finalize(sessionId, slot.id, slot.dir, slot.temp, name, { size, hash }, createdAt, opts.signal);
+        const record = await finalize(
+          sessionId,
+          slot.id,
+          slot.dir,
+          slot.temp,
+          name,
+          { size, hash },
+          createdAt,
+          opts.signal,
+        );
         return { files: [record], failed: [] };
       } catch (err) {
-        const error = err instanceof AppError ? err : new AppError("internal", "Something went wrong while saving this file. Please try again.", { cause: err });
+        const error =
+          err instanceof AppError
+            ? err
+            : new AppError(
+                "internal",
+                "Something went wrong while saving this file. Please try again.",
+                { cause: err },
+              );
         return { files: [], failed: [{ name, error }] };
       }
     },
 
     /** Downloads each URL (one at a time) into the session's media. */
-    async importUrls(sessionId: string, urls: string[], signal?: AbortSignal): Promise<IngestResult> {
+    async importUrls(
+      sessionId: string,
+      urls: string[],
+      signal?: AbortSignal,
+    ): Promise<IngestResult> {
       const outcomes = [];
       let room = checkRoom(db, config.dataDir, tokenOfSession(db, sessionId), config.disk);
       for (const url of urls) {
@@ -255,16 +338,33 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
           const got = await downloadUrl(url, slot.temp, {
             maxBytes: Math.min(config.maxUploadBytes, room),
             timeoutMs: config.urlImportTimeoutMs,
-            allowAddress: options.allowAddress ?? (config.allowPrivateUrlImports ? () => true : publicOnly),
+            allowAddress:
+              options.allowAddress ?? (config.allowPrivateUrlImports ? () => true : publicOnly),
             lookup: options.lookup,
             signal,
           });
-          const value = await finalize(sessionId, slot.id, slot.dir, slot.temp, got.name, got, createdAt, signal);
+          const value = await finalize(
+            sessionId,
+            slot.id,
+            slot.dir,
+            slot.temp,
+            got.name,
+            got,
+            createdAt,
+            signal,
+          );
           room -= got.size;
           outcomes.push({ name: url, ok: true as const, value });
         } catch (err) {
           await fs.promises.rm(slot.dir, { recursive: true, force: true });
-          const error = err instanceof AppError ? err : new AppError("internal", "Something went wrong while importing this link. Please try again.", { cause: err });
+          const error =
+            err instanceof AppError
+              ? err
+              : new AppError(
+                  "internal",
+                  "Something went wrong while importing this link. Please try again.",
+                  { cause: err },
+                );
           outcomes.push({ name: url, ok: false as const, error });
         }
       }
@@ -272,13 +372,17 @@ export function createMedia(db: Db, config: EngineConfig, options: MediaOptions 
     },
 
     /** The file behind one of a media item's URLs. */
-    file: (sessionId: string, mediaId: string, variant: MediaVariant): MediaFileInfo => mediaFileOf(get(sessionId, mediaId), variant),
+    file: (sessionId: string, mediaId: string, variant: MediaVariant): MediaFileInfo =>
+      mediaFileOf(get(sessionId, mediaId), variant),
 
     /** Deletes a media item and its files; refused while the current timeline uses it. */
     async delete(sessionId: string, mediaId: string): Promise<void> {
       const m = get(sessionId, mediaId);
       if (drafts.usesMedia(sessionId, m.id)) {
-        throw new AppError("conflict", `"${m.name}" is on the timeline. Remove it from the timeline first, then delete it.`);
+        throw new AppError(
+          "conflict",
+          `"${m.name}" is on the timeline. Remove it from the timeline first, then delete it.`,
+        );
       }
       work.cancel(m.id);
       store.delete(sessionId, m.id);

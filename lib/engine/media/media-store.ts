@@ -52,21 +52,41 @@ export function createMediaStore(db: Db) {
       db.prepare(
         `INSERT INTO media (id, session_id, kind, name, size, path, hash, probe, poster, filmstrip, peaks, proxy, proxy_status, created_at, format, extras_status, poster_status)
          VALUES (@id, @sessionId, @kind, @name, @size, @path, @hash, @probe, @poster, @filmstrip, @peaks, @proxy, @proxyStatus, @createdAt, @format, @extrasStatus, @posterStatus)`,
-      ).run({ ...m, probe: JSON.stringify(m.probe), format: m.format ?? "", extrasStatus: m.extrasStatus ?? "done", posterStatus: m.posterStatus ?? "done" });
+      ).run({
+        ...m,
+        probe: JSON.stringify(m.probe),
+        format: m.format ?? "",
+        extrasStatus: m.extrasStatus ?? "done",
+        posterStatus: m.posterStatus ?? "done",
+      });
     },
     list(sessionId: string): MediaRecord[] {
-      return (db.prepare("SELECT * FROM media WHERE session_id = ? ORDER BY created_at, rowid").all(sessionId) as Row[]).map(toRecord);
+      return (
+        db
+          .prepare("SELECT * FROM media WHERE session_id = ? ORDER BY created_at, rowid")
+          .all(sessionId) as Row[]
+      ).map(toRecord);
     },
     get(sessionId: string, id: string): MediaRecord | null {
-      const r = db.prepare("SELECT * FROM media WHERE id = ? AND session_id = ?").get(id, sessionId) as Row | undefined;
+      const r = db
+        .prepare("SELECT * FROM media WHERE id = ? AND session_id = ?")
+        .get(id, sessionId) as Row | undefined;
       return r ? toRecord(r) : null;
     },
     /** Rows whose background work did not finish (the process stopped): to resume. */
     unfinished(): MediaRecord[] {
-      return (db.prepare("SELECT * FROM media WHERE extras_status = 'pending' OR proxy_status = 'pending' OR poster_status = 'pending' ORDER BY created_at").all() as Row[]).map(toRecord);
+      return (
+        db
+          .prepare(
+            "SELECT * FROM media WHERE extras_status = 'pending' OR proxy_status = 'pending' OR poster_status = 'pending' ORDER BY created_at",
+          )
+          .all() as Row[]
+      ).map(toRecord);
     },
     setExtras(id: string, v: { filmstrip: string | null; peaks: string | null }): void {
-      db.prepare("UPDATE media SET filmstrip = ?, peaks = ?, extras_status = 'done' WHERE id = ?").run(v.filmstrip, v.peaks, id);
+      db.prepare(
+        "UPDATE media SET filmstrip = ?, peaks = ?, extras_status = 'done' WHERE id = ?",
+      ).run(v.filmstrip, v.peaks, id);
     },
     setPoster(id: string, file: string | null): void {
       db.prepare("UPDATE media SET poster = ?, poster_status = 'done' WHERE id = ?").run(file, id);
@@ -75,7 +95,10 @@ export function createMediaStore(db: Db) {
       db.prepare("UPDATE media SET proxy_status = ?, proxy = ? WHERE id = ?").run(status, file, id);
     },
     delete(sessionId: string, id: string): boolean {
-      return db.prepare("DELETE FROM media WHERE id = ? AND session_id = ?").run(id, sessionId).changes > 0;
+      return (
+        db.prepare("DELETE FROM media WHERE id = ? AND session_id = ?").run(id, sessionId).changes >
+        0
+      );
     },
     /** Every item of a session (its project is being deleted); their transcripts go by trigger. */
     deleteSession(sessionId: string): void {
@@ -83,7 +106,13 @@ export function createMediaStore(db: Db) {
     },
     /** Bytes of the uploads of every project a token owns (its storage quota). */
     bytesOfToken(tokenId: string): number {
-      return (db.prepare("SELECT coalesce(sum(m.size), 0) AS n FROM media m JOIN sessions s ON s.id = m.session_id WHERE s.token_id = ?").get(tokenId) as { n: number }).n;
+      return (
+        db
+          .prepare(
+            "SELECT coalesce(sum(m.size), 0) AS n FROM media m JOIN sessions s ON s.id = m.session_id WHERE s.token_id = ?",
+          )
+          .get(tokenId) as { n: number }
+      ).n;
     },
   };
 }

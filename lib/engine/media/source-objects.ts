@@ -25,16 +25,24 @@ export interface SourceObjects {
   localPath(source: SourceRef): Promise<string>;
 }
 
-export const sourceKey = (sessionId: string, mediaId: string, file: string) => `media/${sessionId}/${mediaId}/${path.basename(file)}`;
+export const sourceKey = (sessionId: string, mediaId: string, file: string) =>
+  `media/${sessionId}/${mediaId}/${path.basename(file)}`;
 
-export function createSourceObjects(config: Pick<EngineConfig, "storage" | "dataDir">): SourceObjects {
+export function createSourceObjects(
+  config: Pick<EngineConfig, "storage" | "dataDir">,
+): SourceObjects {
   if (config.storage.STORAGE !== "s3") {
-    return { keep: async () => undefined, forget: async () => undefined, localPath: async (s) => s.path };
+    return {
+      keep: async () => undefined,
+      forget: async () => undefined,
+      localPath: async (s) => s.path,
+    };
   }
   const storage = createStorage(config.storage, config.dataDir);
   return {
     keep: (sessionId, mediaId, file) => storage.putFile(sourceKey(sessionId, mediaId, file), file),
-    forget: (sessionId, mediaId) => storage.deletePrefix(mediaId ? `media/${sessionId}/${mediaId}/` : `media/${sessionId}/`),
+    forget: (sessionId, mediaId) =>
+      storage.deletePrefix(mediaId ? `media/${sessionId}/${mediaId}/` : `media/${sessionId}/`),
     async localPath(s) {
       if (fs.existsSync(s.path) || !s.key) return s.path; // renderDraft says which file is missing
       return storage.localPath(s.key);

@@ -59,7 +59,10 @@ export interface MediaRecord {
 }
 
 /** Display size after rotation: what a viewer sees. */
-export function displaySize(p: Pick<ProbeInfo, "width" | "height" | "rotation">): { width: number; height: number } {
+export function displaySize(p: Pick<ProbeInfo, "width" | "height" | "rotation">): {
+  width: number;
+  height: number;
+} {
   const quarter = Math.abs(p.rotation) % 180 === 90;
   return quarter ? { width: p.height, height: p.width } : { width: p.width, height: p.height };
 }

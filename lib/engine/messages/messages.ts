@@ -11,9 +11,14 @@ export interface ChatMessage {
 
 export type { Messages } from "../api";
 
-export function createMessages(db: Db, now: () => number = () => Date.now()): Messages & { deleteSession(sessionId: string): void } {
+export function createMessages(
+  db: Db,
+  now: () => number = () => Date.now(),
+): Messages & { deleteSession(sessionId: string): void } {
   function append(sessionId: string, role: ChatMessage["role"], content: string): void {
-    db.prepare("INSERT INTO messages (session_id, role, content, created_at) VALUES (?, ?, ?, ?)").run(sessionId, role, content, now());
+    db.prepare(
+      "INSERT INTO messages (session_id, role, content, created_at) VALUES (?, ?, ?, ?)",
+    ).run(sessionId, role, content, now());
   }
   function list(sessionId: string, limit = 200): ChatMessage[] {
     const rows = db

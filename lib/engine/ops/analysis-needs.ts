@@ -5,7 +5,10 @@ import type { MediaAnalysis } from "./types";
 // chat agent uses this to run only the analysis a plan needs (and to say what it is
 // doing); the direct /api/state/ops route, which has no analysis, refuses these ops.
 
-export type AnalysisNeed = keyof Pick<MediaAnalysis, "contentStartMs" | "silences" | "words" | "energy">;
+export type AnalysisNeed = keyof Pick<
+  MediaAnalysis,
+  "contentStartMs" | "silences" | "words" | "energy"
+>;
 
 export function analysisNeeds(op: Op): AnalysisNeed[] {
   switch (op.op) {
@@ -33,10 +36,10 @@ export function askInChat(op: Op): string {
     case "captions":
       return "Ask for captions in the chat: I need to listen to the speech first.";
     case "remove_fillers":
-      return "Ask for this in the chat (\"remove the ums\"): I need to listen to the speech first.";
+      return 'Ask for this in the chat ("remove the ums"): I need to listen to the speech first.';
     case "remove_silence":
-      return "Ask for this in the chat (\"remove the pauses\"): I need to measure the pauses first.";
+      return 'Ask for this in the chat ("remove the pauses"): I need to measure the pauses first.';
     default:
-      return "Ask for this in the chat (\"trim the intro\"): I need to look at the video first to find where it starts.";
+      return 'Ask for this in the chat ("trim the intro"): I need to look at the video first to find where it starts.';
   }
 }

@@ -14,7 +14,10 @@ export interface AnchorWord {
   e: number;
 }
 
-export type AnchorRequest = { match: "every"; phrase: string } | { match: "range"; phrase: string; until: string } | { match: "sentence"; phrase: string };
+export type AnchorRequest =
+  | { match: "every"; phrase: string }
+  | { match: "range"; phrase: string; until: string }
+  | { match: "sentence"; phrase: string };
 
 /** Lower case, no punctuation, no apostrophes: "Let's," and "lets" compare equal. */
 export function normToken(w: string): string {
@@ -50,7 +53,10 @@ export const SENTENCE_PAUSE_MS = 600;
 const MAX_SENTENCE_WORDS = 80;
 
 function notFound(phrase: string): AppError {
-  return new AppError("validation", `I could not find "${phrase}" in the speech. Check the words in the transcript panel (recognition may have heard them differently) and quote them as written there.`);
+  return new AppError(
+    "validation",
+    `I could not find "${phrase}" in the speech. Check the words in the transcript panel (recognition may have heard them differently) and quote them as written there.`,
+  );
 }
 
 function ambiguous(phrase: string, words: AnchorWord[], hits: number[]): AppError {
@@ -82,10 +88,16 @@ function sentenceEnd(words: AnchorWord[], i: number): number {
 /** Word index ranges [first, last] (inclusive) to cut for the request. */
 export function anchorRanges(words: AnchorWord[], req: AnchorRequest): [number, number][] {
   if (words.length === 0) {
-    throw new AppError("validation", "I have no words for this video yet: ask for captions (or open the transcript) first so I can listen to the speech.");
+    throw new AppError(
+      "validation",
+      "I have no words for this video yet: ask for captions (or open the transcript) first so I can listen to the speech.",
+    );
   }
   const len = phraseTokens(req.phrase).length;
-  if (len === 0) throw new AppError("validation", "Quote the words to find, e.g. remove every \"basically\".", { field: "phrase" });
+  if (len === 0)
+    throw new AppError("validation", 'Quote the words to find, e.g. remove every "basically".', {
+      field: "phrase",
+    });
   const hits = findPhrase(words, req.phrase);
   if (hits.length === 0) throw notFound(req.phrase);
   if (req.match === "every") return hits.map((i) => [i, i + len - 1]);
@@ -101,7 +113,10 @@ export function anchorRanges(words: AnchorWord[], req: AnchorRequest): [number, 
   const after = findPhrase(words.slice(from + len), req.until);
   if (after.length === 0) {
     if (findPhrase(words, req.until).length > 0) {
-      throw new AppError("validation", `"${req.until}" is only said before "${req.phrase}": say the earlier phrase first, e.g. cut from "${req.until}" to "${req.phrase}".`);
+      throw new AppError(
+        "validation",
+        `"${req.until}" is only said before "${req.phrase}": say the earlier phrase first, e.g. cut from "${req.until}" to "${req.phrase}".`,
+      );
     }
     throw notFound(req.until);
   }

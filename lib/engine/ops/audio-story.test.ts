@@ -4,7 +4,12 @@ import { emptyDraft, type TextTrack } from "@/lib/draft/schema";
 import { withAudiogramExport } from "../agent/audio-story-turn";
 import { applyOp } from "./apply-op";
 import { startAudioStory } from "./audio-story";
-import { assertDraftInvariants, clipSpans, fakeMedia, makeCtx } from "@/tests/support/engine/ops-testing";
+import {
+  assertDraftInvariants,
+  clipSpans,
+  fakeMedia,
+  makeCtx,
+} from "@/tests/support/engine/ops-testing";
 
 // Audio-only projects become audiograms: the sound on the main track, a background, a title.
 
@@ -18,13 +23,20 @@ describe("startAudioStory", () => {
     const ctx = makeCtx([intro, ep]);
     const r = startAudioStory(emptyDraft(), ctx.media, ctx.newId)!;
     assertDraftInvariants(r.draft);
-    expect(clipSpans(r.draft)).toEqual([[0, 5000, 0, 5000], [5000, 30_000, 0, 30_000]]);
+    expect(clipSpans(r.draft)).toEqual([
+      [0, 5000, 0, 5000],
+      [5000, 30_000, 0, 30_000],
+    ]);
     expect(r.draft.t[0].m).toMatchObject({ role: "main", name: "Audiogram" });
     expect(audiogramOf(r.draft)).toEqual({ background: { color: "#1f1b4d" }, wave: "#FFFFFF" });
     const title = r.draft.t.find((t) => t.tt === 7) as TextTrack;
-    expect(title.sg).toMatchObject([{ text: "intro", kind: "title", position: "top", st: 0, d: 35_000 }]);
+    expect(title.sg).toMatchObject([
+      { text: "intro", kind: "title", position: "top", st: 0, d: 35_000 },
+    ]);
     expect(r.draft.d).toBe(35_000);
-    expect(r.summary).toMatch(/^No video in this project, so I made an audiogram of intro\.mp3, episode_12-final\.mp3 \(0:35\): a solid background, a moving waveform/);
+    expect(r.summary).toMatch(
+      /^No video in this project, so I made an audiogram of intro\.mp3, episode_12-final\.mp3 \(0:35\): a solid background, a moving waveform/,
+    );
   });
 
   it("says it in Chinese to a Chinese request", () => {
@@ -53,7 +65,12 @@ describe("startAudioStory", () => {
   it("keeps the trims of sound already placed on a voice track", () => {
     const ctx = makeCtx([ep, intro]);
     let draft = applyOp(emptyDraft(), { op: "add_clips", mediaIds: ["ep"] }, ctx).draft;
-    draft = { ...draft, t: draft.t.map((t) => (t.tt === 1 ? { ...t, sg: t.sg.map((s) => ({ ...s, in: 2000, d: 28_000 })) } : t)) } as typeof draft;
+    draft = {
+      ...draft,
+      t: draft.t.map((t) =>
+        t.tt === 1 ? { ...t, sg: t.sg.map((s) => ({ ...s, in: 2000, d: 28_000 })) } : t,
+      ),
+    } as typeof draft;
     const r = startAudioStory(draft, ctx.media, ctx.newId)!;
     expect(clipSpans(r.draft)).toEqual([[0, 28_000, 2000, 30_000]]);
     expect(r.draft.t.filter((t) => t.tt === 1)).toEqual([]);
@@ -87,7 +104,11 @@ describe("withAudiogramExport", () => {
   });
 
   it.each([
-    ["an export already asked for", "make an audiogram and export it for Shorts", [{ op: "export", preset: "shorts" }]],
+    [
+      "an export already asked for",
+      "make an audiogram and export it for Shorts",
+      [{ op: "export", preset: "shorts" }],
+    ],
     ["no audiogram asked for", "make it 9:16", [{ op: "aspect", ratio: "9:16" }]],
   ] as const)("leaves the ops alone with %s", (_name, message, ops) => {
     expect(withAudiogramExport(message, [...ops])).toEqual(ops);

@@ -11,7 +11,10 @@ import { tipZh } from "./tips-zh";
 const ep = fakeMedia("ep", "audio", 20_000);
 const photo = fakeMedia("photo", "image", 0);
 const video = fakeMedia("clip", "video", 5_000);
-const covered = { ...fakeMedia("cov", "audio", 3_000), probe: { ...fakeMedia("cov", "audio", 3_000).probe, hasCover: true } };
+const covered = {
+  ...fakeMedia("cov", "audio", 3_000),
+  probe: { ...fakeMedia("cov", "audio", 3_000).probe, hasCover: true },
+};
 const bare = fakeMedia("bare", "audio", 3_000);
 
 function story() {
@@ -35,16 +38,26 @@ describe("audiogram background", () => {
 
   it("a video's first frame", () => {
     const { draft } = story();
-    const r = applyOp(draft, { op: "audiogram", background: { src: "clip" } }, makeCtx([ep, video]));
+    const r = applyOp(
+      draft,
+      { op: "audiogram", background: { src: "clip" } },
+      makeCtx([ep, video]),
+    );
     expect(audiogramOf(r.draft)?.background).toEqual({ src: "clip" });
     expect(r.summary).toBe("The audiogram's background is now the first frame of clip.mp4.");
   });
 
   it("refuses a sound file without a picture, a file no longer there, and a project that is no audiogram", () => {
     const { ctx, draft } = story();
-    expect(() => applyOp(draft, { op: "audiogram", background: { src: "bare" } }, ctx)).toThrow(/"bare\.mp3" has no picture to show behind the waveform\. Pick a photo/);
-    expect(() => applyOp(draft, { op: "audiogram", background: { src: "gone" } }, ctx)).toThrow(/not in this project any more\. Upload it again/);
-    expect(() => applyOp(emptyDraft(), { op: "audiogram", background: { color: "#000000" } }, ctx)).toThrow(/not an audiogram/);
+    expect(() => applyOp(draft, { op: "audiogram", background: { src: "bare" } }, ctx)).toThrow(
+      /"bare\.mp3" has no picture to show behind the waveform\. Pick a photo/,
+    );
+    expect(() => applyOp(draft, { op: "audiogram", background: { src: "gone" } }, ctx)).toThrow(
+      /not in this project any more\. Upload it again/,
+    );
+    expect(() =>
+      applyOp(emptyDraft(), { op: "audiogram", background: { color: "#000000" } }, ctx),
+    ).toThrow(/not an audiogram/);
   });
 
   it("has a by-hand tip in Chinese too", () => {

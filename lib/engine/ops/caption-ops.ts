@@ -7,7 +7,14 @@ import type { TimedWord } from "../transcribe/types";
 import { placedWords } from "./timeline-words";
 import { CAPTION_LOOKS, captionSegments, type CaptionLook } from "./caption-track";
 import type { OpContext, OpResult } from "./types";
-import { clipJumps, formatTime, insertTrack, isCaptionTrack, requireClips, videoEnd } from "./timeline";
+import {
+  clipJumps,
+  formatTime,
+  insertTrack,
+  isCaptionTrack,
+  requireClips,
+  videoEnd,
+} from "./timeline";
 
 // captions, caption_style, remove_captions. The transcript's words are in source time;
 // each clip's in/out/speed places them on the output timeline, so captions match what
@@ -23,7 +30,10 @@ export function captionTrack(draft: Draft): TextTrack | undefined {
 }
 
 /** The transcript's words that are heard in the output (corrected by the user where they were), in output time. */
-export function wordsOnTimeline(draft: Draft, ctx: OpContext): { words: TimedWord[]; engine?: string; transcribed: boolean } {
+export function wordsOnTimeline(
+  draft: Draft,
+  ctx: OpContext,
+): { words: TimedWord[]; engine?: string; transcribed: boolean } {
   const clips = requireClips(draft);
   const heard = clips.map((c) => ctx.analysis[c.src]).filter((a) => a?.words);
   const words = placedWords(draft, ctx.analysis).map(({ w, s, e }) => ({ w, s, e }));
@@ -33,22 +43,41 @@ export function wordsOnTimeline(draft: Draft, ctx: OpContext): { words: TimedWor
 export function captions(draft: Draft, op: CaptionsOp, ctx: OpContext): OpResult {
   const { words, engine, transcribed } = wordsOnTimeline(draft, ctx);
   if (!transcribed) {
-    throw new AppError("validation", "I need to transcribe the speech before adding captions: ask for captions in the chat.");
+    throw new AppError(
+      "validation",
+      "I need to transcribe the speech before adding captions: ask for captions in the chat.",
+    );
   }
   if (words.length === 0) {
-    throw new AppError("validation", "I could not hear any speech in the video, so there are no captions to add. You can upload an .srt or .vtt file instead.");
+    throw new AppError(
+      "validation",
+      "I could not hear any speech in the video, so there are no captions to add. You can upload an .srt or .vtt file instead.",
+    );
   }
   const existing = textTracks(draft).find(isCaptionTrack);
-  const look: CaptionLook = op.style ? CAPTION_LOOKS[op.style] : ((existing && segmentsOf(existing)[0]) ?? CAPTION_LOOKS.classic);
+  const look: CaptionLook = op.style
+    ? CAPTION_LOOKS[op.style]
+    : ((existing && segmentsOf(existing)[0]) ?? CAPTION_LOOKS.classic);
   const end = videoEnd(draft);
-  const cues = layoutCaptions(words, { breaks: clipJumps(draft) }).map((c) => ({ ...c, d: Math.max(1, Math.min(c.d, end - c.st)) }));
+  const cues = layoutCaptions(words, { breaks: clipJumps(draft) }).map((c) => ({
+    ...c,
+    d: Math.max(1, Math.min(c.d, end - c.st)),
+  }));
   const language = op.language ?? existing?.m.language;
   const track: TextTrack = {
     tt: TRACK_TEXT,
     sg: captionSegments(cues, look, ctx.newId),
-    m: { name: "Captions", role: "captions", ...(engine ? { engine } : {}), ...(language ? { language } : {}) },
+    m: {
+      name: "Captions",
+      role: "captions",
+      ...(engine ? { engine } : {}),
+      ...(language ? { language } : {}),
+    },
   };
-  const t = insertTrack(tracksOf(draft).filter((x) => !isCaptionTrack(x)), track);
+  const t = insertTrack(
+    tracksOf(draft).filter((x) => !isCaptionTrack(x)),
+    track,
+  );
   const first = cues[0];
   const last = cues[cues.length - 1];
   return {
@@ -64,16 +93,27 @@ export function captionStyle(draft: Draft, op: CaptionStyleOp): OpResult {
   const track = captionTrack(draft);
   if (!track) throw new AppError("validation", NO_CAPTIONS);
   if (op.style === undefined && op.scale === undefined && op.position === undefined) {
-    throw new AppError("validation", "Say what to change about the captions: the style (classic, bold, highlight), the size or the position.");
+    throw new AppError(
+      "validation",
+      "Say what to change about the captions: the style (classic, bold, highlight), the size or the position.",
+    );
   }
   const before = segmentsOf(track)[0];
   const base = op.style ? CAPTION_LOOKS[op.style] : before;
   const size = Math.min(0.3, Math.max(0.01, Math.round(base.size * (op.scale ?? 1) * 1000) / 1000));
-  const sg = segmentsOf(track).map((c) => ({ ...c, style: base.style, size, ...(op.position ? { position: op.position } : {}) }));
+  const sg = segmentsOf(track).map((c) => ({
+    ...c,
+    style: base.style,
+    size,
+    ...(op.position ? { position: op.position } : {}),
+  }));
   const t = tracksOf(draft).map((x): Track => (x === track ? { ...track, sg } : x));
   const parts: string[] = [];
   if (op.style) parts.push(`switched the captions to the ${op.style} style`);
-  if (op.scale) parts.push(`made them ${op.scale >= 1 ? "bigger" : "smaller"} (${pctOf(before.size)} -> ${pctOf(size)} of the frame height)`);
+  if (op.scale)
+    parts.push(
+      `made them ${op.scale >= 1 ? "bigger" : "smaller"} (${pctOf(before.size)} -> ${pctOf(size)} of the frame height)`,
+    );
   if (op.position) parts.push(`moved them to the ${op.position.replace("-", " ")}`);
   const text = parts.join(", ");
   return {
@@ -89,7 +129,10 @@ export function removeCaptions(draft: Draft): OpResult {
   const track = captionTrack(draft);
   if (!track) throw new AppError("validation", "There are no captions to remove.");
   return {
-    draft: withTracks(draft, tracksOf(draft).filter((t) => !isCaptionTrack(t))),
+    draft: withTracks(
+      draft,
+      tracksOf(draft).filter((t) => !isCaptionTrack(t)),
+    ),
     summary: `Removed the captions (${segmentsOf(track).length} cue${segmentsOf(track).length === 1 ? "" : "s"}).`,
     tip: "By hand: select the caption track (or all caption clips) and press Delete.",
   };

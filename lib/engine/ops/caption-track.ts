@@ -13,7 +13,11 @@ export const CAPTION_LOOKS: Record<CaptionStyle, CaptionLook> = {
   highlight: { style: "highlight", size: 0.065, position: "bottom", color: "#FFFFFF" },
 };
 
-export function captionSegments(cues: CaptionCue[], look: CaptionLook, newId: () => string): TextSegment[] {
+export function captionSegments(
+  cues: CaptionCue[],
+  look: CaptionLook,
+  newId: () => string,
+): TextSegment[] {
   return cues.map((c) => ({
     id: newId(),
     st: c.st,
@@ -25,6 +29,10 @@ export function captionSegments(cues: CaptionCue[], look: CaptionLook, newId: ()
     position: look.position as Position,
     color: look.color,
     // Cues may have been shortened to end with the video: words never outlast their cue.
-    words: c.words.map((w) => ({ w: w.w, s: Math.min(w.s, c.st + c.d), e: Math.min(w.e, c.st + c.d) })),
+    words: c.words.map((w) => ({
+      w: w.w,
+      s: Math.min(w.s, c.st + c.d),
+      e: Math.min(w.e, c.st + c.d),
+    })),
   }));
 }

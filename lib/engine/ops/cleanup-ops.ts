@@ -19,15 +19,26 @@ function toOutput(clip: VideoSegment, s: number, e: number): [number, number] | 
   const a = Math.max(s, clip.in);
   const b = Math.min(e, clip.out);
   if (b <= a) return null;
-  return [clip.st + Math.round((a - clip.in) / clip.speed), clip.st + Math.round((b - clip.in) / clip.speed)];
+  return [
+    clip.st + Math.round((a - clip.in) / clip.speed),
+    clip.st + Math.round((b - clip.in) / clip.speed),
+  ];
 }
 
 export function removeSilence(draft: Draft, op: SilenceOp, ctx: OpContext): OpResult {
   const clips = requireClips(draft);
   const minMs = toMs(op.min ?? 0.6);
-  if (minMs < 200) throw new AppError("validation", "Pauses shorter than 0.2 s are part of normal speech: pick 0.3 s or more.", { field: "min" });
+  if (minMs < 200)
+    throw new AppError(
+      "validation",
+      "Pauses shorter than 0.2 s are part of normal speech: pick 0.3 s or more.",
+      { field: "min" },
+    );
   if (!clips.some((c) => ctx.analysis[c.src]?.silences)) {
-    throw new AppError("validation", "I have not measured the pauses in this video yet: ask for this in the chat.");
+    throw new AppError(
+      "validation",
+      "I have not measured the pauses in this video yet: ask for this in the chat.",
+    );
   }
   const margin = Math.min(250, Math.max(100, Math.round(minMs / 4)));
   const ranges: [number, number][] = [];
@@ -43,7 +54,11 @@ export function removeSilence(draft: Draft, op: SilenceOp, ctx: OpContext): OpRe
   }
   const label = `${Math.round(minMs / 100) / 10} s`;
   if (ranges.length === 0) {
-    return { draft, summary: `I found no pauses longer than ${label}, so nothing was cut.`, tip: SILENCE_TIP };
+    return {
+      draft,
+      summary: `I found no pauses longer than ${label}, so nothing was cut.`,
+      tip: SILENCE_TIP,
+    };
   }
   const done = removeRanges(draft, snapRanges(draft, ctx.analysis, ranges), ctx);
   return {
@@ -61,11 +76,40 @@ const SILENCE_TIP =
 
 /** Filler words and phrases, as lower-case tokens. Chinese may come as one token or one per character. */
 const FILLERS: string[][] = [
-  ["um"], ["umm"], ["uh"], ["uhh"], ["uhm"], ["er"], ["erm"], ["ah"], ["hmm"], ["mm"], ["you", "know"],
-  ["嗯"], ["呃"], ["额"], ["那个"], ["那", "个"],
+  ["um"],
+  ["umm"],
+  ["uh"],
+  ["uhh"],
+  ["uhm"],
+  ["er"],
+  ["erm"],
+  ["ah"],
+  ["hmm"],
+  ["mm"],
+  ["you", "know"],
+  ["嗯"],
+  ["呃"],
+  ["额"],
+  ["那个"],
+  ["那", "个"],
 ];
 /** "do you know", "if you know": a real question or clause, not a filler. */
-const NOT_FILLER_BEFORE = new Set(["do", "did", "does", "don't", "didn't", "if", "as", "would", "will", "can", "could", "when", "what", "that"]);
+const NOT_FILLER_BEFORE = new Set([
+  "do",
+  "did",
+  "does",
+  "don't",
+  "didn't",
+  "if",
+  "as",
+  "would",
+  "will",
+  "can",
+  "could",
+  "when",
+  "what",
+  "that",
+]);
 
 const norm = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}']+$/gu, "");
 
@@ -82,14 +126,19 @@ export function findFillers(words: TimedWord[]): FillerHit[] {
   for (let i = 0; i < tokens.length; i++) {
     const match = FILLERS.find((f) => f.every((t, k) => tokens[i + k] === t));
     if (!match) continue;
-    if (match.length > 1 && match[0] === "you" && NOT_FILLER_BEFORE.has(tokens[i - 1] ?? "")) continue;
+    if (match.length > 1 && match[0] === "you" && NOT_FILLER_BEFORE.has(tokens[i - 1] ?? ""))
+      continue;
     const first = words[i];
     const last = words[i + match.length - 1];
     const prev = words[i - 1];
     const next = words[i + match.length];
     const s = Math.min(first.s, Math.max(first.s - 60, prev ? prev.e + 20 : 0));
     const e = Math.max(last.e, Math.min(last.e + 60, next ? next.s - 20 : Infinity));
-    hits.push({ text: match.join(match[0].length === 1 && /\p{Script=Han}/u.test(match[0]) ? "" : " "), s: Math.max(s, prev ? prev.e : 0), e: next ? Math.min(e, next.s) : e });
+    hits.push({
+      text: match.join(match[0].length === 1 && /\p{Script=Han}/u.test(match[0]) ? "" : " "),
+      s: Math.max(s, prev ? prev.e : 0),
+      e: next ? Math.min(e, next.s) : e,
+    });
     i += match.length - 1;
   }
   return hits;
@@ -98,7 +147,10 @@ export function findFillers(words: TimedWord[]): FillerHit[] {
 export function removeFillers(draft: Draft, ctx: OpContext): OpResult {
   const clips = requireClips(draft);
   if (!clips.some((c) => ctx.analysis[c.src]?.words)) {
-    throw new AppError("validation", "I need a transcript to find filler words: ask for this in the chat.");
+    throw new AppError(
+      "validation",
+      "I need a transcript to find filler words: ask for this in the chat.",
+    );
   }
   const ranges: [number, number][] = [];
   const counts = new Map<string, number>();
@@ -111,7 +163,11 @@ export function removeFillers(draft: Draft, ctx: OpContext): OpResult {
     }
   }
   if (ranges.length === 0) {
-    return { draft, summary: "I found no filler words (um, uh, you know...) in the speech, so nothing was cut.", tip: FILLER_TIP };
+    return {
+      draft,
+      summary: "I found no filler words (um, uh, you know...) in the speech, so nothing was cut.",
+      tip: FILLER_TIP,
+    };
   }
   const done = removeRanges(draft, snapRanges(draft, ctx.analysis, ranges), ctx);
   const list = [...counts].map(([w, n]) => (n > 1 ? `"${w}" x${n}` : `"${w}"`)).join(", ");
@@ -126,4 +182,4 @@ export function removeFillers(draft: Draft, ctx: OpContext): OpResult {
 }
 
 const FILLER_TIP =
-  "By hand: read the transcript (or listen) for \"um\" and \"uh\", split (S) just before and after each one, ripple-delete it, and add a 2-frame crossfade if the jump shows.";
+  'By hand: read the transcript (or listen) for "um" and "uh", split (S) just before and after each one, ripple-delete it, and add a 2-frame crossfade if the jump shows.';

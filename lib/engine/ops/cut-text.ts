@@ -16,7 +16,12 @@ type CutTextOp = Extract<Op, { op: "cut_text" }>;
 
 function request(op: CutTextOp): AnchorRequest {
   if (op.match === "range") {
-    if (!op.until) throw new AppError("validation", "Say where the cut ends too, e.g. cut from \"welcome back\" to \"let's begin\".", { field: "until" });
+    if (!op.until)
+      throw new AppError(
+        "validation",
+        'Say where the cut ends too, e.g. cut from "welcome back" to "let\'s begin".',
+        { field: "until" },
+      );
     return { match: "range", phrase: op.phrase, until: op.until };
   }
   return { match: op.match, phrase: op.phrase };
@@ -26,8 +31,16 @@ export function cutText(draft: Draft, op: CutTextOp, ctx: OpContext): OpResult {
   requireClips(draft);
   const words = placedWords(draft, ctx.analysis);
   const ranges = anchorRanges(words, request(op));
-  const cuts = planWordCuts(draft, ranges.map(([a, b]) => [words[a].s, words[b].e]), ctx);
-  const said = (a: number, b: number) => words.slice(a, b + 1).map((w) => w.w).join(" ");
+  const cuts = planWordCuts(
+    draft,
+    ranges.map(([a, b]) => [words[a].s, words[b].e]),
+    ctx,
+  );
+  const said = (a: number, b: number) =>
+    words
+      .slice(a, b + 1)
+      .map((w) => w.w)
+      .join(" ");
   const label =
     op.match === "every"
       ? `every "${op.phrase}" (${ranges.length} time${ranges.length === 1 ? "" : "s"})`

@@ -26,7 +26,12 @@ export interface FollowResult {
   notes: string[];
 }
 
-export function followPicture(after: Draft, map: TimeMap, media: MediaRecord[], newId: () => string): FollowResult {
+export function followPicture(
+  after: Draft,
+  map: TimeMap,
+  media: MediaRecord[],
+  newId: () => string,
+): FollowResult {
   const notes: string[] = [];
   const main = mainTrackIndex(after);
   const end = videoEnd(after);
@@ -34,20 +39,35 @@ export function followPicture(after: Draft, map: TimeMap, media: MediaRecord[], 
     if (i === main) return track;
     if (isMusicTrack(track)) return track;
     if (isTextTrack(track)) return followText(track, map, end, clipJumps(after), newId, notes);
-    if (isAudioTrack(track)) return { ...track, sg: splitMedia(segmentsOf(track), map, end, newId) };
+    if (isAudioTrack(track))
+      return { ...track, sg: splitMedia(segmentsOf(track), map, end, newId) };
     return { ...track, sg: splitMedia(segmentsOf(track), map, end, newId) };
   });
   return { draft: finishDraft(fitMusic(withTracks(after, t), media)), notes };
 }
 
-function followText(track: TextTrack, map: TimeMap, end: number, breaks: number[], newId: () => string, notes: string[]): TextTrack {
-  const withWords = segmentsOf(track).length > 0 && segmentsOf(track).every((c) => c.kind === "caption" && c.words && c.words.length > 0);
+function followText(
+  track: TextTrack,
+  map: TimeMap,
+  end: number,
+  breaks: number[],
+  newId: () => string,
+  notes: string[],
+): TextTrack {
+  const withWords =
+    segmentsOf(track).length > 0 &&
+    segmentsOf(track).every((c) => c.kind === "caption" && c.words && c.words.length > 0);
   if (withWords) {
-    const words = segmentsOf(track).flatMap((c) => c.words ?? []).flatMap((w) => {
-      const span = mapOne(map, w.s, w.e, 0.5);
-      return span && span.s < end ? [{ w: w.w, s: span.s, e: Math.min(span.e, end) }] : [];
-    });
-    const cues = layoutCaptions(words, { breaks }).map((c) => ({ ...c, d: Math.min(c.d, Math.max(1, end - c.st)) }));
+    const words = segmentsOf(track)
+      .flatMap((c) => c.words ?? [])
+      .flatMap((w) => {
+        const span = mapOne(map, w.s, w.e, 0.5);
+        return span && span.s < end ? [{ w: w.w, s: span.s, e: Math.min(span.e, end) }] : [];
+      });
+    const cues = layoutCaptions(words, { breaks }).map((c) => ({
+      ...c,
+      d: Math.min(c.d, Math.max(1, end - c.st)),
+    }));
     return { ...track, sg: captionSegments(cues, segmentsOf(track)[0], newId) };
   }
   const sg: TextSegment[] = [];
@@ -55,7 +75,8 @@ function followText(track: TextTrack, map: TimeMap, end: number, breaks: number[
     const span = mapOne(map, seg.st, seg.st + seg.d);
     const e = span ? Math.min(span.e, end) : 0;
     if (!span || e - span.s < Math.min(MIN_TITLE_MS, seg.d)) {
-      if (seg.kind === "title") notes.push(`The title "${seg.text}" was in the removed part, so it was removed too.`);
+      if (seg.kind === "title")
+        notes.push(`The title "${seg.text}" was in the removed part, so it was removed too.`);
       continue;
     }
     const words = seg.words?.flatMap((w) => {
@@ -68,7 +89,12 @@ function followText(track: TextTrack, map: TimeMap, end: number, breaks: number[
 }
 
 /** Voice-over and overlay clips: each surviving stretch becomes its own segment with the matching source range. */
-function splitMedia<S extends AudioSegment | VideoSegment>(segs: S[], map: TimeMap, end: number, newId: () => string): S[] {
+function splitMedia<S extends AudioSegment | VideoSegment>(
+  segs: S[],
+  map: TimeMap,
+  end: number,
+  newId: () => string,
+): S[] {
   const out: S[] = [];
   for (const seg of segs) {
     const rate = speedOf(seg);
@@ -82,12 +108,22 @@ function splitMedia<S extends AudioSegment | VideoSegment>(segs: S[], map: TimeM
       const d = Math.min(b - a, end - st);
       if (d <= 0) continue;
       const srcIn = seg.in + Math.round((a - seg.st) * rate);
-      out.push({ ...seg, id: first ? seg.id : newId(), st, d, in: srcIn, out: srcIn + Math.round(d * rate) });
+      out.push({
+        ...seg,
+        id: first ? seg.id : newId(),
+        st,
+        d,
+        in: srcIn,
+        out: srcIn + Math.round(d * rate),
+      });
       first = false;
     }
   }
   // Keep each source range in step with its (possibly shortened) length.
-  return dropOverlaps(out).map((seg) => ({ ...seg, out: seg.in + Math.round(seg.d * speedOf(seg)) }));
+  return dropOverlaps(out).map((seg) => ({
+    ...seg,
+    out: seg.in + Math.round(seg.d * speedOf(seg)),
+  }));
 }
 
 const speedOf = (seg: AudioSegment | VideoSegment) => (seg as { speed?: number }).speed ?? 1;
@@ -112,15 +148,21 @@ function dropOverlaps<S extends { st: number; d: number }>(segs: S[]): S[] {
 export function fitMusic(draft: Draft, media: MediaRecord[]): Draft {
   const end = videoEnd(draft);
   const t = tracksOf(draft).map((track): Track => {
-    if (!isAudioTrack(track) || !isMusicTrack(track) || segmentsOf(track).length === 0) return track;
+    if (!isAudioTrack(track) || !isMusicTrack(track) || segmentsOf(track).length === 0)
+      return track;
     const seg = segmentsOf(track)[0];
     if (end === 0) return { ...track, sg: [] };
     const known = media.find((m) => m.id === seg.src)?.probe.durationMs;
-    const sourceLen = Math.max(1, (known ?? (seg.loop ? seg.out : Math.max(seg.out, seg.in + end))) - seg.in);
+    const sourceLen = Math.max(
+      1,
+      (known ?? (seg.loop ? seg.out : Math.max(seg.out, seg.in + end))) - seg.in,
+    );
     const loop = sourceLen < end;
     const fadeOut = Math.min(1500, Math.round(end / 3));
-    return { ...track, sg: [{ ...seg, st: 0, d: end, loop, out: seg.in + (loop ? sourceLen : end), fadeOut }] };
+    return {
+      ...track,
+      sg: [{ ...seg, st: 0, d: end, loop, out: seg.in + (loop ? sourceLen : end), fadeOut }],
+    };
   });
   return withTracks(draft, t);
 }
-

@@ -41,8 +41,11 @@ export function rotate(draft: Draft, op: RotateOp): OpResult {
   const clips = requireClips(draft);
   const picked = pickClips(clips, op.target);
   const turn = (op.degrees + 360) % 360;
-  const next = clips.map((c, i) => (picked.includes(i) ? { ...c, rotate: ((c.rotate + turn) % 360) as 0 | 90 | 180 | 270 } : c));
-  const how = turn === 180 ? "upside down (180°)" : turn === 90 ? "90° clockwise" : "90° counter-clockwise";
+  const next = clips.map((c, i) =>
+    picked.includes(i) ? { ...c, rotate: ((c.rotate + turn) % 360) as 0 | 90 | 180 | 270 } : c,
+  );
+  const how =
+    turn === 180 ? "upside down (180°)" : turn === 90 ? "90° clockwise" : "90° counter-clockwise";
   return {
     draft: replaceMainClips(draft, next),
     summary: `Rotated ${describeClips(picked, clips.length)} ${how}.`,
@@ -63,8 +66,14 @@ export function flip(draft: Draft, op: FlipOp): OpResult {
 }
 
 const COLOR_WORDS: Record<ColorPreset, string> = {
-  none: "no colour look", warm: "a warm look", cool: "a cool look", vivid: "a vivid (more saturated) look",
-  bw: "black and white", vintage: "a vintage look", bright: "a brighter look", contrast: "a high-contrast look",
+  none: "no colour look",
+  warm: "a warm look",
+  cool: "a cool look",
+  vivid: "a vivid (more saturated) look",
+  bw: "black and white",
+  vintage: "a vintage look",
+  bright: "a brighter look",
+  contrast: "a high-contrast look",
 };
 
 export function color(draft: Draft, op: ColorOp): OpResult {
@@ -74,15 +83,26 @@ export function color(draft: Draft, op: ColorOp): OpResult {
   const who = describeClips(picked, clips.length);
   return {
     draft: replaceMainClips(draft, next),
-    summary: op.preset === "none" ? `Removed the colour look from ${who}.` : `Gave ${who} ${COLOR_WORDS[op.preset]}.`,
+    summary:
+      op.preset === "none"
+        ? `Removed the colour look from ${who}.`
+        : `Gave ${who} ${COLOR_WORDS[op.preset]}.`,
     tip: "By hand: open the colour panel (Lumetri Color, the Color page or Adjust), and change temperature, saturation and contrast, or apply a LUT; copy the grade to the other clips.",
   };
 }
 
 const PRESET_LABELS: Record<ExportPreset, string> = {
-  youtube: "YouTube (1920x1080)", "1080p": "1080p (1920x1080)", "720p": "720p (1280x720)", shorts: "YouTube Shorts (1080x1920)",
-  tiktok: "TikTok (1080x1920)", reels: "Instagram Reels (1080x1920)", instagram: "Instagram (1080x1080)", square: "square (1080x1080)",
-  portrait: "portrait 4:5 (1080x1350)", twitter: "X / Twitter (1920x1080)", linkedin: "LinkedIn (1920x1080)",
+  youtube: "YouTube (1920x1080)",
+  "1080p": "1080p (1920x1080)",
+  "720p": "720p (1280x720)",
+  shorts: "YouTube Shorts (1080x1920)",
+  tiktok: "TikTok (1080x1920)",
+  reels: "Instagram Reels (1080x1920)",
+  instagram: "Instagram (1080x1080)",
+  square: "square (1080x1080)",
+  portrait: "portrait 4:5 (1080x1350)",
+  twitter: "X / Twitter (1920x1080)",
+  linkedin: "LinkedIn (1920x1080)",
 };
 
 export function exportPreset(draft: Draft, op: ExportOp): OpResult {

@@ -16,7 +16,18 @@ import { assertDraftInvariants, evenWords, makeCtx } from "@/tests/support/engin
 
 function record(file: string, kind: MediaRecord["kind"], id: string): MediaRecord {
   const r = recordFor(file, kind, id);
-  return { ...r, sessionId: "ses_t", size: fs.statSync(file).size, hash: id, poster: null, filmstrip: null, peaks: null, proxy: null, proxyStatus: "none", createdAt: 0 };
+  return {
+    ...r,
+    sessionId: "ses_t",
+    size: fs.statSync(file).size,
+    hash: id,
+    poster: null,
+    filmstrip: null,
+    peaks: null,
+    proxy: null,
+    proxyStatus: "none",
+    createdAt: 0,
+  };
 }
 
 describe("ops -> renderer (real ffmpeg)", () => {
@@ -26,14 +37,16 @@ describe("ops -> renderer (real ffmpeg)", () => {
       record(makeImage("png", 320, 240), "image", "p1"),
       record(makeAudio("mp3", 2), "audio", "a1"),
     ];
-    const ctx = makeCtx(media, { v1: { words: evenWords(5, 200, 500, 300), transcriptEngine: "test" } });
+    const ctx = makeCtx(media, {
+      v1: { words: evenWords(5, 200, 500, 300), transcriptEngine: "test" },
+    });
     const { draft } = applyOps(
       emptyDraft(),
       [
         { op: "add_clips", mediaIds: ["v1", "p1"] },
         { op: "cut", from: 1, to: 1.5 },
         { op: "speed", factor: 2, target: { index: 0 } },
-        { op: "text", text: "Hello: 100% {fine} \\ \"quoted\"", start: 0, end: 1 },
+        { op: "text", text: 'Hello: 100% {fine} \\ "quoted"', start: 0, end: 1 },
         { op: "captions", style: "highlight" },
         { op: "music", source: "a1" },
         { op: "aspect", ratio: "9:16" },
@@ -46,9 +59,19 @@ describe("ops -> renderer (real ffmpeg)", () => {
     expect(draft.d).toBeGreaterThan(3000);
     const out = outputSpec(draft, "shorts", true);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-ops-render-"));
-    const result = await renderDraft({ draft, media: Object.fromEntries(media.map((m) => [m.id, m])), out, outputPath: path.join(dir, "out.mp4") });
+    const result = await renderDraft({
+      draft,
+      media: Object.fromEntries(media.map((m) => [m.id, m])),
+      out,
+      outputPath: path.join(dir, "out.mp4"),
+    });
     const p = probe(result.path);
-    expect(p).toMatchObject({ width: out.width, height: out.height, videoCodec: "h264", audioCodec: "aac" });
+    expect(p).toMatchObject({
+      width: out.width,
+      height: out.height,
+      videoCodec: "h264",
+      audioCodec: "aac",
+    });
     expect(Math.abs(p.duration * 1000 - draft.d)).toBeLessThanOrEqual(1000 / out.fps + 50);
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -73,7 +73,10 @@ export function removeRanges(draft: Draft, ranges: [number, number][], ctx: OpCo
     });
   }
   if (next.length === 0) {
-    throw new AppError("validation", `That would remove the whole video (${formatTime(end)} long). Say which part to keep instead.`);
+    throw new AppError(
+      "validation",
+      `That would remove the whole video (${formatTime(end)} long). Say which part to keep instead.`,
+    );
   }
   const followed = followPicture(replaceMainClips(draft, next), map, ctx.media, ctx.newId);
   return { draft: followed.draft, removed: end - videoEnd(followed.draft), notes: followed.notes };

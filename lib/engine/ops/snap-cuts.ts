@@ -25,13 +25,24 @@ export interface SnapOptions {
   silenceDb?: number;
 }
 
-export const SNAP_DEFAULTS: Required<SnapOptions> = { windowMs: 150, guardMs: 20, quietDb: 10, silenceDb: -55 };
+export const SNAP_DEFAULTS: Required<SnapOptions> = {
+  windowMs: 150,
+  guardMs: 20,
+  quietDb: 10,
+  silenceDb: -55,
+};
 
 /**
  * The source time (ms) near `targetMs` to cut at, never outside [lo, hi]. Without an
  * envelope (a clip with no sound) the target stays where it is.
  */
-export function snapPoint(energy: AudioEnergy | undefined, targetMs: number, lo: number, hi: number, options: SnapOptions = {}): number {
+export function snapPoint(
+  energy: AudioEnergy | undefined,
+  targetMs: number,
+  lo: number,
+  hi: number,
+  options: SnapOptions = {},
+): number {
   const o = { ...SNAP_DEFAULTS, ...options };
   const clampT = Math.min(hi, Math.max(lo, targetMs));
   if (!energy || energy.db.length === 0 || hi <= lo) return Math.round(clampT);
@@ -43,14 +54,16 @@ export function snapPoint(energy: AudioEnergy | undefined, targetMs: number, lo:
   // Loudest level within ±guard of each candidate: a cut is only as clean as its surroundings.
   const around = (i: number) => {
     let m = -Infinity;
-    for (let k = Math.max(0, i - g); k <= Math.min(db.length - 1, i + g); k++) m = Math.max(m, db[k]);
+    for (let k = Math.max(0, i - g); k <= Math.min(db.length - 1, i + g); k++)
+      m = Math.max(m, db[k]);
     return m;
   };
   // Mean power within ±guard: ranks candidates when nothing nearby is quiet.
   const meanPower = (i: number) => {
     let sum = 0;
     let n = 0;
-    for (let k = Math.max(0, i - g); k <= Math.min(db.length - 1, i + g); k++, n++) sum += 10 ** (db[k] / 10);
+    for (let k = Math.max(0, i - g); k <= Math.min(db.length - 1, i + g); k++, n++)
+      sum += 10 ** (db[k] / 10);
     return sum / Math.max(1, n);
   };
   let floor = Infinity;
@@ -92,7 +105,14 @@ export interface SnapBounds {
  * Snaps one output-time cut point through the clip that plays it: output -> source,
  * snapped in that clip's sound, -> output. `end` says the point ends a removed range.
  */
-export function snapOutputPoint(draft: Draft, analysis: Record<string, MediaAnalysis>, t: number, end: boolean, bounds: SnapBounds = {}, options?: SnapOptions): number {
+export function snapOutputPoint(
+  draft: Draft,
+  analysis: Record<string, MediaAnalysis>,
+  t: number,
+  end: boolean,
+  bounds: SnapBounds = {},
+  options?: SnapOptions,
+): number {
   const clips = videoClips(draft);
   const clip = clipAt(clips, t, end);
   if (!clip) return t;
@@ -106,7 +126,12 @@ export function snapOutputPoint(draft: Draft, analysis: Record<string, MediaAnal
 }
 
 /** Output ranges to remove, each end snapped; a range that snapping would empty keeps its original ends. */
-export function snapRanges(draft: Draft, analysis: Record<string, MediaAnalysis>, ranges: [number, number][], options?: SnapOptions): [number, number][] {
+export function snapRanges(
+  draft: Draft,
+  analysis: Record<string, MediaAnalysis>,
+  ranges: [number, number][],
+  options?: SnapOptions,
+): [number, number][] {
   return ranges.map(([a, b]) => {
     const mid = (a + b) / 2;
     const sa = snapOutputPoint(draft, analysis, a, false, { hi: mid }, options);

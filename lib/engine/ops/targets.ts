@@ -11,15 +11,23 @@ export function pickClips(clips: VideoSegment[], target: Target): number[] {
   if ("index" in target) {
     if (target.index >= clips.length) {
       const n = clips.length;
-      throw new AppError("validation", `There is no clip ${target.index + 1}: the timeline has ${n} clip${n === 1 ? "" : "s"}.`, {
-        field: "target",
-      });
+      throw new AppError(
+        "validation",
+        `There is no clip ${target.index + 1}: the timeline has ${n} clip${n === 1 ? "" : "s"}.`,
+        {
+          field: "target",
+        },
+      );
     }
     return [target.index];
   }
   const picked = clips.flatMap((c, i) => (c.src === target.mediaId ? [i] : []));
   if (picked.length === 0) {
-    throw new AppError("validation", "That file is not on the timeline yet: add it first, then ask again.", { field: "target" });
+    throw new AppError(
+      "validation",
+      "That file is not on the timeline yet: add it first, then ask again.",
+      { field: "target" },
+    );
   }
   return picked;
 }

@@ -19,9 +19,30 @@ describe("time map", () => {
   it.each([
     { name: "before the cut", map: cutAndFast, s: 1000, e: 2000, spans: [{ s: 1000, e: 2000 }] },
     { name: "inside the cut", map: cutAndFast, s: 3500, e: 4500, spans: [] },
-    { name: "across the cut closes up", map: cutAndFast, s: 2000, e: 6000, spans: [{ s: 2000, e: 4000 }] },
-    { name: "in the fast part is halved", map: cutAndFast, s: 8000, e: 10_000, spans: [{ s: 6000, e: 7000 }] },
-    { name: "across a reorder splits in two", map: swapped, s: 3000, e: 5000, spans: [{ s: 0, e: 1000 }, { s: 9000, e: 10_000 }] },
+    {
+      name: "across the cut closes up",
+      map: cutAndFast,
+      s: 2000,
+      e: 6000,
+      spans: [{ s: 2000, e: 4000 }],
+    },
+    {
+      name: "in the fast part is halved",
+      map: cutAndFast,
+      s: 8000,
+      e: 10_000,
+      spans: [{ s: 6000, e: 7000 }],
+    },
+    {
+      name: "across a reorder splits in two",
+      map: swapped,
+      s: 3000,
+      e: 5000,
+      spans: [
+        { s: 0, e: 1000 },
+        { s: 9000, e: 10_000 },
+      ],
+    },
   ])("mapSpan: $name", ({ map, s, e, spans }) => expect(mapSpan(map, s, e)).toEqual(spans));
 
   it("mapOne keeps the longest part and drops mostly-cut words", () => {

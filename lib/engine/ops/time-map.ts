@@ -24,7 +24,10 @@ export function mapSpan(map: TimeMap, s: number, e: number): Span[] {
     const a = Math.max(s, p.from);
     const b = Math.min(e, p.to);
     if (b <= a) continue;
-    parts.push({ s: Math.round(p.at + (a - p.from) * p.scale), e: Math.round(p.at + (b - p.from) * p.scale) });
+    parts.push({
+      s: Math.round(p.at + (a - p.from) * p.scale),
+      e: Math.round(p.at + (b - p.from) * p.scale),
+    });
   }
   parts.sort((x, y) => x.s - y.s);
   const merged: Span[] = [];

@@ -23,18 +23,29 @@ const mid = (w: { s: number; e: number }) => (w.s + w.e) / 2;
  * `words` with `text` in place of the words said in [s, e): the new words share out the
  * time of the ones they replace (or of the span itself when none was heard there).
  */
-export function replaceWords<W extends TimedWord>(words: W[], s: number, e: number, text: string): TimedWord[] {
+export function replaceWords<W extends TimedWord>(
+  words: W[],
+  s: number,
+  e: number,
+  text: string,
+): TimedWord[] {
   const inside = (w: TimedWord) => mid(w) >= s && mid(w) < e;
   const hit = words.filter(inside);
   const start = hit.length ? Math.min(...hit.map((w) => w.s)) : s;
   const end = hit.length ? Math.max(...hit.map((w) => w.e)) : e;
   const fresh = spreadWords([{ start, end, text }]);
-  const kept: TimedWord[] = words.filter((w) => !inside(w)).map((w) => ({ w: w.w, s: w.s, e: w.e }));
+  const kept: TimedWord[] = words
+    .filter((w) => !inside(w))
+    .map((w) => ({ w: w.w, s: w.s, e: w.e }));
   return [...kept, ...fresh].sort((a, b) => a.s - b.s);
 }
 
 /** A source's words with the corrections made for that source. */
-export function correctedWords(src: string, words: TimedWord[], corrections: Correction[] | undefined): TimedWord[] {
+export function correctedWords(
+  src: string,
+  words: TimedWord[],
+  corrections: Correction[] | undefined,
+): TimedWord[] {
   let out = words;
   for (const c of corrections ?? []) if (c.src === src) out = replaceWords(out, c.s, c.e, c.text);
   return out;
@@ -48,7 +59,8 @@ export function placedWords(draft: Draft, analysis: Record<string, MediaAnalysis
   clips.forEach((clip, index) => {
     const raw = analysis[clip.src]?.words;
     if (!raw) return;
-    if (!cache.has(clip.src)) cache.set(clip.src, correctedWords(clip.src, raw, draft.m.corrections));
+    if (!cache.has(clip.src))
+      cache.set(clip.src, correctedWords(clip.src, raw, draft.m.corrections));
     for (const w of cache.get(clip.src)!) {
       const s = Math.max(w.s, clip.in);
       const e = Math.min(w.e, clip.out);

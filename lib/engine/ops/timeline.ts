@@ -9,7 +9,17 @@ import {
   type VideoSegment,
   type VideoTrack,
 } from "@/lib/draft/schema";
-import { audioTracks, isAudioTrack, isTextTrack, isVideoTrack, segmentsOf, textTracks, tracksOf, videoTrack, withTracks } from "@/lib/draft/tracks";
+import {
+  audioTracks,
+  isAudioTrack,
+  isTextTrack,
+  isVideoTrack,
+  segmentsOf,
+  textTracks,
+  tracksOf,
+  videoTrack,
+  withTracks,
+} from "@/lib/draft/tracks";
 
 // Shared arithmetic for the operations: seconds <-> ms, "0:05" labels, the main video
 // track, and `finishDraft`, the one exit every op goes through so the invariants hold
@@ -55,7 +65,8 @@ export function mainTrack(draft: Draft): VideoTrack | undefined {
 /** The clips of the main track, or the "add a clip first" error every edit needs. */
 export function requireClips(draft: Draft): VideoSegment[] {
   const track = mainTrack(draft);
-  if (!track || segmentsOf(track).length === 0) throw new AppError("validation", "Add a clip first: drop a video on the page.");
+  if (!track || segmentsOf(track).length === 0)
+    throw new AppError("validation", "Add a clip first: drop a video on the page.");
   return segmentsOf(track);
 }
 
@@ -102,7 +113,8 @@ export const isMusicTrack = (t: Track): boolean => isAudioTrack(t) && t.m.role =
 export const isCaptionTrack = (t: Track): boolean => isTextTrack(t) && t.m.role === "captions";
 export const isTitleTrack = (t: Track): boolean => isTextTrack(t) && t.m.role !== "captions";
 
-export const musicTrack = (draft: Draft): AudioTrack | undefined => audioTracks(draft).find(isMusicTrack);
+export const musicTrack = (draft: Draft): AudioTrack | undefined =>
+  audioTracks(draft).find(isMusicTrack);
 export const titleTracks = (draft: Draft): TextTrack[] => textTracks(draft).filter(isTitleTrack);
 
 /** Adds a track in the usual order: video tracks, then audio, then text (drawn last, on top). */
@@ -129,8 +141,13 @@ export function clipToVideo(draft: Draft): Draft {
         if (seg.st + seg.d <= end) return seg;
         const d = end - seg.st;
         const cut = { ...seg, d };
-        if ("words" in cut && Array.isArray(cut.words)) cut.words = cut.words.filter((w) => w.e <= end);
-        if (!isTextTrack(track) && "out" in cut) Object.assign(cut, { out: (cut as { in: number }).in + Math.round(d * ((cut as { speed?: number }).speed ?? 1)) });
+        if ("words" in cut && Array.isArray(cut.words))
+          cut.words = cut.words.filter((w) => w.e <= end);
+        if (!isTextTrack(track) && "out" in cut)
+          Object.assign(cut, {
+            out:
+              (cut as { in: number }).in + Math.round(d * ((cut as { speed?: number }).speed ?? 1)),
+          });
         return cut;
       });
     return { ...track, sg } as Track;
@@ -150,9 +167,13 @@ export function finishDraft(draft: Draft): Draft {
     .filter((track, i) => i === main || segmentsOf(track).length > 0);
   const parsed = draftSchema.safeParse({ ...draft, t, d: draftDuration(t) });
   if (!parsed.success) {
-    throw new AppError("internal", "That edit produced an invalid timeline, so it was not applied. Please try a different wording.", {
-      cause: parsed.error,
-    });
+    throw new AppError(
+      "internal",
+      "That edit produced an invalid timeline, so it was not applied. Please try a different wording.",
+      {
+        cause: parsed.error,
+      },
+    );
   }
   return parsed.data;
 }

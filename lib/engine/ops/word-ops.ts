@@ -40,31 +40,69 @@ export function planWordCuts(draft: Draft, spans: [number, number][], ctx: OpCon
     const prev = [...words].reverse().find((w) => mid(w) < s);
     const next = words.find((w) => mid(w) > e);
     const a = prev ? Math.min((prev.e + s) / 2, prev.e + KEEP_MS) : s <= EDGE_MS ? 0 : s - EDGE_MS;
-    const b = next ? Math.max((e + next.s) / 2, next.s - KEEP_MS) : end - e <= EDGE_MS ? end : e + EDGE_MS;
-    const raw: [number, number] = [Math.max(0, Math.round(Math.min(a, s))), Math.min(end, Math.round(Math.max(b, e)))];
+    const b = next
+      ? Math.max((e + next.s) / 2, next.s - KEEP_MS)
+      : end - e <= EDGE_MS
+        ? end
+        : e + EDGE_MS;
+    const raw: [number, number] = [
+      Math.max(0, Math.round(Math.min(a, s))),
+      Math.min(end, Math.round(Math.max(b, e))),
+    ];
     const firstMid = inside.length ? mid(inside[0]) : (s + e) / 2;
     const lastMid = inside.length ? mid(inside[inside.length - 1]) : (s + e) / 2;
     // Never into the middle of a kept word, never past the middle of a cut one.
-    const ca = raw[0] === 0 ? 0 : snapOutputPoint(draft, ctx.analysis, raw[0], false, { lo: prev ? mid(prev) : 0, hi: firstMid });
-    const cb = raw[1] === end ? end : snapOutputPoint(draft, ctx.analysis, raw[1], true, { lo: lastMid, hi: next ? mid(next) : end });
+    const ca =
+      raw[0] === 0
+        ? 0
+        : snapOutputPoint(draft, ctx.analysis, raw[0], false, {
+            lo: prev ? mid(prev) : 0,
+            hi: firstMid,
+          });
+    const cb =
+      raw[1] === end
+        ? end
+        : snapOutputPoint(draft, ctx.analysis, raw[1], true, {
+            lo: lastMid,
+            hi: next ? mid(next) : end,
+          });
     return { raw, cut: cb > ca ? [ca, cb] : raw, words: inside };
   });
 }
 
 const quoteWords = (words: PlacedWord[], max = 8) => {
-  const text = words.slice(0, max).map((w) => w.w).join(" ");
+  const text = words
+    .slice(0, max)
+    .map((w) => w.w)
+    .join(" ");
   return words.length > max ? `"${text}..."` : `"${text}"`;
 };
 
 /** Removes planned word cuts and says what went, with the words. */
-export function applyWordCuts(draft: Draft, cuts: WordCut[], ctx: OpContext, what?: string): OpResult {
-  const done = removeRanges(draft, cuts.map((c) => c.cut), ctx);
+export function applyWordCuts(
+  draft: Draft,
+  cuts: WordCut[],
+  ctx: OpContext,
+  what?: string,
+): OpResult {
+  const done = removeRanges(
+    draft,
+    cuts.map((c) => c.cut),
+    ctx,
+  );
   const words = cuts.flatMap((c) => c.words);
-  const list = what ?? (cuts.length === 1 ? quoteWords(words) : `${cuts.length} passages (${words.length} word${words.length === 1 ? "" : "s"})`);
+  const list =
+    what ??
+    (cuts.length === 1
+      ? quoteWords(words)
+      : `${cuts.length} passages (${words.length} word${words.length === 1 ? "" : "s"})`);
   const where = cuts.length === 1 ? ` at ${formatTime(cuts[0].cut[0])}` : "";
   return {
     draft: done.draft,
-    summary: [`Cut ${list}${where} (${formatLength(done.removed)}); the video is now ${formatTime(videoEnd(done.draft))} long.`, ...done.notes].join(" "),
+    summary: [
+      `Cut ${list}${where} (${formatLength(done.removed)}); the video is now ${formatTime(videoEnd(done.draft))} long.`,
+      ...done.notes,
+    ].join(" "),
     tip: "By hand: find the words in the waveform, split (S) in the pause just before and just after them, ripple-delete the piece, and add a 2-frame audio crossfade at the join so no click is heard.",
   };
 }
@@ -74,8 +112,18 @@ export function cutWords(draft: Draft, op: CutWordsOp, ctx: OpContext): OpResult
   const end = videoEnd(draft);
   const spans = op.spans.map(({ from, to }) => [toMs(from), toMs(to)] as [number, number]);
   for (const [a, b] of spans) {
-    if (b <= a) throw new AppError("validation", `Select at least one word to cut (${formatTime(a)} to ${formatTime(b)} is empty).`, { field: "spans" });
-    if (a >= end) throw new AppError("validation", `There is nothing at ${formatTime(a)} to cut: the video is only ${formatTime(end)} long.`, { field: "spans" });
+    if (b <= a)
+      throw new AppError(
+        "validation",
+        `Select at least one word to cut (${formatTime(a)} to ${formatTime(b)} is empty).`,
+        { field: "spans" },
+      );
+    if (a >= end)
+      throw new AppError(
+        "validation",
+        `There is nothing at ${formatTime(a)} to cut: the video is only ${formatTime(end)} long.`,
+        { field: "spans" },
+      );
   }
   return applyWordCuts(draft, planWordCuts(draft, spans, ctx), ctx);
 }
@@ -86,7 +134,11 @@ export function shortenPause(draft: Draft, op: PauseOp, ctx: OpContext): OpResul
   const to = toMs(op.to);
   const keep = toMs(op.keep ?? 0);
   if (to - from <= keep + 40) {
-    return { draft, summary: `That pause is already ${formatLength(Math.max(0, to - from))} long, so nothing was cut.`, tip: PAUSE_TIP };
+    return {
+      draft,
+      summary: `That pause is already ${formatLength(Math.max(0, to - from))} long, so nothing was cut.`,
+      tip: PAUSE_TIP,
+    };
   }
   const [range] = snapRanges(draft, ctx.analysis, [[from + keep / 2, to - keep / 2]]);
   const done = removeRanges(draft, [range], ctx);
@@ -101,4 +153,5 @@ export function shortenPause(draft: Draft, op: PauseOp, ctx: OpContext): OpResul
   };
 }
 
-const PAUSE_TIP = "By hand: split (S) a few frames after the last word and a few frames before the next, then ripple-delete the silence between.";
+const PAUSE_TIP =
+  "By hand: split (S) a few frames after the last word and a few frames before the next, then ripple-delete the silence between.";

@@ -14,8 +14,10 @@ export interface WorkLimits {
   maxSegments: number;
 }
 
-export const outputLength = (draft: Draft) => Math.max(durationMs(draft), draftDuration(tracksOf(draft)));
-export const segmentCount = (draft: Draft) => tracksOf(draft).reduce((n, t) => n + (isTextTrack(t) ? 0 : segmentsOf(t).length), 0);
+export const outputLength = (draft: Draft) =>
+  Math.max(durationMs(draft), draftDuration(tracksOf(draft)));
+export const segmentCount = (draft: Draft) =>
+  tracksOf(draft).reduce((n, t) => n + (isTextTrack(t) ? 0 : segmentsOf(t).length), 0);
 
 /**
  * Refuses a draft over the limits with a sentence. With `before`, only growth is refused:

@@ -21,5 +21,7 @@ describe("answerChoice", () => {
     ["第二个", zh, zh[1]],
     ["add captions", en, null],
     ["remove the music and add captions to the whole video please", en, null],
-  ] as const)("%s", (message, choices, want) => expect(answerChoice(message, [...choices])).toBe(want));
+  ] as const)("%s", (message, choices, want) =>
+    expect(answerChoice(message, [...choices])).toBe(want),
+  );
 });

@@ -4,8 +4,10 @@
 
 const FIRST = /^(?:the\s+)?(?:first|1st|1|one|option\s*1|a)(?:\s+one)?$|^第一个?$|^1$/;
 const SECOND = /^(?:the\s+)?(?:second|2nd|2|two|option\s*2|b|other)(?:\s+one)?$|^第二个?$|^2$/;
-const REMOVE = /^(?:remove|delete|cut|drop|lose|get rid of)(?:\s+(?:it|that|them|this))?$|^(?:删除|删掉|删|去掉|剪掉)(?:它|吧)?$/;
-const KEEP = /^(?:keep|keep only|only keep|keep it|keep that|keep only that)$|^(?:只保留|保留|留下)(?:它|吧)?$/;
+const REMOVE =
+  /^(?:remove|delete|cut|drop|lose|get rid of)(?:\s+(?:it|that|them|this))?$|^(?:删除|删掉|删|去掉|剪掉)(?:它|吧)?$/;
+const KEEP =
+  /^(?:keep|keep only|only keep|keep it|keep that|keep only that)$|^(?:只保留|保留|留下)(?:它|吧)?$/;
 
 export function answerChoice(message: string, choices: string[]): string | null {
   const text = message

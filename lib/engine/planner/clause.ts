@@ -40,7 +40,10 @@ export class Clause {
   take(re: RegExp): RegExpExecArray | null {
     const m = new RegExp(re.source, re.flags.replace("g", "")).exec(this.text);
     if (!m) return null;
-    this.text = this.text.slice(0, m.index) + " ".repeat(m[0].length) + this.text.slice(m.index + m[0].length);
+    this.text =
+      this.text.slice(0, m.index) +
+      " ".repeat(m[0].length) +
+      this.text.slice(m.index + m[0].length);
     return m;
   }
 
@@ -87,7 +90,8 @@ export class Clause {
     if (!ref) return undefined;
     if ("all" in ref) return "all";
     if ("index" in ref) return { index: ref.index };
-    if ("last" in ref) return this.ctx.clips.length > 0 ? { index: this.ctx.clips.length - 1 } : undefined;
+    if ("last" in ref)
+      return this.ctx.clips.length > 0 ? { index: this.ctx.clips.length - 1 } : undefined;
     if ("mediaId" in ref) return { mediaId: ref.mediaId };
     return { mediaId: ref.fileName };
   }

@@ -26,7 +26,8 @@ export function editDistance(a: string, b: string): number {
   const d = distance(a, b);
   if (d !== 2 || a.length !== b.length) return d;
   for (let i = 0; i < a.length - 1; i++) {
-    if (a[i] !== b[i]) return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? 1 : 2;
+    if (a[i] !== b[i])
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? 1 : 2;
   }
   return d;
 }

@@ -18,8 +18,25 @@ const PRESET: Record<string, string> = {
   twitter: "X/Twitter（1920x1080）",
   linkedin: "LinkedIn（1920x1080）",
 };
-const POSITION: Record<string, string> = { top: "顶部", center: "中间", bottom: "底部", "top-left": "左上角", "top-right": "右上角", "bottom-left": "左下角", "bottom-right": "右下角" };
-const COLOR: Record<string, string> = { warm: "暖色", cool: "冷色", vivid: "鲜艳", bw: "黑白", vintage: "复古", bright: "明亮", contrast: "高对比", none: "原色" };
+const POSITION: Record<string, string> = {
+  top: "顶部",
+  center: "中间",
+  bottom: "底部",
+  "top-left": "左上角",
+  "top-right": "右上角",
+  "bottom-left": "左下角",
+  "bottom-right": "右下角",
+};
+const COLOR: Record<string, string> = {
+  warm: "暖色",
+  cool: "冷色",
+  vivid: "鲜艳",
+  bw: "黑白",
+  vintage: "复古",
+  bright: "明亮",
+  contrast: "高对比",
+  none: "原色",
+};
 const STYLE: Record<string, string> = { classic: "经典", bold: "粗体", highlight: "逐字高亮" };
 
 function t(sec: number): string {
@@ -40,7 +57,8 @@ export function describeOpZh(op: Op): string {
   switch (op.op) {
     case "trim":
       if (op.start === "intro") return `剪掉开头${on(op.target)}（我会找到内容开始的地方）`;
-      if (op.start !== undefined && op.end !== undefined) return `只保留 ${t(op.start)} 到 ${t(op.end)}${on(op.target)}`;
+      if (op.start !== undefined && op.end !== undefined)
+        return `只保留 ${t(op.start)} 到 ${t(op.end)}${on(op.target)}`;
       if (op.start !== undefined) return `剪掉前 ${t(op.start)}${on(op.target)}`;
       if (op.end !== undefined) return `保留前 ${t(op.end)}${on(op.target)}`;
       return "修剪视频";
@@ -52,29 +70,42 @@ export function describeOpZh(op: Op): string {
       return `以 ${op.factor} 倍速播放${on(op.target)}`;
     case "volume": {
       const what = op.track === "music" ? "音乐" : op.track === "all" ? "所有声音" : "原声";
-      return op.level === 0 ? `把${what}静音${on(op.target)}` : `把${what}调到 ${pct(op.level)}${on(op.target)}`;
+      return op.level === 0
+        ? `把${what}静音${on(op.target)}`
+        : `把${what}调到 ${pct(op.level)}${on(op.target)}`;
     }
     case "fade": {
-      const parts = [op.in !== undefined ? `${t(op.in)}淡入` : "", op.out !== undefined ? `${t(op.out)}淡出` : ""].filter(Boolean);
+      const parts = [
+        op.in !== undefined ? `${t(op.in)}淡入` : "",
+        op.out !== undefined ? `${t(op.out)}淡出` : "",
+      ].filter(Boolean);
       return `添加${parts.join("和") || "淡入淡出"}${on(op.target)}`;
     }
     case "text":
       return `添加标题“${op.text}”${op.position ? `（${POSITION[op.position]}）` : ""}${op.start !== undefined ? `，从 ${t(op.start)} 开始` : ""}${op.end !== undefined ? `，到 ${t(op.end)}` : ""}`;
     case "text_style":
-      return [
-        op.text ? `把标题改为“${op.text}”` : "",
-        op.position ? `把标题移到${POSITION[op.position]}` : "",
-        op.scale ? `把标题${op.scale > 1 ? "放大" : "缩小"}到 ${op.scale} 倍` : "",
-        op.color ? `把标题改成 ${op.color} 颜色` : "",
-      ].filter(Boolean).join("，") || "调整标题样式";
+      return (
+        [
+          op.text ? `把标题改为“${op.text}”` : "",
+          op.position ? `把标题移到${POSITION[op.position]}` : "",
+          op.scale ? `把标题${op.scale > 1 ? "放大" : "缩小"}到 ${op.scale} 倍` : "",
+          op.color ? `把标题改成 ${op.color} 颜色` : "",
+        ]
+          .filter(Boolean)
+          .join("，") || "调整标题样式"
+      );
     case "captions":
       return `根据语音添加字幕${op.style ? `（${STYLE[op.style]}样式）` : ""}${op.language ? `（语言：${op.language}）` : ""}`;
     case "caption_style":
-      return [
-        op.scale ? `把字幕${op.scale > 1 ? "放大" : "缩小"}` : "",
-        op.position ? `把字幕移到${POSITION[op.position]}` : "",
-        op.style ? `把字幕换成${STYLE[op.style]}样式` : "",
-      ].filter(Boolean).join("，") || "调整字幕样式";
+      return (
+        [
+          op.scale ? `把字幕${op.scale > 1 ? "放大" : "缩小"}` : "",
+          op.position ? `把字幕移到${POSITION[op.position]}` : "",
+          op.style ? `把字幕换成${STYLE[op.style]}样式` : "",
+        ]
+          .filter(Boolean)
+          .join("，") || "调整字幕样式"
+      );
     case "remove_captions":
       return "删除字幕";
     case "remove_text":
@@ -92,7 +123,9 @@ export function describeOpZh(op: Op): string {
     case "flip":
       return `${op.axis === "horizontal" ? "水平" : "垂直"}翻转${on(op.target)}`;
     case "color":
-      return op.preset === "none" ? `去掉调色${on(op.target)}` : `应用${COLOR[op.preset]}滤镜${on(op.target)}`;
+      return op.preset === "none"
+        ? `去掉调色${on(op.target)}`
+        : `应用${COLOR[op.preset]}滤镜${on(op.target)}`;
     case "remove_silence":
       return `删除停顿${op.min !== undefined ? `（超过 ${t(op.min)} 的）` : ""}`;
     case "remove_fillers":
@@ -106,7 +139,9 @@ export function describeOpZh(op: Op): string {
     case "delete_clips":
       return `删除第 ${op.indexes.map((i) => i + 1).join("、")} 个片段`;
     case "audiogram":
-      return "color" in op.background ? `把音频波形视频的背景改为纯色 ${op.background.color}` : "更换音频波形视频的背景图片";
+      return "color" in op.background
+        ? `把音频波形视频的背景改为纯色 ${op.background.color}`
+        : "更换音频波形视频的背景图片";
     case "edit_text":
       return op.text !== undefined ? `把文字改为“${op.text}”` : "移动文字";
     case "export":
@@ -120,7 +155,11 @@ export function describeOpZh(op: Op): string {
     case "correct_words":
       return `把这些词改为“${op.text}”`;
     case "cut_text":
-      return op.match === "every" ? `删掉所有的“${op.phrase}”` : op.match === "range" ? `从“${op.phrase}”剪到“${op.until ?? ""}”` : `删掉以“${op.phrase}”开头的那句话`;
+      return op.match === "every"
+        ? `删掉所有的“${op.phrase}”`
+        : op.match === "range"
+          ? `从“${op.phrase}”剪到“${op.until ?? ""}”`
+          : `删掉以“${op.phrase}”开头的那句话`;
   }
 }
 

@@ -8,7 +8,12 @@ import { Clause, withTarget, type Detection } from "./clause";
 function fitIn(c: Clause): Fit | undefined {
   if (c.has(/\bblur(?:red|ry)?\b|模糊/)) return "blur";
   if (c.has(/\b(?:crop|fill|zoom(?: in)?)\b|裁剪|填满|铺满/)) return "crop";
-  if (c.has(/\b(?:pad|padding|bars|letterbox(?:ed)?|pillarbox(?:ed)?|fit inside|black borders?)\b|黑边|留边/)) return "pad";
+  if (
+    c.has(
+      /\b(?:pad|padding|bars|letterbox(?:ed)?|pillarbox(?:ed)?|fit inside|black borders?)\b|黑边|留边/,
+    )
+  )
+    return "pad";
   return undefined;
 }
 
@@ -20,24 +25,47 @@ export function detectAspect(c: Clause): Detection | null {
     ratio = r as Aspect;
     at = c.find(/⟦r/);
   } else if (r) {
-    return { at: c.find(/⟦r/), clarify: `I can make the video 16:9, 9:16, 1:1 or 4:5; ${r} is not one of them yet. Which one would you like?` };
-  } else if ((at = c.find(/\bvertical\b|\bportrait (?:mode|format|video|orientation)\b|\bmake it portrait\b|\bupright\b|竖屏|竖版|竖的/)) >= 0) ratio = "9:16";
-  else if ((at = c.find(/\bsquare\b|方形|正方形/)) >= 0 && !c.has(/\bexport|download|render\b/)) ratio = "1:1";
-  else if ((at = c.find(/\bhorizontal\b|\blandscape\b|\bwidescreen\b|\bwide screen\b|横屏|横版|横的/)) >= 0) ratio = "16:9";
+    return {
+      at: c.find(/⟦r/),
+      clarify: `I can make the video 16:9, 9:16, 1:1 or 4:5; ${r} is not one of them yet. Which one would you like?`,
+    };
+  } else if (
+    (at = c.find(
+      /\bvertical\b|\bportrait (?:mode|format|video|orientation)\b|\bmake it portrait\b|\bupright\b|竖屏|竖版|竖的/,
+    )) >= 0
+  )
+    ratio = "9:16";
+  else if ((at = c.find(/\bsquare\b|方形|正方形/)) >= 0 && !c.has(/\bexport|download|render\b/))
+    ratio = "1:1";
+  else if (
+    (at = c.find(/\bhorizontal\b|\blandscape\b|\bwidescreen\b|\bwide screen\b|横屏|横版|横的/)) >= 0
+  )
+    ratio = "16:9";
   if (!ratio) {
     const fit = fitIn(c);
-    if (fit && c.has(/\b(?:background|sides|edges|bars|frame|fill)\b|背景|两边/) && !c.has(/\bmusic\b/)) {
-      return { at: Math.max(0, c.find(/blur|crop|pad|bars|fill|模糊|裁剪|黑边/)), ops: [{ op: "aspect", ratio: c.ctx.aspect, fit }] };
+    if (
+      fit &&
+      c.has(/\b(?:background|sides|edges|bars|frame|fill)\b|背景|两边/) &&
+      !c.has(/\bmusic\b/)
+    ) {
+      return {
+        at: Math.max(0, c.find(/blur|crop|pad|bars|fill|模糊|裁剪|黑边/)),
+        ops: [{ op: "aspect", ratio: c.ctx.aspect, fit }],
+      };
     }
     return null;
   }
   const fit = fitIn(c);
-  c.take(/⟦r\d+⟧|\bvertical\b|\bportrait\b|\bsquare\b|\bhorizontal\b|\blandscape\b|\bwide ?screen\b|竖屏|竖版|方形|正方形|横屏|横版/);
+  c.take(
+    /⟦r\d+⟧|\bvertical\b|\bportrait\b|\bsquare\b|\bhorizontal\b|\blandscape\b|\bwide ?screen\b|竖屏|竖版|方形|正方形|横屏|横版/,
+  );
   return { at, ops: [fit ? { op: "aspect", ratio, fit } : { op: "aspect", ratio }] };
 }
 
 export function detectRotate(c: Clause): Detection | null {
-  const m = c.take(/\brotate\b|\bturn (?:it |the video )?(?:sideways|upside down|around|(?:90|180|270)|(?:counter|anti)?-?clockwise|left|right)\b|\bupside[ -]down\b|旋转|转90|转180|倒过来/);
+  const m = c.take(
+    /\brotate\b|\bturn (?:it |the video )?(?:sideways|upside down|around|(?:90|180|270)|(?:counter|anti)?-?clockwise|left|right)\b|\bupside[ -]down\b|旋转|转90|转180|倒过来/,
+  );
   if (!m) return null;
   if (/flip/.test(c.original) && /upside/.test(m[0])) return null;
   let deg = c.degrees();
@@ -47,32 +75,56 @@ export function detectRotate(c: Clause): Detection | null {
   }
   if (deg === undefined) {
     if (c.has(/upside[ -]down|180|倒过来/) || /upside|180/.test(m[0])) deg = 180;
-    else if (c.has(/\b(?:left|counter-?clockwise|anti-?clockwise|ccw)\b|向左|逆时针|左转/) || /left|counter|anti/.test(m[0])) deg = 270;
+    else if (
+      c.has(/\b(?:left|counter-?clockwise|anti-?clockwise|ccw)\b|向左|逆时针|左转/) ||
+      /left|counter|anti/.test(m[0])
+    )
+      deg = 270;
     else deg = 90;
   } else if (c.has(/\b(?:left|counter-?clockwise|anti-?clockwise|ccw)\b|向左|逆时针/)) deg = -deg;
   const norm = ((deg % 360) + 360) % 360;
   if (norm !== 90 && norm !== 180 && norm !== 270) {
-    return { at: m.index, clarify: `I can rotate by 90, 180 or 270 degrees; ${deg} is not one of those. Which would you like?` };
+    return {
+      at: m.index,
+      clarify: `I can rotate by 90, 180 or 270 degrees; ${deg} is not one of those. Which would you like?`,
+    };
   }
-  return { at: m.index, ops: [withTarget({ op: "rotate", degrees: norm as 90 | 180 | 270 }, c.target())] };
+  return {
+    at: m.index,
+    ops: [withTarget({ op: "rotate", degrees: norm as 90 | 180 | 270 }, c.target())],
+  };
 }
 
 export function detectFlip(c: Clause): Detection | null {
   const m = c.take(/\bflip(?:ped)?\b|\bmirror(?:ed)?\b|镜像|翻转/);
   if (!m) return null;
-  const axis = c.has(/\bvertical(?:ly)?\b|upside[ -]down|top to bottom|垂直|上下/) ? "vertical" : "horizontal";
+  const axis = c.has(/\bvertical(?:ly)?\b|upside[ -]down|top to bottom|垂直|上下/)
+    ? "vertical"
+    : "horizontal";
   return { at: m.index, ops: [withTarget({ op: "flip", axis }, c.target())] };
 }
 
 const LOOKS: [RegExp, ColorPreset][] = [
-  [/\bblack ?(?:and|&) ?white\b|\bb ?& ?w\b|\bb\/w\b|\bgr[ae]yscale\b|\bmonochrome\b|\bno colou?rs?\b|黑白/, "bw"],
+  [
+    /\bblack ?(?:and|&) ?white\b|\bb ?& ?w\b|\bb\/w\b|\bgr[ae]yscale\b|\bmonochrome\b|\bno colou?rs?\b|黑白/,
+    "bw",
+  ],
   [/\b(?:vintage|retro|old[ -]film|film look|old[ -]school|nostalgic)\b|复古|怀旧|胶片/, "vintage"],
   [/\bwarm(?:er)?\b|暖色|暖一点|暖调|温暖/, "warm"],
-  [/\bcool(?:er)? (?:tones?|colou?rs?|look)\b|\bcooler\b|\bcold(?:er)?\b|\bblue tint\b|冷色|冷一点|冷调/, "cool"],
+  [
+    /\bcool(?:er)? (?:tones?|colou?rs?|look)\b|\bcooler\b|\bcold(?:er)?\b|\bblue tint\b|冷色|冷一点|冷调/,
+    "cool",
+  ],
   [/\bbright(?:er|en)?\b|\blighter\b|\btoo dark\b|提亮|亮一点|更亮|调亮|太暗/, "bright"],
   [/\b(?:more )?contrast(?:y)?\b|对比度/, "contrast"],
-  [/\bvivid\b|\bsaturat(?:ed|e|ion)\b|\bcolou?rful\b|\bcolou?rs pop\b|\bmore colou?r\b|\bpunchier colou?rs\b|鲜艳|饱和/, "vivid"],
-  [/\b(?:remove|reset|undo|drop|no) (?:the )?(?:colou?r )?(?:filter|look|grade|effect)s?\b|\boriginal colou?rs?\b|\bnatural colou?rs?\b|去掉滤镜|原色|取消滤镜/, "none"],
+  [
+    /\bvivid\b|\bsaturat(?:ed|e|ion)\b|\bcolou?rful\b|\bcolou?rs pop\b|\bmore colou?r\b|\bpunchier colou?rs\b|鲜艳|饱和/,
+    "vivid",
+  ],
+  [
+    /\b(?:remove|reset|undo|drop|no) (?:the )?(?:colou?r )?(?:filter|look|grade|effect)s?\b|\boriginal colou?rs?\b|\bnatural colou?rs?\b|去掉滤镜|原色|取消滤镜/,
+    "none",
+  ],
 ];
 
 export function detectColor(c: Clause): Detection | null {
@@ -115,8 +167,11 @@ const EXPORT_VERB =
   /\b(?:export|download|render|save|send (?:me )?(?:the |my )?(?:video|file|it|mp4)|send it|publish|output|share|give me (?:the |a )?(?:video|file|mp4|link)|deliver|upload (?:it )?to)\b|导出|下载|发给我|发我|保存|输出|生成视频|渲染/;
 
 export function defaultPreset(aspect: Aspect, last?: string): ExportPreset {
-  if (last && (PRESET_ASPECT as Record<string, Aspect>)[last] === aspect) return last as ExportPreset;
-  return ({ "16:9": "1080p", "9:16": "shorts", "1:1": "square", "4:5": "portrait" } as const)[aspect];
+  if (last && (PRESET_ASPECT as Record<string, Aspect>)[last] === aspect)
+    return last as ExportPreset;
+  return ({ "16:9": "1080p", "9:16": "shorts", "1:1": "square", "4:5": "portrait" } as const)[
+    aspect
+  ];
 }
 
 /** Export, with the platform's frame shape first when the timeline has another shape. */
@@ -125,8 +180,21 @@ export function detectExport(c: Clause): Detection | null {
   const mp4 = c.find(/\b(?:into|as|to) an? (?:\S+ )?(?:mp4|video file)\b|\bmp4\b/);
   const platform = PLATFORMS.find(([re]) => re.test(c.text));
   const platformAt = platform ? c.find(platform[0]) : -1;
-  if (verb < 0 && mp4 < 0 && !(platform && c.has(/\b(?:for|ready|version|format|optimi[sz]e|make (?:it|this)|turn (?:it|this) into|post|upload)\b|发到|发布到|适配|做成/))) return null;
-  const at = Math.max(0, [verb, mp4, platformAt].filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0);
+  if (
+    verb < 0 &&
+    mp4 < 0 &&
+    !(
+      platform &&
+      c.has(
+        /\b(?:for|ready|version|format|optimi[sz]e|make (?:it|this)|turn (?:it|this) into|post|upload)\b|发到|发布到|适配|做成/,
+      )
+    )
+  )
+    return null;
+  const at = Math.max(
+    0,
+    [verb, mp4, platformAt].filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0,
+  );
   const preset = platform?.[1];
   c.take(EXPORT_VERB);
   if (platform) c.take(platform[0]);
@@ -137,7 +205,8 @@ export function detectExport(c: Clause): Detection | null {
     return { at, ops: [{ op: "aspect", ratio }] };
   }
   const chosen = preset ?? defaultPreset(c.ctx.aspect, c.ctx.preset);
-  if (preset && PRESET_ASPECT[preset] !== c.ctx.aspect) ops.push({ op: "aspect", ratio: PRESET_ASPECT[preset] });
+  if (preset && PRESET_ASPECT[preset] !== c.ctx.aspect)
+    ops.push({ op: "aspect", ratio: PRESET_ASPECT[preset] });
   ops.push(withTarget({ op: "export", preset: chosen }, c.target()));
   return { at, ops };
 }

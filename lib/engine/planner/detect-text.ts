@@ -7,10 +7,13 @@ import { Clause, REMOVE_VERB, type Detection } from "./clause";
 
 const CAPTIONS = /\b(?:captions|subtitles|subs|closed captions|cc)\b|字幕/;
 const TITLE = /\b(?:title|titles|text|heading|headline|lower third|overlay|label)\b|标题|文字|文本/;
-const BIGGER = /\b(?:bigger|larger|increase (?:the )?size|enlarge|more readable|easier to read|huge|bigger still)\b|大一点|大一些|放大|大些|更大|加大/;
-const SMALLER = /\b(?:smaller|tinier|decrease (?:the )?size|shrink|less big|too big)\b|小一点|小一些|缩小|小些|更小/;
+const BIGGER =
+  /\b(?:bigger|larger|increase (?:the )?size|enlarge|more readable|easier to read|huge|bigger still)\b|大一点|大一些|放大|大些|更大|加大/;
+const SMALLER =
+  /\b(?:smaller|tinier|decrease (?:the )?size|shrink|less big|too big)\b|小一点|小一些|缩小|小些|更小/;
 /** A size said as a factor: "double the title size", "half as big", 放大一倍. */
-const TWICE = /\b(?:double|twice|2x|2 times)\b(?!\s+(?:the\s+)?(?:speed|fast))|放大一倍|大一倍|放大两倍|两倍大/;
+const TWICE =
+  /\b(?:double|twice|2x|2 times)\b(?!\s+(?:the\s+)?(?:speed|fast))|放大一倍|大一倍|放大两倍|两倍大/;
 const HALF = /\bhalf (?:the size|as big|size)\b|缩小一半|小一半/;
 
 function scaleOf(c: Clause, bigger = 1.25, smaller = 0.8): number | undefined {
@@ -48,7 +51,10 @@ const COLORS: [RegExp, string][] = [
 /** "Welcome at the beginning" -> "Welcome", in the casing the user typed. */
 function cleanTitle(lower: string, raw?: string): string | undefined {
   const trimmed = lower
-    .replace(/\s+(?:at|on|in|to|for|during)\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|end|top|bottom|middle|center|centre|top left|top right|bottom left|bottom right)\b.*$/, "")
+    .replace(
+      /\s+(?:at|on|in|to|for|during)\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|end|top|bottom|middle|center|centre|top left|top right|bottom left|bottom right)\b.*$/,
+      "",
+    )
     .replace(/\s+for\s+(?:the\s+)?(?:first|last|whole)\b.*$/, "")
     .replace(/[.!?,;]+$/, "")
     .trim();
@@ -69,26 +75,44 @@ export function positionIn(text: string): Position | undefined {
 }
 
 function captionStyleIn(text: string): CaptionStyle | undefined {
-  if (/word[ -]by[ -]word|karaoke|highlight|tiktok[ -]style|animated|逐字|卡拉ok|高亮/.test(text)) return "highlight";
+  if (/word[ -]by[ -]word|karaoke|highlight|tiktok[ -]style|animated|逐字|卡拉ok|高亮/.test(text))
+    return "highlight";
   if (/\b(?:bold|big|large|outlined|punchy|thick)\b|粗体|加粗|大字/.test(text)) return "bold";
   if (/\b(?:classic|simple|plain|boxed|normal|standard)\b|经典|简单/.test(text)) return "classic";
   return undefined;
 }
 
 export function detectCaptions(c: Clause): Detection | null {
-  const m = c.take(new RegExp(`(?:${REMOVE_VERB}|turn off|hide|no more|关闭|关掉)\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:auto\\s+)?(?:captions|subtitles|subs|closed captions|字幕)`));
+  const m = c.take(
+    new RegExp(
+      `(?:${REMOVE_VERB}|turn off|hide|no more|关闭|关掉)\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:auto\\s+)?(?:captions|subtitles|subs|closed captions|字幕)`,
+    ),
+  );
   if (m) return { at: m.index, ops: [{ op: "remove_captions" }] };
   const at = c.find(CAPTIONS);
   const transcribe = c.find(/\btranscribe\b|\bcaption (?:it|this|the video)\b|识别字幕|语音转文字/);
   if (at < 0 && transcribe < 0) return null;
   const pos = positionIn(c.text);
   const style = captionStyleIn(c.text);
-  if (COLORS.some(([re]) => re.test(c.text)) && !c.has(/\b(?:add|generate|create)\b|加|添加|生成/)) {
+  if (
+    COLORS.some(([re]) => re.test(c.text)) &&
+    !c.has(/\b(?:add|generate|create)\b|加|添加|生成/)
+  ) {
     c.take(CAPTIONS);
-    return { at, clarify: "I can't recolour captions yet. I can make them bigger or smaller, move them to the top or bottom, or switch their style: classic, bold, or word-by-word highlight." };
+    return {
+      at,
+      clarify:
+        "I can't recolour captions yet. I can make them bigger or smaller, move them to the top or bottom, or switch their style: classic, bold, or word-by-word highlight.",
+    };
   }
-  const restyle = c.has(BIGGER) || c.has(SMALLER) || (pos !== undefined && c.has(/\b(?:move|put|place|show)\b|移到|放到|放在/));
-  const add = c.has(/\b(?:add|generate|create|auto|automatic|burn|include|turn on|with)\b|加|添加|生成|配上|自动|加上/) || transcribe >= 0;
+  const restyle =
+    c.has(BIGGER) ||
+    c.has(SMALLER) ||
+    (pos !== undefined && c.has(/\b(?:move|put|place|show)\b|移到|放到|放在/));
+  const add =
+    c.has(
+      /\b(?:add|generate|create|auto|automatic|burn|include|turn on|with)\b|加|添加|生成|配上|自动|加上/,
+    ) || transcribe >= 0;
   // With no timeline facts (the CLI), a restyle is taken at its word; the ops check it.
   const mayRestyle = c.ctx.hasCaptions || c.ctx.clips.length === 0;
   if (mayRestyle && (restyle || (c.ctx.hasCaptions && style && !add))) {
@@ -105,7 +129,10 @@ export function detectCaptions(c: Clause): Detection | null {
   if (restyle && !add) {
     c.take(BIGGER);
     c.take(SMALLER);
-    return { at, clarify: "There are no captions yet. Say \"add captions\" and I'll make them from the speech." };
+    return {
+      at,
+      clarify: 'There are no captions yet. Say "add captions" and I\'ll make them from the speech.',
+    };
   }
   const op: Extract<Op, { op: "captions" }> = { op: "captions" };
   if (style) op.style = style;
@@ -114,38 +141,63 @@ export function detectCaptions(c: Clause): Detection | null {
   c.take(CAPTIONS);
   c.take(/\btranscribe\b|\bcaption (?:it|this|the video)\b/);
   const ops: Op[] = [op];
-  if (pos && !c.ctx.hasCaptions && pos !== "bottom") ops.push({ op: "caption_style", position: pos });
+  if (pos && !c.ctx.hasCaptions && pos !== "bottom")
+    ops.push({ op: "caption_style", position: pos });
   return { at: Math.max(0, Math.min(...[at, transcribe].filter((i) => i >= 0))), ops };
 }
 
 export function detectText(c: Clause): Detection | null {
   const quote = c.quote();
-  const m = c.take(new RegExp(`${REMOVE_VERB}\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:titles?|text|heading|overlay|标题|文字)`));
+  const m = c.take(
+    new RegExp(
+      `${REMOVE_VERB}\\s*(?:the\\s+|all\\s+|all the\\s+|those\\s+|these\\s+|my\\s+|any\\s+)?(?:titles?|text|heading|overlay|标题|文字)`,
+    ),
+  );
   if (m && !quote) return { at: m.index, ops: [{ op: "remove_text" }] };
-  const change = /\b(?:change|rename|replace|edit|update|fix)\b.*\b(?:title|text|heading)\b.*\bto\b|把标题改成|标题改成|标题换成/;
+  const change =
+    /\b(?:change|rename|replace|edit|update|fix)\b.*\b(?:title|text|heading)\b.*\bto\b|把标题改成|标题改成|标题换成/;
   if (quote && change.test(c.original)) {
-    return { at: c.find(/\b(?:change|rename|replace|edit|update|fix)\b|标题/), ops: [{ op: "text_style", text: quote }] };
+    return {
+      at: c.find(/\b(?:change|rename|replace|edit|update|fix)\b|标题/),
+      ops: [{ op: "text_style", text: quote }],
+    };
   }
   let text = quote;
   if (!text) {
-    const said = /\b(?:title|text|heading|caption|words?)\s*(?:saying|that says|which says|reading|:)\s*(.+)$/.exec(c.text) ?? /(?:标题|文字)[:：]\s*(.+)$/.exec(c.text);
+    const said =
+      /\b(?:title|text|heading|caption|words?)\s*(?:saying|that says|which says|reading|:)\s*(.+)$/.exec(
+        c.text,
+      ) ?? /(?:标题|文字)[:：]\s*(.+)$/.exec(c.text);
     if (said && !/⟦/.test(said[1])) text = cleanTitle(said[1], c.entities.raw);
   }
   const pos = positionIn(c.text);
   if (text) {
-    const at = Math.max(0, c.find(/\b(?:add|put|place|write|show|insert|overlay|title|text)\b|加|添加|标题|文字/));
+    const at = Math.max(
+      0,
+      c.find(/\b(?:add|put|place|write|show|insert|overlay|title|text)\b|加|添加|标题|文字/),
+    );
     const op: Extract<Op, { op: "text" }> = { op: "text", text };
     if (pos) op.position = pos;
     const spec = c.time();
     const dur = c.ctx.durationSec;
     if (spec?.kind === "first") Object.assign(op, { start: 0, end: spec.n });
-    else if (spec?.kind === "range") Object.assign(op, { start: spec.from, ...(spec.to === "end" ? dur !== undefined ? { end: dur } : {} : { end: spec.to }) });
+    else if (spec?.kind === "range")
+      Object.assign(op, {
+        start: spec.from,
+        ...(spec.to === "end" ? (dur !== undefined ? { end: dur } : {}) : { end: spec.to }),
+      });
     else if (spec?.kind === "point") op.start = spec.at;
-    else if (spec?.kind === "value" || spec?.kind === "length") Object.assign(op, { start: 0, end: spec.n });
+    else if (spec?.kind === "value" || spec?.kind === "length")
+      Object.assign(op, { start: 0, end: spec.n });
     else if (spec?.kind === "last") {
-      if (dur === undefined) return { at, clarify: "I need the video's length to place that at the end: add a clip first." };
+      if (dur === undefined)
+        return {
+          at,
+          clarify: "I need the video's length to place that at the end: add a clip first.",
+        };
       Object.assign(op, { start: Math.max(0, dur - spec.n), end: dur });
-    } else if (c.has(/at the end|结尾|最后/) && dur !== undefined) Object.assign(op, { start: Math.max(0, dur - 3), end: dur });
+    } else if (c.has(/at the end|结尾|最后/) && dur !== undefined)
+      Object.assign(op, { start: Math.max(0, dur - 3), end: dur });
     if (c.has(/\b(?:big|large|huge)\b|大字|大标题/)) op.size = 0.1;
     else if (c.has(/\b(?:small|tiny|subtle)\b|小字/)) op.size = 0.04;
     c.take(TITLE);
@@ -160,12 +212,21 @@ export function detectText(c: Clause): Detection | null {
   const scale = scaleOf(c);
   if (scale) op.scale = scale;
   const color = COLORS.find(([re]) => re.test(c.text));
-  if (color && c.has(/\b(?:make|turn|change|colou?r|in|to)\b|改成|变成|颜色|改为/)) op.color = color[1];
+  if (color && c.has(/\b(?:make|turn|change|colou?r|in|to)\b|改成|变成|颜色|改为/))
+    op.color = color[1];
   if (Object.keys(op).length === 1) {
-    if (c.has(/\b(?:add|put|insert)\b|加|添加/)) return { at: titleAt, clarify: "What should the title say? Put it in quotes, like: add the title \"My Trip\"." };
+    if (c.has(/\b(?:add|put|insert)\b|加|添加/))
+      return {
+        at: titleAt,
+        clarify: 'What should the title say? Put it in quotes, like: add the title "My Trip".',
+      };
     return null;
   }
-  if (!c.ctx.hasTitles && c.ctx.clips.length > 0) return { at: titleAt, clarify: "There is no title yet. Say add the title \"...\" with your words in quotes." };
+  if (!c.ctx.hasTitles && c.ctx.clips.length > 0)
+    return {
+      at: titleAt,
+      clarify: 'There is no title yet. Say add the title "..." with your words in quotes.',
+    };
   c.take(TITLE);
   return { at: titleAt, ops: [op] };
 }
@@ -180,13 +241,18 @@ export function detectStyleFollowUp(c: Clause): Detection | null {
   const styleWord = captionStyleIn(c.text) !== undefined && c.has(/\b(?:them|they|it|those)\b/);
   if (bigger < 0 && smaller < 0 && !move && !styleWord) return null;
   const last = c.ctx.lastPlan?.ops ?? [];
-  const aboutCaptions = last.some((o) => o.op === "captions" || o.op === "caption_style") || (c.ctx.hasCaptions && !c.ctx.hasTitles);
-  const aboutTitles = last.some((o) => o.op === "text" || o.op === "text_style") || (c.ctx.hasTitles && !c.ctx.hasCaptions);
+  const aboutCaptions =
+    last.some((o) => o.op === "captions" || o.op === "caption_style") ||
+    (c.ctx.hasCaptions && !c.ctx.hasTitles);
+  const aboutTitles =
+    last.some((o) => o.op === "text" || o.op === "text_style") ||
+    (c.ctx.hasTitles && !c.ctx.hasCaptions);
   const scale = bigger >= 0 ? 1.25 : smaller >= 0 ? 0.8 : undefined;
   const look = captionStyleIn(c.text);
   const at = Math.max(0, [bigger, smaller].filter((i) => i >= 0)[0] ?? 0);
   const style = { ...(scale ? { scale } : {}), ...(move && pos ? { position: pos } : {}) };
-  if (aboutCaptions && !aboutTitles) return { at, ops: [{ op: "caption_style", ...style, ...(look ? { style: look } : {}) }] };
+  if (aboutCaptions && !aboutTitles)
+    return { at, ops: [{ op: "caption_style", ...style, ...(look ? { style: look } : {}) }] };
   if (aboutTitles && !aboutCaptions) return { at, ops: [{ op: "text_style", ...style }] };
   return { at, clarify: "Which should change: the captions or the title?" };
 }

@@ -13,24 +13,37 @@ export interface AnchoredCuts {
 }
 
 /** Quoted phrases; an apostrophe between letters ("let's") does not end a single-quoted one. */
-const QUOTED = /"([^"]+)"|“([^”]+)”|「([^」]+)」|‘((?:[^’]|’(?=\p{L}))+)’|(?<![\p{L}\p{N}])'((?:[^']|'(?=\p{L}))+?)'(?![\p{L}\p{N}])/gu;
+const QUOTED =
+  /"([^"]+)"|“([^”]+)”|「([^」]+)」|‘((?:[^’]|’(?=\p{L}))+)’|(?<![\p{L}\p{N}])'((?:[^']|'(?=\p{L}))+?)'(?![\p{L}\p{N}])/gu;
 
 const VERB = String.raw`(?:please\s+)?(?:cut(?:\s+out)?|remove|delete|drop|take\s+out|get\s+rid\s+of|删掉|删除|去掉|剪掉)`;
 const PATTERNS: { re: RegExp; make(q: string[]): Op }[] = [
   {
-    re: new RegExp(String.raw`${VERB}\s+(?:everything\s+|all\s+|the\s+part\s+)?from\s+⟦0⟧\s+(?:to|until|till|through|thru|up\s+to)\s+⟦1⟧`, "i"),
+    re: new RegExp(
+      String.raw`${VERB}\s+(?:everything\s+|all\s+|the\s+part\s+)?from\s+⟦0⟧\s+(?:to|until|till|through|thru|up\s+to)\s+⟦1⟧`,
+      "i",
+    ),
     make: (q) => ({ op: "cut_text", match: "range", phrase: q[0], until: q[1] }),
   },
   {
-    re: new RegExp(String.raw`${VERB}\s+(?:everything\s+|the\s+part\s+)?between\s+⟦0⟧\s+and\s+⟦1⟧`, "i"),
+    re: new RegExp(
+      String.raw`${VERB}\s+(?:everything\s+|the\s+part\s+)?between\s+⟦0⟧\s+and\s+⟦1⟧`,
+      "i",
+    ),
     make: (q) => ({ op: "cut_text", match: "range", phrase: q[0], until: q[1] }),
   },
   {
-    re: new RegExp(String.raw`${VERB}\s+the\s+(?:sentence|line)\s+(?:that\s+|which\s+)?(?:starts|begins|starting|beginning|that\s+starts|opening)\s+with\s+⟦0⟧|${VERB}\s+the\s+sentence\s+⟦0⟧`, "i"),
+    re: new RegExp(
+      String.raw`${VERB}\s+the\s+(?:sentence|line)\s+(?:that\s+|which\s+)?(?:starts|begins|starting|beginning|that\s+starts|opening)\s+with\s+⟦0⟧|${VERB}\s+the\s+sentence\s+⟦0⟧`,
+      "i",
+    ),
     make: (q) => ({ op: "cut_text", match: "sentence", phrase: q[0] }),
   },
   {
-    re: new RegExp(String.raw`${VERB}\s+(?:every|all|each)(?:\s+(?:instances?|occurrences?|times?|mentions?))?(?:\s+of)?(?:\s+the\s+(?:word|phrase)s?)?\s+⟦0⟧|${VERB}\s+(?:the\s+(?:word|phrase)\s+)?⟦0⟧(?:\s+everywhere)?`, "i"),
+    re: new RegExp(
+      String.raw`${VERB}\s+(?:every|all|each)(?:\s+(?:instances?|occurrences?|times?|mentions?))?(?:\s+of)?(?:\s+the\s+(?:word|phrase)s?)?\s+⟦0⟧|${VERB}\s+(?:the\s+(?:word|phrase)\s+)?⟦0⟧(?:\s+everywhere)?`,
+      "i",
+    ),
     make: (q) => ({ op: "cut_text", match: "every", phrase: q[0] }),
   },
 ];
@@ -49,7 +62,9 @@ export function detectAnchoredCuts(raw: string, mediaNames: string[] = []): Anch
       const local = re.source.replace(/⟦0⟧/g, `⟦${k}⟧`).replace(/⟦1⟧/g, `⟦${k + 1}⟧`);
       const m = new RegExp(local, re.flags).exec(marked);
       if (!m) continue;
-      const named = [quotes[k], quotes[k + 1]].some((q) => q !== undefined && (mediaNames.includes(q) || /\.[a-z0-9]{2,4}$/i.test(q)));
+      const named = [quotes[k], quotes[k + 1]].some(
+        (q) => q !== undefined && (mediaNames.includes(q) || /\.[a-z0-9]{2,4}$/i.test(q)),
+      );
       if (named) return null;
       const op = make([quotes[k], quotes[k + 1]]);
       const rest = (marked.slice(0, m.index) + marked.slice(m.index + m[0].length))

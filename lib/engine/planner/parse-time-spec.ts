@@ -37,20 +37,35 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
   ) {
     return { kind: "range", from: t(m[1]).seconds, to: "end" };
   }
-  if ((m = new RegExp(`(?:before|up to|upto)\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:以前|之前|前的)`).exec(text))) {
+  if (
+    (m = new RegExp(`(?:before|up to|upto)\\s*${T}`).exec(text)) ||
+    (m = new RegExp(`${T}\\s*(?:以前|之前|前的)`).exec(text))
+  ) {
     return { kind: "range", from: 0, to: t(m[1]).seconds };
   }
-  if ((m = new RegExp(`(?:first|opening|beginning|start|最前面|前面|前|开头)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+(?:start|beginning)`).exec(text))) {
+  if (
+    (m = new RegExp(
+      `(?:first|opening|beginning|start|最前面|前面|前|开头)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`,
+    ).exec(text)) ||
+    (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+(?:start|beginning)`).exec(text))
+  ) {
     return { kind: "first", n: t(m[1]).seconds };
   }
-  if ((m = new RegExp(`(?:last|final|ending|最后|后|结尾|末尾)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`).exec(text)) || (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+end`).exec(text))) {
+  if (
+    (m = new RegExp(
+      `(?:last|final|ending|最后|后|结尾|末尾)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`,
+    ).exec(text)) ||
+    (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+end`).exec(text))
+  ) {
     return { kind: "last", n: t(m[1]).seconds };
   }
   if ((m = new RegExp(`(?:at|@|在|于|by)\\s*(?:the\\s+)?(?:time\\s+)?${T}`).exec(text))) {
     return { kind: "point", at: t(m[1]).seconds };
   }
   if (
-    (m = new RegExp(`(?:make (?:it|the video|this)|to|into|down to|under|改成|剪成|剪到|缩短到|缩到|压缩到|变成|只要|控制在)\\s*(?:be\\s+)?(?:just\\s+|only\\s+)?${T}`).exec(text)) ||
+    (m = new RegExp(
+      `(?:make (?:it|the video|this)|to|into|down to|under|改成|剪成|剪到|缩短到|缩到|压缩到|变成|只要|控制在)\\s*(?:be\\s+)?(?:just\\s+|only\\s+)?${T}`,
+    ).exec(text)) ||
     (m = new RegExp(`${T}\\s*(?:long|version|clip|cut)`).exec(text))
   ) {
     return { kind: "length", n: t(m[1]).seconds };

@@ -42,11 +42,22 @@ export interface PlannerContext {
 }
 
 export function emptyContext(over: Partial<PlannerContext> = {}): PlannerContext {
-  return { clips: [], hasCaptions: false, hasTitles: false, hasMusic: false, aspect: "16:9", ...over };
+  return {
+    clips: [],
+    hasCaptions: false,
+    hasTitles: false,
+    hasMusic: false,
+    aspect: "16:9",
+    ...over,
+  };
 }
 
 /** Builds the planner's view from a draft, the media bin and the last plan. */
-export function contextFromDraft(draft: Draft, media: PlannerMedia[] | undefined, lastPlan?: Plan): PlannerContext {
+export function contextFromDraft(
+  draft: Draft,
+  media: PlannerMedia[] | undefined,
+  lastPlan?: Plan,
+): PlannerContext {
   const main = videoTrack(draft);
   const clips: PlannerClip[] = (main ? segmentsOf(main) : []).map((s, index) => ({
     index,
@@ -59,14 +70,20 @@ export function contextFromDraft(draft: Draft, media: PlannerMedia[] | undefined
   const music = audioTracks(draft).find((t) => t.m.role !== "voice" && segmentsOf(t).length > 0);
   let durationSec = durationMs(draft) / 1000;
   if (durationSec === 0 && media) {
-    durationSec = media.filter((m) => m.kind === "video").reduce((sum, m) => sum + m.durationSec, 0);
+    durationSec = media
+      .filter((m) => m.kind === "video")
+      .reduce((sum, m) => sum + m.durationSec, 0);
   }
   return {
     durationSec: durationSec > 0 ? durationSec : undefined,
     clips,
     media,
-    hasCaptions: text.some((t) => t.m.role === "captions" || segmentsOf(t).some((s) => s.kind === "caption")),
-    hasTitles: text.some((t) => t.m.role === "titles" || segmentsOf(t).some((s) => s.kind === "title")),
+    hasCaptions: text.some(
+      (t) => t.m.role === "captions" || segmentsOf(t).some((s) => s.kind === "caption"),
+    ),
+    hasTitles: text.some(
+      (t) => t.m.role === "titles" || segmentsOf(t).some((s) => s.kind === "title"),
+    ),
     hasMusic: Boolean(music),
     musicLevel: (music && segmentsOf(music)[0]?.volume) as number | undefined,
     aspect: draft.m.aspect,

@@ -29,24 +29,30 @@ const en: PlannerReplies = {
   whatToDo: `What would you like to do with your video? ${capabilities}`,
   greeting: `Hi! Drop a clip on the page and tell me what to do. ${capabilities}`,
   thanks: "You're welcome! Tell me if you'd like anything else changed.",
-  howLong: 'How long should it be? For example: "make it 30 seconds", "cut the first 5 seconds" or "remove the pauses".',
-  cropShape: 'Crop to which shape: 9:16 (vertical), 1:1 (square) or 4:5? For example: "crop to 9:16".',
-  whatFirst: 'What would you like to change first? For example: "trim the intro", "add captions", "remove the pauses", "make it vertical for TikTok" or "apply a warm look".',
+  howLong:
+    'How long should it be? For example: "make it 30 seconds", "cut the first 5 seconds" or "remove the pauses".',
+  cropShape:
+    'Crop to which shape: 9:16 (vertical), 1:1 (square) or 4:5? For example: "crop to 9:16".',
+  whatFirst:
+    'What would you like to change first? For example: "trim the intro", "add captions", "remove the pauses", "make it vertical for TikTok" or "apply a warm look".',
   notSure: `I'm not sure what to change. ${capabilities} What should I do?`,
   credits: "Here is your credit balance.",
   creditsCost: "Here is your credit balance; an export uses a few credits.",
   upload:
     "Drag your files onto the page (or use the upload button): videos (MP4, MOV, AVI, WebM, MKV), images (JPG, PNG, GIF, WebP) and audio (MP3, WAV, M4A, AAC), up to 500 MB each. Then tell me what to do with them.",
   cannot(kind, what) {
-    if (kind === "creature") return `I can't add ${/^[aeiou]/.test(what) ? "an" : "a"} ${what.replace(/s$/, "")} yet.`;
-    if (kind === "outro") return 'I can\'t find the outro by myself yet: tell me how much of the end to cut, e.g. "cut the last 5 seconds".';
+    if (kind === "creature")
+      return `I can't add ${/^[aeiou]/.test(what) ? "an" : "a"} ${what.replace(/s$/, "")} yet.`;
+    if (kind === "outro")
+      return 'I can\'t find the outro by myself yet: tell me how much of the end to cut, e.g. "cut the last 5 seconds".';
     if (kind === "transitions") return "I can't add transitions between clips yet.";
     return `I can't do "${what}" yet.`;
   },
   doable: (rest) => ` I can do the rest (${rest}): ask again without that part.`,
 };
 
-const zhCapabilities = "我可以剪切和修剪、分割、删除停顿和语气词、根据语音加字幕、加标题、加背景音乐或静音、变速、淡入淡出、旋转或翻转、调色、改成抖音/Shorts/Reels/Instagram 的画幅，并导出 MP4。";
+const zhCapabilities =
+  "我可以剪切和修剪、分割、删除停顿和语气词、根据语音加字幕、加标题、加背景音乐或静音、变速、淡入淡出、旋转或翻转、调色、改成抖音/Shorts/Reels/Instagram 的画幅，并导出 MP4。";
 
 const zh: PlannerReplies = {
   capabilities: zhCapabilities,
@@ -59,10 +65,12 @@ const zh: PlannerReplies = {
   notSure: `我不太确定要改什么。${zhCapabilities}要我做什么？`,
   credits: "这是你的积分余额。",
   creditsCost: "这是你的积分余额；每次导出会用掉几个积分。",
-  upload: "把文件拖到页面上（或点上传按钮）：视频（MP4、MOV、AVI、WebM、MKV）、图片（JPG、PNG、GIF、WebP）和音频（MP3、WAV、M4A、AAC），每个最大 500 MB。然后告诉我要怎么处理。",
+  upload:
+    "把文件拖到页面上（或点上传按钮）：视频（MP4、MOV、AVI、WebM、MKV）、图片（JPG、PNG、GIF、WebP）和音频（MP3、WAV、M4A、AAC），每个最大 500 MB。然后告诉我要怎么处理。",
   cannot(kind, what) {
     if (kind === "creature") return `我暂时还不能添加“${what}”。`;
-    if (kind === "outro") return "我暂时还不能自己找到片尾：告诉我要剪掉结尾多少，比如“剪掉最后5秒”。";
+    if (kind === "outro")
+      return "我暂时还不能自己找到片尾：告诉我要剪掉结尾多少，比如“剪掉最后5秒”。";
     if (kind === "transitions") return "我暂时还不能在片段之间加转场。";
     return `我暂时还做不了“${what}”。`;
   },

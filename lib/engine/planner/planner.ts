@@ -11,7 +11,11 @@ export interface PlannerOutput {
 }
 
 export interface Planner {
-  plan(request: string, ctx: PlannerContext, opts?: { signal?: AbortSignal }): Promise<PlannerOutput>;
+  plan(
+    request: string,
+    ctx: PlannerContext,
+    opts?: { signal?: AbortSignal },
+  ): Promise<PlannerOutput>;
 }
 
 export const RULES_NAME = "rules";

@@ -3,7 +3,8 @@
 // rn?"). Read only when the request names no edit, so "undo that and remove the music
 // instead" stays an edit (a revision of the last turn).
 
-const REDO = /\bredo\b|\bun-?undo\b|\b(?:bring|put)\s+(?:back\s+)?(?:what|the (?:thing|change|edit))\s+(?:you\s+)?(?:just\s+)?(?:undid|undone|reverted)\b|\bundid\b|\bi want (?:that|the) (?:change|edit) (?:back|after all)\b|重做|恢复(?:刚才|上一步)?(?:撤销|撤回)的?|再做一次/;
+const REDO =
+  /\bredo\b|\bun-?undo\b|\b(?:bring|put)\s+(?:back\s+)?(?:what|the (?:thing|change|edit))\s+(?:you\s+)?(?:just\s+)?(?:undid|undone|reverted)\b|\bundid\b|\bi want (?:that|the) (?:change|edit) (?:back|after all)\b|重做|恢复(?:刚才|上一步)?(?:撤销|撤回)的?|再做一次/;
 const UNDO =
   /\bundo\b|\brevert\b|\broll ?back\b|\bgo back\b|\btake (?:that |it |the last \w+ )?back\b|\btake back\b|\bput it back (?:how|the way|like) it was\b|\bback to how it was\b|\b(?:ctrl|cmd)\s*[-+]?\s*z\b|\b(?:i )?liked it (?:better )?before\b|\bchange it back\b|撤销|撤回|撤消|回退|退回|返回上一步|取消上一步|恢复原样|改回去|还原/;
 const STATE =
@@ -21,5 +22,9 @@ export function readWholeIntent(text: string): WholeIntent {
 
 /** The request asks to undo the last turn before its edits ("undo that and remove the music instead"). */
 export function asksUndoFirst(text: string): boolean {
-  return /^(?:\w+,?\s+)?(?:undo|revert)\b(?:\s+(?:that|it|this|the last (?:change|edit|step)))?\s*(?:,|and|then|;)/.test(text) || /^撤销|^撤回/.test(text);
+  return (
+    /^(?:\w+,?\s+)?(?:undo|revert)\b(?:\s+(?:that|it|this|the last (?:change|edit|step)))?\s*(?:,|and|then|;)/.test(
+      text,
+    ) || /^撤销|^撤回/.test(text)
+  );
 }

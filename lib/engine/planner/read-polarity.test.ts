@@ -33,8 +33,13 @@ describe("readPolarity", () => {
 });
 
 describe("pointsBack", () => {
-  it.each(["get rid of it", "nuke it", "delete that", "take it out", "don't want it", "删了吧"])("%s points back", (t) => expect(pointsBack(t)).toBe(true));
-  it.each(["add captions", "cut the intro", "get rid of ⟦t0⟧"])("%s does not", (t) => expect(pointsBack(t)).toBe(false));
+  it.each(["get rid of it", "nuke it", "delete that", "take it out", "don't want it", "删了吧"])(
+    "%s points back",
+    (t) => expect(pointsBack(t)).toBe(true),
+  );
+  it.each(["add captions", "cut the intro", "get rid of ⟦t0⟧"])("%s does not", (t) =>
+    expect(pointsBack(t)).toBe(false),
+  );
 });
 
 describe("rewriteNegations", () => {
@@ -46,7 +51,8 @@ describe("rewriteNegations", () => {
     ["no title pls", "remove the title pls"],
     ["不要背景音乐了", "去掉背景音乐"],
   ])("%s", (input, out) => expect(rewriteNegations(input)).toBe(out));
-  it("leaves 'no' before other words alone", () => expect(rewriteNegations("no sound please")).toBe("no sound please"));
+  it("leaves 'no' before other words alone", () =>
+    expect(rewriteNegations("no sound please")).toBe("no sound please"));
 });
 
 describe("readWholeIntent", () => {

@@ -25,15 +25,20 @@ export const REMOVE_CUE = new RegExp(
   ].join("|"),
 );
 
-const KEEP_CUE = new RegExp(`${KEEP_VERB}|\\b(?:only|just)\\s+need\\b|\\bneed\\s+only\\b|\\bgive me\\b|\\bi want only\\b|\\bonly want\\b`);
+const KEEP_CUE = new RegExp(
+  `${KEEP_VERB}|\\b(?:only|just)\\s+need\\b|\\bneed\\s+only\\b|\\bgive me\\b|\\bi want only\\b|\\bonly want\\b`,
+);
 /** "only"/"just" keep, unless a removal verb follows: "just delete the first 5 s". */
-const KEEP_WEAK = new RegExp(`\\b(?:only|just)\\b(?!\\s+(?:${REMOVE_VERB}|\\b(?:shave|nuke|ditch|kill|del|rm)\\b))|只`);
+const KEEP_WEAK = new RegExp(
+  `\\b(?:only|just)\\b(?!\\s+(?:${REMOVE_VERB}|\\b(?:shave|nuke|ditch|kill|del|rm)\\b))|只`,
+);
 /** The named span is what stays: "everything but 1:00-1:30", "throw away the rest". */
 const EXCEPT = new RegExp(
   `\\b(?:everything|all)\\s+(?:but|except|other than)\\b|\\bexcept(?:\\s+for)?\\b|\\bother than\\b|(?:${REMOVE_VERB}|\\b(?:throw away|toss|ditch)\\b)\\s+(?:all\\s+)?the rest\\b|剩下的|其余|其他的?(?:部分)?(?:都)?(?:不要|删掉|去掉)`,
 );
 /** "nothing after 2:15 is needed", "nothing before 0:20 matters". */
-const NOTHING = /\bnothing\b[^.]*?\b(?:after|past|before|until|from|up to)\b[^.]*?\b(?:needed|matters|necessary|important|wanted|is useful)\b|\b(?:after|past|before)\b[^.]*?\bnothing\b[^.]*?\b(?:needed|matters|necessary)\b/;
+const NOTHING =
+  /\bnothing\b[^.]*?\b(?:after|past|before|until|from|up to)\b[^.]*?\b(?:needed|matters|necessary|important|wanted|is useful)\b|\b(?:after|past|before)\b[^.]*?\bnothing\b[^.]*?\b(?:needed|matters|necessary)\b/;
 
 export function readPolarity(text: string): Polarity {
   const except = text.search(EXCEPT);
@@ -45,7 +50,9 @@ export function readPolarity(text: string): Polarity {
   if (keep < 0 && remove < 0) return { kind: "none", at: -1, sure: false };
   if (keep >= 0 && (remove < 0 || keep <= remove)) return { kind: "keep", at: keep, sure: true };
   // "trim 2:10-2:18": trim can mean cut that away or cut down to it.
-  const trimOnly = /^\s*trim\b/.test(text.slice(remove)) && !/\btrim\s+(?:off|away|out)\b|\b(?:off|away|out)\b/.test(text);
+  const trimOnly =
+    /^\s*trim\b/.test(text.slice(remove)) &&
+    !/\btrim\s+(?:off|away|out)\b|\b(?:off|away|out)\b/.test(text);
   return { kind: "remove", at: remove, sure: !trimOnly };
 }
 
@@ -56,26 +63,56 @@ function firstOf(text: string, ...res: RegExp[]): number {
 
 /** A clause that only points back at the span before it: "get rid of it", "nuke it", 删了吧. */
 export function pointsBack(clause: string): boolean {
-  if (/⟦t/.test(clause) || !REMOVE_CUE.test(clause) && !KEEP_CUE.test(clause)) return false;
+  if (/⟦t/.test(clause) || (!REMOVE_CUE.test(clause) && !KEEP_CUE.test(clause))) return false;
   const rest = clause
     .replace(REMOVE_CUE, " ")
     .replace(KEEP_CUE, " ")
-    .replace(/\b(?:it|that|this|them|those|that bit|that part|this bit|this part|the bit|the part|out|off|away|please|pls|plz|just|so|and|then|can you|could you|you|lol|too|bit|part)\b|吧|了|它|那段|这段|把|掉/g, " ");
+    .replace(
+      /\b(?:it|that|this|them|those|that bit|that part|this bit|this part|the bit|the part|out|off|away|please|pls|plz|just|so|and|then|can you|could you|you|lol|too|bit|part)\b|吧|了|它|那段|这段|把|掉/g,
+      " ",
+    );
   return rest.trim() === "";
 }
 
-const OBJECT = "(?:the\\s+|any\\s+|all\\s+(?:the\\s+)?|my\\s+)?(?:background\\s+)?(music|bgm|song|soundtrack|captions|subtitles|subs|titles?|text)\\b";
+const OBJECT =
+  "(?:the\\s+|any\\s+|all\\s+(?:the\\s+)?|my\\s+)?(?:background\\s+)?(music|bgm|song|soundtrack|captions|subtitles|subs|titles?|text)\\b";
 /** "no more background music", "music off", "don't need the captions anymore", 不要字幕了 -> "remove ...". */
 export function rewriteNegations(text: string): string {
-  return reorderChinese(text)
-    // "get the music removed", "have the intro trimmed": the object before its verb.
-    .replace(new RegExp(`\\b(?:get|have|want|need|like)\\s+${OBJECT.replace("(music|", "(intro|music|")}\\s+(remove|delete|cut|trim|mute|drop)\\b`, "g"), (_, o: string, v: string) => `${v} the ${o}`)
-    .replace(new RegExp(`\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`, "g"), (_, o: string) => `remove the ${o}`)
-    .replace(new RegExp(`(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`, "g"), (_, o: string) => `remove the ${o}`)
-    .replace(/不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)\s*(?:都)?(?:不要了?|关掉|关了|去掉|删掉|删了|拿掉)/g, (_, a?: string, b?: string) => `去掉${a ?? b}`);
+  return (
+    reorderChinese(text)
+      // "get the music removed", "have the intro trimmed": the object before its verb.
+      .replace(
+        new RegExp(
+          `\\b(?:get|have|want|need|like)\\s+${OBJECT.replace("(music|", "(intro|music|")}\\s+(remove|delete|cut|trim|mute|drop)\\b`,
+          "g",
+        ),
+        (_, o: string, v: string) => `${v} the ${o}`,
+      )
+      .replace(
+        new RegExp(
+          `\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`,
+          "g",
+        ),
+        (_, o: string) => `remove the ${o}`,
+      )
+      .replace(
+        new RegExp(
+          `(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`,
+          "g",
+        ),
+        (_, o: string) => `remove the ${o}`,
+      )
+      .replace(
+        /不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)\s*(?:都)?(?:不要了?|关掉|关了|去掉|删掉|删了|拿掉)/g,
+        (_, a?: string, b?: string) => `去掉${a ?? b}`,
+      )
+  );
 }
 
 /** 把字幕去掉 -> 去掉字幕: the 把 construction puts the object before the verb the rules look for. */
 function reorderChinese(text: string): string {
-  return text.replace(/把\s*([^，,;。把]{1,16}?)\s*(去掉|删掉|删除|剪掉|关掉|拿掉|删了|去了|剪了|截取|保留)(?!的)/g, (_, obj: string, verb: string) => `${verb}${obj}`);
+  return text.replace(
+    /把\s*([^，,;。把]{1,16}?)\s*(去掉|删掉|删除|剪掉|关掉|拿掉|删了|去了|剪了|截取|保留)(?!的)/g,
+    (_, obj: string, verb: string) => `${verb}${obj}`,
+  );
 }

@@ -8,7 +8,10 @@ import { rewriteSpans } from "./read-span";
 
 function spanOf(request: string, duration: number | undefined) {
   const { text, entities } = extractEntities(normalizeRequest(request).text);
-  return parseTimeSpec(rewriteSpans(text, entities.times, entities.percents, duration), entities.times);
+  return parseTimeSpec(
+    rewriteSpans(text, entities.times, entities.percents, duration),
+    entities.times,
+  );
 }
 
 const rows: [string, ReturnType<typeof parseTimeSpec>][] = [

@@ -20,7 +20,8 @@ const V60 = emptyContext({ durationSec: 60 });
 const TWO = emptyContext({ durationSec: 60, clips, media, hasCaptions: true, hasTitles: true });
 const MUSIC = emptyContext({ durationSec: 60, clips, media, hasMusic: true, musicLevel: 0.3 });
 const NOAUDIO = emptyContext({ durationSec: 60, clips, media: media.slice(0, 2) });
-const after = (lastPlan: Plan, over: Partial<PlannerContext> = {}) => emptyContext({ durationSec: 60, clips, media, lastPlan, ...over });
+const after = (lastPlan: Plan, over: Partial<PlannerContext> = {}) =>
+  emptyContext({ durationSec: 60, clips, media, lastPlan, ...over });
 const edit = (...ops: Op[]): Plan => ({ intent: "edit", ops, reply: "" });
 
 type Row = [request: string, ctx: PlannerContext, intent: Intent, ops?: Op[]];
@@ -28,10 +29,35 @@ const E = "edit" as const;
 
 const rows: Row[] = [
   // The product's own examples
-  ["trim the intro, add captions, and export for YouTube", V60, E, [{ op: "trim", start: "intro" }, { op: "captions" }, { op: "export", preset: "youtube" }]],
-  ["edit a 2-minute tutorial recording into a 1080p MP4", V60, "export", [{ op: "export", preset: "1080p" }]],
-  ["Trim the intro, add captions and export for YouTube.", V60, E, [{ op: "trim", start: "intro" }, { op: "captions" }, { op: "export", preset: "youtube" }]],
-  ["剪掉开头，加字幕，导出到抖音", V60, E, [{ op: "trim", start: "intro" }, { op: "captions" }, { op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }]],
+  [
+    "trim the intro, add captions, and export for YouTube",
+    V60,
+    E,
+    [{ op: "trim", start: "intro" }, { op: "captions" }, { op: "export", preset: "youtube" }],
+  ],
+  [
+    "edit a 2-minute tutorial recording into a 1080p MP4",
+    V60,
+    "export",
+    [{ op: "export", preset: "1080p" }],
+  ],
+  [
+    "Trim the intro, add captions and export for YouTube.",
+    V60,
+    E,
+    [{ op: "trim", start: "intro" }, { op: "captions" }, { op: "export", preset: "youtube" }],
+  ],
+  [
+    "剪掉开头，加字幕，导出到抖音",
+    V60,
+    E,
+    [
+      { op: "trim", start: "intro" },
+      { op: "captions" },
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "tiktok" },
+    ],
+  ],
   // Routing (the seed's table)
   ["export", V60, "export", [{ op: "export", preset: "1080p" }]],
   ["导出", V60, "export", [{ op: "export", preset: "1080p" }]],
@@ -97,11 +123,31 @@ const rows: Row[] = [
   ["cut from 0:00 to 0:04", V60, E, [{ op: "trim", start: 4 }]],
   ["from 1m30 to the end", emptyContext({ durationSec: 180 }), E, [{ op: "trim", start: 90 }]],
   ["cut from 1m30 to the end", emptyContext({ durationSec: 180 }), E, [{ op: "trim", end: 90 }]],
-  ["keep from 1:30 until the end", emptyContext({ durationSec: 180 }), E, [{ op: "trim", start: 90 }]],
-  ["cut from 1 min 30 s to the end", emptyContext({ durationSec: 180 }), E, [{ op: "trim", end: 90 }]],
+  [
+    "keep from 1:30 until the end",
+    emptyContext({ durationSec: 180 }),
+    E,
+    [{ op: "trim", start: 90 }],
+  ],
+  [
+    "cut from 1 min 30 s to the end",
+    emptyContext({ durationSec: 180 }),
+    E,
+    [{ op: "trim", end: 90 }],
+  ],
   ["从1分30秒到结尾", emptyContext({ durationSec: 180 }), E, [{ op: "trim", start: 90 }]],
-  ["keep 1:00:05 to 1:00:10", emptyContext({ durationSec: 4000 }), E, [{ op: "trim", start: 3605, end: 3610 }]],
-  ["cut between 2 and 3 minutes", emptyContext({ durationSec: 300 }), E, [{ op: "cut", from: 120, to: 180 }]],
+  [
+    "keep 1:00:05 to 1:00:10",
+    emptyContext({ durationSec: 4000 }),
+    E,
+    [{ op: "trim", start: 3605, end: 3610 }],
+  ],
+  [
+    "cut between 2 and 3 minutes",
+    emptyContext({ durationSec: 300 }),
+    E,
+    [{ op: "cut", from: 120, to: 180 }],
+  ],
   ["split at 12.5s", V60, E, [{ op: "split", at: 12.5 }]],
   ["split the clip at 0:12", V60, E, [{ op: "split", at: 12 }]],
   ["在10秒处分割", V60, E, [{ op: "split", at: 10 }]],
@@ -111,8 +157,21 @@ const rows: Row[] = [
   ["cut the last 90 seconds", V60, "clarify"],
   ["keep 0:50 to 0:20", V60, "clarify"],
   ["cut the last 5 seconds", emptyContext(), "clarify"],
-  ["get rid of the first 10 seconds and the last 5 seconds", V60, E, [{ op: "trim", start: 10, end: 55 }]],
-  ["cut from 10s to 20s and from 40s to 50s", V60, E, [{ op: "cut", from: 40, to: 50 }, { op: "cut", from: 10, to: 20 }]],
+  [
+    "get rid of the first 10 seconds and the last 5 seconds",
+    V60,
+    E,
+    [{ op: "trim", start: 10, end: 55 }],
+  ],
+  [
+    "cut from 10s to 20s and from 40s to 50s",
+    V60,
+    E,
+    [
+      { op: "cut", from: 40, to: 50 },
+      { op: "cut", from: 10, to: 20 },
+    ],
+  ],
   ["delete everything before 0:15", V60, E, [{ op: "trim", start: 15 }]],
   ["remove everything after 0:45", V60, E, [{ op: "trim", end: 45 }]],
   ["start the video at 0:10", V60, E, [{ op: "trim", start: 10 }]],
@@ -190,8 +249,18 @@ const rows: Row[] = [
   ["字幕大一点", TWO, E, [{ op: "caption_style", scale: 1.25 }]],
   ["make the captions bigger", NOAUDIO, "clarify"],
   ['add the title "Hello World"', V60, E, [{ op: "text", text: "Hello World" }]],
-  ['add a title "My Trip" at the top for the first 3 seconds', V60, E, [{ op: "text", text: "My Trip", position: "top", start: 0, end: 3 }]],
-  ["put 'Subscribe!' at the bottom for the last 5 seconds", V60, E, [{ op: "text", text: "Subscribe!", position: "bottom", start: 55, end: 60 }]],
+  [
+    'add a title "My Trip" at the top for the first 3 seconds',
+    V60,
+    E,
+    [{ op: "text", text: "My Trip", position: "top", start: 0, end: 3 }],
+  ],
+  [
+    "put 'Subscribe!' at the bottom for the last 5 seconds",
+    V60,
+    E,
+    [{ op: "text", text: "Subscribe!", position: "bottom", start: 55, end: 60 }],
+  ],
   ["at 12.5s add the text “Boom”", V60, E, [{ op: "text", text: "Boom", start: 12.5 }]],
   ["add text saying Welcome back", V60, E, [{ op: "text", text: "Welcome back" }]],
   ["put a title that says Welcome at the beginning", V60, E, [{ op: "text", text: "Welcome" }]],
@@ -215,9 +284,19 @@ const rows: Row[] = [
   // Frame, rotation, colour
   ["make it vertical", V60, E, [{ op: "aspect", ratio: "9:16" }]],
   ["9:16", V60, E, [{ op: "aspect", ratio: "9:16" }]],
-  ["make it square with a blurred background", V60, E, [{ op: "aspect", ratio: "1:1", fit: "blur" }]],
+  [
+    "make it square with a blurred background",
+    V60,
+    E,
+    [{ op: "aspect", ratio: "1:1", fit: "blur" }],
+  ],
   ["convert to 4:5 and crop to fill", V60, E, [{ op: "aspect", ratio: "4:5", fit: "crop" }]],
-  ["landscape 16:9 with black bars", emptyContext({ aspect: "9:16" }), E, [{ op: "aspect", ratio: "16:9", fit: "pad" }]],
+  [
+    "landscape 16:9 with black bars",
+    emptyContext({ aspect: "9:16" }),
+    E,
+    [{ op: "aspect", ratio: "16:9", fit: "pad" }],
+  ],
   ["变成竖屏", V60, E, [{ op: "aspect", ratio: "9:16" }]],
   ["make it 4:3", V60, "clarify"],
   ["rotate 90 degrees", V60, E, [{ op: "rotate", degrees: 90 }]],
@@ -240,7 +319,12 @@ const rows: Row[] = [
   ["remove the filter", V60, E, [{ op: "color", preset: "none" }]],
   ["黑白", V60, E, [{ op: "color", preset: "bw" }]],
   ["复古风格", V60, E, [{ op: "color", preset: "vintage" }]],
-  ["make beach.mp4 black and white", TWO, E, [{ op: "color", preset: "bw", target: { mediaId: "med_b" } }]],
+  [
+    "make beach.mp4 black and white",
+    TWO,
+    E,
+    [{ op: "color", preset: "bw", target: { mediaId: "med_b" } }],
+  ],
   // Pauses and filler words
   ["remove the pauses", V60, E, [{ op: "remove_silence" }]],
   ["cut the silences", V60, E, [{ op: "remove_silence" }]],
@@ -254,38 +338,168 @@ const rows: Row[] = [
   ["去掉语气词", V60, E, [{ op: "remove_fillers" }]],
   // Platforms and exports
   ["export for youtbe", V60, "export", [{ op: "export", preset: "youtube" }]],
-  ["export for TikTok", V60, "export", [{ op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }]],
-  ["export as a YouTube Short", V60, "export", [{ op: "aspect", ratio: "9:16" }, { op: "export", preset: "shorts" }]],
-  ["export for Instagram Reels", V60, "export", [{ op: "aspect", ratio: "9:16" }, { op: "export", preset: "reels" }]],
-  ["export for instagram", V60, "export", [{ op: "aspect", ratio: "1:1" }, { op: "export", preset: "instagram" }]],
+  [
+    "export for TikTok",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "tiktok" },
+    ],
+  ],
+  [
+    "export as a YouTube Short",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "shorts" },
+    ],
+  ],
+  [
+    "export for Instagram Reels",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "reels" },
+    ],
+  ],
+  [
+    "export for instagram",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "1:1" },
+      { op: "export", preset: "instagram" },
+    ],
+  ],
   ["export for X", V60, "export", [{ op: "export", preset: "twitter" }]],
   ["download it for twitter", V60, "export", [{ op: "export", preset: "twitter" }]],
   ["export for LinkedIn", V60, "export", [{ op: "export", preset: "linkedin" }]],
   ["export in 720p", V60, "export", [{ op: "export", preset: "720p" }]],
   ["render a 1080p mp4", V60, "export", [{ op: "export", preset: "1080p" }]],
-  ["导出到TikTok", V60, "export", [{ op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }]],
-  ["导出到抖音", V60, "export", [{ op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }]],
+  [
+    "导出到TikTok",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "tiktok" },
+    ],
+  ],
+  [
+    "导出到抖音",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "tiktok" },
+    ],
+  ],
   ["export", emptyContext({ aspect: "9:16" }), "export", [{ op: "export", preset: "shorts" }]],
-  ["export for tiktok", emptyContext({ aspect: "9:16" }), "export", [{ op: "export", preset: "tiktok" }]],
+  [
+    "export for tiktok",
+    emptyContext({ aspect: "9:16" }),
+    "export",
+    [{ op: "export", preset: "tiktok" }],
+  ],
   ["make it TikTok-ready", V60, E, [{ op: "aspect", ratio: "9:16" }]],
   // Compound requests
-  ["cut the first 5 seconds and add captions", V60, E, [{ op: "trim", start: 5 }, { op: "captions" }]],
-  ["remove the pauses, add bold captions, then export for shorts", V60, E, [{ op: "remove_silence" }, { op: "captions", style: "bold" }, { op: "aspect", ratio: "9:16" }, { op: "export", preset: "shorts" }]],
-  ["make it vertical and export for tiktok", V60, "export", [{ op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }]],
-  ["mute the clip and add background music at 20%", MUSIC, E, [{ op: "volume", level: 0 }, { op: "music", source: "med_m", level: 0.2 }]],
-  ['trim the intro, add the title "Lesson 1" at the top, fade out and export', V60, E, [{ op: "trim", start: "intro" }, { op: "text", text: "Lesson 1", position: "top" }, { op: "fade", out: 1 }, { op: "export", preset: "1080p" }]],
-  ["加字幕并导出到抖音", V60, E, [{ op: "captions" }, { op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }]],
+  [
+    "cut the first 5 seconds and add captions",
+    V60,
+    E,
+    [{ op: "trim", start: 5 }, { op: "captions" }],
+  ],
+  [
+    "remove the pauses, add bold captions, then export for shorts",
+    V60,
+    E,
+    [
+      { op: "remove_silence" },
+      { op: "captions", style: "bold" },
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "shorts" },
+    ],
+  ],
+  [
+    "make it vertical and export for tiktok",
+    V60,
+    "export",
+    [
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "tiktok" },
+    ],
+  ],
+  [
+    "mute the clip and add background music at 20%",
+    MUSIC,
+    E,
+    [
+      { op: "volume", level: 0 },
+      { op: "music", source: "med_m", level: 0.2 },
+    ],
+  ],
+  [
+    'trim the intro, add the title "Lesson 1" at the top, fade out and export',
+    V60,
+    E,
+    [
+      { op: "trim", start: "intro" },
+      { op: "text", text: "Lesson 1", position: "top" },
+      { op: "fade", out: 1 },
+      { op: "export", preset: "1080p" },
+    ],
+  ],
+  [
+    "加字幕并导出到抖音",
+    V60,
+    E,
+    [{ op: "captions" }, { op: "aspect", ratio: "9:16" }, { op: "export", preset: "tiktok" }],
+  ],
   ["去掉停顿，然后加字幕", V60, E, [{ op: "remove_silence" }, { op: "captions" }]],
   ["剪掉开头加字幕", V60, E, [{ op: "trim", start: "intro" }, { op: "captions" }]],
-  ["两倍速然后静音", V60, E, [{ op: "speed", factor: 2 }, { op: "volume", level: 0 }]],
-  ["speed up 2x and make it black and white", V60, E, [{ op: "speed", factor: 2 }, { op: "color", preset: "bw" }]],
+  [
+    "两倍速然后静音",
+    V60,
+    E,
+    [
+      { op: "speed", factor: 2 },
+      { op: "volume", level: 0 },
+    ],
+  ],
+  [
+    "speed up 2x and make it black and white",
+    V60,
+    E,
+    [
+      { op: "speed", factor: 2 },
+      { op: "color", preset: "bw" },
+    ],
+  ],
   ["please add subtitles and make them bold", V60, E, [{ op: "captions", style: "bold" }]],
-  ["add captions and make them bigger", V60, E, [{ op: "captions" }, { op: "caption_style", scale: 1.25 }]],
-  ["Make this a YouTube Short with captions", V60, E, [{ op: "aspect", ratio: "9:16" }, { op: "captions" }]],
+  [
+    "add captions and make them bigger",
+    V60,
+    E,
+    [{ op: "captions" }, { op: "caption_style", scale: 1.25 }],
+  ],
+  [
+    "Make this a YouTube Short with captions",
+    V60,
+    E,
+    [{ op: "aspect", ratio: "9:16" }, { op: "captions" }],
+  ],
   ["crop it", V60, "clarify"],
   ["thanks!", V60, "clarify"],
   // Batch: one clip or each clip
-  ["trim the intro of the second clip", TWO, E, [{ op: "trim", start: "intro", target: { index: 1 } }]],
+  [
+    "trim the intro of the second clip",
+    TWO,
+    E,
+    [{ op: "trim", start: "intro", target: { index: 1 } }],
+  ],
   ["for each clip, trim the intro", TWO, E, [{ op: "trim", start: "intro", target: "all" }]],
   ["mute intro.mp4", TWO, E, [{ op: "volume", level: 0, target: { mediaId: "med_a" } }]],
   ["make the last clip slow motion", TWO, E, [{ op: "speed", factor: 0.5, target: { index: 1 } }]],
@@ -299,23 +513,77 @@ const rows: Row[] = [
   ["delete the second clip", TWO, E, [{ op: "cut", from: 20, to: 60 }]],
   ["remove clip 1", TWO, E, [{ op: "cut", from: 0, to: 20 }]],
   ["把第二段删掉", TWO, E, [{ op: "cut", from: 20, to: 60 }]],
-  ["delete the second clip", emptyContext({ durationSec: 20, clips: clips.slice(0, 1) }), "clarify"],
+  [
+    "delete the second clip",
+    emptyContext({ durationSec: 20, clips: clips.slice(0, 1) }),
+    "clarify",
+  ],
   ["make it vertical and zoom in to fill", V60, E, [{ op: "aspect", ratio: "9:16", fit: "crop" }]],
   ["swap the clips", emptyContext({ durationSec: 60, clips: clips.slice(0, 1) }), "clarify"],
   // Follow-ups against the current state
-  ["actually make it 10 seconds", after(edit({ op: "trim", start: 5 })), E, [{ op: "trim", start: 10 }]],
-  ["make it 10 seconds instead", after(edit({ op: "trim", end: 30 }, { op: "captions" })), E, [{ op: "trim", end: 10 }, { op: "captions" }]],
+  [
+    "actually make it 10 seconds",
+    after(edit({ op: "trim", start: 5 })),
+    E,
+    [{ op: "trim", start: 10 }],
+  ],
+  [
+    "make it 10 seconds instead",
+    after(edit({ op: "trim", end: 30 }, { op: "captions" })),
+    E,
+    [{ op: "trim", end: 10 }, { op: "captions" }],
+  ],
   ["改成10秒", after(edit({ op: "trim", start: 5 })), E, [{ op: "trim", start: 10 }]],
   ["actually 3x", after(edit({ op: "speed", factor: 2 })), E, [{ op: "speed", factor: 3 }]],
-  ["actually make the fade 2 seconds", after(edit({ op: "fade", out: 1 })), E, [{ op: "fade", out: 2 }]],
-  ["第2段也一样", after(edit({ op: "speed", factor: 2, target: { index: 0 } })), E, [{ op: "speed", factor: 2, target: { index: 1 } }]],
+  [
+    "actually make the fade 2 seconds",
+    after(edit({ op: "fade", out: 1 })),
+    E,
+    [{ op: "fade", out: 2 }],
+  ],
+  [
+    "第2段也一样",
+    after(edit({ op: "speed", factor: 2, target: { index: 0 } })),
+    E,
+    [{ op: "speed", factor: 2, target: { index: 1 } }],
+  ],
   ["在50秒处结束", V60, E, [{ op: "trim", end: 50 }]],
-  ["do the same for the second clip", after(edit({ op: "color", preset: "bw", target: { index: 0 } })), E, [{ op: "color", preset: "bw", target: { index: 1 } }]],
-  ["bigger", after(edit({ op: "captions" }), { hasCaptions: true }), E, [{ op: "caption_style", scale: 1.25 }]],
-  ["even bigger", after(edit({ op: "caption_style", scale: 1.25 }), { hasCaptions: true }), E, [{ op: "caption_style", scale: 1.25 }]],
-  ["smaller please", after(edit({ op: "text", text: "Hi" }), { hasTitles: true }), E, [{ op: "text_style", scale: 0.8 }]],
-  ["move it to the top", after(edit({ op: "text", text: "Hi" }), { hasTitles: true }), E, [{ op: "text_style", position: "top" }]],
-  ["quieter", after(edit({ op: "music", source: "med_m" }), { hasMusic: true, musicLevel: 0.3 }), E, [{ op: "volume", level: 0.15, track: "music" }]],
+  [
+    "do the same for the second clip",
+    after(edit({ op: "color", preset: "bw", target: { index: 0 } })),
+    E,
+    [{ op: "color", preset: "bw", target: { index: 1 } }],
+  ],
+  [
+    "bigger",
+    after(edit({ op: "captions" }), { hasCaptions: true }),
+    E,
+    [{ op: "caption_style", scale: 1.25 }],
+  ],
+  [
+    "even bigger",
+    after(edit({ op: "caption_style", scale: 1.25 }), { hasCaptions: true }),
+    E,
+    [{ op: "caption_style", scale: 1.25 }],
+  ],
+  [
+    "smaller please",
+    after(edit({ op: "text", text: "Hi" }), { hasTitles: true }),
+    E,
+    [{ op: "text_style", scale: 0.8 }],
+  ],
+  [
+    "move it to the top",
+    after(edit({ op: "text", text: "Hi" }), { hasTitles: true }),
+    E,
+    [{ op: "text_style", position: "top" }],
+  ],
+  [
+    "quieter",
+    after(edit({ op: "music", source: "med_m" }), { hasMusic: true, musicLevel: 0.3 }),
+    E,
+    [{ op: "volume", level: 0.15, track: "music" }],
+  ],
   ["bigger", TWO, "clarify"],
   // Vague, impossible, empty
   ["make it look better", V60, "clarify"],
@@ -350,7 +618,9 @@ describe("rule planner: request table", () => {
 describe("rule planner: replies", () => {
   it("says what it will do, with times", () => {
     // Every span edit also says what goes and what stays (issue 17).
-    expect(planWithRules("cut 0:05 to 0:12", V60).reply).toBe("I'll cut 5 s to 12 s. 0:05-0:12 (7 s) goes; 0:00-0:05 and 0:12-1:00 stay: the video will be 53 s.");
+    expect(planWithRules("cut 0:05 to 0:12", V60).reply).toBe(
+      "I'll cut 5 s to 12 s. 0:05-0:12 (7 s) goes; 0:00-0:05 and 0:12-1:00 stay: the video will be 53 s.",
+    );
   });
   it("is honest about what it cannot do and lists what it can", () => {
     const reply = planWithRules("add a dragon", V60).reply;
@@ -361,7 +631,9 @@ describe("rule planner: replies", () => {
     expect(planWithRules("make it look better", V60).reply).toMatch(/\?/);
   });
   it("marks corrections of the last turn as revisions", () => {
-    expect(planWithRules("actually make it 10 seconds", after(edit({ op: "trim", start: 5 }))).revise).toBe(true);
+    expect(
+      planWithRules("actually make it 10 seconds", after(edit({ op: "trim", start: 5 }))).revise,
+    ).toBe(true);
     expect(planWithRules("cut the first 10 seconds", V60).revise).toBeUndefined();
   });
   it("is deterministic", () => {

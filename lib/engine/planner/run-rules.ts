@@ -2,7 +2,17 @@ import type { Clause, Detection } from "./clause";
 import { detectFade, detectMusic, detectNormalize, detectVolume } from "./detect-audio";
 import { detectAspect, detectColor, detectExport, detectFlip, detectRotate } from "./detect-look";
 import { detectCaptions, detectStyleFollowUp, detectText } from "./detect-text";
-import { detectAddClips, detectFillers, detectIntro, detectRemoveClip, detectReorder, detectSilence, detectSpeed, detectSplit, detectTimedCut } from "./detect-timeline";
+import {
+  detectAddClips,
+  detectFillers,
+  detectIntro,
+  detectRemoveClip,
+  detectReorder,
+  detectSilence,
+  detectSpeed,
+  detectSplit,
+  detectTimedCut,
+} from "./detect-timeline";
 
 // The op rules in the order they read a clause. Specific phrasings go first and take
 // their words ("remove the pauses" before "remove ... 5 seconds"); rules that give a

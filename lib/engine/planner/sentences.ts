@@ -16,7 +16,11 @@ export interface Sentences {
   /** Two readings of one span, as the question and its two answers. */
   removeOrKeep(from: number, to: number): { question: string; choices: [string, string] };
   /** The reading would remove most of the video. */
-  mostGoes(from: number, to: number, duration: number): { question: string; choices: [string, string] };
+  mostGoes(
+    from: number,
+    to: number,
+    duration: number,
+  ): { question: string; choices: [string, string] };
   nothingLeft(duration: number): string;
   /** "2:10-2:18 (8 s) goes; the rest stays: the video will be 2:52." */
   effect(gone: string[], goneSec: number, kept: string[], afterSec: number): string;
@@ -37,7 +41,10 @@ const en: Sentences = {
   span: (a, b) => `${clock(a)}-${clock(b)}`,
   removeOrKeep(a, b) {
     const s = en.span(a, b);
-    return { question: `Remove ${s} (${formatTime(b - a)}) and keep the rest, or keep only ${s}?`, choices: [`remove ${s}`, `keep only ${s}`] };
+    return {
+      question: `Remove ${s} (${formatTime(b - a)}) and keep the rest, or keep only ${s}?`,
+      choices: [`remove ${s}`, `keep only ${s}`],
+    };
   },
   mostGoes(a, b, d) {
     const s = en.span(a, b);
@@ -46,15 +53,21 @@ const en: Sentences = {
       choices: [`remove ${s}`, `keep only ${s}`],
     };
   },
-  nothingLeft: (d) => `That would remove the whole ${formatTime(d)} video. Which part should go, or which part should stay?`,
+  nothingLeft: (d) =>
+    `That would remove the whole ${formatTime(d)} video. Which part should go, or which part should stay?`,
   effect: (gone, goneSec, kept, after) =>
     `${en.list(gone)} (${formatTime(goneSec)}) ${gone.length > 1 ? "go" : "goes"}; ${kept.length ? `${en.list(kept)} ${kept.length > 1 ? "stay" : "stays"}` : "nothing stays"}: the video will be ${formatTime(after)}.`,
-  list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join(", ")} and ${p[p.length - 1]}`),
-  needDuration: "I need to know how long the video is for that: add a clip to the timeline first, then ask again.",
+  list: (p) =>
+    p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join(", ")} and ${p[p.length - 1]}`,
+  needDuration:
+    "I need to know how long the video is for that: add a clip to the timeline first, then ask again.",
   splitWhere: 'Where should I split? Tell me a time, like "split at 0:12".',
-  endTooLong: (d, n) => `The video is only ${formatTime(d)} long, so I can't take ${formatTime(n)} off the end. How much should go?`,
-  backwards: (a, b) => `That range ends before it starts (${formatTime(a)} to ${formatTime(b)}). Which part did you mean?`,
-  pastEnd: (d) => `The video is ${formatTime(d)} long, so that time is past its end. Which part did you mean?`,
+  endTooLong: (d, n) =>
+    `The video is only ${formatTime(d)} long, so I can't take ${formatTime(n)} off the end. How much should go?`,
+  backwards: (a, b) =>
+    `That range ends before it starts (${formatTime(a)} to ${formatTime(b)}). Which part did you mean?`,
+  pastEnd: (d) =>
+    `The video is ${formatTime(d)} long, so that time is past its end. Which part did you mean?`,
   undo: "Undoing the last change.",
   redo: "Redoing the change.",
   state: "Here is what is on the timeline.",
@@ -65,7 +78,10 @@ const zh: Sentences = {
   span: en.span,
   removeOrKeep(a, b) {
     const s = en.span(a, b);
-    return { question: `是删除 ${s}（${zhTime(b - a)}）并保留其余部分，还是只保留 ${s}？`, choices: [`删除 ${s}`, `只保留 ${s}`] };
+    return {
+      question: `是删除 ${s}（${zhTime(b - a)}）并保留其余部分，还是只保留 ${s}？`,
+      choices: [`删除 ${s}`, `只保留 ${s}`],
+    };
   },
   mostGoes(a, b, d) {
     const s = en.span(a, b);
@@ -75,8 +91,10 @@ const zh: Sentences = {
     };
   },
   nothingLeft: (d) => `这样会删掉整段 ${zhTime(d)} 的视频。要删掉哪一段，或者保留哪一段？`,
-  effect: (gone, goneSec, kept, after) => `删除 ${zh.list(gone)}（${zhTime(goneSec)}），保留 ${kept.length ? zh.list(kept) : "无"}：视频将变为 ${zhTime(after)}。`,
-  list: (p) => (p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join("、")} 和 ${p[p.length - 1]}`),
+  effect: (gone, goneSec, kept, after) =>
+    `删除 ${zh.list(gone)}（${zhTime(goneSec)}），保留 ${kept.length ? zh.list(kept) : "无"}：视频将变为 ${zhTime(after)}。`,
+  list: (p) =>
+    p.length <= 1 ? (p[0] ?? "") : `${p.slice(0, -1).join("、")} 和 ${p[p.length - 1]}`,
   needDuration: "我需要知道视频有多长：先把片段放到时间线上，再说一次。",
   splitWhere: "要在哪里分割？告诉我一个时间，比如“在0:12处分割”。",
   endTooLong: (d, n) => `视频只有 ${zhTime(d)}，没法从结尾去掉 ${zhTime(n)}。要去掉多少？`,

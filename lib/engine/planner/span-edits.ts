@@ -12,7 +12,10 @@ type SpanOp = Extract<Op, { op: "trim" } | { op: "cut" }>;
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export function isSpanOp(op: Op): op is SpanOp {
-  return (op.op === "trim" && op.start !== "intro" && op.target === undefined) || (op.op === "cut" && op.target === undefined);
+  return (
+    (op.op === "trim" && op.start !== "intro" && op.target === undefined) ||
+    (op.op === "cut" && op.target === undefined)
+  );
 }
 
 /** Seconds of the original each op asks to remove, read in the original's times. */
@@ -84,5 +87,10 @@ export function spanEffect(ops: Op[], duration: number | undefined, lang: Lang):
   if (removed.length === 0) return null;
   const kept = keptSpans(removed, duration);
   const gone = removed.reduce((n, [a, b]) => n + b - a, 0);
-  return s.effect(removed.map(([a, b]) => s.span(a, b)), gone, kept.map(([a, b]) => s.span(a, b)), duration - gone);
+  return s.effect(
+    removed.map(([a, b]) => s.span(a, b)),
+    gone,
+    kept.map(([a, b]) => s.span(a, b)),
+    duration - gone,
+  );
 }

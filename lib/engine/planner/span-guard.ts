@@ -9,7 +9,13 @@ import { removedSpans } from "./span-edits";
 // first 2:50" of 3:00), or nothing would be left, ask with the two concrete choices
 // instead of guessing. Each choice is itself a request that plans without a question.
 
-export function guardSpanEdit(op: Op, spec: TimeSpec, polarity: Polarity, duration: number, raw: string): { clarify: string; choices?: string[] } | null {
+export function guardSpanEdit(
+  op: Op,
+  spec: TimeSpec,
+  polarity: Polarity,
+  duration: number,
+  raw: string,
+): { clarify: string; choices?: string[] } | null {
   const s = SENTENCES[requestLanguage(raw)];
   const gone = removedSpans([op], duration).reduce((n, [a, b]) => n + b - a, 0);
   if (gone >= duration - 0.05) return { clarify: s.nothingLeft(duration) };

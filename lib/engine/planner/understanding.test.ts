@@ -8,13 +8,26 @@ import { planWithRules } from "./rule-planner";
 // sentence that says what goes and what stays.
 
 const V180 = emptyContext({ durationSec: 180 });
-const TITLED = emptyContext({ durationSec: 180, hasTitles: true, hasMusic: true, clips: [{ index: 0, name: "a.mp4", durationSec: 180 }] });
+const TITLED = emptyContext({
+  durationSec: 180,
+  hasTitles: true,
+  hasMusic: true,
+  clips: [{ index: 0, name: "a.mp4", durationSec: 180 }],
+});
 
 type Row = [request: string, ops: Op[] | "undo" | "redo" | "state" | "edit", reply?: RegExp];
 const rows: Row[] = [
   // The issue's table
-  ["the part from 2:10 to 2:18 where the dog barks, get rid of it", [{ op: "cut", from: 130, to: 138 }], /2:10-2:18 \(8 s\) goes.*the video will be 2:52/],
-  ["nothing after 2m15s is needed", [{ op: "trim", end: 135 }], /2:15-3:00 \(45 s\) goes; 0:00-2:15 stays/],
+  [
+    "the part from 2:10 to 2:18 where the dog barks, get rid of it",
+    [{ op: "cut", from: 130, to: 138 }],
+    /2:10-2:18 \(8 s\) goes.*the video will be 2:52/,
+  ],
+  [
+    "nothing after 2m15s is needed",
+    [{ op: "trim", end: 135 }],
+    /2:15-3:00 \(45 s\) goes; 0:00-2:15 stays/,
+  ],
   ["drop everything before 65s", [{ op: "trim", start: 65 }], /0:00-1:05 \(1:05\) goes/],
   ["begin the video at 42s", [{ op: "trim", start: 42 }], /0:00-0:42 \(42 s\) goes/],
   ["lose the second half", [{ op: "trim", end: 90 }], /1:30-3:00 \(1:30\) goes/],
@@ -63,14 +76,19 @@ describe("issue 17: creators' phrasings", () => {
   });
 
   it("reads title follow-ups with 'it'", () => {
-    expect(planWithRules("double the title size and make it red", TITLED).ops).toEqual([{ op: "text_style", scale: 2, color: "#FF0000" }]);
+    expect(planWithRules("double the title size and make it red", TITLED).ops).toEqual([
+      { op: "text_style", scale: 2, color: "#FF0000" },
+    ]);
   });
 });
 
 describe("issue 17: never the opposite", () => {
   it("asks with the two concrete choices when 'trim' could mean either", () => {
     const plan = planWithRules("trim 2:10-2:18", V180);
-    expect(plan).toMatchObject({ intent: "clarify", choices: ["remove 2:10-2:18", "keep only 2:10-2:18"] });
+    expect(plan).toMatchObject({
+      intent: "clarify",
+      choices: ["remove 2:10-2:18", "keep only 2:10-2:18"],
+    });
     expect(plan.reply).toMatch(/Remove 2:10-2:18 .*or keep only 2:10-2:18\?/);
   });
   it("asks before removing most of the video, and each choice plans without a question", () => {
@@ -90,10 +108,14 @@ describe("issue 17: never the opposite", () => {
     expect(plan.choices).toEqual(["删除 0:00-2:50", "只保留 0:00-2:50"]);
   });
   it("replies in Chinese to a Chinese request", () => {
-    expect(planWithRules("加字幕，然后导出到抖音", V180).reply).toMatch(/^我将根据语音添加字幕.*导出为 抖音/);
+    expect(planWithRules("加字幕，然后导出到抖音", V180).reply).toMatch(
+      /^我将根据语音添加字幕.*导出为 抖音/,
+    );
     expect(planWithRules("让视频更好看", V180).reply).toMatch(/^想先改哪里？/);
     expect(planWithRules("加一条龙", V180).reply).toMatch(/^我暂时还不能添加“龙”。我可以/);
-    expect(planWithRules("删掉最后5分钟", V180).reply).toBe("视频只有 3:00，没法从结尾去掉 5:00。要去掉多少？");
+    expect(planWithRules("删掉最后5分钟", V180).reply).toBe(
+      "视频只有 3:00，没法从结尾去掉 5:00。要去掉多少？",
+    );
     expect(planWithRules("分割", V180).reply).toMatch(/^要在哪里分割？/);
   });
 });

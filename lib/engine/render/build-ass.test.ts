@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { textSegmentSchema, type TextTrack } from "@/lib/draft/schema";
 import { assColor, assTime, buildAss, escapeAssText, karaokeText } from "./build-ass";
 
-const seg = (over: Record<string, unknown>) => textSegmentSchema.parse({ id: "t", st: 0, d: 2000, text: "Hello", ...over });
+const seg = (over: Record<string, unknown>) =>
+  textSegmentSchema.parse({ id: "t", st: 0, d: 2000, text: "Hello", ...over });
 const track = (...sg: ReturnType<typeof seg>[]): TextTrack => ({ tt: 7, sg, m: {} });
 
 describe("ASS values", () => {
@@ -48,7 +49,13 @@ describe("buildAss", () => {
 
   it("gives each caption look its own style: boxed classic, outlined bold, karaoke highlight", () => {
     const ass = buildAss(
-      [track(seg({ kind: "caption", style: "classic" }), seg({ id: "b", st: 2000, kind: "caption", style: "bold" }), seg({ id: "c", st: 4000, kind: "caption", style: "highlight" }))],
+      [
+        track(
+          seg({ kind: "caption", style: "classic" }),
+          seg({ id: "b", st: 2000, kind: "caption", style: "bold" }),
+          seg({ id: "c", st: 4000, kind: "caption", style: "highlight" }),
+        ),
+      ],
       1920,
       1080,
     );
@@ -61,7 +68,11 @@ describe("buildAss", () => {
   });
 
   it("shares one style between equal-looking segments and layers tracks in order", () => {
-    const ass = buildAss([track(seg({}), seg({ id: "b", st: 3000 })), track(seg({ id: "c", kind: "caption" }))], 1280, 720);
+    const ass = buildAss(
+      [track(seg({}), seg({ id: "b", st: 3000 })), track(seg({ id: "c", kind: "caption" }))],
+      1280,
+      720,
+    );
     expect(ass.split("\n").filter((l) => l.startsWith("Style:"))).toHaveLength(2);
     expect(ass).toMatch(/^Dialogue: 1,/m);
   });
@@ -69,14 +80,23 @@ describe("buildAss", () => {
 
 describe("karaokeText", () => {
   it("times each word with \\k in centiseconds, including the pause before it", () => {
-    const s = seg({ st: 1000, d: 2000, text: "one two", kind: "caption", style: "highlight", words: [
-      { w: "one", s: 1200, e: 1500 },
-      { w: "two", s: 1700, e: 2100 },
-    ] });
+    const s = seg({
+      st: 1000,
+      d: 2000,
+      text: "one two",
+      kind: "caption",
+      style: "highlight",
+      words: [
+        { w: "one", s: 1200, e: 1500 },
+        { w: "two", s: 1700, e: 2100 },
+      ],
+    });
     expect(karaokeText(s)).toBe("{\\k20}{\\k50}one {\\k40}two");
   });
 
   it("falls back to the plain text without word timings", () => {
-    expect(karaokeText(seg({ text: "a {b}", kind: "caption", style: "highlight" }))).toBe("a \uFF5Bb\uFF5D");
+    expect(karaokeText(seg({ text: "a {b}", kind: "caption", style: "highlight" }))).toBe(
+      "a \uFF5Bb\uFF5D",
+    );
   });
 });

@@ -66,8 +66,29 @@ interface StyleLine {
 
 function styleLine(s: StyleLine): string {
   return [
-    `Style: ${s.name}`, "DejaVu Sans", s.fontSize, s.primary, s.secondary, s.outlineColor, s.back,
-    s.bold ? -1 : 0, 0, 0, 0, 100, 100, 0, 0, s.borderStyle, s.outline, s.shadow, s.align, s.marginH, s.marginH, s.marginV, 1,
+    `Style: ${s.name}`,
+    "DejaVu Sans",
+    s.fontSize,
+    s.primary,
+    s.secondary,
+    s.outlineColor,
+    s.back,
+    s.bold ? -1 : 0,
+    0,
+    0,
+    0,
+    100,
+    100,
+    0,
+    0,
+    s.borderStyle,
+    s.outline,
+    s.shadow,
+    s.align,
+    s.marginH,
+    s.marginH,
+    s.marginV,
+    1,
   ].join(",");
 }
 
@@ -79,18 +100,74 @@ function styleFor(seg: TextSegment, width: number, height: number): StyleLine {
   const align = ALIGN[seg.position];
   const color = assColor(seg.color);
   if (seg.kind === "title") {
-    return { name: "", fontSize: base, primary: color, secondary: color, outlineColor: "&H00000000", back: "&H80000000", bold: true, borderStyle: 1, outline: Math.max(1, Math.round(base * 0.06)), shadow: 1, align, marginV, marginH };
+    return {
+      name: "",
+      fontSize: base,
+      primary: color,
+      secondary: color,
+      outlineColor: "&H00000000",
+      back: "&H80000000",
+      bold: true,
+      borderStyle: 1,
+      outline: Math.max(1, Math.round(base * 0.06)),
+      shadow: 1,
+      align,
+      marginV,
+      marginH,
+    };
   }
   if (seg.style === "bold") {
     const size = Math.round(base * 1.3);
-    return { name: "", fontSize: size, primary: color, secondary: color, outlineColor: "&H00000000", back: "&H00000000", bold: true, borderStyle: 1, outline: Math.max(2, Math.round(size * 0.09)), shadow: 0, align, marginV, marginH };
+    return {
+      name: "",
+      fontSize: size,
+      primary: color,
+      secondary: color,
+      outlineColor: "&H00000000",
+      back: "&H00000000",
+      bold: true,
+      borderStyle: 1,
+      outline: Math.max(2, Math.round(size * 0.09)),
+      shadow: 0,
+      align,
+      marginV,
+      marginH,
+    };
   }
   if (seg.style === "highlight") {
     // Karaoke: words are drawn in the secondary colour until spoken, then the primary.
-    return { name: "", fontSize: base, primary: assColor("#FFD400"), secondary: color, outlineColor: "&H00000000", back: "&H00000000", bold: true, borderStyle: 1, outline: Math.max(2, Math.round(base * 0.07)), shadow: 0, align, marginV, marginH };
+    return {
+      name: "",
+      fontSize: base,
+      primary: assColor("#FFD400"),
+      secondary: color,
+      outlineColor: "&H00000000",
+      back: "&H00000000",
+      bold: true,
+      borderStyle: 1,
+      outline: Math.max(2, Math.round(base * 0.07)),
+      shadow: 0,
+      align,
+      marginV,
+      marginH,
+    };
   }
   // classic: a translucent box behind the text, as broadcast captions look.
-  return { name: "", fontSize: base, primary: color, secondary: color, outlineColor: "&H60000000", back: "&H60000000", bold: false, borderStyle: 3, outline: Math.max(2, Math.round(base * 0.25)), shadow: 0, align, marginV, marginH };
+  return {
+    name: "",
+    fontSize: base,
+    primary: color,
+    secondary: color,
+    outlineColor: "&H60000000",
+    back: "&H60000000",
+    bold: false,
+    borderStyle: 3,
+    outline: Math.max(2, Math.round(base * 0.25)),
+    shadow: 0,
+    align,
+    marginV,
+    marginH,
+  };
 }
 
 /** Dialogue text for the highlight style: \k timings from the cue's words. */
@@ -104,7 +181,9 @@ export function karaokeText(seg: TextSegment): string {
     if (start > cursor) parts.push(`{\\k${Math.round((start - cursor) / 10)}}`);
     const next = words[i + 1];
     const end = Math.max(start, next ? Math.max(w.e, next.s) : w.e);
-    parts.push(`{\\k${Math.max(1, Math.round((end - start) / 10))}}${escapeAssText(w.w)}${i < words.length - 1 ? " " : ""}`);
+    parts.push(
+      `{\\k${Math.max(1, Math.round((end - start) / 10))}}${escapeAssText(w.w)}${i < words.length - 1 ? " " : ""}`,
+    );
     cursor = end;
   }
   return parts.join("");
@@ -119,13 +198,20 @@ export function buildAss(tracks: TextTrack[], width: number, height: number): st
       if (seg.d <= 0) continue;
       const s = styleFor(seg, width, height);
       const key = JSON.stringify({ ...s, name: "" });
-      let name = [...styles.entries()].find(([, v]) => JSON.stringify({ ...v, name: "" }) === key)?.[0];
+      let name = [...styles.entries()].find(
+        ([, v]) => JSON.stringify({ ...v, name: "" }) === key,
+      )?.[0];
       if (!name) {
         name = `S${styles.size + 1}`;
         styles.set(name, { ...s, name });
       }
-      const text = seg.kind === "caption" && seg.style === "highlight" ? karaokeText(seg) : escapeAssText(seg.text);
-      events.push(`Dialogue: ${layer},${assTime(seg.st)},${assTime(seg.st + seg.d)},${name},,0,0,0,,${text}`);
+      const text =
+        seg.kind === "caption" && seg.style === "highlight"
+          ? karaokeText(seg)
+          : escapeAssText(seg.text);
+      events.push(
+        `Dialogue: ${layer},${assTime(seg.st)},${assTime(seg.st + seg.d)},${name},,0,0,0,,${text}`,
+      );
     }
   }
   return [

@@ -26,8 +26,11 @@ export interface AudiogramArgsInput {
 /** A timeline with no picture at all: only sound on the main track (or nothing) and gaps. */
 export function isAudiogramLayout(layout: RenderLayout): boolean {
   const clips = layout.items.filter((i) => i.type === "clip");
-  const silentPicture = clips.every((i) => i.type === "clip" && i.media.kind !== "image" && !i.media.probe.hasVideo);
-  const sound = clips.some((i) => i.type === "clip" && i.media.probe.hasAudio) || layout.sounds.length > 0;
+  const silentPicture = clips.every(
+    (i) => i.type === "clip" && i.media.kind !== "image" && !i.media.probe.hasVideo,
+  );
+  const sound =
+    clips.some((i) => i.type === "clip" && i.media.probe.hasAudio) || layout.sounds.length > 0;
   return silentPicture && sound;
 }
 
@@ -42,7 +45,14 @@ export function waveBox(W: number, H: number): { w: number; h: number; x: number
   return { w, h, x: even((W - w) / 2), y: even(centre - h / 2) };
 }
 
-export function buildAudiogramArgs({ layout, out, outputPath, assPath, audiogram, background }: AudiogramArgsInput): string[] {
+export function buildAudiogramArgs({
+  layout,
+  out,
+  outputPath,
+  assPath,
+  audiogram,
+  background,
+}: AudiogramArgsInput): string[] {
   const inputs: string[][] = [];
   const graph: string[] = [];
   const { width: W, height: H } = out;
@@ -57,10 +67,15 @@ export function buildAudiogramArgs({ layout, out, outputPath, assPath, audiogram
     labels.push(a);
     if (item.type === "clip" && item.media.probe.hasAudio && item.seg.volume > 0) {
       // A few ms of fade where two sounds meet, as the main renderer does, so joins do not click.
-      const joins = { in: layout.items[i - 1]?.type === "clip", out: layout.items[i + 1]?.type === "clip" };
+      const joins = {
+        in: layout.items[i - 1]?.type === "clip",
+        out: layout.items[i + 1]?.type === "clip",
+      };
       graph.push(clipAudio(item, `${addInput(clipInput(item, out))}:a`, a, out, null, joins));
     } else {
-      graph.push(`anullsrc=r=48000:cl=stereo,atrim=duration=${secs(item.d)},aformat=sample_fmts=fltp[${a}]`);
+      graph.push(
+        `anullsrc=r=48000:cl=stereo,atrim=duration=${secs(item.d)},aformat=sample_fmts=fltp[${a}]`,
+      );
     }
   });
   let aOut = labels[0];
@@ -89,7 +104,9 @@ export function buildAudiogramArgs({ layout, out, outputPath, assPath, audiogram
     );
   } else {
     const color = "color" in audiogram.background ? audiogram.background.color : "#000000";
-    graph.push(`color=c=0x${color.slice(1)}:s=${W}x${H}:r=${fps}:d=${T},format=yuv420p,setsar=1[bg]`);
+    graph.push(
+      `color=c=0x${color.slice(1)}:s=${W}x${H}:r=${fps}:d=${T},format=yuv420p,setsar=1[bg]`,
+    );
   }
   // The waveform, redrawn every frame from the sound that plays at that moment.
   graph.push(
@@ -105,12 +122,22 @@ export function buildAudiogramArgs({ layout, out, outputPath, assPath, audiogram
   }
 
   return [
-    "-hide_banner", "-loglevel", "error", "-y",
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
     ...inputs.flat(),
-    "-filter_complex", graph.join(";"),
-    "-map", `[${vOut}]`, "-map", "[aout]",
+    "-filter_complex",
+    graph.join(";"),
+    "-map",
+    `[${vOut}]`,
+    "-map",
+    "[aout]",
     ...encodeArgs(out),
-    "-t", T,
-    "-f", "mp4", outputPath,
+    "-t",
+    T,
+    "-f",
+    "mp4",
+    outputPath,
   ];
 }

@@ -1,6 +1,14 @@
 import type { Fit } from "@/lib/draft/schema";
 import { displaySize } from "../media/types";
-import { atempoChain, audioFades, COLOR_FILTERS, orientFilters, planFit, secs, videoFades } from "./clip-filters";
+import {
+  atempoChain,
+  audioFades,
+  COLOR_FILTERS,
+  orientFilters,
+  planFit,
+  secs,
+  videoFades,
+} from "./clip-filters";
 import { escapeFilterValue } from "./escape-filter";
 import { fpsValue, itemLength } from "./frame-grid";
 import { joinClips } from "./join-clips";
@@ -44,9 +52,16 @@ export interface RenderArgsInput {
 }
 
 /** The layout joins clips with crossfades (the pairwise chain) rather than one concat. */
-export const usesCrossfades = (layout: RenderLayout) => layout.items.some((it) => it.type === "clip" && it.transition > 0);
+export const usesCrossfades = (layout: RenderLayout) =>
+  layout.items.some((it) => it.type === "clip" && it.transition > 0);
 
-export function buildRenderArgs({ layout, out, outputPath, assPath, part }: RenderArgsInput): string[] {
+export function buildRenderArgs({
+  layout,
+  out,
+  outputPath,
+  assPath,
+  part,
+}: RenderArgsInput): string[] {
   const inputs: string[][] = [];
   const graph: string[] = [];
   const { width: W, height: H } = out;
@@ -64,7 +79,14 @@ export function buildRenderArgs({ layout, out, outputPath, assPath, part }: Rend
   const base = items[0].st;
 
   const { readers } = planReaders(items, out.fps);
-  const sources = readSources(items, readers, { addInput, graph, out, wantVideo, wantAudio, fit: layout.fit });
+  const sources = readSources(items, readers, {
+    addInput,
+    graph,
+    out,
+    wantVideo,
+    wantAudio,
+    fit: layout.fit,
+  });
 
   const vLabels: string[] = [];
   const aLabels: string[] = [];
@@ -76,29 +98,60 @@ export function buildRenderArgs({ layout, out, outputPath, assPath, part }: Rend
     const src = sources[i];
     if (!wantVideo) {
       // Same length and frame rate as the real picture: concat pads and crossfades the same way.
-      graph.push(`color=c=black:s=16x16:r=${fps},trim=end_frame=${itemLength(item, out.fps).frames}[${v}]`);
+      graph.push(
+        `color=c=black:s=16x16:r=${fps},trim=end_frame=${itemLength(item, out.fps).frames}[${v}]`,
+      );
     } else if (item.type === "gap" || !src?.v) {
-      graph.push(`color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${itemLength(item, out.fps).frames},format=yuv420p,setsar=1[${v}]`);
+      graph.push(
+        `color=c=black:s=${W}x${H}:r=${fps},trim=end_frame=${itemLength(item, out.fps).frames},format=yuv420p,setsar=1[${v}]`,
+      );
     } else {
-      graph.push(...(src.prepared ? [cutVideo(item as Clip, src.v, out, v, Boolean(src.nearEnd))] : clipVideo(item as Clip, src.v, out, v, layout.fit)));
+      graph.push(
+        ...(src.prepared
+          ? [cutVideo(item as Clip, src.v, out, v, Boolean(src.nearEnd))]
+          : clipVideo(item as Clip, src.v, out, v, layout.fit)),
+      );
     }
     if (!wantAudio) return;
     const next = items[i + 1];
-    const joins = { in: i > 0 && item.type === "clip" && item.transition === 0, out: !!next && (next.type === "gap" || next.transition === 0) };
-    if (item.type === "clip" && src?.a) graph.push(clipAudio(item, src.a, a, out, src.prepared ? { exact: !src.nearEnd && item.seg.speed === 1 } : null, joins));
+    const joins = {
+      in: i > 0 && item.type === "clip" && item.transition === 0,
+      out: !!next && (next.type === "gap" || next.transition === 0),
+    };
+    if (item.type === "clip" && src?.a)
+      graph.push(
+        clipAudio(
+          item,
+          src.a,
+          a,
+          out,
+          src.prepared ? { exact: !src.nearEnd && item.seg.speed === 1 } : null,
+          joins,
+        ),
+      );
     else graph.push(silence(itemLength(item, out.fps).samples, a));
   });
 
   const isLastChunk = part?.kind !== "video" || part.end >= layout.items.length;
-  const endAt = crossfade && !isLastChunk ? layout.items[(part as { end: number }).end].st - base : null;
-  let [vOut, aOut] = joinClips(items, vLabels, wantAudio ? aLabels : null, graph, { crossfade, base, endAt }) as [string, string];
+  const endAt =
+    crossfade && !isLastChunk ? layout.items[(part as { end: number }).end].st - base : null;
+  let [vOut, aOut] = joinClips(items, vLabels, wantAudio ? aLabels : null, graph, {
+    crossfade,
+    base,
+    endAt,
+  }) as [string, string];
 
   if (assPath && wantVideo) {
     // A chunk's picture is moved to its place on the timeline while the text is drawn,
     // so a caption crossing the chunk's start shows exactly the frames it would.
-    const shift = part?.kind === "video" && part.startFrame > 0 ? [`setpts=PTS+${part.startFrame}/((${fps})*TB)`] : [];
+    const shift =
+      part?.kind === "video" && part.startFrame > 0
+        ? [`setpts=PTS+${part.startFrame}/((${fps})*TB)`]
+        : [];
     const back = shift.length > 0 ? ["setpts=PTS-STARTPTS"] : [];
-    graph.push(`[${vOut}]${[...shift, `ass=filename=${escapeFilterValue(assPath)}`, ...back, "format=yuv420p"].join(",")}[vtext]`);
+    graph.push(
+      `[${vOut}]${[...shift, `ass=filename=${escapeFilterValue(assPath)}`, ...back, "format=yuv420p"].join(",")}[vtext]`,
+    );
     vOut = "vtext";
   }
   if (!wantVideo) graph.push(`[${vOut}]nullsink`);
@@ -115,30 +168,84 @@ export function buildRenderArgs({ layout, out, outputPath, assPath, part }: Rend
   const enc = encodeArgs(out);
   const videoEnc = enc.slice(0, enc.indexOf("-c:a"));
   const audioEnc = enc.slice(enc.indexOf("-c:a"), enc.indexOf("-movflags"));
-  const head = ["-hide_banner", "-loglevel", "error", "-y", ...inputs.flat(), "-filter_complex", graph.join(";")];
+  const head = [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    ...inputs.flat(),
+    "-filter_complex",
+    graph.join(";"),
+  ];
   if (part?.kind === "audio") {
-    return [...head, "-map", `[${aOut}]`, ...audioEnc, "-t", secs(layout.total), "-f", "mp4", outputPath];
+    return [
+      ...head,
+      "-map",
+      `[${aOut}]`,
+      ...audioEnc,
+      "-t",
+      secs(layout.total),
+      "-f",
+      "mp4",
+      outputPath,
+    ];
   }
   if (part?.kind === "video") {
     const stop = part.frames !== null ? ["-frames:v", String(part.frames)] : [];
     // Each chunk starts on an IDR frame with a closed GOP (x264's default), so chunks join by stream copy.
-    return [...head, "-map", `[${vOut}]`, ...videoEnc, "-force_key_frames", "0", ...stop, "-an", "-f", "mp4", outputPath];
+    return [
+      ...head,
+      "-map",
+      `[${vOut}]`,
+      ...videoEnc,
+      "-force_key_frames",
+      "0",
+      ...stop,
+      "-an",
+      "-f",
+      "mp4",
+      outputPath,
+    ];
   }
   return [
     ...head,
-    "-map", `[${vOut}]`, "-map", `[${aOut}]`,
+    "-map",
+    `[${vOut}]`,
+    "-map",
+    `[${aOut}]`,
     ...enc,
-    "-t", secs(layout.total),
-    "-f", "mp4", outputPath,
+    "-t",
+    secs(layout.total),
+    "-f",
+    "mp4",
+    outputPath,
   ];
 }
 
 export function encodeArgs(out: OutputSpec): string[] {
   return [
-    "-c:v", "libx264", "-preset", out.x264Preset, "-crf", String(out.crf), "-profile:v", "high", "-pix_fmt", "yuv420p",
-    "-r", fpsExpr(out.fps),
-    "-c:a", "aac", "-b:a", out.preview ? "96k" : "192k", "-ar", "48000", "-ac", "2",
-    "-movflags", "+faststart",
+    "-c:v",
+    "libx264",
+    "-preset",
+    out.x264Preset,
+    "-crf",
+    String(out.crf),
+    "-profile:v",
+    "high",
+    "-pix_fmt",
+    "yuv420p",
+    "-r",
+    fpsExpr(out.fps),
+    "-c:a",
+    "aac",
+    "-b:a",
+    out.preview ? "96k" : "192k",
+    "-ar",
+    "48000",
+    "-ac",
+    "2",
+    "-movflags",
+    "+faststart",
   ];
 }
 
@@ -170,19 +277,29 @@ interface SourceContext {
  * as before (`[n:v]`); a shared one is cut by segment/asegment, unused stretches go to
  * null sinks.
  */
-function readSources(items: MainItem[], readers: Reader[], ctx: SourceContext): (ClipSource | null)[] {
+function readSources(
+  items: MainItem[],
+  readers: Reader[],
+  ctx: SourceContext,
+): (ClipSource | null)[] {
   const out: (ClipSource | null)[] = items.map(() => null);
   readers.forEach((r, k) => {
     const m = r.media;
     const video = ctx.wantVideo && (m.probe.hasVideo || m.kind === "image");
     const usesSound = (i: number) => (items[i] as Clip).seg.volume > 0;
-    const audio = ctx.wantAudio && m.kind !== "image" && m.probe.hasAudio && r.parts.some((p) => usesSound(p.item));
+    const audio =
+      ctx.wantAudio &&
+      m.kind !== "image" &&
+      m.probe.hasAudio &&
+      r.parts.some((p) => usesSound(p.item));
     if (!video && !audio) {
       for (const p of r.parts) out[p.item] = { v: null, a: null };
       return;
     }
     const single = r.parts.length === 1;
-    const idx = ctx.addInput(single ? clipInput(items[r.parts[0].item] as Clip, ctx.out) : readerInput(r, ctx.out.fps));
+    const idx = ctx.addInput(
+      single ? clipInput(items[r.parts[0].item] as Clip, ctx.out) : readerInput(r, ctx.out.fps),
+    );
     if (single) {
       const i = r.parts[0].item;
       out[i] = { v: video ? `${idx}:v` : null, a: audio && usesSound(i) ? `${idx}:a` : null };
@@ -190,10 +307,22 @@ function readSources(items: MainItem[], readers: Reader[], ctx: SourceContext): 
     }
     const { frames, samples, outputs } = readerCuts(r, ctx.out.fps);
     const cut = (kind: "v" | "a") => {
-      const labels = outputs.map((item, n) => (item === null ? `r${k}${kind}x${n}` : `r${k}${kind}${n}`));
+      const labels = outputs.map((item, n) =>
+        item === null ? `r${k}${kind}x${n}` : `r${k}${kind}${n}`,
+      );
       const filter = `${kind === "v" ? `segment=frames=${frames.join("|")}` : `asegment=samples=${samples.join("|")}`}${labels.map((l) => `[${l}]`).join("")}`;
       if (kind === "a") ctx.graph.push(`[${idx}:a]${AUDIO_FORMAT},${filter}`);
-      else ctx.graph.push(...prepareVideo(items[r.parts[0].item] as Clip, `${idx}:v`, ctx.out, `r${k}p`, ctx.fit, filter));
+      else
+        ctx.graph.push(
+          ...prepareVideo(
+            items[r.parts[0].item] as Clip,
+            `${idx}:v`,
+            ctx.out,
+            `r${k}p`,
+            ctx.fit,
+            filter,
+          ),
+        );
       outputs.forEach((item, n) => {
         const unused = item === null || (kind === "a" && !usesSound(item));
         if (unused) ctx.graph.push(`[${labels[n]}]${kind === "v" ? "nullsink" : "anullsink"}`);
@@ -210,14 +339,22 @@ function readSources(items: MainItem[], readers: Reader[], ctx: SourceContext): 
 /** A shared reader reads from its first clip's in point to just past its last clip's last frame. */
 function readerInput(r: Reader, fps: number): string[] {
   const length = ((r.endFrame + 1) * 1000) / fpsValue(fps);
-  return [...(r.start > 0 ? ["-ss", secs(r.start)] : []), "-t", secs(Math.ceil(length)), "-i", r.media.path];
+  return [
+    ...(r.start > 0 ? ["-ss", secs(r.start)] : []),
+    "-t",
+    secs(Math.ceil(length)),
+    "-i",
+    r.media.path,
+  ];
 }
 
 /** Input options: only the used range of a video is read; a still is looped for its length. */
 export function clipInput(item: Clip, out: OutputSpec): string[] {
   const { seg, media } = item;
   if (media.kind === "image") {
-    const loop = /\.gif$/i.test(media.path) ? ["-ignore_loop", "0"] : ["-loop", "1", "-framerate", fpsExpr(out.fps)];
+    const loop = /\.gif$/i.test(media.path)
+      ? ["-ignore_loop", "0"]
+      : ["-loop", "1", "-framerate", fpsExpr(out.fps)];
     return [...loop, "-t", secs(item.d), "-i", media.path];
   }
   const range = Math.max(1, seg.out - seg.in);
@@ -225,31 +362,53 @@ export function clipInput(item: Clip, out: OutputSpec): string[] {
 }
 
 function displayOf(media: RenderMedia, rotate: number): { width: number; height: number } {
-  const shown = media.kind === "image" ? { width: media.probe.width, height: media.probe.height } : displaySize(media.probe);
+  const shown =
+    media.kind === "image"
+      ? { width: media.probe.width, height: media.probe.height }
+      : displaySize(media.probe);
   return rotate === 90 || rotate === 270 ? { width: shown.height, height: shown.width } : shown;
 }
 
 /** Orientation, colour and frame rate change nothing of timing; speed and cuts do. */
 function lookFilters(item: Clip): string[] {
-  return [...orientFilters(item.seg.rotate, item.seg.hflip, item.seg.vflip), ...COLOR_FILTERS[item.seg.color]];
+  return [
+    ...orientFilters(item.seg.rotate, item.seg.hflip, item.seg.vflip),
+    ...COLOR_FILTERS[item.seg.color],
+  ];
 }
 
 function timing(item: Clip, out: OutputSpec): string[] {
   const speed = item.media.kind === "image" ? 1 : item.seg.speed;
-  return [speed === 1 ? "setpts=PTS-STARTPTS" : `setpts=(PTS-STARTPTS)/${speed}`, `fps=${fpsExpr(out.fps)}`];
+  return [
+    speed === 1 ? "setpts=PTS-STARTPTS" : `setpts=(PTS-STARTPTS)/${speed}`,
+    `fps=${fpsExpr(out.fps)}`,
+  ];
 }
 
 /** Exactly its frames on the grid: a short source holds its last frame rather than shifting what follows. */
 function ending(item: Clip, out: OutputSpec): string[] {
   const { frames } = itemLength(item, out.fps);
-  return [...videoFades(item.d, item.seg.fadeIn, item.seg.fadeOut), `tpad=stop_mode=clone:stop=${frames}`, `trim=end_frame=${frames}`, "setpts=PTS-STARTPTS"];
+  return [
+    ...videoFades(item.d, item.seg.fadeIn, item.seg.fadeOut),
+    `tpad=stop_mode=clone:stop=${frames}`,
+    `trim=end_frame=${frames}`,
+    "setpts=PTS-STARTPTS",
+  ];
 }
 
 /**
  * Fit to the output frame, then `then` (more filters, or the segment filter with its
  * output labels). With blur, the fitted picture is an overlay of two branches.
  */
-function fitChain(item: Clip, src: string, head: string[], out: OutputSpec, label: string, fitMode: Fit, then: string): string[] {
+function fitChain(
+  item: Clip,
+  src: string,
+  head: string[],
+  out: OutputSpec,
+  label: string,
+  fitMode: Fit,
+  then: string,
+): string[] {
   const shown = displayOf(item.media, item.seg.rotate);
   const fit = planFit(shown.width, shown.height, out.width, out.height, fitMode);
   if (fit.kind === "blur") {
@@ -265,14 +424,43 @@ function fitChain(item: Clip, src: string, head: string[], out: OutputSpec, labe
 }
 
 /** One clip's picture from its own input: timed, oriented, coloured, fitted, cut to its frames. */
-export function clipVideo(item: Clip, src: string, out: OutputSpec, label: string, fitMode: Fit): string[] {
-  return fitChain(item, src, [...timing(item, out), ...lookFilters(item)], out, label, fitMode, `${ending(item, out).join(",")}[${label}]`);
+export function clipVideo(
+  item: Clip,
+  src: string,
+  out: OutputSpec,
+  label: string,
+  fitMode: Fit,
+): string[] {
+  return fitChain(
+    item,
+    src,
+    [...timing(item, out), ...lookFilters(item)],
+    out,
+    label,
+    fitMode,
+    `${ending(item, out).join(",")}[${label}]`,
+  );
 }
 
 /** A shared reader's picture at the output frame rate, oriented, coloured and fitted once, then cut by `segment`. */
-function prepareVideo(item: Clip, src: string, out: OutputSpec, label: string, fitMode: Fit, segment: string): string[] {
+function prepareVideo(
+  item: Clip,
+  src: string,
+  out: OutputSpec,
+  label: string,
+  fitMode: Fit,
+  segment: string,
+): string[] {
   // start_time=0: frame n of the reader is at n / fps, whatever the first decoded frame's time.
-  return fitChain(item, src, [`fps=${fpsExpr(out.fps)}:start_time=0`, ...lookFilters(item)], out, label, fitMode, segment);
+  return fitChain(
+    item,
+    src,
+    [`fps=${fpsExpr(out.fps)}:start_time=0`, ...lookFilters(item)],
+    out,
+    label,
+    fitMode,
+    segment,
+  );
 }
 
 /**
@@ -280,7 +468,13 @@ function prepareVideo(item: Clip, src: string, out: OutputSpec, label: string, f
  * holds enough frames, so only a sped-up or slowed clip needs its own frame-rate
  * conversion, and only one that reaches the end of its source a held last frame.
  */
-function cutVideo(item: Clip, src: string, out: OutputSpec, label: string, nearEnd: boolean): string {
+function cutVideo(
+  item: Clip,
+  src: string,
+  out: OutputSpec,
+  label: string,
+  nearEnd: boolean,
+): string {
   const { frames } = itemLength(item, out.fps);
   const speed = item.seg.speed;
   const chain = [

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { atempoChain, audioFades, innerSize, orientFilters, planFit, videoFades } from "./clip-filters";
+import {
+  atempoChain,
+  audioFades,
+  innerSize,
+  orientFilters,
+  planFit,
+  videoFades,
+} from "./clip-filters";
 
 describe("atempoChain", () => {
   it.each([
@@ -31,7 +38,10 @@ describe("planFit", () => {
   });
 
   it("only scales a picture of the same shape, whatever the fit", () => {
-    expect(planFit(1280, 720, 1920, 1080, "crop")).toEqual({ kind: "scale", filters: ["scale=1920:1080"] });
+    expect(planFit(1280, 720, 1920, 1080, "crop")).toEqual({
+      kind: "scale",
+      filters: ["scale=1920:1080"],
+    });
   });
 
   it("crops to fill", () => {
@@ -42,7 +52,10 @@ describe("planFit", () => {
   });
 
   it("pads with black bars, centred", () => {
-    expect(planFit(1920, 1080, 1080, 1920, "pad")).toEqual({ kind: "scale", filters: ["scale=1080:608", "pad=1080:1920:0:656:black"] });
+    expect(planFit(1920, 1080, 1080, 1920, "pad")).toEqual({
+      kind: "scale",
+      filters: ["scale=1080:608", "pad=1080:1920:0:656:black"],
+    });
   });
 
   it("blurs a 1/8-size copy and scales it up behind the picture", () => {

@@ -63,12 +63,18 @@ export function planFit(srcW: number, srcH: number, W: number, H: number, fit: F
   const sameShape = Math.abs(srcW / srcH - W / H) / (W / H) < 0.005;
   if (sameShape || srcW <= 0 || srcH <= 0) return { kind: "scale", filters: [`scale=${W}:${H}`] };
   if (fit === "crop") {
-    return { kind: "scale", filters: [`scale=${W}:${H}:force_original_aspect_ratio=increase`, `crop=${W}:${H}`] };
+    return {
+      kind: "scale",
+      filters: [`scale=${W}:${H}:force_original_aspect_ratio=increase`, `crop=${W}:${H}`],
+    };
   }
   const inner = innerSize(srcW, srcH, W, H);
   const fg = [`scale=${inner.w}:${inner.h}`];
   if (fit === "pad") {
-    return { kind: "scale", filters: [...fg, `pad=${W}:${H}:${(W - inner.w) / 2}:${(H - inner.h) / 2}:black`] };
+    return {
+      kind: "scale",
+      filters: [...fg, `pad=${W}:${H}:${(W - inner.w) / 2}:${(H - inner.h) / 2}:black`],
+    };
   }
   const bw = even(W / 8);
   const bh = even(H / 8);
@@ -87,7 +93,12 @@ export function planFit(srcW: number, srcH: number, W: number, H: number, fit: F
 }
 
 /** Largest even size with the source's shape that fits inside W x H. */
-export function innerSize(srcW: number, srcH: number, W: number, H: number): { w: number; h: number } {
+export function innerSize(
+  srcW: number,
+  srcH: number,
+  W: number,
+  H: number,
+): { w: number; h: number } {
   const s = Math.min(W / srcW, H / srcH);
   return { w: Math.min(W, even(srcW * s)), h: Math.min(H, even(srcH * s)) };
 }
@@ -96,14 +107,20 @@ export function innerSize(srcW: number, srcH: number, W: number, H: number): { w
 export function videoFades(d: number, fadeIn: number, fadeOut: number): string[] {
   const out: string[] = [];
   if (fadeIn > 0) out.push(`fade=t=in:st=0:d=${num(Math.min(fadeIn, d) / 1000)}`);
-  if (fadeOut > 0) out.push(`fade=t=out:st=${num(Math.max(0, d - fadeOut) / 1000)}:d=${num(Math.min(fadeOut, d) / 1000)}`);
+  if (fadeOut > 0)
+    out.push(
+      `fade=t=out:st=${num(Math.max(0, d - fadeOut) / 1000)}:d=${num(Math.min(fadeOut, d) / 1000)}`,
+    );
   return out;
 }
 
 export function audioFades(d: number, fadeIn: number, fadeOut: number): string[] {
   const out: string[] = [];
   if (fadeIn > 0) out.push(`afade=t=in:st=0:d=${num(Math.min(fadeIn, d) / 1000)}`);
-  if (fadeOut > 0) out.push(`afade=t=out:st=${num(Math.max(0, d - fadeOut) / 1000)}:d=${num(Math.min(fadeOut, d) / 1000)}`);
+  if (fadeOut > 0)
+    out.push(
+      `afade=t=out:st=${num(Math.max(0, d - fadeOut) / 1000)}:d=${num(Math.min(fadeOut, d) / 1000)}`,
+    );
   return out;
 }
 

@@ -17,20 +17,38 @@ const media = {
   other: fakeMedia("other", { profile: "Main" }),
 };
 
-const plan = (draft: ReturnType<typeof makeDraft>, preset: "youtube" | "shorts" = "youtube", preview = false) =>
-  planFastPath(layoutTimeline(draft, media), outputSpec(draft, preset, preview));
+const plan = (
+  draft: ReturnType<typeof makeDraft>,
+  preset: "youtube" | "shorts" = "youtube",
+  preview = false,
+) => planFastPath(layoutTimeline(draft, media), outputSpec(draft, preset, preview));
 
 describe("planFastPath", () => {
   it("copies a plain trim of a clip that already fits", () => {
-    expect(plan(makeDraft({ video: [{ src: "a", in: 2000, out: 7000 }] }))).toMatchObject({ kind: "trim", copyAudio: true });
+    expect(plan(makeDraft({ video: [{ src: "a", in: 2000, out: 7000 }] }))).toMatchObject({
+      kind: "trim",
+      copyAudio: true,
+    });
   });
 
   it("copies whole clips joined end to end when their streams match", () => {
-    expect(plan(makeDraft({ video: [{ src: "a", out: 10_000 }, { src: "a2", out: 10_000 }] }))).toMatchObject({ kind: "concat" });
+    expect(
+      plan(
+        makeDraft({
+          video: [
+            { src: "a", out: 10_000 },
+            { src: "a2", out: 10_000 },
+          ],
+        }),
+      ),
+    ).toMatchObject({ kind: "concat" });
   });
 
   it("copies the picture but encodes sound that is not AAC 48 kHz stereo", () => {
-    expect(plan(makeDraft({ video: [{ src: "mono", out: 3000 }] }))).toMatchObject({ kind: "trim", copyAudio: false });
+    expect(plan(makeDraft({ video: [{ src: "mono", out: 3000 }] }))).toMatchObject({
+      kind: "trim",
+      copyAudio: false,
+    });
   });
 
   it.each([
@@ -48,10 +66,42 @@ describe("planFastPath", () => {
     ["a title", makeDraft({ video: [{ src: "a", out: 3000 }], text: [{ text: "Hi" }] })],
     ["music", makeDraft({ video: [{ src: "a", out: 3000 }], audio: [{ src: "a2", out: 3000 }] })],
     ["loudness", makeDraft({ video: [{ src: "a", out: 3000 }], m: { loudness: -14 } })],
-    ["a gap", makeDraft({ video: [{ src: "a", out: 1000 }, { src: "a", st: 2000, out: 1000 }] })],
-    ["a trimmed clip in a join", makeDraft({ video: [{ src: "a", in: 1000, out: 10_000 }, { src: "a2", out: 10_000 }] })],
-    ["clips with different streams", makeDraft({ video: [{ src: "a", out: 10_000 }, { src: "other", out: 10_000 }] })],
-    ["a crossfade", makeDraft({ video: [{ src: "a", out: 10_000 }, { src: "a2", out: 10_000, transitionIn: 500 }] })],
+    [
+      "a gap",
+      makeDraft({
+        video: [
+          { src: "a", out: 1000 },
+          { src: "a", st: 2000, out: 1000 },
+        ],
+      }),
+    ],
+    [
+      "a trimmed clip in a join",
+      makeDraft({
+        video: [
+          { src: "a", in: 1000, out: 10_000 },
+          { src: "a2", out: 10_000 },
+        ],
+      }),
+    ],
+    [
+      "clips with different streams",
+      makeDraft({
+        video: [
+          { src: "a", out: 10_000 },
+          { src: "other", out: 10_000 },
+        ],
+      }),
+    ],
+    [
+      "a crossfade",
+      makeDraft({
+        video: [
+          { src: "a", out: 10_000 },
+          { src: "a2", out: 10_000, transitionIn: 500 },
+        ],
+      }),
+    ],
   ])("re-encodes with %s", (_, draft) => {
     expect(plan(draft)).toBeNull();
   });
@@ -67,8 +117,29 @@ describe("buildFastPathArgs", () => {
     const draft = makeDraft({ video: [{ src: "a", in: 2000, out: 7000 }] });
     const p = plan(draft)!;
     expect(buildFastPathArgs(p, "/o.part", outputSpec(draft, "youtube", false), null)).toEqual([
-      "-hide_banner", "-loglevel", "error", "-y", "-ss", "2", "-t", "5", "-i", "/media/a.mp4",
-      "-map", "0:v:0", "-map", "0:a:0", "-c:v", "copy", "-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", "/o.part",
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-ss",
+      "2",
+      "-t",
+      "5",
+      "-i",
+      "/media/a.mp4",
+      "-map",
+      "0:v:0",
+      "-map",
+      "0:a:0",
+      "-c:v",
+      "copy",
+      "-c:a",
+      "copy",
+      "-movflags",
+      "+faststart",
+      "-f",
+      "mp4",
+      "/o.part",
     ]);
   });
 
@@ -76,11 +147,17 @@ describe("buildFastPathArgs", () => {
     const m = { ...media, quiet: fakeMedia("quiet", { hasAudio: false, audioCodec: null }) };
     const draft = makeDraft({ video: [{ src: "quiet", out: 3000 }] });
     const p = planFastPath(layoutTimeline(draft, m), outputSpec(draft, "youtube", false))!;
-    const args = buildFastPathArgs(p, "/o.part", outputSpec(draft, "youtube", false), null).join(" ");
-    expect(args).toContain("-f lavfi -t 3 -i anullsrc=r=48000:cl=stereo -map 0:v:0 -map 1:a:0 -c:v copy -c:a aac");
+    const args = buildFastPathArgs(p, "/o.part", outputSpec(draft, "youtube", false), null).join(
+      " ",
+    );
+    expect(args).toContain(
+      "-f lavfi -t 3 -i anullsrc=r=48000:cl=stereo -map 0:v:0 -map 1:a:0 -c:v copy -c:a aac",
+    );
   });
 
   it("quotes paths in the concat list", () => {
-    expect(concatList(["/a/it's.mp4", "/b.mp4"])).toBe("ffconcat version 1.0\nfile '/a/it'\\''s.mp4'\nfile '/b.mp4'\n");
+    expect(concatList(["/a/it's.mp4", "/b.mp4"])).toBe(
+      "ffconcat version 1.0\nfile '/a/it'\\''s.mp4'\nfile '/b.mp4'\n",
+    );
   });
 });

@@ -18,10 +18,14 @@ export function fpsValue(fps: number): number {
 export const frameAt = (ms: number, fps: number) => Math.ceil((ms * fpsValue(fps)) / 1000 - 1e-6);
 
 /** Sound samples before frame `frame` (48 kHz). */
-export const sampleAt = (frame: number, fps: number) => Math.round((frame * SAMPLE_RATE) / fpsValue(fps));
+export const sampleAt = (frame: number, fps: number) =>
+  Math.round((frame * SAMPLE_RATE) / fpsValue(fps));
 
 /** Frames and samples of one item on the grid. */
-export function itemLength(item: Pick<MainItem, "st" | "d">, fps: number): { frames: number; samples: number } {
+export function itemLength(
+  item: Pick<MainItem, "st" | "d">,
+  fps: number,
+): { frames: number; samples: number } {
   const a = frameAt(item.st, fps);
   const b = frameAt(item.st + item.d, fps);
   return { frames: b - a, samples: sampleAt(b, fps) - sampleAt(a, fps) };

@@ -16,11 +16,19 @@ export interface JoinOptions {
   endAt: number | null;
 }
 
-export function joinClips(items: MainItem[], v: string[] | null, a: string[] | null, graph: string[], opts: JoinOptions): [string | null, string | null] {
+export function joinClips(
+  items: MainItem[],
+  v: string[] | null,
+  a: string[] | null,
+  graph: string[],
+  opts: JoinOptions,
+): [string | null, string | null] {
   if (!opts.crossfade) {
     if (items.length === 1) return [v?.[0] ?? null, a?.[0] ?? null];
     const pads = items.map((_, i) => `${v ? `[${v[i]}]` : ""}${a ? `[${a[i]}]` : ""}`).join("");
-    graph.push(`${pads}concat=n=${items.length}:v=${v ? 1 : 0}:a=${a ? 1 : 0}${v ? "[vcat]" : ""}${a ? "[acat]" : ""}`);
+    graph.push(
+      `${pads}concat=n=${items.length}:v=${v ? 1 : 0}:a=${a ? 1 : 0}${v ? "[vcat]" : ""}${a ? "[acat]" : ""}`,
+    );
     return [v ? "vcat" : null, a ? "acat" : null];
   }
   return crossfadeChain(items, v, a, graph, opts);
@@ -31,13 +39,22 @@ export function joinClips(items: MainItem[], v: string[] | null, a: string[] | n
  * captions stay in sync: the outgoing side is extended (last frame held, silence) or
  * cut to `st + transition`, then xfade/acrossfade blend the overlap.
  */
-function crossfadeChain(items: MainItem[], v: string[] | null, a: string[] | null, graph: string[], opts: JoinOptions): [string | null, string | null] {
+function crossfadeChain(
+  items: MainItem[],
+  v: string[] | null,
+  a: string[] | null,
+  graph: string[],
+  opts: JoinOptions,
+): [string | null, string | null] {
   let vAcc = v?.[0] ?? null;
   let aAcc = a?.[0] ?? null;
   let length = items[0].d;
   const extend = (i: number, end: number) => {
     const hold = Math.max(0, end - length);
-    if (vAcc) graph.push(`[${vAcc}]tpad=stop_mode=clone:stop_duration=${secs(hold)},trim=duration=${secs(end)}[vx${i}]`);
+    if (vAcc)
+      graph.push(
+        `[${vAcc}]tpad=stop_mode=clone:stop_duration=${secs(hold)},trim=duration=${secs(end)}[vx${i}]`,
+      );
     if (aAcc) graph.push(`[${aAcc}]apad,atrim=duration=${secs(end)}[ax${i}]`);
   };
   for (let i = 1; i < items.length; i++) {
@@ -46,11 +63,16 @@ function crossfadeChain(items: MainItem[], v: string[] | null, a: string[] | nul
     const st = Math.min(item.st - opts.base, length);
     extend(i, st + t);
     if (t > 0) {
-      if (v) graph.push(`[vx${i}][${v[i]}]xfade=transition=fade:duration=${secs(t)}:offset=${secs(st)}[vj${i}]`);
+      if (v)
+        graph.push(
+          `[vx${i}][${v[i]}]xfade=transition=fade:duration=${secs(t)}:offset=${secs(st)}[vj${i}]`,
+        );
       if (a) graph.push(`[ax${i}][${a[i]}]acrossfade=d=${secs(t)}[aj${i}]`);
     } else {
       const pads = `${v ? `[vx${i}]` : ""}${a ? `[ax${i}]` : ""}${v ? `[${v[i]}]` : ""}${a ? `[${a[i]}]` : ""}`;
-      graph.push(`${pads}concat=n=2:v=${v ? 1 : 0}:a=${a ? 1 : 0}${v ? `[vj${i}]` : ""}${a ? `[aj${i}]` : ""}`);
+      graph.push(
+        `${pads}concat=n=2:v=${v ? 1 : 0}:a=${a ? 1 : 0}${v ? `[vj${i}]` : ""}${a ? `[aj${i}]` : ""}`,
+      );
     }
     vAcc = v ? `vj${i}` : null;
     aAcc = a ? `aj${i}` : null;

@@ -7,7 +7,14 @@ import { fakeMedia, makeDraft } from "@/tests/support/engine/test-drafts";
 
 const media = { talk: fakeMedia("talk", { durationMs: 3_600_000 }) };
 const cuts = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) =>
-  makeDraft({ video: Array.from({ length: n }, (_, i) => ({ src: "talk", in: i * 1000, out: i * 1000 + 710, ...over(i) })) });
+  makeDraft({
+    video: Array.from({ length: n }, (_, i) => ({
+      src: "talk",
+      in: i * 1000,
+      out: i * 1000 + 710,
+      ...over(i),
+    })),
+  });
 
 describe("planChunks", () => {
   it("cuts a hard-cut timeline at item boundaries once a chunk is long enough, counting frames on the grid", () => {
@@ -26,7 +33,10 @@ describe("planChunks", () => {
 
   it("never starts a chunk inside a crossfade, nor at a cut that falls between frames", () => {
     // Every clip but every fifth fades in from the last; 710 ms clips put most cuts between frames.
-    const layout = layoutTimeline(cuts(60, (i) => ({ transitionIn: i % 5 === 0 ? 0 : 200 })), media);
+    const layout = layoutTimeline(
+      cuts(60, (i) => ({ transitionIn: i % 5 === 0 ? 0 : 200 })),
+      media,
+    );
     const chunks = planChunks(layout, 30, 5_000);
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks.slice(1)) {
@@ -45,7 +55,13 @@ describe("planChunks", () => {
     const draft = cuts(60, (i) => ({ transitionIn: i % 5 === 0 ? 0 : 200 }));
     const layout = layoutTimeline(draft, media);
     const [first, second] = planChunks(layout, 30, 5_000);
-    const args = buildRenderArgs({ layout, out: outputSpec(draft, "youtube", false), outputPath: "/o", assPath: null, part: { kind: "video", ...first } });
+    const args = buildRenderArgs({
+      layout,
+      out: outputSpec(draft, "youtube", false),
+      outputPath: "/o",
+      assPath: null,
+      part: { kind: "video", ...first },
+    });
     const graph = args[args.indexOf("-filter_complex") + 1];
     const end = (layout.items[second.first].st / 1000).toString();
     expect(graph).toContain(`trim=duration=${end}[vx${first.end - first.first}]`);

@@ -25,14 +25,24 @@ export function planChunks(layout: RenderLayout, fps: number, chunkMs: number): 
   const starts: { item: number; frame: number }[] = [{ item: 0, frame: 0 }];
   let frame = 0;
   layout.items.forEach((item, i) => {
-    if (i > 0 && frame - starts.at(-1)!.frame >= chunkFrames && frame < totalFrames && canStartAt(layout, i, fps, crossfade)) {
+    if (
+      i > 0 &&
+      frame - starts.at(-1)!.frame >= chunkFrames &&
+      frame < totalFrames &&
+      canStartAt(layout, i, fps, crossfade)
+    ) {
       starts.push({ item: i, frame: crossfade ? frameAt(item.st, fps) : frame });
     }
     frame += itemLength(item, fps).frames;
   });
   return starts.map((s, k) => {
     const next = starts[k + 1];
-    return { first: s.item, end: next?.item ?? layout.items.length, startFrame: s.frame, frames: (next?.frame ?? totalFrames) - s.frame };
+    return {
+      first: s.item,
+      end: next?.item ?? layout.items.length,
+      startFrame: s.frame,
+      frames: (next?.frame ?? totalFrames) - s.frame,
+    };
   });
 }
 

@@ -78,7 +78,10 @@ function partOf(item: Clip, i: number, start: number, fps: number): ReaderPart {
 }
 
 /** Readers for the clips of `items` (images keep an input each: a still is not decoded twice). */
-export function planReaders(items: MainItem[], fps: number): { readers: Reader[]; readerOf: Map<number, number> } {
+export function planReaders(
+  items: MainItem[],
+  fps: number,
+): { readers: Reader[]; readerOf: Map<number, number> } {
   const readers: Reader[] = [];
   const readerOf = new Map<number, number>();
   const frameMs = 1000 / fpsValue(fps);
@@ -88,7 +91,8 @@ export function planReaders(items: MainItem[], fps: number): { readers: Reader[]
     let part: ReaderPart | null = null;
     if (item.media.kind !== "image") {
       readers.forEach((r, k) => {
-        if (r.media.id !== item.media.id || lookOf(items[r.parts[0].item] as Clip) !== lookOf(item)) return;
+        if (r.media.id !== item.media.id || lookOf(items[r.parts[0].item] as Clip) !== lookOf(item))
+          return;
         const p = partOf(item, i, r.start, fps);
         // Cuts less than a frame apart would show one source frame on both sides: the
         // later clip starts one frame on instead (its sound too, so they stay together).
@@ -119,7 +123,10 @@ export function planReaders(items: MainItem[], fps: number): { readers: Reader[]
  * tail after the last clip included). The sound is cut at the very instants of the
  * picture's frames, so each clip's sound starts with its first frame.
  */
-export function readerCuts(r: Reader, fps: number): { frames: number[]; samples: number[]; outputs: (number | null)[] } {
+export function readerCuts(
+  r: Reader,
+  fps: number,
+): { frames: number[]; samples: number[]; outputs: (number | null)[] } {
   const frames: number[] = [];
   const outputs: (number | null)[] = [];
   let cursor = 0;

@@ -24,12 +24,22 @@ describe("outputSpec", () => {
   });
 
   it("keeps the draft's frame rate up to 60 and its loudness target", () => {
-    expect(outputSpec(draft({ fps: 50, loudness: -14 }), "youtube", false)).toMatchObject({ fps: 50, loudness: -14, x264Preset: "veryfast" });
+    expect(outputSpec(draft({ fps: 50, loudness: -14 }), "youtube", false)).toMatchObject({
+      fps: 50,
+      loudness: -14,
+      x264Preset: "veryfast",
+    });
     expect(outputSpec(draft({ fps: 60 }), "youtube", false).fps).toBe(60);
   });
 
   it("makes previews small, fast and at most 30 fps, keeping the preset's shape", () => {
-    expect(outputSpec(draft({ fps: 60 }), "youtube", true)).toMatchObject({ width: 640, height: 360, fps: 30, x264Preset: "ultrafast", preview: true });
+    expect(outputSpec(draft({ fps: 60 }), "youtube", true)).toMatchObject({
+      width: 640,
+      height: 360,
+      fps: 30,
+      x264Preset: "ultrafast",
+      preview: true,
+    });
     expect(outputSpec(draft(), "shorts", true)).toMatchObject({ width: 360, height: 640 });
   });
 });

@@ -13,7 +13,14 @@ export const MAX_FPS = 60;
 export const PREVIEW_WIDTH = 640;
 export const PREVIEW_MAX_FPS = 30;
 
-export const X264_PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"] as const;
+export const X264_PRESETS = [
+  "ultrafast",
+  "superfast",
+  "veryfast",
+  "faster",
+  "fast",
+  "medium",
+] as const;
 
 export interface OutputSpec {
   width: number;
@@ -42,7 +49,23 @@ export function outputSpec(draft: Draft, preset: ExportPreset, preview: boolean)
   if (preview) {
     // Long side at PREVIEW_WIDTH keeps portrait previews as light as landscape ones.
     const scale = PREVIEW_WIDTH / Math.max(p.width, p.height);
-    return { width: even(p.width * scale), height: even(p.height * scale), fps, preview, x264Preset: "ultrafast", crf: 28, loudness: draft.m.loudness };
+    return {
+      width: even(p.width * scale),
+      height: even(p.height * scale),
+      fps,
+      preview,
+      x264Preset: "ultrafast",
+      crf: 28,
+      loudness: draft.m.loudness,
+    };
   }
-  return { width: p.width, height: p.height, fps, preview, x264Preset: "veryfast", crf: 20, loudness: draft.m.loudness };
+  return {
+    width: p.width,
+    height: p.height,
+    fps,
+    preview,
+    x264Preset: "veryfast",
+    crf: 20,
+    loudness: draft.m.loudness,
+  };
 }

@@ -62,12 +62,18 @@ export interface PartTask {
  * progress 0..1; rejects on the first failure, or when `signal` aborts (after stopping
  * every part).
  */
-export type RunParts = (parts: PartTask[], progress: (part: PartTask, ratio: number) => void, signal: AbortSignal) => Promise<void>;
+export type RunParts = (
+  parts: PartTask[],
+  progress: (part: PartTask, ratio: number) => void,
+  signal: AbortSignal,
+) => Promise<void>;
 
 /** Audio encodes far faster than picture; it counts for this fraction of one timeline's worth of video. */
 const AUDIO_WEIGHT = 0.05;
 
-export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused: number; rendered: number }> {
+export async function renderChunked(
+  input: ChunkedRenderInput,
+): Promise<{ reused: number; rendered: number }> {
   const { layout, chunks, out, cacheDir } = input;
   await fs.promises.mkdir(cacheDir, { recursive: true });
   let assPath: string | null = null;
@@ -76,16 +82,39 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
     await fs.promises.writeFile(assPath, input.ass);
   }
   const ms = (frames: number) => (frames / fpsValue(out.fps)) * 1000;
-  const task = (name: string, build: (o: string) => string[], durationMs: number, weight: number): PartTask => {
+  const task = (
+    name: string,
+    build: (o: string) => string[],
+    durationMs: number,
+    weight: number,
+  ): PartTask => {
     const args = build(PART_OUTPUT);
     const key = hash(JSON.stringify(args) + (input.ass ?? ""));
     return { name, key, file: path.join(cacheDir, `${name}-${key}.mp4`), args, durationMs, weight };
   };
-  const audio = task("audio", (o) => buildRenderArgs({ layout, out, outputPath: o, assPath: null, part: { kind: "audio" } }), layout.total, AUDIO_WEIGHT * layout.total);
+  const audio = task(
+    "audio",
+    (o) => buildRenderArgs({ layout, out, outputPath: o, assPath: null, part: { kind: "audio" } }),
+    layout.total,
+    AUDIO_WEIGHT * layout.total,
+  );
   const videos = chunks.map((c, n) =>
     task(
       `video-${String(n).padStart(4, "0")}`,
-      (o) => buildRenderArgs({ layout, out, outputPath: o, assPath, part: { kind: "video", first: c.first, end: c.end, startFrame: c.startFrame, frames: c.frames } }),
+      (o) =>
+        buildRenderArgs({
+          layout,
+          out,
+          outputPath: o,
+          assPath,
+          part: {
+            kind: "video",
+            first: c.first,
+            end: c.end,
+            startFrame: c.startFrame,
+            frames: c.frames,
+          },
+        }),
       ms(c.frames),
       ms(c.frames),
     ),
@@ -105,8 +134,9 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
     const ratio = Math.min(1, work / totalWeight);
     const fresh = work - workAtStart;
     const elapsed = (Date.now() - started) / 1000;
-    const etaSeconds = fresh > 0.01 * totalWeight ? Math.max(0, (elapsed / fresh) * (totalWeight - work)) : null;
-    input.onProgress?.({ outTimeMs: (ratio * layout.total), ratio, speed: null, etaSeconds });
+    const etaSeconds =
+      fresh > 0.01 * totalWeight ? Math.max(0, (elapsed / fresh) * (totalWeight - work)) : null;
+    input.onProgress?.({ outTimeMs: ratio * layout.total, ratio, speed: null, etaSeconds });
   };
 
   let reused = 0;
@@ -130,7 +160,11 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
     if (input.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
     const list = path.join(cacheDir, `join-${audio.key}.ffconcat`);
     await fs.promises.writeFile(list, concatList(videos.map((v) => v.file)));
-    await runFfmpeg(joinArgs(list, audio.file, input.outputPath), { bin: input.ffmpegPath, signal: input.signal, cleanup: [list] });
+    await runFfmpeg(joinArgs(list, audio.file, input.outputPath), {
+      bin: input.ffmpegPath,
+      signal: input.signal,
+      cleanup: [list],
+    });
   } catch (err) {
     inner.abort();
     // A cancelled export keeps nothing; a failed or interrupted one keeps finished parts for the next try.
@@ -146,16 +180,37 @@ export async function renderChunked(input: ChunkedRenderInput): Promise<{ reused
 /** The chunks' pictures joined by stream copy, the timeline's sound beside them. */
 export function joinArgs(listPath: string, audioPath: string, outputPath: string): string[] {
   return [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "concat", "-safe", "0", "-i", listPath,
-    "-i", audioPath,
-    "-map", "0:v:0", "-map", "1:a:0",
-    "-c", "copy", "-movflags", "+faststart", "-f", "mp4", outputPath,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "concat",
+    "-safe",
+    "0",
+    "-i",
+    listPath,
+    "-i",
+    audioPath,
+    "-map",
+    "0:v:0",
+    "-map",
+    "1:a:0",
+    "-c",
+    "copy",
+    "-movflags",
+    "+faststart",
+    "-f",
+    "mp4",
+    outputPath,
   ];
 }
 
 /** Renders one part to its file: a temp file of its own, renamed into place when ffmpeg succeeded. */
-export async function renderPart(t: Pick<PartTask, "file" | "args" | "durationMs">, opts: { ffmpegPath?: string; signal?: AbortSignal; onProgress?: (ratio: number) => void }): Promise<void> {
+export async function renderPart(
+  t: Pick<PartTask, "file" | "args" | "durationMs">,
+  opts: { ffmpegPath?: string; signal?: AbortSignal; onProgress?: (ratio: number) => void },
+): Promise<void> {
   // Two renders of the same timeline may make the same part at once: each writes its own file.
   const part = `${t.file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
   const args = t.args.map((a) => (a === PART_OUTPUT ? part : a));
@@ -184,7 +239,11 @@ function localParts(size: number, ffmpegPath?: string): RunParts {
       while (next < tasks.length && !ctl.signal.aborted) {
         const t = tasks[next++];
         try {
-          await renderPart(t, { ffmpegPath, signal: ctl.signal, onProgress: (r) => progress(t, r) });
+          await renderPart(t, {
+            ffmpegPath,
+            signal: ctl.signal,
+            onProgress: (r) => progress(t, r),
+          });
           progress(t, 1);
         } catch (err) {
           // The first failure stops every other chunk: the export cannot finish without it.
@@ -203,7 +262,11 @@ function localParts(size: number, ffmpegPath?: string): RunParts {
 }
 
 async function removeParts(tasks: PartTask[], assPath: string | null): Promise<void> {
-  await Promise.all([...tasks.map((t) => t.file), ...(assPath ? [assPath] : [])].map((f) => fs.promises.rm(f, { force: true })));
+  await Promise.all(
+    [...tasks.map((t) => t.file), ...(assPath ? [assPath] : [])].map((f) =>
+      fs.promises.rm(f, { force: true }),
+    ),
+  );
   // The folder goes too once nothing else (another export's chunks) is in it.
   await fs.promises.rmdir(path.dirname(tasks[0].file)).catch(() => undefined);
 }

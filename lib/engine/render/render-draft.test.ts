@@ -22,34 +22,82 @@ function ff(args: string[]): void {
 function colorClip(color: string, seconds: number, size = "320x240"): string {
   const file = path.join(mediaDir(), `color-${color}-${seconds}-${size}.mp4`);
   if (!fs.existsSync(file)) {
-    ff(["-f", "lavfi", "-i", `color=c=${color}:s=${size}:r=25:d=${seconds}`, "-f", "lavfi", "-i", `sine=frequency=300:sample_rate=44100:duration=${seconds}`,
-      "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file]);
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      `color=c=${color}:s=${size}:r=25:d=${seconds}`,
+      "-f",
+      "lavfi",
+      "-i",
+      `sine=frequency=300:sample_rate=44100:duration=${seconds}`,
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-shortest",
+      file,
+    ]);
   }
   return file;
 }
 
 /** RGB pixels of a region of the frame at `t` seconds. */
 function region(file: string, t: number, x: number, y: number, w: number, h: number): Buffer {
-  return execFileSync("ffmpeg", ["-v", "error", "-ss", String(t), "-i", file, "-frames:v", "1", "-vf", `crop=${w}:${h}:${x}:${y}`, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+  return execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-ss",
+    String(t),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
+    "-vf",
+    `crop=${w}:${h}:${x}:${y}`,
+    "-f",
+    "rawvideo",
+    "-pix_fmt",
+    "rgb24",
+    "-",
+  ]);
 }
 const maxOf = (buf: Buffer) => buf.reduce((m, v) => Math.max(m, v), 0);
 const meanOf = (buf: Buffer) => buf.reduce((s, v) => s + v, 0) / buf.length;
 
 function loudness(file: string): number {
-  const run = spawnSync("ffmpeg", ["-hide_banner", "-nostats", "-i", file, "-af", "ebur128", "-f", "null", "-"], { encoding: "utf8" });
+  const run = spawnSync(
+    "ffmpeg",
+    ["-hide_banner", "-nostats", "-i", file, "-af", "ebur128", "-f", "null", "-"],
+    { encoding: "utf8" },
+  );
   const summary = run.stderr.slice(run.stderr.lastIndexOf("Summary:"));
   return Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]);
 }
 
 function ffprobeJson(file: string) {
-  return JSON.parse(execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", file], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(
+      "ffprobe",
+      ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", file],
+      { encoding: "utf8" },
+    ),
+  );
 }
 
 describe("renderDraft (real ffmpeg)", () => {
   it("mixes sizes, frame rates, sample rates, a rotated phone clip, a silent clip and a still into one 1080p H.264 High / AAC file", async () => {
     const media = {
       a: recordFor(makeClip({ seconds: 2, width: 320, height: 240, fps: 25 }), "video", "a"),
-      b: recordFor(makeClip({ seconds: 2, width: 240, height: 320, fps: 30, audio: false }), "video", "b"),
+      b: recordFor(
+        makeClip({ seconds: 2, width: 240, height: 320, fps: 30, audio: false }),
+        "video",
+        "b",
+      ),
       phone: recordFor(makePhoneClip(), "video", "phone"), // 1921x1081 4:4:4, VFR, rotated 90, no sound
       img: recordFor(makeImage("png"), "image", "img"),
       song: recordFor(makeAudio("mp3", 2), "audio", "song"),
@@ -67,10 +115,25 @@ describe("renderDraft (real ffmpeg)", () => {
     });
     const out = path.join(outDir, "mixed.mp4");
     const seen: number[] = [];
-    const result = await renderDraft({ draft, media, out: outputSpec(draft, "youtube", false), outputPath: out, onProgress: (p) => seen.push(p.ratio ?? 0) });
+    const result = await renderDraft({
+      draft,
+      media,
+      out: outputSpec(draft, "youtube", false),
+      outputPath: out,
+      onProgress: (p) => seen.push(p.ratio ?? 0),
+    });
     expect(result.mode).toBe("encode");
     const info = probe(out);
-    expect(info).toMatchObject({ width: 1920, height: 1080, videoCodec: "h264", profile: "High", pixFmt: "yuv420p", audioCodec: "aac", sampleRate: 48000, fps: 30 });
+    expect(info).toMatchObject({
+      width: 1920,
+      height: 1080,
+      videoCodec: "h264",
+      profile: "High",
+      pixFmt: "yuv420p",
+      audioCodec: "aac",
+      sampleRate: 48000,
+      fps: 30,
+    });
     const json = ffprobeJson(out);
     const v = json.streams.find((s: { codec_type: string }) => s.codec_type === "video");
     const a = json.streams.find((s: { codec_type: string }) => s.codec_type === "audio");
@@ -86,7 +149,9 @@ describe("renderDraft (real ffmpeg)", () => {
     const media = { black: recordFor(colorClip("black", 2), "video", "black") };
     const draft = makeDraft({
       video: [{ src: "black", out: 2000 }],
-      text: [{ text: "HELLO {world}", kind: "title", position: "center", size: 0.2, st: 0, d: 1000 }],
+      text: [
+        { text: "HELLO {world}", kind: "title", position: "center", size: 0.2, st: 0, d: 1000 },
+      ],
     });
     const out = path.join(weird, "title.mp4");
     await renderDraft({ draft, media, out: outputSpec(draft, "720p", false), outputPath: out });
@@ -99,13 +164,27 @@ describe("renderDraft (real ffmpeg)", () => {
     const media = { black: recordFor(colorClip("black", 2), "video", "black") };
     const draft = makeDraft({
       video: [{ src: "black", out: 2000 }],
-      text: [{ text: "GO GO", kind: "caption", style: "highlight", size: 0.15, st: 0, d: 2000, words: [{ w: "GO", s: 0, e: 500 }, { w: "GO", s: 1000, e: 1500 }] }],
+      text: [
+        {
+          text: "GO GO",
+          kind: "caption",
+          style: "highlight",
+          size: 0.15,
+          st: 0,
+          d: 2000,
+          words: [
+            { w: "GO", s: 0, e: 500 },
+            { w: "GO", s: 1000, e: 1500 },
+          ],
+        },
+      ],
     });
     const out = path.join(outDir, "karaoke.mp4");
     await renderDraft({ draft, media, out: outputSpec(draft, "720p", true), outputPath: out });
     const yellow = (buf: Buffer) => {
       let n = 0;
-      for (let i = 0; i < buf.length; i += 3) if (buf[i] > 200 && buf[i + 1] > 160 && buf[i + 2] < 90) n++;
+      for (let i = 0; i < buf.length; i += 3)
+        if (buf[i] > 200 && buf[i + 1] > 160 && buf[i + 2] < 90) n++;
       return n;
     };
     const early = yellow(region(out, 0.3, 0, 180, 640, 180));
@@ -118,7 +197,9 @@ describe("renderDraft (real ffmpeg)", () => {
     ["blur", (top: Buffer) => expect(meanOf(top)).toBeGreaterThan(40)],
     ["pad", (top: Buffer) => expect(maxOf(top)).toBeLessThan(25)],
   ] as const)("re-frames a 4:3 clip for 9:16 with %s", async (fit, check) => {
-    const media = { a: recordFor(makeClip({ seconds: 1, width: 320, height: 240, fps: 25 }), "video", "a") };
+    const media = {
+      a: recordFor(makeClip({ seconds: 1, width: 320, height: 240, fps: 25 }), "video", "a"),
+    };
     const draft = makeDraft({ video: [{ src: "a", out: 1000 }], m: { fit } });
     const out = path.join(outDir, `fill-${fit}.mp4`);
     await renderDraft({ draft, media, out: outputSpec(draft, "shorts", true), outputPath: out });
@@ -132,8 +213,25 @@ describe("renderDraft (real ffmpeg)", () => {
     const file = path.join(mediaDir(), "rot-white-top.mp4");
     if (!fs.existsSync(file)) {
       const plain = path.join(mediaDir(), "rot-white-top-plain.mp4");
-      ff(["-f", "lavfi", "-i", "color=white:s=320x120:r=25:d=1", "-f", "lavfi", "-i", "color=black:s=320x120:r=25:d=1",
-        "-filter_complex", "[0][1]vstack", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", plain]);
+      ff([
+        "-f",
+        "lavfi",
+        "-i",
+        "color=white:s=320x120:r=25:d=1",
+        "-f",
+        "lavfi",
+        "-i",
+        "color=black:s=320x120:r=25:d=1",
+        "-filter_complex",
+        "[0][1]vstack",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        plain,
+      ]);
       ff(["-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=270", file]); // ffmpeg 5.1 CLI: 270 = 90 clockwise
     }
     const media = { p: recordFor(file, "video", "p") };
@@ -143,7 +241,11 @@ describe("renderDraft (real ffmpeg)", () => {
       const out = path.join(outDir, name);
       await renderDraft({ draft, media, out: outputSpec(draft, "youtube", true), outputPath: out });
       // 640x360 frame, portrait picture 270 wide in the middle (x 185..455).
-      return { left: meanOf(region(out, 0.5, 200, 150, 40, 60)), right: meanOf(region(out, 0.5, 400, 150, 40, 60)), bar: maxOf(region(out, 0.5, 0, 0, 150, 360)) };
+      return {
+        left: meanOf(region(out, 0.5, 200, 150, 40, 60)),
+        right: meanOf(region(out, 0.5, 400, 150, 40, 60)),
+        bar: maxOf(region(out, 0.5, 0, 0, 150, 360)),
+      };
     };
     const shown = await render(0, "rot-0.mp4");
     expect(shown.right).toBeGreaterThan(200);
@@ -167,17 +269,65 @@ describe("renderDraft (real ffmpeg)", () => {
     const make = (name: string) => {
       const file = path.join(mediaDir(), name);
       if (!fs.existsSync(file)) {
-        ff(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=1", "-f", "lavfi", "-i", "sine=sample_rate=48000:duration=1",
-          "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-shortest", file]);
+        ff([
+          "-f",
+          "lavfi",
+          "-i",
+          "testsrc2=size=1280x720:rate=30:duration=1",
+          "-f",
+          "lavfi",
+          "-i",
+          "sine=sample_rate=48000:duration=1",
+          "-c:v",
+          "libx264",
+          "-preset",
+          "ultrafast",
+          "-pix_fmt",
+          "yuv420p",
+          "-c:a",
+          "aac",
+          "-ac",
+          "2",
+          "-shortest",
+          file,
+        ]);
       }
       return file;
     };
-    const media = { a: recordFor(make("join-a.mp4"), "video", "a"), b: recordFor(make("join-b.mp4"), "video", "b") };
-    const draft = makeDraft({ video: [{ src: "a", out: media.a.probe.durationMs }, { src: "b", out: media.b.probe.durationMs }] });
+    const media = {
+      a: recordFor(make("join-a.mp4"), "video", "a"),
+      b: recordFor(make("join-b.mp4"), "video", "b"),
+    };
+    const draft = makeDraft({
+      video: [
+        { src: "a", out: media.a.probe.durationMs },
+        { src: "b", out: media.b.probe.durationMs },
+      ],
+    });
     const out = path.join(outDir, "join.mp4");
-    const result = await renderDraft({ draft, media, out: outputSpec(draft, "720p", false), outputPath: out });
+    const result = await renderDraft({
+      draft,
+      media,
+      out: outputSpec(draft, "720p", false),
+      outputPath: out,
+    });
     expect(result.mode).toBe("copy");
-    const decoded = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", out], { encoding: "utf8" });
+    const decoded = execFileSync(
+      "ffprobe",
+      [
+        "-v",
+        "error",
+        "-count_frames",
+        "-select_streams",
+        "v:0",
+        "-show_entries",
+        "stream=nb_read_frames",
+        "-of",
+        "csv=p=0",
+        out,
+      ],
+      { encoding: "utf8" },
+    );
     expect(Number(decoded.trim())).toBe(60);
     expect(probe(out)).toMatchObject({ width: 1280, height: 720, audioCodec: "aac" });
     expect(fs.readdirSync(outDir).filter((f) => f.startsWith(".join"))).toEqual([]); // list file removed
@@ -186,18 +336,62 @@ describe("renderDraft (real ffmpeg)", () => {
   it("copies streams for a plain trim, exact to the frame", async () => {
     const src = path.join(mediaDir(), "fit-1080p.mp4");
     if (!fs.existsSync(src)) {
-      ff(["-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=3", "-f", "lavfi", "-i", "sine=sample_rate=48000:duration=3",
-        "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-shortest", src]);
+      ff([
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=1920x1080:rate=30:duration=3",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=sample_rate=48000:duration=3",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-g",
+        "30",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-ac",
+        "2",
+        "-shortest",
+        src,
+      ]);
     }
     const media = { a: recordFor(src, "video", "a") };
     const draft = makeDraft({ video: [{ src: "a", in: 1200, out: 2700 }] });
     const out = path.join(outDir, "copy.mp4");
-    const result = await renderDraft({ draft, media, out: outputSpec(draft, "youtube", false), outputPath: out });
+    const result = await renderDraft({
+      draft,
+      media,
+      out: outputSpec(draft, "youtube", false),
+      outputPath: out,
+    });
     expect(result.mode).toBe("copy");
-    const v = ffprobeJson(out).streams.find((s: { codec_type: string }) => s.codec_type === "video");
+    const v = ffprobeJson(out).streams.find(
+      (s: { codec_type: string }) => s.codec_type === "video",
+    );
     expect(Math.abs(Number(v.duration) - 1.5)).toBeLessThanOrEqual(1 / 30);
     // Decoding honours the edit list: exactly the 45 frames asked for, without errors.
-    const decoded = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", out], { encoding: "utf8" });
+    const decoded = execFileSync(
+      "ffprobe",
+      [
+        "-v",
+        "error",
+        "-count_frames",
+        "-select_streams",
+        "v:0",
+        "-show_entries",
+        "stream=nb_read_frames",
+        "-of",
+        "csv=p=0",
+        out,
+      ],
+      { encoding: "utf8" },
+    );
     expect(Math.abs(Number(decoded.trim()) - 45)).toBeLessThanOrEqual(1);
   });
 });

@@ -47,9 +47,15 @@ export interface RenderResult {
 
 export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
   const layout = layoutTimeline(opts.draft, opts.media);
-  for (const m of new Set([...layout.items.flatMap((i) => (i.type === "clip" ? [i.media] : [])), ...layout.sounds.map((s) => s.media)])) {
+  for (const m of new Set([
+    ...layout.items.flatMap((i) => (i.type === "clip" ? [i.media] : [])),
+    ...layout.sounds.map((s) => s.media),
+  ])) {
     if (!fs.existsSync(m.path)) {
-      throw new AppError("validation", `The file for "${m.name}" is missing on the server. Upload it again, then export.`);
+      throw new AppError(
+        "validation",
+        `The file for "${m.name}" is missing on the server. Upload it again, then export.`,
+      );
     }
   }
   const dir = path.dirname(opts.outputPath);
@@ -59,9 +65,12 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
   const scratch: string[] = [];
 
   // Which builder: an audiogram for a story with no picture, else stream copy, chunks or the full render.
-  const audiogram = isAudiogramLayout(layout) ? (audiogramOf(opts.draft) ?? { background: { color: AUDIOGRAM_COLOR }, wave: "#FFFFFF" }) : null;
+  const audiogram = isAudiogramLayout(layout)
+    ? (audiogramOf(opts.draft) ?? { background: { color: AUDIOGRAM_COLOR }, wave: "#FFFFFF" })
+    : null;
   const fast = audiogram ? null : planFastPath(layout, opts.out);
-  const chunks = !audiogram && !fast && opts.chunkMs ? planChunks(layout, opts.out.fps, opts.chunkMs) : [];
+  const chunks =
+    !audiogram && !fast && opts.chunkMs ? planChunks(layout, opts.out.fps, opts.chunkMs) : [];
   if (chunks.length > 1) {
     try {
       const { reused } = await renderChunked({
@@ -69,7 +78,10 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
         chunks,
         out: opts.out,
         outputPath: partial,
-        ass: layout.textTracks.length > 0 ? buildAss(layout.textTracks, opts.out.width, opts.out.height) : null,
+        ass:
+          layout.textTracks.length > 0
+            ? buildAss(layout.textTracks, opts.out.width, opts.out.height)
+            : null,
         cacheDir: opts.chunkDir ?? path.join(dir, `.${base}.chunks`),
         concurrency: opts.concurrency ?? 1,
         ffmpegPath: opts.ffmpegPath,
@@ -78,7 +90,12 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
         runParts: opts.runParts,
       });
       await fs.promises.rename(partial, opts.outputPath);
-      return { path: opts.outputPath, durationMs: layout.total, mode: "chunks", reusedChunks: reused };
+      return {
+        path: opts.outputPath,
+        durationMs: layout.total,
+        mode: "chunks",
+        reusedChunks: reused,
+      };
     } catch (err) {
       await fs.promises.rm(partial, { force: true });
       throw err;
@@ -89,10 +106,20 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
     const bgSrc = "src" in audiogram.background ? audiogram.background.src : null;
     const background = bgSrc ? (opts.media[bgSrc] ?? null) : null;
     if (background && !fs.existsSync(background.path)) {
-      throw new AppError("validation", `The background picture "${background.name}" is missing on the server. Upload it again, then export.`);
+      throw new AppError(
+        "validation",
+        `The background picture "${background.name}" is missing on the server. Upload it again, then export.`,
+      );
     }
     const assPath = await writeAss(layout, opts.out, dir, base, scratch);
-    args = buildAudiogramArgs({ layout, out: opts.out, outputPath: partial, assPath, audiogram, background });
+    args = buildAudiogramArgs({
+      layout,
+      out: opts.out,
+      outputPath: partial,
+      assPath,
+      audiogram,
+      background,
+    });
   } else if (fast) {
     let listPath: string | null = null;
     if (fast.kind === "concat") {
@@ -103,7 +130,10 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
     args = buildFastPathArgs(fast, partial, opts.out, listPath);
   } else {
     const assPath = await writeAss(layout, opts.out, dir, base, scratch);
-    args = withGraphScript(buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath }), partial);
+    args = withGraphScript(
+      buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath }),
+      partial,
+    );
     scratch.push(`${partial}.graph`);
   }
 
@@ -124,7 +154,13 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
 }
 
 /** The text tracks as an ASS file beside the output (a scratch file), or null when there are none. */
-async function writeAss(layout: RenderLayout, out: OutputSpec, dir: string, base: string, scratch: string[]): Promise<string | null> {
+async function writeAss(
+  layout: RenderLayout,
+  out: OutputSpec,
+  dir: string,
+  base: string,
+  scratch: string[],
+): Promise<string | null> {
   if (layout.textTracks.length === 0) return null;
   const assPath = path.join(dir, `.${base}.ass`);
   await fs.promises.writeFile(assPath, buildAss(layout.textTracks, out.width, out.height));

@@ -9,7 +9,15 @@ import { layoutTimeline, type MainItem } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
-import { captionBand, decodeFrames, decodeSound, frameDiff, frameNumber, makeCounterSource, toneIn } from "@/tests/support/engine/test-frame-counter";
+import {
+  captionBand,
+  decodeFrames,
+  decodeSound,
+  frameDiff,
+  frameNumber,
+  makeCounterSource,
+  toneIn,
+} from "@/tests/support/engine/test-frame-counter";
 import { makeDraft } from "@/tests/support/engine/test-drafts";
 import { recordFor } from "@/tests/support/engine/test-records";
 
@@ -31,7 +39,14 @@ function manyCuts(n = 300, text = false) {
     const from = k * 400 + (k % 2) * 100;
     return { src: "c", in: from, out: from + 100 + (k % 3) * 100 };
   });
-  const cues = text ? Array.from({ length: Math.floor(n / 10) }, (_, c) => ({ st: c * 2000 + 700, d: 1000, text: `Cue ${c}`, kind: "caption" })) : undefined;
+  const cues = text
+    ? Array.from({ length: Math.floor(n / 10) }, (_, c) => ({
+        st: c * 2000 + 700,
+        d: 1000,
+        text: `Cue ${c}`,
+        kind: "caption",
+      }))
+    : undefined;
   return makeDraft({ video, text: cues });
 }
 
@@ -50,7 +65,9 @@ function expectedFrames(draft: ReturnType<typeof makeDraft>): number[] {
 function checkFrames(file: string, expected: number[]) {
   const frames = decodeFrames(file);
   expect(frames.length).toBe(expected.length);
-  const wrongPicture = frames.flatMap((f, j) => (frameNumber(f) === expected[j] ? [] : [`${j}: ${frameNumber(f)} != ${expected[j]}`]));
+  const wrongPicture = frames.flatMap((f, j) =>
+    frameNumber(f) === expected[j] ? [] : [`${j}: ${frameNumber(f)} != ${expected[j]}`],
+  );
   expect(wrongPicture.slice(0, 5)).toEqual([]);
   const sound = decodeSound(file);
   const wrongSound = expected.flatMap((n, j) => {
@@ -62,16 +79,52 @@ function checkFrames(file: string, expected: number[]) {
 }
 
 function keyframeTimes(file: string): number[] {
-  const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", "v", "-skip_frame", "nokey", "-show_entries", "frame=pts_time", "-of", "csv=p=0", file], { encoding: "utf8" });
-  return out.split("\n").filter((l) => l.trim() !== "").map((l) => parseFloat(l));
+  const out = execFileSync(
+    "ffprobe",
+    [
+      "-v",
+      "error",
+      "-select_streams",
+      "v",
+      "-skip_frame",
+      "nokey",
+      "-show_entries",
+      "frame=pts_time",
+      "-of",
+      "csv=p=0",
+      file,
+    ],
+    { encoding: "utf8" },
+  );
+  return out
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => parseFloat(l));
 }
 
 function packetTimes(file: string, stream: "v" | "a"): { pts: number; dts: number }[] {
-  const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "packet=pts,dts", "-of", "csv=p=0", file], { encoding: "utf8" });
-  return out.split("\n").filter((l) => l.trim() !== "").map((l) => {
-    const [pts, dts] = l.split(",").map(Number);
-    return { pts, dts };
-  });
+  const out = execFileSync(
+    "ffprobe",
+    [
+      "-v",
+      "error",
+      "-select_streams",
+      stream,
+      "-show_entries",
+      "packet=pts,dts",
+      "-of",
+      "csv=p=0",
+      file,
+    ],
+    { encoding: "utf8" },
+  );
+  return out
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => {
+      const [pts, dts] = l.split(",").map(Number);
+      return { pts, dts };
+    });
 }
 
 describe("renders with hundreds of cuts (real ffmpeg)", () => {
@@ -80,7 +133,12 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     const expected = expectedFrames(draft);
     const out = path.join(outDir, "single.mp4");
     const watch = watchFfmpegRss();
-    const result = await renderDraft({ draft, media, out: outputSpec(draft, "youtube", true), outputPath: out });
+    const result = await renderDraft({
+      draft,
+      media,
+      out: outputSpec(draft, "youtube", true),
+      outputPath: out,
+    });
     const rss = watch.stop();
     console.log(`300 cuts, one ffmpeg: peak RSS ${rss.peakProcessMb.toFixed(0)} MB`);
     expect(result.mode).toBe("encode");
@@ -99,7 +157,15 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     await renderDraft({ draft, media, out, outputPath: whole });
     const chunked = path.join(outDir, "chunked.mp4");
     const seen: number[] = [];
-    const result = await renderDraft({ draft, media, out, outputPath: chunked, chunkMs: 20_000, concurrency: 2, onProgress: (p) => seen.push(p.ratio ?? 0) });
+    const result = await renderDraft({
+      draft,
+      media,
+      out,
+      outputPath: chunked,
+      chunkMs: 20_000,
+      concurrency: 2,
+      onProgress: (p) => seen.push(p.ratio ?? 0),
+    });
     expect(result.mode).toBe("chunks");
     expect(seen.at(-1)).toBe(1);
 
@@ -112,7 +178,14 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     // Each cue appears on its first frame and is gone on its last + 1, in whichever chunk those fall.
     for (const seg of layout.textTracks[0].sg) {
       const [on, off] = [frameAt(seg.st, 30), frameAt(seg.st + seg.d, 30)];
-      expect([captionBand(b[on - 1]), captionBand(b[on]), captionBand(b[off - 1]), captionBand(b[off])].map((v) => v > 152)).toEqual([false, true, true, false]);
+      expect(
+        [
+          captionBand(b[on - 1]),
+          captionBand(b[on]),
+          captionBand(b[off - 1]),
+          captionBand(b[off]),
+        ].map((v) => v > 152),
+      ).toEqual([false, true, true, false]);
     }
     // The sound is the whole render's, sample for sample: no gap, click or drift at a join.
     const sa = decodeSound(whole);
@@ -137,9 +210,29 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     const out = outputSpec(draft, "youtube", true);
     const chunkDir = path.join(outDir, "kept-chunks");
     const target = path.join(outDir, "restarted.mp4");
-    const opts = { draft, media, out, outputPath: target, chunkMs: 5_000, concurrency: 1, chunkDir };
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../../../tests/support/engine/test-render-child.ts"), JSON.stringify(opts)], { detached: true, stdio: "ignore" });
-    const finished = () => (fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir).filter((f) => /^video-.*\.mp4$/.test(f)) : []);
+    const opts = {
+      draft,
+      media,
+      out,
+      outputPath: target,
+      chunkMs: 5_000,
+      concurrency: 1,
+      chunkDir,
+    };
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(__dirname, "../../../tests/support/engine/test-render-child.ts"),
+        JSON.stringify(opts),
+      ],
+      { detached: true, stdio: "ignore" },
+    );
+    const finished = () =>
+      fs.existsSync(chunkDir)
+        ? fs.readdirSync(chunkDir).filter((f) => /^video-.*\.mp4$/.test(f))
+        : [];
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
         if (finished().length >= 2) {
@@ -148,7 +241,12 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
           resolve();
         }
       }, 50);
-      child.on("exit", (code) => code !== null && reject(new Error(`the render ended (${code}) before it could be killed`)));
+      child.on(
+        "exit",
+        (code) =>
+          code !== null &&
+          reject(new Error(`the render ended (${code}) before it could be killed`)),
+      );
     });
     await new Promise((r) => setTimeout(r, 200));
     const kept = finished().length;
@@ -167,7 +265,14 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     const ctl = new AbortController();
     const watch = watchFfmpegRss();
     const render = renderDraft({
-      draft, media, out: outputSpec(draft, "youtube", true), outputPath: path.join(outDir, "cancelled.mp4"), chunkMs: 5_000, concurrency: 2, chunkDir, signal: ctl.signal,
+      draft,
+      media,
+      out: outputSpec(draft, "youtube", true),
+      outputPath: path.join(outDir, "cancelled.mp4"),
+      chunkMs: 5_000,
+      concurrency: 2,
+      chunkDir,
+      signal: ctl.signal,
       onProgress: (p) => (p.ratio ?? 0) > 0.2 && ctl.abort(),
     });
     await expect(render).rejects.toMatchObject({ code: "cancelled" });

@@ -26,7 +26,8 @@ export function tokenUsageBytes(db: Db, tokenId: string): number {
   for (const j of createJobStore(db).completedOfToken(tokenId)) {
     const dir = (j.payload as { dir?: unknown } | null)?.dir;
     try {
-      if (typeof dir === "string" && dir && fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) exports += fs.statSync(path.join(dir, f)).size;
+      if (typeof dir === "string" && dir && fs.existsSync(dir))
+        for (const f of fs.readdirSync(dir)) exports += fs.statSync(path.join(dir, f)).size;
     } catch {
       // a folder removed while we count holds nothing
     }
@@ -51,15 +52,24 @@ export const overQuota = (used: number, quota: number) =>
   );
 
 export const lowDisk = () =>
-  new AppError("unavailable", "The server is running out of disk space, so it is not taking new uploads or exports right now. Please try again later.", {
-    retryAfter: 600,
-  });
+  new AppError(
+    "unavailable",
+    "The server is running out of disk space, so it is not taking new uploads or exports right now. Please try again later.",
+    {
+      retryAfter: 600,
+    },
+  );
 
 /**
  * Throws when the machine is low on space or the token is over its quota; otherwise the
  * bytes the token may still add (so an upload can stop at the quota, not after it).
  */
-export function checkRoom(db: Db, dataDir: string, tokenId: string | null, limits: DiskLimits): number {
+export function checkRoom(
+  db: Db,
+  dataDir: string,
+  tokenId: string | null,
+  limits: DiskLimits,
+): number {
   if (freeBytes(dataDir) < limits.minFreeBytes) throw lowDisk();
   if (!tokenId) return Infinity;
   const used = tokenUsageBytes(db, tokenId);

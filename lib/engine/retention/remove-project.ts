@@ -12,15 +12,20 @@ import { createSessionsStore } from "../store/sessions-store";
 // still waiting or rendering must be cancelled first (the caller's queue does that).
 
 export function removeProjectFiles(dataDir: string, sessionId: string): void {
-  for (const part of ["media", "exports"]) fs.rmSync(path.join(dataDir, part, sessionId), { recursive: true, force: true });
+  for (const part of ["media", "exports"])
+    fs.rmSync(path.join(dataDir, part, sessionId), { recursive: true, force: true });
 }
 
 export function removeProjectRows(db: Db, sessionId: string): void {
   db.transaction(() => {
     // Each table's owner deletes its rows; transcripts and analyses go with their media (triggers).
     createMediaStore(db).deleteSession(sessionId);
-    db.prepare("DELETE FROM shares WHERE job_id IN (SELECT id FROM jobs WHERE session_id = ?)").run(sessionId);
-    db.prepare("DELETE FROM export_objects WHERE job_id IN (SELECT id FROM jobs WHERE session_id = ?)").run(sessionId);
+    db.prepare("DELETE FROM shares WHERE job_id IN (SELECT id FROM jobs WHERE session_id = ?)").run(
+      sessionId,
+    );
+    db.prepare(
+      "DELETE FROM export_objects WHERE job_id IN (SELECT id FROM jobs WHERE session_id = ?)",
+    ).run(sessionId);
     db.prepare("DELETE FROM jobs WHERE session_id = ?").run(sessionId);
     createDraftStore(db).deleteSession(sessionId);
     createMessages(db).deleteSession(sessionId);

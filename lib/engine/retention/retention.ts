@@ -25,7 +25,11 @@ export interface SweepResult {
   previews: number;
 }
 
-export function createRetention(db: Db, parts: { media: MediaLibrary; exports: Exports; cancelJob: (jobId: string) => void }, opts: RetentionOptions): Retention {
+export function createRetention(
+  db: Db,
+  parts: { media: MediaLibrary; exports: Exports; cancelJob: (jobId: string) => void },
+  opts: RetentionOptions,
+): Retention {
   const now = opts.now ?? (() => Date.now());
   const sessionsStore = createSessionsStore(db);
   const jobs = createJobStore(db);

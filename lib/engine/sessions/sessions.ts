@@ -38,7 +38,8 @@ export function createSessions(db: Db, now: () => number = () => Date.now()): Se
   const list = (tokenId: string, limit = 50): SessionRow[] => store.listOfToken(tokenId, limit);
   const touch = (sessionId: string, title?: string): void => store.touch(sessionId, now(), title);
   /** Moves every session of an expired token to its replacement, so work survives token renewal. */
-  const adopt = (fromTokenId: string, toTokenId: string): number => store.adopt(fromTokenId, toTokenId);
+  const adopt = (fromTokenId: string, toTokenId: string): number =>
+    store.adopt(fromTokenId, toTokenId);
 
   return { create, get, list, touch, adopt };
 }

@@ -35,7 +35,8 @@ export function createDiskStorage(root: string): Storage {
   return {
     kind: "disk",
     putFile: (key, file) => write(key, (tmp) => fs.promises.copyFile(file, tmp)),
-    putStream: (key, stream: Readable) => write(key, (tmp) => pipeline(stream, fs.createWriteStream(tmp))),
+    putStream: (key, stream: Readable) =>
+      write(key, (tmp) => pipeline(stream, fs.createWriteStream(tmp))),
     async localPath(key) {
       if (!(await stat(key))) throw notStored(key);
       return full(key);
@@ -44,7 +45,10 @@ export function createDiskStorage(root: string): Storage {
       const s = await stat(key);
       if (!s) throw notStored(key);
       checkRange(range, s.size);
-      const stream = fs.createReadStream(full(key), range ? { start: range.start, end: range.end } : {});
+      const stream = fs.createReadStream(
+        full(key),
+        range ? { start: range.start, end: range.end } : {},
+      );
       return { stream, size: s.size, length: range ? range.end - range.start + 1 : s.size };
     },
     stat,

@@ -33,15 +33,42 @@ interface Reply {
 
 export function createS3Storage(s: S3Settings): Storage {
   const base = new URL(s.endpoint.replace(/\/+$/, ""));
-  const urlOf = (key: string, query = "") => new URL(`${base.pathname.replace(/\/$/, "")}/${uriEncode(s.bucket, true)}/${uriEncode(checkKey(key), false)}${query}`, base);
-  const bucketUrl = (query: string) => new URL(`${base.pathname.replace(/\/$/, "")}/${uriEncode(s.bucket, true)}${query}`, base);
+  const urlOf = (key: string, query = "") =>
+    new URL(
+      `${base.pathname.replace(/\/$/, "")}/${uriEncode(s.bucket, true)}/${uriEncode(checkKey(key), false)}${query}`,
+      base,
+    );
+  const bucketUrl = (query: string) =>
+    new URL(`${base.pathname.replace(/\/$/, "")}/${uriEncode(s.bucket, true)}${query}`, base);
 
-  function send(method: string, url: URL, opts: { headers?: Record<string, string>; payloadHash?: string; body?: Readable } = {}): Promise<Reply> {
-    const headers = signV4({ method, url, headers: opts.headers, payloadHash: opts.payloadHash ?? EMPTY_SHA256, region: s.region, credentials: s.credentials, now: s.now?.() ?? new Date() });
+  function send(
+    method: string,
+    url: URL,
+    opts: { headers?: Record<string, string>; payloadHash?: string; body?: Readable } = {},
+  ): Promise<Reply> {
+    const headers = signV4({
+      method,
+      url,
+      headers: opts.headers,
+      payloadHash: opts.payloadHash ?? EMPTY_SHA256,
+      region: s.region,
+      credentials: s.credentials,
+      now: s.now?.() ?? new Date(),
+    });
     const lib = url.protocol === "https:" ? https : http;
     return new Promise((resolve, reject) => {
-      const req = lib.request(url, { method, headers }, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
-      req.on("error", (err) => reject(new AppError("unavailable", "The file storage could not be reached. Please try again in a minute.", { cause: err, retryAfter: 30 })));
+      const req = lib.request(url, { method, headers }, (res) =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }),
+      );
+      req.on("error", (err) =>
+        reject(
+          new AppError(
+            "unavailable",
+            "The file storage could not be reached. Please try again in a minute.",
+            { cause: err, retryAfter: 30 },
+          ),
+        ),
+      );
       if (opts.body) {
         opts.body.on("error", (err) => req.destroy(err));
         opts.body.pipe(req);
@@ -59,10 +86,20 @@ export function createS3Storage(s: S3Settings): Storage {
   async function failure(reply: Reply, what: string): Promise<AppError> {
     const body = reply.body.readable ? await text(reply).catch(() => "") : "";
     const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1] ?? `HTTP ${reply.status}`;
-    return new AppError("upstream", `The file storage refused to ${what} (${code}). Check the S3 settings, then try again.`, { details: { status: reply.status, code } });
+    return new AppError(
+      "upstream",
+      `The file storage refused to ${what} (${code}). Check the S3 settings, then try again.`,
+      { details: { status: reply.status, code } },
+    );
   }
 
-  async function putStream(key: string, stream: Readable, size: number, contentType?: string, payloadHash = "UNSIGNED-PAYLOAD"): Promise<void> {
+  async function putStream(
+    key: string,
+    stream: Readable,
+    size: number,
+    contentType?: string,
+    payloadHash = "UNSIGNED-PAYLOAD",
+  ): Promise<void> {
     const headers: Record<string, string> = { "content-length": String(size) };
     if (contentType) headers["content-type"] = contentType;
     const reply = await send("PUT", urlOf(key), { headers, payloadHash, body: stream });
@@ -79,7 +116,11 @@ export function createS3Storage(s: S3Settings): Storage {
   }
 
   async function read(key: string, range?: ByteRange) {
-    const reply = await send("GET", urlOf(key), range ? { headers: { range: `bytes=${range.start}-${range.end}` } } : {});
+    const reply = await send(
+      "GET",
+      urlOf(key),
+      range ? { headers: { range: `bytes=${range.start}-${range.end}` } } : {},
+    );
     if (reply.status === 404) {
       reply.body.resume();
       throw notStored(key);
@@ -91,14 +132,18 @@ export function createS3Storage(s: S3Settings): Storage {
     }
     if (reply.status !== 200 && reply.status !== 206) throw await failure(reply, "read a file");
     const length = Number(reply.headers["content-length"] ?? 0);
-    const total = reply.status === 206 ? Number(/\/(\d+)$/.exec(String(reply.headers["content-range"] ?? ""))?.[1] ?? length) : length;
+    const total =
+      reply.status === 206
+        ? Number(/\/(\d+)$/.exec(String(reply.headers["content-range"] ?? ""))?.[1] ?? length)
+        : length;
     return { stream: reply.body.pipe(new PassThrough()), size: total, length };
   }
 
   async function del(key: string): Promise<void> {
     const reply = await send("DELETE", urlOf(key));
     reply.body.resume();
-    if (reply.status !== 204 && reply.status !== 200 && reply.status !== 404) throw await failure(reply, "delete a file");
+    if (reply.status !== 204 && reply.status !== 200 && reply.status !== 404)
+      throw await failure(reply, "delete a file");
   }
 
   return {
@@ -134,9 +179,19 @@ export function createS3Storage(s: S3Settings): Storage {
     async downloadUrl(key, opts) {
       const url = urlOf(key);
       const ascii = opts.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-      url.searchParams.set("response-content-disposition", `${opts.inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(opts.filename)}`);
+      url.searchParams.set(
+        "response-content-disposition",
+        `${opts.inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(opts.filename)}`,
+      );
       url.searchParams.set("response-content-type", opts.contentType);
-      return presignV4({ method: "GET", url, region: s.region, credentials: s.credentials, now: s.now?.() ?? new Date(), expiresInSeconds: opts.expiresInSeconds ?? 3600 });
+      return presignV4({
+        method: "GET",
+        url,
+        region: s.region,
+        credentials: s.credentials,
+        now: s.now?.() ?? new Date(),
+        expiresInSeconds: opts.expiresInSeconds ?? 3600,
+      });
     },
     async deletePrefix(prefix) {
       let token: string | null = null;
@@ -146,7 +201,9 @@ export function createS3Storage(s: S3Settings): Storage {
         if (reply.status !== 200) throw await failure(reply, "list files");
         const xml = await text(reply);
         for (const m of xml.matchAll(/<Key>([^<]*)<\/Key>/g)) await del(unescapeXml(m[1]));
-        token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? unescapeXml(/<NextContinuationToken>([^<]*)</.exec(xml)?.[1] ?? "") || null : null;
+        token = /<IsTruncated>true<\/IsTruncated>/.test(xml)
+          ? unescapeXml(/<NextContinuationToken>([^<]*)</.exec(xml)?.[1] ?? "") || null
+          : null;
       } while (token);
     },
   };
@@ -156,6 +213,8 @@ function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) => {
     const named: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
     if (e[0] !== "#") return named[e.toLowerCase()];
-    return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return String.fromCodePoint(
+      e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+    );
   });
 }

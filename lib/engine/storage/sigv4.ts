@@ -26,7 +26,8 @@ export interface SignInput {
 }
 
 const sha256 = (data: string) => crypto.createHash("sha256").update(data, "utf8").digest("hex");
-const hmac = (key: crypto.BinaryLike, data: string) => crypto.createHmac("sha256", key).update(data, "utf8").digest();
+const hmac = (key: crypto.BinaryLike, data: string) =>
+  crypto.createHmac("sha256", key).update(data, "utf8").digest();
 
 /** RFC 3986 encoding as SigV4 wants it: only A-Z a-z 0-9 - _ . ~ stay as they are. */
 export function uriEncode(text: string, encodeSlash: boolean): string {
@@ -52,7 +53,10 @@ export function canonicalQuery(url: URL): string {
 }
 
 export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export function signingKey(secret: string, day: string, region: string, service: string): Buffer {
@@ -67,7 +71,8 @@ export function signV4(input: SignInput): Record<string, string> {
   const send: Record<string, string> = { ...input.headers, "x-amz-date": stamp };
   if (service === "s3") send["x-amz-content-sha256"] = input.payloadHash;
   const signed: Record<string, string> = { host: input.url.host };
-  for (const [k, v] of Object.entries(send)) signed[k.toLowerCase()] = v.trim().replace(/\s+/g, " ");
+  for (const [k, v] of Object.entries(send))
+    signed[k.toLowerCase()] = v.trim().replace(/\s+/g, " ");
   const names = Object.keys(signed).sort();
   const canonical = [
     input.method.toUpperCase(),
@@ -79,7 +84,10 @@ export function signV4(input: SignInput): Record<string, string> {
   ].join("\n");
   const scope = `${day}/${input.region}/${service}/aws4_request`;
   const toSign = ["AWS4-HMAC-SHA256", stamp, scope, sha256(canonical)].join("\n");
-  const signature = hmac(signingKey(input.credentials.secretAccessKey, day, input.region, service), toSign).toString("hex");
+  const signature = hmac(
+    signingKey(input.credentials.secretAccessKey, day, input.region, service),
+    toSign,
+  ).toString("hex");
   send.authorization = `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
   return send;
 }
@@ -103,9 +111,19 @@ export function presignV4(input: PresignInput): string {
   url.searchParams.set("X-Amz-Date", stamp);
   url.searchParams.set("X-Amz-Expires", String(input.expiresInSeconds));
   url.searchParams.set("X-Amz-SignedHeaders", "host");
-  const canonical = [input.method.toUpperCase(), canonicalPath(url), canonicalQuery(url), `host:${url.host}\n`, "host", "UNSIGNED-PAYLOAD"].join("\n");
+  const canonical = [
+    input.method.toUpperCase(),
+    canonicalPath(url),
+    canonicalQuery(url),
+    `host:${url.host}\n`,
+    "host",
+    "UNSIGNED-PAYLOAD",
+  ].join("\n");
   const toSign = ["AWS4-HMAC-SHA256", stamp, scope, sha256(canonical)].join("\n");
-  const signature = hmac(signingKey(input.credentials.secretAccessKey, stamp.slice(0, 8), input.region, "s3"), toSign).toString("hex");
+  const signature = hmac(
+    signingKey(input.credentials.secretAccessKey, stamp.slice(0, 8), input.region, "s3"),
+    toSign,
+  ).toString("hex");
   // Rebuild the query with SigV4's own encoding, so what is sent is exactly what was signed.
   return `${url.origin}${canonicalPath(url)}?${canonicalQuery(url)}&X-Amz-Signature=${signature}`;
 }

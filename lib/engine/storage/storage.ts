@@ -38,24 +38,41 @@ export interface Storage {
    * A time-limited URL the browser can download from directly (S3: presigned, with the
    * given file name and type), or null when the app must send the bytes itself (disk).
    */
-  downloadUrl(key: string, opts: { filename: string; contentType: string; inline?: boolean; expiresInSeconds?: number }): Promise<string | null>;
+  downloadUrl(
+    key: string,
+    opts: { filename: string; contentType: string; inline?: boolean; expiresInSeconds?: number },
+  ): Promise<string | null>;
 }
 
 /** Keys come from our own ids, but a key must never climb out of its root. */
 export function checkKey(key: string): string {
   const parts = key.split("/");
-  if (!key || key.length > 1024 || key.startsWith("/") || key.includes("\\") || key.includes("\0") || parts.some((p) => p === "" || p === "." || p === "..")) {
+  if (
+    !key ||
+    key.length > 1024 ||
+    key.startsWith("/") ||
+    key.includes("\\") ||
+    key.includes("\0") ||
+    parts.some((p) => p === "" || p === "." || p === "..")
+  ) {
     throw new AppError("bad_request", `"${key.slice(0, 80)}" is not a valid storage key.`);
   }
   return key;
 }
 
 export function notStored(key: string): AppError {
-  return new AppError("not_found", `The file ${key.split("/").pop()} is no longer stored on the server. Export or upload it again.`);
+  return new AppError(
+    "not_found",
+    `The file ${key.split("/").pop()} is no longer stored on the server. Export or upload it again.`,
+  );
 }
 
 export function checkRange(range: ByteRange | undefined, size: number): void {
   if (range && (range.start < 0 || range.end < range.start || range.end >= size)) {
-    throw new AppError("bad_request", `The byte range ${range.start}-${range.end} is outside the file (${size} bytes).`, { status: 416 });
+    throw new AppError(
+      "bad_request",
+      `The byte range ${range.start}-${range.end} is outside the file (${size} bytes).`,
+      { status: 416 },
+    );
   }
 }

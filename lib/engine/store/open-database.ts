@@ -17,14 +17,22 @@ export function openDatabase(file: string, migrations: Migration[] = allMigratio
 }
 
 export function migrate(db: Db, migrations: Migration[]): number[] {
-  db.exec("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const done = new Set((db.prepare("SELECT id FROM migrations").all() as { id: number }[]).map((r) => r.id));
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+  );
+  const done = new Set(
+    (db.prepare("SELECT id FROM migrations").all() as { id: number }[]).map((r) => r.id),
+  );
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
     if (done.has(m.id)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)").run(m.id, m.name, Date.now());
+      db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)").run(
+        m.id,
+        m.name,
+        Date.now(),
+      );
     })();
     applied.push(m.id);
   }

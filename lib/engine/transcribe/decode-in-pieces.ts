@@ -17,12 +17,21 @@ export interface PiecesOptions {
   parallel: number;
   signal?: AbortSignal;
   /** Decodes one WAV; `onDecoded(ms)` says how far into it the recogniser has read. */
-  decode(wavPath: string, durationMs: number, signal: AbortSignal, onDecoded: (ms: number) => void): Promise<TimedWord[]>;
+  decode(
+    wavPath: string,
+    durationMs: number,
+    signal: AbortSignal,
+    onDecoded: (ms: number) => void,
+  ): Promise<TimedWord[]>;
   report?: (ratio: number) => void;
 }
 
 /** Words of the whole WAV, in time order, from pieces decoded side by side. */
-export async function decodeInPieces(wavPath: string, info: WavInfo, o: PiecesOptions): Promise<TimedWord[]> {
+export async function decodeInPieces(
+  wavPath: string,
+  info: WavInfo,
+  o: PiecesOptions,
+): Promise<TimedWord[]> {
   const plan = await planChunks(wavPath, info, o.chunkMs, o.contextMs);
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(o.signal?.reason);
@@ -74,7 +83,12 @@ export async function decodeInPieces(wavPath: string, info: WavInfo, o: PiecesOp
 }
 
 /** A piece's words moved to the whole file's time, keeping those whose middle is its own. */
-export function keepOwn(words: TimedWord[], offsetMs: number, keepFrom: number, keepTo: number): TimedWord[] {
+export function keepOwn(
+  words: TimedWord[],
+  offsetMs: number,
+  keepFrom: number,
+  keepTo: number,
+): TimedWord[] {
   const out: TimedWord[] = [];
   for (const w of words) {
     const s = w.s + offsetMs;

@@ -12,14 +12,26 @@ export const SAMPLE_RATE = 16_000;
 /** ffmpeg arguments turning any media file's first audio stream into 16 kHz mono s16 WAV. */
 export function buildExtractAudioArgs(input: string, output: string): string[] {
   return [
-    "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-    "-i", input,
-    "-map", "0:a:0",
-    "-vn", "-sn", "-dn",
-    "-ac", "1",
-    "-ar", String(SAMPLE_RATE),
-    "-c:a", "pcm_s16le",
-    "-f", "wav",
+    "-hide_banner",
+    "-nostdin",
+    "-loglevel",
+    "error",
+    "-y",
+    "-i",
+    input,
+    "-map",
+    "0:a:0",
+    "-vn",
+    "-sn",
+    "-dn",
+    "-ac",
+    "1",
+    "-ar",
+    String(SAMPLE_RATE),
+    "-c:a",
+    "pcm_s16le",
+    "-f",
+    "wav",
     output,
   ];
 }
@@ -35,7 +47,10 @@ export interface ExtractOptions {
 }
 
 /** Writes the WAV to a fresh temp folder; the caller removes it with `dispose()`. */
-export async function extractAudio(input: string, opts: ExtractOptions = {}): Promise<{ wavPath: string; dispose: () => Promise<void> }> {
+export async function extractAudio(
+  input: string,
+  opts: ExtractOptions = {},
+): Promise<{ wavPath: string; dispose: () => Promise<void> }> {
   const base = opts.tmpDir ?? os.tmpdir();
   await fs.promises.mkdir(base, { recursive: true });
   const dir = await fs.promises.mkdtemp(path.join(base, "vso-asr-"));

@@ -21,7 +21,10 @@ beforeAll(async () => {
     if (url.startsWith("/ranged/") && range) {
       const from = Number(range[1]);
       if (from >= MODEL.length) return void res.writeHead(416).end();
-      res.writeHead(206, { "content-length": MODEL.length - from, "content-range": `bytes ${from}-${MODEL.length - 1}/${MODEL.length}` });
+      res.writeHead(206, {
+        "content-length": MODEL.length - from,
+        "content-range": `bytes ${from}-${MODEL.length - 1}/${MODEL.length}`,
+      });
       return void res.end(MODEL.subarray(from));
     }
     if (url.startsWith("/ranged/") || url.startsWith("/plain/")) {
@@ -45,7 +48,8 @@ beforeAll(async () => {
       res.write(MODEL.subarray(0, 1000));
       return void setTimeout(() => res.end(MODEL.subarray(1000)), 600);
     }
-    if (url.startsWith("/html/")) return void res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>");
+    if (url.startsWith("/html/"))
+      return void res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>");
     res.writeHead(404).end();
   });
 });
@@ -57,7 +61,13 @@ describe("fetchModel", () => {
   it("downloads once with progress, verifies, and renames into place", async () => {
     const dest = path.join(tmp(), "ggml-tiny.bin");
     const progress: (number | null)[] = [];
-    await fetchModel({ url: `${server.url}/plain/ggml-tiny.bin`, dest, sha256: SHA, expectGgml: true, onProgress: (p) => progress.push(p.ratio) });
+    await fetchModel({
+      url: `${server.url}/plain/ggml-tiny.bin`,
+      dest,
+      sha256: SHA,
+      expectGgml: true,
+      onProgress: (p) => progress.push(p.ratio),
+    });
     expect(fs.readFileSync(dest).equals(MODEL)).toBe(true);
     expect(fs.existsSync(`${dest}.part`)).toBe(false);
     expect(progress.length).toBeGreaterThan(1);
@@ -98,21 +108,27 @@ describe("fetchModel", () => {
 
   it("deletes a file whose checksum does not match and says so", async () => {
     const dest = path.join(tmp(), "m.bin");
-    await expect(fetchModel({ url: `${server.url}/plain/m.bin`, dest, sha256: "0".repeat(64) })).rejects.toThrow(/checksum does not match/);
+    await expect(
+      fetchModel({ url: `${server.url}/plain/m.bin`, dest, sha256: "0".repeat(64) }),
+    ).rejects.toThrow(/checksum does not match/);
     expect(fs.existsSync(dest)).toBe(false);
     expect(fs.existsSync(`${dest}.part`)).toBe(false);
   });
 
   it("refuses a page that is not a ggml model", async () => {
     const dest = path.join(tmp(), "m.bin");
-    await expect(fetchModel({ url: `${server.url}/html/m.bin`, dest, expectGgml: true })).rejects.toThrow(/not a whisper\.cpp ggml model/);
+    await expect(
+      fetchModel({ url: `${server.url}/html/m.bin`, dest, expectGgml: true }),
+    ).rejects.toThrow(/not a whisper\.cpp ggml model/);
     expect(fs.existsSync(dest)).toBe(false);
   });
 
   it("keeps the partial file after a dropped connection, then resumes to a whole model", async () => {
     const dir = tmp();
     const dest = path.join(dir, "m.bin");
-    await expect(fetchModel({ url: `${server.url}/truncated/m.bin`, dest })).rejects.toMatchObject({ code: "unavailable" });
+    await expect(fetchModel({ url: `${server.url}/truncated/m.bin`, dest })).rejects.toMatchObject({
+      code: "unavailable",
+    });
     expect(fs.existsSync(dest)).toBe(false);
     const partial = fs.statSync(`${dest}.part`).size;
     expect(partial).toBeGreaterThan(0);
@@ -123,19 +139,33 @@ describe("fetchModel", () => {
 
   it("gives up on a stalled connection and keeps what arrived", async () => {
     const dest = path.join(tmp(), "m.bin");
-    await expect(fetchModel({ url: `${server.url}/stall/m.bin`, dest, idleTimeoutMs: 200 })).rejects.toMatchObject({ code: "unavailable" });
+    await expect(
+      fetchModel({ url: `${server.url}/stall/m.bin`, dest, idleTimeoutMs: 200 }),
+    ).rejects.toMatchObject({ code: "unavailable" });
     expect(fs.statSync(`${dest}.part`).size).toBe(1000);
   });
 
   it("gives up when the server does not answer within the connect timeout, without waiting for the idle one", async () => {
     const dest = path.join(tmp(), "m.bin");
-    await expect(fetchModel({ url: `${server.url}/hang/m.bin`, dest, connectTimeoutMs: 150, idleTimeoutMs: 600_000 })).rejects.toThrow(/may be offline/);
+    await expect(
+      fetchModel({
+        url: `${server.url}/hang/m.bin`,
+        dest,
+        connectTimeoutMs: 150,
+        idleTimeoutMs: 600_000,
+      }),
+    ).rejects.toThrow(/may be offline/);
   });
 
   it("the connect timeout does not cut a download that has started", async () => {
     const dest = path.join(tmp(), "ggml-tiny.bin");
     // /slowbody/ answers at once, then pauses longer than the connect limit mid-body.
-    await fetchModel({ url: `${server.url}/slowbody/ggml-tiny.bin`, dest, sha256: SHA, connectTimeoutMs: 300 });
+    await fetchModel({
+      url: `${server.url}/slowbody/ggml-tiny.bin`,
+      dest,
+      sha256: SHA,
+      connectTimeoutMs: 300,
+    });
     expect(fs.readFileSync(dest).equals(MODEL)).toBe(true);
   });
 
@@ -143,6 +173,8 @@ describe("fetchModel", () => {
     ["a 404", () => `${server.url}/missing/m.bin`, /HTTP 404/],
     ["an offline machine", () => "http://127.0.0.1:9/m.bin", /may be offline.*WHISPER_MODEL/],
   ])("explains %s", async (_name, url, message) => {
-    await expect(fetchModel({ url: url(), dest: path.join(tmp(), "m.bin") })).rejects.toThrow(message);
+    await expect(fetchModel({ url: url(), dest: path.join(tmp(), "m.bin") })).rejects.toThrow(
+      message,
+    );
   });
 });

@@ -84,7 +84,11 @@ async function download(opts: FetchModelOptions): Promise<string> {
   }
 }
 
-async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () => void): Promise<string> {
+async function transfer(
+  opts: FetchModelOptions,
+  signal: AbortSignal,
+  touch: () => void,
+): Promise<string> {
   const doFetch = opts.fetch ?? fetch;
   const part = `${opts.dest}.part`;
   const host = safeOrigin(opts.url);
@@ -93,9 +97,15 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
   // A machine without a route to the host can wait minutes for the connection to fail:
   // callers that have another way (pocketsphinx) set a short limit for the answer to start.
   const connect = new AbortController();
-  const connectTimer = opts.connectTimeoutMs ? setTimeout(() => connect.abort(), opts.connectTimeoutMs) : undefined;
+  const connectTimer = opts.connectTimeoutMs
+    ? setTimeout(() => connect.abort(), opts.connectTimeoutMs)
+    : undefined;
   try {
-    res = await doFetch(opts.url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal: AbortSignal.any([signal, connect.signal]), redirect: "follow" });
+    res = await doFetch(opts.url, {
+      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+      signal: AbortSignal.any([signal, connect.signal]),
+      redirect: "follow",
+    });
   } catch (err) {
     throw offlineError(err, host, opts);
   } finally {
@@ -108,7 +118,10 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
   }
   const w = opts.wording ?? WHISPER_WORDING;
   if (!res.ok || !res.body) {
-    throw new AppError("unavailable", `Could not download the ${w.model} from ${host} (HTTP ${res.status}). Check ${w.urlSetting}, or download the model yourself and set ${w.pathSetting} to its path.`);
+    throw new AppError(
+      "unavailable",
+      `Could not download the ${w.model} from ${host} (HTTP ${res.status}). Check ${w.urlSetting}, or download the model yourself and set ${w.pathSetting} to its path.`,
+    );
   }
   if (res.status !== 206) offset = 0; // the server ignored the Range header: full body follows
   const total = totalSize(res, offset);
@@ -133,7 +146,10 @@ async function transfer(opts: FetchModelOptions, signal: AbortSignal, touch: () 
   }
 
   if (total !== null && received !== total) {
-    throw new AppError("unavailable", `The ${w.model} download from ${host} stopped early (${received} of ${total} bytes). Try again; it will resume.`);
+    throw new AppError(
+      "unavailable",
+      `The ${w.model} download from ${host} stopped early (${received} of ${total} bytes). Try again; it will resume.`,
+    );
   }
   await verify(part, opts);
   await fs.promises.rename(part, opts.dest);
@@ -144,9 +160,14 @@ async function verify(file: string, opts: FetchModelOptions): Promise<void> {
   const w = opts.wording ?? WHISPER_WORDING;
   const bad = async (why: string) => {
     await fs.promises.rm(file, { force: true });
-    throw new AppError("upstream", `The downloaded ${w.model} is not usable (${why}), so it was deleted. Check ${w.urlSetting} and try again.`);
+    throw new AppError(
+      "upstream",
+      `The downloaded ${w.model} is not usable (${why}), so it was deleted. Check ${w.urlSetting} and try again.`,
+    );
   };
-  const magic = opts.expectMagic ?? (opts.expectGgml ? { bytes: GGML_MAGIC, format: "whisper.cpp ggml" } : undefined);
+  const magic =
+    opts.expectMagic ??
+    (opts.expectGgml ? { bytes: GGML_MAGIC, format: "whisper.cpp ggml" } : undefined);
   if (magic) {
     const fh = await fs.promises.open(file, "r");
     const head = Buffer.alloc(magic.bytes.length);
@@ -186,5 +207,8 @@ function safeOrigin(url: string): string {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.promises.access(file).then(() => true, () => false);
+  return fs.promises.access(file).then(
+    () => true,
+    () => false,
+  );
 }

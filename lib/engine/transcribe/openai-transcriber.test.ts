@@ -4,9 +4,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeSpeech } from "@/tests/support/make-media";
 import { extractAudio } from "./extract-audio";
-import { buildCompressAudioArgs, createOpenAiTranscriber, transcriptionsUrl, wordsFromVerboseJson } from "./openai-transcriber";
+import {
+  buildCompressAudioArgs,
+  createOpenAiTranscriber,
+  transcriptionsUrl,
+  wordsFromVerboseJson,
+} from "./openai-transcriber";
 import { spreadWords } from "./spread-words";
-import { readBody, startTestServer, type TestServer } from "@/tests/support/engine/test-http-server";
+import {
+  readBody,
+  startTestServer,
+  type TestServer,
+} from "@/tests/support/engine/test-http-server";
 
 const wav = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-openai-")), "a.wav");
 fs.writeFileSync(wav, Buffer.alloc(44 + 3200));
@@ -33,13 +42,22 @@ beforeAll(async () => {
     };
     const route = req.url ?? "";
     if (route.startsWith("/good/")) return send(200, JSON.stringify(GOOD));
-    if (route.startsWith("/segments/")) return send(200, JSON.stringify({ text: "one two three", segments: [{ start: 1, end: 2.5, text: " one two three" }] }));
+    if (route.startsWith("/segments/"))
+      return send(
+        200,
+        JSON.stringify({
+          text: "one two three",
+          segments: [{ start: 1, end: 2.5, text: " one two three" }],
+        }),
+      );
     if (route.startsWith("/silent/")) return send(200, JSON.stringify({ text: "", segments: [] }));
-    if (route.startsWith("/unauthorized/")) return send(401, JSON.stringify({ error: { message: "Incorrect API key provided" } }));
+    if (route.startsWith("/unauthorized/"))
+      return send(401, JSON.stringify({ error: { message: "Incorrect API key provided" } }));
     if (route.startsWith("/broken/")) return send(500, "Internal Server Error");
     if (route.startsWith("/busy/")) return send(429, "{}");
     if (route.startsWith("/garbage/")) return send(200, "<html>not json</html>");
-    if (route.startsWith("/plain/")) return send(200, JSON.stringify({ text: "words but no timing" }));
+    if (route.startsWith("/plain/"))
+      return send(200, JSON.stringify({ text: "words but no timing" }));
     if (route.startsWith("/slow/")) return; // never answers
     send(404, "{}");
   });
@@ -62,8 +80,22 @@ describe("transcriptionsUrl", () => {
 
 describe("wordsFromVerboseJson", () => {
   it.each([
-    ["word timestamps", GOOD, [{ w: "Hello", s: 500, e: 900 }, { w: "world.", s: 1000, e: 1400 }]],
-    ["segments only: words share the segment", { segments: [{ start: 0, end: 1, text: "ab cd" }] }, [{ w: "ab", s: 0, e: 500 }, { w: "cd", s: 500, e: 1000 }]],
+    [
+      "word timestamps",
+      GOOD,
+      [
+        { w: "Hello", s: 500, e: 900 },
+        { w: "world.", s: 1000, e: 1400 },
+      ],
+    ],
+    [
+      "segments only: words share the segment",
+      { segments: [{ start: 0, end: 1, text: "ab cd" }] },
+      [
+        { w: "ab", s: 0, e: 500 },
+        { w: "cd", s: 500, e: 1000 },
+      ],
+    ],
     ["an empty transcript", { text: " " }, []],
     ["no timing at all", { text: "hi" }, null],
     ["not an object", "nope", null],
@@ -93,9 +125,25 @@ describe("OpenAI-compatible transcriber against a fake server", () => {
   it("sends the WAV with verbose_json, word granularity, language and the key; reads word times", async () => {
     seen.length = 0;
     const t = await make("good", { apiKey: "sk-test" }).transcribe(wav, { language: "en" });
-    expect(t).toEqual({ engine: "OpenAI-compatible (whisper-1)", language: "en", words: [{ w: "Hello", s: 500, e: 900 }, { w: "world.", s: 1000, e: 1400 }] });
+    expect(t).toEqual({
+      engine: "OpenAI-compatible (whisper-1)",
+      language: "en",
+      words: [
+        { w: "Hello", s: 500, e: 900 },
+        { w: "world.", s: 1000, e: 1400 },
+      ],
+    });
     expect(seen[0].auth).toBe("Bearer sk-test");
-    for (const field of ['name="model"', "whisper-1", 'name="response_format"', "verbose_json", 'name="timestamp_granularities[]"', "word", 'name="language"', 'filename="a.wav"']) {
+    for (const field of [
+      'name="model"',
+      "whisper-1",
+      'name="response_format"',
+      "verbose_json",
+      'name="timestamp_granularities[]"',
+      "word",
+      'name="language"',
+      'filename="a.wav"',
+    ]) {
       expect(seen[0].body).toContain(field);
     }
   });
@@ -124,7 +172,9 @@ describe("OpenAI-compatible transcriber against a fake server", () => {
   });
 
   it("times out on a server that never answers", async () => {
-    await expect(make("slow", { timeoutMs: 300 }).transcribe(wav, {})).rejects.toMatchObject({ code: "timeout" });
+    await expect(make("slow", { timeoutMs: 300 }).transcribe(wav, {})).rejects.toMatchObject({
+      code: "timeout",
+    });
   });
 
   it("says cancelled when the caller aborts", async () => {
@@ -135,11 +185,17 @@ describe("OpenAI-compatible transcriber against a fake server", () => {
   });
 
   it("sends long audio as Opus to stay under the service's upload limit", async () => {
-    const audio = await extractAudio(makeSpeech("this sentence is long enough to need compressing"));
+    const audio = await extractAudio(
+      makeSpeech("this sentence is long enough to need compressing"),
+    );
     try {
       const wavBytes = fs.statSync(audio.wavPath).size;
       seen.length = 0;
-      const t = createOpenAiTranscriber({ baseUrl: `${server.url}/good/v1`, model: "whisper-1", maxUploadBytes: Math.floor(wavBytes / 2) });
+      const t = createOpenAiTranscriber({
+        baseUrl: `${server.url}/good/v1`,
+        model: "whisper-1",
+        maxUploadBytes: Math.floor(wavBytes / 2),
+      });
       await t.transcribe(audio.wavPath, {});
       expect(seen[0].body).toContain('filename="audio.ogg"');
       expect(seen[0].body).toContain("Content-Type: audio/ogg");
@@ -148,7 +204,11 @@ describe("OpenAI-compatible transcriber against a fake server", () => {
       // The Opus file is temporary.
       expect(fs.readdirSync(path.dirname(audio.wavPath))).toEqual(["audio.wav"]);
 
-      const tiny = createOpenAiTranscriber({ baseUrl: `${server.url}/good/v1`, model: "m", maxUploadBytes: 100 });
+      const tiny = createOpenAiTranscriber({
+        baseUrl: `${server.url}/good/v1`,
+        model: "m",
+        maxUploadBytes: 100,
+      });
       await expect(tiny.transcribe(audio.wavPath, {})).rejects.toMatchObject({ code: 4002 });
     } finally {
       await audio.dispose();
@@ -156,11 +216,15 @@ describe("OpenAI-compatible transcriber against a fake server", () => {
   });
 
   it("builds the Opus arguments: mono, 32 kbit/s, Ogg", () => {
-    expect(buildCompressAudioArgs("/a.wav", "/a.ogg").join(" ")).toContain("-i /a.wav -ac 1 -c:a libopus -b:a 32k -f ogg /a.ogg");
+    expect(buildCompressAudioArgs("/a.wav", "/a.ogg").join(" ")).toContain(
+      "-i /a.wav -ac 1 -c:a libopus -b:a 32k -f ogg /a.ogg",
+    );
   });
 
   it("names the host when nothing listens there", async () => {
     const t = createOpenAiTranscriber({ baseUrl: "http://127.0.0.1:9/v1", model: "m" });
-    await expect(t.transcribe(wav, {})).rejects.toThrow(/Could not reach the transcription service at http:\/\/127\.0\.0\.1:9/);
+    await expect(t.transcribe(wav, {})).rejects.toThrow(
+      /Could not reach the transcription service at http:\/\/127\.0\.0\.1:9/,
+    );
   });
 });

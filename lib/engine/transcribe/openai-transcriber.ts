@@ -26,7 +26,24 @@ export const OPENAI_MAX_UPLOAD_BYTES = 25 * 1000 * 1000;
 
 /** 16 kHz WAV is about 13 minutes per 25 MB; Opus at 32 kbit/s fits about 100 minutes. */
 export function buildCompressAudioArgs(wavPath: string, output: string): string[] {
-  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", output];
+  return [
+    "-hide_banner",
+    "-nostdin",
+    "-loglevel",
+    "error",
+    "-y",
+    "-i",
+    wavPath,
+    "-ac",
+    "1",
+    "-c:a",
+    "libopus",
+    "-b:a",
+    "32k",
+    "-f",
+    "ogg",
+    output,
+  ];
 }
 
 const verboseSchema = z.object({
@@ -43,18 +60,30 @@ export function transcriptionsUrl(baseUrl: string): string {
 }
 
 /** Reads a verbose_json body into timed words (ms); null when it holds no usable timing. */
-export function wordsFromVerboseJson(body: unknown): { words: TimedWord[]; language?: string } | null {
+export function wordsFromVerboseJson(
+  body: unknown,
+): { words: TimedWord[]; language?: string } | null {
   const parsed = verboseSchema.safeParse(body);
   if (!parsed.success) return null;
   const { words, segments, text, language } = parsed.data;
   if (words && words.length > 0) {
     const out = words
-      .map((w) => ({ w: w.word.trim(), s: Math.round(w.start * 1000), e: Math.round(w.end * 1000) }))
+      .map((w) => ({
+        w: w.word.trim(),
+        s: Math.round(w.start * 1000),
+        e: Math.round(w.end * 1000),
+      }))
       .filter((w) => w.w.length > 0)
       .map((w) => ({ ...w, e: Math.max(w.e, w.s) }));
     return { words: out, language };
   }
-  if (segments) return { words: spreadWords(segments.map((s) => ({ start: s.start * 1000, end: s.end * 1000, text: s.text }))), language };
+  if (segments)
+    return {
+      words: spreadWords(
+        segments.map((s) => ({ start: s.start * 1000, end: s.end * 1000, text: s.text })),
+      ),
+      language,
+    };
   if (text !== undefined && text.trim() === "") return { words: [], language };
   return null;
 }
@@ -77,7 +106,10 @@ export function createOpenAiTranscriber(opts: OpenAiTranscriberOptions): Transcr
     },
     async transcribe(wavPath, o = {}): Promise<Transcript> {
       if (!opts.baseUrl) {
-        throw new AppError("unavailable", "No transcription service is set up. Set TRANSCRIBE_BASE_URL (and TRANSCRIBE_API_KEY) or use another engine.");
+        throw new AppError(
+          "unavailable",
+          "No transcription service is set up. Set TRANSCRIBE_BASE_URL (and TRANSCRIBE_API_KEY) or use another engine.",
+        );
       }
       const form = new FormData();
       const upload = await uploadableAudio(wavPath, opts, o.signal);
@@ -110,28 +142,50 @@ export function createOpenAiTranscriber(opts: OpenAiTranscriberOptions): Transcr
       try {
         body = JSON.parse(raw);
       } catch {
-        throw new AppError("upstream", "The transcription service answered with something that is not JSON. Check TRANSCRIBE_BASE_URL points at an OpenAI-compatible API.");
+        throw new AppError(
+          "upstream",
+          "The transcription service answered with something that is not JSON. Check TRANSCRIBE_BASE_URL points at an OpenAI-compatible API.",
+        );
       }
       const result = wordsFromVerboseJson(body);
       if (!result) {
-        throw new AppError("upstream", "The transcription service did not return timed words or segments, so captions cannot be timed. Use a server that supports response_format=verbose_json.");
+        throw new AppError(
+          "upstream",
+          "The transcription service did not return timed words or segments, so captions cannot be timed. Use a server that supports response_format=verbose_json.",
+        );
       }
       o.onProgress?.({ stage: "transcribe", ratio: 1 });
-      return { engine: label, language: languageCode(o.language, result.language), words: result.words };
+      return {
+        engine: label,
+        language: languageCode(o.language, result.language),
+        words: result.words,
+      };
     },
   };
 }
 
-async function uploadableAudio(wavPath: string, opts: OpenAiTranscriberOptions, signal?: AbortSignal) {
+async function uploadableAudio(
+  wavPath: string,
+  opts: OpenAiTranscriberOptions,
+  signal?: AbortSignal,
+) {
   const limit = opts.maxUploadBytes ?? OPENAI_MAX_UPLOAD_BYTES;
   const { size } = await fs.promises.stat(wavPath);
-  if (size <= limit) return { bytes: await fs.promises.readFile(wavPath), type: "audio/wav", name: path.basename(wavPath) };
+  if (size <= limit)
+    return {
+      bytes: await fs.promises.readFile(wavPath),
+      type: "audio/wav",
+      name: path.basename(wavPath),
+    };
   const ogg = wavPath.replace(/\.wav$/i, "") + ".ogg";
   try {
     await runFfmpeg(buildCompressAudioArgs(wavPath, ogg), { bin: opts.ffmpegPath, signal });
     const bytes = await fs.promises.readFile(ogg);
     if (bytes.byteLength > limit) {
-      throw new AppError(4002, "This clip is too long for the transcription service (its upload limit is about 100 minutes of speech). Trim it, or use whisper or pocketsphinx.");
+      throw new AppError(
+        4002,
+        "This clip is too long for the transcription service (its upload limit is about 100 minutes of speech). Trim it, or use whisper or pocketsphinx.",
+      );
     }
     return { bytes, type: "audio/ogg", name: path.basename(ogg) };
   } finally {
@@ -139,12 +193,24 @@ async function uploadableAudio(wavPath: string, opts: OpenAiTranscriberOptions, 
   }
 }
 
-function networkError(err: unknown, userSignal: AbortSignal | undefined, baseUrl: string): AppError {
+function networkError(
+  err: unknown,
+  userSignal: AbortSignal | undefined,
+  baseUrl: string,
+): AppError {
   if (userSignal?.aborted) return new AppError("cancelled", "The job was cancelled.");
   if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
-    return new AppError("timeout", "The transcription service took too long to answer. Try again, or use a shorter clip.", { cause: err });
+    return new AppError(
+      "timeout",
+      "The transcription service took too long to answer. Try again, or use a shorter clip.",
+      { cause: err },
+    );
   }
-  return new AppError("upstream", `Could not reach the transcription service at ${originOf(baseUrl)}. Check that it is running and TRANSCRIBE_BASE_URL is right.`, { cause: err });
+  return new AppError(
+    "upstream",
+    `Could not reach the transcription service at ${originOf(baseUrl)}. Check that it is running and TRANSCRIBE_BASE_URL is right.`,
+    { cause: err },
+  );
 }
 
 function statusError(status: number, raw: string): AppError {
@@ -156,11 +222,26 @@ function statusError(status: number, raw: string): AppError {
     // not JSON: no detail to pass on
   }
   if (status === 401 || status === 403) {
-    return new AppError("upstream", `The transcription service refused the API key (HTTP ${status}). Check TRANSCRIBE_API_KEY.${detail}`);
+    return new AppError(
+      "upstream",
+      `The transcription service refused the API key (HTTP ${status}). Check TRANSCRIBE_API_KEY.${detail}`,
+    );
   }
-  if (status === 429) return new AppError("rate_limited", `The transcription service is busy (HTTP 429). Try again in a minute.${detail}`, { retryAfter: 60 });
-  if (status === 413) return new AppError(4002, `The clip's audio is too large for the transcription service (HTTP 413). Try a shorter clip.${detail}`);
-  return new AppError("upstream", `The transcription service failed (HTTP ${status}). Try again later or use another engine.${detail}`);
+  if (status === 429)
+    return new AppError(
+      "rate_limited",
+      `The transcription service is busy (HTTP 429). Try again in a minute.${detail}`,
+      { retryAfter: 60 },
+    );
+  if (status === 413)
+    return new AppError(
+      4002,
+      `The clip's audio is too large for the transcription service (HTTP 413). Try a shorter clip.${detail}`,
+    );
+  return new AppError(
+    "upstream",
+    `The transcription service failed (HTTP ${status}). Try again later or use another engine.${detail}`,
+  );
 }
 
 function originOf(url: string): string {

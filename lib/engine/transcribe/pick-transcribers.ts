@@ -10,7 +10,9 @@ import type { Transcriber } from "./types";
 
 export type TranscriberMode = EngineConfig["transcriber"]["engine"];
 
-export function createTranscribers(engineConfig: Pick<EngineConfig, "transcriber" | "ffmpegPath">): Transcriber[] {
+export function createTranscribers(
+  engineConfig: Pick<EngineConfig, "transcriber" | "ffmpegPath">,
+): Transcriber[] {
   const config = engineConfig.transcriber;
   return [
     createWhisperTranscriber({
@@ -23,7 +25,12 @@ export function createTranscribers(engineConfig: Pick<EngineConfig, "transcriber
       cacheDir: config.cacheDir,
       sha256: config.whisperModelSha256,
     }),
-    createOpenAiTranscriber({ baseUrl: config.baseUrl, apiKey: config.apiKey, model: config.model, ffmpegPath: engineConfig.ffmpegPath }),
+    createOpenAiTranscriber({
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      model: config.model,
+      ffmpegPath: engineConfig.ffmpegPath,
+    }),
     createPocketsphinxTranscriber(),
   ];
 }

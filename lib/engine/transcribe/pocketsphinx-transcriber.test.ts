@@ -4,13 +4,19 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { buildPocketsphinxArgs, createPocketsphinxTranscriber, parsePocketsphinxOutput, parsePocketsphinxWordLine } from "./pocketsphinx-transcriber";
+import {
+  buildPocketsphinxArgs,
+  createPocketsphinxTranscriber,
+  parsePocketsphinxOutput,
+  parsePocketsphinxWordLine,
+} from "./pocketsphinx-transcriber";
 import type { TimedWord } from "./types";
 import { planChunks, readWavInfo } from "./wav-chunks";
 import { wordErrorRate } from "./word-error-rate";
 
 const JFK_WAV = path.resolve(__dirname, "../../../../shared/media/jfk.wav");
-const JFK_TEXT = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
+const JFK_TEXT =
+  "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
 
 describe("parsePocketsphinxWordLine", () => {
   it.each([
@@ -32,8 +38,12 @@ describe("parsePocketsphinxWordLine", () => {
   });
 
   it("reads a whole run's output in time order, hypothesis lines skipped", () => {
-    const out = "and not\n<s> 3.170 3.280 1.000300\nand(2) 3.290 3.730 0.985603\n<sil> 3.740 3.980 0.8\nnot 3.990 4.300 0.817730\n</s> 4.310 4.760 1.0\n";
-    expect(parsePocketsphinxOutput(out).map((w) => [w.w, w.s, w.e])).toEqual([["and", 3290, 3730], ["not", 3990, 4300]]);
+    const out =
+      "and not\n<s> 3.170 3.280 1.000300\nand(2) 3.290 3.730 0.985603\n<sil> 3.740 3.980 0.8\nnot 3.990 4.300 0.817730\n</s> 4.310 4.760 1.0\n";
+    expect(parsePocketsphinxOutput(out).map((w) => [w.w, w.s, w.e])).toEqual([
+      ["and", 3290, 3730],
+      ["not", 3990, 4300],
+    ]);
   });
 });
 
@@ -41,13 +51,20 @@ describe("buildPocketsphinxArgs", () => {
   it("names the en-us model files, 16 kHz and word times", () => {
     const args = buildPocketsphinxArgs("/tmp/a.wav", "/models/en-us");
     expect(args).toEqual([
-      "-infile", "/tmp/a.wav",
-      "-hmm", "/models/en-us/en-us",
-      "-lm", "/models/en-us/en-us.lm.bin",
-      "-dict", "/models/en-us/cmudict-en-us.dict",
-      "-samprate", "16000",
-      "-time", "yes",
-      "-logfn", "/dev/null",
+      "-infile",
+      "/tmp/a.wav",
+      "-hmm",
+      "/models/en-us/en-us",
+      "-lm",
+      "/models/en-us/en-us.lm.bin",
+      "-dict",
+      "/models/en-us/cmudict-en-us.dict",
+      "-samprate",
+      "16000",
+      "-time",
+      "yes",
+      "-logfn",
+      "/dev/null",
     ]);
   });
 });
@@ -89,13 +106,17 @@ describe("pocketsphinx on real speech (jfk.wav)", () => {
 
   it("refuses other languages with a sentence", async () => {
     await expect(ps.transcribe(JFK_WAV, { language: "fr" })).rejects.toBeInstanceOf(AppError);
-    await expect(ps.transcribe(JFK_WAV, { language: "fr" })).rejects.toThrow(/only understands English/);
+    await expect(ps.transcribe(JFK_WAV, { language: "fr" })).rejects.toThrow(
+      /only understands English/,
+    );
   });
 
   it("reports a missing binary as unavailable with what to do", async () => {
     const missing = createPocketsphinxTranscriber({ bin: "pocketsphinx_not_here" });
     expect(await missing.available()).toBe(false);
-    await expect(missing.transcribe(JFK_WAV)).rejects.toThrow(/not installed\. Run "npm run setup"/);
+    await expect(missing.transcribe(JFK_WAV)).rejects.toThrow(
+      /not installed\. Run "npm run setup"/,
+    );
   });
 });
 
@@ -110,26 +131,66 @@ describe("pocketsphinx on a long recording, in pieces side by side", () => {
   const long = path.join(dir, "twice.wav");
   const truth = `${JFK_TEXT} ${JFK_TEXT}`;
   beforeAll(() => {
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-i", JFK_WAV, "-af", "apad=pad_dur=1.5", "-ac", "1", "-ar", "16000", path.join(dir, "one.wav")]);
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-stream_loop", "1", "-i", path.join(dir, "one.wav"), "-c:a", "pcm_s16le", long]);
+    execFileSync("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-i",
+      JFK_WAV,
+      "-af",
+      "apad=pad_dur=1.5",
+      "-ac",
+      "1",
+      "-ar",
+      "16000",
+      path.join(dir, "one.wav"),
+    ]);
+    execFileSync("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-stream_loop",
+      "1",
+      "-i",
+      path.join(dir, "one.wav"),
+      "-c:a",
+      "pcm_s16le",
+      long,
+    ]);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const text = (ws: TimedWord[]) => ws.map((w) => w.w).join(" ");
 
   it("loses and repeats nothing at the joins", async () => {
-    const [whole, progress] = [await createPocketsphinxTranscriber({ parallel: 1 }).transcribe(long), [] as number[]];
-    const pieces = await createPocketsphinxTranscriber({ chunkSeconds: 8, contextSeconds: 3, parallel: 2 }).transcribe(long, {
+    const [whole, progress] = [
+      await createPocketsphinxTranscriber({ parallel: 1 }).transcribe(long),
+      [] as number[],
+    ];
+    const pieces = await createPocketsphinxTranscriber({
+      chunkSeconds: 8,
+      contextSeconds: 3,
+      parallel: 2,
+    }).transcribe(long, {
       onProgress: (p) => progress.push(p.ratio ?? -1),
     });
     const plan = await planChunks(long, await readWavInfo(long), 8_000, 3_000);
     expect(plan.length).toBe(3);
     const wholeWer = wordErrorRate(truth, text(whole.words)).wer;
     const piecesWer = wordErrorRate(truth, text(pieces.words)).wer;
-    expect(piecesWer, `pieces: "${text(pieces.words)}"\nwhole: "${text(whole.words)}"`).toBeLessThanOrEqual(wholeWer + 0.1);
+    expect(
+      piecesWer,
+      `pieces: "${text(pieces.words)}"\nwhole: "${text(whole.words)}"`,
+    ).toBeLessThanOrEqual(wholeWer + 0.1);
     expect(Math.abs(pieces.words.length - whole.words.length)).toBeLessThanOrEqual(3);
-    for (let i = 1; i < pieces.words.length; i++) expect(pieces.words[i].s).toBeGreaterThanOrEqual(pieces.words[i - 1].e);
+    for (let i = 1; i < pieces.words.length; i++)
+      expect(pieces.words[i].s).toBeGreaterThanOrEqual(pieces.words[i - 1].e);
     for (const { keepFrom: join } of plan.slice(1)) {
-      expect(pieces.words.filter((w) => w.s < join - 20 && w.e > join + 20), `a word across the join at ${join} ms`).toEqual([]);
+      expect(
+        pieces.words.filter((w) => w.s < join - 20 && w.e > join + 20),
+        `a word across the join at ${join} ms`,
+      ).toEqual([]);
       // Words on both sides of each join, at the whole run's times (the piece's offset is right).
       expect(pieces.words.some((w) => w.e <= join && w.e > join - 4_000)).toBe(true);
       expect(pieces.words.some((w) => w.s >= join && w.s < join + 4_000)).toBe(true);
@@ -142,11 +203,17 @@ describe("pocketsphinx on a long recording, in pieces side by side", () => {
   }, 240_000);
 
   it("stops every piece when cancelled, leaving no piece files behind", async () => {
-    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("vso-asr-pieces-")).length;
+    const before = fs
+      .readdirSync(os.tmpdir())
+      .filter((f) => f.startsWith("vso-asr-pieces-")).length;
     const ctl = new AbortController();
-    const run = createPocketsphinxTranscriber({ chunkSeconds: 8, parallel: 2 }).transcribe(long, { signal: ctl.signal });
+    const run = createPocketsphinxTranscriber({ chunkSeconds: 8, parallel: 2 }).transcribe(long, {
+      signal: ctl.signal,
+    });
     setTimeout(() => ctl.abort(), 300);
     await expect(run).rejects.toMatchObject({ code: "cancelled" });
-    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("vso-asr-pieces-")).length).toBe(before);
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("vso-asr-pieces-")).length).toBe(
+      before,
+    );
   }, 60_000);
 });

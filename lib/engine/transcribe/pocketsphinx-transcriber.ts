@@ -43,13 +43,20 @@ export function pocketsphinxModelFiles(modelDir: string) {
 export function buildPocketsphinxArgs(wavPath: string, modelDir: string): string[] {
   const m = pocketsphinxModelFiles(modelDir);
   return [
-    "-infile", wavPath,
-    "-hmm", m.hmm,
-    "-lm", m.lm,
-    "-dict", m.dict,
-    "-samprate", String(SAMPLE_RATE),
-    "-time", "yes",
-    "-logfn", "/dev/null",
+    "-infile",
+    wavPath,
+    "-hmm",
+    m.hmm,
+    "-lm",
+    m.lm,
+    "-dict",
+    m.dict,
+    "-samprate",
+    String(SAMPLE_RATE),
+    "-time",
+    "yes",
+    "-logfn",
+    "/dev/null",
   ];
 }
 
@@ -87,10 +94,16 @@ export function createPocketsphinxTranscriber(opts: PocketsphinxOptions = {}): T
   const chunkMs = (opts.chunkSeconds ?? DEFAULT_CHUNK_SECONDS) * 1000;
   const contextMs = (opts.contextSeconds ?? DEFAULT_CONTEXT_SECONDS) * 1000;
   const parallel = Math.max(1, opts.parallel ?? Math.min(MAX_PARALLEL, os.availableParallelism()));
-  const hint = 'Run "npm run setup" (it installs pocketsphinx and pocketsphinx-en-us) or set TRANSCRIBER to another engine.';
+  const hint =
+    'Run "npm run setup" (it installs pocketsphinx and pocketsphinx-en-us) or set TRANSCRIBER to another engine.';
 
   /** One pocketsphinx run over a whole WAV; `onDecoded` gets how far (ms) it has read. */
-  async function decode(wavPath: string, durationMs: number, signal: AbortSignal | undefined, onDecoded?: (ms: number) => void): Promise<TimedWord[]> {
+  async function decode(
+    wavPath: string,
+    durationMs: number,
+    signal: AbortSignal | undefined,
+    onDecoded?: (ms: number) => void,
+  ): Promise<TimedWord[]> {
     const { stdout } = await runFfmpeg(buildPocketsphinxArgs(wavPath, modelDir), {
       bin,
       captureStdout: true,
@@ -115,35 +128,69 @@ export function createPocketsphinxTranscriber(opts: PocketsphinxOptions = {}): T
     supportsLanguage: (language) => language === "en" || language.startsWith("en-"),
     async available() {
       const m = pocketsphinxModelFiles(modelDir);
-      const files = await Promise.all([m.hmm, m.lm, m.dict].map((f) => fs.promises.access(f).then(() => true, () => false)));
+      const files = await Promise.all(
+        [m.hmm, m.lm, m.dict].map((f) =>
+          fs.promises.access(f).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
       return files.every(Boolean) && (await onPath(bin));
     },
     async transcribe(wavPath, o = {}) {
       const language = o.language ?? "en";
       if (!(language === "en" || language.startsWith("en-"))) {
-        throw new AppError("validation", "The offline captions engine (pocketsphinx) only understands English. Set up whisper or an OpenAI-compatible service for other languages.");
+        throw new AppError(
+          "validation",
+          "The offline captions engine (pocketsphinx) only understands English. Set up whisper or an OpenAI-compatible service for other languages.",
+        );
       }
       const info = await readWavInfo(wavPath);
-      const report = o.onProgress ? (ratio: number) => o.onProgress!({ stage: "transcribe", ratio: Math.min(1, ratio) }) : undefined;
+      const report = o.onProgress
+        ? (ratio: number) => o.onProgress!({ stage: "transcribe", ratio: Math.min(1, ratio) })
+        : undefined;
       // pocketsphinx uses one core: a long recording is cut into pieces decoded side by side,
       // short enough for every core to get one (a 5-minute talk: two pieces on two cores),
       // at most chunkSeconds long (an hour: twelve), never under a minute (the context read
       // either side of each piece would cost more than it saves).
-      const pieceMs = Math.min(chunkMs, Math.max(Math.min(MIN_PIECE_MS, chunkMs), info.durationMs / parallel));
+      const pieceMs = Math.min(
+        chunkMs,
+        Math.max(Math.min(MIN_PIECE_MS, chunkMs), info.durationMs / parallel),
+      );
       const words =
         parallel > 1 && info.durationMs > pieceMs * 1.5
-          ? await decodeInPieces(wavPath, info, { chunkMs: pieceMs, contextMs, parallel, signal: o.signal, decode, report })
-          : await decode(wavPath, info.durationMs, o.signal, report && info.durationMs > 0 ? (ms) => report(ms / info.durationMs) : undefined);
+          ? await decodeInPieces(wavPath, info, {
+              chunkMs: pieceMs,
+              contextMs,
+              parallel,
+              signal: o.signal,
+              decode,
+              report,
+            })
+          : await decode(
+              wavPath,
+              info.durationMs,
+              o.signal,
+              report && info.durationMs > 0 ? (ms) => report(ms / info.durationMs) : undefined,
+            );
       return { engine: "pocketsphinx (en-us)", language: "en", words };
     },
   };
 }
 
 async function onPath(bin: string): Promise<boolean> {
-  if (bin.includes("/")) return fs.promises.access(bin, fs.constants.X_OK).then(() => true, () => false);
+  if (bin.includes("/"))
+    return fs.promises.access(bin, fs.constants.X_OK).then(
+      () => true,
+      () => false,
+    );
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (!dir) continue;
-    const ok = await fs.promises.access(path.join(dir, bin), fs.constants.X_OK).then(() => true, () => false);
+    const ok = await fs.promises.access(path.join(dir, bin), fs.constants.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (ok) return true;
   }
   return false;

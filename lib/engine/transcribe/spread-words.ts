@@ -54,7 +54,8 @@ export function splitUnspacedWords(words: TimedWord[]): TimedWord[] {
     const units: string[] = [];
     for (const ch of word.w) {
       if (CJK.test(ch) || units.length === 0) units.push(ch);
-      else if (/[\p{L}\p{N}]/u.test(ch) && !CJK.test(units[units.length - 1].slice(-1))) units[units.length - 1] += ch;
+      else if (/[\p{L}\p{N}]/u.test(ch) && !CJK.test(units[units.length - 1].slice(-1)))
+        units[units.length - 1] += ch;
       else if (/[\p{L}\p{N}]/u.test(ch)) units.push(ch);
       else units[units.length - 1] += ch; // punctuation joins the character before it
     }

@@ -12,7 +12,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** 16 kHz mono s16 WAV from sample values. */
 function wav(name: string, samples: Int16Array): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, Buffer.concat([wavHeader(samples.length * 2, 16_000), Buffer.from(samples.buffer)]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([wavHeader(samples.length * 2, 16_000), Buffer.from(samples.buffer)]),
+  );
   return file;
 }
 
@@ -30,12 +33,30 @@ function toneWithGaps(totalMs: number, gaps: [number, number][]): Int16Array {
 describe("readWavInfo", () => {
   it("finds the samples after ffmpeg's LIST chunk and measures the duration", async () => {
     const file = path.join(dir, "ffmpeg.wav");
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:duration=2.5", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", file]);
+    execFileSync("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=300:duration=2.5",
+      "-ac",
+      "1",
+      "-ar",
+      "16000",
+      "-c:a",
+      "pcm_s16le",
+      file,
+    ]);
     const info = await readWavInfo(file);
     expect(info.sampleRate).toBe(16_000);
     expect(info.durationMs).toBeCloseTo(2500, -1);
     expect(info.dataOffset + info.dataBytes).toBe(fs.statSync(file).size);
-    expect(fs.readFileSync(file).toString("latin1", info.dataOffset - 8, info.dataOffset - 4)).toBe("data");
+    expect(fs.readFileSync(file).toString("latin1", info.dataOffset - 8, info.dataOffset - 4)).toBe(
+      "data",
+    );
   });
 
   it("refuses a file that is not a WAV", async () => {
@@ -47,7 +68,13 @@ describe("readWavInfo", () => {
 
 describe("quietestNear", () => {
   it("moves a cut into the nearby pause, not into the tone", async () => {
-    const file = wav("gaps.wav", toneWithGaps(10_000, [[3_200, 3_800], [7_000, 7_100]]));
+    const file = wav(
+      "gaps.wav",
+      toneWithGaps(10_000, [
+        [3_200, 3_800],
+        [7_000, 7_100],
+      ]),
+    );
     const info = await readWavInfo(file);
     const at = await quietestNear(file, info, 4_500, 2_000);
     expect(at).toBeGreaterThanOrEqual(3_350);
@@ -63,7 +90,13 @@ describe("quietestNear", () => {
 
 describe("planChunks", () => {
   it("cuts in the pauses, covers the whole file once, and reads context either side", async () => {
-    const file = wav("plan.wav", toneWithGaps(30_000, [[9_500, 10_300], [19_400, 20_200]]));
+    const file = wav(
+      "plan.wav",
+      toneWithGaps(30_000, [
+        [9_500, 10_300],
+        [19_400, 20_200],
+      ]),
+    );
     const info = await readWavInfo(file);
     const plan = await planChunks(file, info, 10_000, 2_000);
     expect(plan).toHaveLength(3);

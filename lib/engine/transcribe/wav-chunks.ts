@@ -24,7 +24,8 @@ export async function readWavInfo(file: string): Promise<WavInfo> {
     const { size } = await fd.stat();
     const head = Buffer.alloc(Math.min(size, 4096));
     await fd.read(head, 0, head.length, 0);
-    if (head.toString("latin1", 0, 4) !== "RIFF" || head.toString("latin1", 8, 12) !== "WAVE") throw new Error(`${file} is not a WAV file`);
+    if (head.toString("latin1", 0, 4) !== "RIFF" || head.toString("latin1", 8, 12) !== "WAVE")
+      throw new Error(`${file} is not a WAV file`);
     let at = 12;
     let sampleRate = 16_000;
     while (at + 8 <= head.length) {
@@ -34,8 +35,14 @@ export async function readWavInfo(file: string): Promise<WavInfo> {
       if (id === "data") {
         const dataOffset = at + 8;
         // ffmpeg writing to a pipe leaves the length unset (0 or 0xFFFFFFFF): the file's size says it.
-        const dataBytes = len > 0 && len !== 0xffffffff ? Math.min(len, size - dataOffset) : size - dataOffset;
-        return { dataOffset, dataBytes, sampleRate, durationMs: (dataBytes / 2 / sampleRate) * 1000 };
+        const dataBytes =
+          len > 0 && len !== 0xffffffff ? Math.min(len, size - dataOffset) : size - dataOffset;
+        return {
+          dataOffset,
+          dataBytes,
+          sampleRate,
+          durationMs: (dataBytes / 2 / sampleRate) * 1000,
+        };
       }
       at += 8 + len + (len % 2);
     }
@@ -63,13 +70,21 @@ export function wavHeader(dataBytes: number, sampleRate: number): Buffer {
   return h;
 }
 
-const byteAt = (info: WavInfo, ms: number) => info.dataOffset + 2 * Math.max(0, Math.min(Math.round((ms * info.sampleRate) / 1000), info.dataBytes / 2));
+const byteAt = (info: WavInfo, ms: number) =>
+  info.dataOffset +
+  2 * Math.max(0, Math.min(Math.round((ms * info.sampleRate) / 1000), info.dataBytes / 2));
 
 /**
  * The quietest `windowMs` of sound within `searchMs` either side of `atMs` (its middle,
  * in ms): the lowest energy, and of equally quiet moments the one nearest `atMs`.
  */
-export async function quietestNear(file: string, info: WavInfo, atMs: number, searchMs: number, windowMs = 300): Promise<number> {
+export async function quietestNear(
+  file: string,
+  info: WavInfo,
+  atMs: number,
+  searchMs: number,
+  windowMs = 300,
+): Promise<number> {
   const from = Math.max(0, atMs - searchMs);
   const to = Math.min(info.durationMs, atMs + searchMs);
   const start = byteAt(info, from);
@@ -100,7 +115,8 @@ export async function quietestNear(file: string, info: WavInfo, atMs: number, se
     sum += frames[i] - frames[i - span];
     const mid = from + (i + 1 - span / 2) * 10;
     const quieter = sum < best.energy * 0.999;
-    const asQuietButNearer = sum <= best.energy * 1.001 && Math.abs(mid - atMs) < Math.abs(best.mid - atMs);
+    const asQuietButNearer =
+      sum <= best.energy * 1.001 && Math.abs(mid - atMs) < Math.abs(best.mid - atMs);
     if (quieter || asQuietButNearer) best = { energy: sum, mid };
   }
   return Math.round(best.mid);
@@ -116,7 +132,12 @@ export interface ChunkPlan {
 }
 
 /** Pieces of about `chunkMs`, cut in the quietest moment near each nominal cut, each read with `contextMs` either side. */
-export async function planChunks(file: string, info: WavInfo, chunkMs: number, contextMs: number): Promise<ChunkPlan[]> {
+export async function planChunks(
+  file: string,
+  info: WavInfo,
+  chunkMs: number,
+  contextMs: number,
+): Promise<ChunkPlan[]> {
   const count = Math.max(1, Math.round(info.durationMs / chunkMs));
   const cuts = [0];
   for (let k = 1; k < count; k++) {
@@ -130,16 +151,28 @@ export async function planChunks(file: string, info: WavInfo, chunkMs: number, c
       keepFrom,
       keepTo,
       readFrom: Math.max(0, keepFrom - contextMs),
-      readTo: Math.min(info.durationMs, keepTo === Number.POSITIVE_INFINITY ? info.durationMs : keepTo + contextMs),
+      readTo: Math.min(
+        info.durationMs,
+        keepTo === Number.POSITIVE_INFINITY ? info.durationMs : keepTo + contextMs,
+      ),
     };
   });
 }
 
 /** Writes the sound from `fromMs` to `toMs` as its own WAV. */
-export async function writeWavRange(file: string, info: WavInfo, fromMs: number, toMs: number, out: string): Promise<void> {
+export async function writeWavRange(
+  file: string,
+  info: WavInfo,
+  fromMs: number,
+  toMs: number,
+  out: string,
+): Promise<void> {
   const start = byteAt(info, fromMs);
   const end = byteAt(info, toMs);
   await fs.promises.writeFile(out, wavHeader(end - start, info.sampleRate));
   if (end <= start) return;
-  await pipeline(fs.createReadStream(file, { start, end: end - 1, highWaterMark: 1024 * 1024 }), fs.createWriteStream(out, { flags: "a" }));
+  await pipeline(
+    fs.createReadStream(file, { start, end: end - 1, highWaterMark: 1024 * 1024 }),
+    fs.createWriteStream(out, { flags: "a" }),
+  );
 }

@@ -20,6 +20,8 @@ process.once("message", async (job) => {
     await ctx.release();
     process.send({ type: "done", result }, () => process.exit(0));
   } catch (err) {
-    process.send({ type: "error", message: err instanceof Error ? err.message : String(err) }, () => process.exit(1));
+    process.send({ type: "error", message: err instanceof Error ? err.message : String(err) }, () =>
+      process.exit(1),
+    );
   }
 });

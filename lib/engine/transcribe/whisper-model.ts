@@ -11,8 +11,10 @@ import { fetchModel } from "./fetch-model";
 // instead of waiting again. Also used by `npm run start:local` (scripts/fetch-whisper-model.ts).
 
 /** ggml base, multilingual (99 languages): 147,951,465 bytes, MIT. */
-export const DEFAULT_WHISPER_MODEL_URL = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.bin";
-export const DEFAULT_WHISPER_MODEL_SHA256 = "60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe";
+export const DEFAULT_WHISPER_MODEL_URL =
+  "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.bin";
+export const DEFAULT_WHISPER_MODEL_SHA256 =
+  "60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe";
 /** The English-only default of earlier versions: still used when it is the one already downloaded. */
 const EARLIER_DEFAULT_FILE = "ggml-base.en.bin";
 /** How long to wait for the model host to answer before calling the machine offline. */
@@ -44,12 +46,20 @@ export interface WhisperModelFile {
 export function resolveWhisperModel(opts: WhisperModelSettings): WhisperModelFile {
   const url = opts.modelUrl ?? (opts.fetchDefault ? DEFAULT_WHISPER_MODEL_URL : undefined);
   // Without a URL we still look for a model fetched earlier from the default one.
-  let modelPath = opts.modelPath ?? path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
-  if (!opts.modelPath && !opts.modelUrl && !fs.existsSync(modelPath) && fs.existsSync(path.join(opts.cacheDir, EARLIER_DEFAULT_FILE))) {
+  let modelPath =
+    opts.modelPath ??
+    path.join(opts.cacheDir, urlFileName(opts.modelUrl ?? DEFAULT_WHISPER_MODEL_URL));
+  if (
+    !opts.modelPath &&
+    !opts.modelUrl &&
+    !fs.existsSync(modelPath) &&
+    fs.existsSync(path.join(opts.cacheDir, EARLIER_DEFAULT_FILE))
+  ) {
     // An English-only model downloaded by an earlier version is used rather than fetching another.
     modelPath = path.join(opts.cacheDir, EARLIER_DEFAULT_FILE);
   }
-  const sha256 = opts.sha256 ?? (url === DEFAULT_WHISPER_MODEL_URL ? DEFAULT_WHISPER_MODEL_SHA256 : undefined);
+  const sha256 =
+    opts.sha256 ?? (url === DEFAULT_WHISPER_MODEL_URL ? DEFAULT_WHISPER_MODEL_SHA256 : undefined);
   return { modelPath, url, sha256 };
 }
 
@@ -68,7 +78,10 @@ export interface EnsureOptions {
 }
 
 /** The model's path, downloading it first when it is not there (or failing at once while offline is remembered). */
-export async function ensureWhisperModel(model: WhisperModelFile, o: EnsureOptions = {}): Promise<string> {
+export async function ensureWhisperModel(
+  model: WhisperModelFile,
+  o: EnsureOptions = {},
+): Promise<string> {
   const { modelPath, url } = model;
   if (await exists(modelPath)) return modelPath;
   if (!url) {
@@ -81,7 +94,8 @@ export async function ensureWhisperModel(model: WhisperModelFile, o: EnsureOptio
   }
   const now = o.now ?? Date.now;
   const failed = failedDownloads.get(modelPath);
-  if (failed && failed.until > now()) throw new AppError("unavailable", failed.error.message, { cause: failed.error });
+  if (failed && failed.until > now())
+    throw new AppError("unavailable", failed.error.message, { cause: failed.error });
   try {
     return await fetchModel({
       url,
@@ -95,7 +109,8 @@ export async function ensureWhisperModel(model: WhisperModelFile, o: EnsureOptio
     });
   } catch (err) {
     // Offline (or the host refuses): remember it, so the next request does not wait again.
-    if (err instanceof AppError && err.code === "unavailable") failedDownloads.set(modelPath, { until: now() + OFFLINE_RETRY_MS, error: err });
+    if (err instanceof AppError && err.code === "unavailable")
+      failedDownloads.set(modelPath, { until: now() + OFFLINE_RETRY_MS, error: err });
     throw err;
   }
 }
@@ -109,5 +124,8 @@ function urlFileName(url: string): string {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.promises.access(file).then(() => true, () => false);
+  return fs.promises.access(file).then(
+    () => true,
+    () => false,
+  );
 }

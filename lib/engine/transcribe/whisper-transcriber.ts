@@ -55,11 +55,16 @@ export interface WhisperOptions {
 
 /** "ggml-base.en.bin" -> "base.en", for the reply ("whisper.cpp (base.en)"). */
 export function modelName(file: string): string {
-  return path.basename(file).replace(/^ggml-/, "").replace(/\.bin$/, "");
+  return path
+    .basename(file)
+    .replace(/^ggml-/, "")
+    .replace(/\.bin$/, "");
 }
 
 /** Tokens (one per segment) -> words: a token starting with a space begins a word. */
-export function wordsFromTokenSegments(segments: { text: string; t0: number; t1: number }[]): TimedWord[] {
+export function wordsFromTokenSegments(
+  segments: { text: string; t0: number; t1: number }[],
+): TimedWord[] {
   const words: TimedWord[] = [];
   for (const seg of segments) {
     const text = seg.text;
@@ -77,19 +82,27 @@ export function wordsFromTokenSegments(segments: { text: string; t0: number; t1:
 }
 
 /** Whole segments -> words: timed in proportion within each segment, CJK by character. */
-export function wordsFromSegments(segments: { text: string; t0: number; t1: number }[]): TimedWord[] {
+export function wordsFromSegments(
+  segments: { text: string; t0: number; t1: number }[],
+): TimedWord[] {
   const speech = segments.filter((seg) => !/^\s*[[(].*[\])]\s*$/.test(seg.text));
-  return splitUnspacedWords(spreadWords(speech.map((seg) => ({ start: seg.t0, end: seg.t1, text: seg.text }))));
+  return splitUnspacedWords(
+    spreadWords(speech.map((seg) => ({ start: seg.t0, end: seg.t1, text: seg.text }))),
+  );
 }
 
 export async function loadWhisperBinding(): Promise<unknown> {
   // Loaded at run time by name, so bundlers leave the native module alone.
   type ModuleApi = typeof import("node:module");
-  const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => ModuleApi }).getBuiltinModule;
-  const nodeModule = getBuiltin?.("node:module") ?? ((await import(/* webpackIgnore: true */ "node:module")) as unknown as ModuleApi);
+  const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => ModuleApi })
+    .getBuiltinModule;
+  const nodeModule =
+    getBuiltin?.("node:module") ??
+    ((await import(/* webpackIgnore: true */ "node:module")) as unknown as ModuleApi);
   const req = nodeModule.createRequire(path.join(process.cwd(), "package.json"));
   const binding = req(WHISPER_PACKAGE) as { WhisperContext?: unknown };
-  if (typeof binding.WhisperContext !== "function") throw new Error(`${WHISPER_PACKAGE} has no WhisperContext`);
+  if (typeof binding.WhisperContext !== "function")
+    throw new Error(`${WHISPER_PACKAGE} has no WhisperContext`);
   return binding;
 }
 
@@ -108,44 +121,75 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
   };
 
   function ensureModel(o: Parameters<Transcriber["transcribe"]>[1]): Promise<string> {
-    return ensureWhisperModel({ modelPath, url, sha256 }, {
-      configuredPath: opts.modelPath,
-      signal: o?.signal,
-      fetch: opts.fetch,
-      connectTimeoutMs: opts.connectTimeoutMs,
-      now,
-      onProgress: (ratio) => o?.onProgress?.({ stage: "download", ratio }),
-    });
+    return ensureWhisperModel(
+      { modelPath, url, sha256 },
+      {
+        configuredPath: opts.modelPath,
+        signal: o?.signal,
+        fetch: opts.fetch,
+        connectTimeoutMs: opts.connectTimeoutMs,
+        now,
+        onProgress: (ratio) => o?.onProgress?.({ stage: "download", ratio }),
+      },
+    );
   }
 
-  async function run(wavPath: string, o: Parameters<Transcriber["transcribe"]>[1] = {}): Promise<Transcript> {
+  async function run(
+    wavPath: string,
+    o: Parameters<Transcriber["transcribe"]>[1] = {},
+  ): Promise<Transcript> {
     if (!(await getBinding())) {
-      throw new AppError("unavailable", `The whisper.cpp module (${WHISPER_PACKAGE}) could not be loaded on this machine. Use another captions engine.`);
+      throw new AppError(
+        "unavailable",
+        `The whisper.cpp module (${WHISPER_PACKAGE}) could not be loaded on this machine. Use another captions engine.`,
+      );
     }
     const file = await ensureModel(o);
     if (o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
     // No language asked: a multilingual model detects it (Chinese speech, Chinese captions).
-    const asked = o.language === undefined || o.language === "auto" ? (multilingual ? "auto" : "en") : o.language.split("-")[0];
+    const asked =
+      o.language === undefined || o.language === "auto"
+        ? multilingual
+          ? "auto"
+          : "en"
+        : o.language.split("-")[0];
     const pass = (language: string, byToken: boolean) =>
       runner({
         modelPath: file,
         wavPath,
         // One token per segment times each word; whole segments keep multi-byte characters whole.
-        options: byToken ? { language, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 } : { language, maxThreads: opts.threads ?? 2 },
+        options: byToken
+          ? { language, tokenTimestamps: true, maxLen: 1, maxThreads: opts.threads ?? 2 }
+          : { language, maxThreads: opts.threads ?? 2 },
         signal: o.signal,
         onProgress: (ratio) => o.onProgress?.({ stage: "transcribe", ratio }),
       }).then((r) => {
-        if (r.isAborted || o.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+        if (r.isAborted || o.signal?.aborted)
+          throw new AppError("cancelled", "The job was cancelled.");
         return r;
       });
     const engine = `whisper.cpp (${modelName(file)})`;
     // Chinese, Japanese, Korean: a character is often split over two tokens, and one token
     // per segment would cut it in half (U+FFFD), so those run by segment, words spread out.
-    if (isUnspacedLanguage(asked)) return { engine, language: asked, words: wordsFromSegments((await pass(asked, false)).segments) };
+    if (isUnspacedLanguage(asked))
+      return {
+        engine,
+        language: asked,
+        words: wordsFromSegments((await pass(asked, false)).segments),
+      };
     const result = await pass(asked, true);
-    const language = asked === "auto" ? (result.language || "auto") : asked;
-    if (isUnspacedLanguage(language) || result.segments.some((seg) => seg.text.includes("\ufffd"))) {
-      return { engine, language, words: wordsFromSegments((await pass(language === "auto" ? asked : language, false)).segments) };
+    const language = asked === "auto" ? result.language || "auto" : asked;
+    if (
+      isUnspacedLanguage(language) ||
+      result.segments.some((seg) => seg.text.includes("\ufffd"))
+    ) {
+      return {
+        engine,
+        language,
+        words: wordsFromSegments(
+          (await pass(language === "auto" ? asked : language, false)).segments,
+        ),
+      };
     }
     return { engine, language, words: wordsFromTokenSegments(result.segments) };
   }
@@ -154,7 +198,8 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
     id: "whisper",
     label,
     // English-only models (".en") cannot do other languages.
-    supportsLanguage: (language) => multilingual || language.startsWith("en") || language === "auto",
+    supportsLanguage: (language) =>
+      multilingual || language.startsWith("en") || language === "auto",
     async available() {
       if (!(await getBinding())) return false;
       // A configured download URL counts: the model is fetched on first use.
@@ -170,7 +215,10 @@ export function createWhisperTranscriber(opts: WhisperOptions): Transcriber {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.promises.access(file).then(() => true, () => false);
+  return fs.promises.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Where the child script lives: beside this file in the source tree (Next.js bundles move this file, not the script). */
@@ -193,13 +241,22 @@ export async function forkWhisper(job: WhisperJob): Promise<WhisperRawResult> {
 }
 
 function forkWhisperNow(job: WhisperJob): Promise<WhisperRawResult> {
-  if (job.signal?.aborted) return Promise.reject(new AppError("cancelled", "The job was cancelled."));
+  if (job.signal?.aborted)
+    return Promise.reject(new AppError("cancelled", "The job was cancelled."));
   const script = whisperChildPath();
   if (!fs.existsSync(script)) {
-    return Promise.reject(new AppError("internal", `The whisper.cpp helper script is missing (${script}). Start the server from the project folder.`));
+    return Promise.reject(
+      new AppError(
+        "internal",
+        `The whisper.cpp helper script is missing (${script}). Start the server from the project folder.`,
+      ),
+    );
   }
   return new Promise((resolve, reject) => {
-    const child = fork(script, [], { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+    const child = fork(script, [], {
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "advanced",
+    });
     let stderr = "";
     let settled = false;
     const settle = (fn: () => void) => {
@@ -217,17 +274,33 @@ function forkWhisperNow(job: WhisperJob): Promise<WhisperRawResult> {
     child.stderr?.on("data", (c: string) => {
       stderr = (stderr + c).slice(-4000);
     });
-    child.on("message", (msg: { type: string; ratio?: number; result?: WhisperRawResult; message?: string }) => {
-      if (msg.type === "progress" && typeof msg.ratio === "number") job.onProgress?.(msg.ratio);
-      else if (msg.type === "done" && msg.result) settle(() => resolve(msg.result!));
-      else if (msg.type === "error") settle(() => reject(modelError(job.modelPath, msg.message ?? "")));
-    });
-    child.on("error", (err) => settle(() => reject(new AppError("internal", `Could not start whisper.cpp: ${err.message}`, { cause: err }))));
+    child.on(
+      "message",
+      (msg: { type: string; ratio?: number; result?: WhisperRawResult; message?: string }) => {
+        if (msg.type === "progress" && typeof msg.ratio === "number") job.onProgress?.(msg.ratio);
+        else if (msg.type === "done" && msg.result) settle(() => resolve(msg.result!));
+        else if (msg.type === "error")
+          settle(() => reject(modelError(job.modelPath, msg.message ?? "")));
+      },
+    );
+    child.on("error", (err) =>
+      settle(() =>
+        reject(
+          new AppError("internal", `Could not start whisper.cpp: ${err.message}`, { cause: err }),
+        ),
+      ),
+    );
     child.on("exit", (code, sig) => {
       const tail = stderr.trim().split("\n").slice(-2).join(" | ");
       settle(() => reject(modelError(job.modelPath, `exit ${code ?? sig}: ${tail}`)));
     });
-    child.send({ cwd: process.cwd(), packageName: WHISPER_PACKAGE, modelPath: job.modelPath, wavPath: job.wavPath, options: job.options });
+    child.send({
+      cwd: process.cwd(),
+      packageName: WHISPER_PACKAGE,
+      modelPath: job.modelPath,
+      wavPath: job.wavPath,
+      options: job.options,
+    });
   });
 }
 

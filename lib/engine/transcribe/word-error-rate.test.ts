@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeWords, wordEditDistance, wordErrorRate } from "./word-error-rate";
 
-const JFK = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
+const JFK =
+  "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
 
 describe("normalizeWords", () => {
   it.each([
@@ -31,11 +32,18 @@ describe("wordEditDistance", () => {
 
 describe("wordErrorRate", () => {
   it("is 0 for the reference itself, whatever the case and punctuation", () => {
-    expect(wordErrorRate(JFK, JFK.toUpperCase().replace(/[,.]/g, ""))).toEqual({ wer: 0, errors: 0, referenceWords: 22 });
+    expect(wordErrorRate(JFK, JFK.toUpperCase().replace(/[,.]/g, ""))).toEqual({
+      wer: 0,
+      errors: 0,
+      referenceWords: 22,
+    });
   });
 
   it("counts errors over the 22 reference words", () => {
-    const r = wordErrorRate(JFK, "and so my fellow americans ask not what your country can do for you ask what you can do for your county");
+    const r = wordErrorRate(
+      JFK,
+      "and so my fellow americans ask not what your country can do for you ask what you can do for your county",
+    );
     expect(r.errors).toBe(1);
     expect(r.wer).toBeCloseTo(1 / 22);
   });

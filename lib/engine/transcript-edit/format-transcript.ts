@@ -12,8 +12,15 @@ export type TranscriptFormat = "json" | "srt" | "txt";
 const sec = (ms: number) => (ms / 1000).toFixed(3);
 
 export function formatTranscript(t: Transcript, format: TranscriptFormat): string {
-  if (format === "json") return `${JSON.stringify({ engine: t.engine, language: t.language, words: t.words.map(({ w, s, e }) => ({ w, s, e })) }, null, 2)}\n`;
-  if (format === "txt") return t.words.map((w) => `${sec(w.s)}\t${sec(w.e)}\t${w.w}`).join("\n") + (t.words.length ? "\n" : "");
-  const cues = layoutCaptions(t.words).map((c, i) => ({ id: `c${i}`, st: c.st, d: c.d, text: c.text }) as TextSegment);
+  if (format === "json")
+    return `${JSON.stringify({ engine: t.engine, language: t.language, words: t.words.map(({ w, s, e }) => ({ w, s, e })) }, null, 2)}\n`;
+  if (format === "txt")
+    return (
+      t.words.map((w) => `${sec(w.s)}\t${sec(w.e)}\t${w.w}`).join("\n") +
+      (t.words.length ? "\n" : "")
+    );
+  const cues = layoutCaptions(t.words).map(
+    (c, i) => ({ id: `c${i}`, st: c.st, d: c.d, text: c.text }) as TextSegment,
+  );
   return toSrt(cues);
 }

@@ -19,10 +19,18 @@ export interface StoredAnalysisDeps {
   measureEnergy(media: MediaRecord, opts: { signal?: AbortSignal }): Promise<AudioEnergy | null>;
 }
 
-export async function storedAnalysis(deps: StoredAnalysisDeps, ops: Op[], draft: Draft, media: MediaRecord[], signal?: AbortSignal): Promise<Record<string, MediaAnalysis>> {
+export async function storedAnalysis(
+  deps: StoredAnalysisDeps,
+  ops: Op[],
+  draft: Draft,
+  media: MediaRecord[],
+  signal?: AbortSignal,
+): Promise<Record<string, MediaAnalysis>> {
   const analysis: Record<string, MediaAnalysis> = {};
   const srcs = [...new Set(videoClips(draft).map((c) => c.src))];
-  const onTimeline = srcs.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaRecord => Boolean(m));
+  const onTimeline = srcs
+    .map((id) => media.find((m) => m.id === id))
+    .filter((m): m is MediaRecord => Boolean(m));
   const needs = new Set(ops.flatMap(analysisNeeds));
   for (const op of ops) {
     const hard = analysisNeeds(op).filter((n) => n !== "energy");
@@ -35,7 +43,12 @@ export async function storedAnalysis(deps: StoredAnalysisDeps, ops: Op[], draft:
     }
     const needy = ops.find((op) => analysisNeeds(op).includes("words"));
     if (needy && Object.keys(analysis).length === 0) {
-      throw new AppError("validation", needy.op === "remove_fillers" || needy.op === "captions" ? askInChat(needy) : "I have not listened to the speech yet: open the transcript and press \"Transcribe\", or ask for captions in the chat.");
+      throw new AppError(
+        "validation",
+        needy.op === "remove_fillers" || needy.op === "captions"
+          ? askInChat(needy)
+          : 'I have not listened to the speech yet: open the transcript and press "Transcribe", or ask for captions in the chat.',
+      );
     }
   }
   if (needs.has("energy")) {

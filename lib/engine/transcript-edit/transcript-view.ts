@@ -1,6 +1,11 @@
 import { videoClips } from "@/lib/draft/tracks";
 import type { Draft } from "@/lib/draft/schema";
-import { PAUSE_TOKEN_MS, type TranscriptToken, type TranscriptView, type TranscriptWord } from "@/lib/transcript/schema";
+import {
+  PAUSE_TOKEN_MS,
+  type TranscriptToken,
+  type TranscriptView,
+  type TranscriptWord,
+} from "@/lib/transcript/schema";
 import { findFillers } from "../ops/cleanup-ops";
 import { correctedWords } from "../ops/timeline-words";
 import type { TimedWord } from "../transcribe/types";
@@ -25,18 +30,30 @@ export function buildTranscriptView(
   media: { id: string; name: string; hasAudio: boolean }[],
 ): TranscriptView {
   const clips = videoClips(draft);
-  const corrected = new Map<string, { words: TimedWord[]; fillers: Set<number>; heard: Set<string> }>();
+  const corrected = new Map<
+    string,
+    { words: TimedWord[]; fillers: Set<number>; heard: Set<string> }
+  >();
   for (const id of new Set(clips.map((c) => c.src))) {
     const raw = sources[id]?.words;
     if (!raw) continue;
     const heard = new Set(raw.map((w) => `${w.s}:${w.w}`));
     const words = correctedWords(id, raw, draft.m.corrections);
     const hits = findFillers(words);
-    const fillers = new Set(words.map((w, i) => (hits.some((h) => mid(w) >= h.s && mid(w) <= h.e) ? i : -1)).filter((i) => i >= 0));
+    const fillers = new Set(
+      words
+        .map((w, i) => (hits.some((h) => mid(w) >= h.s && mid(w) <= h.e) ? i : -1))
+        .filter((i) => i >= 0),
+    );
     corrected.set(id, { words, fillers, heard });
   }
   const tokens: TranscriptToken[] = [];
-  const word = (src: string, w: TimedWord, i: number, at: { s: number; e: number } | null): TranscriptWord => ({
+  const word = (
+    src: string,
+    w: TimedWord,
+    i: number,
+    at: { s: number; e: number } | null,
+  ): TranscriptWord => ({
     type: "word",
     id: `${src}:${w.s}:${i}`,
     text: w.w,
@@ -55,7 +72,8 @@ export function buildTranscriptView(
     const first = !clips.slice(0, k).some((c) => c.src === clip.src);
     const last = !clips.slice(k + 1).some((c) => c.src === clip.src);
     const next = clips[k + 1];
-    const gapEnd = next?.src === clip.src && next.in >= clip.out ? next.in : last ? Infinity : clip.out;
+    const gapEnd =
+      next?.src === clip.src && next.in >= clip.out ? next.in : last ? Infinity : clip.out;
     const toOut = (t: number) => clip.st + Math.round((t - clip.in) / clip.speed);
     own.words.forEach((w, i) => {
       const m = mid(w);
@@ -63,7 +81,13 @@ export function buildTranscriptView(
     });
     own.words.forEach((w, i) => {
       const m = mid(w);
-      if (m >= clip.in && m < clip.out) tokens.push(word(clip.src, w, i, { s: Math.max(clip.st, toOut(w.s)), e: Math.min(clip.st + clip.d, toOut(w.e)) }));
+      if (m >= clip.in && m < clip.out)
+        tokens.push(
+          word(clip.src, w, i, {
+            s: Math.max(clip.st, toOut(w.s)),
+            e: Math.min(clip.st + clip.d, toOut(w.e)),
+          }),
+        );
     });
     own.words.forEach((w, i) => {
       const m = mid(w);
@@ -74,14 +98,22 @@ export function buildTranscriptView(
   let prevEnd = 0;
   for (const t of tokens) {
     if (t.type === "word" && t.s !== null && t.e !== null) {
-      if (t.s - prevEnd >= PAUSE_TOKEN_MS) withPauses.push({ type: "pause", id: `pause:${prevEnd}`, s: prevEnd, e: t.s });
+      if (t.s - prevEnd >= PAUSE_TOKEN_MS)
+        withPauses.push({ type: "pause", id: `pause:${prevEnd}`, s: prevEnd, e: t.s });
       prevEnd = Math.max(prevEnd, t.e);
     }
     withPauses.push(t);
   }
   const audible = media.filter((m) => m.hasAudio && clips.some((c) => c.src === m.id));
   const missing = audible.filter((m) => !sources[m.id]?.words);
-  const status = audible.length === 0 ? "silent" : missing.length === 0 ? "ready" : missing.length < audible.length ? "partial" : "none";
+  const status =
+    audible.length === 0
+      ? "silent"
+      : missing.length === 0
+        ? "ready"
+        : missing.length < audible.length
+          ? "partial"
+          : "none";
   return {
     status,
     engine: audible.map((m) => sources[m.id]?.engine).find(Boolean) ?? null,

@@ -34,7 +34,13 @@ export interface IssuedToken {
 /** A file to send: a local path (served with Range), a stream, or a redirect (cloud CDN). */
 export type FileResult =
   | { kind: "file"; path: string; contentType: string; filename?: string; immutable?: boolean }
-  | { kind: "stream"; body: ReadableStream<Uint8Array>; size?: number; contentType: string; filename?: string }
+  | {
+      kind: "stream";
+      body: ReadableStream<Uint8Array>;
+      size?: number;
+      contentType: string;
+      filename?: string;
+    }
   | { kind: "redirect"; url: string };
 
 export type MediaVariant = "source" | "play" | "poster" | "filmstrip" | "peaks";
@@ -105,6 +111,10 @@ export interface Backend {
   revokeShare?(caller: Caller, exportId: string): Promise<ExportJob>;
 
   /** Public share page data and file, no session needed. */
-  sharedExport(shareId: string): Promise<{ job: ExportJob; title: string; /** A poster picture can be fetched (share cards). */ hasPoster: boolean }>;
+  sharedExport(shareId: string): Promise<{
+    job: ExportJob;
+    title: string;
+    /** A poster picture can be fetched (share cards). */ hasPoster: boolean;
+  }>;
   sharedFile(shareId: string, file?: "video" | "poster"): Promise<FileResult>;
 }

@@ -9,29 +9,44 @@ import net from "node:net";
 export type TrustedProxies = { hops: number } | { list: net.BlockList } | null;
 
 /** TRUSTED_PROXIES: a number of proxy hops, or a comma list of addresses / CIDR ranges. TRUST_PROXY=true alone means one hop. */
-export function parseTrustedProxies(setting: string | undefined, trustProxy: boolean): TrustedProxies {
+export function parseTrustedProxies(
+  setting: string | undefined,
+  trustProxy: boolean,
+): TrustedProxies {
   const text = setting?.trim() ?? "";
   if (!text) return trustProxy ? { hops: 1 } : null;
   if (/^\d+$/.test(text)) return Number(text) > 0 ? { hops: Number(text) } : null;
   const list = new net.BlockList();
-  for (const raw of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, bits] = raw.split("/");
     const type = net.isIPv6(addr) ? "ipv6" : "ipv4";
-    if (!net.isIP(addr)) throw new Error(`TRUSTED_PROXIES: "${raw}" is not an address or CIDR range.`);
+    if (!net.isIP(addr))
+      throw new Error(`TRUSTED_PROXIES: "${raw}" is not an address or CIDR range.`);
     if (bits === undefined) list.addAddress(addr, type);
     else list.addSubnet(addr, Number(bits), type);
   }
   return { list };
 }
 
-const unwrap = (ip: string) => ip.trim().replace(/^\[|\]$/g, "").replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+const unwrap = (ip: string) =>
+  ip
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
 
 function isTrusted(list: net.BlockList, ip: string): boolean {
   if (!net.isIP(ip)) return false;
   return list.check(ip, net.isIPv6(ip) ? "ipv6" : "ipv4");
 }
 
-export function clientAddress(socketIp: string, forwardedFor: string | null, trusted: TrustedProxies): string {
+export function clientAddress(
+  socketIp: string,
+  forwardedFor: string | null,
+  trusted: TrustedProxies,
+): string {
   const peer = unwrap(socketIp);
   if (!trusted) return peer;
   const chain = [...(forwardedFor ?? "").split(",").map(unwrap).filter(Boolean), peer];

@@ -8,14 +8,21 @@ import { publicMessage } from "./public-error";
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return zodToAppError(err);
-  if (err instanceof Error && err.name === "AbortError") return new AppError("cancelled", "The request was cancelled.");
-  return new AppError("internal", "Something went wrong on our side. Please try again.", { cause: err });
+  if (err instanceof Error && err.name === "AbortError")
+    return new AppError("cancelled", "The request was cancelled.");
+  return new AppError("internal", "Something went wrong on our side. Please try again.", {
+    cause: err,
+  });
 }
 
 export function zodToAppError(err: ZodError): AppError {
   const issue = err.issues[0];
   const field = issue?.path.join(".") || undefined;
-  const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : "The request is not valid.";
+  const message = issue
+    ? field
+      ? `${field}: ${issue.message}`
+      : issue.message
+    : "The request is not valid.";
   return new AppError("validation", message, { field });
 }
 

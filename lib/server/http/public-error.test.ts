@@ -11,7 +11,12 @@ import { sseResponse } from "./stream-route";
 // endpoint origins and file paths reached visitors in error answers and chat events.
 const { dataDir } = useTestServer({ LLM_BASE_URL: "http://10.20.30.40:11434/v1", LLM_MODEL: "m" });
 const source = `${dataDir}/media/ses_abc/med_def/source.mp4`;
-const ffmpegFailure = () => new FfmpegError(`ffmpeg failed (exit 1): ${source}: Invalid data found when processing input`, 1, `${source}: Invalid data`);
+const ffmpegFailure = () =>
+  new FfmpegError(
+    `ffmpeg failed (exit 1): ${source}: Invalid data found when processing input`,
+    1,
+    `${source}: Invalid data`,
+  );
 
 async function events(res: Response): Promise<ChatEvent[]> {
   const out: ChatEvent[] = [];
@@ -27,12 +32,20 @@ describe("what a visitor reads of a failure", () => {
     expect(res.status).toBe(500);
     expect(text).not.toContain(dataDir);
     expect(text).not.toMatch(/ffmpeg failed|Invalid data/);
-    expect(JSON.parse(text).error).toMatchObject({ code: "internal", requestId: "req-123", message: expect.stringMatching(/went wrong on our side.*req-123/) });
+    expect(JSON.parse(text).error).toMatchObject({
+      code: "internal",
+      requestId: "req-123",
+      message: expect.stringMatching(/went wrong on our side.*req-123/),
+    });
   });
 
   it("chat error events, yielded or thrown: internal details replaced, paths and internal origins blanked", async () => {
     async function* turn(): AsyncGenerator<ChatEvent> {
-      yield { type: "error", code: "upstream", message: `Could not read ${dataDir}/exports/ses_abc/exp_1/video.mp4 from http://10.20.30.40:11434/v1/chat.` };
+      yield {
+        type: "error",
+        code: "upstream",
+        message: `Could not read ${dataDir}/exports/ses_abc/exp_1/video.mp4 from http://10.20.30.40:11434/v1/chat.`,
+      };
       yield { type: "error", code: "internal", message: `whisper crashed on ${source}` };
       throw ffmpegFailure();
     }
@@ -41,7 +54,9 @@ describe("what a visitor reads of a failure", () => {
     expect(text).not.toContain(dataDir);
     expect(text).not.toContain("10.20.30.40");
     expect(text).not.toMatch(/ffmpeg failed|whisper crashed|Invalid data/);
-    expect(out.filter((e) => e.type === "error").map((e) => (e as { message: string }).message)).toEqual([
+    expect(
+      out.filter((e) => e.type === "error").map((e) => (e as { message: string }).message),
+    ).toEqual([
       "Could not read [server] from [server].",
       expect.stringMatching(/went wrong on our side.*req-456/),
       expect.stringMatching(/went wrong on our side.*req-456/),

@@ -9,7 +9,8 @@ import { serverEnv } from "../env";
 // that names the server's insides (a file under DATA_DIR, an internal endpoint): those
 // parts are blanked before they leave.
 
-export const INTERNAL_SENTENCE = "Something went wrong on our side. Please try again; if it happens again, tell the site operator this request id:";
+export const INTERNAL_SENTENCE =
+  "Something went wrong on our side. Please try again; if it happens again, tell the site operator this request id:";
 
 let secrets: string[] | undefined;
 

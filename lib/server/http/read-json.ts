@@ -8,9 +8,13 @@ import { AppError } from "@/lib/errors";
 export const MAX_JSON_BYTES = 64 * 1024;
 
 const tooLarge = (limit: number) =>
-  new AppError(4002, `This request is larger than ${Math.round(limit / 1024)} KB, which is more than any edit needs. Send a shorter message or fewer items at once.`, {
-    status: 413,
-  });
+  new AppError(
+    4002,
+    `This request is larger than ${Math.round(limit / 1024)} KB, which is more than any edit needs. Send a shorter message or fewer items at once.`,
+    {
+      status: 413,
+    },
+  );
 
 /** The body as text, at most `limit` bytes (Content-Length checked first, then what arrives). */
 export async function readLimitedText(req: Request, limit = MAX_JSON_BYTES): Promise<string> {

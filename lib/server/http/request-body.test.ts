@@ -10,7 +10,11 @@ const registry = () => ((globalThis as Record<symbol, Map<string, Readable>>)[KE
 afterEach(() => delete (globalThis as Record<symbol, unknown>)[KEY]);
 
 const request = (id?: string) =>
-  new Request("http://localhost/api/upload", { method: "POST", body: "web body", headers: id ? { [BODY_ID_HEADER]: id } : {} });
+  new Request("http://localhost/api/upload", {
+    method: "POST",
+    body: "web body",
+    headers: id ? { [BODY_ID_HEADER]: id } : {},
+  });
 
 describe("takeNodeBody", () => {
   it("hands over the registered stream once, and forgets it", async () => {

@@ -11,7 +11,11 @@ import { clientAddress, parseTrustedProxies, type TrustedProxies } from "./clien
 export function clientIp(req: Request): string {
   const env = serverEnv();
   trusted ??= { setting: parseTrustedProxies(env.TRUSTED_PROXIES, env.TRUST_PROXY) };
-  return clientAddress(req.headers.get("x-vso-client-ip") ?? "unknown", req.headers.get("x-forwarded-for"), trusted.setting);
+  return clientAddress(
+    req.headers.get("x-vso-client-ip") ?? "unknown",
+    req.headers.get("x-forwarded-for"),
+    trusted.setting,
+  );
 }
 let trusted: { setting: TrustedProxies } | undefined;
 

@@ -23,10 +23,18 @@ describe("parseRange", () => {
 describe("sendFile", () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-send-")), "a.bin");
   fs.writeFileSync(file, Buffer.from("0123456789"));
-  const result = { kind: "file" as const, path: file, contentType: "video/mp4", filename: "clip é.mp4" };
+  const result = {
+    kind: "file" as const,
+    path: file,
+    contentType: "video/mp4",
+    filename: "clip é.mp4",
+  };
 
   it("sends a byte range with 206", async () => {
-    const res = await sendFile(new Request("http://x/", { headers: { range: "bytes=2-4" } }), result);
+    const res = await sendFile(
+      new Request("http://x/", { headers: { range: "bytes=2-4" } }),
+      result,
+    );
     expect(res.status).toBe(206);
     expect(res.headers.get("content-range")).toBe("bytes 2-4/10");
     expect(await res.text()).toBe("234");
@@ -35,16 +43,23 @@ describe("sendFile", () => {
   it("sends the whole file with its name", async () => {
     const res = await sendFile(new Request("http://x/"), result, { download: true });
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="clip _.mp4"; filename\*=UTF-8''clip%20%C3%A9.mp4$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="clip _.mp4"; filename\*=UTF-8''clip%20%C3%A9.mp4$/,
+    );
     expect(await res.text()).toBe("0123456789");
   });
 
   it("answers 416 to an unsatisfiable range", async () => {
-    const res = await sendFile(new Request("http://x/", { headers: { range: "bytes=50-" } }), result);
+    const res = await sendFile(
+      new Request("http://x/", { headers: { range: "bytes=50-" } }),
+      result,
+    );
     expect(res.status).toBe(416);
   });
 
   it("says the file is gone when it is", async () => {
-    await expect(sendFile(new Request("http://x/"), { ...result, path: file + ".missing" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      sendFile(new Request("http://x/"), { ...result, path: file + ".missing" }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

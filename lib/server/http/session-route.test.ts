@@ -18,7 +18,13 @@ beforeAll(async () => {
 /** A handler that meets an expired token the first time it runs, and counts its runs. */
 function expiringOnce() {
   const seen = { runs: 0, tokens: [] as string[], notices: [] as (string | null)[] };
-  const handler = async ({ caller, notice }: { caller: { token: string }; notice: string | null }) => {
+  const handler = async ({
+    caller,
+    notice,
+  }: {
+    caller: { token: string };
+    notice: string | null;
+  }) => {
     seen.runs++;
     seen.tokens.push(caller.token);
     seen.notices.push(notice);

@@ -52,7 +52,10 @@ export type Replay = "rerun" | "never";
 type Handler<P, B> = (args: RouteArgs<P, B>) => Promise<Response>;
 type NextContext<P> = { params: Promise<P> };
 
-export function sessionRoute<P = Record<string, never>, B = undefined>(opts: RouteOptions<B>, handler: Handler<P, B>) {
+export function sessionRoute<P = Record<string, never>, B = undefined>(
+  opts: RouteOptions<B>,
+  handler: Handler<P, B>,
+) {
   return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
     const requestId = crypto.randomUUID();
     const jar = new Response();
@@ -65,7 +68,16 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
       await ensureIdentity(req, session, backend, opts.mint === true && req.method === "POST");
 
       const run = (notice: string | null = null) =>
-        handler({ req, params, body, caller: callerOf(req, session), backend, session, requestId, notice });
+        handler({
+          req,
+          params,
+          body,
+          caller: callerOf(req, session),
+          backend,
+          session,
+          requestId,
+          notice,
+        });
       let res: Response;
       try {
         res = await run();
@@ -75,7 +87,9 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
           // Expired or unknown token: a fresh one (projects carried over), then one retry if the route allows it.
           await renewToken(req, session, backend);
           if (opts.replay === "never") throw err;
-          res = await run("Your session had expired, so you were reconnected. Your work is still here.");
+          res = await run(
+            "Your session had expired, so you were reconnected. Your work is still here.",
+          );
         } else if (err.code === 1002) {
           await newSession(session, backend, callerOf(req, session));
           throw err;
@@ -91,7 +105,9 @@ export function sessionRoute<P = Record<string, never>, B = undefined>(opts: Rou
 }
 
 /** For routes anyone may call (share links): error shaping only. */
-export function publicRoute<P>(handler: (args: { req: Request; params: P; backend: Backend }) => Promise<Response>) {
+export function publicRoute<P>(
+  handler: (args: { req: Request; params: P; backend: Backend }) => Promise<Response>,
+) {
   return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
     const requestId = crypto.randomUUID();
     try {
@@ -120,7 +136,12 @@ function callerOf(req: Request, session: VisitorSession): Caller {
 }
 
 /** Makes sure the cookie names a token and a session for the configured backend. */
-export async function ensureIdentity(req: Request, session: VisitorSession, backend: Backend, mint = false): Promise<void> {
+export async function ensureIdentity(
+  req: Request,
+  session: VisitorSession,
+  backend: Backend,
+  mint = false,
+): Promise<void> {
   let changed = false;
   if (session.backend !== backend.kind) {
     session.backend = backend.kind;
@@ -146,9 +167,17 @@ export async function ensureIdentity(req: Request, session: VisitorSession, back
   if (changed) await session.save();
 }
 
-export async function renewToken(req: Request, session: VisitorSession, backend: Backend): Promise<void> {
+export async function renewToken(
+  req: Request,
+  session: VisitorSession,
+  backend: Backend,
+): Promise<void> {
   const previous = session.token;
-  const issued = await backend.createToken(session.clientId ?? crypto.randomUUID(), clientIp(req), previous);
+  const issued = await backend.createToken(
+    session.clientId ?? crypto.randomUUID(),
+    clientIp(req),
+    previous,
+  );
   session.token = issued.token;
   // The old session may have moved with the token (local) or be gone (cloud).
   try {
@@ -161,7 +190,11 @@ export async function renewToken(req: Request, session: VisitorSession, backend:
   await session.save();
 }
 
-async function newSession(session: VisitorSession, backend: Backend, caller: Caller): Promise<void> {
+async function newSession(
+  session: VisitorSession,
+  backend: Backend,
+  caller: Caller,
+): Promise<void> {
   const project = await backend.createSession(caller, {});
   session.sessionId = project.id;
   await session.save();

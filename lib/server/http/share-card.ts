@@ -17,13 +17,24 @@ export interface ShareCardInput {
   origin: string;
 }
 
-export function shareCardMetadata({ shareId, title, job, hasPoster, origin }: ShareCardInput): Metadata {
+export function shareCardMetadata({
+  shareId,
+  title,
+  job,
+  hasPoster,
+  origin,
+}: ShareCardInput): Metadata {
   const base = `${origin}/api/share/${encodeURIComponent(shareId)}`;
   const page = sharePageUrl(shareId, origin);
   const video = `${base}/video`;
   const size = job.width && job.height ? { width: job.width, height: job.height } : {};
-  const description = job.width && job.height ? `A ${job.width}x${job.height} video made with Video Skill Online.` : "A video made with Video Skill Online.";
-  const poster = hasPoster ? { url: `${base}/poster`, alt: title, type: "image/jpeg", ...posterSize(job) } : null;
+  const description =
+    job.width && job.height
+      ? `A ${job.width}x${job.height} video made with Video Skill Online.`
+      : "A video made with Video Skill Online.";
+  const poster = hasPoster
+    ? { url: `${base}/poster`, alt: title, type: "image/jpeg", ...posterSize(job) }
+    : null;
   return {
     title: `${title} - Video Skill Online`,
     description,
@@ -36,7 +47,14 @@ export function shareCardMetadata({ shareId, title, job, hasPoster, origin }: Sh
       description,
       url: page,
       ...(poster ? { images: [poster] } : {}),
-      videos: [{ url: video, secureUrl: video.startsWith("https:") ? video : undefined, type: "video/mp4", ...size }],
+      videos: [
+        {
+          url: video,
+          secureUrl: video.startsWith("https:") ? video : undefined,
+          type: "video/mp4",
+          ...size,
+        },
+      ],
     },
     twitter: {
       card: poster ? "summary_large_image" : "summary",

@@ -28,22 +28,37 @@ describe("sseResponse", () => {
   });
 
   it.each([
-    ["an AppError keeps its code and sentence", new AppError(2001, "You have no credits left."), 2001, "You have no credits left."],
-    ["anything else becomes a safe sentence", new Error("SQLITE_BUSY at line 3"), "internal", expect.stringMatching(/^Something went wrong on our side\. Please try again.*request id: req-1\.$/)],
-  ])("sends a failure after the first byte as an error event: %s", async (_n, failure, code, message) => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    async function* gen(): AsyncGenerator<ChatEvent> {
-      yield { type: "step", id: "plan", label: "Reading your request...", status: "running" };
-      throw failure;
-    }
-    const events = await read(sseResponse(gen(), "req-1"));
-    expect(events).toEqual([
-      { type: "step", id: "plan", label: "Reading your request...", status: "running" },
-      { type: "error", code, message },
-      { type: "done" },
-    ]);
-    log.mockRestore();
-  });
+    [
+      "an AppError keeps its code and sentence",
+      new AppError(2001, "You have no credits left."),
+      2001,
+      "You have no credits left.",
+    ],
+    [
+      "anything else becomes a safe sentence",
+      new Error("SQLITE_BUSY at line 3"),
+      "internal",
+      expect.stringMatching(
+        /^Something went wrong on our side\. Please try again.*request id: req-1\.$/,
+      ),
+    ],
+  ])(
+    "sends a failure after the first byte as an error event: %s",
+    async (_n, failure, code, message) => {
+      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      async function* gen(): AsyncGenerator<ChatEvent> {
+        yield { type: "step", id: "plan", label: "Reading your request...", status: "running" };
+        throw failure;
+      }
+      const events = await read(sseResponse(gen(), "req-1"));
+      expect(events).toEqual([
+        { type: "step", id: "plan", label: "Reading your request...", status: "running" },
+        { type: "error", code, message },
+        { type: "done" },
+      ]);
+      log.mockRestore();
+    },
+  );
 
   it("pulls events only as the client reads, and stops the work when the client goes away", async () => {
     let produced = 0;

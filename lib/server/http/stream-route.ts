@@ -17,12 +17,21 @@ export const SSE_HEADERS = {
   connection: "keep-alive",
 } as const;
 
-export function sseResponse(events: AsyncIterable<ChatEvent>, requestId: string = crypto.randomUUID()): Response {
+export function sseResponse(
+  events: AsyncIterable<ChatEvent>,
+  requestId: string = crypto.randomUUID(),
+): Response {
   const it = events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   // Error events, thrown or yielded by a backend, say a plain sentence (public-error.ts).
   const frame = (e: ChatEvent) => {
-    const safe = e.type === "error" ? { ...e, message: publicMessage(new AppError(e.code as ErrorCode, e.message), requestId, "chat") } : e;
+    const safe =
+      e.type === "error"
+        ? {
+            ...e,
+            message: publicMessage(new AppError(e.code as ErrorCode, e.message), requestId, "chat"),
+          }
+        : e;
     return encoder.encode(`data: ${JSON.stringify(safe)}\n\n`);
   };
   const stream = new ReadableStream<Uint8Array>({

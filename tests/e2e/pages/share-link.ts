@@ -14,7 +14,12 @@ export interface SharedPlayback {
  * plays the video muted for `playMs` and reports what played. `onPage` runs before the
  * context closes (a screenshot, say).
  */
-export async function playShareLink(browser: Browser, shareUrl: string, playMs: number, onPage?: (page: Page) => Promise<unknown>): Promise<SharedPlayback> {
+export async function playShareLink(
+  browser: Browser,
+  shareUrl: string,
+  playMs: number,
+  onPage?: (page: Page) => Promise<unknown>,
+): Promise<SharedPlayback> {
   const stranger = await browser.newContext();
   try {
     const cookies = (await stranger.cookies()).length;

@@ -59,7 +59,11 @@ export class StudioPage {
     const payload = files.map((f) => {
       const name = path.basename(f);
       const ext = name.split(".").pop()!.toLowerCase();
-      return { name, mime: MIME[ext] ?? "application/octet-stream", b64: fs.readFileSync(f).toString("base64") };
+      return {
+        name,
+        mime: MIME[ext] ?? "application/octet-stream",
+        b64: fs.readFileSync(f).toString("base64"),
+      };
     });
     const dataTransfer = await this.page.evaluateHandle((items) => {
       const dt = new DataTransfer();
@@ -159,7 +163,9 @@ export class StudioPage {
   }
 
   tracks(kind?: TrackKind) {
-    return kind ? this.page.locator(`[data-testid="track"][data-track-type="${kind}"]`) : this.page.getByTestId("track");
+    return kind
+      ? this.page.locator(`[data-testid="track"][data-track-type="${kind}"]`)
+      : this.page.getByTestId("track");
   }
 
   segments(kind?: TrackKind) {
@@ -201,14 +207,20 @@ export class StudioPage {
     return this.page.getByTestId("export-item");
   }
 
-  async waitForExport(status: "completed" | "failed" | "cancelled" | "processing", timeout = 300_000): Promise<Locator> {
+  async waitForExport(
+    status: "completed" | "failed" | "cancelled" | "processing",
+    timeout = 300_000,
+  ): Promise<Locator> {
     const item = this.exportItems().first();
     await expect(item).toHaveAttribute("data-status", status, { timeout });
     return item;
   }
 
   async download(item: Locator = this.exportItems().first()): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent("download"), item.getByTestId("export-download").click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      item.getByTestId("export-download").click(),
+    ]);
     return download;
   }
 

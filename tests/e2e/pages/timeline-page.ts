@@ -7,11 +7,15 @@ export class TimelinePage {
   constructor(readonly page: Page) {}
 
   clips() {
-    return this.page.locator('[data-testid="track"][data-track-type="video"] [data-testid="segment"]');
+    return this.page.locator(
+      '[data-testid="track"][data-track-type="video"] [data-testid="segment"]',
+    );
   }
 
   textBlocks() {
-    return this.page.locator('[data-testid="track"][data-track-type="text"] [data-testid="segment"]');
+    return this.page.locator(
+      '[data-testid="track"][data-track-type="text"] [data-testid="segment"]',
+    );
   }
 
   ruler() {
@@ -47,7 +51,12 @@ export class TimelinePage {
   }
 
   /** Drags a segment's left or right edge by `dx` pixels. */
-  async dragEdge(segment: Locator, edge: "left" | "right", dx: number, check?: () => Promise<void>): Promise<void> {
+  async dragEdge(
+    segment: Locator,
+    edge: "left" | "right",
+    dx: number,
+    check?: () => Promise<void>,
+  ): Promise<void> {
     const box = (await segment.locator(`[data-handle="${edge}"]`).boundingBox())!;
     await this.drag(box.x + box.width / 2, box.y + box.height / 2, dx, 0, check);
   }

@@ -94,7 +94,10 @@ export const byteToken = (byte: number) => BYTE_BASE + byte;
 
 /** Writes the model to `file` and returns the path. */
 export function makeTestGguf(file: string, opts: TestGgufOptions): string {
-  const bytes = Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`);
+  const bytes = Array.from(
+    { length: 256 },
+    (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`,
+  );
   const tokens = ["<unk>", "<s>", "</s>", ...bytes, "\u2581"];
   // llama.cpp token types: 1 normal, 2 unknown, 3 control, 6 byte. Without "▁" as a
   // token, spaces would round-trip as its three UTF-8 bytes and not as a space.
@@ -201,4 +204,7 @@ export function makeTestGguf(file: string, opts: TestGgufOptions): string {
  * "target":null}],"reply":"",...null}. Empty strings after a quote, null after a colon,
  * "x" after "e" (export, not edit or edit_text), "y" for youtube.
  */
-export const EXPORTER: TestGgufOptions = { prefer: 'ey{]}",', after: { ":": "n", '"': '"', e: "x" } };
+export const EXPORTER: TestGgufOptions = {
+  prefer: 'ey{]}",',
+  after: { ":": "n", '"': '"', e: "x" },
+};

@@ -22,7 +22,8 @@ export function makeTestWhisperModel(file: string, word = "hello"): string {
     v.forEach((x, k) => b.writeInt32LE(x, 4 * k));
     parts.push(b);
   };
-  const f32 = (data: Float32Array) => parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  const f32 = (data: Float32Array) =>
+    parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 
   i32(0x67676d6c); // "ggml"
   i32(N_VOCAB, AUDIO_CTX, STATE, 1, 1, TEXT_CTX, STATE, 1, 1, MELS, 0 /* f32 */);

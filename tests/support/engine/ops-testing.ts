@@ -12,20 +12,53 @@ import type { MediaAnalysis, OpContext, OpResult } from "@/lib/engine/ops/types"
 // context with predictable ids, drafts built with add_clips itself, and the shared
 // invariant assertion every case ends with.
 
-export function fakeMedia(id: string, kind: MediaKind, durationMs: number, probe: Partial<ProbeInfo> = {}): MediaRecord {
+export function fakeMedia(
+  id: string,
+  kind: MediaKind,
+  durationMs: number,
+  probe: Partial<ProbeInfo> = {},
+): MediaRecord {
   const visual = kind !== "audio";
   return {
-    id, sessionId: "ses_test", kind, name: `${id}.${kind === "video" ? "mp4" : kind === "image" ? "png" : "mp3"}`, size: 1000,
-    path: `/tmp/${id}`, hash: id, poster: null, filmstrip: null, peaks: null, proxy: null, proxyStatus: "none", createdAt: 0,
+    id,
+    sessionId: "ses_test",
+    kind,
+    name: `${id}.${kind === "video" ? "mp4" : kind === "image" ? "png" : "mp3"}`,
+    size: 1000,
+    path: `/tmp/${id}`,
+    hash: id,
+    poster: null,
+    filmstrip: null,
+    peaks: null,
+    proxy: null,
+    proxyStatus: "none",
+    createdAt: 0,
     probe: {
-      durationMs: kind === "image" ? 0 : durationMs, width: visual ? 1920 : 0, height: visual ? 1080 : 0, rotation: 0, fps: kind === "video" ? 30 : 0,
-      vfr: false, videoCodec: kind === "video" ? "h264" : null, audioCodec: kind === "image" ? null : "aac", pixFmt: "yuv420p", profile: null,
-      hasVideo: visual, hasAudio: kind !== "image", sampleRate: 48000, channels: 2, container: "mov,mp4", bitRate: null, ...probe,
+      durationMs: kind === "image" ? 0 : durationMs,
+      width: visual ? 1920 : 0,
+      height: visual ? 1080 : 0,
+      rotation: 0,
+      fps: kind === "video" ? 30 : 0,
+      vfr: false,
+      videoCodec: kind === "video" ? "h264" : null,
+      audioCodec: kind === "image" ? null : "aac",
+      pixFmt: "yuv420p",
+      profile: null,
+      hasVideo: visual,
+      hasAudio: kind !== "image",
+      sampleRate: 48000,
+      channels: 2,
+      container: "mov,mp4",
+      bitRate: null,
+      ...probe,
     },
   };
 }
 
-export function makeCtx(media: MediaRecord[], analysis: Record<string, MediaAnalysis> = {}): OpContext {
+export function makeCtx(
+  media: MediaRecord[],
+  analysis: Record<string, MediaAnalysis> = {},
+): OpContext {
   let n = 0;
   return { media, analysis, newId: () => `s${++n}` };
 }
@@ -47,7 +80,11 @@ export function run(draft: Draft, ops: Op[], ctx: OpContext): OpResult {
 }
 
 /** A timeline of videos of the given lengths (ms), one media item each (v1, v2...), plus extra media. */
-export function videoDraft(lengths: number[], extra: MediaRecord[] = [], analysis: Record<string, MediaAnalysis> = {}) {
+export function videoDraft(
+  lengths: number[],
+  extra: MediaRecord[] = [],
+  analysis: Record<string, MediaAnalysis> = {},
+) {
   const media = [...lengths.map((ms, i) => fakeMedia(`v${i + 1}`, "video", ms)), ...extra];
   const ctx = makeCtx(media, analysis);
   const mediaIds = lengths.map((_, i) => `v${i + 1}`);
@@ -57,11 +94,16 @@ export function videoDraft(lengths: number[], extra: MediaRecord[] = [], analysi
 
 export const clips = (d: Draft) => (mainTrack(d) as VideoTrack).sg;
 export const clipSpans = (d: Draft) => clips(d).map((c) => [c.st, c.d, c.in, c.out]);
-export const captionCues = (d: Draft) => (d.t.find(isCaptionTrack) as TextTrack | undefined)?.sg ?? [];
+export const captionCues = (d: Draft) =>
+  (d.t.find(isCaptionTrack) as TextTrack | undefined)?.sg ?? [];
 export const titles = (d: Draft) => (d.t.filter(isTitleTrack) as TextTrack[]).flatMap((t) => t.sg);
 export const music = (d: Draft) => musicTrack(d)?.sg[0];
 
 /** Evenly spaced words "w0 w1 ..." in source time: one every `step` ms, each `len` ms long. */
 export function evenWords(count: number, startMs: number, step = 500, len = 300, prefix = "w") {
-  return Array.from({ length: count }, (_, i) => ({ w: `${prefix}${i}`, s: startMs + i * step, e: startMs + i * step + len }));
+  return Array.from({ length: count }, (_, i) => ({
+    w: `${prefix}${i}`,
+    s: startMs + i * step,
+    e: startMs + i * step + len,
+  }));
 }

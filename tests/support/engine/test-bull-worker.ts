@@ -8,7 +8,16 @@ import { z } from "zod";
 
 const [file, redisUrl, prefix] = process.argv.slice(2);
 const db = openDatabase(file);
-const queue = createBullmqQueue({ store: createJobStore(db), redisUrl, prefix, work: true, concurrency: 1, lockDurationMs: 600, stalledIntervalMs: 200, log: () => undefined });
+const queue = createBullmqQueue({
+  store: createJobStore(db),
+  redisUrl,
+  prefix,
+  work: true,
+  concurrency: 1,
+  lockDurationMs: 600,
+  stalledIntervalMs: 200,
+  log: () => undefined,
+});
 queue.define({
   kind: "test",
   payload: z.object({ n: z.number() }),

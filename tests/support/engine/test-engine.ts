@@ -15,8 +15,15 @@ import type { RenderMedia } from "@/lib/engine/render/layout-timeline";
 /** An engine with its database and queue in reach, so a test can set up or check rows directly. */
 export type TestEngine = Engine & { db: Db; queue: Queue };
 
-export function testEngine(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-exports-")), env: Record<string, string> = {}): TestEngine {
-  const { engine, db, queue } = openEngine(engineConfigFromEnv(parseEnv({ DATA_DIR: dataDir, FREE_CREDITS: "12", EXPORT_CREDITS: "5", ...env })));
+export function testEngine(
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-exports-")),
+  env: Record<string, string> = {},
+): TestEngine {
+  const { engine, db, queue } = openEngine(
+    engineConfigFromEnv(
+      parseEnv({ DATA_DIR: dataDir, FREE_CREDITS: "12", EXPORT_CREDITS: "5", ...env }),
+    ),
+  );
   return { ...engine, db, queue };
 }
 
@@ -29,14 +36,30 @@ export function visitor(engine: Engine, ip = "127.0.0.1"): { tokenId: string; se
 const dbs = new Map<string, Db>();
 function dbOf(engine: Engine): Db {
   let db = dbs.get(engine.config.dataDir);
-  if (!db) dbs.set(engine.config.dataDir, (db = openDatabase(path.join(engine.config.dataDir, "vso.sqlite"))));
+  if (!db)
+    dbs.set(
+      engine.config.dataDir,
+      (db = openDatabase(path.join(engine.config.dataDir, "vso.sqlite"))),
+    );
   return db;
 }
 
 export function addMedia(engine: Engine, sessionId: string, m: RenderMedia): void {
   dbOf(engine)
-    .prepare("INSERT INTO media (id, session_id, kind, name, size, path, hash, probe, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    .run(m.id, sessionId, m.kind, m.name, fs.statSync(m.path).size, m.path, "hash", JSON.stringify(m.probe), Date.now());
+    .prepare(
+      "INSERT INTO media (id, session_id, kind, name, size, path, hash, probe, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      m.id,
+      sessionId,
+      m.kind,
+      m.name,
+      fs.statSync(m.path).size,
+      m.path,
+      "hash",
+      JSON.stringify(m.probe),
+      Date.now(),
+    );
 }
 
 export function setDraft(engine: Engine, sessionId: string, draft: Draft): void {

@@ -34,18 +34,55 @@ export function makeCounterSource(seconds: number): string {
   const audio = Buffer.alloc(frames * SPF * 2);
   for (let s = 0; s < frames * SPF; s++) {
     const on = Math.floor(s / SPF) % 2 === 0;
-    audio.writeInt16LE(on ? Math.round(16000 * Math.sin((2 * Math.PI * 1000 * s) / 48000)) : 0, s * 2);
+    audio.writeInt16LE(
+      on ? Math.round(16000 * Math.sin((2 * Math.PI * 1000 * s) / 48000)) : 0,
+      s * 2,
+    );
   }
   const rawV = `${file}.gray`;
   const rawA = `${file}.pcm`;
   fs.writeFileSync(rawV, video);
   fs.writeFileSync(rawA, audio);
   execFileSync("ffmpeg", [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "rawvideo", "-pix_fmt", "gray", "-s", `${W}x${H}`, "-r", String(FPS), "-i", rawV,
-    "-f", "s16le", "-ar", "48000", "-ac", "1", "-i", rawA,
-    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-g", "60", "-pix_fmt", "yuv420p",
-    "-c:a", "aac", "-b:a", "192k", "-ac", "2", file,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "rawvideo",
+    "-pix_fmt",
+    "gray",
+    "-s",
+    `${W}x${H}`,
+    "-r",
+    String(FPS),
+    "-i",
+    rawV,
+    "-f",
+    "s16le",
+    "-ar",
+    "48000",
+    "-ac",
+    "1",
+    "-i",
+    rawA,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-crf",
+    "12",
+    "-g",
+    "60",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "192k",
+    "-ac",
+    "2",
+    file,
   ]);
   fs.rmSync(rawV);
   fs.rmSync(rawA);
@@ -54,7 +91,11 @@ export function makeCounterSource(seconds: number): string {
 
 /** Every frame of a render, back at the source's size, in grey. */
 export function decodeFrames(file: string): Buffer[] {
-  const raw = execFileSync("ffmpeg", ["-v", "error", "-i", file, "-vf", `scale=${W}:${H},format=gray`, "-f", "rawvideo", "-"], { maxBuffer: 1 << 30 });
+  const raw = execFileSync(
+    "ffmpeg",
+    ["-v", "error", "-i", file, "-vf", `scale=${W}:${H},format=gray`, "-f", "rawvideo", "-"],
+    { maxBuffer: 1 << 30 },
+  );
   const frames: Buffer[] = [];
   for (let o = 0; o + W * H <= raw.length; o += W * H) frames.push(raw.subarray(o, o + W * H));
   return frames;
@@ -80,7 +121,11 @@ export function captionBand(frame: Buffer): number {
 
 /** Decoded sound, mono 48 kHz floats. */
 export function decodeSound(file: string): Float32Array {
-  const raw = execFileSync("ffmpeg", ["-v", "error", "-i", file, "-f", "f32le", "-ac", "1", "-ar", "48000", "-"], { maxBuffer: 1 << 30 });
+  const raw = execFileSync(
+    "ffmpeg",
+    ["-v", "error", "-i", file, "-f", "f32le", "-ac", "1", "-ar", "48000", "-"],
+    { maxBuffer: 1 << 30 },
+  );
   return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
 }
 

@@ -9,7 +9,14 @@ const engine = testEngine(dataDir);
 const { tokenId, sessionId } = visitor(engine);
 const media = { ...recordFor(clip, "video", "med_long") };
 addMedia(engine, sessionId, media);
-setDraft(engine, sessionId, makeDraft({ video: [{ src: "med_long", out: media.probe.durationMs }], text: [{ text: "Slow title", d: 2000 }] }));
+setDraft(
+  engine,
+  sessionId,
+  makeDraft({
+    video: [{ src: "med_long", out: media.probe.durationMs }],
+    text: [{ text: "Slow title", d: 2000 }],
+  }),
+);
 const job = engine.exports.start(sessionId, tokenId, { preset: "youtube", preview: false });
 engine.exports.subscribe(job.id, (j) => {
   if (j.status === "processing" && j.progress > 5) {

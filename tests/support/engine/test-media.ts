@@ -8,7 +8,9 @@ import { makeClip, mediaDir } from "@/tests/support/make-media";
 // broken files. Test-only; tiny sizes.
 
 function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 const out = (name: string) => path.join(mediaDir(), name);
@@ -28,9 +30,22 @@ export function makePhoneClip(): string {
   return once("phone-1921x1081-vfr-rot90.mp4", (file) => {
     const plain = out("phone-plain.mp4");
     ff([
-      "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=1.6",
-      "-vf", "scale=1921:1081,select='not(between(n\\,5\\,14))'", "-fps_mode", "vfr",
-      "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p", "-an", plain,
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x180:rate=25:duration=1.6",
+      "-vf",
+      "scale=1921:1081,select='not(between(n\\,5\\,14))'",
+      "-fps_mode",
+      "vfr",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv444p",
+      "-an",
+      plain,
     ]);
     // ffmpeg 5.1 only writes a display matrix when remuxing; its CLI stores the tag
     // counter-clockwise, so 270 here is the phones' "90 clockwise".
@@ -41,33 +56,98 @@ export function makePhoneClip(): string {
 /** Formats a browser can't play: each needs a proxy. */
 export function makeProResMov(): string {
   return once("prores.mov", (file) =>
-    ff(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1",
-      "-c:v", "prores_ks", "-profile:v", "0", "-c:a", "pcm_s16le", "-shortest", file]));
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x240:rate=25:duration=1",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=duration=1",
+      "-c:v",
+      "prores_ks",
+      "-profile:v",
+      "0",
+      "-c:a",
+      "pcm_s16le",
+      "-shortest",
+      file,
+    ]),
+  );
 }
 
 export function makeHevcMp4(): string {
   return once("hevc.mp4", (file) =>
-    ff(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "libx265", "-preset", "ultrafast",
-      "-x265-params", "log-level=error", "-tag:v", "hvc1", "-an", file]));
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x240:rate=25:duration=1",
+      "-c:v",
+      "libx265",
+      "-preset",
+      "ultrafast",
+      "-x265-params",
+      "log-level=error",
+      "-tag:v",
+      "hvc1",
+      "-an",
+      file,
+    ]),
+  );
 }
 
 export function makeH264Yuv422p10(): string {
   return once("h264-422p10.mp4", (file) =>
-    ff(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "libx264", "-preset", "ultrafast",
-      "-pix_fmt", "yuv422p10le", "-an", file]));
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x240:rate=25:duration=1",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv422p10le",
+      "-an",
+      file,
+    ]),
+  );
 }
 
 /** H.264 video with AC-3 audio: plays nowhere in a browser because of the sound. */
 export function makeAc3Mp4(): string {
   return once("ac3.mp4", (file) =>
-    ff(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1:sample_rate=48000",
-      "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "ac3", "-shortest", file]));
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x240:rate=25:duration=1",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=duration=1:sample_rate=48000",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "ac3",
+      "-shortest",
+      file,
+    ]),
+  );
 }
 
 /** An mp4 written with the index first, so cutting it leaves a header that looks whole. */
 export function makeFaststartClip(): string {
   return once("faststart.mp4", (file) =>
-    ff(["-i", makeClip({ seconds: 2 }), "-c", "copy", "-movflags", "+faststart", file]));
+    ff(["-i", makeClip({ seconds: 2 }), "-c", "copy", "-movflags", "+faststart", file]),
+  );
 }
 
 /** An MKV that holds only a subtitle track: a container with nothing to see or hear. */
@@ -115,12 +195,45 @@ export function makePicturelessMp4(): string {
  */
 export function makeBlackIntroClip(): string {
   return once("black-intro-long-gop.mp4", (file) =>
-    ff(["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=3", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=5",
-      "-filter_complex", "[0][1]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x264-params", "scenecut=0", file]));
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "color=black:size=320x240:rate=25:duration=3",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x240:rate=25:duration=5",
+      "-filter_complex",
+      "[0][1]concat=n=2:v=1:a=0",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      "-x264-params",
+      "scenecut=0",
+      file,
+    ]),
+  );
 }
 
 /** 4 s of black only: no poster time helps, the black picture is kept. */
 export function makeAllBlackClip(): string {
   return once("all-black.mp4", (file) =>
-    ff(["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", file]));
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "color=black:size=320x240:rate=25:duration=4",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      file,
+    ]),
+  );
 }

@@ -21,7 +21,10 @@ export interface MultipartBody {
   sent(): number;
 }
 
-export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number; onBytes?: (sent: number) => void } = {}): MultipartBody {
+export function multipart(
+  parts: PartSpec[],
+  opts: { failAfterBytes?: number; onBytes?: (sent: number) => void } = {},
+): MultipartBody {
   const boundary = `----vso-test-${Math.random().toString(16).slice(2)}`;
   let sent = 0;
   async function* generate(): AsyncGenerator<Buffer> {
@@ -31,9 +34,14 @@ export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number; on
         ? `filename*=utf-8''${encodeURIComponent(p.name)}`
         : `filename="${p.name.replace(/"/g, "%22")}"`;
       const disposition = `form-data; name="${p.field ?? "files"}"; ${filename}`;
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.type ?? "application/octet-stream"}\r\n\r\n`, "utf8");
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.type ?? "application/octet-stream"}\r\n\r\n`,
+        "utf8",
+      );
       if (p.bytes) yield p.bytes;
-      else if (p.file) for await (const chunk of fs.createReadStream(p.file, { highWaterMark: 16 * 1024 })) yield chunk as Buffer;
+      else if (p.file)
+        for await (const chunk of fs.createReadStream(p.file, { highWaterMark: 16 * 1024 }))
+          yield chunk as Buffer;
       yield Buffer.from("\r\n");
     }
     yield Buffer.from(`--${boundary}--\r\n`);
@@ -51,7 +59,11 @@ export function multipart(parts: PartSpec[], opts: { failAfterBytes?: number; on
       yield chunk;
     }
   }
-  return { contentType: `multipart/form-data; boundary=${boundary}`, stream: Readable.from(metered(), { objectMode: false }), sent: () => sent };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    stream: Readable.from(metered(), { objectMode: false }),
+    sent: () => sent,
+  };
 }
 
 /** The same body as a web stream, for `new Request(url, { body, duplex: "half" })`. */

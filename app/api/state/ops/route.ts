@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({ ops: z.array(opSchema).min(1).max(50) });
 
-export const POST = sessionRoute({ replay: "rerun", body: bodySchema }, async ({ caller, backend, body }) =>
-  json(await backend.applyOps(caller, body.ops)),
+export const POST = sessionRoute(
+  { replay: "rerun", body: bodySchema },
+  async ({ caller, backend, body }) => json(await backend.applyOps(caller, body.ops)),
 );

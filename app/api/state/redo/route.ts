@@ -4,4 +4,6 @@ import { sessionRoute, json } from "@/lib/server/http/session-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) => json(await backend.redo(caller)));
+export const POST = sessionRoute({ replay: "rerun" }, async ({ caller, backend }) =>
+  json(await backend.redo(caller)),
+);

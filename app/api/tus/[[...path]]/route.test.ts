@@ -7,7 +7,11 @@ import { CookieJar, noParams, useTestServer, withParams } from "@/tests/support/
 
 // The tus routes as the studio uses them (tus-js-client speaks the same requests):
 // create, send part, lose the connection, ask the offset, send the rest.
-const { dataDir } = useTestServer({ MAX_UPLOAD_MB: "1", STORAGE_QUOTA_MB: "0.5", TOKEN_RATE_LIMIT: "1000" });
+const { dataDir } = useTestServer({
+  MAX_UPLOAD_MB: "1",
+  STORAGE_QUOTA_MB: "0.5",
+  TOKEN_RATE_LIMIT: "1000",
+});
 let routes: typeof import("./route");
 let listMedia: typeof import("../../media/route").GET;
 let connect: typeof import("../../session/route").POST;
@@ -37,7 +41,16 @@ const tusHeaders = (extra: Record<string, string> = {}) => ({ "tus-resumable": "
 const idParams = (url: string) => withParams({ path: [url.split("/").pop()!] });
 
 async function create(jar: CookieJar, name: string, size: number): Promise<Response> {
-  return routes.POST(jar.request("/api/tus", { method: "POST", headers: tusHeaders({ "upload-length": String(size), "upload-metadata": `filename ${b64(name)},filetype ${b64("video/mp4")}` }) }), withParams({}));
+  return routes.POST(
+    jar.request("/api/tus", {
+      method: "POST",
+      headers: tusHeaders({
+        "upload-length": String(size),
+        "upload-metadata": `filename ${b64(name)},filetype ${b64("video/mp4")}`,
+      }),
+    }),
+    withParams({}),
+  );
 }
 
 /** A body that sends `bytes`, or breaks off after `breakAfter` of them (a dropped connection). */
@@ -45,7 +58,8 @@ function body(bytes: Uint8Array, breakAfter?: number): ReadableStream<Uint8Array
   let sent = 0;
   return new ReadableStream({
     pull(c) {
-      if (breakAfter !== undefined && sent >= breakAfter) return c.error(new Error("connection reset"));
+      if (breakAfter !== undefined && sent >= breakAfter)
+        return c.error(new Error("connection reset"));
       const end = Math.min(bytes.length, breakAfter ?? bytes.length, sent + 16 * 1024);
       c.enqueue(bytes.subarray(sent, end));
       sent = end;
@@ -54,14 +68,28 @@ function body(bytes: Uint8Array, breakAfter?: number): ReadableStream<Uint8Array
   });
 }
 
-function patch(jar: CookieJar, url: string, offset: number, data: ReadableStream<Uint8Array>, length?: number): Promise<Response> {
-  const headers = tusHeaders({ "upload-offset": String(offset), "content-type": "application/offset+octet-stream" });
+function patch(
+  jar: CookieJar,
+  url: string,
+  offset: number,
+  data: ReadableStream<Uint8Array>,
+  length?: number,
+): Promise<Response> {
+  const headers = tusHeaders({
+    "upload-offset": String(offset),
+    "content-type": "application/offset+octet-stream",
+  });
   if (length !== undefined) (headers as Record<string, string>)["content-length"] = String(length);
-  return routes.PATCH(jar.request(url, { method: "PATCH", headers, body: data, duplex: "half" } as RequestInit), idParams(url));
+  return routes.PATCH(
+    jar.request(url, { method: "PATCH", headers, body: data, duplex: "half" } as RequestInit),
+    idParams(url),
+  );
 }
 
-const head = (jar: CookieJar, url: string) => routes.HEAD(jar.request(url, { method: "HEAD", headers: tusHeaders() }), idParams(url));
-const offsetOf = async (jar: CookieJar, url: string) => Number((await head(jar, url)).headers.get("upload-offset"));
+const head = (jar: CookieJar, url: string) =>
+  routes.HEAD(jar.request(url, { method: "HEAD", headers: tusHeaders() }), idParams(url));
+const offsetOf = async (jar: CookieJar, url: string) =>
+  Number((await head(jar, url)).headers.get("upload-offset"));
 
 describe("resumable uploads (/api/tus)", () => {
   it("resumes after a dropped connection and stores the file byte for byte", async () => {
@@ -83,8 +111,14 @@ describe("resumable uploads (/api/tus)", () => {
 
     const done = await patch(jar, url, offset, body(clip.subarray(offset)));
     expect(done.status).toBe(200);
-    const result = (await done.json()) as { files: { id: string; name: string; size: number; hash: string }[] };
-    expect(result.files[0]).toMatchObject({ name: "resume-me.mp4", size: clip.length, hash: sha256(clip) });
+    const result = (await done.json()) as {
+      files: { id: string; name: string; size: number; hash: string }[];
+    };
+    expect(result.files[0]).toMatchObject({
+      name: "resume-me.mp4",
+      size: clip.length,
+      hash: sha256(clip),
+    });
     expect(sha256(fs.readFileSync(storedSource(result.files[0].id)))).toBe(sha256(clip));
     // The partial upload is gone once it is a media item.
     expect(fs.readdirSync(uploadsDir())).toEqual([]);
@@ -116,19 +150,34 @@ describe("resumable uploads (/api/tus)", () => {
     const push = await patch(other, url, 1000, body(clip.subarray(1000)));
     expect(push.status).toBe(404);
     expect((await push.json()).error.code).toBe("not_found");
-    const del = await routes.DELETE(other.request(url, { method: "DELETE", headers: tusHeaders() }), idParams(url));
+    const del = await routes.DELETE(
+      other.request(url, { method: "DELETE", headers: tusHeaders() }),
+      idParams(url),
+    );
     expect(del.status).toBe(404);
     // Still there, untouched, for its owner.
     expect(await offsetOf(owner, url)).toBe(1000);
-    expect((await listMedia(other.request("/api/media"), noParams).then((r) => r.json())).files).toEqual([]);
-    expect((await routes.DELETE(owner.request(url, { method: "DELETE", headers: tusHeaders() }), idParams(url))).status).toBe(204);
+    expect(
+      (await listMedia(other.request("/api/media"), noParams).then((r) => r.json())).files,
+    ).toEqual([]);
+    expect(
+      (
+        await routes.DELETE(
+          owner.request(url, { method: "DELETE", headers: tusHeaders() }),
+          idParams(url),
+        )
+      ).status,
+    ).toBe(204);
   });
 
   it("refuses a file over MAX_UPLOAD_MB from its declared length, before any byte", async () => {
     const jar = await visitor();
     const res = await create(jar, "huge.mp4", 3 * 1024 * 1024);
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toMatchObject({ code: 4002, message: expect.stringMatching(/larger than the 1 MB limit/) });
+    expect((await res.json()).error).toMatchObject({
+      code: 4002,
+      message: expect.stringMatching(/larger than the 1 MB limit/),
+    });
     expect(res.headers.get("location")).toBeNull();
   });
 
@@ -136,19 +185,30 @@ describe("resumable uploads (/api/tus)", () => {
     const jar = await visitor();
     const res = await create(jar, "fits-the-limit-not-the-quota.mp4", 700 * 1024);
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toMatchObject({ code: 4002, message: expect.stringMatching(/this server keeps per visitor/) });
+    expect((await res.json()).error).toMatchObject({
+      code: 4002,
+      message: expect.stringMatching(/this server keeps per visitor/),
+    });
     expect(res.headers.get("location")).toBeNull();
   });
 
   it("refuses a file that is not a video once it has arrived, with the 4001 sentence, and keeps nothing", async () => {
     const jar = await visitor();
-    const fake = Buffer.concat([Buffer.from("MZ\x90\x00 This program cannot be run in DOS mode."), Buffer.alloc(4096, 7)]);
+    const fake = Buffer.concat([
+      Buffer.from("MZ\x90\x00 This program cannot be run in DOS mode."),
+      Buffer.alloc(4096, 7),
+    ]);
     const url = (await create(jar, "holiday.mp4", fake.length)).headers.get("location")!;
     const res = await patch(jar, url, 0, body(fake));
     expect(res.status).toBe(415);
-    expect((await res.json()).error).toMatchObject({ code: 4001, message: expect.stringMatching(/MP4, MOV/) });
+    expect((await res.json()).error).toMatchObject({
+      code: 4001,
+      message: expect.stringMatching(/MP4, MOV/),
+    });
     expect(fs.readdirSync(uploadsDir())).toEqual([]);
-    expect((await listMedia(jar.request("/api/media"), noParams).then((r) => r.json())).files).toEqual([]);
+    expect(
+      (await listMedia(jar.request("/api/media"), noParams).then((r) => r.json())).files,
+    ).toEqual([]);
   });
 
   it("refuses names with a path in them and empty files when the upload is created", async () => {
@@ -167,7 +227,13 @@ describe("resumable uploads (/api/tus)", () => {
     const id = url.split("/").pop()!;
     const meta = path.join(uploadsDir(), `${id}.json`);
     const info = JSON.parse(fs.readFileSync(meta, "utf8"));
-    fs.writeFileSync(meta, JSON.stringify({ ...info, creation_date: new Date(Date.now() - 25 * 3600_000).toISOString() }));
+    fs.writeFileSync(
+      meta,
+      JSON.stringify({
+        ...info,
+        creation_date: new Date(Date.now() - 25 * 3600_000).toISOString(),
+      }),
+    );
     const { resumableUploadsOf } = await import("@/lib/server/backend/local/resumable");
     expect(await resumableUploadsOf(engine).cleanExpired()).toBe(1);
     expect(fs.existsSync(path.join(uploadsDir(), id))).toBe(false);
@@ -181,7 +247,11 @@ function storedSource(mediaId: string): string {
   const root = path.join(dataDir, "media");
   for (const session of fs.readdirSync(root)) {
     const dir = path.join(root, session, mediaId);
-    if (fs.existsSync(dir)) return path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith("source."))!);
+    if (fs.existsSync(dir))
+      return path.join(
+        dir,
+        fs.readdirSync(dir).find((f) => f.startsWith("source."))!,
+      );
   }
   throw new Error(`no media ${mediaId}`);
 }

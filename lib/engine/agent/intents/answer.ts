@@ -5,7 +5,11 @@ import type { Turn, TurnEnd } from "../turn";
 // Intents answered in words, with nothing edited.
 
 /** "how many credits do I have" */
-export async function* answerCredits({ deps, input, reply }: Turn): AsyncGenerator<TurnEvent, TurnEnd> {
+export async function* answerCredits({
+  deps,
+  input,
+  reply,
+}: Turn): AsyncGenerator<TurnEvent, TurnEnd> {
   if (deps.credits) {
     const credits = deps.credits(input.tokenId);
     yield { type: "credits", credits };
@@ -15,7 +19,11 @@ export async function* answerCredits({ deps, input, reply }: Turn): AsyncGenerat
 }
 
 /** "what's on my timeline" */
-export async function* answerState({ current, media, reply }: Turn): AsyncGenerator<TurnEvent, TurnEnd> {
+export async function* answerState({
+  current,
+  media,
+  reply,
+}: Turn): AsyncGenerator<TurnEvent, TurnEnd> {
   yield* reply.say(stateText(current.draft, media));
   return "answered";
 }

@@ -27,7 +27,8 @@ export const rm = (from: number, to: End = "end"): Expect => ({ rm: [from, to] }
 export const keep = (from: number, to: End = "end"): Expect => ({ keep: [from, to] });
 export const op = (o: PartialOp): Expect => ({ op: o });
 export const is = (intent: Intent): Expect => ({ intent });
-export const ask = (from?: number, to?: number): Expect => (from === undefined || to === undefined ? { ask: true } : { ask: true, span: [from, to] });
+export const ask = (from?: number, to?: number): Expect =>
+  from === undefined || to === undefined ? { ask: true } : { ask: true, span: [from, to] };
 export const orAsk: Expect = { orAsk: true };
 
 export const CAP = op({ op: "captions" });
@@ -41,7 +42,8 @@ export const FILL = op({ op: "remove_fillers" });
 export const V916 = op({ op: "aspect", ratio: "9:16" });
 export const EXPORT = (preset: string) => op({ op: "export", preset });
 export const COLOR = (preset: string) => op({ op: "color", preset });
-export const SPEED = (factor?: number) => op(factor === undefined ? { op: "speed" } : { op: "speed", factor });
+export const SPEED = (factor?: number) =>
+  op(factor === undefined ? { op: "speed" } : { op: "speed", factor });
 export const FADE = (f: { in?: number; out?: number } = {}) => op({ op: "fade", ...f });
 export const TITLE_STYLE = (f: Record<string, unknown>) => op({ op: "text_style", ...f });
 export const RED = "#FF0000";
@@ -51,4 +53,5 @@ export type Row = [request: string, ...expect: Expect[]];
 
 export const expectsOf = (row: Row): Expect[] => row.slice(1) as Expect[];
 /** Several edits in one request (questions and "or ask" markers aside). */
-export const isMultiStep = (row: Row): boolean => expectsOf(row).filter((e) => !("orAsk" in e) && !("ask" in e)).length > 1;
+export const isMultiStep = (row: Row): boolean =>
+  expectsOf(row).filter((e) => !("orAsk" in e) && !("ask" in e)).length > 1;

@@ -18,10 +18,22 @@ export interface HalfSummary {
   misses: { request: string; why: string; opposite: boolean }[];
 }
 
-export function runEval(plan: (request: string, ctx: PlannerContext) => Plan, rows: Row[] = EVAL_ROWS): HalfSummary[] {
+export function runEval(
+  plan: (request: string, ctx: PlannerContext) => Plan,
+  rows: Row[] = EVAL_ROWS,
+): HalfSummary[] {
   const halves = new Map<string, HalfSummary>();
   for (const h of ["dev", "held-out"] as const) {
-    halves.set(h, { half: h, rows: 0, correct: 0, opposite: 0, clarified: 0, multiStep: 0, multiStepCorrect: 0, misses: [] });
+    halves.set(h, {
+      half: h,
+      rows: 0,
+      correct: 0,
+      opposite: 0,
+      clarified: 0,
+      multiStep: 0,
+      multiStepCorrect: 0,
+      misses: [],
+    });
   }
   for (const row of rows) {
     const s = halves.get(half(row[0]))!;
@@ -29,7 +41,12 @@ export function runEval(plan: (request: string, ctx: PlannerContext) => Plan, ro
     try {
       score = scoreRow(row, plan(row[0], evalContext()));
     } catch (err) {
-      score = { correct: false, opposite: false, clarified: false, why: `threw: ${(err as Error).message}` };
+      score = {
+        correct: false,
+        opposite: false,
+        clarified: false,
+        why: `threw: ${(err as Error).message}`,
+      };
     }
     const multi = isMultiStep(row);
     s.rows++;

@@ -12,8 +12,22 @@ const question = (reply: string): Plan => ({ intent: "clarify", ops: [], reply }
 
 describe("keptPieces", () => {
   it("maps later ops through earlier ones", () => {
-    expect(keptPieces([{ op: "trim", start: 10 }, { op: "cut", from: 0, to: 5 }])).toEqual([[15, 180]]);
-    expect(keptPieces([{ op: "cut", from: 30, to: 35 }, { op: "cut", from: 90, to: 95 }])).toEqual([[0, 30], [35, 95], [100, 180]]);
+    expect(
+      keptPieces([
+        { op: "trim", start: 10 },
+        { op: "cut", from: 0, to: 5 },
+      ]),
+    ).toEqual([[15, 180]]);
+    expect(
+      keptPieces([
+        { op: "cut", from: 30, to: 35 },
+        { op: "cut", from: 90, to: 95 },
+      ]),
+    ).toEqual([
+      [0, 30],
+      [35, 95],
+      [100, 180],
+    ]);
   });
 });
 
@@ -21,28 +35,68 @@ describe("scoreRow", () => {
   const row: Row = ["the part from 2:10 to 2:18 where the dog barks, get rid of it", rm(130, 138)];
   it("counts a cut and its equivalent as right", () => {
     expect(scoreRow(row, edit({ op: "cut", from: 130, to: 138 })).correct).toBe(true);
-    expect(scoreRow(["lose the first half", rm(0, 90)], edit({ op: "trim", start: 90 })).correct).toBe(true);
-    expect(scoreRow(["lose the first half", rm(0, 90)], edit({ op: "cut", from: 0, to: 90 })).correct).toBe(true);
+    expect(
+      scoreRow(["lose the first half", rm(0, 90)], edit({ op: "trim", start: 90 })).correct,
+    ).toBe(true);
+    expect(
+      scoreRow(["lose the first half", rm(0, 90)], edit({ op: "cut", from: 0, to: 90 })).correct,
+    ).toBe(true);
   });
   it("flags the issue's misreadings as opposite", () => {
-    expect(scoreRow(row, edit({ op: "trim", start: 130, end: 138 }))).toMatchObject({ correct: false, opposite: true });
-    expect(scoreRow(["nothing after 2m15s is needed", rm(135)], edit({ op: "trim", start: 135 }))).toMatchObject({ opposite: true });
-    expect(scoreRow(["drop everything before 65s", rm(0, 65)], edit({ op: "trim", end: 65 }))).toMatchObject({ opposite: true });
-    expect(scoreRow(["keep 8 seconds starting at 1:00", keep(60, 68)], edit({ op: "cut", from: 60, to: 68 }))).toMatchObject({ opposite: true });
+    expect(scoreRow(row, edit({ op: "trim", start: 130, end: 138 }))).toMatchObject({
+      correct: false,
+      opposite: true,
+    });
+    expect(
+      scoreRow(["nothing after 2m15s is needed", rm(135)], edit({ op: "trim", start: 135 })),
+    ).toMatchObject({ opposite: true });
+    expect(
+      scoreRow(["drop everything before 65s", rm(0, 65)], edit({ op: "trim", end: 65 })),
+    ).toMatchObject({ opposite: true });
+    expect(
+      scoreRow(
+        ["keep 8 seconds starting at 1:00", keep(60, 68)],
+        edit({ op: "cut", from: 60, to: 68 }),
+      ),
+    ).toMatchObject({ opposite: true });
   });
   it("does not call a smaller wrong cut opposite", () => {
-    expect(scoreRow(row, edit({ op: "cut", from: 130, to: 140 }))).toMatchObject({ correct: false, opposite: false });
-    expect(scoreRow(row, edit({ op: "captions" }))).toMatchObject({ correct: false, opposite: false });
+    expect(scoreRow(row, edit({ op: "cut", from: 130, to: 140 }))).toMatchObject({
+      correct: false,
+      opposite: false,
+    });
+    expect(scoreRow(row, edit({ op: "captions" }))).toMatchObject({
+      correct: false,
+      opposite: false,
+    });
   });
   it("wants the other ops too, and no unasked cuts", () => {
-    expect(scoreRow(["cut the first 5 sec and add captions", rm(0, 5), CAP], edit({ op: "trim", start: 5 })).correct).toBe(false);
-    expect(scoreRow(["add subs", CAP], edit({ op: "captions" }, { op: "trim", start: 5 })).correct).toBe(false);
+    expect(
+      scoreRow(
+        ["cut the first 5 sec and add captions", rm(0, 5), CAP],
+        edit({ op: "trim", start: 5 }),
+      ).correct,
+    ).toBe(false);
+    expect(
+      scoreRow(["add subs", CAP], edit({ op: "captions" }, { op: "trim", start: 5 })).correct,
+    ).toBe(false);
   });
   it("takes a question only where one is allowed, and wants its choices named", () => {
-    expect(scoreRow(row, question("Remove 2:10-2:18, or keep only 2:10-2:18?")).correct).toBe(false);
-    expect(scoreRow(["cut the first 2 minutes", rm(0, 120), orAsk], question("Which?")).correct).toBe(true);
-    expect(scoreRow(["trim 2:10-2:18", ask(130, 138)], question("Remove 2:10-2:18, or keep only 2:10-2:18?")).correct).toBe(true);
-    expect(scoreRow(["trim 2:10-2:18", ask(130, 138)], question("Which part?")).correct).toBe(false);
+    expect(scoreRow(row, question("Remove 2:10-2:18, or keep only 2:10-2:18?")).correct).toBe(
+      false,
+    );
+    expect(
+      scoreRow(["cut the first 2 minutes", rm(0, 120), orAsk], question("Which?")).correct,
+    ).toBe(true);
+    expect(
+      scoreRow(
+        ["trim 2:10-2:18", ask(130, 138)],
+        question("Remove 2:10-2:18, or keep only 2:10-2:18?"),
+      ).correct,
+    ).toBe(true);
+    expect(scoreRow(["trim 2:10-2:18", ask(130, 138)], question("Which part?")).correct).toBe(
+      false,
+    );
   });
 });
 

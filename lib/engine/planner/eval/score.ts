@@ -14,7 +14,9 @@ const TOL = 0.06;
 export function evalContext(): PlannerContext {
   return emptyContext({
     durationSec: EVAL_DURATION,
-    clips: [{ index: 0, name: "vlog.mp4", mediaId: "med_v", durationSec: EVAL_DURATION, startSec: 0 }],
+    clips: [
+      { index: 0, name: "vlog.mp4", mediaId: "med_v", durationSec: EVAL_DURATION, startSec: 0 },
+    ],
     media: [
       { id: "med_v", name: "vlog.mp4", kind: "video", durationSec: EVAL_DURATION },
       { id: "med_m", name: "song.mp3", kind: "audio", durationSec: 120 },
@@ -65,7 +67,9 @@ export function keptPieces(ops: Op[], duration = EVAL_DURATION): Span[] {
 const length = (s: Span[]) => s.reduce((n, [a, b]) => n + Math.max(0, b - a), 0);
 function intersect(x: Span[], y: Span[]): Span[] {
   const out: Span[] = [];
-  for (const [a, b] of x) for (const [c, d] of y) if (Math.min(b, d) > Math.max(a, c)) out.push([Math.max(a, c), Math.min(b, d)]);
+  for (const [a, b] of x)
+    for (const [c, d] of y)
+      if (Math.min(b, d) > Math.max(a, c)) out.push([Math.max(a, c), Math.min(b, d)]);
   return out;
 }
 function complement(x: Span[], duration = EVAL_DURATION): Span[] {
@@ -86,7 +90,10 @@ export function expectedRemoved(expects: Expect[], duration = EVAL_DURATION): Sp
   for (const e of expects) {
     if ("rm" in e) {
       any = true;
-      kept = intersect(kept, complement([[e.rm[0], e.rm[1] === "end" ? duration : e.rm[1]]], duration));
+      kept = intersect(
+        kept,
+        complement([[e.rm[0], e.rm[1] === "end" ? duration : e.rm[1]]], duration),
+      );
     } else if ("keep" in e) {
       any = true;
       kept = intersect(kept, [[e.keep[0], e.keep[1] === "end" ? duration : e.keep[1]]]);
@@ -98,14 +105,21 @@ export function expectedRemoved(expects: Expect[], duration = EVAL_DURATION): Sp
 const isSpanOp = (o: Op) => (o.op === "trim" && o.start !== "intro") || o.op === "cut";
 
 function matches(want: PartialOp, got: Op): boolean {
-  return Object.entries(want).every(([k, v]) => JSON.stringify((got as Record<string, unknown>)[k]) === JSON.stringify(v));
+  return Object.entries(want).every(
+    ([k, v]) => JSON.stringify((got as Record<string, unknown>)[k]) === JSON.stringify(v),
+  );
 }
 
 /** Fade in and fade out said apart or together are the same edit. */
 function mergeFades(ops: Op[]): Op[] {
-  const fades = ops.filter((o): o is Extract<Op, { op: "fade" }> => o.op === "fade" && o.target === undefined);
+  const fades = ops.filter(
+    (o): o is Extract<Op, { op: "fade" }> => o.op === "fade" && o.target === undefined,
+  );
   if (fades.length < 2) return ops;
-  const merged: Op = Object.assign({ op: "fade" as const }, ...fades.map(({ op: _op, ...rest }) => rest));
+  const merged: Op = Object.assign(
+    { op: "fade" as const },
+    ...fades.map(({ op: _op, ...rest }) => rest),
+  );
   return [...ops.filter((o) => !fades.includes(o as Extract<Op, { op: "fade" }>)), merged];
 }
 
@@ -122,9 +136,20 @@ export function scoreRow(row: Row, plan: Plan): RowScore {
   const canAsk = expects.some((e) => "orAsk" in e);
   const asked = expects.find((e): e is Extract<Expect, { ask: true }> => "ask" in e);
   if (asked) {
-    if (!clarified) return { correct: false, opposite: false, clarified, why: `expected a question, got ${plan.intent}` };
+    if (!clarified)
+      return {
+        correct: false,
+        opposite: false,
+        clarified,
+        why: `expected a question, got ${plan.intent}`,
+      };
     const named = !asked.span || asked.span.every((t) => plan.reply.includes(clock(t)));
-    return { correct: named, opposite: false, clarified, why: named ? undefined : "the question does not name both choices" };
+    return {
+      correct: named,
+      opposite: false,
+      clarified,
+      why: named ? undefined : "the question does not name both choices",
+    };
   }
   const removedWant = expectedRemoved(expects);
   const ops = mergeFades(plan.ops);
@@ -134,19 +159,35 @@ export function scoreRow(row: Row, plan: Plan): RowScore {
     const keptOfRemove = length(removedWant) - length(intersect(removedGot, removedWant));
     const stays = complement(removedWant);
     const goneOfStay = length(intersect(removedGot, stays));
-    opposite = length(removedGot) > 0 && keptOfRemove > 0.5 * length(removedWant) && goneOfStay >= 0.5 * length(stays);
+    opposite =
+      length(removedGot) > 0 &&
+      keptOfRemove > 0.5 * length(removedWant) &&
+      goneOfStay >= 0.5 * length(stays);
   }
   if (clarified && canAsk) return { correct: true, opposite, clarified };
   const intent = expects.find((e): e is Extract<Expect, { intent: unknown }> => "intent" in e);
   if (intent) {
     const ok = plan.intent === intent.intent;
-    return { correct: ok, opposite, clarified, why: ok ? undefined : `expected ${intent.intent}, got ${plan.intent}` };
+    return {
+      correct: ok,
+      opposite,
+      clarified,
+      why: ok ? undefined : `expected ${intent.intent}, got ${plan.intent}`,
+    };
   }
-  if (plan.intent !== "edit" && plan.intent !== "export") return { correct: false, opposite, clarified, why: `expected an edit, got ${plan.intent}` };
+  if (plan.intent !== "edit" && plan.intent !== "export")
+    return { correct: false, opposite, clarified, why: `expected an edit, got ${plan.intent}` };
   if (removedWant) {
     const removedGot = complement(keptPieces(ops));
-    const diff = length(removedWant) + length(removedGot) - 2 * length(intersect(removedWant, removedGot));
-    if (diff > TOL) return { correct: false, opposite, clarified, why: `removes ${fmt(removedGot)}, expected ${fmt(removedWant)}` };
+    const diff =
+      length(removedWant) + length(removedGot) - 2 * length(intersect(removedWant, removedGot));
+    if (diff > TOL)
+      return {
+        correct: false,
+        opposite,
+        clarified,
+        why: `removes ${fmt(removedGot)}, expected ${fmt(removedWant)}`,
+      };
   } else if (ops.some(isSpanOp)) {
     return { correct: false, opposite, clarified, why: "cuts the video, which was not asked" };
   }
@@ -159,7 +200,13 @@ export function scoreRow(row: Row, plan: Plan): RowScore {
   }
   // Reshaping that comes with a platform export (TikTok is 9:16) is part of that export.
   const extra = rest.filter((o) => !(o.op === "aspect" && ops.some((x) => x.op === "export")));
-  if (extra.length) return { correct: false, opposite, clarified, why: `also ${extra.map((o) => o.op).join(", ")}` };
+  if (extra.length)
+    return {
+      correct: false,
+      opposite,
+      clarified,
+      why: `also ${extra.map((o) => o.op).join(", ")}`,
+    };
   return { correct: true, opposite, clarified };
 }
 
@@ -168,4 +215,5 @@ function clock(sec: number): string {
   const s = Math.round(sec - m * 60);
   return sec < 60 ? `${s}` : `${m}:${s < 10 ? "0" : ""}${s}`;
 }
-const fmt = (s: Span[]) => (s.length ? s.map(([a, b]) => `${+a.toFixed(2)}-${+b.toFixed(2)}`).join(",") : "nothing");
+const fmt = (s: Span[]) =>
+  s.length ? s.map(([a, b]) => `${+a.toFixed(2)}-${+b.toFixed(2)}`).join(",") : "nothing";

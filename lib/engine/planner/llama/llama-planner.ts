@@ -55,7 +55,12 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
   const ask = deps.ask ?? askLlama;
   const name = llamaModelName(cfg);
 
-  async function askModel(modelPath: string, request: string, ctx: PlannerContext, signal?: AbortSignal): Promise<Plan> {
+  async function askModel(
+    modelPath: string,
+    request: string,
+    ctx: PlannerContext,
+    signal?: AbortSignal,
+  ): Promise<Plan> {
     const timeout = AbortSignal.timeout(cfg.timeoutMs);
     let answer: LlamaAnswer;
     try {
@@ -70,8 +75,12 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
       });
     } catch (err) {
       if (signal?.aborted) throw err;
-      if (timeout.aborted) throw new Fallback(`took longer than ${Math.round(cfg.timeoutMs / 1000)} s`);
-      throw new Fallback("could not be loaded or run", err instanceof Error ? err.message : String(err));
+      if (timeout.aborted)
+        throw new Fallback(`took longer than ${Math.round(cfg.timeoutMs / 1000)} s`);
+      throw new Fallback(
+        "could not be loaded or run",
+        err instanceof Error ? err.message : String(err),
+      );
     }
     if (answer.cutOff) throw new Fallback("ran out of room before finishing its answer");
     let json: unknown;
@@ -83,11 +92,22 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
     const parsed = planSchema.safeParse(stripNulls(json));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Fallback("gave an answer that is not a valid plan", issue && `${issue.path.join(".")}: ${issue.message}`);
+      throw new Fallback(
+        "gave an answer that is not a valid plan",
+        issue && `${issue.path.join(".")}: ${issue.message}`,
+      );
     }
     const plan = parsed.data;
-    if (plan.intent === "clarify") return { ...plan, ops: [], reply: plan.reply.trim() || "Could you say a little more about what to change?" };
-    return { ...plan, reply: plan.reply.trim() || (plan.ops.length ? describeOps(plan.ops) : "Done.") };
+    if (plan.intent === "clarify")
+      return {
+        ...plan,
+        ops: [],
+        reply: plan.reply.trim() || "Could you say a little more about what to change?",
+      };
+    return {
+      ...plan,
+      reply: plan.reply.trim() || (plan.ops.length ? describeOps(plan.ops) : "Done."),
+    };
   }
 
   return {
@@ -100,7 +120,10 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
       const fallback = (why: string, detail?: string): PlannerOutput => {
         deps.onFallback?.(why, detail);
         return {
-          plan: { ...fast.plan, reply: `${fast.plan.reply} (The built-in planner made this plan: the local model ${why}.)` },
+          plan: {
+            ...fast.plan,
+            reply: `${fast.plan.reply} (The built-in planner made this plan: the local model ${why}.)`,
+          },
           planner: `${fast.planner} (local model ${why})`,
         };
       };
@@ -108,7 +131,10 @@ export function createLlamaPlanner(cfg: LlamaPlannerConfig, deps: LlamaPlannerDe
       if (!status.ready) return fallback(status.why, status.detail);
       try {
         const plan = await askModel(status.path, request, ctx, opts.signal);
-        return { plan: { ...plan, reply: `${plan.reply} (Planned by the local model, ${name}.)` }, planner: `local model (${name})` };
+        return {
+          plan: { ...plan, reply: `${plan.reply} (Planned by the local model, ${name}.)` },
+          planner: `local model (${name})`,
+        };
       } catch (err) {
         if (err instanceof Fallback) return fallback(err.message, err.detail);
         throw err;

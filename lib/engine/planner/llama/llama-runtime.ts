@@ -39,7 +39,14 @@ let queue: Promise<unknown> = Promise.resolve();
 
 async function getLlamaOnce(threads: number): Promise<Llama> {
   llamaPromise ??= import("node-llama-cpp").then(({ getLlama, LlamaLogLevel }) =>
-    getLlama({ gpu: false, build: "never", skipDownload: true, progressLogs: false, maxThreads: threads, logLevel: LlamaLogLevel.error }),
+    getLlama({
+      gpu: false,
+      build: "never",
+      skipDownload: true,
+      progressLogs: false,
+      maxThreads: threads,
+      logLevel: LlamaLogLevel.error,
+    }),
   );
   return llamaPromise.catch((err) => {
     llamaPromise = null;
@@ -54,7 +61,11 @@ function load(modelPath: string, threads: number, contextSize: number): Promise<
     p = (async () => {
       const llama = await getLlamaOnce(threads);
       const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-      const context = await model.createContext({ contextSize: Math.min(contextSize, model.trainContextSize), threads, sequences: 1 });
+      const context = await model.createContext({
+        contextSize: Math.min(contextSize, model.trainContextSize),
+        threads,
+        sequences: 1,
+      });
       return { llama, model, context, grammars: new Map() };
     })();
     p.catch(() => loaded.delete(key));
@@ -83,7 +94,12 @@ async function answer(req: LlamaAnswerRequest): Promise<LlamaAnswer> {
   const sequence = m.context.getSequence();
   const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: req.system });
   try {
-    const res = await session.promptWithMeta(req.user, { grammar, maxTokens: req.maxTokens, temperature: 0, signal: req.signal });
+    const res = await session.promptWithMeta(req.user, {
+      grammar,
+      maxTokens: req.maxTokens,
+      temperature: 0,
+      signal: req.signal,
+    });
     const text = res.response.filter((r): r is string => typeof r === "string").join("");
     return { text, cutOff: res.stopReason === "maxTokens" };
   } finally {

@@ -30,10 +30,19 @@ export function toGrammarSchema(node: JsonSchemaNode): JsonSchemaNode {
           return [key, required.has(key) ? inner : { oneOf: [inner, NULL] }];
         }),
       );
-      return { type: "object", properties, required: Object.keys(properties), additionalProperties: false };
+      return {
+        type: "object",
+        properties,
+        required: Object.keys(properties),
+        additionalProperties: false,
+      };
     }
     case "array":
-      return { type: "array", ...(node.items ? { items: toGrammarSchema(node.items as JsonSchemaNode) } : {}), ...pick(node, ["minItems", "maxItems"]) };
+      return {
+        type: "array",
+        ...(node.items ? { items: toGrammarSchema(node.items as JsonSchemaNode) } : {}),
+        ...pick(node, ["minItems", "maxItems"]),
+      };
     case "string":
       return { type: "string", ...pick(node, ["minLength", "maxLength"]) };
     case "number":
@@ -42,22 +51,32 @@ export function toGrammarSchema(node: JsonSchemaNode): JsonSchemaNode {
     case "null":
       return { type: node.type };
     default:
-      throw new Error(`The plan schema uses a JSON schema the local model's grammar cannot express: ${JSON.stringify(node).slice(0, 120)}`);
+      throw new Error(
+        `The plan schema uses a JSON schema the local model's grammar cannot express: ${JSON.stringify(node).slice(0, 120)}`,
+      );
   }
 }
 
 function pick(node: JsonSchemaNode, keys: string[]): JsonSchemaNode {
-  return Object.fromEntries(keys.filter((k) => typeof node[k] === "number").map((k) => [k, node[k]]));
+  return Object.fromEntries(
+    keys.filter((k) => typeof node[k] === "number").map((k) => [k, node[k]]),
+  );
 }
 
 /** Removes the nulls that stand for "not given" in the grammar's answers. */
 export function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, stripNulls(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, stripNulls(v)]),
+    );
   }
   return value;
 }
 
 /** The plan schema as the local model's grammar sees it. */
-export const planGrammarSchema: JsonSchemaNode = toGrammarSchema(z.toJSONSchema(planSchema, { io: "input" }) as JsonSchemaNode);
+export const planGrammarSchema: JsonSchemaNode = toGrammarSchema(
+  z.toJSONSchema(planSchema, { io: "input" }) as JsonSchemaNode,
+);

@@ -17,9 +17,17 @@ export function localChatPart(engine: Engine): ChatPart {
       const { tokenId, session } = engine.forCaller(caller.token, caller.sessionId);
       engine.sessions.touch(session.id);
       const shareLink = (shareId: string) => sharePageUrl(shareId, caller.origin);
-      for await (const event of runTurn(deps, { sessionId: session.id, tokenId, message, signal: caller.signal, shareLink })) {
+      for await (const event of runTurn(deps, {
+        sessionId: session.id,
+        tokenId,
+        message,
+        signal: caller.signal,
+        shareLink,
+      })) {
         // The engine's export carries ids; the stream carries the app's URLs.
-        yield event.type === "export" ? { ...event, job: exportJobView(event.job, caller.origin) } : event;
+        yield event.type === "export"
+          ? { ...event, job: exportJobView(event.job, caller.origin) }
+          : event;
       }
     },
   };

@@ -7,7 +7,12 @@ import { displaySize, type MediaRecord } from "@/lib/engine/media/types";
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export function toProject(row: SessionRow): Project {
-  return { id: row.id, title: row.title, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
 }
 
 /** What the browser sees. Sizes are as displayed (rotation applied); `rotation` says what was applied. */

@@ -6,9 +6,17 @@ import type { Backend, Caller, FileResult } from "../types";
 
 type ExportPart = Pick<
   Backend,
-  "startExport" | "exportStatus" | "listExports" | "cancelExport" | "download" | "sharedExport" | "sharedFile"
+  | "startExport"
+  | "exportStatus"
+  | "listExports"
+  | "cancelExport"
+  | "download"
+  | "sharedExport"
+  | "sharedFile"
 > &
-  Required<Pick<Backend, "revokeShare" | "deleteExport" | "deleteProject">> & { previewUrl(caller: Caller): Promise<string | null> };
+  Required<Pick<Backend, "revokeShare" | "deleteExport" | "deleteProject">> & {
+    previewUrl(caller: Caller): Promise<string | null>;
+  };
 
 // Exports on the embedded engine: every call first proves the caller owns the session,
 // then engine.exports does the work. Its records carry ids; the URLs are made here
@@ -17,7 +25,15 @@ type ExportPart = Pick<
 export function localExportPart(engine: Engine): ExportPart {
   const owner = (caller: Caller) => engine.forCaller(caller.token, caller.sessionId);
   const answer = (d: ExportDownload): FileResult =>
-    d.kind === "redirect" ? d : { kind: "file", path: d.path, contentType: d.contentType, filename: d.filename, immutable: true };
+    d.kind === "redirect"
+      ? d
+      : {
+          kind: "file",
+          path: d.path,
+          contentType: d.contentType,
+          filename: d.filename,
+          immutable: true,
+        };
   const absolute = exportJobView;
 
   return {
@@ -32,7 +48,10 @@ export function localExportPart(engine: Engine): ExportPart {
       return engine.exports.list(owner(caller).sessionId).map((j) => absolute(j, caller.origin));
     },
     async cancelExport(caller, exportId) {
-      return absolute(await engine.exports.cancel(owner(caller).sessionId, exportId), caller.origin);
+      return absolute(
+        await engine.exports.cancel(owner(caller).sessionId, exportId),
+        caller.origin,
+      );
     },
     async download(caller, exportId, format): Promise<FileResult> {
       return answer(await engine.exports.download(owner(caller).sessionId, exportId, format));
@@ -53,7 +72,9 @@ export function localExportPart(engine: Engine): ExportPart {
       return { job: exportJobView(job), title, hasPoster };
     },
     async sharedFile(shareId, file = "video"): Promise<FileResult> {
-      return answer(await engine.exports.sharedDownload(shareId, file === "poster" ? "poster" : "mp4"));
+      return answer(
+        await engine.exports.sharedDownload(shareId, file === "poster" ? "poster" : "mp4"),
+      );
     },
     async previewUrl(caller) {
       const id = engine.exports.latestPreviewId(owner(caller).sessionId);

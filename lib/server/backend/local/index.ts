@@ -15,7 +15,11 @@ export function createLocalBackend(engine: Engine): Backend {
   const media = localMediaPart(engine);
   const exports = localExportPart(engine);
   const { previewUrl, ...exportApi } = exports;
-  const state = localStatePart(engine, { listMedia: media.listMedia, listExports: exports.listExports, previewUrl });
+  const state = localStatePart(engine, {
+    listMedia: media.listMedia,
+    listExports: exports.listExports,
+    previewUrl,
+  });
   return {
     kind: "local",
     ...localSessionPart(engine),

@@ -23,7 +23,11 @@ export type UploadOutcome = UploadResult & { failed: UploadFailure[] };
 // clips and has one refused expects the other four in the bin. When nothing in the
 // batch worked, the answer is the (first) file's error itself, with its HTTP status.
 export function shapeOutcome(result: IngestResult): UploadOutcome {
-  const failed = result.failed.map((f) => ({ name: f.name, code: f.error.code, message: f.error.message }));
+  const failed = result.failed.map((f) => ({
+    name: f.name,
+    code: f.error.code,
+    message: f.error.message,
+  }));
   if (result.files.length === 0 && result.failed.length > 0) {
     const first = result.failed[0].error;
     if (result.failed.length === 1) throw first;
@@ -39,10 +43,15 @@ export function localMediaPart(engine: Engine): MediaPart {
     async upload(caller, input) {
       const sessionId = owned(caller);
       if (!/^multipart\/form-data/i.test(input.contentType)) {
-        throw new AppError("bad_request", 'Send files as multipart/form-data in the "files" field, or JSON {"urls": [...]} to import links.');
+        throw new AppError(
+          "bad_request",
+          'Send files as multipart/form-data in the "files" field, or JSON {"urls": [...]} to import links.',
+        );
       }
       const body = input.nodeBody ?? readableFromWeb(input.body);
-      return shapeOutcome(await engine.media.upload(sessionId, body, input.contentType, caller.signal));
+      return shapeOutcome(
+        await engine.media.upload(sessionId, body, input.contentType, caller.signal),
+      );
     },
     async importUrls(caller, urls) {
       const sessionId = owned(caller);
@@ -53,7 +62,13 @@ export function localMediaPart(engine: Engine): MediaPart {
     },
     async mediaFile(caller, mediaId, variant) {
       const f = engine.media.file(owned(caller), mediaId, variant);
-      return { kind: "file", path: f.path, contentType: f.contentType, filename: f.filename, immutable: f.immutable };
+      return {
+        kind: "file",
+        path: f.path,
+        contentType: f.contentType,
+        filename: f.filename,
+        immutable: f.immutable,
+      };
     },
     async deleteMedia(caller, mediaId) {
       await engine.media.delete(owned(caller), mediaId);

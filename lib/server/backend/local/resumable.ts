@@ -6,7 +6,11 @@ import { Server, type Upload } from "@tus/server";
 import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { checkFileName } from "@/lib/engine/ingest/check-file-name";
-import { SocketFileStore, YieldingLocker, uploadRequest } from "@/lib/engine/ingest/resumable-store";
+import {
+  SocketFileStore,
+  YieldingLocker,
+  uploadRequest,
+} from "@/lib/engine/ingest/resumable-store";
 import { tooLargeError } from "@/lib/engine/ingest/write-hashed";
 import type { Caller } from "../types";
 import { shapeOutcome } from "./media";
@@ -22,16 +26,31 @@ export const TUS_PATH = "/api/tus";
 const OWNER = "vsoSession";
 
 const notFound = () =>
-  new AppError("not_found", "This upload is not on the server any more (finished, given up, or left unfinished too long). Upload the file again.");
+  new AppError(
+    "not_found",
+    "This upload is not on the server any more (finished, given up, or left unfinished too long). Upload the file again.",
+  );
 
 /** tus's own refusals ({ status_code, body }) as our sentences. */
 function fromTus(err: { status_code?: number; body?: string }, maxBytes: number): AppError {
   const status = err.status_code ?? 500;
   if (status === 413) return tooLargeError(maxBytes);
   if (status === 404 || status === 410) return notFound();
-  if (status === 409) return new AppError("conflict", "The upload and the server disagree on how much has arrived. It will ask the server and go on from there.", { status });
-  if (status >= 500) return new AppError("internal", "Something went wrong while saving this file. It will go on from where it stopped when you try again.", { status, cause: err });
-  return new AppError("bad_request", (err.body ?? "The upload request was not valid.").trim(), { status });
+  if (status === 409)
+    return new AppError(
+      "conflict",
+      "The upload and the server disagree on how much has arrived. It will ask the server and go on from there.",
+      { status },
+    );
+  if (status >= 500)
+    return new AppError(
+      "internal",
+      "Something went wrong while saving this file. It will go on from where it stopped when you try again.",
+      { status, cause: err },
+    );
+  return new AppError("bad_request", (err.body ?? "The upload request was not valid.").trim(), {
+    status,
+  });
 }
 
 export interface ResumableUploads {
@@ -43,7 +62,10 @@ export interface ResumableUploads {
 export function createResumableUploads(engine: Engine): ResumableUploads {
   const { config } = engine;
   const directory = path.join(config.dataDir, "uploads");
-  const store = new SocketFileStore({ directory, expirationPeriodInMilliseconds: config.uploadExpiryMs });
+  const store = new SocketFileStore({
+    directory,
+    expirationPeriodInMilliseconds: config.uploadExpiryMs,
+  });
 
   async function ingest(upload: Upload) {
     const sessionId = upload.metadata?.[OWNER];
@@ -52,8 +74,16 @@ export function createResumableUploads(engine: Engine): ResumableUploads {
     const hash = store.finishedHash(upload.id, upload.size ?? -1);
     try {
       // Not tied to the request: every byte is here, so a client that leaves now still finds the clip in its bin.
-      const outcome = shapeOutcome(await engine.media.ingestFile(sessionId, file, upload.metadata?.filename ?? "", { hash: hash ?? undefined }));
-      return { status_code: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify(outcome) };
+      const outcome = shapeOutcome(
+        await engine.media.ingestFile(sessionId, file, upload.metadata?.filename ?? "", {
+          hash: hash ?? undefined,
+        }),
+      );
+      return {
+        status_code: 200,
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(outcome),
+      };
     } finally {
       await store.configstore.delete(upload.id);
       await fs.promises.rm(file, { force: true });
@@ -79,30 +109,48 @@ export function createResumableUploads(engine: Engine): ResumableUploads {
     async onUploadCreate(_req, upload) {
       const sessionId = uploadRequest.getStore()?.sessionId;
       if (!sessionId) throw notFound();
-      if (upload.size === undefined) throw new AppError("bad_request", "Say the file's size (Upload-Length) when starting an upload; uploads of unknown length are not taken.");
-      if (upload.size === 0) throw new AppError(4001, "The file is empty (0 bytes). Check that it finished saving or downloading, then upload it again.");
+      if (upload.size === undefined)
+        throw new AppError(
+          "bad_request",
+          "Say the file's size (Upload-Length) when starting an upload; uploads of unknown length are not taken.",
+        );
+      if (upload.size === 0)
+        throw new AppError(
+          4001,
+          "The file is empty (0 bytes). Check that it finished saving or downloading, then upload it again.",
+        );
       checkFileName(upload.metadata?.filename ?? "");
       engine.media.ensureRoom(sessionId, upload.size);
       return { metadata: { ...upload.metadata, [OWNER]: sessionId } };
     },
     onUploadFinish: (_req, upload) => ingest(upload),
     onResponseError(_req, err) {
-      const appErr = err instanceof AppError ? err : fromTus(err as { status_code?: number; body?: string }, config.maxUploadBytes);
+      const appErr =
+        err instanceof AppError
+          ? err
+          : fromTus(err as { status_code?: number; body?: string }, config.maxUploadBytes);
       if (appErr.code === "internal") console.error("[tus]", appErr.cause ?? appErr);
       return { status_code: appErr.status, body: JSON.stringify(appErr.toBody()) };
     },
   });
 
   const cleanExpired = () => tus.cleanUpExpiredUploads();
-  const sweep = () => void cleanExpired().catch((err) => console.error("[tus] removing expired uploads failed:", err));
+  const sweep = () =>
+    void cleanExpired().catch((err) =>
+      console.error("[tus] removing expired uploads failed:", err),
+    );
   setInterval(sweep, Math.min(config.uploadExpiryMs, 3600_000)).unref();
   setTimeout(sweep, 10_000).unref();
 
   return {
     handle(sessionId, req, nodeBody) {
       // With the socket's stream in hand, tus gets the request without its body (it would read the web stream).
-      const request = nodeBody ? new Request(req.url, { method: req.method, headers: req.headers }) : req;
-      return uploadRequest.run({ sessionId, body: nodeBody, yielded: new AbortController() }, () => tus.handleWeb(request));
+      const request = nodeBody
+        ? new Request(req.url, { method: req.method, headers: req.headers })
+        : req;
+      return uploadRequest.run({ sessionId, body: nodeBody, yielded: new AbortController() }, () =>
+        tus.handleWeb(request),
+      );
     },
     cleanExpired,
   };
@@ -120,7 +168,11 @@ export function resumableUploadsOf(engine: Engine): ResumableUploads {
 export function localResumablePart(engine: Engine) {
   const uploads = () => resumableUploadsOf(engine);
   return {
-    async resumableUpload(caller: Caller, req: Request, nodeBody: Readable | null): Promise<Response> {
+    async resumableUpload(
+      caller: Caller,
+      req: Request,
+      nodeBody: Readable | null,
+    ): Promise<Response> {
       const { sessionId } = engine.forCaller(caller.token, caller.sessionId);
       return uploads().handle(sessionId, req, nodeBody);
     },

@@ -4,7 +4,10 @@ import { sha256 } from "@/lib/engine/ids";
 import type { Backend } from "../types";
 import { toProject } from "./convert";
 
-type SessionPart = Pick<Backend, "createToken" | "createSession" | "getSession" | "listProjects" | "credits">;
+type SessionPart = Pick<
+  Backend,
+  "createToken" | "createSession" | "getSession" | "listProjects" | "credits"
+>;
 
 export function localSessionPart(engine: Engine): SessionPart {
   return {

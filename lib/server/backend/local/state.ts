@@ -36,12 +36,15 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
       summary: summarizeDraft(current.draft),
       media,
       exports,
-      messages: engine.messages.list(session.id).map((m) => ({ role: m.role, content: m.content, createdAt: iso(m.createdAt) })),
+      messages: engine.messages
+        .list(session.id)
+        .map((m) => ({ role: m.role, content: m.content, createdAt: iso(m.createdAt) })),
       previewUrl,
     };
   }
 
-  const owned = (caller: Caller): string => engine.forCaller(caller.token, caller.sessionId).sessionId;
+  const owned = (caller: Caller): string =>
+    engine.forCaller(caller.token, caller.sessionId).sessionId;
 
   return {
     state: view,
@@ -50,8 +53,19 @@ export function localStatePart(engine: Engine, sources: StateSources): StatePart
       const current = engine.drafts.current(sessionId);
       const media = engine.media.list(sessionId);
       // Only analysis made before (transcripts) or quick to make (loudness); the chat runs the rest.
-      const analysis = await storedAnalysis(storedAnalysisDeps(engine), ops, current.draft, media, caller.signal);
-      const ctx = { media, analysis, newId: () => newId("seg", 6), limits: engine.config.workLimits };
+      const analysis = await storedAnalysis(
+        storedAnalysisDeps(engine),
+        ops,
+        current.draft,
+        media,
+        caller.signal,
+      );
+      const ctx = {
+        media,
+        analysis,
+        newId: () => newId("seg", 6),
+        limits: engine.config.workLimits,
+      };
       // All ops or none: one version, so a single undo takes the whole request back.
       const edit = openEdit(engine.drafts, sessionId, { current });
       const { draft, results } = edit.apply(current.draft, ops, ctx);

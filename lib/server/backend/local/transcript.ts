@@ -4,7 +4,10 @@ import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/engine/create-engine";
 import { energyCacheDir, measureEnergy } from "@/lib/engine/analysis/audio-energy";
 import type { StoredAnalysisDeps } from "@/lib/engine/transcript-edit/stored-analysis";
-import { buildTranscriptView, type SourceWords } from "@/lib/engine/transcript-edit/transcript-view";
+import {
+  buildTranscriptView,
+  type SourceWords,
+} from "@/lib/engine/transcript-edit/transcript-view";
 import type { MediaRecord } from "@/lib/engine/media/types";
 import type { Backend, Caller } from "../types";
 
@@ -16,7 +19,12 @@ import type { Backend, Caller } from "../types";
 export function storedAnalysisDeps(engine: Engine): StoredAnalysisDeps {
   return {
     cachedTranscript: (mediaId) => engine.transcripts.cached(mediaId),
-    measureEnergy: (media, opts) => measureEnergy(media, { ...opts, ffmpegPath: engine.config.ffmpegPath, cacheDir: energyCacheDir(engine.config) }),
+    measureEnergy: (media, opts) =>
+      measureEnergy(media, {
+        ...opts,
+        ffmpegPath: engine.config.ffmpegPath,
+        cacheDir: energyCacheDir(engine.config),
+      }),
   };
 }
 
@@ -35,7 +43,11 @@ export function localTranscriptPart(engine: Engine): Pick<Backend, "transcript" 
       const t = m.probe.hasAudio ? engine.transcripts.cached(m.id) : null;
       if (t) sources[m.id] = { words: t.words, engine: t.engine };
     }
-    const list = media.map((m) => ({ id: m.id, name: m.name, hasAudio: m.probe.hasAudio && m.kind !== "image" }));
+    const list = media.map((m) => ({
+      id: m.id,
+      name: m.name,
+      hasAudio: m.probe.hasAudio && m.kind !== "image",
+    }));
     return buildTranscriptView(current.draft, current.version, sources, list);
   }
 
@@ -46,11 +58,19 @@ export function localTranscriptPart(engine: Engine): Pick<Backend, "transcript" 
     },
     async transcribe(caller) {
       const { media } = load(caller);
-      const todo = media.filter((m) => m.probe.hasAudio && m.kind !== "image" && !engine.transcripts.cached(m.id));
-      if (media.length === 0) throw new AppError("validation", "Add a clip to the timeline first: there is nothing to transcribe.");
+      const todo = media.filter(
+        (m) => m.probe.hasAudio && m.kind !== "image" && !engine.transcripts.cached(m.id),
+      );
+      if (media.length === 0)
+        throw new AppError(
+          "validation",
+          "Add a clip to the timeline first: there is nothing to transcribe.",
+        );
       for (const m of todo) {
         await engine.transcripts.get(m, { signal: caller.signal });
-        await storedAnalysisDeps(engine).measureEnergy(m, { signal: caller.signal }).catch(() => null);
+        await storedAnalysisDeps(engine)
+          .measureEnergy(m, { signal: caller.signal })
+          .catch(() => null);
       }
       const fresh = load(caller);
       return view(fresh.current, fresh.media);

@@ -18,7 +18,8 @@ import { presetFromMessage, routeIntent, type DirectIntent } from "./route-inten
 // become heartbeats. After the stream closes the state is fetched; a silent turn (no
 // text) is described from the draft diff. The message is sent exactly once: no retries.
 
-export const EXPIRED = "Your NemoVideo sign-in expired, so this was not sent. Reload the page to reconnect, then send it again.";
+export const EXPIRED =
+  "Your NemoVideo sign-in expired, so this was not sent. Reload the page to reconnect, then send it again.";
 
 export interface TurnOptions {
   /** Carry out GUI actions ("click Export" starts an export). Off for undo/redo/ops. */
@@ -45,7 +46,11 @@ function stepLabel(tool: string): string {
 }
 
 export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
-  async function* turn(caller: Caller, message: string, opts: TurnOptions): AsyncGenerator<ChatEvent> {
+  async function* turn(
+    caller: Caller,
+    message: string,
+    opts: TurnOptions,
+  ): AsyncGenerator<ChatEvent> {
     const project = ownProject(ctx, caller);
     // Errors before anything is sent are thrown: the route answers them like any request.
     const before: CloudState = await fetchState(ctx, caller, project, true);
@@ -107,8 +112,7 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
           // A pause upstream: show what is held back instead of sitting on it.
           yield* say([sentences.flush()]);
           yield { type: "heartbeat", elapsedMs: ctx.now() - started };
-        }
-        else if (item.kind === "tool_call") {
+        } else if (item.kind === "tool_call") {
           yield* say([sentences.flush()]);
           const id = `nemo-step-${++steps}`;
           open.push(id);
@@ -119,13 +123,24 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
         } else if (item.kind === "error") {
           yield* say([sentences.flush()]);
           failed = true;
-          const mapped = item.code ? ctx.client.mapError(200, { code: item.code, message: item.message }, project.taskId ?? caller.sessionId) : null;
+          const mapped = item.code
+            ? ctx.client.mapError(
+                200,
+                { code: item.code, message: item.message },
+                project.taskId ?? caller.sessionId,
+              )
+            : null;
           // The event has no details field: a registration link goes into the sentence.
-          const link = typeof mapped?.details?.registerUrl === "string" ? ` ${mapped.details.registerUrl}` : "";
+          const link =
+            typeof mapped?.details?.registerUrl === "string"
+              ? ` ${mapped.details.registerUrl}`
+              : "";
           yield {
             type: "error",
             code: mapped?.code ?? "upstream",
-            message: mapped ? mapped.message + link : `NemoVideo could not finish this edit${item.message ? ` ("${item.message.slice(0, 200)}")` : ""}. Your message was not sent again; check the timeline and rephrase if needed.`,
+            message: mapped
+              ? mapped.message + link
+              : `NemoVideo could not finish this edit${item.message ? ` ("${item.message.slice(0, 200)}")` : ""}. Your message was not sent again; check the timeline and rephrase if needed.`,
           };
         }
       }
@@ -144,7 +159,13 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
             : "The connection to NemoVideo dropped before the reply finished. The message was not sent again: check the timeline below, and ask again if the edit is missing.",
       };
     }
-    for (const id of open) yield { type: "step", id, label: "Editing the timeline...", status: failed ? "failed" : "done" };
+    for (const id of open)
+      yield {
+        type: "step",
+        id,
+        label: "Editing the timeline...",
+        status: failed ? "failed" : "done",
+      };
 
     // The stream closing is the end of the turn: look at what it did.
     let after: CloudState | null = null;
@@ -156,11 +177,14 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
     }
     if (after) {
       const version = ctx.store().noteDraft(caller.sessionId, JSON.stringify(after.draft));
-      const summary = summarizeDraft(after.draft) + (after.notes.length ? ` (${after.notes.join(" ")})` : "");
+      const summary =
+        summarizeDraft(after.draft) + (after.notes.length ? ` (${after.notes.join(" ")})` : "");
       const change = describeDraftChange(before.draft, after.draft);
       if (change) yield { type: "draft", draft: after.draft, summary, version };
       if (!shown.trim() && !failed) {
-        const text = change ?? 'NemoVideo finished without changing the timeline. Try describing the edit more precisely, for example "trim the first 3 seconds".';
+        const text =
+          change ??
+          'NemoVideo finished without changing the timeline. Try describing the edit more precisely, for example "trim the first 3 seconds".';
         shown += text;
         yield { type: "text", delta: text };
       }
@@ -180,13 +204,18 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
         yield { type: "error", code: e.code, message: e.message + link };
       }
     }
-    if (opts.record && shown.trim()) ctx.store().messages.append(caller.sessionId, "assistant", shown.trim());
+    if (opts.record && shown.trim())
+      ctx.store().messages.append(caller.sessionId, "assistant", shown.trim());
     ctx.store().setCanRedo(caller.sessionId, false);
     yield { type: "done" };
   }
 
   /** "export" / "credits" / "status" alone: the endpoint answers, the agent is not asked. */
-  async function* direct(caller: Caller, message: string, intent: DirectIntent): AsyncGenerator<ChatEvent> {
+  async function* direct(
+    caller: Caller,
+    message: string,
+    intent: DirectIntent,
+  ): AsyncGenerator<ChatEvent> {
     const project = ownProject(ctx, caller);
     ctx.store().messages.append(caller.sessionId, "user", message);
     let text: string;
@@ -194,7 +223,8 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
       if (intent.kind === "export") {
         const job = await deps.startExport(caller, intent.preset);
         yield { type: "export", job };
-        text = "Exporting your video through NemoVideo now; the download link appears here when it is ready.";
+        text =
+          "Exporting your video through NemoVideo now; the download link appears here when it is ready.";
       } else if (intent.kind === "credits") {
         const credits = await deps.credits(caller);
         yield { type: "credits", credits };
@@ -222,7 +252,9 @@ export function nemoChatPart(ctx: NemoContext, deps: ChatDeps) {
 
   const chat: Backend["chat"] = (caller, message) => {
     const intent = routeIntent(message);
-    return intent ? direct(caller, message, intent) : turn(caller, message, { actions: true, record: true });
+    return intent
+      ? direct(caller, message, intent)
+      : turn(caller, message, { actions: true, record: true });
   };
   return { chat, turn };
 }

@@ -46,7 +46,8 @@ const ms = (v: unknown) => {
   const n = num(v);
   return n === undefined ? undefined : Math.max(0, Math.round(n));
 };
-const pick = (o: Json, ...keys: string[]) => keys.map((k) => o[k]).find((v) => v !== undefined && v !== null);
+const pick = (o: Json, ...keys: string[]) =>
+  keys.map((k) => o[k]).find((v) => v !== undefined && v !== null);
 
 /** Parses with a schema, dropping fields whose value is out of range (defaults take over). */
 function lenientParse<T>(schema: z.ZodType<T>, value: Json, required: Set<string>): T | null {
@@ -69,7 +70,8 @@ function coerceSegment(tt: number, raw: Json, id: string): Json {
   const outPoint = ms(pick(raw, "out", "out_ms", "source_end"));
   const speed = num(raw.speed) ?? 1;
   let d = ms(pick(raw, "d", "duration", "dur", "duration_ms"));
-  if (d === undefined && inPoint !== undefined && outPoint !== undefined) d = Math.round((outPoint - inPoint) / speed);
+  if (d === undefined && inPoint !== undefined && outPoint !== undefined)
+    d = Math.round((outPoint - inPoint) / speed);
   seg.st = st ?? 0;
   if (d !== undefined) seg.d = d;
   if (tt === TRACK_TEXT) {
@@ -87,7 +89,8 @@ function coerceSegment(tt: number, raw: Json, id: string): Json {
     if (volume !== undefined) seg.volume = volume > 4 ? volume / 100 : volume; // "35" meaning 35%
     if (typeof seg.name !== "string" && typeof raw.title === "string") seg.name = raw.title;
   }
-  for (const k of ["speed", "fadeIn", "fadeOut", "transitionIn"]) if (k in raw && num(raw[k]) !== undefined) seg[k] = num(raw[k]);
+  for (const k of ["speed", "fadeIn", "fadeOut", "transitionIn"])
+    if (k in raw && num(raw[k]) !== undefined) seg[k] = num(raw[k]);
   return seg;
 }
 
@@ -102,8 +105,25 @@ const KNOWN_FIELDS = new Set([
   ...Object.keys(videoSegmentSchema.shape),
   ...Object.keys(audioSegmentSchema.shape),
   ...Object.keys(textSegmentSchema.shape),
-  "segment_id", "sid", "start", "start_ms", "in_ms", "source_start", "out_ms", "source_end", "duration", "dur", "duration_ms",
-  "content", "txt", "title", "media_id", "mediaId", "url", "cdn_url", "source",
+  "segment_id",
+  "sid",
+  "start",
+  "start_ms",
+  "in_ms",
+  "source_start",
+  "out_ms",
+  "source_end",
+  "duration",
+  "dur",
+  "duration_ms",
+  "content",
+  "txt",
+  "title",
+  "media_id",
+  "mediaId",
+  "url",
+  "cdn_url",
+  "source",
 ]);
 
 /** "clip.mp4 (timing unknown)": the timeline and the summary show the mark with the name. */
@@ -116,13 +136,18 @@ export function unknownTimingName(name: string | undefined): string {
  * placed after the previous one with a placeholder length, marked `timing: "unknown"`.
  */
 function placeholderSegment(tt: number, seg: Json, cursor: number): Json | null {
-  const hasContent = tt === TRACK_TEXT ? typeof seg.text === "string" && seg.text.trim() !== "" : seg.src !== undefined && String(seg.src) !== "";
+  const hasContent =
+    tt === TRACK_TEXT
+      ? typeof seg.text === "string" && seg.text.trim() !== ""
+      : seg.src !== undefined && String(seg.src) !== "";
   if (!hasContent || (typeof seg.d === "number" && seg.d > 0)) return null;
   const placed: Json = { ...seg, st: cursor, d: UNKNOWN_TIMING_MS, timing: "unknown" };
   if (tt !== TRACK_TEXT) {
     placed.in = 0;
     placed.out = UNKNOWN_TIMING_MS;
-    placed.name = unknownTimingName(typeof seg.name === "string" ? seg.name : sourceName(String(seg.src)));
+    placed.name = unknownTimingName(
+      typeof seg.name === "string" ? seg.name : sourceName(String(seg.src)),
+    );
   }
   return placed;
 }
@@ -161,7 +186,12 @@ export function countRawSegments(input: unknown): number {
 
 function aspectOf(w: number, h: number): string | undefined {
   const r = w / h;
-  const known: [string, number][] = [["16:9", 16 / 9], ["9:16", 9 / 16], ["1:1", 1], ["4:5", 4 / 5]];
+  const known: [string, number][] = [
+    ["16:9", 16 / 9],
+    ["9:16", 9 / 16],
+    ["1:1", 1],
+    ["4:5", 4 / 5],
+  ];
   return known.find(([, v]) => Math.abs(v - r) < 0.02)?.[0];
 }
 
@@ -188,7 +218,9 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
     const tt = num(pick(t, "tt", "type"));
     const schema = tt === undefined ? undefined : SEGMENTS[tt];
     if (!schema || tt === undefined) {
-      notes.push(`A track of a kind this studio does not show (type ${String(t.tt ?? t.type)}) was left out of the view; it stays in the cloud project.`);
+      notes.push(
+        `A track of a kind this studio does not show (type ${String(t.tt ?? t.type)}) was left out of the view; it stays in the cloud project.`,
+      );
       return;
     }
     const segs = Array.isArray(t.sg) ? t.sg : Array.isArray(t.segments) ? t.segments : [];
@@ -203,7 +235,9 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
       if (!parsed) {
         const prev = sg.at(-1);
         const placed = placeholderSegment(tt, coerced, prev ? prev.st + prev.d : 0);
-        parsed = placed ? (lenientParse(schema, placed, REQUIRED) as { st: number; d: number } | null) : null;
+        parsed = placed
+          ? (lenientParse(schema, placed, REQUIRED) as { st: number; d: number } | null)
+          : null;
         if (parsed) {
           unknownTiming++;
           for (const k of Object.keys(s as Json)) if (!KNOWN_FIELDS.has(k)) unknownFields.add(k);
@@ -212,17 +246,27 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
       if (parsed) sg.push(parsed);
       else skipped++;
     });
-    const m = lenientParse(trackMetaSchema, (t.m && typeof t.m === "object" ? t.m : {}) as Json, new Set()) ?? {};
+    const m =
+      lenientParse(
+        trackMetaSchema,
+        (t.m && typeof t.m === "object" ? t.m : {}) as Json,
+        new Set(),
+      ) ?? {};
     tracks.push({ tt, sg, m } as Track);
   });
   if (unknownTiming) {
-    const fields = unknownFields.size ? ` (unknown fields: ${[...unknownFields].slice(0, 6).join(", ")})` : "";
+    const fields = unknownFields.size
+      ? ` (unknown fields: ${[...unknownFields].slice(0, 6).join(", ")})`
+      : "";
     notes.push(
       `${unknownTiming} segment${unknownTiming === 1 ? "" : "s"} from the cloud ${unknownTiming === 1 ? "has" : "have"} timing this studio cannot read${fields}: ` +
         `${unknownTiming === 1 ? "it is" : "they are"} shown in order, marked "${TIMING_UNKNOWN}", with a placeholder length. Exports use the cloud's own timeline, so the real timing is kept.`,
     );
   }
-  if (skipped) notes.push(`${skipped} segment${skipped === 1 ? "" : "s"} from the cloud could not be shown and ${skipped === 1 ? "was" : "were"} left out of the view.`);
+  if (skipped)
+    notes.push(
+      `${skipped} segment${skipped === 1 ? "" : "s"} from the cloud could not be shown and ${skipped === 1 ? "was" : "were"} left out of the view.`,
+    );
 
   const rawMeta = (r.m && typeof r.m === "object" ? { ...(r.m as Json) } : {}) as Json;
   const w = num(rawMeta.width);
@@ -233,7 +277,8 @@ export function decodeDraft(input: unknown, title = "Untitled project"): Decoded
     if (rawMeta.aspect === undefined) rawMeta.aspect = aspectOf(w, h);
   }
   if (typeof rawMeta.title !== "string" || !rawMeta.title) rawMeta.title = title;
-  const meta = lenientParse(draftMetaSchema, rawMeta, new Set()) ?? draftMetaSchema.parse({ title });
+  const meta =
+    lenientParse(draftMetaSchema, rawMeta, new Set()) ?? draftMetaSchema.parse({ title });
   const d = Math.max(ms(r.d) ?? 0, draftDuration(tracks));
   return { draft: { t: tracks, d, m: meta }, notes };
 }
@@ -260,7 +305,10 @@ export function linkMedia(draft: Draft, media: KnownMedia[]): Draft {
       const m = byKey.get(seg.src);
       if (!m || m.id === seg.src) return seg;
       // A segment of unknown timing was named after its source's URL: our upload's name is better.
-      const name = (seg as { timing?: unknown }).timing === "unknown" ? unknownTimingName(m.name) : (seg.name ?? m.name);
+      const name =
+        (seg as { timing?: unknown }).timing === "unknown"
+          ? unknownTimingName(m.name)
+          : (seg.name ?? m.name);
       return { ...seg, src: m.id, name, cloudSrc: seg.src };
     });
     return { ...track, sg } as Track;

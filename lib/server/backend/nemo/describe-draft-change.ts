@@ -17,7 +17,8 @@ function textSegs(d: Draft): { captions: TextSegment[]; titles: TextSegment[] } 
   const captions: TextSegment[] = [];
   const titles: TextSegment[] = [];
   for (const t of textTracks(d)) {
-    for (const s of segmentsOf(t)) (t.m.role === "captions" || s.kind === "caption" ? captions : titles).push(s);
+    for (const s of segmentsOf(t))
+      (t.m.role === "captions" || s.kind === "caption" ? captions : titles).push(s);
   }
   return { captions, titles };
 }
@@ -34,23 +35,32 @@ function describeVideo(before: Draft, after: Draft, out: string[]): void {
   else if (b.length < a.length) out.push(`removed ${plural(a.length - b.length, "clip")}`);
   const [da, db] = [total(a), total(b)];
   if (a.length && b.length && Math.abs(da - db) >= 100) {
-    out.push(db < da ? `cut the video to ${formatSeconds(db)} s (was ${formatSeconds(da)} s)` : `the video is now ${formatSeconds(db)} s (was ${formatSeconds(da)} s)`);
+    out.push(
+      db < da
+        ? `cut the video to ${formatSeconds(db)} s (was ${formatSeconds(da)} s)`
+        : `the video is now ${formatSeconds(db)} s (was ${formatSeconds(da)} s)`,
+    );
   }
   const speeds = new Set(b.map((s) => s.speed));
-  if (b.length && speeds.size === 1 && mean(a.map((s) => s.speed)) !== b[0].speed && a.length) out.push(`set the speed to ${b[0].speed}x`);
+  if (b.length && speeds.size === 1 && mean(a.map((s) => s.speed)) !== b[0].speed && a.length)
+    out.push(`set the speed to ${b[0].speed}x`);
   const muted = (segs: typeof a) => segs.length > 0 && segs.every((s) => s.volume === 0);
   if (muted(b) && !muted(a)) out.push("muted the clips' own sound");
   const colors = (segs: typeof a) => segs.map((s) => s.color).join();
-  if (b.length && colors(a) !== colors(b) && b[0].color !== "none") out.push(`applied the "${b[0].color}" color look`);
+  if (b.length && colors(a) !== colors(b) && b[0].color !== "none")
+    out.push(`applied the "${b[0].color}" color look`);
   if (b.some((s, i) => s.rotate !== (a[i]?.rotate ?? 0))) out.push("rotated the video");
-  if (b.some((s, i) => s.hflip !== (a[i]?.hflip ?? false) || s.vflip !== (a[i]?.vflip ?? false))) out.push("flipped the video");
-  if (b.some((s, i) => s.fadeIn + s.fadeOut > (a[i] ? a[i].fadeIn + a[i].fadeOut : 0))) out.push("added fades");
+  if (b.some((s, i) => s.hflip !== (a[i]?.hflip ?? false) || s.vflip !== (a[i]?.vflip ?? false)))
+    out.push("flipped the video");
+  if (b.some((s, i) => s.fadeIn + s.fadeOut > (a[i] ? a[i].fadeIn + a[i].fadeOut : 0)))
+    out.push("added fades");
 }
 
 function describeText(before: Draft, after: Draft, out: string[]): void {
   const a = textSegs(before);
   const b = textSegs(after);
-  if (!a.captions.length && b.captions.length) out.push(`added captions (${plural(b.captions.length, "cue")})`);
+  if (!a.captions.length && b.captions.length)
+    out.push(`added captions (${plural(b.captions.length, "cue")})`);
   else if (a.captions.length && !b.captions.length) out.push("removed the captions");
   else if (a.captions.length && b.captions.length) {
     const [sa, sb] = [mean(a.captions.map((s) => s.size)), mean(b.captions.map((s) => s.size))];
@@ -59,8 +69,10 @@ function describeText(before: Draft, after: Draft, out: string[]): void {
     const pos = first(b.captions, "position");
     if (pos && pos !== first(a.captions, "position")) out.push(`moved the captions to the ${pos}`);
     const style = first(b.captions, "style");
-    if (style && style !== first(a.captions, "style")) out.push(`switched the captions to the "${style}" style`);
-    if (a.captions.length !== b.captions.length) out.push(`updated the captions (${plural(b.captions.length, "cue")})`);
+    if (style && style !== first(a.captions, "style"))
+      out.push(`switched the captions to the "${style}" style`);
+    if (a.captions.length !== b.captions.length)
+      out.push(`updated the captions (${plural(b.captions.length, "cue")})`);
   }
   const ta = new Set(a.titles.map((s) => s.text));
   const tb = new Set(b.titles.map((s) => s.text));
@@ -83,7 +95,8 @@ function describeAudio(before: Draft, after: Draft, out: string[]): void {
   for (const n of nb) if (!na.has(n)) out.push(`added "${n}" as background music`);
   if (a.length && !b.length) out.push("removed the background music");
   const [va, vb] = [first(a, "volume"), first(b, "volume")];
-  if (va !== undefined && vb !== undefined && va !== vb) out.push(`set the music volume to ${Math.round(vb * 100)}%`);
+  if (va !== undefined && vb !== undefined && va !== vb)
+    out.push(`set the music volume to ${Math.round(vb * 100)}%`);
 }
 
 export function describeDraftChange(before: Draft | null, after: Draft): string | null {

@@ -33,7 +33,13 @@ export interface NemoDeps {
 
 type NemoEnv = Pick<
   ServerEnv,
-  "NEMO_BASE_URL" | "NEMO_TOKEN" | "NEMO_SKILL_PLATFORM" | "NEMO_POLL_MS" | "NEMO_REGISTER_URL" | "MAX_UPLOAD_MB" | "NODE_ENV"
+  | "NEMO_BASE_URL"
+  | "NEMO_TOKEN"
+  | "NEMO_SKILL_PLATFORM"
+  | "NEMO_POLL_MS"
+  | "NEMO_REGISTER_URL"
+  | "MAX_UPLOAD_MB"
+  | "NODE_ENV"
 > &
   Partial<Pick<ServerEnv, "TOKEN_RATE_LIMIT" | "TOKEN_RATE_WINDOW_S" | "DATA_DIR">>;
 
@@ -62,7 +68,11 @@ export function createNemoBackend(env: NemoEnv, deps: NemoDeps = {}): Backend {
     // The same per-address limit on new tokens as the local engine: anonymous cloud tokens carry free credits too.
     limitNewToken: (ip) => {
       if (env.TOKEN_RATE_LIMIT === undefined) return; // direct use (tests, benches): nobody to farm
-      limiter ??= createTokenRateLimit(openDb(), { limit: env.TOKEN_RATE_LIMIT, windowS: env.TOKEN_RATE_WINDOW_S ?? 3600, now: deps.now });
+      limiter ??= createTokenRateLimit(openDb(), {
+        limit: env.TOKEN_RATE_LIMIT,
+        windowS: env.TOKEN_RATE_WINDOW_S ?? 3600,
+        now: deps.now,
+      });
       limiter.take(ip);
     },
     settings: {

@@ -21,17 +21,27 @@ export function extensionOf(name: string): string {
 export function inspectMultipart(contentType: string, maxBytes: number) {
   const files: SeenFile[] = [];
   let failure: AppError | null = null;
-  let bb: ReturnType<typeof openMultipart> | null = openMultipart(contentType, {}, 'The upload must be a multipart form with one or more files in the "files" field.');
+  let bb: ReturnType<typeof openMultipart> | null = openMultipart(
+    contentType,
+    {},
+    'The upload must be a multipart form with one or more files in the "files" field.',
+  );
   bb.on("file", (_field, stream, info) => {
     const seen: SeenFile = { name: info.filename || `file-${files.length + 1}`, size: 0 };
     files.push(seen);
     if (!ALL_ACCEPTED_EXTENSIONS.includes(extensionOf(seen.name))) {
-      failure ??= new AppError(4001, `"${seen.name}" is not a supported file. ${ACCEPTED_TYPES_SENTENCE}`);
+      failure ??= new AppError(
+        4001,
+        `"${seen.name}" is not a supported file. ${ACCEPTED_TYPES_SENTENCE}`,
+      );
     }
     stream.on("data", (chunk: Buffer) => {
       seen.size += chunk.length;
       if (seen.size > maxBytes) {
-        failure ??= new AppError(4002, `"${seen.name}" is larger than ${Math.round(maxBytes / 1048576)} MB. Compress it or trim it into a shorter clip, then upload it again.`);
+        failure ??= new AppError(
+          4002,
+          `"${seen.name}" is larger than ${Math.round(maxBytes / 1048576)} MB. Compress it or trim it into a shorter clip, then upload it again.`,
+        );
       }
     });
   });

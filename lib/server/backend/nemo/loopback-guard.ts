@@ -6,6 +6,8 @@ import { isLoopbackUrl } from "@/lib/config/loopback-url";
 
 export function assertLoopbackInTests(url: string, nodeEnv: string | undefined): void {
   if (nodeEnv === "test" && !isLoopbackUrl(url)) {
-    throw new Error(`Refusing to run tests against a non-local NemoVideo URL (${url}): point NEMO_BASE_URL at the fake server.`);
+    throw new Error(
+      `Refusing to run tests against a non-local NemoVideo URL (${url}): point NEMO_BASE_URL at the fake server.`,
+    );
   }
 }

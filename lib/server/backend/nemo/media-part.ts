@@ -36,11 +36,25 @@ export function nemoMediaPart(ctx: NemoContext): MediaPart {
   /** The cloud's `files[]{cdn_url,duration,width,height,fps,hash}` into our media records. */
   function record(caller: Caller, body: unknown, seen: SeenFile[]): UploadResult {
     const data = unwrap<Json>(body) ?? {};
-    const list = (Array.isArray(data.files) ? data.files : Array.isArray((body as Json)?.files) ? (body as Json).files : []) as Json[];
-    if (!list.length) throw new AppError("upstream", "NemoVideo accepted the upload but listed no files. Try uploading again.");
+    const list = (
+      Array.isArray(data.files)
+        ? data.files
+        : Array.isArray((body as Json)?.files)
+          ? (body as Json).files
+          : []
+    ) as Json[];
+    if (!list.length)
+      throw new AppError(
+        "upstream",
+        "NemoVideo accepted the upload but listed no files. Try uploading again.",
+      );
     const files = list.map((f, i) => {
       const url = String(f.cdn_url ?? f.url ?? "");
-      if (!url) throw new AppError("upstream", "NemoVideo did not return a link for an uploaded file. Try uploading again.");
+      if (!url)
+        throw new AppError(
+          "upstream",
+          "NemoVideo did not return a link for an uploaded file. Try uploading again.",
+        );
       const name = String(f.name ?? f.filename ?? seen[i]?.name ?? baseName(url));
       const hash = String(f.hash ?? crypto.createHash("sha256").update(url).digest("hex"));
       const row = ctx.store().addMedia({
@@ -65,7 +79,10 @@ export function nemoMediaPart(ctx: NemoContext): MediaPart {
     async upload(caller, input) {
       if (input.body.locked) {
         // The route's one retry after a token renewal cannot replay a streamed body.
-        throw new AppError("conflict", "Your NemoVideo sign-in was renewed while the upload started. Drop the files again to upload them.");
+        throw new AppError(
+          "conflict",
+          "Your NemoVideo sign-in was renewed while the upload started. Drop the files again to upload them.",
+        );
       }
       const project = ownProject(ctx, caller);
       const watch = inspectMultipart(input.contentType, ctx.settings.maxUploadBytes);
@@ -78,7 +95,11 @@ export function nemoMediaPart(ctx: NemoContext): MediaPart {
             method: "POST",
             path: uploadPath(caller),
             // Piped through as it arrives (fetch duplex "half"): a 500 MB clip is never held in memory.
-            stream: { body: input.body.pipeThrough(watch.transform), contentType: input.contentType, contentLength: input.contentLength },
+            stream: {
+              body: input.body.pipeThrough(watch.transform),
+              contentType: input.contentType,
+              contentLength: input.contentLength,
+            },
             timeoutMs: ctx.settings.uploadTimeoutMs,
             what: "uploading your files",
           },
@@ -93,15 +114,30 @@ export function nemoMediaPart(ctx: NemoContext): MediaPart {
     async importUrls(caller, urls) {
       const project = ownProject(ctx, caller);
       for (const u of urls) {
-        if (!/^https?:\/\//i.test(u)) throw new AppError("validation", `"${u}" is not a web address (it must start with http:// or https://).`, { field: "urls" });
+        if (!/^https?:\/\//i.test(u))
+          throw new AppError(
+            "validation",
+            `"${u}" is not a web address (it must start with http:// or https://).`,
+            { field: "urls" },
+          );
       }
       const body = await callAs(
         ctx,
         caller,
-        { method: "POST", path: uploadPath(caller), json: { urls, source_type: "url" }, timeoutMs: ctx.settings.uploadTimeoutMs, what: "importing your links" },
+        {
+          method: "POST",
+          path: uploadPath(caller),
+          json: { urls, source_type: "url" },
+          timeoutMs: ctx.settings.uploadTimeoutMs,
+          what: "importing your links",
+        },
         project.taskId ?? caller.sessionId,
       );
-      return record(caller, body, urls.map((u) => ({ name: baseName(u), size: 0 })));
+      return record(
+        caller,
+        body,
+        urls.map((u) => ({ name: baseName(u), size: 0 })),
+      );
     },
 
     async listMedia(caller) {
@@ -114,13 +150,17 @@ export function nemoMediaPart(ctx: NemoContext): MediaPart {
       const row = ctx.store().media(caller.sessionId, mediaId);
       if (!row) throw new AppError("not_found", "That file is not in this project.");
       if (variant === "source" || variant === "play") return { kind: "redirect", url: row.url };
-      throw new AppError("not_found", `NemoVideo does not provide a ${variant} for cloud media; the clip itself still plays.`);
+      throw new AppError(
+        "not_found",
+        `NemoVideo does not provide a ${variant} for cloud media; the clip itself still plays.`,
+      );
     },
 
     async deleteMedia(caller, mediaId) {
       ownProject(ctx, caller);
       // The cloud has no delete endpoint: the file leaves this project's media bin here.
-      if (!ctx.store().deleteMedia(caller.sessionId, mediaId)) throw new AppError("not_found", "That file is not in this project.");
+      if (!ctx.store().deleteMedia(caller.sessionId, mediaId))
+        throw new AppError("not_found", "That file is not in this project.");
     },
   };
 }

@@ -61,7 +61,12 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** `data` of a `{code, data}` / `{success, data}` envelope, or the body itself. */
 export function unwrap<T = Record<string, unknown>>(body: unknown): T {
-  if (body && typeof body === "object" && "data" in body && (body as { data: unknown }).data !== undefined) {
+  if (
+    body &&
+    typeof body === "object" &&
+    "data" in body &&
+    (body as { data: unknown }).data !== undefined
+  ) {
     return (body as { data: T }).data;
   }
   return body as T;
@@ -84,7 +89,8 @@ export function createNemoClient(opts: NemoClientOptions) {
     if (call.json !== undefined) h.set("Content-Type", "application/json");
     if (call.stream) {
       h.set("Content-Type", call.stream.contentType);
-      if (call.stream.contentLength !== null) h.set("Content-Length", String(call.stream.contentLength));
+      if (call.stream.contentLength !== null)
+        h.set("Content-Length", String(call.stream.contentLength));
     }
     return h;
   }
@@ -105,7 +111,12 @@ export function createNemoClient(opts: NemoClientOptions) {
     }
     try {
       if (call.accept === "text/event-stream" && !opts.fetch && typeof init.body === "string") {
-        return await nodeStreamFetch(`${base}${call.path}`, { method: init.method!, headers: init.headers as Headers, body: init.body, signal: init.signal! });
+        return await nodeStreamFetch(`${base}${call.path}`, {
+          method: init.method!,
+          headers: init.headers as Headers,
+          body: init.body,
+          signal: init.signal!,
+        });
       }
       return await doFetch(`${base}${call.path}`, init);
     } catch (err) {
@@ -125,7 +136,10 @@ export function createNemoClient(opts: NemoClientOptions) {
       return JSON.parse(text);
     } catch {
       if (!res.ok) return { message: text.slice(0, 200) };
-      throw new AppError("upstream", `NemoVideo sent an answer we could not read while ${call.what}. Try again in a minute.`);
+      throw new AppError(
+        "upstream",
+        `NemoVideo sent an answer we could not read while ${call.what}. Try again in a minute.`,
+      );
     }
   }
 
@@ -164,12 +178,19 @@ export function createNemoClient(opts: NemoClientOptions) {
     const body = await readBody(res, c);
     const err = failure(res, body, c);
     if (err) throw err;
-    throw new AppError("upstream", `NemoVideo answered without a reply stream while ${c.what}. Try again in a minute.`);
+    throw new AppError(
+      "upstream",
+      `NemoVideo answered without a reply stream while ${c.what}. Try again in a minute.`,
+    );
   }
 
   /** The AppError for an error body seen elsewhere (inside a stream), or null. */
   function mapError(status: number, body: unknown, bindId?: string | null): AppError | null {
-    return mapNemoError(status, body, { registered: opts.registered, registerUrl: opts.registerUrl, bindId });
+    return mapNemoError(status, body, {
+      registered: opts.registered,
+      registerUrl: opts.registerUrl,
+      bindId,
+    });
   }
 
   return { call, open, mapError, baseUrl: base };

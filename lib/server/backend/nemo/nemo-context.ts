@@ -39,10 +39,15 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 
 export function bearer(ctx: NemoContext, caller: TokenCaller): string {
   if (caller.token === ENV_TOKEN) {
-    if (!ctx.settings.token) throw new AppError(1001, "This server's NemoVideo token is no longer configured. Reload the page to reconnect.");
+    if (!ctx.settings.token)
+      throw new AppError(
+        1001,
+        "This server's NemoVideo token is no longer configured. Reload the page to reconnect.",
+      );
     return ctx.settings.token;
   }
-  if (!caller.token) throw new AppError(1001, "You are not connected to NemoVideo yet. Reload the page to connect.");
+  if (!caller.token)
+    throw new AppError(1001, "You are not connected to NemoVideo yet. Reload the page to connect.");
   return caller.token;
 }
 
@@ -50,14 +55,27 @@ export function bearer(ctx: NemoContext, caller: TokenCaller): string {
 export function ownProject(ctx: NemoContext, caller: Caller): ProjectRow {
   const row = ctx.store().project(caller.sessionId);
   if (!row || row.clientId !== caller.clientId) {
-    throw new AppError(1002, "That project was not found, so a new one was started. Upload your clips again to continue.");
+    throw new AppError(
+      1002,
+      "That project was not found, so a new one was started. Upload your clips again to continue.",
+    );
   }
   return row;
 }
 
 /** A request on behalf of a caller: bearer token and the bind id for 2001 links. */
-export function callAs(ctx: NemoContext, caller: TokenCaller, opts: Omit<CallOptions, "token">, bindId?: string | null): Promise<unknown> {
-  return ctx.client.call({ ...opts, token: bearer(ctx, caller), bindId: bindId ?? opts.bindId, signal: opts.signal ?? caller.signal });
+export function callAs(
+  ctx: NemoContext,
+  caller: TokenCaller,
+  opts: Omit<CallOptions, "token">,
+  bindId?: string | null,
+): Promise<unknown> {
+  return ctx.client.call({
+    ...opts,
+    token: bearer(ctx, caller),
+    bindId: bindId ?? opts.bindId,
+    signal: opts.signal ?? caller.signal,
+  });
 }
 
 export interface CloudState {
@@ -68,14 +86,22 @@ export interface CloudState {
 }
 
 /** The last state read per session (the chat route checks the session right before a turn). */
-const recent = new WeakMap<NemoContext, Map<string, { at: number; token: string; state: CloudState }>>();
+const recent = new WeakMap<
+  NemoContext,
+  Map<string, { at: number; token: string; state: CloudState }>
+>();
 const REUSE_MS = 5_000;
 
 /**
  * The session's state from the cloud. `reuse` accepts one read in the last few seconds
  * by the same token (the draft before a chat turn), saving a round trip per message.
  */
-export async function fetchState(ctx: NemoContext, caller: Caller, project: ProjectRow, reuse = false): Promise<CloudState> {
+export async function fetchState(
+  ctx: NemoContext,
+  caller: Caller,
+  project: ProjectRow,
+  reuse = false,
+): Promise<CloudState> {
   let cache = recent.get(ctx);
   if (!cache) recent.set(ctx, (cache = new Map()));
   const hit = cache.get(caller.sessionId);
@@ -83,11 +109,17 @@ export async function fetchState(ctx: NemoContext, caller: Caller, project: Proj
   const body = await callAs(
     ctx,
     caller,
-    { path: `/api/state/nemo_agent/me/${encodeURIComponent(caller.sessionId)}/latest`, what: "loading your timeline" },
+    {
+      path: `/api/state/nemo_agent/me/${encodeURIComponent(caller.sessionId)}/latest`,
+      what: "loading your timeline",
+    },
     project.taskId ?? caller.sessionId,
   );
   const data = unwrap<Record<string, unknown>>(body) ?? {};
-  const state = (data.state && typeof data.state === "object" ? data.state : data) as Record<string, unknown>;
+  const state = (data.state && typeof data.state === "object" ? data.state : data) as Record<
+    string,
+    unknown
+  >;
   const raw = state.draft ?? null;
   const decoded = decodeDraft(raw, project.title);
   const draft = linkMedia(decoded.draft, ctx.store().mediaList(caller.sessionId));
@@ -97,7 +129,12 @@ export async function fetchState(ctx: NemoContext, caller: Caller, project: Proj
 }
 
 export function toProject(row: ProjectRow): Project {
-  return { id: row.sessionId, title: row.title, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+  return {
+    id: row.sessionId,
+    title: row.title,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
 }
 
 export function toItem(row: MediaRow): MediaItem {

@@ -91,20 +91,29 @@ export function openNemoDataDir(dataDir: string): Db {
 }
 
 const COPIED = {
-  nemo_projects: "session_id, client_id, task_id, title, draft_hash, version, can_redo, created_at, updated_at",
-  nemo_media: "id, session_id, kind, name, size, url, duration, width, height, fps, hash, created_at",
-  nemo_renders: "id, session_id, preset, status, progress, output_url, error, share_id, polls, polled_at, created_at, updated_at",
+  nemo_projects:
+    "session_id, client_id, task_id, title, draft_hash, version, can_redo, created_at, updated_at",
+  nemo_media:
+    "id, session_id, kind, name, size, url, duration, width, height, fps, hash, created_at",
+  nemo_renders:
+    "id, session_id, preset, status, progress, output_url, error, share_id, polls, polled_at, created_at, updated_at",
 } as const;
 
 /** Copies the nemo tables (and those projects' chat) out of the engine's file, when it has them. */
 export function copyLegacyRecords(db: Db, legacyFile: string): void {
   db.prepare("ATTACH DATABASE ? AS legacy").run(legacyFile);
   try {
-    const has = (table: string) => db.prepare("SELECT 1 FROM legacy.sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    const has = (table: string) =>
+      db
+        .prepare("SELECT 1 FROM legacy.sqlite_master WHERE type = 'table' AND name = ?")
+        .get(table) !== undefined;
     if (!has("nemo_projects")) return;
     db.transaction(() => {
       for (const [table, cols] of Object.entries(COPIED)) {
-        if (has(table)) db.exec(`INSERT OR IGNORE INTO main.${table} (${cols}) SELECT ${cols} FROM legacy.${table}`);
+        if (has(table))
+          db.exec(
+            `INSERT OR IGNORE INTO main.${table} (${cols}) SELECT ${cols} FROM legacy.${table}`,
+          );
       }
       if (has("messages")) {
         db.exec(`INSERT INTO main.messages (session_id, role, content, created_at)

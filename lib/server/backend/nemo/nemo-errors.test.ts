@@ -15,7 +15,13 @@ describe("mapNemoError", () => {
     [200, { code: 2001 }, reg, 2001, /Top up credits in your account/],
     [400, { code: 4001 }, anon, 4001, /MP4, MOV, AVI, WebM, MKV/],
     [413, { code: 4002 }, anon, 4002, /Compress it or trim it/],
-    [402, { message: "free plan" }, anon, "plan_required", /^Register or upgrade your plan to unlock export\.$/],
+    [
+      402,
+      { message: "free plan" },
+      anon,
+      "plan_required",
+      /^Register or upgrade your plan to unlock export\.$/,
+    ],
     [429, {}, anon, "rate_limited", /30 seconds/],
     [400, { message: "missing X-Client-Id" }, anon, "bad_request", /missing X-Client-Id/],
     [503, null, anon, "upstream", /HTTP 503.*project is kept/],
@@ -34,10 +40,16 @@ describe("mapNemoError", () => {
   });
 
   it("gives anonymous users the registration link with ?bind=<id>, registered users none", () => {
-    expect(mapNemoError(402, { code: 2001 }, anon)!.details).toEqual({ registerUrl: "https://nemo.example/register?bind=task_42" });
+    expect(mapNemoError(402, { code: 2001 }, anon)!.details).toEqual({
+      registerUrl: "https://nemo.example/register?bind=task_42",
+    });
     expect(mapNemoError(402, { code: 2001 }, reg)!.details).toBeUndefined();
     // A link the cloud sends itself wins over the configured one.
-    const own = mapNemoError(402, { code: 2001, data: { register_url: "https://nemo.example/signup?src=x" } }, anon)!;
+    const own = mapNemoError(
+      402,
+      { code: 2001, data: { register_url: "https://nemo.example/signup?src=x" } },
+      anon,
+    )!;
     expect(own.details).toEqual({ registerUrl: "https://nemo.example/signup?src=x&bind=task_42" });
   });
 
@@ -54,8 +66,12 @@ describe("mapNemoError", () => {
 
 describe("networkError", () => {
   it("says timeout, unreachable or cancelled", () => {
-    expect(networkError(Object.assign(new Error("t"), { name: "TimeoutError" }), "x", false).code).toBe("timeout");
-    expect(networkError(new TypeError("fetch failed"), "uploading", false).message).toMatch(/could not reach NemoVideo while uploading/);
+    expect(
+      networkError(Object.assign(new Error("t"), { name: "TimeoutError" }), "x", false).code,
+    ).toBe("timeout");
+    expect(networkError(new TypeError("fetch failed"), "uploading", false).message).toMatch(
+      /could not reach NemoVideo while uploading/,
+    );
     expect(networkError(new Error("abort"), "x", true).code).toBe("cancelled");
   });
   it("builds bind links", () => {

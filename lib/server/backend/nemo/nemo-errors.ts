@@ -34,7 +34,7 @@ function upstreamMessage(body: unknown): string | null {
     const v = b[key];
     if (typeof v === "string" && v.trim()) return v.trim().slice(0, 300);
     if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string") {
-      return ((v as { message: string }).message).slice(0, 300);
+      return (v as { message: string }).message.slice(0, 300);
     }
   }
   return null;
@@ -66,45 +66,90 @@ export function mapNemoError(status: number, body: unknown, ctx: ErrorContext): 
     case 1001:
       if (ctx.registered) {
         // The operator's NEMO_TOKEN was refused: a new anonymous token would not help.
-        return new AppError("unavailable", "This server's NemoVideo account token was refused. The site operator needs to renew NEMO_TOKEN; your project is kept.");
+        return new AppError(
+          "unavailable",
+          "This server's NemoVideo account token was refused. The site operator needs to renew NEMO_TOKEN; your project is kept.",
+        );
       }
-      return new AppError(1001, "Your NemoVideo sign-in expired. Reload the page to get a fresh one; your project is kept.");
+      return new AppError(
+        1001,
+        "Your NemoVideo sign-in expired. Reload the page to get a fresh one; your project is kept.",
+      );
     case 1002:
-      return new AppError(1002, "This NemoVideo project was not found (cloud projects expire), so a new one was started. Upload your clips again to continue.");
+      return new AppError(
+        1002,
+        "This NemoVideo project was not found (cloud projects expire), so a new one was started. Upload your clips again to continue.",
+      );
     case 2001:
       if (ctx.registered) {
-        return new AppError(2001, "Your NemoVideo account is out of credits. Top up credits in your account, then try again.");
+        return new AppError(
+          2001,
+          "Your NemoVideo account is out of credits. Top up credits in your account, then try again.",
+        );
       }
-      return new AppError(2001, "You have used all your free NemoVideo credits. Register with the link to get more; your project comes with you.", {
-        details: { registerUrl: bindUrl(upstreamRegisterUrl(body) ?? ctx.registerUrl, ctx.bindId) },
-      });
+      return new AppError(
+        2001,
+        "You have used all your free NemoVideo credits. Register with the link to get more; your project comes with you.",
+        {
+          details: {
+            registerUrl: bindUrl(upstreamRegisterUrl(body) ?? ctx.registerUrl, ctx.bindId),
+          },
+        },
+      );
     case 4001:
       return new AppError(4001, `NemoVideo cannot use that file type. ${ACCEPTED_TYPES_SENTENCE}`);
     case 4002:
-      return new AppError(4002, "That file is too large for NemoVideo (the limit is 500 MB). Compress it or trim it into a shorter clip, then upload it again.");
+      return new AppError(
+        4002,
+        "That file is too large for NemoVideo (the limit is 500 MB). Compress it or trim it into a shorter clip, then upload it again.",
+      );
   }
-  if (status === 402) return new AppError("plan_required", "Register or upgrade your plan to unlock export.");
+  if (status === 402)
+    return new AppError("plan_required", "Register or upgrade your plan to unlock export.");
   if (status === 429) {
     const wait = ctx.retryAfter ?? RATE_LIMIT_WAIT_S;
-    return new AppError("rate_limited", `NemoVideo is limiting requests right now. Wait about ${wait} seconds and try again.`, {
-      retryAfter: wait,
-    });
+    return new AppError(
+      "rate_limited",
+      `NemoVideo is limiting requests right now. Wait about ${wait} seconds and try again.`,
+      {
+        retryAfter: wait,
+      },
+    );
   }
-  if (status === 401 && !ctx.registered) return new AppError(1001, "Your NemoVideo sign-in expired. Reload the page to get a fresh one; your project is kept.");
+  if (status === 401 && !ctx.registered)
+    return new AppError(
+      1001,
+      "Your NemoVideo sign-in expired. Reload the page to get a fresh one; your project is kept.",
+    );
   if (status === 400) {
-    return new AppError("bad_request", `NemoVideo refused the request${said ? ` ("${said}")` : ""}. Check what you sent and try again.`);
+    return new AppError(
+      "bad_request",
+      `NemoVideo refused the request${said ? ` ("${said}")` : ""}. Check what you sent and try again.`,
+    );
   }
   if (status >= 500) {
-    return new AppError("upstream", `NemoVideo had a problem on its side (HTTP ${status}). Try again in a minute; your project is kept.`);
+    return new AppError(
+      "upstream",
+      `NemoVideo had a problem on its side (HTTP ${status}). Try again in a minute; your project is kept.`,
+    );
   }
   if (status >= 400) {
-    return new AppError("upstream", `NemoVideo refused the request (HTTP ${status}${said ? `: ${said}` : ""}). Try again in a minute.`);
+    return new AppError(
+      "upstream",
+      `NemoVideo refused the request (HTTP ${status}${said ? `: ${said}` : ""}). Try again in a minute.`,
+    );
   }
   if (code !== null) {
-    return new AppError("upstream", `NemoVideo reported a problem (code ${code}${said ? `: ${said}` : ""}). Try again in a minute.`);
+    return new AppError(
+      "upstream",
+      `NemoVideo reported a problem (code ${code}${said ? `: ${said}` : ""}). Try again in a minute.`,
+    );
   }
   if (body && typeof body === "object" && (body as { success?: unknown }).success === false) {
-    return new AppError("upstream", `NemoVideo reported a problem${said ? ` ("${said}")` : ""}. Try again in a minute.`);
+    return new AppError(
+      "upstream",
+      `NemoVideo reported a problem${said ? ` ("${said}")` : ""}. Try again in a minute.`,
+    );
   }
   return null;
 }
@@ -115,10 +160,18 @@ export function networkError(err: unknown, what: string, callerAborted: boolean)
   const e = err as { name?: string; cause?: { name?: string } } | null;
   // fetch rejects with the signal's TimeoutError; node:http with an AbortError caused by it.
   if (e?.name === "TimeoutError" || e?.cause?.name === "TimeoutError") {
-    return new AppError("timeout", `NemoVideo did not answer in time while ${what}. Try again in a minute; your project is kept.`, { cause: err });
+    return new AppError(
+      "timeout",
+      `NemoVideo did not answer in time while ${what}. Try again in a minute; your project is kept.`,
+      { cause: err },
+    );
   }
-  return new AppError("unavailable", `We could not reach NemoVideo while ${what}. Check the connection and try again; your project is kept.`, {
-    cause: err,
-    retryAfter: 30,
-  });
+  return new AppError(
+    "unavailable",
+    `We could not reach NemoVideo while ${what}. Check the connection and try again; your project is kept.`,
+    {
+      cause: err,
+      retryAfter: 30,
+    },
+  );
 }

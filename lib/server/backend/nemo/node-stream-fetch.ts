@@ -10,18 +10,31 @@ import { Readable } from "node:stream";
 
 const NO_BODY = new Set([101, 204, 205, 304]);
 
-export function nodeStreamFetch(url: string, init: { method: string; headers: Headers; body?: string; signal: AbortSignal }): Promise<Response> {
+export function nodeStreamFetch(
+  url: string,
+  init: { method: string; headers: Headers; body?: string; signal: AbortSignal },
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const headers = Object.fromEntries(init.headers);
     headers["accept-encoding"] = "identity"; // no gzip: node:http would not undo it
     if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
-    const req = (u.protocol === "https:" ? https : http).request(u, { method: init.method, headers, signal: init.signal }, (res) => {
-      const h = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
-      const status = res.statusCode ?? 502;
-      resolve(new Response(NO_BODY.has(status) ? null : bodyOf(res, init.signal), { status, headers: h }));
-    });
+    const req = (u.protocol === "https:" ? https : http).request(
+      u,
+      { method: init.method, headers, signal: init.signal },
+      (res) => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+        const status = res.statusCode ?? 502;
+        resolve(
+          new Response(NO_BODY.has(status) ? null : bodyOf(res, init.signal), {
+            status,
+            headers: h,
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(init.body);
   });

@@ -14,7 +14,8 @@ function body(text: string, size = 7): ReadableStream<Uint8Array> {
   });
 }
 
-const sse = (...events: unknown[]) => events.map((e) => `data: ${e === "" ? "" : JSON.stringify(e)}\n\n`).join("");
+const sse = (...events: unknown[]) =>
+  events.map((e) => `data: ${e === "" ? "" : JSON.stringify(e)}\n\n`).join("");
 
 async function items(text: string, size?: number): Promise<StreamItem[]> {
   const out: StreamItem[] = [];
@@ -22,8 +23,16 @@ async function items(text: string, size?: number): Promise<StreamItem[]> {
   return out;
 }
 
-const textOf = (xs: StreamItem[]) => xs.flatMap((x) => (x.kind === "text" ? [x.text] : [])).join("");
-const adk = (parts: unknown[], partial?: boolean, role = "model") => ({ content: { role, parts }, author: "nemo_agent", ...(partial === undefined ? {} : { partial }), invocationId: "i", id: "e", timestamp: 1 });
+const textOf = (xs: StreamItem[]) =>
+  xs.flatMap((x) => (x.kind === "text" ? [x.text] : [])).join("");
+const adk = (parts: unknown[], partial?: boolean, role = "model") => ({
+  content: { role, parts },
+  author: "nemo_agent",
+  ...(partial === undefined ? {} : { partial }),
+  invocationId: "i",
+  id: "e",
+  timestamp: 1,
+});
 
 describe("readNemoStream", () => {
   it("reads NemoVideo's type events", async () => {
@@ -37,18 +46,50 @@ describe("readNemoStream", () => {
         { type: "text", content: "intro." },
       ),
     );
-    expect(xs.map((x) => x.kind)).toEqual(["heartbeat", "heartbeat", "tool_call", "tool_result", "text", "text"]);
+    expect(xs.map((x) => x.kind)).toEqual([
+      "heartbeat",
+      "heartbeat",
+      "tool_call",
+      "tool_result",
+      "text",
+      "text",
+    ]);
     expect(textOf(xs)).toBe("Trimmed the intro.");
     expect(JSON.stringify(xs)).not.toContain("big");
   });
 
   it.each([
-    ["partials then a final repeating the text", [adk([{ text: "Hello " }], true), adk([{ text: "there." }], true), adk([{ text: "Hello there." }], false)], "Hello there."],
+    [
+      "partials then a final repeating the text",
+      [
+        adk([{ text: "Hello " }], true),
+        adk([{ text: "there." }], true),
+        adk([{ text: "Hello there." }], false),
+      ],
+      "Hello there.",
+    ],
     ["a final only", [adk([{ text: "All done." }], false)], "All done."],
     ["no partial flag at all", [adk([{ text: "One." }]), adk([{ text: " Two." }])], "One. Two."],
-    ["a final longer than the partials", [adk([{ text: "Hi" }], true), adk([{ text: "Hi, more." }], false)], "Hi, more."],
-    ["two rounds", [adk([{ text: "A" }], true), adk([{ text: "A" }], false), adk([{ text: "B" }], true), adk([{ text: "B" }], false)], "AB"],
-    ["thoughts skipped", [adk([{ text: "thinking", thought: true }, { text: "Answer." }], false)], "Answer."],
+    [
+      "a final longer than the partials",
+      [adk([{ text: "Hi" }], true), adk([{ text: "Hi, more." }], false)],
+      "Hi, more.",
+    ],
+    [
+      "two rounds",
+      [
+        adk([{ text: "A" }], true),
+        adk([{ text: "A" }], false),
+        adk([{ text: "B" }], true),
+        adk([{ text: "B" }], false),
+      ],
+      "AB",
+    ],
+    [
+      "thoughts skipped",
+      [adk([{ text: "thinking", thought: true }, { text: "Answer." }], false)],
+      "Answer.",
+    ],
   ])("ADK: %s shows each word once", async (_name, events, expected) => {
     expect(textOf(await items(sse(...events)))).toBe(expected);
   });
@@ -57,7 +98,11 @@ describe("readNemoStream", () => {
     const xs = await items(
       sse(
         adk([{ functionCall: { id: "1", name: "add_captions", args: { lang: "en" } } }]),
-        adk([{ functionResponse: { id: "1", name: "add_captions", response: { ok: true } } }], false, "user"),
+        adk(
+          [{ functionResponse: { id: "1", name: "add_captions", response: { ok: true } } }],
+          false,
+          "user",
+        ),
       ),
     );
     expect(xs).toEqual([
@@ -75,7 +120,10 @@ describe("readNemoStream", () => {
   });
 
   it("treats comments, empty data and heartbeat events as heartbeats; ignores junk", async () => {
-    const xs = await items(": ping\n\ndata:\n\nevent: heartbeat\ndata: {}\n\ndata: not json\n\n", 3);
+    const xs = await items(
+      ": ping\n\ndata:\n\nevent: heartbeat\ndata: {}\n\ndata: not json\n\n",
+      3,
+    );
     expect(xs).toEqual([{ kind: "heartbeat" }, { kind: "heartbeat" }, { kind: "heartbeat" }]);
   });
 

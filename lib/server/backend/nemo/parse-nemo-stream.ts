@@ -51,7 +51,8 @@ export function createStreamDecoder() {
         const shown = partialText;
         partialText = "";
         if (!shown) out.unshift({ kind: "text", text });
-        else if (text.startsWith(shown) && text.length > shown.length) out.unshift({ kind: "text", text: text.slice(shown.length) });
+        else if (text.startsWith(shown) && text.length > shown.length)
+          out.unshift({ kind: "text", text: text.slice(shown.length) });
       }
     } else if (!partial && out.length) {
       partialText = "";
@@ -74,7 +75,13 @@ export function createStreamDecoder() {
       case "ping":
         return [{ kind: "heartbeat" }];
       case "error":
-        return [{ kind: "error", message: str(ev.message) ?? str(ev.content) ?? str(ev.error) ?? "", code: codeOf(ev) }];
+        return [
+          {
+            kind: "error",
+            message: str(ev.message) ?? str(ev.content) ?? str(ev.error) ?? "",
+            code: codeOf(ev),
+          },
+        ];
       default:
         return [];
     }
@@ -98,7 +105,8 @@ export function createStreamDecoder() {
       const message = str(e) ?? str((e as Json).message) ?? "";
       return [{ kind: "error", message, code: codeOf(obj) ?? codeOf(e as Json) }];
     }
-    if (codeOf(obj) !== null && !obj.content) return [{ kind: "error", message: str(obj.message) ?? "", code: codeOf(obj) }];
+    if (codeOf(obj) !== null && !obj.content)
+      return [{ kind: "error", message: str(obj.message) ?? "", code: codeOf(obj) }];
     return adk(obj);
   }
 
@@ -112,7 +120,9 @@ function codeOf(ev: Json | null | undefined): number | null {
 }
 
 /** Items from a streaming body as they arrive; comments count as heartbeats. */
-export async function* readNemoStream(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamItem> {
+export async function* readNemoStream(
+  body: ReadableStream<Uint8Array>,
+): AsyncGenerator<StreamItem> {
   const decoder = createStreamDecoder();
   const queue: StreamItem[] = [];
   const parser = createParser({

@@ -40,16 +40,34 @@ export function parseRenderStatus(body: unknown): RenderStatus {
   const data = obj(top.data);
   const raw = str(data.status) ?? str(top.status) ?? "";
   const url =
-    str(data.outputUrl) ?? str(data.output_url) ?? str(obj(data.output).url) ?? str(top.outputUrl) ?? str(obj(top.output).url) ?? null;
+    str(data.outputUrl) ??
+    str(data.output_url) ??
+    str(obj(data.output).url) ??
+    str(top.outputUrl) ??
+    str(obj(top.output).url) ??
+    null;
   let status = STATUS[raw.toLowerCase()] ?? (url ? "completed" : "processing");
   let missing: string | null = null;
   if (status === "completed" && !url) {
     // "Done" without a link is of no use to anyone: say so instead of polling forever.
     status = "failed";
-    missing = "NemoVideo finished the render but sent no download link. Export again; if it repeats, contact NemoVideo support.";
+    missing =
+      "NemoVideo finished the render but sent no download link. Export again; if it repeats, contact NemoVideo support.";
   }
   const p = data.progress ?? top.progress;
-  const progress = typeof p === "number" && Number.isFinite(p) ? Math.max(0, Math.min(100, p <= 1 && p > 0 && !Number.isInteger(p) ? p * 100 : p)) : null;
-  const error = str(data.error) ?? str(top.error) ?? str(obj(data.error).message) ?? str(data.message) ?? null;
-  return { status, progress, url, error: status === "failed" ? (missing ?? error ?? "NemoVideo could not render this video. Try exporting again.") : null };
+  const progress =
+    typeof p === "number" && Number.isFinite(p)
+      ? Math.max(0, Math.min(100, p <= 1 && p > 0 && !Number.isInteger(p) ? p * 100 : p))
+      : null;
+  const error =
+    str(data.error) ?? str(top.error) ?? str(obj(data.error).message) ?? str(data.message) ?? null;
+  return {
+    status,
+    progress,
+    url,
+    error:
+      status === "failed"
+        ? (missing ?? error ?? "NemoVideo could not render this video. Try exporting again.")
+        : null,
+  };
 }

@@ -5,16 +5,32 @@ import type { Credits } from "@/lib/credits/schema";
 import type { Backend } from "../types";
 import { unwrap } from "./nemo-client";
 import { bindUrl } from "./nemo-errors";
-import { callAs, ENV_TOKEN, fetchState, ownProject, toProject, type NemoContext } from "./nemo-context";
+import {
+  callAs,
+  ENV_TOKEN,
+  fetchState,
+  ownProject,
+  toProject,
+  type NemoContext,
+} from "./nemo-context";
 
-type SessionPart = Pick<Backend, "createToken" | "createSession" | "getSession" | "listProjects" | "credits">;
+type SessionPart = Pick<
+  Backend,
+  "createToken" | "createSession" | "getSession" | "listProjects" | "credits"
+>;
 
 const TOKEN_DAYS = 7;
 
 export function nemoSessionPart(ctx: NemoContext): SessionPart {
   async function anonymousToken(clientId: string): Promise<string> {
     const ask = (id: string) =>
-      ctx.client.call({ method: "POST", path: "/api/auth/anonymous-token", clientId: id, json: {}, what: "connecting to NemoVideo" });
+      ctx.client.call({
+        method: "POST",
+        path: "/api/auth/anonymous-token",
+        clientId: id,
+        json: {},
+        what: "connecting to NemoVideo",
+      });
     let body: unknown;
     try {
       body = await ask(clientId);
@@ -25,7 +41,10 @@ export function nemoSessionPart(ctx: NemoContext): SessionPart {
     }
     const token = unwrap<{ token?: unknown }>(body)?.token;
     if (typeof token !== "string" || !token) {
-      throw new AppError("upstream", "NemoVideo did not hand out a starter token. Try again in a minute.");
+      throw new AppError(
+        "upstream",
+        "NemoVideo did not hand out a starter token. Try again in a minute.",
+      );
     }
     return token;
   }
@@ -52,7 +71,10 @@ export function nemoSessionPart(ctx: NemoContext): SessionPart {
       const row = ctx.store().addProject({
         sessionId: data.session_id,
         clientId: caller.clientId,
-        taskId: typeof data.task_id === "string" || typeof data.task_id === "number" ? String(data.task_id) : null,
+        taskId:
+          typeof data.task_id === "string" || typeof data.task_id === "number"
+            ? String(data.task_id)
+            : null,
         title: opts.title?.trim() || "Untitled project",
       });
       return toProject(row);
@@ -73,7 +95,12 @@ export function nemoSessionPart(ctx: NemoContext): SessionPart {
 
     async credits(caller): Promise<Credits> {
       const latest = ctx.store().projects(caller.clientId)[0];
-      const body = await callAs(ctx, caller, { path: "/api/credits/balance/simple", what: "checking your credits" }, latest?.taskId ?? latest?.sessionId);
+      const body = await callAs(
+        ctx,
+        caller,
+        { path: "/api/credits/balance/simple", what: "checking your credits" },
+        latest?.taskId ?? latest?.sessionId,
+      );
       const data = unwrap<Record<string, unknown>>(body) ?? {};
       const n = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : Number(v) || 0);
       const available = n(data.available);
@@ -85,7 +112,9 @@ export function nemoSessionPart(ctx: NemoContext): SessionPart {
         frozen,
         total,
         enabled: true,
-        registerUrl: registered ? null : bindUrl(ctx.settings.registerUrl, latest?.taskId ?? latest?.sessionId ?? null),
+        registerUrl: registered
+          ? null
+          : bindUrl(ctx.settings.registerUrl, latest?.taskId ?? latest?.sessionId ?? null),
       };
     },
   };

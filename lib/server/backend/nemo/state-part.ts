@@ -15,10 +15,17 @@ type Turn = (caller: Caller, message: string, opts: TurnOptions) => AsyncGenerat
 // The cloud has one state endpoint and no undo/redo/edit endpoints: those become plain
 // requests to its agent (sent once, through /run_sse), then the fresh state is returned.
 
-export function nemoStatePart(ctx: NemoContext, turn: Turn, listExports: Backend["listExports"]): StatePart {
+export function nemoStatePart(
+  ctx: NemoContext,
+  turn: Turn,
+  listExports: Backend["listExports"],
+): StatePart {
   async function view(caller: Caller): Promise<SessionState> {
     const project = ownProject(ctx, caller);
-    const [cloud, exports] = await Promise.all([fetchState(ctx, caller, project), listExports(caller)]);
+    const [cloud, exports] = await Promise.all([
+      fetchState(ctx, caller, project),
+      listExports(caller),
+    ]);
     const version = ctx.store().noteDraft(caller.sessionId, JSON.stringify(cloud.draft));
     const row = ctx.store().project(caller.sessionId)!;
     const notes = cloud.notes.length ? ` (${cloud.notes.join(" ")})` : "";
@@ -31,7 +38,10 @@ export function nemoStatePart(ctx: NemoContext, turn: Turn, listExports: Backend
       summary: summarizeDraft(cloud.draft) + notes,
       media: ctx.store().mediaList(caller.sessionId).map(toItem),
       exports,
-      messages: ctx.store().messages.list(caller.sessionId).map((m) => ({ role: m.role, content: m.content, createdAt: iso(m.createdAt) })),
+      messages: ctx
+        .store()
+        .messages.list(caller.sessionId)
+        .map((m) => ({ role: m.role, content: m.content, createdAt: iso(m.createdAt) })),
       previewUrl: null,
     };
   }
@@ -51,7 +61,12 @@ export function nemoStatePart(ctx: NemoContext, turn: Turn, listExports: Backend
   return {
     state: view,
     async applyOps(caller, ops) {
-      const names = Object.fromEntries(ctx.store().mediaList(caller.sessionId).map((m) => [m.id, m.name]));
+      const names = Object.fromEntries(
+        ctx
+          .store()
+          .mediaList(caller.sessionId)
+          .map((m) => [m.id, m.name]),
+      );
       await drain(caller, opsToWords(ops, names));
       return view(caller);
     },

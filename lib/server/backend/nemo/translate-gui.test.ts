@@ -12,7 +12,11 @@ describe("translateGui", () => {
     ["打开项目查看素材。", ["timeline"], /^$/],
     ["Drag the clip to reorder it.", [], /type the change you want/],
     ["拖拽片段即可调整顺序。", [], /type the change you want/],
-    ["Click Add Captions to generate subtitles.", [], /^Say "add captions" to generate subtitles\.$/],
+    [
+      "Click Add Captions to generate subtitles.",
+      [],
+      /^Say "add captions" to generate subtitles\.$/,
+    ],
     ["点击字幕按钮。", [], /说"字幕按钮"/],
     ["I trimmed the first 3 seconds.", [], /^I trimmed the first 3 seconds\.$/],
     ["I'll open the video with a title.", [], /^I'll open the video with a title\.$/],

@@ -5,7 +5,11 @@ import { json, sessionRoute } from "@/lib/server/http/session-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const DELETE = sessionRoute<{ id: string }>({ replay: "rerun" }, async ({ caller, backend, params }) => {
-  if (!backend.revokeShare) throw new AppError("unavailable", "Share links cannot be withdrawn with this backend yet.");
-  return json(await backend.revokeShare(caller, params.id));
-});
+export const DELETE = sessionRoute<{ id: string }>(
+  { replay: "rerun" },
+  async ({ caller, backend, params }) => {
+    if (!backend.revokeShare)
+      throw new AppError("unavailable", "Share links cannot be withdrawn with this backend yet.");
+    return json(await backend.revokeShare(caller, params.id));
+  },
+);
