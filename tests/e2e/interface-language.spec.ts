@@ -9,7 +9,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 // Names that read the same in every language: brands, formats, file names.
 const SAME_IN_EVERY_LANGUAGE =
-  /Video Skill Online|English|YouTube|Shorts|TikTok|Reels|Instagram|Vimeo|NemoVideo|Ctrl|Shift|Delete|Space|Home|End|Esc|\S+\.(mp4|wav|srt|vtt)\b|MP4|WebM|\bfor\b/g;
+  /Video Skill Online|English|YouTube|Shorts|TikTok|Reels|Instagram|Vimeo|NemoVideo|Ctrl|Shift|Delete|Space|Home|End|Esc|\S+\.(mp4|wav|srt|vtt)\b|MP4|WebM|\bfor\b|pocketsphinx|whisper|WHISPER_MODEL|ggml|en-us/g;
 
 /**
  * English words (four letters or more) left in a panel once the names above are taken

@@ -83,6 +83,22 @@ export function speechNotes(
   ];
 }
 
+/**
+ * Why the preferred speech engine did not run (the transcript's notes) is written in English
+ * by the transcriber, with details (hosts, settings) for whoever runs the server. A Chinese
+ * request gets the same fact in Chinese; the details stay in the server's own language.
+ */
+export function fallbackNotes(
+  transcript: { engine: string; notes?: string[] },
+  requestLang: "en" | "zh" | undefined,
+): string[] {
+  const notes = transcript.notes ?? [];
+  if (requestLang !== "zh" || notes.length === 0) return notes;
+  return [
+    `首选的语音识别引擎这次没能运行（例如这台机器无法联网下载 whisper 模型），这些字幕改由 ${transcript.engine} 生成。`,
+  ];
+}
+
 export async function* gatherAnalysis(
   ops: Op[],
   draft: Draft,
@@ -168,7 +184,7 @@ export async function* gatherAnalysis(
       );
       Object.assign(slot(m.id), { words: transcript.words, transcriptEngine: transcript.engine });
       for (const note of [
-        ...(transcript.notes ?? []),
+        ...fallbackNotes(transcript, t.requestLang),
         ...speechNotes(transcript, language, t.requestLang),
       ])
         if (!notes.includes(note)) notes.push(note);
