@@ -27,6 +27,7 @@ import type { RenderPayload } from "@/lib/engine/exports/render-job";
 import { rssMb, watchFfmpegRss } from "@/tests/support/peak-rss";
 import { startRedis } from "@/tests/support/redis";
 import { killGroup, startWorkerProcess } from "@/tests/support/worker-process";
+import { speechSourceArgs } from "./support/speech-source";
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 60);
 const CUTS = (process.env.BENCH_CUTS ?? "60,300,1000").split(",").map(Number);
@@ -51,37 +52,7 @@ function makeSource(): string {
   if (!fs.existsSync(block)) {
     const wav = path.join(dir, "speech.wav");
     execFileSync("espeak-ng", ["-s", "150", "-w", wav, TEXT.repeat(12)]);
-    ff([
-      "-f",
-      "lavfi",
-      "-i",
-      "testsrc2=size=1920x1080:rate=30:duration=120",
-      "-i",
-      wav,
-      "-filter_complex",
-      "[1:a]aresample=48000,apad,atrim=duration=120[a]",
-      "-map",
-      "0:v",
-      "-map",
-      "[a]",
-      "-c:v",
-      "libx264",
-      "-preset",
-      "veryfast",
-      "-g",
-      "60",
-      "-pix_fmt",
-      "yuv420p",
-      "-c:a",
-      "aac",
-      "-ar",
-      "48000",
-      "-ac",
-      "2",
-      "-t",
-      "120",
-      block,
-    ]);
+    ff(speechSourceArgs(wav, 120, block));
   }
   const src = path.join(dir, `source-${MINUTES}min.mp4`);
   if (!fs.existsSync(src)) {

@@ -17,6 +17,7 @@ import { encodeArgs } from "@/lib/engine/render/build-render-args";
 import { outputSpec } from "@/lib/engine/render/presets";
 import { renderDraft } from "@/lib/engine/render/render-draft";
 import { recordFor } from "@/tests/support/engine/test-records";
+import { speechSourceArgs } from "./support/speech-source";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-bench-render-"));
@@ -38,37 +39,7 @@ function makeSource(): string {
   const wav = path.join(dir, "speech.wav");
   execFileSync("espeak-ng", ["-s", "150", "-w", wav, TEXT]);
   const src = path.join(dir, "source-1080p30.mp4");
-  ff([
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=1920x1080:rate=30:duration=30",
-    "-i",
-    wav,
-    "-filter_complex",
-    "[1:a]aresample=48000,apad,atrim=duration=30[a]",
-    "-map",
-    "0:v",
-    "-map",
-    "[a]",
-    "-c:v",
-    "libx264",
-    "-preset",
-    "veryfast",
-    "-g",
-    "60",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-ar",
-    "48000",
-    "-ac",
-    "2",
-    "-t",
-    "30",
-    src,
-  ]);
+  ff(speechSourceArgs(wav, 30, src));
   return src;
 }
 
