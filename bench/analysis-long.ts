@@ -259,7 +259,16 @@ async function step(name: string): Promise<Row[]> {
 async function main(): Promise<void> {
   const only = process.env.BENCH_STEP;
   if (only) {
-    console.log(`ROWS ${JSON.stringify(await step(only))}`);
+    // Rows without `value` (an hour's transcript is megabytes), written synchronously:
+    // process.exit below would cut off an asynchronous write to the pipe.
+    const rows = (await step(only)).map(({ what, mediaSeconds, seconds, peakMb, note }) => ({
+      what,
+      mediaSeconds,
+      seconds,
+      peakMb,
+      note,
+    }));
+    fs.writeSync(1, `ROWS ${JSON.stringify(rows)}\n`);
     // The engine's queue keeps timers; this step is done and its lock must go now.
     process.exit(0);
   }
