@@ -51,3 +51,30 @@ describe("progress meter", () => {
     expect(m.report("pass", 0.7)!.ratio).toBeCloseTo(0.7);
   });
 });
+
+describe("time left when the stages run at different paces", () => {
+  it("judges the time left by the stage in progress, not by a quick stage before it", () => {
+    // An hour: the sound is out in 10 s, then recognition runs 1,000 s.
+    const c = clock();
+    const m = createProgressMeter({ weights: { extract: 1, transcribe: 19 }, now: c.now });
+    c.advance(10_000);
+    m.report("extract", 1);
+    c.advance(1000);
+    m.report("transcribe", 0.001);
+    c.advance(99_000);
+    const p = m.report("transcribe", 0.1)!;
+    expect(p.ratio).toBeCloseTo(0.145);
+    // 10% of recognition took 99 s: 90% more takes ~890 s (the whole's pace would say ~650 s).
+    expect(p.etaSeconds).toBeGreaterThan(850);
+    expect(p.etaSeconds).toBeLessThan(950);
+  });
+
+  it("prices the stages still to come at the current stage's pace", () => {
+    const c = clock();
+    const m = createProgressMeter({ weights: { a: 1, b: 1 }, now: c.now });
+    m.report("a", 0);
+    c.advance(10_000);
+    // Half of stage a in 10 s: the other half and all of b, 30 s more.
+    expect(m.report("a", 0.5)!.etaSeconds).toBeCloseTo(30);
+  });
+});

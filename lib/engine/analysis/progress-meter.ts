@@ -1,6 +1,9 @@
 // Percent done and time left for long work made of stages (pull the sound out, then
-// recognise it), as the chat and the CLI show it. Each stage gets a share of the whole;
-// the time left is the time so far scaled by what remains, once there is enough to judge.
+// recognise it), as the chat and the CLI show it. Each stage gets a share of the whole
+// percent. The time left comes from the pace of the stage in progress, not of the whole:
+// the stages' shares are guesses, and a quick first stage (the sound of an hour is out in
+// seconds, its recognition takes half an hour) would make the whole's pace promise far
+// too little time. Stages still to come are priced at the current stage's pace.
 
 export interface WorkProgress {
   /** 0..1 of the whole job. */
@@ -29,6 +32,8 @@ export function createProgressMeter(o: MeterOptions): ProgressMeter {
   const total = names.reduce((sum, n) => sum + o.weights[n], 0) || 1;
   const done: Record<string, number> = {};
   const started = now();
+  // The stage in progress, when it started, and how far it was then.
+  let current: { stage: string; at: number; from: number } | null = null;
   let lastAt = -Infinity;
   let lastPercent = -1;
   return {
@@ -39,18 +44,26 @@ export function createProgressMeter(o: MeterOptions): ProgressMeter {
         if (n === stage) break;
         done[n] = 1;
       }
+      const t = now();
+      if (current?.stage !== stage) current = { stage, at: t, from: done[stage] ?? 0 };
       done[stage] = Math.max(done[stage] ?? 0, Math.min(1, Math.max(0, ratio)));
       const whole = names.reduce((sum, n) => sum + (done[n] ?? 0) * o.weights[n], 0) / total;
-      const t = now();
       const percent = Math.floor(whole * 100);
       if (percent === lastPercent || t - lastAt < every) return null;
       lastAt = t;
       lastPercent = percent;
-      const elapsed = (t - started) / 1000;
-      return {
-        ratio: whole,
-        etaSeconds: whole >= 0.02 ? Math.max(0, (elapsed / whole) * (1 - whole)) : null,
-      };
+      return { ratio: whole, etaSeconds: whole >= 0.02 ? timeLeft(t, whole) : null };
     },
   };
+
+  /** Seconds left: the rest of this stage and the later ones, at this stage's pace so far. */
+  function timeLeft(t: number, whole: number): number {
+    const stage = current!.stage;
+    const moved = ((done[stage] - current!.from) * o.weights[stage]) / total;
+    const seconds = (t - current!.at) / 1000;
+    // Too little of this stage seen yet (it just began): the whole's pace is all there is.
+    if (moved < 0.01 || seconds <= 0)
+      return Math.max(0, ((t - started) / 1000 / whole) * (1 - whole));
+    return Math.max(0, (seconds / moved) * (1 - whole));
+  }
 }
