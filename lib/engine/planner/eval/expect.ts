@@ -21,7 +21,11 @@ export type Expect =
   /** A clarifying question; with a span, the reply must name both of its ends. */
   | { ask: true; span?: [number, number] }
   /** The reading is uncertain: a clarifying question counts as right too. */
-  | { orAsk: true };
+  | { orAsk: true }
+  /** The request forbids this op ("don't add music"): doing it is the opposite of what was asked. */
+  | { not: PartialOp }
+  /** The request says this span of the original stays ("don't cut the intro"). */
+  | { stays: [number, number] };
 
 export const rm = (from: number, to: End = "end"): Expect => ({ rm: [from, to] });
 export const keep = (from: number, to: End = "end"): Expect => ({ keep: [from, to] });
@@ -30,6 +34,12 @@ export const is = (intent: Intent): Expect => ({ intent });
 export const ask = (from?: number, to?: number): Expect =>
   from === undefined || to === undefined ? { ask: true } : { ask: true, span: [from, to] };
 export const orAsk: Expect = { orAsk: true };
+export const not = (o: PartialOp): Expect => ({ not: o });
+export const stays = (from: number, to: number): Expect => ({ stays: [from, to] });
+/** A field value that only has to lie on the right side of a number ("bigger", "quieter"). */
+export type Bound = { gt: number } | { lt: number };
+export const gt = (n: number): Bound => ({ gt: n });
+export const lt = (n: number): Bound => ({ lt: n });
 
 export const CAP = op({ op: "captions" });
 export const MUTE = op({ op: "volume", level: 0 });
@@ -54,4 +64,5 @@ export type Row = [request: string, ...expect: Expect[]];
 export const expectsOf = (row: Row): Expect[] => row.slice(1) as Expect[];
 /** Several edits in one request (questions and "or ask" markers aside). */
 export const isMultiStep = (row: Row): boolean =>
-  expectsOf(row).filter((e) => !("orAsk" in e) && !("ask" in e)).length > 1;
+  expectsOf(row).filter((e) => !("orAsk" in e) && !("ask" in e) && !("not" in e) && !("stays" in e))
+    .length > 1;

@@ -1,6 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { Plan } from "@/lib/plan/schema";
-import { ask, CAP, isMultiStep, keep, orAsk, rm, type Row } from "./expect";
+import {
+  ask,
+  CAP,
+  gt,
+  isMultiStep,
+  keep,
+  lt,
+  MUSIC,
+  not,
+  op,
+  orAsk,
+  rm,
+  SPEED,
+  stays,
+  type Row,
+} from "./expect";
+import { FRESH_DEV, FRESH_HELD_OUT } from "./fresh-requests";
 import { EVAL_ROWS } from "./requests";
 import { half, keptPieces, scoreRow } from "./score";
 
@@ -109,5 +125,43 @@ describe("the table", () => {
     const dev = EVAL_ROWS.filter((r) => half(r[0]) === "dev").length;
     expect(dev).toBeGreaterThan(EVAL_ROWS.length * 0.4);
     expect(dev).toBeLessThan(EVAL_ROWS.length * 0.6);
+  });
+  it("has a fresh table of 120+ requests in two halves, a third of them Chinese", () => {
+    const all = [...FRESH_DEV, ...FRESH_HELD_OUT].map((r) => r[0]);
+    expect(all.length).toBeGreaterThanOrEqual(120);
+    expect(new Set(all).size).toBe(all.length);
+    expect(Math.abs(FRESH_DEV.length - FRESH_HELD_OUT.length)).toBeLessThanOrEqual(1);
+    expect(all.filter((r) => /\p{Script=Han}/u.test(r)).length).toBeGreaterThan(all.length / 3);
+  });
+});
+
+describe("scoreRow on bounds and forbidden edits", () => {
+  it("takes any value on the asked side of a bound", () => {
+    const bigger: Row = ["subs up a size", op({ op: "caption_style", scale: gt(1) })];
+    expect(scoreRow(bigger, edit({ op: "caption_style", scale: 1.3 })).correct).toBe(true);
+    expect(scoreRow(bigger, edit({ op: "caption_style", scale: 0.8 }))).toMatchObject({
+      correct: false,
+      opposite: true,
+    });
+  });
+  it("calls removing what was to be added, or a swapped speed, opposite", () => {
+    expect(scoreRow(["bring in a song", MUSIC], edit({ op: "remove_music" })).opposite).toBe(true);
+    expect(scoreRow(["twice as fast", SPEED(2)], edit({ op: "speed", factor: 0.5 })).opposite).toBe(
+      true,
+    );
+    const quieter: Row = ["song softer", op({ op: "volume", track: "music", level: lt(0.3) })];
+    expect(scoreRow(quieter, edit({ op: "volume", level: 0.2 })).opposite).toBe(false);
+    expect(scoreRow(quieter, edit({ op: "volume", track: "music", level: 0.6 })).opposite).toBe(
+      true,
+    );
+  });
+  it("calls a forbidden op or a cut into a kept span opposite, a question never", () => {
+    const noSong: Row = ["no song thanks", orAsk, not({ op: "music" })];
+    expect(scoreRow(noSong, edit({ op: "music" })).opposite).toBe(true);
+    expect(scoreRow(noSong, edit()).correct).toBe(true);
+    expect(scoreRow(noSong, question("Remove the music?")).opposite).toBe(false);
+    const keepOpening: Row = ["opening stays", orAsk, stays(0, 10)];
+    expect(scoreRow(keepOpening, edit({ op: "trim", start: 4 })).opposite).toBe(true);
+    expect(scoreRow(keepOpening, edit({ op: "cut", from: 100, to: 110 })).opposite).toBe(false);
   });
 });

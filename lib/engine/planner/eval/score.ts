@@ -104,9 +104,18 @@ export function expectedRemoved(expects: Expect[], duration = EVAL_DURATION): Sp
 
 const isSpanOp = (o: Op) => (o.op === "trim" && o.start !== "intro") || o.op === "cut";
 
+/** A wanted field: a value to equal, or a bound ({ gt } / { lt }) to respect. */
+function fieldMatches(want: unknown, got: unknown): boolean {
+  if (want && typeof want === "object" && !Array.isArray(want)) {
+    if ("gt" in want) return typeof got === "number" && got > (want as { gt: number }).gt;
+    if ("lt" in want) return typeof got === "number" && got < (want as { lt: number }).lt;
+  }
+  return JSON.stringify(got) === JSON.stringify(want);
+}
+
 function matches(want: PartialOp, got: Op): boolean {
-  return Object.entries(want).every(
-    ([k, v]) => JSON.stringify((got as Record<string, unknown>)[k]) === JSON.stringify(v),
+  return Object.entries(want).every(([k, v]) =>
+    fieldMatches(v, (got as Record<string, unknown>)[k]),
   );
 }
 
@@ -121,6 +130,50 @@ function mergeFades(ops: Op[]): Op[] {
     ...fades.map(({ op: _op, ...rest }) => rest),
   );
   return [...ops.filter((o) => !fades.includes(o as Extract<Op, { op: "fade" }>)), merged];
+}
+
+const UNDOES: Record<string, string> = {
+  music: "remove_music",
+  remove_music: "music",
+  captions: "remove_captions",
+  remove_captions: "captions",
+};
+// Fields whose neutral value is 1: a wanted 2 and a got 0.5 point opposite ways.
+const AROUND_ONE = new Set(["factor", "scale"]);
+
+/** `got` goes the other way from `want`: removes what was to be added, shrinks what was to grow. */
+function contrary(want: PartialOp, got: Op): boolean {
+  if (UNDOES[want.op] === got.op) return true;
+  if (want.op !== got.op) return false;
+  const g = got as Record<string, unknown>;
+  if (want.op === "volume" && (want.track ?? "video") !== (g.track ?? "video")) return false;
+  return Object.entries(want).some(([k, v]) => {
+    const n = g[k];
+    if (typeof n !== "number") return false;
+    if (v && typeof v === "object" && "gt" in v) return n < (v as { gt: number }).gt;
+    if (v && typeof v === "object" && "lt" in v) return n > (v as { lt: number }).lt;
+    return typeof v === "number" && AROUND_ONE.has(k) && (v - 1) * (n - 1) < 0;
+  });
+}
+
+/** Why the plan does the opposite of a non-span part of the row, or null. */
+function contradiction(expects: Expect[], plan: Plan, ops: Op[]): string | null {
+  const removed = complement(keptPieces(ops));
+  for (const e of expects) {
+    if ("not" in e && ops.some((o) => matches(e.not, o)))
+      return `does what the request forbids: ${e.not.op}`;
+    if ("stays" in e && length(intersect(removed, [e.stays])) > TOL)
+      return `removes ${fmt(intersect(removed, [e.stays]))}, which the request keeps`;
+    if ("op" in e) {
+      const bad = ops.find((o) => contrary(e.op, o));
+      if (bad) return `${bad.op} goes against the wanted ${JSON.stringify(e.op)}`;
+    }
+    if ("intent" in e) {
+      const swap = { undo: "redo", redo: "undo" } as Record<string, string>;
+      if (swap[e.intent] === plan.intent) return `expected ${e.intent}, got ${plan.intent}`;
+    }
+  }
+  return null;
 }
 
 export interface RowScore {
@@ -153,6 +206,8 @@ export function scoreRow(row: Row, plan: Plan): RowScore {
   }
   const removedWant = expectedRemoved(expects);
   const ops = mergeFades(plan.ops);
+  const against = clarified ? null : contradiction(expects, plan, ops);
+  if (against) return { correct: false, opposite: true, clarified, why: against };
   let opposite = false;
   if (removedWant && !clarified) {
     const removedGot = complement(keptPieces(ops));
