@@ -6,6 +6,12 @@ import { planWithRules } from "@/lib/engine/planner/rule-planner";
 import { expectsOf, type Row } from "@/lib/engine/planner/eval/expect";
 import { FRESH_DEV, FRESH_HELD_OUT } from "@/lib/engine/planner/eval/fresh-requests";
 import { evalContext, scoreRow } from "@/lib/engine/planner/eval/score";
+import { PLANNER_REPLIES } from "@/lib/engine/planner/planner-replies";
+
+// The planner's "I don't know what to change" answers, in both languages.
+const FALLBACKS = new Set(
+  Object.values(PLANNER_REPLIES).flatMap((w) => [w.notSure, w.whatToDo, w.whatFirst]),
+);
 
 const han = /\p{Script=Han}/u;
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
@@ -18,11 +24,14 @@ function run(rows: Row[]) {
   for (const row of rows) {
     const plan = planWithRules(row[0], evalContext());
     const score = scoreRow(row, plan);
-    // Nothing done and nothing asked where the row wanted an edit or a whole-message intent.
+    // Not understood: nothing done, only the generic "what should I do?", where the row wanted an edit or intent.
     const wantsAction = expectsOf(row).some(
       (e) => !("orAsk" in e) && !("not" in e) && !("stays" in e),
     );
-    const unparsed = wantsAction && plan.ops.length === 0 && plan.intent === "edit";
+    const unparsed =
+      wantsAction &&
+      plan.ops.length === 0 &&
+      (plan.intent === "edit" || (plan.intent === "clarify" && FALLBACKS.has(plan.reply)));
     if (score.correct) s.correct++;
     if (score.opposite) s.opposite++;
     if (score.clarified) s.clarified++;

@@ -163,5 +163,6 @@ describe("scoreRow on bounds and forbidden edits", () => {
     const keepOpening: Row = ["opening stays", orAsk, stays(0, 10)];
     expect(scoreRow(keepOpening, edit({ op: "trim", start: 4 })).opposite).toBe(true);
     expect(scoreRow(keepOpening, edit({ op: "cut", from: 100, to: 110 })).opposite).toBe(false);
+    expect(scoreRow(keepOpening, edit({ op: "trim", start: "intro" })).opposite).toBe(true);
   });
 });

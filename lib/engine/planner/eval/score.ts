@@ -162,6 +162,8 @@ function contradiction(expects: Expect[], plan: Plan, ops: Op[]): string | null 
   for (const e of expects) {
     if ("not" in e && ops.some((o) => matches(e.not, o)))
       return `does what the request forbids: ${e.not.op}`;
+    if ("stays" in e && e.stays[0] === 0 && ops.some((o) => o.op === "trim" && o.start === "intro"))
+      return "trims the intro, which the request keeps";
     if ("stays" in e && length(intersect(removed, [e.stays])) > TOL)
       return `removes ${fmt(intersect(removed, [e.stays]))}, which the request keeps`;
     if ("op" in e) {
