@@ -44,8 +44,11 @@ function correctWord(word: string): string {
     if (d < bestD) [bestD, best] = [d, [v]];
     else if (d === bestD) best.push(v);
   }
-  // Two equally close words: the one that starts like the typo, or neither.
+  // Two equally close words: the one that starts like the typo, then the one with the
+  // same letters swapped ("donw": "down", not "dont"), or neither.
   if (best.length > 1) best = best.filter((v) => v[0] === word[0]);
+  const sameLetters = (v: string) => [...v].sort().join("") === [...word].sort().join("");
+  if (best.length > 1 && best.filter(sameLetters).length === 1) best = best.filter(sameLetters);
   return best.length === 1 ? best[0] : word;
 }
 
@@ -78,7 +81,10 @@ function baseForm(word: string): string {
 
 /** Corrects a lower-cased request; placeholders, file names and numbers are left alone. */
 export function correctTypos(text: string): string {
-  return text
-    .replace(/(?<![\w.⟦/-])[a-z]{3,}(?![\w.⟧/-])/g, (w) => baseForm(correctWord(w)))
-    .replace(/[\u4e00-\u9fff]{2,}/g, correctChinese);
+  return (
+    text
+      // A contraction's halves ("aren't") are words as they stand.
+      .replace(/(?<![\w.⟦/'-])[a-z]{3,}(?![\w.⟧/'-])/g, (w) => baseForm(correctWord(w)))
+      .replace(/[\u4e00-\u9fff]{2,}/g, correctChinese)
+  );
 }

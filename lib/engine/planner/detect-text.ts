@@ -77,7 +77,9 @@ export function positionIn(text: string): Position | undefined {
 function captionStyleIn(text: string): CaptionStyle | undefined {
   if (/word[ -]by[ -]word|karaoke|highlight|tiktok[ -]style|animated|逐字|卡拉ok|高亮/.test(text))
     return "highlight";
-  if (/\b(?:bold|big|large|outlined|punchy|thick)\b|粗体|加粗|大字/.test(text)) return "bold";
+  // "too big" is a size complaint, not the bold style.
+  if (/\b(?:bold|(?<!\btoo\s)(?:big|large)|outlined|punchy|thick)\b|粗体|加粗|大字/.test(text))
+    return "bold";
   if (/\b(?:classic|simple|plain|boxed|normal|standard)\b|经典|简单/.test(text)) return "classic";
   return undefined;
 }
@@ -105,14 +107,16 @@ export function detectCaptions(c: Clause): Detection | null {
         "I can't recolour captions yet. I can make them bigger or smaller, move them to the top or bottom, or switch their style: classic, bold, or word-by-word highlight.",
     };
   }
+  const add =
+    c.has(
+      /\b(?:add|generate|create|auto|automatic|burn|include|turn on|with|give me|gimme)\b|加|添加|生成|配上|自动|加上/,
+    ) || transcribe >= 0;
+  // "captions on top" with captions already there: where they go, not a second set.
   const restyle =
     c.has(BIGGER) ||
     c.has(SMALLER) ||
-    (pos !== undefined && c.has(/\b(?:move|put|place|show)\b|移到|放到|放在/));
-  const add =
-    c.has(
-      /\b(?:add|generate|create|auto|automatic|burn|include|turn on|with)\b|加|添加|生成|配上|自动|加上/,
-    ) || transcribe >= 0;
+    (pos !== undefined &&
+      (c.has(/\b(?:move|put|place|show)\b|移到|放到|放在/) || (c.ctx.hasCaptions && !add)));
   // With no timeline facts (the CLI), a restyle is taken at its word; the ops check it.
   const mayRestyle = c.ctx.hasCaptions || c.ctx.clips.length === 0;
   if (mayRestyle && (restyle || (c.ctx.hasCaptions && style && !add))) {

@@ -357,7 +357,7 @@ export function detectAddClips(c: Clause): Detection | null {
       /\b(?:combine|merge|join|stitch|concatenate|put together)\b(?:\s+(?:them|these|all|everything|my clips|the clips))?/,
     ) ??
     c.take(
-      /\b(?:add|put|place|insert|append|use|drop)\b\s+(?:(?:all|both|every|everything)\b(?!\s+(?:before|after|past|but|except|until|from|else)\b)|(?:the|my|these|this)\s+(?:clips?|videos?|files?|footage|uploads?|media)|them|it|⟦c\d+⟧)(?=.*(?:timeline|together|in order|$))/,
+      /\b(?:add|put|place|insert|append|use|drop(?=.*(?:timeline|together|in order)))\b\s+(?:(?:all|both|every|everything)\b(?!\s+(?:before|after|past|but|except|until|from|else)\b)|(?:the|my|these|this)\s+(?:clips?|videos?|files?|footage|uploads?|media)|them|it|⟦c\d+⟧)(?=.*(?:timeline|together|in order|$))/,
     ) ??
     c.take(/拼接|合并|把(?:所有)?(?:素材|视频|片段)(?:都)?(?:加到|放到|放进)/);
   if (!m) return null;

@@ -92,6 +92,9 @@ const TYPOS: Record<string, string> = {
   u: "you",
   n: "and",
   thx: "thanks",
+  r: "are",
+  em: "them",
+  ur: "your",
 };
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -188,6 +191,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(ctrl|cmd)\s*\+\s*z\b/g, "$1-z")
     .replace(/\s[&+]\s|(?<=[a-z])\s*\+\s*(?=[a-z])/g, " and ");
   text = text.replace(/[a-z][a-z'_-]*/g, (w) => TYPOS[w] ?? w);
+  // Texting: "r 2 small" is "are too small", "4 tiktok" is "for tiktok".
+  text = text
+    .replace(/\b2\s+(?=(?:small|big|loud|quiet|fast|slow|long|short|dark|bright|much)\b)/g, "too ")
+    .replace(
+      /\b4\s+(?=(?:youtube|yt|shorts|tiktok|reels|insta|instagram|ig|twitter|linkedin)\b)/g,
+      "for ",
+    );
   text = correctTypos(text);
   text = text.replace(
     /\b(twenty|thirty|forty|fifty|sixty)[ -](one|two|three|four|five|six|seven|eight|nine)\b/g,

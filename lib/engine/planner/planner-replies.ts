@@ -12,6 +12,8 @@ export interface PlannerReplies {
   cropShape: string;
   whatFirst: string;
   notSure: string;
+  /** The request only said what to leave alone ("don't cut the intro"). */
+  leaveAsIs: string;
   credits: string;
   creditsCost: string;
   upload: string;
@@ -36,6 +38,7 @@ const en: PlannerReplies = {
   whatFirst:
     'What would you like to change first? For example: "trim the intro", "add captions", "remove the pauses", "make it vertical for TikTok" or "apply a warm look".',
   notSure: `I'm not sure what to change. ${capabilities} What should I do?`,
+  leaveAsIs: "OK, I'll leave that as it is. What would you like me to change?",
   credits: "Here is your credit balance.",
   creditsCost: "Here is your credit balance; an export uses a few credits.",
   upload:
@@ -63,6 +66,7 @@ const zh: PlannerReplies = {
   cropShape: "裁成哪种画幅：9:16（竖屏）、1:1（方形）还是 4:5？比如：“裁成9:16”。",
   whatFirst: "想先改哪里？比如：“剪掉开头”“加字幕”“去掉停顿”“变成竖屏发抖音”或“加个暖色滤镜”。",
   notSure: `我不太确定要改什么。${zhCapabilities}要我做什么？`,
+  leaveAsIs: "好的，那部分我不动。想改点什么？",
   credits: "这是你的积分余额。",
   creditsCost: "这是你的积分余额；每次导出会用掉几个积分。",
   upload:

@@ -8,6 +8,8 @@ import { revisePlan, sameForClips } from "./follow-ups";
 import type { PlannerContext } from "./planner-context";
 import { rewriteSpans } from "./read-span";
 import { rewriteNegations } from "./read-polarity";
+import { rewriteComplaints } from "./read-complaints";
+import { forbidsEdit, rewriteNegatedKeep } from "./read-prohibition";
 import { asksUndoFirst, readWholeIntent } from "./read-intent";
 import { linkClauses } from "./link-clauses";
 import { combineSpans, spanEffect } from "./span-edits";
@@ -39,10 +41,10 @@ const VAGUE_CROP = /^(?:please )?crop(?: it| the video| this)?[ .!]*$|^裁剪[ .
 const VAGUE =
   /\b(?:better|nicer|prettier|good|great|professional|cool|awesome|amazing|improve|enhance|fix it|polish|pop|cinematic|viral|epic|interesting|engaging|fancy|perfect)\b|好看|更好|优化|美化|高级|专业|精彩/;
 const UNSUPPORTED =
-  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr|reverse the (?:video|clip)|play (?:it )?backwards?|loop (?:it|the video)|transitions?|crossfades?|cross-fades?|zoom(?: in| out)?|ken burns|logo|watermark|picture[ -]in[ -]picture|split[ -]screen|outro|ending|end card)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖|倒放|转场|片尾|加logo/;
+  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background(?!\s+(?:music|song|track|audio|bgm|sound))|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr|reverse the (?:video|clip)|play (?:it )?backwards?|loop (?:it|the video)|transitions?|crossfades?|cross-fades?|zoom(?: in| out)?|ken burns|logo|watermark|picture[ -]in[ -]picture|split[ -]screen|outro|ending|end card)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖|倒放|转场|片尾|加logo/;
 
 const SPLIT =
-  /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|然后|接着|(?<!⟧\s*)之后|并且|并|再|还要|同时|最后再/;
+  /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|\bbut\s+(?=(?:please\s+)?(?:don'?t|do not|dont|never|leave|keep|not)\b)|但是|可是|不过|然后|接着|(?<!⟧\s*)之后|并且|并|再|还要|同时|最后再/;
 const VERBS =
   "add|trim|cut|remove|delete|export|make|speed|slow|mute|unmute|put|rotate|flip|fade|apply|use|keep|split|change|move|turn|normali[sz]e|download|render|send|set|give|insert|include|lower|raise|boost|reduce|increase|convert|reframe|swap|reverse|save|publish|skip|drop|get|tighten|caption|transcribe|burn|shorten|clean|colou?r|play|mirror|brighten|warm|cool";
 
@@ -56,7 +58,12 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   const extracted = extractEntities(norm, ctx.media);
   const entities = extracted.entities;
   const text = rewriteNegations(
-    rewriteSpans(extracted.text, entities.times, entities.percents, ctx.durationSec),
+    rewriteSpans(
+      rewriteComplaints(rewriteNegatedKeep(extracted.text)),
+      entities.times,
+      entities.percents,
+      ctx.durationSec,
+    ),
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -99,7 +106,8 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   );
   const unsupported = detections.flatMap((d) => ("unsupported" in d ? [d.unsupported] : []));
   const questions = detections.flatMap((d) => ("clarify" in d ? [d] : []));
-  const whole = ops.length === 0 ? readWholeIntent(text) : null;
+  // "put it back how it was": the undo idiom, not the timeline's "put the clips back".
+  const whole = ops.every((o) => o.op === "add_clips") ? readWholeIntent(text) : null;
   if (whole && !unsupported.length) return { intent: whole, ops: [], reply: say[whole] };
 
   if (unsupported.length) {
@@ -116,6 +124,8 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
     );
   }
   if (questions.length) return clarify(questions[0].clarify, questions[0].choices);
+  // "don't cut the intro" alone: nothing to do, and nothing done against it.
+  if (ops.length === 0 && splitClauses(text).some(forbidsEdit)) return clarify(words.leaveAsIs);
   if (ops.length === 0) {
     if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: words.credits };
     if (STATE.test(text)) return { intent: "state", ops: [], reply: say.state };
@@ -159,7 +169,7 @@ function clarify(reply: string, choices?: string[]): RulePlanResult {
 
 function splitClauses(text: string): string[] {
   const verbAnd = new RegExp(
-    `\\s(?:and|&)\\s+(?=(?:then\\s+)?(?:please\\s+)?(?:${VERBS})\\b)|(?<=[\\u4e00-\\u9fff])和(?=(?:加|添加|导出|去掉|删除|静音|旋转))`,
+    `\\s(?:and|&)\\s+(?=(?:then\\s+)?(?:please\\s+)?(?:just\\s+|also\\s+)?(?:${VERBS}|don'?t|do not|dont|never|leave)\\b)|(?<=[\\u4e00-\\u9fff])和(?=(?:加|添加|导出|去掉|删除|静音|旋转))`,
     "g",
   );
   return linkClauses(
@@ -203,6 +213,7 @@ function detectClauses(
       entities,
       local,
     );
+    if (forbidsEdit(part)) continue;
     const unsupported = UNSUPPORTED.exec(part);
     // "zoom in to fill" while reshaping is a crop, which we do.
     // "the ending after 2:50" names a time: that is a cut, not the outro we cannot find.

@@ -4,7 +4,7 @@
 // homophone slips (加子幕 for 加字幕).
 
 export const VOCABULARY_EN = `
-add adjust after all and audio away background balance before beginning begin bgm black blue bold both bottom bigger brighter
+add adjust after all and audio away down up lower louder softer slower snip background balance before beginning begin bgm black blue bold both bottom bigger brighter
 caption captions centre center change chop clip clips color colour contrast cool credits crop cut delete double drop
 each edit end ending ends everything except export fade faster fillers filler first flip footage from get green half
 highlight horizontal instagram intro keep last level loud louder loudness lose make middle minute minutes mirror move music mute
@@ -12,6 +12,7 @@ need normalize normalise only opening out pauses pause portrait put quarter quie
 save second seconds secs shorts silence silences size skip slow slower smaller song sound speed split square start state status
 starting status subtitles subs text that the third tiktok timeline title titles top track trim twice undo unmute until upload
 vertical video vintage voice volume warm white words yellow youtube
+dont cant wont didnt doesnt isnt arent gimme
 lufs fps srt mp4 mov mp3 wav m4a aac webm mkv jpeg png gif webp lut hdr vlog tiktok reels
 `
   .trim()

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { evalContext } from "./eval/score";
+import { correctTypos } from "./correct-typos";
+import { normalizeRequest } from "./normalize-request";
+import { planWithRules } from "./rule-planner";
+
+// General readings added for requests nobody developed against (bench/planner-fresh-eval.ts):
+// more removal verbs, texting shorthand, a tie-break for typos, a caption position with
+// captions already there, the undo idiom "how it was", "background music" not the
+// unsupported "remove the background". Sentences here are not the eval table's.
+
+const plan = (r: string) => planWithRules(r, evalContext());
+
+describe("fresh readings", () => {
+  it("reads snip / erase / omit as removal, never as keep-only", () => {
+    expect(plan("snip off 1:30 to 1:42").ops).toEqual([{ op: "cut", from: 90, to: 102 }]);
+    expect(plan("erase 0:05-0:09").ops).toEqual([{ op: "cut", from: 5, to: 9 }]);
+  });
+  it("reads texting shorthand", () => {
+    expect(normalizeRequest("u r 2 loud").text).toBe("you are too loud");
+    expect(normalizeRequest("export 4 yt").text).toMatch(/for youtube/);
+    expect(plan("the last 6 sec r bad, drop em").ops).toEqual([{ op: "trim", end: 174 }]);
+  });
+  it("breaks a typo's tie toward the word with the same letters, and spares contractions", () => {
+    expect(correctTypos("slwo it donw")).toBe("slow it down");
+    expect(correctTypos("they aren't")).toBe("they aren't");
+    expect(correctTypos("i dont want that")).toBe("i dont want that");
+  });
+  it("moves existing captions when only a place is named, and adds when asked to", () => {
+    expect(plan("subtitles up top please").ops).toEqual([{ op: "caption_style", position: "top" }]);
+    expect(plan("subtitles in the centre").ops).toEqual([
+      { op: "caption_style", position: "center" },
+    ]);
+  });
+  it("takes 'the way it was' as undo even though it says 'put back'", () => {
+    expect(plan("put it back the way it was").intent).toBe("undo");
+  });
+  it("removes background music instead of refusing 'remove the background'", () => {
+    expect(plan("please remove the background song").ops).toEqual([{ op: "remove_music" }]);
+    expect(plan("remove the background").intent).toBe("clarify");
+  });
+  it("answers a Chinese request with a borrowed brand in Chinese", () => {
+    expect(plan("导出到Instagram").reply).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { evalContext } from "./eval/score";
+import { forbidsEdit, rewriteNegatedKeep } from "./read-prohibition";
+import { planWithRules } from "./rule-planner";
+
+// Sentences that say what not to do must never produce that edit (the founders' rule:
+// never the opposite of what was asked). These are not the eval table's sentences.
+
+const plan = (r: string) => planWithRules(r, evalContext());
+const opsOf = (r: string) => plan(r).ops.map((o) => o.op);
+
+describe("forbidsEdit", () => {
+  it("reads negated actions and leave-alone clauses in English and Chinese", () => {
+    for (const c of [
+      "please never speed this up",
+      "do not remove the subtitles",
+      "you don't have to trim anything",
+      "leave the soundtrack as it is",
+      "keep my titles untouched",
+      "千万别删字幕",
+      "不用调音乐",
+      "标题先别动",
+      "保留原声",
+    ])
+      expect(forbidsEdit(c), c).toBe(true);
+  });
+  it("leaves edits alone: removals by dislike, kept spans, reminders", () => {
+    for (const c of [
+      "don't need the intro",
+      "don't forget to add subtitles",
+      "keep ⟦t0⟧ only",
+      "不要最后那⟦t0⟧",
+      "add a song",
+    ])
+      expect(forbidsEdit(c), c).toBe(false);
+  });
+  it("turns a refused keep into a removal", () => {
+    expect(rewriteNegatedKeep("please don't keep the last bit")).toBe("please remove the last bit");
+    expect(rewriteNegatedKeep("别保留结尾")).toBe("去掉结尾");
+  });
+});
+
+describe("the planner on prohibitions", () => {
+  it("does nothing (and asks what to do) when the whole request is a prohibition", () => {
+    for (const r of [
+      "Never add a soundtrack!",
+      "don't shorten the ending",
+      "别给我加字幕",
+      "音乐不要删",
+    ]) {
+      const p = plan(r);
+      expect(p.ops, r).toEqual([]);
+      expect(p.intent, r).toBe("clarify");
+    }
+    expect(plan("标题别改").reply).toMatch(/[\u4e00-\u9fff]/);
+  });
+  it("does the rest of the request and not the forbidden part", () => {
+    expect(opsOf("trim the pauses but please don't touch the soundtrack")).toEqual([
+      "remove_silence",
+    ]);
+    expect(opsOf("leave the subtitles and just remove the song")).toEqual(["remove_music"]);
+    expect(opsOf("背景音乐保留，去掉语气词")).toEqual(["remove_fillers"]);
+    expect(plan("don't keep the opening 6 seconds").ops).toEqual([{ op: "trim", start: 6 }]);
+  });
+});

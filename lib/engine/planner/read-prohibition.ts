@@ -1,0 +1,56 @@
+// Clauses that say what NOT to do. The op rules look for the words of an edit ("cut",
+// "music", 加字幕) wherever they stand, so "don't add music" or 字幕别动 would read as the
+// very edit it forbids. A clause whose action is negated, or that only says to leave
+// something as it is, yields no op; "don't keep the first 10 s" is the one negation that
+// turns into an edit (the span goes). Run on the normalized text, after
+// rewriteNegations has turned "don't want the music" / 不要字幕 into removals.
+
+/** Lead-ins before the clause's verb: "but", "please", "and", "i", "you"... */
+const LEAD = String.raw`^(?:(?:but|and|so|please|pls|plz|ok|okay|also|then|oh|i|we|you|u)\s+)*`;
+/** English negators of an action. */
+const NEG = String.raw`(?:do not|don'?t|dont|never|no need to|(?:you|u)?\s*(?:don'?t|do not|dont) (?:have|need) to|not)`;
+/** Verbs after a negator that do not forbid the edit: "don't need the intro" removes it. */
+const NOT_FORBIDDING = String.raw`(?:need|want|like|forget|hesitate|worry|mind|think|know|care|see|hear|keep|leave)\b`;
+const EN_FORBID = new RegExp(
+  String.raw`${LEAD}${NEG}\s+(?:(?:ever|even|really|actually)\s+)?(?!${NOT_FORBIDDING})[a-z]`,
+);
+
+/** Things a creator asks to leave alone. */
+const THING = String.raw`(?:the\s+|my\s+|all\s+(?:the\s+)?|that\s+|this\s+)?(?:background\s+)?(?:music|song|soundtrack|audio|sound|captions|subtitles|subs|titles?|text|intro|opening|beginning|start|end|ending|outro|colou?rs?|speed|rest|it|that|this|everything else)`;
+const EN_LEAVE = new RegExp(
+  String.raw`${LEAD}(?:(?:leave|keep)\s+${THING}(?:\s+(?:alone|as (?:it is|is)|the same|untouched|in|on|there|where it is|unchanged|please|pls|plz|for now))*|(?:don'?t|do not|dont|never)\s+(?:touch|mess with|change)\b.*)\s*$`,
+);
+
+/** Chinese: a negator before a verb of editing (别加音乐, 不要剪开头, 不用去掉停顿). */
+const ZH_NEG = "(?:千万)?(?:别|不要|不用|不必|无需|甭|不需要|不许|先别|暂时别|暂时不要)";
+const ZH_VERB =
+  "(?:再|给我|帮我|去)?(?:加|添|剪|删|动|碰|改|裁|去掉|换|放|调|变|砍|切|截|拿掉|关|弄|处理)";
+const ZH_FORBID = new RegExp(`^(?:但是?|可是|不过|还有|另外|并且|请)?\\s*${ZH_NEG}\\s*${ZH_VERB}`);
+/** 字幕别动, 音乐保留, 保留背景音乐, 开头不要剪: the thing first, or 保留 with no span. */
+const ZH_THING =
+  "(?:背景音乐|音乐|配乐|字幕|标题|开头|片头|结尾|片尾|声音|原声|颜色|速度|其他的?|其余的?)";
+const ZH_LEAVE = new RegExp(
+  `^(?:但是?|可是|不过|请)?\\s*(?:${ZH_THING}\\s*(?:就|先|请|都)?\\s*(?:${ZH_NEG}\\s*${ZH_VERB}|不动|保留|留着|不变|保持不变|照旧)|(?:保留|留着)\\s*${ZH_THING})[吧了呢啊\\s]*$`,
+);
+
+/** The clause only says what not to do (or what to leave), so it gives no edit. */
+export function forbidsEdit(clause: string): boolean {
+  const c = clause.trim();
+  if (
+    /⟦t\d+⟧/.test(c) &&
+    /^(?:[^⟦]*\b)?(?:keep|leave)\b|保留|留着/.test(c) &&
+    !NEGATED_KEEP.test(c)
+  )
+    return false; // "keep 1:00-1:30": a span kept is an edit.
+  return EN_FORBID.test(c) || EN_LEAVE.test(c) || ZH_FORBID.test(c) || ZH_LEAVE.test(c);
+}
+
+const NEGATED_KEEP =
+  /\b(?:do not|don'?t|dont|never|no need to)\s+keep\b|(?:别|不要|不用|不必|无需|不)保留/;
+
+/** "don't keep the first 10 s" -> "remove the first 10 s": a refused keep is a removal. */
+export function rewriteNegatedKeep(text: string): string {
+  return text
+    .replace(/\b(?:do not|don'?t|dont|never|no need to)\s+keep\b/g, "remove")
+    .replace(/(?:别|不要|不用|不必|无需|不)保留/g, "去掉");
+}
