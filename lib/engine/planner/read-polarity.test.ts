@@ -68,3 +68,18 @@ describe("readWholeIntent", () => {
     ["make it pop", null],
   ] as const)("%s", (text, want) => expect(readWholeIntent(text)).toBe(want));
 });
+
+describe("readPolarity with an exception", () => {
+  it.each([
+    // The verb that governs "the rest" decides: kept rest -> the exception goes.
+    ["i'd like to keep all except ⟦t0⟧ - ⟦t1⟧", "remove"],
+    ["leave all other than ⟦t0⟧", "remove"],
+    ["i want everything except ⟦t0⟧", "remove"],
+    ["除去 ⟦t0⟧ 其他的都留着", "remove"],
+    // Removed rest -> the exception stays.
+    ["scrap everything but ⟦t0⟧", "keep"],
+    ["除了开头 ⟦t0⟧ 全部删掉", "keep"],
+    ["all except ⟦t0⟧ can go", "keep"],
+    ["保留 ⟦t0⟧, 其余去掉", "keep"],
+  ] as const)("%s", (text, kind) => expect(readPolarity(text).kind).toBe(kind));
+});

@@ -34,15 +34,41 @@ const KEEP_WEAK = new RegExp(
 );
 /** The named span is what stays: "everything but 1:00-1:30", "throw away the rest". */
 const EXCEPT = new RegExp(
-  `\\b(?:everything|all)\\s+(?:but|except|other than)\\b|\\bexcept(?:\\s+for)?\\b|\\bother than\\b|(?:${REMOVE_VERB}|\\b(?:throw away|toss|ditch)\\b)\\s+(?:all\\s+)?the rest\\b|剩下的|其余|其他的?(?:部分)?(?:都)?(?:不要|删掉|去掉)`,
+  `\\b(?:everything|all)\\s+(?:but|except|other than)\\b|\\bexcept(?:\\s+for)?\\b|\\bother than\\b|除了|除去|(?:${REMOVE_VERB}|\\b(?:throw away|toss|ditch)\\b)\\s+(?:all\\s+)?the rest\\b|剩下的|其余|其他的?(?:部分)?(?:都)?(?:不要|删掉|去掉)`,
 );
 /** "nothing after 2:15 is needed", "nothing before 0:20 matters". */
 const NOTHING =
   /\bnothing\b[^.]*?\b(?:after|past|before|until|from|up to)\b[^.]*?\b(?:needed|matters|necessary|important|wanted|is useful)\b|\b(?:after|past|before)\b[^.]*?\bnothing\b[^.]*?\b(?:needed|matters|necessary)\b/;
 
+/** Words that only mark the exception; the verb elsewhere says what happens to the rest. */
+const EXCEPT_WORD =
+  /\b(?:everything|all)\s+(?:but|except|other than)\b|\bexcept(?:\s+for)?\b|\bother than\b|除了|除去|剩下的|其余/;
+/** What may be done to "the rest": keep it (then the exception goes) or remove it. */
+const REST_KEPT = new RegExp(`${KEEP_VERB}|\\b(?:need|want|leave|like)\\b|留着|留下|不动`);
+
+/**
+ * "cut everything but 1:00-1:30" keeps the span; "keep everything but 1:00-1:30" removes it.
+ * The verb after the exception governs the rest when there is one ("除了最后30秒都删掉",
+ * "everything except the intro can go"), else the verb before it.
+ */
+function readException(text: string, at: number): Polarity {
+  const match = EXCEPT.exec(text.slice(at))![0];
+  if (!EXCEPT_WORD.test(match)) return { kind: "keep", at, sure: true }; // "delete the rest"
+  const after = text.slice(at + match.length);
+  const before = text.slice(0, at);
+  for (const part of [after, before]) {
+    const removes = part.search(REMOVE_CUE);
+    const keeps = part.search(REST_KEPT);
+    if (removes < 0 && keeps < 0) continue;
+    const restGoes = removes >= 0 && (keeps < 0 || removes <= keeps);
+    return { kind: restGoes ? "keep" : "remove", at, sure: true };
+  }
+  return { kind: "keep", at, sure: true };
+}
+
 export function readPolarity(text: string): Polarity {
   const except = text.search(EXCEPT);
-  if (except >= 0) return { kind: "keep", at: except, sure: true };
+  if (except >= 0) return readException(text, except);
   const nothing = text.search(NOTHING);
   if (nothing >= 0) return { kind: "remove", at: nothing, sure: true };
   const keep = firstOf(text, KEEP_CUE, KEEP_WEAK);
