@@ -2,6 +2,7 @@ import type { Op, Target } from "@/lib/plan/schema";
 import type { ClipRef, Entities } from "./extract-entities";
 import type { PlannerContext } from "./planner-context";
 import { parseTimeSpec, type TimeSpec } from "./parse-time-spec";
+import { requestLanguage, SENTENCES, type RuleQuestions } from "./sentences";
 
 // One clause of a request ("trim the intro" of "trim the intro, add captions, and
 // export for YouTube") with the helpers the op rules share. Rules `take` the words they
@@ -25,6 +26,11 @@ export class Clause {
   ) {
     this.text = text;
     this.original = text;
+  }
+
+  /** The rules' questions in the request's language. */
+  get asks(): RuleQuestions {
+    return SENTENCES[requestLanguage(this.entities.raw ?? "")].asks;
   }
 
   /** Index of the first match in what is left, or -1. */

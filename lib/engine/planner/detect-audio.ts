@@ -44,14 +44,14 @@ export function detectMusic(c: Clause): Detection | null {
   if (m) return { at: m.index, ops: [{ op: "remove_music" }] };
   m =
     c.take(
-      /\b(?:add|put|use|play|include|with|layer|lay)\b(?:\s+\S+){0,4}?\s+(?:music|bgm|song|soundtrack|background track|beat)\b/,
+      /\b(?:add|put|use|play|include|with|layer|lay|change|swap|switch|replace|different|another|new)\b(?:\s+\S+){0,4}?\s+(?:music|bgm|song|soundtrack|background track|beat)\b/,
     ) ??
     c.take(
       /\b(?:use|add|put)\s+⟦c\d+⟧\s*(?:as|for)\s*(?:the\s+)?(?:background|music|bgm|soundtrack)/,
     ) ??
     (musicSource(c) !== "none" && isNamedAudio(c) ? c.take(/\b(?:use|add|put|play)\b/) : null) ??
     c.take(
-      /(?:加|添加|配上|加上|配)(?:一?(?:段|首|个))?(?:轻松的|欢快的)?(?:背景音乐|音乐|配乐|bgm)/,
+      /(?:加|添加|配上|加上|配|换|换成|换个|换首|换一)(?:一?(?:段|首|个))?(?:别的|其他的?|轻松的|欢快的)?(?:背景音乐|音乐|配乐|bgm|歌)/,
     ) ??
     (c.has(/^\s*(?:background )?music(?:\s+(?:please|pls|plz|too|as well))?\s*$/)
       ? c.take(/(?:background )?music/)
@@ -61,7 +61,7 @@ export function detectMusic(c: Clause): Detection | null {
   if (src === "none") {
     return {
       at: m.index,
-      clarify: "Upload a music file first (MP3, WAV, M4A or AAC), then ask me again to add it.",
+      clarify: c.asks.uploadMusic,
     };
   }
   const op: Extract<Op, { op: "music" }> = { op: "music", ...src };
@@ -94,7 +94,11 @@ export function detectVolume(c: Clause): Detection | null {
     (m =
       c.take(
         /\bmute\b|\bsilence (?:the|it)\b|remove (?:the |all )?(?:sound|audio)|no (?:sound|audio)|turn off (?:the )?(?:sound|audio)|without (?:sound|audio)|kill (?:the )?(?:sound|audio)/,
-      ) ?? c.take(/静音|去掉(?:原)?声音|去掉原声|关掉声音|关闭声音|不要声音/))
+      ) ??
+      c.take(
+        // 静音的地方 is the silent stretches (detectSilence), not "mute".
+        /静音(?!的?(?:地方|部分|片段|段))|去掉(?:原)?声音|去掉原声|关掉声音|关闭声音|不要声音|(?:原声|声音)(?:都)?(?:关掉|关了|关闭|去掉)/,
+      ))
   ) {
     const t = track();
     return {
@@ -141,7 +145,7 @@ export function detectVolume(c: Clause): Detection | null {
   if (level > 4)
     return {
       at: Math.max(0, at),
-      clarify: "I can raise the volume up to 400%. How loud should it be?",
+      clarify: c.asks.volumeMax,
     };
   c.take(quieter);
   c.take(louder);
@@ -151,8 +155,7 @@ export function detectVolume(c: Clause): Detection | null {
     if (src === "none")
       return {
         at: Math.max(0, at),
-        clarify:
-          "There is no music yet. Upload a music file (MP3, WAV, M4A or AAC), then ask me to add it.",
+        clarify: c.asks.noMusicYet,
       };
     return { at: Math.max(0, at), ops: [{ op: "music", ...src, level: round2(level) }] };
   }

@@ -27,7 +27,7 @@ export function detectAspect(c: Clause): Detection | null {
   } else if (r) {
     return {
       at: c.find(/⟦r/),
-      clarify: `I can make the video 16:9, 9:16, 1:1 or 4:5; ${r} is not one of them yet. Which one would you like?`,
+      clarify: c.asks.aspectChoice(r),
     };
   } else if (
     (at = c.find(
@@ -86,7 +86,7 @@ export function detectRotate(c: Clause): Detection | null {
   if (norm !== 90 && norm !== 180 && norm !== 270) {
     return {
       at: m.index,
-      clarify: `I can rotate by 90, 180 or 270 degrees; ${deg} is not one of those. Which would you like?`,
+      clarify: c.asks.rotateChoice(deg),
     };
   }
   return {

@@ -103,8 +103,7 @@ export function detectCaptions(c: Clause): Detection | null {
     c.take(CAPTIONS);
     return {
       at,
-      clarify:
-        "I can't recolour captions yet. I can make them bigger or smaller, move them to the top or bottom, or switch their style: classic, bold, or word-by-word highlight.",
+      clarify: c.asks.captionColour,
     };
   }
   const add =
@@ -135,7 +134,7 @@ export function detectCaptions(c: Clause): Detection | null {
     c.take(SMALLER);
     return {
       at,
-      clarify: 'There are no captions yet. Say "add captions" and I\'ll make them from the speech.',
+      clarify: c.asks.noCaptionsYet,
     };
   }
   const op: Extract<Op, { op: "captions" }> = { op: "captions" };
@@ -222,14 +221,14 @@ export function detectText(c: Clause): Detection | null {
     if (c.has(/\b(?:add|put|insert)\b|加|添加/))
       return {
         at: titleAt,
-        clarify: 'What should the title say? Put it in quotes, like: add the title "My Trip".',
+        clarify: c.asks.titleWords,
       };
     return null;
   }
   if (!c.ctx.hasTitles && c.ctx.clips.length > 0)
     return {
       at: titleAt,
-      clarify: 'There is no title yet. Say add the title "..." with your words in quotes.',
+      clarify: c.asks.noTitleYet,
     };
   c.take(TITLE);
   return { at: titleAt, ops: [op] };
@@ -258,5 +257,5 @@ export function detectStyleFollowUp(c: Clause): Detection | null {
   if (aboutCaptions && !aboutTitles)
     return { at, ops: [{ op: "caption_style", ...style, ...(look ? { style: look } : {}) }] };
   if (aboutTitles && !aboutCaptions) return { at, ops: [{ op: "text_style", ...style }] };
-  return { at, clarify: "Which should change: the captions or the title?" };
+  return { at, clarify: c.asks.captionsOrTitle };
 }

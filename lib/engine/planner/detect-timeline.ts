@@ -36,15 +36,19 @@ export function detectIntro(c: Clause): Detection | null {
   return m ? { at: m.index, ops: [withTarget({ op: "trim", start: "intro" }, c.target())] } : null;
 }
 
+/** Silent stretches in Chinese: 停顿, 静音的地方, 没声音的部分, 空白, 冷场. */
+const SILENT_ZH =
+  "(?:停顿|(?:静音|没有?声音|没人说话|安静|空白)的?(?:地方|部分|片段|段落?)|静音段|空白|沉默|冷场)";
+
 export function detectSilence(c: Clause): Detection | null {
   const m =
     c.take(
       new RegExp(
-        `(?:${REMOVE_VERB}|tighten(?: up)?|shorten)\\s+(?:all\\s+)?(?:the\\s+|any\\s+|those\\s+)?(?:long\\s+|awkward\\s+)?(?:pauses?|silences?|silent (?:parts|bits|gaps|sections)|dead air|gaps|quiet (?:parts|bits)|停顿|静音部分|静音段|空白|沉默)`,
+        `(?:${REMOVE_VERB}|tighten(?: up)?|shorten)\\s+(?:all\\s+)?(?:the\\s+|any\\s+|those\\s+)?(?:long\\s+|awkward\\s+)?(?:pauses?|silences?|silent (?:parts|bits|gaps|sections)|dead air|gaps|quiet (?:parts|bits)|${SILENT_ZH})`,
       ),
     ) ??
     c.take(/jump ?cuts?/) ??
-    c.take(/(?:去掉|删掉|删除|去除|剪掉)(?:所有)?(?:的)?(?:停顿|静音部分|静音段|空白部分|沉默)/);
+    c.take(new RegExp(`(?:去掉|删掉|删除|去除|剪掉)(?:所有)?(?:的)?${SILENT_ZH}`));
   if (!m) return null;
   const spec = c.time();
   const min = spec && (spec.kind === "value" || spec.kind === "length") ? spec.n : undefined;
@@ -289,14 +293,13 @@ export function detectSpeed(c: Clause): Detection | null {
   if (factor < 0.25 || factor > 4)
     return {
       at,
-      clarify: `I can play clips between 0.25x and 4x; ${factor}x is outside that. Which speed would you like?`,
+      clarify: c.asks.speedRange(factor),
     };
   const spec = c.time();
   if (spec && spec.kind === "range") {
     return {
       at,
-      clarify:
-        'I change the speed of whole clips. Split the clip first ("split at 0:05"), then ask me to speed up that clip.',
+      clarify: c.asks.speedWholeClips,
     };
   }
   c.take(

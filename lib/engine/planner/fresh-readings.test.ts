@@ -43,3 +43,26 @@ describe("fresh readings", () => {
     expect(plan("导出到Instagram").reply).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe("fresh readings in Chinese", () => {
+  it("reads silent stretches as pauses, not as mute", () => {
+    expect(plan("安静的地方都剪掉").ops).toEqual([{ op: "remove_silence" }]);
+    expect(plan("没人说话的片段删掉").ops).toEqual([{ op: "remove_silence" }]);
+    expect(plan("原声关了").ops).toEqual([{ op: "volume", level: 0 }]);
+  });
+  it("reads 后面 / 最后面 as the end", () => {
+    expect(plan("最后面8秒剪掉").ops).toEqual([{ op: "trim", end: 172 }]);
+  });
+  it("asks about the length as a state question", () => {
+    expect(plan("片子总共多久").intent).toBe("state");
+    expect(plan("what's the duration").intent).toBe("state");
+  });
+  it("changes the song when asked for another one", () => {
+    expect(plan("换首别的歌").ops).toMatchObject([{ op: "music" }]);
+    expect(plan("put on another song").ops).toMatchObject([{ op: "music" }]);
+  });
+  it("asks its questions in Chinese", () => {
+    expect(plan("字幕换成蓝色").reply).toMatch(/字幕颜色/);
+    expect(plan("变速到8倍").reply).toMatch(/倍速/);
+  });
+});

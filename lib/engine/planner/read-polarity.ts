@@ -135,10 +135,19 @@ export function rewriteNegations(text: string): string {
   );
 }
 
-/** 把字幕去掉 -> 去掉字幕: the 把 construction puts the object before the verb the rules look for. */
+/**
+ * 把字幕去掉 -> 去掉字幕: the 把 construction puts the object before the verb the rules look
+ * for; so does a clause that is only "object + verb" (没声音的部分删掉). A clause naming a
+ * time is left to the span grammar.
+ */
 function reorderChinese(text: string): string {
-  return text.replace(
-    /把\s*([^，,;。把]{1,16}?)\s*(去掉|删掉|删除|剪掉|关掉|拿掉|删了|去了|剪了|截取|保留)(?!的)/g,
-    (_, obj: string, verb: string) => `${verb}${obj}`,
-  );
+  return text
+    .replace(
+      /把\s*([^，,;。把]{1,16}?)\s*(去掉|删掉|删除|剪掉|关掉|拿掉|删了|去了|剪了|截取|保留)(?!的)/g,
+      (_, obj: string, verb: string) => `${verb}${obj}`,
+    )
+    .replace(
+      /(^|[,;])(\s*)([^,;⟦\sa-z]{2,16}?)\s*(去掉|删掉|删除|剪掉|拿掉|删了|去了|剪了)[吧了啊]?\s*(?=$|[,;])/g,
+      (_, lead: string, sp: string, obj: string, verb: string) => `${lead}${sp}${verb}${obj}`,
+    );
 }

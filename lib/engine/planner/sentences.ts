@@ -34,6 +34,23 @@ export interface Sentences {
   undo: string;
   redo: string;
   state: string;
+  /** The op rules' questions: what they cannot do as asked, or the one fact they miss. */
+  asks: RuleQuestions;
+}
+
+export interface RuleQuestions {
+  captionColour: string;
+  noCaptionsYet: string;
+  titleWords: string;
+  noTitleYet: string;
+  captionsOrTitle: string;
+  uploadMusic: string;
+  noMusicYet: string;
+  volumeMax: string;
+  speedRange(factor: number): string;
+  speedWholeClips: string;
+  aspectChoice(ratio: string): string;
+  rotateChoice(deg: number): string;
 }
 
 const en: Sentences = {
@@ -71,6 +88,27 @@ const en: Sentences = {
   undo: "Undoing the last change.",
   redo: "Redoing the change.",
   state: "Here is what is on the timeline.",
+  asks: {
+    captionColour:
+      "I can't recolour captions yet. I can make them bigger or smaller, move them to the top or bottom, or switch their style: classic, bold, or word-by-word highlight.",
+    noCaptionsYet:
+      'There are no captions yet. Say "add captions" and I\'ll make them from the speech.',
+    titleWords: 'What should the title say? Put it in quotes, like: add the title "My Trip".',
+    noTitleYet: 'There is no title yet. Say add the title "..." with your words in quotes.',
+    captionsOrTitle: "Which should change: the captions or the title?",
+    uploadMusic: "Upload a music file first (MP3, WAV, M4A or AAC), then ask me again to add it.",
+    noMusicYet:
+      "There is no music yet. Upload a music file (MP3, WAV, M4A or AAC), then ask me to add it.",
+    volumeMax: "I can raise the volume up to 400%. How loud should it be?",
+    speedRange: (f) =>
+      `I can play clips between 0.25x and 4x; ${f}x is outside that. Which speed would you like?`,
+    speedWholeClips:
+      'I change the speed of whole clips. Split the clip first ("split at 0:05"), then ask me to speed up that clip.',
+    aspectChoice: (r) =>
+      `I can make the video 16:9, 9:16, 1:1 or 4:5; ${r} is not one of them yet. Which one would you like?`,
+    rotateChoice: (d) =>
+      `I can rotate by 90, 180 or 270 degrees; ${d} is not one of those. Which would you like?`,
+  },
 };
 
 const zh: Sentences = {
@@ -103,6 +141,21 @@ const zh: Sentences = {
   undo: "正在撤销上一步修改。",
   redo: "正在重做刚才撤销的修改。",
   state: "这是时间线上现在的内容。",
+  asks: {
+    captionColour:
+      "我暂时还不能改字幕颜色。我可以把字幕放大或缩小、移到顶部或底部，或者换样式：经典、粗体或逐字高亮。",
+    noCaptionsYet: "现在还没有字幕。说“加字幕”，我会根据语音生成。",
+    titleWords: "标题要写什么？用引号括起来，比如：加标题“我的旅行”。",
+    noTitleYet: "现在还没有标题。说 加标题“……”，把文字放在引号里。",
+    captionsOrTitle: "要改的是字幕还是标题？",
+    uploadMusic: "先上传一个音乐文件（MP3、WAV、M4A 或 AAC），再让我加进来。",
+    noMusicYet: "现在还没有音乐。上传一个音乐文件（MP3、WAV、M4A 或 AAC），再让我加进来。",
+    volumeMax: "音量最多能调到 400%。要多大声？",
+    speedRange: (f) => `我能把速度调到 0.25 倍到 4 倍之间；${f} 倍超出了范围。要多少倍速？`,
+    speedWholeClips: "我只能给整个片段变速。先分割片段（比如“在0:05处分割”），再让我给那一段变速。",
+    aspectChoice: (r) => `我可以做成 16:9、9:16、1:1 或 4:5；暂时不支持 ${r}。要哪一种？`,
+    rotateChoice: (d) => `我可以旋转 90、180 或 270 度；${d} 度不行。要转多少度？`,
+  },
 };
 
 export const SENTENCES: Record<Lang, Sentences> = { en, zh };
