@@ -66,3 +66,20 @@ describe("fresh readings in Chinese", () => {
     expect(plan("变速到8倍").reply).toMatch(/倍速/);
   });
 });
+
+describe("spans that used to read as their opposite", () => {
+  it("reads 'goes' / 'gone' / 'gotta go' as removal", () => {
+    expect(plan("all of it after 2:40 goes").ops).toEqual([{ op: "trim", end: 160 }]);
+    expect(plan("i'd like 0:40-0:44 gone").ops).toEqual([{ op: "cut", from: 40, to: 44 }]);
+    expect(plan("0:15 to 0:18 has gotta go").ops).toEqual([{ op: "cut", from: 15, to: 18 }]);
+  });
+  it("asks when a range comes with no verb, instead of keeping only it", () => {
+    const p = plan("1:05-1:12 pls");
+    expect(p.intent).toBe("clarify");
+    expect(p.choices).toEqual(["remove 1:05-1:12", "keep only 1:05-1:12"]);
+  });
+  it("reads 'the start/end by N' and '1st' as that end", () => {
+    expect(plan("cut the ending by 7 seconds").ops).toEqual([{ op: "trim", end: 173 }]);
+    expect(plan("remove the 1st 9 seconds").ops).toEqual([{ op: "trim", start: 9 }]);
+  });
+});

@@ -93,6 +93,7 @@ const TYPOS: Record<string, string> = {
   n: "and",
   thx: "thanks",
   r: "are",
+  rmv: "remove",
   em: "them",
   ur: "your",
 };
@@ -191,8 +192,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(ctrl|cmd)\s*\+\s*z\b/g, "$1-z")
     .replace(/\s[&+]\s|(?<=[a-z])\s*\+\s*(?=[a-z])/g, " and ");
   text = text.replace(/[a-z][a-z'_-]*/g, (w) => TYPOS[w] ?? w);
-  // Texting: "r 2 small" is "are too small", "4 tiktok" is "for tiktok".
+  // Texting: "r 2 small" is "are too small", "4 tiktok" is "for tiktok", "the 1st 5s".
   text = text
+    .replace(/\b1st\b/g, "first")
     .replace(/\b2\s+(?=(?:small|big|loud|quiet|fast|slow|long|short|dark|bright|much)\b)/g, "too ")
     .replace(
       /\b4\s+(?=(?:youtube|yt|shorts|tiktok|reels|insta|instagram|ig|twitter|linkedin)\b)/g,

@@ -14,7 +14,7 @@ export const REMOVE_CUE = new RegExp(
     "\\b(?:shave|nuke|ditch|kill|toss|del|rm|scrap|axe)\\b",
     "\\b(?:throw|take|cut|get|chop)\\s+(?:it|that|this|them|those)\\s+(?:away|out|off)\\b",
     "\\b(?:take|chop|shave|knock)\\s+(?:the\\s+)?(?:first\\s+|last\\s+|final\\s+)?⟦t\\d+⟧\\s+off\\b",
-    "\\b(?:can|should|has to|have to|needs? to|must)\\s+go\\b",
+    "\\b(?:can|should|has to|have to|needs? to|must|gotta|got to|has got to)\\s+go\\b|\\bgoes\\b|\\bgone\\b",
     "\\b(?:is|are)(?:n'?t|\\s+not)\\s+(?:needed|necessary|wanted)\\b",
     "\\bnot\\s+needed\\b|\\bunnecessary\\b",
     "\\b(?:don'?t|do not|doesn'?t|dont|never)\\s+(?:really\\s+)?(?:need|want)\\b",

@@ -117,6 +117,16 @@ export function rewriteSpans(
     (_, a: string) => ` cut last ⟦t${a}⟧ `,
   );
 
+  // "trim the beginning by 6 seconds", "shorten the end by 4 s": the named end, that long.
+  text = text.replace(
+    new RegExp(
+      `(?:\\b(?:shorten|trim|cut|reduce|shrink)\\s+)?\\b(?:the\\s+)?(start|beginning|front|opening|intro|end|ending|tail|outro)\\s+by\\s+${T}`,
+      "g",
+    ),
+    (_, end: string, a: string) =>
+      ` cut ${/^(?:end|ending|tail|outro)$/.test(end) ? "last" : "first"} ⟦t${a}⟧ `,
+  );
+
   // Open ends: "the 2 minute mark", "15 seconds in", "until 0:08", "jump to 0:30", 到2分钟就结束.
   text = text.replace(
     new RegExp(`(?:the\\s+)?${T}\\s*mark\\b`, "g"),

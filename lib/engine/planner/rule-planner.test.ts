@@ -111,7 +111,8 @@ const rows: Row[] = [
   ["remove the last 3 seconds", V60, E, [{ op: "trim", end: 57 }]],
   ["去掉最后3秒", V60, E, [{ op: "trim", end: 57 }]],
   ["keep the last 10 seconds", V60, E, [{ op: "trim", start: 50 }]],
-  ["0:05 to 0:12", V60, E, [{ op: "trim", start: 5, end: 12 }]],
+  // A range with no verb could be either: asked, never guessed (fresh-readings.test.ts).
+  ["0:05 to 0:12", V60, "clarify"],
   ["keep 0:05 to 0:12", V60, E, [{ op: "trim", start: 5, end: 12 }]],
   ["trim to 5s-10s", V60, E, [{ op: "trim", start: 5, end: 10 }]],
   ["只保留5秒到10秒", V60, E, [{ op: "trim", start: 5, end: 10 }]],

@@ -15,6 +15,8 @@ export function guardSpanEdit(
   polarity: Polarity,
   duration: number,
   raw: string,
+  /** The clause names the span with no verb and no start/end word ("0:10-0:20", "rmv 0:10-0:20"). */
+  verbless = false,
 ): { clarify: string; choices?: string[] } | null {
   const s = SENTENCES[requestLanguage(raw)];
   const gone = removedSpans([op], duration).reduce((n, [a, b]) => n + b - a, 0);
@@ -24,7 +26,10 @@ export function guardSpanEdit(
   const [from, to] = named;
   const interior = from > 0 && to < duration;
   // "the last 15 seconds" with no verb at all: keep them, or cut them?
-  const bare = polarity.kind === "none" && (spec.kind === "first" || spec.kind === "last");
+  // So does a range with no verb at all: cut it, or keep only it?
+  const bare =
+    polarity.kind === "none" &&
+    (spec.kind === "first" || spec.kind === "last" || (verbless && spec.kind === "range"));
   if (bare || (!polarity.sure && polarity.kind !== "none" && interior)) {
     const q = s.removeOrKeep(from, to);
     return { clarify: q.question, choices: q.choices };
