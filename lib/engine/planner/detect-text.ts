@@ -69,8 +69,19 @@ export function positionIn(text: string): Position | undefined {
   if (/\b(?:bottom|lower)[ -]left\b|左下/.test(text)) return "bottom-left";
   if (/\b(?:bottom|lower)[ -]right\b|右下/.test(text)) return "bottom-right";
   if (/\b(?:center|centre|middle)\b|中间|居中|中央/.test(text)) return "center";
-  if (/\b(?:top|upper part|up top)\b|顶部|上方|上面|顶端/.test(text)) return "top";
-  if (/\b(?:bottom|lower part|down low)\b|底部|下方|下面|底端/.test(text)) return "bottom";
+  // "move them up" / "shift the captions down": the direction names the edge.
+  if (
+    /\b(?:top|upper part|up top)\b|\b(?:move|shift|push|bring)\s+(?:\S+\s+){0,2}up\b|顶部|上方|上面|顶端|往上/.test(
+      text,
+    )
+  )
+    return "top";
+  if (
+    /\b(?:bottom|lower part|down low)\b|\b(?:move|shift|push|bring)\s+(?:\S+\s+){0,2}down\b|底部|下方|下面|底端|往下/.test(
+      text,
+    )
+  )
+    return "bottom";
   return undefined;
 }
 
@@ -115,7 +126,8 @@ export function detectCaptions(c: Clause): Detection | null {
     c.has(BIGGER) ||
     c.has(SMALLER) ||
     (pos !== undefined &&
-      (c.has(/\b(?:move|put|place|show)\b|移到|放到|放在/) || (c.ctx.hasCaptions && !add)));
+      (c.has(/\b(?:move|put|place|show|shift|push|bring)\b|移到|放到|放在|往上|往下/) ||
+        (c.ctx.hasCaptions && !add)));
   // With no timeline facts (the CLI), a restyle is taken at its word; the ops check it.
   const mayRestyle = c.ctx.hasCaptions || c.ctx.clips.length === 0;
   if (mayRestyle && (restyle || (c.ctx.hasCaptions && style && !add))) {
@@ -211,7 +223,11 @@ export function detectText(c: Clause): Detection | null {
   const titleAt = c.find(TITLE);
   if (titleAt < 0) return null;
   const op: Extract<Op, { op: "text_style" }> = { op: "text_style" };
-  if (pos && c.has(/\b(?:move|put|place|show|position)\b|移到|放到|放在|移动/)) op.position = pos;
+  if (
+    pos &&
+    c.has(/\b(?:move|put|place|show|position|shift|push|bring)\b|移到|放到|放在|移动|往上|往下/)
+  )
+    op.position = pos;
   const scale = scaleOf(c);
   if (scale) op.scale = scale;
   const color = COLORS.find(([re]) => re.test(c.text));
@@ -240,7 +256,7 @@ export function detectStyleFollowUp(c: Clause): Detection | null {
   const bigger = c.find(BIGGER);
   const smaller = c.find(SMALLER);
   const pos = positionIn(c.text);
-  const move = pos && c.has(/\b(?:move|put|place)\b|移到|放到/);
+  const move = pos && c.has(/\b(?:move|put|place|shift|push|bring)\b|移到|放到|往上|往下/);
   const styleWord = captionStyleIn(c.text) !== undefined && c.has(/\b(?:them|they|it|those)\b/);
   if (bigger < 0 && smaller < 0 && !move && !styleWord) return null;
   const last = c.ctx.lastPlan?.ops ?? [];

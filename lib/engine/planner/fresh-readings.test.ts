@@ -83,3 +83,19 @@ describe("spans that used to read as their opposite", () => {
     expect(plan("remove the 1st 9 seconds").ops).toEqual([{ op: "trim", start: 9 }]);
   });
 });
+
+describe("casual captions, music and speed", () => {
+  it("moves captions by direction and merges two restyles into one", () => {
+    expect(plan("bigger subtitles, and shift them up").ops).toEqual([
+      { op: "caption_style", scale: 1.25, position: "top" },
+    ]);
+  });
+  it("reads 'volume down', 'bg' and 'x2'", () => {
+    expect(plan("audio down a little on the song").ops).toMatchObject([
+      { op: "volume", track: "music" },
+    ]);
+    expect(plan("some bg tunes with a song").ops).toMatchObject([{ op: "music" }]);
+    expect(plan("playback x3").ops).toEqual([{ op: "speed", factor: 3 }]);
+    expect(normalizeRequest("export 1080x1920").text).toContain("1080x1920");
+  });
+});

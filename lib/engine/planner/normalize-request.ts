@@ -93,6 +93,7 @@ const TYPOS: Record<string, string> = {
   n: "and",
   thx: "thanks",
   r: "are",
+  bg: "background",
   rmv: "remove",
   em: "them",
   ur: "your",
@@ -195,6 +196,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Texting: "r 2 small" is "are too small", "4 tiktok" is "for tiktok", "the 1st 5s".
   text = text
     .replace(/\b1st\b/g, "first")
+    .replace(/(?<![\w.])x\s?(\d+(?:\.\d+)?)\b(?!\s*(?:\d|px|p\b))/g, "$1x")
     .replace(/\b2\s+(?=(?:small|big|loud|quiet|fast|slow|long|short|dark|bright|much)\b)/g, "too ")
     .replace(
       /\b4\s+(?=(?:youtube|yt|shorts|tiktok|reels|insta|instagram|ig|twitter|linkedin)\b)/g,

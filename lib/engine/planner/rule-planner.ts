@@ -257,11 +257,14 @@ function dedupe(ops: Op[]): Op[] {
     if (Object.keys(rest).length > 1) out[i] = rest;
     else out.splice(i, 1);
   }
-  // "double the title size and make it red": one restyle of the title.
+  // "double the title size and make it red": one restyle of the title (or of the captions).
   for (let i = out.length - 1; i > 0; i--) {
     const a = out[i - 1];
     const b = out[i];
-    if (a.op === "text_style" && b.op === "text_style") {
+    if (
+      (a.op === "text_style" && b.op === "text_style") ||
+      (a.op === "caption_style" && b.op === "caption_style")
+    ) {
       out.splice(i - 1, 2, { ...a, ...b });
     }
   }
