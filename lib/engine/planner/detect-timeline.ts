@@ -267,8 +267,9 @@ export function detectTimedCut(c: Clause): Detection | null {
 }
 
 export function detectSpeed(c: Clause): Detection | null {
-  const slow = /slow(?:er| down| it down|-?mo(?:tion)?)|减速|慢放|慢动作|放慢|慢速/;
-  const fast = /speed (?:it )?up|faster|quicker|加速|快进|加快|倍速/;
+  const slow =
+    /slow(?:er| down| it down|-?mo(?:tion)?)|减速|慢放|慢动作|放慢|慢速|慢一点|慢点|变慢/;
+  const fast = /speed (?:it )?up|faster|quicker|加速|快进|加快|倍速|快一点|快点|变快/;
   const word = c.find(/\bspeed\b|\bpace\b|\bplayback\b|slow|fast|quick|速|慢|快/);
   const f = c.factor();
   const p = c.percent();

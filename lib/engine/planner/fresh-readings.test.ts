@@ -99,3 +99,23 @@ describe("casual captions, music and speed", () => {
     expect(normalizeRequest("export 1080x1920").text).toContain("1080x1920");
   });
 });
+
+describe("colloquial Chinese", () => {
+  it("never adds what 不想要 refuses", () => {
+    expect(plan("我不想要背景音乐").ops).toEqual([{ op: "remove_music" }]);
+    expect(plan("不想加标题").ops).toEqual([]);
+  });
+  it("reads 调大 / 调小 / 开大 and 快点 / 慢点 as directions", () => {
+    expect(plan("标题调小").ops).toEqual([{ op: "text_style", scale: 0.8 }]);
+    expect(plan("配乐开大点").ops).toMatchObject([{ op: "volume", track: "music" }]);
+    expect(plan("播放速度快点").ops).toEqual([{ op: "speed", factor: 1.5 }]);
+  });
+  it("reads 'object + 删了' and '开头有N秒'", () => {
+    expect(plan("字幕都删了").ops).toEqual([{ op: "remove_captions" }]);
+    expect(plan("结尾有4秒是黑的，删掉").ops).toEqual([{ op: "trim", end: 176 }]);
+  });
+  it("reads 回到上一步 as undo and 啥情况 as state", () => {
+    expect(plan("帮我回到上一步").intent).toBe("undo");
+    expect(plan("时间线现在什么情况").intent).toBe("state");
+  });
+});

@@ -45,7 +45,7 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
   }
   if (
     (m = new RegExp(
-      `(?:first|opening|beginning|start|最前面|前面|前|开头)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`,
+      `(?:first|opening|beginning|start|最前面|前面|前|开头)\\s*(?:的|那|这|有)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`,
     ).exec(text)) ||
     (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+(?:start|beginning)`).exec(text))
   ) {
@@ -53,7 +53,7 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
   }
   if (
     (m = new RegExp(
-      `(?:last|final|ending|最后面|最后|后面|后|结尾|末尾)\\s*(?:的|那|这)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`,
+      `(?:last|final|ending|最后面|最后|后面|后|结尾|末尾)\\s*(?:的|那|这|有)?(?:个|段)?(?:多余的|没用的)?\\s*${T}`,
     ).exec(text)) ||
     (m = new RegExp(`${T}\\s*(?:at|from|of)\\s+the\\s+end`).exec(text))
   ) {

@@ -129,7 +129,7 @@ export function rewriteNegations(text: string): string {
         (_, o: string) => `remove the ${o}`,
       )
       .replace(
-        /不要(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)\s*(?:都)?(?:不要了?(?!\s*[加添剪删动碰改裁去换放调变砍切截拿关弄])|关掉|关了|去掉|删掉|删了|拿掉)/g,
+        /(?:不想要|不要|不需要|用不着)(?:这个|这些|那个)?(背景音乐|音乐|配乐|字幕|标题)了?|(背景音乐|音乐|配乐|字幕|标题)\s*(?:都)?(?:不要了?(?!\s*[加添剪删动碰改裁去换放调变砍切截拿关弄])|关掉|关了|去掉|删掉|删了|拿掉)/g,
         (_, a?: string, b?: string) => `去掉${a ?? b}`,
       )
   );
@@ -144,10 +144,14 @@ function reorderChinese(text: string): string {
   return text
     .replace(
       /把\s*([^，,;。把]{1,16}?)\s*(去掉|删掉|删除|剪掉|关掉|拿掉|删了|去了|剪了|截取|保留)(?!的)/g,
-      (_, obj: string, verb: string) => `${verb}${obj}`,
+      (_, obj: string, verb: string) => `${finished(verb)}${obj}`,
     )
     .replace(
       /(^|[,;])(\s*)([^,;⟦\sa-z]{2,16}?)\s*(去掉|删掉|删除|剪掉|拿掉|删了|去了|剪了)[吧了啊]?\s*(?=$|[,;])/g,
-      (_, lead: string, sp: string, obj: string, verb: string) => `${lead}${sp}${verb}${obj}`,
+      (_, lead: string, sp: string, obj: string, verb: string) =>
+        `${lead}${sp}${finished(verb)}${obj}`,
     );
 }
+
+/** 删了 / 去了 / 剪了 said before the object are 删掉 / 去掉 / 剪掉, the verbs the rules know. */
+const finished = (verb: string) => verb.replace(/(删|去|剪)了$/, "$1掉");

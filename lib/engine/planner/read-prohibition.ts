@@ -22,7 +22,7 @@ const EN_LEAVE = new RegExp(
 );
 
 /** Chinese: a negator before a verb of editing (别加音乐, 不要剪开头, 不用去掉停顿). */
-const ZH_NEG = "(?:千万)?(?:别|不要|不用|不必|无需|甭|不需要|不许|先别|暂时别|暂时不要)";
+const ZH_NEG = "(?:千万)?(?:别|不要|不想|不用|不必|无需|甭|不需要|不许|先别|暂时别|暂时不要)";
 const ZH_VERB =
   "(?:再|给我|帮我|去)?(?:加|添|剪|删|动|碰|改|裁|去掉|换|放|调|变|砍|切|截|拿掉|关|弄|处理)";
 const ZH_FORBID = new RegExp(`^(?:但是?|可是|不过|还有|另外|并且|请)?\\s*${ZH_NEG}\\s*${ZH_VERB}`);
