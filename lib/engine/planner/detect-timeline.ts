@@ -251,9 +251,7 @@ export function detectTimedCut(c: Clause): Detection | null {
     // Never the opposite: an uncertain reading, or one that removes most of the video, is asked.
     const verbless =
       shorten < 0 &&
-      !c.has(
-        /\b(?:start|starts|begin|begins|end|ends|finish|stop|only|just|from|after|before|past|since|be)\b|从|开始|结束|之后|以后|之前|以前/,
-      );
+      !c.has(/\b(?:start|starts|begin|begins|end|ends|finish|stop|only|just|be)\b|开始|结束/);
     const guard = guardSpanEdit(op, spec, polarity, dur, c.entities.raw ?? "", verbless);
     if (guard) return { at, ...guard };
   }

@@ -94,7 +94,7 @@ export function pointsBack(clause: string): boolean {
     .replace(REMOVE_CUE, " ")
     .replace(KEEP_CUE, " ")
     .replace(
-      /\b(?:it|that|this|them|those|that bit|that part|this bit|this part|the bit|the part|out|off|away|please|pls|plz|just|so|and|then|can you|could you|you|lol|too|bit|part)\b|吧|了|它|那段|这段|把|掉/g,
+      /\b(?:it|that|this|them|those|that bit|that part|this bit|this part|the bit|the part|out|off|away|please|pls|plz|just|so|and|then|can you|could you|you|lol|too|bit|part|i|we|really|honestly|actually|tbh|ok|okay)\b|吧|了|它|那段|这段|把|掉/g,
       " ",
     );
   return rest.trim() === "";
@@ -116,7 +116,7 @@ export function rewriteNegations(text: string): string {
       )
       .replace(
         new RegExp(
-          `\\b(?:no more|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`,
+          `\\b(?:no more|no need for|no|without(?: any)?|(?:i\\s+)?(?:don'?t|do not|dont)\\s+(?:really\\s+)?(?:need|want|like)(?:\\s+any)?|(?:i\\s+)?hate|lose|kill|ditch)\\s+${OBJECT}(?:\\s+(?:anymore|any more|at all))?`,
           "g",
         ),
         (_, o: string) => `remove the ${o}`,
@@ -126,6 +126,11 @@ export function rewriteNegations(text: string): string {
           `(?<!turn\\s+)\\b(?:the\\s+)?(?:background\\s+)?(music|bgm|captions|subtitles|subs|title)\\s+off\\b`,
           "g",
         ),
+        (_, o: string) => `remove the ${o}`,
+      )
+      // "captions yes, music no": a thing then "no" at the end of its clause.
+      .replace(
+        /\b(?:the\s+)?(?:background\s+)?(music|bgm|song|captions|subtitles|subs|titles?)\s+(?:no|nope|off)(?=\s*(?:$|[,;.]))/g,
         (_, o: string) => `remove the ${o}`,
       )
       .replace(

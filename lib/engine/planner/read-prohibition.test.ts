@@ -63,3 +63,26 @@ describe("the planner on prohibitions", () => {
     expect(plan("don't keep the opening 6 seconds").ops).toEqual([{ op: "trim", start: 6 }]);
   });
 });
+
+describe("more ways of saying no", () => {
+  it("reads 'stop …ing', 'don't want it <state>' and 'like I said, don't'", () => {
+    for (const r of [
+      "stop trimming the opening",
+      "quit muting stuff",
+      "i don't want it slower",
+      "like i said don't crop it",
+    ]) {
+      expect(plan(r).ops, r).toEqual([]);
+      expect(plan(r).intent, r).toBe("clarify");
+    }
+  });
+  it("removes what 'no need for' or 'X no' refuses", () => {
+    expect(opsOf("no need for subtitles")).toEqual(["remove_captions"]);
+    expect(opsOf("subs yes, song no")).toEqual(["captions", "remove_music"]);
+  });
+  it("lets 'i don't want it' point back at the span before it", () => {
+    expect(plan("the bit from 0:20 to 0:26, honestly i don't want it").ops).toEqual([
+      { op: "cut", from: 20, to: 26 },
+    ]);
+  });
+});

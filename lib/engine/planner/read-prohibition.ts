@@ -6,13 +6,17 @@
 // rewriteNegations has turned "don't want the music" / 不要字幕 into removals.
 
 /** Lead-ins before the clause's verb: "but", "please", "and", "i", "you"... */
-const LEAD = String.raw`^(?:(?:but|and|so|please|pls|plz|ok|okay|also|then|oh|i|we|you|u)\s+)*`;
+const LEAD = String.raw`^(?:(?:but|and|so|please|pls|plz|ok|okay|also|then|oh|i|we|you|u|i said|like i said|again)\s+)*`;
 /** English negators of an action. */
 const NEG = String.raw`(?:do not|don'?t|dont|never|no need to|(?:you|u)?\s*(?:don'?t|do not|dont) (?:have|need) to|not)`;
 /** Verbs after a negator that do not forbid the edit: "don't need the intro" removes it. */
 const NOT_FORBIDDING = String.raw`(?:need|want|like|forget|hesitate|worry|mind|think|know|care|see|hear|keep|leave)\b`;
+/** "stop cutting the intro" (read as "stop cut" once -ing is stripped), "quit adding music". */
+const STOP = String.raw`(?:stop|quit)\s+(?:[a-z]+ing|cut|trim|add|remove|delete|chop|crop|drop|mute|speed|split|change|move|fade|export|shave|skip)\b`;
+/** "i don't want it faster", "don't want the video vertical": the state is refused, not the thing. */
+const NOT_LIKE_THAT = String.raw`(?:don'?t|do not|dont|never)\s+want\s+(?:it|this|that|them|the video|my video)\s+(?:to\s+be\s+)?(?:any\s+|too\s+)?(?:[a-z]+er|vertical|square|portrait|landscape|muted|sped up|slowed down|slow|fast|loud|quiet|shorter|cut)\b`;
 const EN_FORBID = new RegExp(
-  String.raw`${LEAD}${NEG}\s+(?:(?:ever|even|really|actually)\s+)?(?!${NOT_FORBIDDING})[a-z]`,
+  String.raw`${LEAD}(?:${NEG}\s+(?:(?:ever|even|really|actually)\s+)?(?!${NOT_FORBIDDING})[a-z]|${STOP}|${NOT_LIKE_THAT})`,
 );
 
 /** Things a creator asks to leave alone. */

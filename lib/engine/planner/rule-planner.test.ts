@@ -136,7 +136,8 @@ const rows: Row[] = [
     E,
     [{ op: "trim", end: 90 }],
   ],
-  ["从1分30秒到结尾", emptyContext({ durationSec: 180 }), E, [{ op: "trim", start: 90 }]],
+  // No verb: cut 1:30 to the end, or keep only it? Asked, like "0:05 to 0:12".
+  ["从1分30秒到结尾", emptyContext({ durationSec: 180 }), "clarify"],
   [
     "keep 1:00:05 to 1:00:10",
     emptyContext({ durationSec: 4000 }),
