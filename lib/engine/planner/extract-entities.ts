@@ -159,8 +159,10 @@ export function extractEntities(
         o === "last" ? { last: true } : { index: ORDINALS[o] ?? Number.parseInt(o, 10) - 1 },
       ),
   );
-  text = text.replace(/\b(?:clip|video|file)\s*(?:#|number\s*|no\.?\s*)?(\d+)\b/g, (_, n: string) =>
-    put("c", e.clips, { index: Number(n) - 1 }),
+  // "clip 2", "video #3" - but "the video 30 seconds" is a length, not clip 30.
+  text = text.replace(
+    /\b(?:clip|video|file)\s*(?:#|number\s*|no\.?\s*)?(\d+)\b(?!\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hours?|x|%|秒|分)\b|\.\d|:\d)/g,
+    (_, n: string) => put("c", e.clips, { index: Number(n) - 1 }),
   );
   text = text.replace(/第(\d+)(?:个)?(?:片段|段|个视频|个素材|条)/g, (_, n: string) =>
     put("c", e.clips, { index: Number(n) - 1 }),

@@ -119,3 +119,10 @@ describe("colloquial Chinese", () => {
     expect(plan("时间线现在什么情况").intent).toBe("state");
   });
 });
+
+describe("a length after 'the video'", () => {
+  it("reads 'make the video 40 seconds' as a length, not clip 40", () => {
+    expect(plan("make the video 40 seconds").ops).toEqual([{ op: "trim", end: 40 }]);
+    expect(plan("make the clip 2 minutes").ops).toEqual([{ op: "trim", end: 120 }]);
+  });
+});
