@@ -107,9 +107,9 @@ export function detectVolume(c: Clause): Detection | null {
     };
   }
   const quieter =
-    /\b(?:quieter|softer|lower|turn (?:it |the \w+ )?down|(?:volume|music|song|sound|audio)\s+down|reduce|decrease|less loud|too loud)\b|小声|小一点|调低|降低|太吵|调小|关小|开小/;
+    /\b(?:quieter|softer|lower|turn (?:it |the \w+ )?down|(?:volume|music|song|sound|audio)\s+down|reduce|decrease|less loud|too loud)\b|小声|小一点|小点|调低|降低|太吵|调小|关小|开小/;
   const louder =
-    /\b(?:louder|turn (?:it |the \w+ )?up|(?:volume|music|song|sound|audio)\s+up|boost|increase|raise|amplify|too quiet|can'?t hear)\b|大声|大一点|调高|提高|听不清|调大|开大|调响/;
+    /\b(?:louder|turn (?:it |the \w+ )?up|(?:volume|music|song|sound|audio)\s+up|boost|increase|raise|amplify|too quiet|can'?t hear)\b|大声|大一点|大点|调高|提高|听不清|调大|开大|调响/;
   const volumeWord = /\b(?:volume|audio|sound|level|loudness)\b|音量|声音/;
   const p = c.percent();
   const lastMusic = c.ctx.lastPlan?.ops.some(

@@ -8,9 +8,9 @@ import { Clause, REMOVE_VERB, type Detection } from "./clause";
 const CAPTIONS = /\b(?:captions|subtitles|subs|closed captions|cc)\b|字幕/;
 const TITLE = /\b(?:title|titles|text|heading|headline|lower third|overlay|label)\b|标题|文字|文本/;
 const BIGGER =
-  /\b(?:bigger|larger|increase (?:the )?size|enlarge|more readable|easier to read|huge|bigger still)\b|大一点|大一些|放大|大些|更大|加大|调大|变大|弄大/;
+  /\b(?:bigger|larger|increase (?:the )?size|enlarge|more readable|easier to read|huge|bigger still)\b|\b(?:increase|enlarge|raise|bump up)\s+(?:the\s+)?(?:\w+\s+)?(?:size|font)\b|大一点|大一些|放大|大些|大点|更大|加大|调大|变大|弄大/;
 const SMALLER =
-  /\b(?:smaller|tinier|decrease (?:the )?size|shrink|less big|too big)\b|小一点|小一些|缩小|小些|更小|调小|变小|弄小/;
+  /\b(?:smaller|tinier|decrease (?:the )?size|shrink|less big|too big)\b|\b(?:reduce|decrease|lower|shrink)\s+(?:the\s+)?(?:\w+\s+)?(?:size|font)\b|小一点|小一些|缩小|小些|小点|更小|调小|变小|弄小/;
 /** A size said as a factor: "double the title size", "half as big", 放大一倍. */
 const TWICE =
   /\b(?:double|twice|2x|2 times)\b(?!\s+(?:the\s+)?(?:speed|fast))|放大一倍|大一倍|放大两倍|两倍大/;
@@ -89,7 +89,11 @@ function captionStyleIn(text: string): CaptionStyle | undefined {
   if (/word[ -]by[ -]word|karaoke|highlight|tiktok[ -]style|animated|逐字|卡拉ok|高亮/.test(text))
     return "highlight";
   // "too big" is a size complaint, not the bold style.
-  if (/\b(?:bold|(?<!\btoo\s)(?:big|large)|outlined|punchy|thick)\b|粗体|加粗|大字/.test(text))
+  if (
+    /\b(?:bold|(?<!\b(?:too|less|so|as)\s)(?:big|large)|outlined|punchy|thick)\b|粗体|加粗|大字/.test(
+      text,
+    )
+  )
     return "bold";
   if (/\b(?:classic|simple|plain|boxed|normal|standard)\b|经典|简单/.test(text)) return "classic";
   return undefined;

@@ -39,3 +39,17 @@ describe("the planner on complaints", () => {
     expect(plan("标题有点小")).toEqual([{ op: "text_style", scale: 1.25 }]);
   });
 });
+
+describe("'not so X' in Chinese and 'less X' in English", () => {
+  it("reads 不要那么 / 别这么 as a wish for the opposite, never as removal", () => {
+    expect(rewriteComplaints("配乐别这么吵")).toBe("配乐小声一点");
+    expect(plan("标题不要那么小")).toEqual([{ op: "text_style", scale: 1.25 }]);
+    expect(plan("配乐没必要那么响")[0]).toMatchObject({ op: "volume", track: "music" });
+    expect((plan("配乐没必要那么响")[0] as { level: number }).level).toBeLessThan(0.3);
+  });
+  it("reads 'less big' and 'shrink the font' as smaller, not bold; 再大点 as one clause", () => {
+    expect(plan("subtitles less large please")).toEqual([{ op: "caption_style", scale: 0.8 }]);
+    expect(plan("lower the subtitle font size")).toEqual([{ op: "caption_style", scale: 0.8 }]);
+    expect(plan("标题再小点")).toEqual([{ op: "text_style", scale: 0.8 }]);
+  });
+});

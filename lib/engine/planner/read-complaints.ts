@@ -27,19 +27,25 @@ const EN_COMPLAINT = new RegExp(
   "g",
 );
 
-/** Chinese: 太小了, 有点吵, 不够大: what is wrong -> 一点 of the opposite. */
+/** Chinese: 太小了, 有点吵, 不够大, 不要那么大声: what is wrong -> 一点 of the opposite. */
+const ZH_TOO = "(?:(?:不要|别|不用|没必要)\\s*(?:那么|这么|太)|太|有点|有些|特别|过于)";
 const ZH_WISH: [RegExp, string][] = [
-  [/(?:太|有点|有些|特别|过于)(?:小声|轻)了?|不够(?:大声|响)|听不太?清/g, "大声一点"],
-  [/(?:太|有点|有些|特别|过于)(?:大声|吵|响|闹)了?/g, "小声一点"],
-  [/(?:太|有点|有些|过于)小了?|不够大/g, "大一点"],
-  [/(?:太|有点|有些|过于)大了?/g, "小一点"],
-  [/(?:太|有点|有些|过于)快了?/g, "慢一点"],
-  [/(?:太|有点|有些|过于)慢了?/g, "快一点"],
-  [/(?:太|有点|有些|过于)暗了?/g, "亮一点"],
+  [new RegExp(`${ZH_TOO}(?:小声|轻)了?|不够(?:大声|响)|听不太?清`, "g"), "大声一点"],
+  [new RegExp(`${ZH_TOO}(?:大声|吵|响|闹)了?`, "g"), "小声一点"],
+  [new RegExp(`${ZH_TOO}小了?|不够大`, "g"), "大一点"],
+  [new RegExp(`${ZH_TOO}大了?`, "g"), "小一点"],
+  [new RegExp(`${ZH_TOO}快了?`, "g"), "慢一点"],
+  [new RegExp(`${ZH_TOO}慢了?`, "g"), "快一点"],
+  [new RegExp(`${ZH_TOO}暗了?`, "g"), "亮一点"],
 ];
 
 export function rewriteComplaints(text: string): string {
+  // "less loud", "less tiny": the opposite wish too.
   let out = text.replace(
+    new RegExp(`\\bless\\s+(${ADJ})\\b`, "g"),
+    (_m, adj: string) => EN_WISH[adj],
+  );
+  out = out.replace(
     EN_COMPLAINT,
     (_m, tooAdj: string | undefined, isAdj: string | undefined) =>
       ` ${EN_WISH[(tooAdj ?? isAdj)!]}`,

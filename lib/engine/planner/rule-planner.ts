@@ -44,7 +44,7 @@ const UNSUPPORTED =
   /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background(?!\s+(?:music|song|track|audio|bgm|sound))|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr|reverse the (?:video|clip)|play (?:it )?backwards?|loop (?:it|the video)|transitions?|crossfades?|cross-fades?|zoom(?: in| out)?|ken burns|logo|watermark|picture[ -]in[ -]picture|split[ -]screen|outro|ending|end card)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖|倒放|转场|片尾|加logo/;
 
 const SPLIT =
-  /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|\bbut\s+(?=(?:please\s+)?(?:don'?t|do not|dont|never|leave|keep|not)\b)|但是|可是|不过|然后|接着|(?<!⟧\s*)之后|并且|并|再|还要|同时|最后再/;
+  /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|\bbut\s+(?=(?:please\s+)?(?:don'?t|do not|dont|never|leave|keep|not)\b)|但是|可是|不过|然后|接着|(?<!⟧\s*)之后|并且|并|再(?![大小快慢高低亮暗多少])|还要|同时|最后再/;
 const VERBS =
   "add|trim|cut|remove|delete|export|make|speed|slow|mute|unmute|put|rotate|flip|fade|apply|use|keep|split|change|move|turn|normali[sz]e|download|render|send|set|give|insert|include|lower|raise|boost|reduce|increase|convert|reframe|swap|reverse|save|publish|skip|drop|get|tighten|caption|transcribe|burn|shorten|clean|colou?r|play|mirror|brighten|warm|cool";
 
