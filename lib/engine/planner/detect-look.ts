@@ -185,9 +185,15 @@ export function detectExport(c: Clause): Detection | null {
     mp4 < 0 &&
     !(
       platform &&
-      c.has(
-        /\b(?:for|ready|version|format|optimi[sz]e|make (?:it|this)|turn (?:it|this) into|post|upload)\b|发到|发布到|适配|做成/,
-      )
+      // A platform named on its own ("tiktok pls", "yt shorts") is where it goes.
+      ((PRESET_ASPECT[platform[1]] !== c.ctx.aspect &&
+        c.original
+          .replace(platform[0], " ")
+          .replace(/\b(?:pls|plz|please|version|format|style|ok|now|then|and)\b|吧|的/g, " ")
+          .trim() === "") ||
+        c.has(
+          /\b(?:for|ready|version|format|optimi[sz]e|make (?:it|this)|turn (?:it|this) into|post|upload)\b|发到|发布到|适配|做成/,
+        ))
     )
   )
     return null;

@@ -126,3 +126,14 @@ describe("a length after 'the video'", () => {
     expect(plan("make the clip 2 minutes").ops).toEqual([{ op: "trim", end: 120 }]);
   });
 });
+
+describe("typos and bare platform names", () => {
+  it("reads 'trun' as turn (one swap), not trim", () => {
+    expect(plan("trun up the song").ops).toMatchObject([{ op: "volume", track: "music" }]);
+  });
+  it("reshapes for a platform named on its own when the shape differs", () => {
+    expect(plan("tik-tok please").ops).toEqual([{ op: "aspect", ratio: "9:16" }]);
+    expect(plan("ig reels").ops).toEqual([{ op: "aspect", ratio: "9:16" }]);
+    expect(plan("you tube").ops).toEqual([]);
+  });
+});

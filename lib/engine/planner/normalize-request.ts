@@ -196,6 +196,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Texting: "r 2 small" is "are too small", "4 tiktok" is "for tiktok", "the 1st 5s".
   text = text
     .replace(/\b1st\b/g, "first")
+    .replace(/\btik[\s-]tok\b/g, "tiktok")
+    .replace(/\byou[\s-]tube\b/g, "youtube")
     .replace(/(?<![\w.])x\s?(\d+(?:\.\d+)?)\b(?!\s*(?:\d|px|p\b))/g, "$1x")
     .replace(/\b2\s+(?=(?:small|big|loud|quiet|fast|slow|long|short|dark|bright|much)\b)/g, "too ")
     .replace(

@@ -4,7 +4,7 @@
 // homophone slips (加子幕 for 加字幕).
 
 export const VOCABULARY_EN = `
-add adjust after all and audio away down up lower louder softer slower snip background balance before beginning begin bgm black blue bold both bottom bigger brighter
+add adjust after all and audio away down up turn lower louder softer slower snip background balance before beginning begin bgm black blue bold both bottom bigger brighter
 caption captions centre center change chop clip clips color colour contrast cool credits crop cut delete double drop
 each edit end ending ends everything except export fade faster fillers filler first flip footage from get green half
 highlight horizontal instagram intro keep last level loud louder loudness lose make middle minute minutes mirror move music mute
