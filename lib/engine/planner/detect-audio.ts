@@ -51,7 +51,7 @@ export function detectMusic(c: Clause): Detection | null {
     ) ??
     (musicSource(c) !== "none" && isNamedAudio(c) ? c.take(/\b(?:use|add|put|play)\b/) : null) ??
     c.take(
-      /(?:加|添加|配上|加上|配|换|换成|换个|换首|换一)(?:一?(?:段|首|个))?(?:别的|其他的?|轻松的|欢快的)?(?:背景音乐|音乐|配乐|bgm|歌)/,
+      /(?:加|添加|配上|加上|配|换|换成|换个|换首|换一)(?:一?(?:段|首|个|点|些))?(?:别的|其他的?|轻松的|欢快的)?(?:背景音乐|音乐|配乐|bgm|歌)/,
     ) ??
     (c.has(/^\s*(?:background )?music(?:\s+(?:please|pls|plz|too|as well))?\s*$/)
       ? c.take(/(?:background )?music/)

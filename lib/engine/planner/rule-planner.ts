@@ -10,6 +10,7 @@ import { rewriteSpans } from "./read-span";
 import { rewriteNegations } from "./read-polarity";
 import { rewriteComplaints } from "./read-complaints";
 import { forbidsEdit, rewriteNegatedKeep } from "./read-prohibition";
+import { CALL_OFF, howToCommand } from "./read-question";
 import { asksUndoFirst, readWholeIntent } from "./read-intent";
 import { linkClauses } from "./link-clauses";
 import { combineSpans, spanEffect } from "./span-edits";
@@ -79,6 +80,15 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   if (REDO.test(text)) return { intent: "redo", ops: [], reply: say.redo };
   if (GREETING.test(text)) return clarify(words.greeting);
   if (THANKS.test(text)) return clarify(words.thanks);
+  if (CALL_OFF.test(text)) return clarify(words.leaveAsIs);
+  // "how do I export": say how, and offer it; an export spends credits.
+  const asked = howToCommand(text);
+  if (asked) {
+    const answer = planWithRules(asked, ctx);
+    // "how do i add my footage" is about uploading (below), not the timeline's add-clips.
+    if (answer.ops.some((o) => o.op !== "add_clips") && answer.intent !== "clarify")
+      return clarify(words.howTo(asked, answer.reply), [asked]);
+  }
 
   if (/^how (?:do|can) i (?:upload|add)\b/.test(text))
     return { intent: "upload", ops: [], reply: words.upload };
