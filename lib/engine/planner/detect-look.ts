@@ -174,6 +174,20 @@ export function defaultPreset(aspect: Aspect, last?: string): ExportPreset {
   ];
 }
 
+/** Presets that only name a size: they follow a frame shape set in the same request. */
+const GENERIC: ExportPreset[] = ["1080p", "720p", "shorts", "square", "portrait"];
+
+/** "make it vertical and export": the export takes the shape just asked for, not the timeline's. */
+export function exportInShape(ops: Op[]): Op[] {
+  const shape = ops.filter((o) => o.op === "aspect").at(-1);
+  if (!shape || shape.op !== "aspect") return ops;
+  return ops.map((o) =>
+    o.op === "export" && GENERIC.includes(o.preset) && PRESET_ASPECT[o.preset] !== shape.ratio
+      ? { ...o, preset: defaultPreset(shape.ratio) }
+      : o,
+  );
+}
+
 /** Export, with the platform's frame shape first when the timeline has another shape. */
 export function detectExport(c: Clause): Detection | null {
   const verb = c.find(EXPORT_VERB);

@@ -137,3 +137,17 @@ describe("typos and bare platform names", () => {
     expect(plan("you tube").ops).toEqual([]);
   });
 });
+
+describe("export after a shape change in the same request", () => {
+  it("exports in the shape just asked for", () => {
+    expect(plan("去掉字幕，然后竖屏导出").ops).toEqual([
+      { op: "remove_captions" },
+      { op: "aspect", ratio: "9:16" },
+      { op: "export", preset: "shorts" },
+    ]);
+    expect(plan("make it vertical and export it for tiktok").ops.at(-1)).toEqual({
+      op: "export",
+      preset: "tiktok",
+    });
+  });
+});

@@ -17,6 +17,7 @@ import { combineSpans, spanEffect } from "./span-edits";
 import { requestLanguage, SENTENCES } from "./sentences";
 import { describeOpsIn } from "./describe-ops-zh";
 import { PLANNER_REPLIES } from "./planner-replies";
+import { exportInShape } from "./detect-look";
 
 // The offline, deterministic planner (the default): request + session facts -> plan.
 // Whole-message intents first (undo, credits, status...), then follow-ups that rework
@@ -111,7 +112,7 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
 
   const detections = detectClauses(text, entities, ctx);
   const ops = combineSpans(
-    dedupe(detections.flatMap((d) => ("ops" in d ? d.ops : []))),
+    exportInShape(dedupe(detections.flatMap((d) => ("ops" in d ? d.ops : [])))),
     ctx.durationSec,
   );
   const unsupported = detections.flatMap((d) => ("unsupported" in d ? [d.unsupported] : []));
