@@ -38,3 +38,12 @@ describe("correctTypos", () => {
     expect(editDistance("abcd", "dcba")).toBe(4);
   });
 });
+
+describe("Chinese slips through a character's other reading", () => {
+  it("hears 调 as diao too, so 删调 / 剪调 become 删掉 / 剪掉", () => {
+    expect(correctTypos("剪调片头")).toBe("剪掉片头");
+  });
+  it("leaves real words with that character alone", () => {
+    expect(correctTypos("调整音量")).toBe("调整音量");
+  });
+});

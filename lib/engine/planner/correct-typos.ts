@@ -55,6 +55,23 @@ function correctWord(word: string): string {
 const toneless = (s: string) => pinyin(s, { toneType: "none", type: "array" }).join(" ");
 const VOCAB_ZH_SOUND = VOCABULARY_ZH.map((w) => ({ word: w, sound: toneless(w) }));
 
+/** Every reading of one character: 调 is tiao and diao, so 剪调 can be a slip for 剪掉. */
+const readings = new Map<string, string[]>();
+function readingsOf(ch: string): string[] {
+  let r = readings.get(ch);
+  if (!r) {
+    r = pinyin(ch, { toneType: "none", type: "array", multiple: true });
+    readings.set(ch, r);
+  }
+  return r;
+}
+
+function soundsLike(window: string, sound: string): boolean {
+  const want = sound.split(" ");
+  const chars = [...window];
+  return chars.length === want.length && chars.every((ch, k) => readingsOf(ch).includes(want[k]));
+}
+
 function correctChinese(run: string): string {
   let out = run;
   for (const { word, sound } of VOCAB_ZH_SOUND) {
@@ -64,7 +81,7 @@ function correctChinese(run: string): string {
       const differing = [...window].filter((ch, k) => ch !== word[k]).length;
       if (differing > Math.max(1, Math.floor(word.length / 2))) continue;
       if (VOCABULARY_ZH.some((w) => out.includes(w) && w.includes(window))) continue;
-      if (toneless(window) === sound) out = out.slice(0, i) + word + out.slice(i + word.length);
+      if (soundsLike(window, sound)) out = out.slice(0, i) + word + out.slice(i + word.length);
     }
   }
   return out;
