@@ -113,6 +113,6 @@ export function withTarget<T extends Op>(op: T, target: Target): T {
 }
 
 export const REMOVE_VERB =
-  "(?:cut(?: out| off)?|snip(?: out| off)?|remove|delete|erase|omit|exclude|yeet|scrap|strip out|lop off|hack off|drop|trim(?: off)?|chop(?: off)?|get rid of|lose|skip|take out|take off|clip off|shave(?: off)?|ditch|nuke|\\bkill\\b|\\bdel\\b|\\brm\\b|剪掉|去掉|删掉|删除|去除|裁掉|切掉|减掉|不要)";
+  "(?:cut(?: out| off)?|snip(?: out| off)?|remove|delete|erase|omit|exclude|yeet|scrap|strip out|lop off|hack off|drop|trim(?: off)?|chop(?: off)?|get rid of|lose|skip|take out|take off|clip off|shave(?: off)?|ditch|nuke|\\bkill\\b|\\bdel\\b|\\brm\\b|剪掉|去掉|删掉|删除|去除|裁掉|切掉|减掉|拿掉|拿走|不要)";
 export const KEEP_VERB =
   "(?:keep|only keep|just keep|keep only|trim (?:it |the video )?(?:down )?to|cut (?:it |the video )?(?:down )?to|shorten (?:it |the video )?to|limit (?:it )?to|only want|just want|only need|just need|i want only|just give me|give me only|只保留|保留|只要|截取|剪成|缩短到|留下)";

@@ -38,7 +38,7 @@ function isNamedAudio(c: Clause): boolean {
 export function detectMusic(c: Clause): Detection | null {
   let m = c.take(
     new RegExp(
-      `(?:${REMOVE_VERB}|\\bno\\b|turn off|stop)\\s*(?:the\\s+|that\\s+|this\\s+|my\\s+|any\\s+)?(?:background\\s+)?(?:music|bgm|song|soundtrack|背景音乐|音乐|配乐)`,
+      `(?:${REMOVE_VERB}|\\bno\\b|turn off|stop)\\s*(?:the\\s+|that\\s+|this\\s+|my\\s+|any\\s+)?(?:background\\s+)?(?:music|bgm|song|soundtrack|背景音乐|音乐|配乐|歌曲|歌)`,
     ),
   );
   if (m) return { at: m.index, ops: [{ op: "remove_music" }] };

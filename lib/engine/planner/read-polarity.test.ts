@@ -83,3 +83,16 @@ describe("readPolarity with an exception", () => {
     ["保留 ⟦t0⟧, 其余去掉", "keep"],
   ] as const)("%s", (text, kind) => expect(readPolarity(text).kind).toBe(kind));
 });
+
+describe("rewriteNegations: the thing, then the words that send it away", () => {
+  it.each([
+    ["the song needs to go", "remove the song"],
+    ["subtitles gone now", "remove the subtitles now"],
+    ["put the title away", "remove the title"],
+    ["bgm? nope", "remove the bgm"],
+    ["goodbye captions", "remove the captions"],
+  ])("%s", (text, want) => expect(rewriteNegations(text).trim()).toBe(want));
+  it("leaves a thing that only moves alone", () => {
+    expect(rewriteNegations("captions out of the way")).toBe("captions out of the way");
+  });
+});

@@ -128,6 +128,19 @@ export function rewriteNegations(text: string): string {
         ),
         (_, o: string) => `remove the ${o}`,
       )
+      // "the music has to go", "captions gone pls", "music? nah", "take the title out":
+      // the thing, then the words that send it away.
+      .replace(
+        new RegExp(
+          `(?:\\b(?:take|get|move|put|throw)\\s+)?${OBJECT}\\s*\\??\\s*(?:(?:has|have|needs?|must|can|should|gotta|got)\\s+(?:to\\s+)?go|gone|out(?:\\s+of\\s+(?:there|here|it))?|away|nah|nope|begone)(?=\\s*(?:$|[,;.!]|\\s(?:pls|plz|please|now|thanks)\\b))`,
+          "g",
+        ),
+        (_, o: string) => `remove the ${o}`,
+      )
+      .replace(
+        new RegExp(`\\b(?:bye\\s+bye|goodbye|hide|nix)\\s+${OBJECT}`, "g"),
+        (_, o: string) => `remove the ${o}`,
+      )
       // "captions yes, music no": a thing then "no" at the end of its clause.
       .replace(
         /\b(?:the\s+)?(?:background\s+)?(music|bgm|song|captions|subtitles|subs|titles?)\s+(?:no|nope|off)(?=\s*(?:$|[,;.]))/g,
@@ -152,7 +165,7 @@ function reorderChinese(text: string): string {
       (_, obj: string, verb: string) => `${finished(verb)}${obj}`,
     )
     .replace(
-      /(^|[,;])(\s*)([^,;⟦\sa-z]{2,16}?)\s*(去掉|删掉|删除|剪掉|拿掉|删了|去了|剪了)[吧了啊]?\s*(?=$|[,;])/g,
+      /(^|[,;])(\s*)([^,;⟦]{2,16}?)\s*(去掉|删掉|删除|剪掉|拿掉|删了|去了|剪了)[吧了啊]?\s*(?=$|[,;])/g,
       (_, lead: string, sp: string, obj: string, verb: string) =>
         `${lead}${sp}${finished(verb)}${obj}`,
     );
