@@ -151,3 +151,12 @@ describe("export after a shape change in the same request", () => {
     });
   });
 });
+
+describe("Chinese exceptions and open ends", () => {
+  it("reads X以外的都删 as keeping X", () => {
+    expect(plan("前15秒以外的全删掉").ops).toEqual([{ op: "trim", end: 15 }]);
+  });
+  it("reads 从X开始往后 as X to the end, not 'start at X'", () => {
+    expect(plan("从2分40秒开始往后都删掉").ops).toEqual([{ op: "trim", end: 160 }]);
+  });
+});

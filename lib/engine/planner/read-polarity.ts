@@ -34,7 +34,7 @@ const KEEP_WEAK = new RegExp(
 );
 /** The named span is what stays: "everything but 1:00-1:30", "throw away the rest". */
 const EXCEPT = new RegExp(
-  `\\b(?:everything|all)\\s+(?:but|except|other than)\\b|\\bexcept(?:\\s+for)?\\b|\\bother than\\b|除了|除去|(?:${REMOVE_VERB}|\\b(?:throw away|toss|ditch)\\b)\\s+(?:all\\s+)?the rest\\b|剩下的|其余|其他的?(?:部分)?(?:都)?(?:不要|删掉|去掉)`,
+  `\\b(?:everything|all)\\s+(?:but|except|other than)\\b|\\bexcept(?:\\s+for)?\\b|\\bother than\\b|除了|除去|以外|之外|(?:${REMOVE_VERB}|\\b(?:throw away|toss|ditch)\\b)\\s+(?:all\\s+)?the rest\\b|剩下的|其余|其他的?(?:部分)?(?:都)?(?:不要|删掉|去掉)`,
 );
 /** "nothing after 2:15 is needed", "nothing before 0:20 matters". */
 const NOTHING =
@@ -42,7 +42,7 @@ const NOTHING =
 
 /** Words that only mark the exception; the verb elsewhere says what happens to the rest. */
 const EXCEPT_WORD =
-  /\b(?:everything|all)\s+(?:but|except|other than)\b|\bexcept(?:\s+for)?\b|\bother than\b|除了|除去|剩下的|其余/;
+  /\b(?:everything|all)\s+(?:but|except|other than)\b|\bexcept(?:\s+for)?\b|\bother than\b|除了|除去|以外|之外|剩下的|其余/;
 /** What may be done to "the rest": keep it (then the exception goes) or remove it. */
 const REST_KEPT = new RegExp(`${KEEP_VERB}|\\b(?:need|want|leave|like)\\b|留着|留下|不动`);
 

@@ -60,6 +60,11 @@ export function rewriteSpans(
     (m, len: string, at: string) =>
       isLength(times[Number(len)]) ? range(sec(at), sec(at) + sec(len)) : m,
   );
+  // 从1分钟开始往后, 1分钟往后: from there to the end (not "start at").
+  text = text.replace(
+    new RegExp(`(?:从\\s*)?${T}\\s*(?:开始)?\\s*(?:往后|向后|以后|之后)`, "g"),
+    (_, a: string) => ` ⟦t${a}⟧以后 `,
+  );
   // 第30秒 is 30秒; 从30秒剪到40秒 cuts 30-40; 从头删掉10秒 is the first 10 seconds.
   text = text.replace(/第\s*(?=⟦t)/g, "");
   text = text.replace(
