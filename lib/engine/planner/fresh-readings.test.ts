@@ -160,3 +160,15 @@ describe("Chinese exceptions and open ends", () => {
     expect(plan("从2分40秒开始往后都删掉").ops).toEqual([{ op: "trim", end: 160 }]);
   });
 });
+
+describe("open ends and judgements in English", () => {
+  it("reads 'onward(s)' and 'beyond' as to the end", () => {
+    expect(plan("trim 2:50 onwards").ops).toEqual([{ op: "trim", end: 170 }]);
+    expect(plan("drop whatever is beyond 2:45").ops).toEqual([{ op: "trim", end: 165 }]);
+  });
+  it("reads 'is useless / trash' about a span as removal", () => {
+    expect(plan("the last 12 seconds are pretty pointless").ops).toEqual([
+      { op: "trim", end: 168 },
+    ]);
+  });
+});

@@ -32,7 +32,8 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
   }
   if (
     (m = new RegExp(`${T}\\s*(?:on)?\\s*${TO}\\s*${END}`).exec(text)) ||
-    (m = new RegExp(`(?:from|after|past|从|之后)\\s*${T}(?!\\s*${TO})`).exec(text)) ||
+    (m = new RegExp(`(?:from|after|past|beyond|从|之后)\\s*${T}(?!\\s*${TO})`).exec(text)) ||
+    (m = new RegExp(`${T}\\s*(?:on|onwards?)\\b`).exec(text)) ||
     (m = new RegExp(`${T}\\s*(?:以后|之后|后)`).exec(text))
   ) {
     return { kind: "range", from: t(m[1]).seconds, to: "end" };

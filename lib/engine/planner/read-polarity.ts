@@ -20,7 +20,7 @@ export const REMOVE_CUE = new RegExp(
     "\\b(?:don'?t|do not|doesn'?t|dont|never)\\s+(?:really\\s+)?(?:need|want)\\b",
     "\\bno need for\\b",
     // Dislike reads as removal: "i don't like the part from 1:00 to 1:10".
-    "\\b(?:don'?t|do not|dont)\\s+like\\b|\\bhate\\b|\\bsucks\\b|\\b(?:is|are|looks?)\\s+(?:bad|awful|terrible|ugly|boring)\\b|\\bjunk\\b",
+    "\\b(?:don'?t|do not|dont)\\s+like\\b|\\bhate\\b|\\bsucks\\b|\\b(?:is|are|looks?)\\s+(?:(?:so|really|just|kinda|pretty)\\s+)?(?:bad|awful|terrible|ugly|boring|useless|trash|garbage|pointless|rubbish|cringe|dull|unnecessary)\\b|\\bjunk\\b",
     "删了|删|不要|不需要|砍掉|剪了|去了|不喜欢",
   ].join("|"),
 );
