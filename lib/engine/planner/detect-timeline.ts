@@ -38,13 +38,13 @@ export function detectIntro(c: Clause): Detection | null {
 
 /** Silent stretches in Chinese: 停顿, 静音的地方, 没声音的部分, 空白, 冷场. */
 const SILENT_ZH =
-  "(?:停顿|(?:静音|没有?声音|没人说话|安静|空白)的?(?:地方|部分|片段|段落?)|静音段|空白|沉默|冷场)";
+  "(?:(?:没用的|多余的|长的|尴尬的|太长的)?停顿|(?:静音|没有?声音|没人说话|安静|空白)的?(?:地方|部分|片段|段落?)|静音段|空白|沉默|冷场)";
 
 export function detectSilence(c: Clause): Detection | null {
   const m =
     c.take(
       new RegExp(
-        `(?:${REMOVE_VERB}|tighten(?: up)?|shorten)\\s+(?:all\\s+)?(?:the\\s+|any\\s+|those\\s+)?(?:long\\s+|awkward\\s+)?(?:pauses?|silences?|silent (?:parts|bits|gaps|sections)|dead air|gaps|quiet (?:parts|bits)|${SILENT_ZH})`,
+        `(?:${REMOVE_VERB}|tighten(?: up)?|shorten)\\s+(?:all\\s+)?(?:the\\s+|any\\s+|those\\s+)?(?:long\\s+|awkward\\s+)?(?:pauses?|silences?|silent (?:parts|bits|gaps|sections)|dead (?:air|space)|empty space|gaps|quiet (?:parts|bits)|${SILENT_ZH})`,
       ),
     ) ??
     c.take(/jump ?cuts?/) ??
@@ -62,7 +62,7 @@ export function detectSilence(c: Clause): Detection | null {
 
 export function detectFillers(c: Clause): Detection | null {
   const m = c.take(
-    /(?:filler(?:s| words?)?|\bums?\b(?: and (?:uhs?|ahs?|ers?))?|\buhs?\b|\bumms?\b|\berms?\b|you knows?|语气词|口头禅|嗯啊|嗯|呃)/,
+    /(?:filler(?:s| words?)?|\bums?\b(?: and (?:uhs?|ahs?|ers?))?|\buhs?\b|\bumms?\b|\berms?\b|you knows?|语气词|口头禅|口水词|口癖|嗯啊|嗯|呃)/,
   );
   if (!m) return null;
   if (

@@ -172,3 +172,12 @@ describe("open ends and judgements in English", () => {
     ]);
   });
 });
+
+describe("more ways to name pauses and fillers", () => {
+  it("reads dead space, 'no long pauses', 多余的停顿 and 口水词", () => {
+    expect(plan("cut out the dead space").ops).toEqual([{ op: "remove_silence" }]);
+    expect(plan("without the long pauses pls").ops).toEqual([{ op: "remove_silence" }]);
+    expect(plan("把多余的停顿删掉").ops).toEqual([{ op: "remove_silence" }]);
+    expect(plan("口水词都去掉").ops).toEqual([{ op: "remove_fillers" }]);
+  });
+});

@@ -141,6 +141,11 @@ export function rewriteNegations(text: string): string {
         new RegExp(`\\b(?:bye\\s+bye|goodbye|hide|nix)\\s+${OBJECT}`, "g"),
         (_, o: string) => `remove the ${o}`,
       )
+      // "no awkward silences", "without the dead air": the pauses go.
+      .replace(
+        /\b(?:no more|no|without(?: any| the)?)\s+((?:awkward\s+|long\s+)?(?:pauses|silences?|dead air|dead space|gaps))\b/g,
+        (_, o: string) => `remove the ${o}`,
+      )
       // "captions yes, music no": a thing then "no" at the end of its clause.
       .replace(
         /\b(?:the\s+)?(?:background\s+)?(music|bgm|song|captions|subtitles|subs|titles?)\s+(?:no|nope|off)(?=\s*(?:$|[,;.]))/g,
