@@ -86,3 +86,10 @@ describe("more ways of saying no", () => {
     ]);
   });
 });
+
+describe("Chinese prohibitions of any edit verb", () => {
+  it("never mutes, exports or rotates when told not to", () => {
+    for (const r of ["千万别静音", "暂时不要导出", "先不用导出", "别翻转画面"])
+      expect(plan(r).ops, r).toEqual([]);
+  });
+});
