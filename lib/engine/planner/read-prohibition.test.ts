@@ -93,3 +93,19 @@ describe("Chinese prohibitions of any edit verb", () => {
       expect(plan(r).ops, r).toEqual([]);
   });
 });
+
+describe("refusals that are not 'don't'", () => {
+  it("never exports, cuts or adds after avoid / hold off / skip the export / no cuts", () => {
+    for (const r of [
+      "hold off on rendering",
+      "no render for now",
+      "avoid trimming the opening",
+      "refrain from muting anything",
+      "no cuts yet",
+    ]) {
+      expect(plan(r).ops, r).toEqual([]);
+      expect(plan(r).intent, r).toBe("clarify");
+    }
+    expect(opsOf("skip the first 4 seconds")).toEqual(["trim"]);
+  });
+});

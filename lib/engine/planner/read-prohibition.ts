@@ -12,7 +12,8 @@ const NEG = String.raw`(?:do not|don'?t|dont|never|no need to|(?:you|u)?\s*(?:do
 /** Verbs after a negator that do not forbid the edit: "don't need the intro" removes it. */
 const NOT_FORBIDDING = String.raw`(?:need|want|like|forget|hesitate|worry|mind|think|know|care|see|hear|keep|leave)\b`;
 /** "stop cutting the intro" (read as "stop cut" once -ing is stripped), "quit adding music". */
-const STOP = String.raw`(?:stop|quit)\s+(?:[a-z]+ing|cut|trim|add|remove|delete|chop|crop|drop|mute|speed|split|change|move|fade|export|shave|skip)\b`;
+const ACTION = String.raw`(?:[a-z]+ing|cut|trim|add|remove|delete|chop|crop|drop|mute|speed|split|change|move|fade|export|render|shave|skip)`;
+const STOP = String.raw`(?:(?:stop|quit|avoid|refrain from|hold off(?: on)?|hold back on)\s+${ACTION}|(?:no|skip|skip the|hold the|forget the|no need for(?: the| an?)?)\s+(?:export|exporting|render|rendering|download|cuts?|cutting|trim|trimming|edits?|editing)(?:\s+(?:yet|for now|now|please|pls))?\s*$)\b`;
 /** "i don't want it faster", "don't want the video vertical": the state is refused, not the thing. */
 const NOT_LIKE_THAT = String.raw`(?:don'?t|do not|dont|never)\s+want\s+(?:it|this|that|them|the video|my video)\s+(?:to\s+be\s+)?(?:any\s+|too\s+)?(?:[a-z]+er|vertical|square|portrait|landscape|muted|sped up|slowed down|slow|fast|loud|quiet|shorter|cut)\b`;
 const EN_FORBID = new RegExp(
