@@ -181,3 +181,14 @@ describe("more ways to name pauses and fillers", () => {
     expect(plan("口水词都去掉").ops).toEqual([{ op: "remove_fillers" }]);
   });
 });
+
+describe("the end with no length, and hedged lengths", () => {
+  it("asks how much of the end to cut", () => {
+    expect(plan("please trim the end").intent).toBe("clarify");
+    expect(plan("please trim the end").reply).toMatch(/how much of the end/);
+    expect(plan("删掉结尾").reply).toMatch(/剪掉结尾多少/);
+  });
+  it("reads 'about 40s' and 'around a minute' as the length", () => {
+    expect(plan("shorten it to about 40s").ops).toEqual([{ op: "trim", end: 40 }]);
+  });
+});

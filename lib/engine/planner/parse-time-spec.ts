@@ -65,7 +65,7 @@ export function parseTimeSpec(text: string, times: TimeValue[]): TimeSpec | null
   }
   if (
     (m = new RegExp(
-      `(?:make (?:it|the video|this|the clip)|to|into|down to|under|改成|剪成|剪到|缩短到|缩到|压缩到|变成|只要|控制在)\\s*(?:be\\s+)?(?:just\\s+|only\\s+)?${T}`,
+      `(?:make (?:it|the video|this|the clip)|to|into|down to|under|改成|剪成|剪到|缩短到|缩到|压缩到|变成|只要|控制在)\\s*(?:be\\s+)?(?:(?:just|only|like|about|around|roughly|approximately|approx|maybe)\\s+)*${T}`,
     ).exec(text)) ||
     (m = new RegExp(`${T}\\s*(?:long|version|clip|cut)`).exec(text))
   ) {

@@ -43,7 +43,7 @@ const VAGUE_CROP = /^(?:please )?crop(?: it| the video| this)?[ .!]*$|^裁剪[ .
 const VAGUE =
   /\b(?:better|nicer|prettier|good|great|professional|cool|awesome|amazing|improve|enhance|fix it|polish|pop|cinematic|viral|epic|interesting|engaging|fancy|perfect)\b|好看|更好|优化|美化|高级|专业|精彩/;
 const UNSUPPORTED =
-  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background(?!\s+(?:music|song|track|audio|bgm|sound))|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr|reverse the (?:video|clip)|play (?:it )?backwards?|loop (?:it|the video)|transitions?|crossfades?|cross-fades?|zoom(?: in| out)?|ken burns|logo|watermark|picture[ -]in[ -]picture|split[ -]screen|outro|ending|end card)\b|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖|倒放|转场|片尾|加logo/;
+  /\b(?:dragons?|unicorns?|explosions?|monsters?|aliens?|spaceships?|fireworks|lasers?|dinosaurs?|face ?swap|deepfake|green ?screen|chroma ?key|remove (?:the )?(?:person|people|background(?!\s+(?:music|song|track|audio|bgm|sound))|watermark|logo)|replace (?:the )?(?:background|sky)|change (?:my|the) (?:voice|face)|clone (?:my )?voice|voice ?clone|avatar|3d|lip ?sync|voice ?over|text to speech|tts|stabili[sz]e|upscale|8k|4k|hdr|reverse the (?:video|clip)|play (?:it )?backwards?|loop (?:it|the video)|transitions?|crossfades?|cross-fades?|zoom(?: in| out)?|ken burns|logo|watermark|picture[ -]in[ -]picture|split[ -]screen|outro|ending|end card|(?<=\b(?:cut|remove|trim|delete|drop|lose|chop)\s+(?:off\s+)?the\s+)end(?!\s+(?:of|at|by))(?=\s*$))\b|(?<=(?:剪掉|去掉|删掉|删除|剪)\s*)结尾(?=\s*$)|恐龙|龙|爆炸|换脸|抠图|绿幕|去水印|换背景|配音|防抖|倒放|转场|片尾|加logo/;
 
 const SPLIT =
   /[,;!?。]+|\.(?!\d)|\b(?:and then|then|after that|afterwards|also|plus|finally|lastly)\b|\bbut\s+(?=(?:please\s+)?(?:don'?t|do not|dont|never|leave|keep|not)\b)|但是|可是|不过|然后|接着|(?<!⟧\s*)之后|并且|并|再(?![大小快慢高低亮暗多少])|还要|同时|最后再/;
@@ -167,7 +167,7 @@ const CREATURES =
 /** Which "cannot" sentence fits what was asked. */
 function cannotKind(what: string): "creature" | "outro" | "transitions" | "other" {
   if (CREATURES.test(what)) return "creature";
-  if (/^(?:outro|ending|end card|片尾)$/.test(what)) return "outro";
+  if (/^(?:outro|ending|end|end card|片尾|结尾)$/.test(what)) return "outro";
   if (/^(?:transitions?|crossfades?|cross-fades?|转场)$/.test(what)) return "transitions";
   return "other";
 }
@@ -229,7 +229,9 @@ function detectClauses(
     // "zoom in to fill" while reshaping is a crop, which we do.
     // "the ending after 2:50" names a time: that is a cut, not the outro we cannot find.
     const timedEnding =
-      unsupported && /^(?:outro|ending|end card|片尾)$/.test(unsupported[0]) && /⟦t/.test(part);
+      unsupported &&
+      /^(?:outro|ending|end|end card|片尾|结尾)$/.test(unsupported[0]) &&
+      /⟦t/.test(part);
     if (
       unsupported &&
       !timedEnding &&
