@@ -190,7 +190,7 @@ function extractTimes(text: string, _times: TimeValue[], put: (v: TimeValue) => 
   );
   // "1m30", "2h5m", "1分30秒": minutes and seconds glued together.
   text = text.replace(
-    /(?<![\w.])(\d+)\s*(h|m|min|分)\s*(\d{1,2})(?:\s*(?:s|m|秒|分钟?))?(?![\w.])/g,
+    /(?<![\w.])(\d+)\s*(h|m|min|分)\s*(\d{1,2})(?:\s*(?:seconds?|secs?|s|minutes?|mins?|m|秒|分钟?))?(?![\w.])/g,
     (_, a: string, u: string, b: string) => {
       const seconds = u === "h" ? Number(a) * 3600 + Number(b) * 60 : Number(a) * 60 + Number(b);
       return put({ seconds, explicit: true, raw: Number(a) });

@@ -192,3 +192,11 @@ describe("the end with no length, and hedged lengths", () => {
     expect(plan("shorten it to about 40s").ops).toEqual([{ op: "trim", end: 40 }]);
   });
 });
+
+describe("minutes and seconds said with 'min' and a spelled-out unit", () => {
+  it("reads '2 min 5 seconds to 2 min 9 seconds' as one range", () => {
+    expect(plan("remove 2 min 5 seconds to 2 min 9 seconds").ops).toEqual([
+      { op: "cut", from: 125, to: 129 },
+    ]);
+  });
+});
