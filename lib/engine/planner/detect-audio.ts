@@ -53,8 +53,10 @@ export function detectMusic(c: Clause): Detection | null {
     c.take(
       /(?:加|添加|配上|加上|配|换|换成|换个|换首|换一)(?:一?(?:段|首|个|点|些))?(?:别的|其他的?|轻松的|欢快的)?(?:背景音乐|音乐|配乐|bgm|歌)/,
     ) ??
-    (c.has(/^\s*(?:background )?music(?:\s+(?:please|pls|plz|too|as well))?\s*$/)
-      ? c.take(/(?:background )?music/)
+    (c.has(
+      /^\s*(?:background )?music(?:\s+(?:please|pls|plz|too|as well))?\s*$|^\s*(?:来点|来首)?(?:背景音乐|配乐|音乐)(?:吧|呢)?\s*$/,
+    )
+      ? c.take(/(?:background )?music|(?:来点|来首)?(?:背景音乐|配乐|音乐)/)
       : null);
   if (!m) return null;
   const src = musicSource(c);

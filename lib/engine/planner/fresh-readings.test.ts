@@ -59,6 +59,7 @@ describe("fresh readings in Chinese", () => {
   });
   it("changes the song when asked for another one", () => {
     expect(plan("换首别的歌").ops).toMatchObject([{ op: "music" }]);
+    expect(plan("来点配乐吧").ops).toMatchObject([{ op: "music" }]);
     expect(plan("put on another song").ops).toMatchObject([{ op: "music" }]);
   });
   it("asks its questions in Chinese", () => {
