@@ -229,7 +229,9 @@ export function detectText(c: Clause): Detection | null {
   const op: Extract<Op, { op: "text_style" }> = { op: "text_style" };
   if (
     pos &&
-    c.has(/\b(?:move|put|place|show|position|shift|push|bring)\b|移到|放到|放在|移动|往上|往下/)
+    c.has(
+      /\b(?:move|put|place|show|position|shift|push|bring)\b|移到|放到|放在|移动|往上|往下|[放挪移摆](?=\s*(?:到|在)?\s*(?:中间|顶部|底部|上面|下面|上方|下方|左上|右上|左下|右下|居中))/,
+    )
   )
     op.position = pos;
   const scale = scaleOf(c);

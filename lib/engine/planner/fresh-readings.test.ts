@@ -201,3 +201,9 @@ describe("minutes and seconds said with 'min' and a spelled-out unit", () => {
     ]);
   });
 });
+
+describe("placing the title in Chinese", () => {
+  it("reads 放 / 挪 + a place as a move", () => {
+    expect(plan("把标题挪到底部").ops).toEqual([{ op: "text_style", position: "bottom" }]);
+  });
+});
