@@ -44,7 +44,7 @@ export function detectSilence(c: Clause): Detection | null {
   const m =
     c.take(
       new RegExp(
-        `(?:${REMOVE_VERB}|tighten(?: up)?|shorten)\\s+(?:all\\s+)?(?:the\\s+|any\\s+|those\\s+)?(?:long\\s+|awkward\\s+)?(?:pauses?|silences?|silent (?:parts|bits|gaps|sections)|dead (?:air|space)|empty space|gaps|quiet (?:parts|bits)|${SILENT_ZH})`,
+        `(?:${REMOVE_VERB}|tighten(?: up)?|shorten)\\s*(?:all\\s+)?(?:the\\s+|any\\s+|those\\s+)?(?:long\\s+|awkward\\s+)?(?:pauses?|silences?|silent (?:parts|bits|gaps|sections)|dead (?:air|space)|empty space|gaps|quiet (?:parts|bits)|${SILENT_ZH})`,
       ),
     ) ??
     c.take(/jump ?cuts?/) ??

@@ -207,3 +207,10 @@ describe("placing the title in Chinese", () => {
     expect(plan("把标题挪到底部").ops).toEqual([{ op: "text_style", position: "bottom" }]);
   });
 });
+
+describe("Chinese verbs on English words", () => {
+  it("reads 去掉silence and answers 'slow down一点' in Chinese", () => {
+    expect(plan("删除silences").ops).toEqual([{ op: "remove_silence" }]);
+    expect(plan("slow down一点").reply).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
