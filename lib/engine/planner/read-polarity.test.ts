@@ -96,3 +96,10 @@ describe("rewriteNegations: the thing, then the words that send it away", () => 
     expect(rewriteNegations("captions out of the way")).toBe("captions out of the way");
   });
 });
+
+describe("rewriteNegations: undoing or bringing back one thing", () => {
+  it("takes 'undo the subtitles' as removing them and 'bring back the song' as adding it", () => {
+    expect(rewriteNegations("undo the subtitles")).toBe("remove the subtitles");
+    expect(rewriteNegations("bring back the song")).toBe("add the song");
+  });
+});

@@ -141,6 +141,15 @@ export function rewriteNegations(text: string): string {
         new RegExp(`\\b(?:bye\\s+bye|goodbye|hide|nix)\\s+${OBJECT}`, "g"),
         (_, o: string) => `remove the ${o}`,
       )
+      // "undo the captions" takes them away (not: add captions); "bring back the music" adds it.
+      .replace(
+        new RegExp(`\\b(?:undo|revert|take back)\\s+${OBJECT}`, "g"),
+        (_, o: string) => `remove the ${o}`,
+      )
+      .replace(
+        new RegExp(`\\b(?:bring|put)\\s+back\\s+${OBJECT}`, "g"),
+        (_, o: string) => `add the ${o}`,
+      )
       // "no awkward silences", "without the dead air": the pauses go.
       .replace(
         /\b(?:no more|no|without(?: any| the)?)\s+((?:awkward\s+|long\s+)?(?:pauses|silences?|dead air|dead space|gaps))\b/g,
