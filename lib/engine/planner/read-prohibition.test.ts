@@ -109,3 +109,13 @@ describe("refusals that are not 'don't'", () => {
     expect(opsOf("skip the first 4 seconds")).toEqual(["trim"]);
   });
 });
+
+describe("taking back one edit", () => {
+  it("never applies the edit it cancels", () => {
+    for (const r of ["取消慢放", "撤销横屏", "cancel the slow motion"]) {
+      expect(plan(r).ops, r).toEqual([]);
+    }
+    expect(opsOf("撤下标题")).toEqual(["remove_text"]);
+    expect(opsOf("取消静音")).toEqual(["volume"]);
+  });
+});

@@ -38,6 +38,10 @@ const ZH_LEAVE = new RegExp(
   `^(?:但是?|可是|不过|请)?\\s*(?:${ZH_THING}\\s*(?:就|先|请|都)?\\s*(?:${ZH_NEG}\\s*${ZH_VERB}|不动|保留|留着|不变|保持不变|照旧)|(?:保留|留着)\\s*${ZH_THING})[吧了呢啊\\s]*$`,
 );
 
+/** "undo vertical", 取消加速: take back one kind of edit. Which state to return to is not known, so ask. */
+const CANCEL_EDIT =
+  /^(?:please\s+)?(?:undo|cancel|revert|take back)\s+(?:the\s+)?(?:vertical|square|portrait|landscape|speed ?up|slow ?mo(?:tion)?|slow down|speed change|crop|rotation|filter|look|fade)\b|^(?:请)?(?:取消|撤销|撤回|不要)(?:掉)?(?:加速|减速|慢放|变速|倍速|竖屏|横屏|方形|滤镜|淡入|淡出|旋转|翻转|裁剪)/;
+
 /** The clause only says what not to do (or what to leave), so it gives no edit. */
 export function forbidsEdit(clause: string): boolean {
   const c = clause.trim();
@@ -47,7 +51,13 @@ export function forbidsEdit(clause: string): boolean {
     !NEGATED_KEEP.test(c)
   )
     return false; // "keep 1:00-1:30": a span kept is an edit.
-  return EN_FORBID.test(c) || EN_LEAVE.test(c) || ZH_FORBID.test(c) || ZH_LEAVE.test(c);
+  return (
+    EN_FORBID.test(c) ||
+    EN_LEAVE.test(c) ||
+    ZH_FORBID.test(c) ||
+    ZH_LEAVE.test(c) ||
+    CANCEL_EDIT.test(c)
+  );
 }
 
 const NEGATED_KEEP =
