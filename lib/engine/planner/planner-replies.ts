@@ -14,6 +14,8 @@ export interface PlannerReplies {
   notSure: string;
   /** The request only said what to leave alone ("don't cut the intro"). */
   leaveAsIs: string;
+  /** "remove the slow motion": one earlier effect to take back. */
+  cancelEdit: string;
   /** A how-to question: the words that do it (`command`) and what they would do (`plan`). */
   howTo(command: string, plan: string): string;
   credits: string;
@@ -41,6 +43,8 @@ const en: PlannerReplies = {
     'What would you like to change first? For example: "trim the intro", "add captions", "remove the pauses", "make it vertical for TikTok" or "apply a warm look".',
   notSure: `I'm not sure what to change. ${capabilities} What should I do?`,
   leaveAsIs: "OK, I'll leave that as it is. What would you like me to change?",
+  cancelEdit:
+    'I can\'t take back only that edit yet. Say "undo" to take back the last change, or tell me the new setting (for example "normal speed" or "make it 16:9").',
   howTo: (command, plan) =>
     `Just ask: "${command}". ${plan.replace(/^I'll /, "Then I'll ")} Want me to do it now?`,
   credits: "Here is your credit balance.",
@@ -71,6 +75,8 @@ const zh: PlannerReplies = {
   whatFirst: "想先改哪里？比如：“剪掉开头”“加字幕”“去掉停顿”“变成竖屏发抖音”或“加个暖色滤镜”。",
   notSure: `我不太确定要改什么。${zhCapabilities}要我做什么？`,
   leaveAsIs: "好的，那部分我不动。想改点什么？",
+  cancelEdit:
+    "我暂时还不能只撤回那一项修改。说“撤销”可以撤回上一步，或者直接告诉我新的设置（比如“恢复原速”或“改成16:9”）。",
   howTo: (command, plan) => `直接说“${command}”就行，${plan.replace(/^我将/, "我会")}现在就做吗？`,
   credits: "这是你的积分余额。",
   creditsCost: "这是你的积分余额；每次导出会用掉几个积分。",

@@ -119,3 +119,20 @@ describe("taking back one edit", () => {
     expect(opsOf("取消静音")).toEqual(["volume"]);
   });
 });
+
+describe("removing an effect rather than a thing", () => {
+  it("never applies the effect named after remove / no more / 去掉, and says how to go back", () => {
+    for (const r of [
+      "get rid of the speed-up",
+      "no more slow-mo please",
+      "remove the fade in",
+      "去掉慢动作",
+    ]) {
+      const p = plan(r);
+      expect(p.ops, r).toEqual([]);
+      expect(p.reply, r).toMatch(/undo|撤销/);
+    }
+    expect(opsOf("remove the colour filter")).toEqual(["color"]);
+    expect(opsOf("make it square")).toEqual(["aspect"]);
+  });
+});

@@ -38,9 +38,17 @@ const ZH_LEAVE = new RegExp(
   `^(?:但是?|可是|不过|请)?\\s*(?:${ZH_THING}\\s*(?:就|先|请|都)?\\s*(?:${ZH_NEG}\\s*${ZH_VERB}|不动|保留|留着|不变|保持不变|照旧)|(?:保留|留着)\\s*${ZH_THING})[吧了呢啊\\s]*$`,
 );
 
+/** Edits that are effects, not things: removing one means going back, which needs a question. */
+const EDIT_EFFECT = String.raw`vertical(?: crop)?|square(?: crop)?|portrait|landscape|speed ?up|speed-up|slow ?mo(?:tion)?|slow-mo|slow down|speed change|black and white|crop|rotation|zoom|flip|mirror|fades?|fade[ -]?(?:in|out)`;
 /** "undo vertical", 取消加速: take back one kind of edit. Which state to return to is not known, so ask. */
-const CANCEL_EDIT =
-  /^(?:please\s+)?(?:undo|cancel|revert|take back)\s+(?:the\s+)?(?:vertical|square|portrait|landscape|speed ?up|slow ?mo(?:tion)?|slow down|speed change|crop|rotation|filter|look|fade)\b|^(?:请)?(?:取消|撤销|撤回|不要)(?:掉)?(?:加速|减速|慢放|变速|倍速|竖屏|横屏|方形|滤镜|淡入|淡出|旋转|翻转|裁剪)/;
+const CANCEL_EDIT = new RegExp(
+  String.raw`^(?:please\s+)?(?:(?:undo|cancel|revert|take back)\s+(?:the\s+)?(?:filter|look|${EDIT_EFFECT})` +
+    String.raw`|(?:remove|get rid of|no more|no|lose|ditch|kill|drop|take off|turn off|stop)\s+(?:the\s+|that\s+|this\s+)?(?:${EDIT_EFFECT}))\b` +
+    String.raw`|^(?:please\s+)?un-?(?:rotate|flip|mirror|crop)\b` +
+    String.raw`|^(?:请|帮我)?(?:把)?(?:取消|撤销|撤回|不要|去掉|删掉)(?:掉)?(?:加速|减速|慢放|慢动作|变速|倍速|竖屏|横屏|方形|黑白|淡入淡出|淡入|淡出|旋转|翻转|裁剪)`,
+);
+/** The clause takes back one effect ("remove the slow motion", 取消竖屏). */
+export const cancelsEdit = (clause: string): boolean => CANCEL_EDIT.test(clause.trim());
 
 /** The clause only says what not to do (or what to leave), so it gives no edit. */
 export function forbidsEdit(clause: string): boolean {

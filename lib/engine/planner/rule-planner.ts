@@ -9,7 +9,7 @@ import type { PlannerContext } from "./planner-context";
 import { rewriteSpans } from "./read-span";
 import { rewriteNegations } from "./read-polarity";
 import { rewriteComplaints } from "./read-complaints";
-import { forbidsEdit, rewriteNegatedKeep } from "./read-prohibition";
+import { cancelsEdit, forbidsEdit, rewriteNegatedKeep } from "./read-prohibition";
 import { CALL_OFF, howToCommand } from "./read-question";
 import { asksUndoFirst, readWholeIntent } from "./read-intent";
 import { linkClauses } from "./link-clauses";
@@ -137,6 +137,7 @@ export function planWithRules(request: string, ctx: PlannerContext): RulePlanRes
   }
   if (questions.length) return clarify(questions[0].clarify, questions[0].choices);
   // "don't cut the intro" alone: nothing to do, and nothing done against it.
+  if (ops.length === 0 && splitClauses(text).some(cancelsEdit)) return clarify(words.cancelEdit);
   if (ops.length === 0 && splitClauses(text).some(forbidsEdit)) return clarify(words.leaveAsIs);
   if (ops.length === 0) {
     if (CREDITS.test(text)) return { intent: "credits", ops: [], reply: words.credits };
