@@ -3,16 +3,21 @@
 //                        this long, then hand the rest back to the queue for another worker
 //   [--lock-ms 30000]    how long a dead worker's job stays locked before another takes it
 //   [--stalled-ms 30000] how often this worker looks for such jobs
-// The worker opens the same DATA_DIR (SQLite file, chunk folder; media and exports unless
-// STORAGE=s3) as the web app: run it on the same machine, or mount DATA_DIR from shared
-// storage. RENDER_CONCURRENCY applies here: that many exports, as many chunks of long
-// exports (any worker's), and one preview at once.
-import path from "node:path";
+// A worker never opens the web app's database: each job carries what it needs through
+// Redis, and the worker reports progress, the result or the user's sentence back the same
+// way; the web app records them, charges or releases credits and makes share links.
+// With STORAGE=s3 a worker shares nothing else: it reads sources from the bucket, keeps
+// the parts of chunked exports there and uploads the finished files, so DATA_DIR is only
+// its own scratch folder (run as many as you like, on any machine). With STORAGE=disk the
+// finished files must land in the web app's folder: the worker needs the SAME DATA_DIR
+// (the same machine, or a shared mount). RENDER_CONCURRENCY applies here: that many
+// exports, as many chunks of long exports (any worker's), and one preview at once.
 import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
-import { createExports } from "@/lib/engine/exports/exports";
+import { defineRenderJobs } from "@/lib/engine/exports/chunk-jobs";
 import { createQueue } from "@/lib/engine/jobs/create-queue";
-import { openDatabase } from "@/lib/engine/store/open-database";
+import { createSourceObjects } from "@/lib/engine/media/source-objects";
+import { createStorage } from "@/lib/engine/storage/create-storage";
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,14 +44,19 @@ async function main(): Promise<void> {
       "Set QUEUE=bullmq (and REDIS_URL) for the worker; with QUEUE=inprocess the web app renders by itself.",
     );
   const graceMs = flag("grace-ms", 30_000);
-  const db = openDatabase(path.join(config.dataDir, "vso.sqlite"));
-  const queue = createQueue(db, config, {
+  let chunkStore;
+  try {
+    chunkStore = createStorage(config.storage, config.dataDir);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  // No database: the web app owns the jobs table (see lib/engine/jobs/bullmq-queue.ts).
+  const queue = createQueue(null, config, {
     work: true,
     lockDurationMs: flag("lock-ms", 30_000),
     stalledIntervalMs: flag("stalled-ms", 30_000),
   });
-  // engine.exports settles finished jobs here: credits charged or released, share links made.
-  createExports(db, config, queue);
+  defineRenderJobs(queue, config, { sources: createSourceObjects(config), chunkStore });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -56,7 +66,6 @@ async function main(): Promise<void> {
     );
     void queue.shutdown(graceMs).then(
       () => {
-        db.close();
         process.stdout.write("worker stopped\n");
         process.exit(0);
       },
@@ -70,9 +79,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
   await queue.ready();
+  const storage =
+    config.storage.STORAGE === "s3"
+      ? `STORAGE=s3: sources, chunks and exports in the bucket; ${config.dataDir} is this worker's scratch folder`
+      : `STORAGE=disk: ${config.dataDir} must be the web app's DATA_DIR (same machine or shared mount), or exports never reach it`;
   if (!stopping)
     process.stdout.write(
-      `worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, data ${config.dataDir}\n`,
+      `worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, ${storage}\n`,
     );
 }
 

@@ -2,15 +2,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { addMedia, setDraft, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
-import { createJobStore, type JobRow } from "@/lib/engine/jobs/job-store";
 import { makeDraft } from "@/tests/support/engine/test-drafts";
 import { recordFor } from "@/tests/support/engine/test-records";
-import { openDatabase } from "@/lib/engine/store/open-database";
 import { makeClip } from "./make-media";
 
 // Test support for chunked exports: a project whose timeline is `pieces` one-second
 // pieces of a generated clip (a chunk is a run of whole pieces, so RENDER_CHUNK_SECONDS=1
-// gives one chunk per piece), and the chunk rows of an export read from the data folder.
+// gives one chunk per piece), and the finished parts of a session's chunked exports
+// waiting for their join (STORAGE=disk: in DATA_DIR/storage/chunks/<sessionId>/).
 
 export const PIECE_MS = 1000;
 
@@ -47,18 +46,8 @@ export function chunkedProject(
   return v;
 }
 
-/** The export's chunk jobs (the sound and one per chunk), read straight from SQLite. */
-export function chunkRows(dataDir: string, jobId: string): JobRow[] {
-  const db = openDatabase(path.join(dataDir, "vso.sqlite"));
-  try {
-    return createJobStore(db).children(jobId);
-  } finally {
-    db.close();
-  }
-}
-
 export function chunkFiles(dataDir: string, sessionId: string): string[] {
-  const dir = path.join(dataDir, "exports", sessionId, ".chunks");
+  const dir = path.join(dataDir, "storage", "chunks", sessionId);
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".mp4")) : [];
 }
 

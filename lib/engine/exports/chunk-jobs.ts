@@ -1,114 +1,86 @@
-import fs from "node:fs";
-import { z } from "zod";
+import path from "node:path";
 import { AppError } from "@/lib/errors";
-import type { JobRow, JobStore } from "../jobs/job-store";
-import type { JobDefinition, Queue } from "../jobs/queue";
-import { renderPart, type RunParts } from "../render/render-chunked";
-import type { RenderTimeout } from "./render-job";
+import type { EngineConfig } from "../engine-config";
+import type { PartHandler, Queue } from "../jobs/queue";
+import { TIMED_OUT } from "../jobs/run-job";
+import type { SourceObjects } from "../media/source-objects";
+import { makePart } from "../render/part-files";
+import type { Storage } from "../storage/storage";
+import { createKeepFiles } from "./export-files";
+import { renderJobDefinition } from "./render-job";
 
-// The parts of a chunked export as jobs of their own (kind "chunk", their own lane), so
-// with QUEUE=bullmq every free worker takes some: the export's job plans the parts, queues
-// one job per part not yet rendered, and waits for them (reading their rows, so progress
-// and ETA add up across workers) before it joins them. A worker killed mid-chunk costs that
-// chunk only: BullMQ hands it to another worker. A finished part stays in its file (named by
-// a hash of what it holds), so an export re-run after a crash or restart renders only the
-// rest. Cancelling the export cancels every part.
+// The render jobs as any process that takes work defines them: the web app with the
+// in-process queue, or scripts/worker.ts on any machine, with no database. Exports and
+// previews (render-job.ts), and the parts of chunked exports: the export's job hands its
+// parts to the queue (in-process: up to the chunk lane's limit here; BullMQ: any free
+// worker), each part is made on its machine (part-files.ts) and kept on `chunkStore`
+// (the bucket with STORAGE=s3, else this DATA_DIR's storage folder) until the export joins
+// them. A part has its own time limit, in proportion to its length.
 
 export const CHUNK_KIND = "chunk";
 
-export const chunkPayloadSchema = z.object({
-  /** The export job this part belongs to. */
-  parent: z.string().min(1),
-  file: z.string().min(1),
-  args: z.array(z.string()).min(1),
-  durationMs: z.number().min(0),
-});
-export type ChunkPayload = z.infer<typeof chunkPayloadSchema>;
-
-const POLL_MS = 250;
-const PART_FAILED =
-  "A part of this export could not be rendered. Please try again; if it fails again, undo the last edit and export once more.";
-
-export function chunkJobDefinition(
-  ffmpegPath: string,
-  timeout?: RenderTimeout,
-): JobDefinition<ChunkPayload> {
-  return {
-    kind: CHUNK_KIND,
-    payload: chunkPayloadSchema,
-    ...(timeout
-      ? { timeoutMs: (p: ChunkPayload) => timeout.baseMs + timeout.factor * p.durationMs }
-      : {}),
-    async run(p, ctx) {
-      // Rendered already (a retry after the worker died just after the rename).
-      if (!fs.existsSync(p.file))
-        await renderPart(p, {
-          ffmpegPath,
-          signal: ctx.signal,
-          onProgress: (r) => ctx.progress(r, null),
-        });
-      return { output: p.file };
-    },
-  };
+export interface RenderJobsDeps {
+  sources: SourceObjects;
+  /** Where finished chunks wait for their join (createStorage from the config). */
+  chunkStore: Storage;
+  /** Only the web process: what a completed row's run stored (recorded, or deleted when the row ended otherwise). */
+  accept?(jobId: string, stored: { name: string; key: string; size: number }[], kept: boolean): void;
 }
 
-const unfinished = (row: JobRow | null) =>
-  row !== null && (row.status === "pending" || row.status === "processing");
+export function defineRenderJobs(queue: Queue, config: EngineConfig, deps: RenderJobsDeps): void {
+  const files = createKeepFiles(config);
+  const render = {
+    ffmpegPath: config.ffmpegPath,
+    files,
+    sources: deps.sources,
+    timeout: config.renderTimeout,
+  };
+  const chunking = {
+    chunkMs: config.renderChunkMs,
+    concurrency: config.renderConcurrency,
+    store: deps.chunkStore,
+    parts: (jobId: string) => queue.parts(jobId),
+  };
+  const accept = deps.accept
+    ? (jobId: string, r: { stored?: { name: string; key: string; size: number }[] }, kept: boolean) =>
+        deps.accept!(jobId, r.stored ?? [], kept)
+    : undefined;
+  queue.define({ ...renderJobDefinition("export", { ...render, chunking }), accept });
+  queue.define({ ...renderJobDefinition("preview", render), accept });
+  queue.defineParts(partHandler(config, deps));
+}
 
-/** RunParts for one export job: a queue job per part, waited for through the jobs table. */
-export function queuedParts(queue: Queue, store: JobStore, parent: JobRow): RunParts {
-  return async (parts, progress, signal) => {
-    const ids = parts.map((part) => {
-      // The same part of an earlier run of this export that is still queued or rendering is
-      // waited for, not rendered twice; one that ended without its file gets a new row.
-      for (let attempt = 0; ; attempt++) {
-        const id = `chk_${parent.id}_${part.name}_${attempt}`;
-        const row = store.get(id);
-        if (unfinished(row)) return id;
-        if (row) continue;
-        const payload: ChunkPayload = {
-          parent: parent.id,
-          file: part.file,
-          args: part.args,
-          durationMs: part.durationMs,
-        };
-        queue.enqueue({
-          id,
-          sessionId: parent.sessionId,
-          tokenId: parent.tokenId,
-          kind: CHUNK_KIND,
-          preset: null,
-          payload,
-          credits: 0,
-        });
-        return id;
-      }
-    });
-    const stopAll = () => ids.forEach((id) => unfinished(store.get(id)) && queue.cancel(id));
-    signal.addEventListener("abort", stopAll, { once: true });
+function partHandler(config: EngineConfig, deps: RenderJobsDeps): PartHandler {
+  const timeout = config.renderTimeout;
+  return async (part, signal, progress) => {
+    const ac = new AbortController();
+    const stop = () => ac.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    let timedOut = false;
+    const timer = timeout
+      ? setTimeout(
+          () => {
+            timedOut = true;
+            ac.abort();
+          },
+          timeout.baseMs + timeout.factor * part.durationMs,
+        )
+      : null;
     try {
-      for (;;) {
-        if (signal.aborted) throw new AppError("cancelled", "The job was cancelled.");
-        let open = 0;
-        for (const [n, id] of ids.entries()) {
-          const row = store.get(id);
-          if (row?.status === "completed") progress(parts[n], 1);
-          else if (unfinished(row)) {
-            open++;
-            progress(parts[n], row!.progress / 100);
-          } else {
-            // Without this part the export cannot finish: stop the others.
-            stopAll();
-            if (row?.status === "cancelled" && signal.aborted)
-              throw new AppError("cancelled", "The job was cancelled.");
-            throw new AppError("upstream", row?.error ?? PART_FAILED);
-          }
-        }
-        if (open === 0) return;
-        await new Promise((r) => setTimeout(r, POLL_MS));
-      }
+      await makePart(part, {
+        store: deps.chunkStore,
+        scratch: path.join(config.dataDir, "work", "parts"),
+        ffmpegPath: config.ffmpegPath,
+        signal: ac.signal,
+        onProgress: progress,
+        localSource: (s) => deps.sources.localPath(s),
+      });
+    } catch (err) {
+      if (timedOut) throw new AppError("upstream", TIMED_OUT);
+      throw err;
     } finally {
-      signal.removeEventListener("abort", stopAll);
+      if (timer) clearTimeout(timer);
+      signal.removeEventListener("abort", stop);
     }
   };
 }

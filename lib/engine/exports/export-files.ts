@@ -4,13 +4,16 @@ import { AppError } from "@/lib/errors";
 import type { EngineConfig } from "../engine-config";
 import { createStorage } from "../storage/create-storage";
 import type { Db } from "../store/open-database";
-import { createExportObjects } from "./export-objects";
-import { VIDEO_FILE } from "./render-job";
+import { createExportObjects, uploadExportFiles, type StoredFile } from "./export-objects";
+import { VIDEO_FILE, type KeepFiles } from "./render-job";
 
-// Where a finished export's files are kept, picked once from STORAGE. Disk: they stay in
-// the job folder (<dataDir>/exports/<sessionId>/<jobId>/) and the app sends them itself.
-// S3: the rendering process uploads them before the job completes (export-objects.ts)
-// and downloads are presigned links. Callers never ask which one it is.
+// Where a finished export's files are kept, picked once from STORAGE. Disk: they are
+// rendered into and stay in the job folder (<dataDir>/exports/<sessionId>/<jobId>/, so a
+// BullMQ worker must share the web app's DATA_DIR) and the app sends them itself. S3: the
+// rendering process (any machine) renders into its own scratch folder and uploads them
+// before the job completes (export-objects.ts); the web process records them as the row
+// completes, and downloads are presigned links. Callers never ask which one it is.
+// `createKeepFiles` is the rendering side and needs no database.
 
 /** The job a file belongs to: its id and (from the payload) its local folder. */
 export interface FilesOf {
@@ -22,8 +25,8 @@ export interface FilesOf {
 export interface ExportFiles {
   /** True when downloads are always links (s3): the app never reads the files itself. */
   readonly linksOnly: boolean;
-  /** After a render: puts the files in `dir` where they are kept; returns where the video is. */
-  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<string>;
+  /** As the row completes: notes what the render stored (s3). */
+  record(jobId: string, stored: StoredFile[]): void;
   has(job: FilesOf, name: string): boolean;
   /** The file on this disk (disk), or an error saying to use the link (s3). */
   file(job: FilesOf, name: string): string | null;
@@ -43,6 +46,25 @@ export function createExportFiles(db: Db, config: EngineConfig): ExportFiles {
   return config.storage.STORAGE === "s3" ? s3Files(db, config) : diskFiles();
 }
 
+/** The rendering side (any process, no database): where a render writes, and how its files are kept. */
+export function createKeepFiles(config: Pick<EngineConfig, "storage" | "dataDir">): KeepFiles {
+  if (config.storage.STORAGE !== "s3") {
+    return {
+      workDir: (_jobId, dir) => dir,
+      keep: async (_jobId, _prefix, dir) => ({ output: path.join(dir, VIDEO_FILE) }),
+    };
+  }
+  const storage = createStorage(config.storage, config.dataDir);
+  return {
+    // Never the web app's folder: this process may be on another machine.
+    workDir: (jobId) => path.join(config.dataDir, "work", jobId),
+    async keep(_jobId, prefix, dir, signal) {
+      const stored = await uploadExportFiles(storage, prefix, dir, signal);
+      return { output: `${prefix}/${VIDEO_FILE}`, stored };
+    },
+  };
+}
+
 const inDir = (job: FilesOf, name: string): string | null => {
   const file = job.dir ? path.join(job.dir, name) : null;
   return file && fs.existsSync(file) ? file : null;
@@ -54,7 +76,7 @@ const removeDir = (job: FilesOf) => {
 function diskFiles(): ExportFiles {
   return {
     linksOnly: false,
-    keep: async (_jobId, _prefix, dir) => path.join(dir, VIDEO_FILE),
+    record: () => undefined,
     has: (job, name) => inDir(job, name) !== null,
     file: inDir,
     url: async () => null,
@@ -69,10 +91,7 @@ function s3Files(db: Db, config: EngineConfig): ExportFiles {
   const objects = createExportObjects(db, createStorage(config.storage, config.dataDir));
   return {
     linksOnly: true,
-    async keep(jobId, prefix, dir, signal) {
-      await objects.keep(jobId, prefix, dir, signal);
-      return `${prefix}/${VIDEO_FILE}`;
-    },
+    record: (jobId, stored) => objects.record(jobId, stored),
     has: (job, name) => objects.has(job.id, name),
     file() {
       throw new AppError(

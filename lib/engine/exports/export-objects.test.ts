@@ -7,8 +7,8 @@ import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { engineConfigFromEnv } from "../engine-config";
 import { createStorage } from "../storage/create-storage";
 import { openDatabase } from "../store/open-database";
-import { createExportFiles } from "./export-files";
-import { createExportObjects } from "./export-objects";
+import { createExportFiles, createKeepFiles } from "./export-files";
+import { createExportObjects, uploadExportFiles } from "./export-objects";
 
 // export-objects on its own, against the fake S3: what keep() stores and records, and
 // that a cancel arriving between two uploads leaves neither objects nor records.
@@ -40,18 +40,21 @@ function setup(storage: "s3" | "disk" = "s3") {
   fs.writeFileSync(path.join(dir, "captions.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n");
   const objects =
     storage === "s3" ? createExportObjects(db, createStorage(config.storage, dataDir)) : null;
-  return { db, dir, objects, files: createExportFiles(db, config) };
+  const storageOf = () => createStorage(config.storage, dataDir);
+  return { db, dir, objects, storageOf, config, files: createExportFiles(db, config) };
 }
 
 const keys = (prefix: string) => [...s3.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
 
 describe("export objects", () => {
   it("with STORAGE=disk keeps the files in the job folder and sends no links", async () => {
-    const { dir, files } = setup("disk");
+    const { dir, files, config } = setup("disk");
     const job = { id: "exp_1", prefix: "exports/ses_1/exp_1", dir };
-    expect(await files.keep("exp_1", job.prefix, dir, new AbortController().signal)).toBe(
-      path.join(dir, "video.mp4"),
-    );
+    const keeper = createKeepFiles(config);
+    expect(keeper.workDir("exp_1", dir)).toBe(dir);
+    expect(await keeper.keep("exp_1", job.prefix, dir, new AbortController().signal)).toEqual({
+      output: path.join(dir, "video.mp4"),
+    });
     expect([files.linksOnly, files.has(job, "video.mp4"), files.has(job, "poster.jpg")]).toEqual([
       false,
       true,
@@ -65,8 +68,19 @@ describe("export objects", () => {
   });
 
   it("stores every finished file, records name, key and size, and removes the local folder", async () => {
-    const { db, dir, objects } = setup();
-    await objects!.keep("exp_a", "exports/ses_1/exp_a", dir, new AbortController().signal);
+    const { db, dir, objects, config } = setup();
+    const keeper = createKeepFiles(config);
+    // The rendering side works in its own scratch folder, never the web app's job folder.
+    expect(keeper.workDir("exp_a", dir)).toBe(path.join(config.dataDir, "work", "exp_a"));
+    const result = await keeper.keep(
+      "exp_a",
+      "exports/ses_1/exp_a",
+      dir,
+      new AbortController().signal,
+    );
+    expect(result.output).toBe("exports/ses_1/exp_a/video.mp4");
+    // The web side records what the worker reports, without asking the bucket.
+    objects!.record("exp_a", result.stored!);
     expect(keys("exports/ses_1/exp_a/")).toEqual([
       "exports/ses_1/exp_a/captions.srt",
       "exports/ses_1/exp_a/captions.vtt",
@@ -91,8 +105,8 @@ describe("export objects", () => {
     expect(objects!.has("exp_a", "video.mp4")).toBe(false);
   });
 
-  it("a cancel between two uploads deletes what was already stored, and keeps the local folder for the settle to remove", async () => {
-    const { db, dir, objects } = setup();
+  it("a cancel between two uploads deletes what was already stored, and keeps the local folder", async () => {
+    const { db, dir, storageOf } = setup();
     let reads = 0;
     // Aborted from the third look on: the two caption files are stored, the video is not.
     const signal = {
@@ -101,7 +115,7 @@ describe("export objects", () => {
       },
       reason: new Error("cancelled"),
     } as unknown as AbortSignal;
-    await expect(objects!.keep("exp_b", "exports/ses_1/exp_b", dir, signal)).rejects.toThrow(
+    await expect(uploadExportFiles(storageOf(), "exports/ses_1/exp_b", dir, signal)).rejects.toThrow(
       "cancelled",
     );
     expect(s3.log.filter((l) => l.startsWith("PUT /vso-test/exports/ses_1/exp_b/"))).toHaveLength(

@@ -10,7 +10,7 @@ import type { EngineConfig } from "../engine-config";
 import { newId } from "../ids";
 import { createJobStore, type JobRow } from "../jobs/job-store";
 import type { Queue } from "../jobs/queue";
-import { checkWorkLimits } from "../ops/work-limits";
+import { checkWorkLimits, outputLength } from "../ops/work-limits";
 import { checkRoom } from "../retention/disk-room";
 import { layoutTimeline } from "../render/layout-timeline";
 import { outputSpec } from "../render/presets";
@@ -18,13 +18,13 @@ import type { Db } from "../store/open-database";
 import { createSessionsStore } from "../store/sessions-store";
 import { describeExport, missingFile, type DownloadKind } from "./describe-export";
 import type { ExportRecord } from "./export-record";
-import { CHUNK_KIND, chunkJobDefinition, queuedParts } from "./chunk-jobs";
+import { CHUNK_KIND, defineRenderJobs } from "./chunk-jobs";
 import { createSourceObjects, sourceKey } from "../media/source-objects";
+import { createStorage } from "../storage/create-storage";
 import { createExportFiles, type FilesOf } from "./export-files";
 import { objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
 import {
-  renderJobDefinition,
   renderPayloadSchema,
   SRT_FILE,
   VTT_FILE,
@@ -62,17 +62,20 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const drafts = createDraftStore(db);
   const shares = createShares(db, { linkDays: config.shareLinkDays });
   const files = createExportFiles(db, config);
-  // Chunks of a long export are queue jobs of their own: any free worker takes them.
-  const chunking = {
-    chunkMs: config.renderChunkMs,
-    concurrency: config.renderConcurrency,
-    parts: (jobId: string) => queuedParts(queue, store, store.get(jobId)!),
-  };
-  const sources = createSourceObjects(config);
-  const render = { ffmpegPath: config.ffmpegPath, files, sources, timeout: config.renderTimeout };
-  queue.define(renderJobDefinition("export", { ...render, chunking }));
-  queue.define(renderJobDefinition("preview", render));
-  queue.define(chunkJobDefinition(config.ffmpegPath, config.renderTimeout));
+  // The render jobs, as every process that takes work defines them (scripts/worker.ts too).
+  // Here, as the owner of the jobs table, the web process also records what a run stored.
+  defineRenderJobs(queue, config, {
+    sources: createSourceObjects(config),
+    chunkStore: createStorage(config.storage, config.dataDir),
+    accept(jobId, stored, kept) {
+      if (kept) files.record(jobId, stored);
+      else if (stored.length > 0) {
+        // The row ended otherwise first (a cancel won the race): what the worker stored must go.
+        const job = store.get(jobId);
+        if (job) forget(job);
+      }
+    },
+  });
   // Object deletions run after the sync settle; idle() waits for them (tests, shutdown).
   const cleanups = new Set<Promise<void>>();
   function forget(job: JobRow): void {
@@ -86,23 +89,16 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   }
 
   queue.onSettled((job) => {
-    if (job.kind === CHUNK_KIND) return; // its export settles
-    // A part still queued for an export that ended (a race with a failure) has no use now.
-    if (job.kind === "export") stopParts(job.id);
+    if (job.kind === CHUNK_KIND) return; // rows of an older version: their export settles
     settleExport(job, { accounts, shares, files, store, filesOf, forget });
   });
-  // An export that had started its chunks runs again and renders only the missing ones.
-  queue.recover(
-    RESTART_REASON,
-    (job) =>
-      job.kind === CHUNK_KIND || (job.kind === "export" && store.children(job.id).length > 0),
-  );
-
-  /** Cancels the chunk jobs of an export that are still queued or rendering. */
-  function stopParts(jobId: string): void {
-    for (const c of store.children(jobId))
-      if (c.status === "pending" || c.status === "processing") queue.cancel(c.id);
-  }
+  // An export long enough to render in chunks runs again and renders only the missing ones
+  // (the finished ones are kept on the chunk storage); chunk rows of an older version end.
+  queue.recover(RESTART_REASON, (job) => {
+    if (job.kind !== "export") return false;
+    const p = payloadOf(job);
+    return p !== null && config.renderChunkMs > 0 && outputLength(p.draft) > config.renderChunkMs;
+  });
 
   function payloadOf(job: JobRow): RenderPayload | null {
     const parsed = renderPayloadSchema.safeParse(job.payload);
@@ -221,9 +217,8 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     /** Resolves once the job has really stopped (ffmpeg killed), or after 5 s at most. */
     async cancel(sessionId: string, jobId: string): Promise<ExportRecord> {
       owned(sessionId, jobId);
+      // Its parts stop too, on whichever worker (they are cancelled with their export).
       const row = queue.cancel(jobId)!;
-      // Every part too, whichever worker renders it (the export's own worker also stops them).
-      if (row.kind === "export") stopParts(jobId);
       if (row.status !== "processing") return view(row);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, 5000);

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { draftSchema } from "@/lib/draft/schema";
 import { mediaKindSchema } from "@/lib/media/schema";
 import { captionCues, toSrt, toVtt } from "../captions/write-subtitles";
-import type { JobDefinition } from "../jobs/queue";
+import type { JobDefinition, JobResult } from "../jobs/queue";
+import type { SourceRef } from "../media/source-objects";
+import type { Storage } from "../storage/storage";
 import type { RenderMedia } from "../render/layout-timeline";
 import { outputLength } from "../ops/work-limits";
 import { renderDraft } from "../render/render-draft";
@@ -14,8 +16,10 @@ import { X264_PRESETS } from "../render/presets";
 
 // The render job: a frozen copy of the draft and of the media facts it uses (so later
 // edits or a worker elsewhere render exactly what was asked), the output frame, and
-// where the files go. Caption files are written before the video is renamed into place;
-// the poster (share cards) is made from the finished video.
+// where the files go. It runs without the database, on any machine: the files are made
+// in `files.workDir` (STORAGE=s3: this process's own scratch folder, then uploaded), and
+// what was stored comes back in the result. Caption files are written before the video
+// is renamed into place; the poster (share cards) is made from the finished video.
 
 const probeSchema = z.object({
   durationMs: z.number(),
@@ -58,7 +62,7 @@ export const renderPayloadSchema = z.object({
     crf: z.number().int().min(0).max(51),
     loudness: z.number().nullable(),
   }),
-  /** Folder of this job's files. */
+  /** Folder of this job's files on the web app's disk (STORAGE=disk: where the files stay). */
   dir: z.string().min(1),
   /** The clip this export holds, for batch exports; absent for the whole timeline. */
   name: z.string().optional(),
@@ -71,9 +75,12 @@ export const VIDEO_FILE = "video.mp4";
 export const SRT_FILE = "captions.srt";
 export const VTT_FILE = "captions.vtt";
 
-/** Puts the finished files where they are kept (s3: uploaded before the job completes); returns where the video is. */
+/** Where a render's files are made and kept (export-files.ts). */
 export interface KeepFiles {
-  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<string>;
+  /** The folder this process renders job `jobId` into (`dir`: the payload's). */
+  workDir(jobId: string, dir: string): string;
+  /** Puts the finished files where they are kept (s3: uploaded before the job completes). */
+  keep(jobId: string, prefix: string, dir: string, signal: AbortSignal): Promise<JobResult>;
 }
 
 /** How long a render may run: a base, plus a multiple of the output's length. */
@@ -87,7 +94,9 @@ export interface Chunking {
   /** 0: never. */
   chunkMs: number;
   concurrency: number;
-  /** Renders the chunks of job `jobId` as queue jobs (chunk-jobs.ts); absent: in this process. */
+  /** Where finished chunks are kept until joined (the bucket with STORAGE=s3). */
+  store?: Storage;
+  /** Renders the chunks of job `jobId` on the queue (any free worker); absent: in this process. */
   parts?: (jobId: string) => RunParts;
 }
 
@@ -95,7 +104,7 @@ export interface RenderJobDeps {
   ffmpegPath: string;
   files: KeepFiles;
   /** Where ffmpeg reads each source (a worker without the upload on its disk: a cached copy from the storage). */
-  sources: { localPath(source: { path: string; key?: string }): Promise<string> };
+  sources: { localPath(source: SourceRef): Promise<string> };
   timeout?: RenderTimeout;
   chunking?: Chunking | null;
 }
@@ -112,31 +121,37 @@ export function renderJobDefinition(
       ? { timeoutMs: (p: RenderPayload) => timeout.baseMs + timeout.factor * outputLength(p.draft) }
       : {}),
     async run(p, ctx) {
-      await fs.promises.mkdir(p.dir, { recursive: true });
+      const dir = files.workDir(ctx.jobId, p.dir);
+      await fs.promises.mkdir(dir, { recursive: true });
       const cues = captionCues(p.draft);
       if (!p.out.preview && cues.length > 0) {
-        await fs.promises.writeFile(path.join(p.dir, SRT_FILE), toSrt(cues));
-        await fs.promises.writeFile(path.join(p.dir, VTT_FILE), toVtt(cues));
+        await fs.promises.writeFile(path.join(dir, SRT_FILE), toSrt(cues));
+        await fs.promises.writeFile(path.join(dir, VTT_FILE), toVtt(cues));
       }
       const media: Record<string, RenderMedia> = {};
       for (const m of p.media)
         media[m.id] = { ...m, path: await deps.sources.localPath(m) } as RenderMedia;
+      // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
+      const prefix =
+        p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
       const result = await renderDraft({
         draft: p.draft,
         media,
         out: p.out,
-        outputPath: path.join(p.dir, VIDEO_FILE),
+        outputPath: path.join(dir, VIDEO_FILE),
         ffmpegPath,
         signal: ctx.signal,
         onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
-        // Finished chunks are kept beside the session's exports, named by what they hold: a
-        // retry of this job (its worker died, or the server restarted) or an export of the
-        // same timeline renders only the rest. Shared by every worker (same DATA_DIR).
+        // Finished chunks are kept on the chunk storage, named by what they hold: a retry of
+        // this job (its worker died, or the server restarted) or an export of the same
+        // timeline renders only the rest, on whichever worker.
         ...(chunking && chunking.chunkMs > 0
           ? {
               chunkMs: chunking.chunkMs,
               concurrency: chunking.concurrency,
-              chunkDir: path.join(path.dirname(p.dir), ".chunks"),
+              chunkDir: `${dir}.chunks`,
+              chunkStore: chunking.store,
+              chunkScope: `chunks/${prefix.split("/")[1] ?? "export"}`,
               runParts: chunking.parts?.(ctx.jobId),
             }
           : {}),
@@ -146,10 +161,7 @@ export function renderJobDefinition(
           bin: ffmpegPath,
           signal: ctx.signal,
         });
-      // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
-      const prefix =
-        p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
-      return { output: await files.keep(ctx.jobId, prefix, p.dir, ctx.signal) };
+      return files.keep(ctx.jobId, prefix, dir, ctx.signal);
     },
   };
 }

@@ -1,30 +1,40 @@
-import type { Job } from "bullmq";
 import { bullId, connectBullmq, delay, rowId } from "./bullmq-connection";
-import { createReconciler } from "./bullmq-reconciler";
-import { CANCEL_CHANNEL, CANCEL_KEY, STALLED_REASON, startWorkers } from "./bullmq-worker";
+import { bullmqParts } from "./bullmq-parts";
+import { createReconciler, endOf } from "./bullmq-reconciler";
+import {
+  CANCEL_CHANNEL,
+  CANCEL_KEY,
+  decodeEnd,
+  STALLED_REASON,
+  startWorkers,
+  type Running,
+} from "./bullmq-worker";
 import type { JobStore } from "./job-store";
 import type { EnqueueInput, Queue } from "./queue";
 import { createQueueCore } from "./queue-core";
 import { CANCELLED } from "./run-job";
-import { runnerAlive } from "./runner";
 
-// The Queue on BullMQ (QUEUE=bullmq). The `jobs` table stays the truth about a job (the
-// web app reads it exactly as with the in-process queue); Redis only carries "run this
-// id", progress/status events back to the web process, and cancel requests to workers.
-// The web process enqueues, cancels and subscribes; `work: true` (scripts/worker.ts)
-// also takes jobs. Every SQLite update into a final status is guarded, so whichever
-// process wins it settles credits, once.
+// The Queue on BullMQ (QUEUE=bullmq). The `jobs` table stays the truth about a job, and
+// only the web process (the one with `store`) opens it: it enqueues with everything a
+// worker needs, cancels, and writes what workers report through Redis to the rows
+// (QueueEvents: active, progress, completed with the result, failed with the sentence),
+// settling credits and links once. Workers (`work: true`, scripts/worker.ts, no store)
+// may run on other machines with their own DATA_DIR: they share only Redis and the
+// storage. What the web process missed while it was down is applied by the reconciler
+// at start and every minute.
 //
 // Parts: the connection (Redis, lanes, events: bullmq-connection.ts), the reconciler
-// (rows vs Redis: bullmq-reconciler.ts) and the worker pool (bullmq-worker.ts).
+// (rows vs Redis: bullmq-reconciler.ts), the worker pool (bullmq-worker.ts) and the
+// parts of chunked renders (bullmq-parts.ts).
 
 export { CANCEL_CHANNEL, STALLED_REASON } from "./bullmq-worker";
 export { UNQUEUED_REASON } from "./bullmq-reconciler";
 
 export interface BullmqQueueOptions {
-  store: JobStore;
+  /** The jobs table: the web process. A worker has none. */
+  store?: JobStore;
   redisUrl: string;
-  /** Take jobs in this process (the worker); the web process only enqueues. */
+  /** Take jobs in this process (the worker). */
   work?: boolean;
   /** Exports at once in this worker (RENDER_CONCURRENCY). */
   concurrency: number;
@@ -36,7 +46,7 @@ export interface BullmqQueueOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   progressEveryMs?: number;
-  /** How often the web process re-checks unfinished rows against Redis (a Redis restart loses jobs). */
+  /** How often the web process re-checks unfinished rows against Redis (missed results, a Redis restart). */
   reconcileEveryMs?: number;
   /** A processing row with no BullMQ job and no progress for this long is failed (default 5 min). */
   staleMs?: number;
@@ -47,13 +57,17 @@ export interface BullmqQueueOptions {
 
 export type BullmqQueue = Queue;
 
+/** The runner of a row a BullMQ worker took (which worker, only Redis knows). */
+const BULLMQ_RUNNER = "bullmq";
+
 export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
-  const { store } = opts;
+  const store = opts.store ?? null;
   const log = opts.log ?? ((m, e) => console.error(`[queue] ${m}`, e ?? ""));
-  const running = new Map<string, { ac: AbortController; job: Job }>();
+  const running = new Map<string, Running>();
   const mine = new Set<string>(); // enqueued here: idle() waits for them
-  const core = createQueueCore(store, { progressEveryMs: opts.progressEveryMs ?? 500, log });
-  const { emit, settle, fail } = core;
+  const progressEveryMs = opts.progressEveryMs ?? 500;
+  const core = createQueueCore(store, { progressEveryMs, log });
+  const { emit, settle, apply } = core;
   let closed = false;
   let handingBack = false;
 
@@ -63,60 +77,71 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     lanes: opts.lanes ?? {},
     log,
   });
-  const reconciler = createReconciler({
-    conn,
-    store,
-    isRunningHere: (id) => running.has(id),
-    fail,
-    log,
-    enqueueTimeoutMs: opts.enqueueTimeoutMs,
-  });
 
-  // This process learns about other processes' progress and results through QueueEvents.
-  for (const ev of conn.events) {
-    ev.on("progress", ({ jobId: bullId, data }) => {
-      const row = store.get(rowId(bullId));
-      const p = data as { progress?: number; eta?: number | null };
-      if (row)
-        emit(
-          row.status === "processing" && typeof p.progress === "number"
-            ? { ...row, progress: p.progress, eta: p.eta ?? null }
-            : row,
-        );
-    });
-    ev.on("completed", ({ jobId: bullId }) => emit(store.get(rowId(bullId))));
-    ev.on("failed", ({ jobId: bullId, failedReason }) => {
-      const jobId = rowId(bullId);
-      const row = store.get(jobId);
-      // Only a job that never reached the handler's end is still unfinished here
-      // (stalled twice, or lost): fail it so it never stays "processing".
-      if (
-        row &&
-        (row.status === "pending" || row.status === "processing") &&
-        !running.has(jobId) &&
-        !runnerAlive(row.runner)
-      ) {
-        log(`job ${jobId} failed in BullMQ: ${failedReason}`);
-        fail(jobId, STALLED_REASON);
-      } else emit(row);
-    });
+  const rows = () => {
+    if (!store) throw new Error("a BullMQ worker has no jobs table; enqueue from the web app");
+    return store;
+  };
+  /** pending -> processing, once a worker took the job. */
+  function started(id: string): void {
+    if (rows().claim(id, BULLMQ_RUNNER)) emit(rows().get(id));
+  }
+
+  const reconciler = store
+    ? createReconciler({
+        conn,
+        store,
+        started,
+        apply,
+        log,
+        enqueueTimeoutMs: opts.enqueueTimeoutMs,
+      })
+    : null;
+
+  // The web process learns what workers do through QueueEvents (parts have no row).
+  if (store) {
+    const ofRow = (id: string) => (id.startsWith("job-") ? rowId(id) : null);
+    for (const ev of conn.events) {
+      ev.on("active", ({ jobId }) => {
+        const id = ofRow(jobId);
+        if (id && store.get(id)?.status === "pending") started(id);
+      });
+      ev.on("progress", ({ jobId, data }) => {
+        const id = ofRow(jobId);
+        const p = data as { progress?: number; eta?: number | null };
+        if (!id || typeof p.progress !== "number") return;
+        if (store.get(id)?.status === "pending") started(id);
+        store.progress(id, p.progress, p.eta ?? null);
+        emit(store.get(id));
+      });
+      ev.on("completed", ({ jobId, returnvalue }) => {
+        const id = ofRow(jobId);
+        if (id) apply(id, endOf("completed", returnvalue, undefined)!);
+      });
+      ev.on("failed", ({ jobId, failedReason }) => {
+        const id = ofRow(jobId);
+        if (!id) return;
+        const end = decodeEnd(failedReason);
+        if (end.error === STALLED_REASON) log(`job ${id} failed in BullMQ: ${failedReason}`);
+        apply(id, end);
+      });
+    }
   }
 
   const workers = opts.work
     ? startWorkers({
         ...opts,
         conn,
-        store,
         core,
         running,
         log,
+        progressEveryMs,
         stopping: () => closed || handingBack,
       })
     : [];
-  // The web process reconciles every minute; workers need not (there may be many).
-  const stopReconciling = opts.work
-    ? () => undefined
-    : reconciler.every(opts.reconcileEveryMs ?? 60_000, STALLED_REASON, opts.staleMs ?? 5 * 60_000);
+  const stopReconciling = reconciler
+    ? reconciler.every(opts.reconcileEveryMs ?? 60_000, STALLED_REASON, opts.staleMs ?? 5 * 60_000)
+    : () => undefined;
 
   async function shutdown(graceMs: number): Promise<void> {
     if (closed) return;
@@ -142,24 +167,28 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
 
   return {
     define: core.define,
+    defineParts: core.defineParts,
+    parts: (parentId) => bullmqParts(conn, parentId),
     enqueue(input: EnqueueInput) {
-      const job = store.insert(input);
+      const job = rows().insert(input);
       mine.add(job.id);
-      void reconciler.enqueue(job);
+      void reconciler!.enqueue(job);
       return job;
     },
     cancel(jobId) {
-      const job = store.get(jobId);
+      const job = rows().get(jobId);
       if (!job) return null;
       if (job.status === "pending") {
-        if (store.finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
-        // A worker that picks it up anyway finds the row cancelled and skips it.
+        if (rows().finish(jobId, "cancelled", { error: CANCELLED })) settle(jobId);
+        // A worker that picks it up anyway finds the cancel mark and reports it cancelled.
         void conn
           .queueOf(job.kind)
           .remove(bullId(jobId))
           .catch(() => undefined);
-      } else if (job.status === "processing") {
-        // The mark covers a worker that dies now: the re-run after the stall is skipped.
+      }
+      if (job.status === "pending" || job.status === "processing") {
+        // The mark covers a worker that dies now (the re-run after the stall stops at once)
+        // and the parts of a chunked export (they stop when their export is cancelled).
         void conn.redis
           .multi()
           .set(CANCEL_KEY(jobId), "1", "EX", 24 * 3600)
@@ -168,19 +197,19 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
           .catch((err) => log(`could not cancel job ${jobId}`, err));
         running.get(jobId)?.ac.abort();
       }
-      return store.get(jobId);
+      return rows().get(jobId);
     },
     subscribe: core.subscribe,
     onSettled: core.onSettled,
     recover(reason) {
-      const rows = store.unfinished();
-      void reconciler.reconcile(reason, rows, 0).catch((err) => log("recovery", err));
-      return rows;
+      const list = rows().unfinished();
+      void reconciler!.reconcile(reason, list, 0).catch((err) => log("recovery", err));
+      return list;
     },
     async idle() {
       for (;;) {
         for (const id of mine) {
-          const s = store.get(id)?.status;
+          const s = store?.get(id)?.status;
           if (s !== "pending" && s !== "processing") mine.delete(id);
         }
         if (mine.size === 0 && running.size === 0) return;

@@ -1,43 +1,86 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import { rowId, type BullmqConnection } from "./bullmq-connection";
-import type { JobRow, JobStore } from "./job-store";
 import type { QueueCore } from "./queue-core";
-import { CANCELLED, type RunOutcome } from "./run-job";
-import { runnerAlive } from "./runner";
+import { CANCELLED, executeJob, userMessage, type Execution } from "./run-job";
+import type { PartTask } from "../render/render-chunked";
 
-// The worker pool of the BullMQ queue (scripts/worker.ts): BullMQ Workers that load the
-// row, run it with run-job.ts and report back through job.updateProgress; a Redis channel
-// for cancel requests; and what happens to a job whose worker went away. A dead worker's
-// lock expires, BullMQ's stalled check hands the job to another worker once (the row is
-// taken over and rendered again from scratch), and a second stall fails it with a
-// sentence. A worker shutting down past its grace time hands its jobs back.
+// The worker pool of the BullMQ queue (scripts/worker.ts). A worker needs no database
+// and no shared folder: a job's BullMQ data carries the definition's kind and payload, the
+// worker runs it (run-job.ts: validation, time limit, abort) and answers through BullMQ
+// only: progress by job.updateProgress, the result as the return value, a failure or
+// cancel as the failed reason (the user's sentence, see encodeEnd). The web process writes
+// those to the `jobs` row (bullmq-queue.ts). Parts of chunked renders are jobs of the
+// "chunk" lane with no row at all. A Redis channel carries cancel requests (a part stops
+// when its export is cancelled). A dead worker's lock expires, BullMQ's stalled check hands
+// the job to another worker once, and a second stall fails it. A worker shutting down
+// past its grace time hands its jobs back.
 
 export const CANCEL_CHANNEL = "vso:cancel";
 export const CANCEL_KEY = (id: string) => `vso:cancelled:${id}`;
 export const STALLED_REASON = "The render worker stopped during this export; start it again.";
+/** BullMQ job name of a chunk part (data: PartData). */
+export const PART_JOB = "part";
+
+/** What a row's BullMQ job carries: enough to run it on a machine without the database. */
+export interface RowJobData {
+  jobId: string;
+  kind: string;
+  sessionId: string;
+  payload: unknown;
+}
+
+export interface PartData {
+  /** The row (an export) this part belongs to: cancelling it stops the part. */
+  parent: string;
+  part: PartTask;
+}
+
+/** A run's end as BullMQ's failed reason; anything else there (a stall) was not ours. */
+export function encodeEnd(run: Exclude<Execution, { status: "completed" }>): string {
+  return JSON.stringify({ vso: run.status, error: run.error });
+}
+
+export function decodeEnd(reason: string | undefined): Exclude<Execution, { status: "completed" }> {
+  try {
+    const v = JSON.parse(reason ?? "") as { vso?: string; error?: string };
+    if ((v.vso === "failed" || v.vso === "cancelled") && typeof v.error === "string")
+      return { status: v.vso, error: v.error };
+  } catch {
+    // not ours: BullMQ's own (stalled too often, lost)
+  }
+  return { status: "failed", error: STALLED_REASON };
+}
+
+export interface Running {
+  ac: AbortController;
+  job: Job;
+  /** A part's export. */
+  parent?: string;
+}
 
 export interface WorkerSide {
   conn: BullmqConnection;
-  store: JobStore;
   core: QueueCore;
-  running: Map<string, { ac: AbortController; job: Job }>;
+  running: Map<string, Running>;
   log(message: string, err?: unknown): void;
-  /** True once shutting down: a running job is left for hand-back, not settled. */
+  /** True once shutting down: a running job is handed back, not reported. */
   stopping(): boolean;
   concurrency: number;
+  progressEveryMs: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
 }
 
 export function startWorkers(ctx: WorkerSide): Worker[] {
-  const { conn, store, core, running, log } = ctx;
+  const { conn, core, running, log } = ctx;
   const { redis, names, lanes, queueName, blocking, onError } = conn;
-  const { runner, emit, settle, fail } = core;
   const workers: Worker[] = [];
   const subscriber = blocking(); // waits for Redis rather than failing: the subscription must exist once Redis is up
   subscriber.on("error", onError("redis subscriber"));
   void subscriber.subscribe(CANCEL_CHANNEL).catch((err) => log("cancel channel", err));
-  subscriber.on("message", (_channel, jobId: string) => running.get(jobId)?.ac.abort());
+  subscriber.on("message", (_channel, id: string) => {
+    for (const [key, r] of running) if (key === id || r.parent === id) r.ac.abort();
+  });
   for (const name of names) {
     const lane = Object.keys(lanes).find((k) => queueName(k) === name);
     const worker = new Worker(name, (job, token) => processJob(job, token), {
@@ -48,65 +91,78 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
       maxStalledCount: 1,
     });
     worker.on("error", onError("worker"));
-    worker.on("failed", (job, err) => {
-      // A stalled job past its limit fails here without ever reaching processJob.
-      const id = job?.id ? rowId(job.id) : "";
-      if (id && !running.has(id)) {
-        const row = store.get(id);
-        if (row && (row.status === "pending" || row.status === "processing")) {
-          log(`job ${id} failed in BullMQ: ${err.message}`);
-          fail(id, STALLED_REASON);
-        }
-      }
-    });
     workers.push(worker);
   }
 
-  /** Puts a row whose previous runner is gone back to pending, so runJob can claim it. */
-  function takeOver(row: JobRow): boolean {
-    if (row.status !== "processing") return row.status === "pending";
-    if (runnerAlive(row.runner)) return false; // that process still renders it
-    return store.release(row.id, row.runner);
+  const cancelled = async (...ids: string[]) =>
+    (await Promise.all(ids.map((id) => redis.exists(CANCEL_KEY(id))))).some((n) => n > 0);
+
+  /** Progress to BullMQ, at most every progressEveryMs (the web process writes it to the row). */
+  function reporter(job: Job): (value: object) => void {
+    let last = 0;
+    return (value) => {
+      const now = Date.now();
+      if (now - last < ctx.progressEveryMs) return;
+      last = now;
+      job.updateProgress(value).catch(() => undefined);
+    };
   }
 
-  async function processJob(job: Job, token: string | undefined): Promise<RunOutcome> {
+  async function handBack(job: Job, token: string | undefined): Promise<never> {
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
+
+  async function processJob(job: Job, token: string | undefined): Promise<unknown> {
+    if (job.name === PART_JOB) return processPart(job, token);
+    const data = job.data as Partial<RowJobData>;
     const id = rowId(job.id!);
-    const row = store.get(id);
-    if (!row)
-      throw new UnrecoverableError(`job ${id} has no row in the jobs table (another DATA_DIR?)`);
-    if (await redis.exists(CANCEL_KEY(id))) {
-      if (store.finish(id, "cancelled", { error: CANCELLED })) settle(id);
-      return "cancelled";
-    }
-    if (!takeOver(row)) return "skipped";
+    if (!data.kind || data.payload === undefined)
+      // Queued by an older version that kept the payload only in the web app's database.
+      throw new UnrecoverableError(
+        encodeEnd({ status: "failed", error: "This export was queued before an update; start it again." }),
+      );
+    if (await cancelled(id)) throw new UnrecoverableError(encodeEnd({ status: "cancelled", error: CANCELLED }));
     const ac = new AbortController();
     running.set(id, { ac, job });
-    let lastStatus = "";
+    const report = reporter(job);
     try {
-      const outcome = await core.run(id, ac, {
-        closed: ctx.stopping,
-        emit(current) {
-          emit(current);
-          if (current.status !== lastStatus) {
-            lastStatus = current.status;
-            job
-              .updateProgress({ progress: current.progress, eta: current.eta })
-              .catch(() => undefined);
-          }
+      const run = await executeJob(id, data.kind, data.payload, ac, {
+        defs: core.defs,
+        log,
+        start() {
+          // "active" tells the web process the row is processing; this also carries progress 0.
+          job.updateProgress({ progress: 0, eta: null }).catch(() => undefined);
+          return true;
         },
-        onProgress: (_id, progress, eta) =>
-          void job.updateProgress({ progress, eta }).catch(() => undefined),
+        progress: (progress, eta) => report({ progress, eta }),
       });
-      if (outcome === "abandoned") {
-        // Shutting down: the row goes back to pending and BullMQ gives the job to another worker.
-        store.release(id, runner);
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
-      if (outcome === "failed") throw new UnrecoverableError(store.get(id)?.error ?? "failed");
-      return outcome;
+      if (run!.status !== "completed" && ctx.stopping()) return handBack(job, token);
+      if (run!.status === "completed") return run!.result;
+      throw new UnrecoverableError(encodeEnd(run!));
     } finally {
       running.delete(id);
+    }
+  }
+
+  async function processPart(job: Job, token: string | undefined): Promise<unknown> {
+    const { parent, part } = job.data as PartData;
+    if (await cancelled(job.id!, parent))
+      throw new UnrecoverableError(encodeEnd({ status: "cancelled", error: CANCELLED }));
+    const ac = new AbortController();
+    running.set(job.id!, { ac, job, parent });
+    const report = reporter(job);
+    try {
+      await core.partHandler()(part, ac.signal, (ratio) => report({ ratio }));
+      return { part: part.object };
+    } catch (err) {
+      if (ctx.stopping()) return handBack(job, token);
+      if (ac.signal.aborted)
+        throw new UnrecoverableError(encodeEnd({ status: "cancelled", error: CANCELLED }));
+      log(`part ${part.name} of ${parent} failed`, err);
+      throw new UnrecoverableError(encodeEnd({ status: "failed", error: userMessage(err) }));
+    } finally {
+      running.delete(job.id!);
     }
   }
 

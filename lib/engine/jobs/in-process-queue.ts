@@ -3,6 +3,8 @@ import { MAX_RESUMES, type EnqueueInput, type Queue } from "./queue";
 import { createQueueCore } from "./queue-core";
 import { CANCELLED } from "./run-job";
 import { runnerAlive } from "./runner";
+import { AppError } from "@/lib/errors";
+import { localParts } from "../render/render-chunked";
 
 // Runs jobs inside this process: at most `concurrency` at a time, except kinds given
 // their own lane (previews), so a quick preview never waits behind a long export. Within
@@ -10,7 +12,9 @@ import { runnerAlive } from "./runner";
 // has the fewest jobs running (in any lane) or ahead of it (ties: served longest ago), so one
 // visitor's ten queued jobs do not delay another visitor's first (pickFair).
 // Progress is written to the database at most every `progressEveryMs` (the UI polls
-// it) and pushed to subscribers as it comes (the chat stream relays it).
+// it) and pushed to subscribers as it comes (the chat stream relays it). The parts of
+// chunked renders run here too, at most the "chunk" lane's limit at once across every
+// export (the export's own slot is not one of them, so it never blocks its parts).
 
 export interface InProcessQueueOptions {
   store: JobStore;
@@ -33,6 +37,19 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
   let closed = false;
   const core = createQueueCore(store, { progressEveryMs: opts.progressEveryMs, log });
   const { settle } = core;
+  const partLimit = Math.max(1, opts.lanes?.chunk ?? opts.concurrency);
+  let partsRunning = 0;
+  const partTurn: (() => void)[] = [];
+  async function partSlot(signal: AbortSignal): Promise<void> {
+    while (partsRunning >= partLimit) {
+      if (signal.aborted) throw new AppError("cancelled", "The job was cancelled.");
+      await new Promise<void>((r) => {
+        partTurn.push(r);
+        setTimeout(r, 200).unref(); // an abort while waiting is noticed soon
+      });
+    }
+    partsRunning++;
+  }
   const checkIdle = () => {
     if (running.size === 0 && waiting.length === 0) idleWaiters.splice(0).forEach((r) => r());
   };
@@ -74,6 +91,17 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
 
   return {
     define: core.define,
+    defineParts: core.defineParts,
+    parts: () =>
+      localParts(partLimit, async (part, signal, progress) => {
+        await partSlot(signal);
+        try {
+          await core.partHandler()(part, signal, progress);
+        } finally {
+          partsRunning--;
+          partTurn.shift()?.();
+        }
+      }),
     enqueue(input: EnqueueInput) {
       const job = store.insert(input);
       waiting.push({ id: job.id, kind: job.kind, tokenId: job.tokenId });

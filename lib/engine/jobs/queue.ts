@@ -1,12 +1,19 @@
 import type { z } from "zod";
+import type { PartHandler } from "../render/part-files";
+import type { RunParts } from "../render/render-chunked";
+
+export type { PartHandler };
 import type { JobRow, NewJob } from "./job-store";
 
 // A queue runs job definitions: an id, a zod payload and a handler. The in-process
 // queue is the default; a BullMQ one (QUEUE=bullmq) implements the same interface
 // (create-queue.ts picks one; queue-core.ts holds what both share).
-// Status always lives in the `jobs` table, so the web app reads it the same way
-// whichever queue runs the work. A payload that fails its schema fails at once, without
-// retry: running it again would fail again.
+// Status always lives in the `jobs` table, which only the web process opens: a BullMQ
+// worker (on any machine) runs the definition without a database and reports progress
+// and the result through Redis; the web process writes them to the row. A payload that
+// fails its schema fails at once, without retry: running it again would fail again.
+// Chunked renders hand their parts to the queue too (`parts`): in-process they run here,
+// on BullMQ any free worker takes them.
 
 export interface JobContext {
   jobId: string;
@@ -24,8 +31,21 @@ export interface JobDefinition<P = unknown> {
    * length). Past it the handler's signal aborts and the job fails with a sentence.
    */
   timeoutMs?(payload: P): number;
-  /** Returns the path of the finished output (or null). Throw to fail; an abort means cancelled. */
-  run(payload: P, ctx: JobContext): Promise<{ output: string | null }>;
+  /** Returns where the finished output is (or null). Throw to fail; an abort means cancelled. */
+  run(payload: P, ctx: JobContext): Promise<JobResult>;
+  /**
+   * In the process that owns the `jobs` table, as the row completes: records what the run
+   * stored (export files in the bucket). `kept` false: the row had ended otherwise (a
+   * cancel won the race), so what the run stored must go.
+   */
+  accept?(jobId: string, result: JobResult, kept: boolean): void;
+}
+
+/** What a run hands back (through Redis from a worker: plain JSON). */
+export interface JobResult {
+  output: string | null;
+  /** Files the run kept on the storage: name, key, size. */
+  stored?: { name: string; key: string; size: number }[];
 }
 
 /** What a job is persisted with (the job store's row fields). */
@@ -38,6 +58,10 @@ export const MAX_RESUMES = 3;
 
 export interface Queue {
   define<P>(def: JobDefinition<P>): void;
+  /** How one part of a chunked render is made (every process that takes work defines it). */
+  defineParts(run: PartHandler): void;
+  /** Runs the parts of job `parentId` on this queue's workers (RunParts of render-chunked.ts). */
+  parts(parentId: string): RunParts;
   /** Persists the job as pending and schedules it. */
   enqueue(input: EnqueueInput): JobRow;
   /** Pending: cancelled at once. Processing: the handler's signal aborts (ffmpeg is killed). */

@@ -10,17 +10,24 @@ import type { RenderLayout } from "./layout-timeline";
 import type { ChunkSpec } from "./plan-chunks";
 import type { OutputSpec } from "./presets";
 import { withGraphScript } from "./graph-script";
+import type { SourceRef } from "../media/source-objects";
+import { createDiskStorage } from "../storage/disk-storage";
+import type { Storage } from "../storage/storage";
+import { ASS_TOKEN, makePart, SOURCE_TOKEN, type PartHandler } from "./part-files";
 
 // A long export in chunks: the sound of the whole timeline is rendered ONCE (so AAC
 // priming and padding happen once, at the start and end, never at a join), each chunk's
 // picture is rendered on its own (IDR first frame, closed GOPs, the same x264 settings),
 // and the pictures are joined with the concat demuxer by stream copy and muxed with the
 // sound. Up to `concurrency` ffmpeg processes run at once in this process, or the parts
-// are handed to `runParts` (engine.exports: one queue job per part, on any free worker).
+// are handed to `runParts` (the queue: with BullMQ, any free worker on any machine).
 //
-// Finished parts are kept under names made from a hash of their ffmpeg arguments (and
-// the caption file), in `cacheDir`: a render that is run again after a crash or restart
-// reuses them, and a changed edit can never pick up a stale one.
+// A part travels without paths of this machine: its arguments name the sources and the
+// caption file by tokens (@@source:N@@, @@ass@@), resolved where it renders (part-files.ts).
+// Finished parts are kept on `store` (the bucket with STORAGE=s3, else a local folder)
+// under names made from a hash of those arguments, the sources' keys and the captions:
+// a render run again after a crash or restart reuses them, and a changed edit can never
+// pick up a stale one. They are removed once joined, or when the render is cancelled.
 
 export interface ChunkedRenderInput {
   layout: RenderLayout;
@@ -30,7 +37,13 @@ export interface ChunkedRenderInput {
   outputPath: string;
   /** The text tracks as ASS, when there are any. */
   ass: string | null;
+  /** This machine's scratch folder for the join (and the parts, without `store`). */
   cacheDir: string;
+  /** Where finished parts are kept (default: a disk storage in `cacheDir`), under `scope/`. */
+  store?: Storage;
+  scope?: string;
+  /** The timeline's sources: the path in the layout, and the storage key another machine reads. */
+  sources?: SourceRef[];
   concurrency: number;
   ffmpegPath?: string;
   signal?: AbortSignal;
@@ -42,15 +55,19 @@ export interface ChunkedRenderInput {
 /** Stands for the output file in a part's arguments (each run writes its own temp file). */
 export const PART_OUTPUT = "@@part@@";
 
-/** One part of a chunked render: the whole sound, or one chunk's picture. */
+/** One part of a chunked render: the whole sound, or one chunk's picture. Plain JSON. */
 export interface PartTask {
   /** "audio" or "video-0003": which part of the timeline. */
   name: string;
   key: string;
-  /** Where the finished part is kept (renamed into place when complete). */
-  file: string;
-  /** ffmpeg arguments; PART_OUTPUT where the output goes. */
+  /** Its key on the part storage once finished. */
+  object: string;
+  /** ffmpeg arguments; PART_OUTPUT, SOURCE_TOKEN(n) and ASS_TOKEN stand for paths. */
   args: string[];
+  /** What SOURCE_TOKEN(n) stands for. */
+  sources: SourceRef[];
+  /** The caption file's text, when ASS_TOKEN is used. */
+  ass: string | null;
   /** Output length of this part, ms. */
   durationMs: number;
   /** Its weight in the progress. */
@@ -76,11 +93,11 @@ export async function renderChunked(
 ): Promise<{ reused: number; rendered: number }> {
   const { layout, chunks, out, cacheDir } = input;
   await fs.promises.mkdir(cacheDir, { recursive: true });
-  let assPath: string | null = null;
-  if (input.ass !== null) {
-    assPath = path.join(cacheDir, `text-${hash(input.ass)}.ass`);
-    await fs.promises.writeFile(assPath, input.ass);
-  }
+  const store = input.store ?? createDiskStorage(cacheDir);
+  const scope = input.scope ? `${input.scope}/` : "";
+  const assPath = input.ass !== null ? ASS_TOKEN : null;
+  const sources = input.sources ?? [];
+  const token = new Map(sources.map((src, n) => [src.path, SOURCE_TOKEN(n)]));
   const ms = (frames: number) => (frames / fpsValue(out.fps)) * 1000;
   const task = (
     name: string,
@@ -88,9 +105,12 @@ export async function renderChunked(
     durationMs: number,
     weight: number,
   ): PartTask => {
-    const args = build(PART_OUTPUT);
-    const key = hash(JSON.stringify(args) + (input.ass ?? ""));
-    return { name, key, file: path.join(cacheDir, `${name}-${key}.mp4`), args, durationMs, weight };
+    const args = build(PART_OUTPUT).map((a) => token.get(a) ?? a);
+    // What the part holds, wherever it renders: not this machine's paths, but the sources' keys.
+    const refs = sources.map((src) => src.key ?? src.path);
+    const key = hash(JSON.stringify(args) + JSON.stringify(refs) + (input.ass ?? ""));
+    const object = `${scope}${name}-${key}.mp4`;
+    return { name, key, object, args, sources, ass: input.ass, durationMs, weight };
   };
   const audio = task(
     "audio",
@@ -142,14 +162,18 @@ export async function renderChunked(
   let reused = 0;
   const pending: PartTask[] = [];
   for (const t of tasks) {
-    if (fs.existsSync(t.file)) {
+    if (await store.stat(t.object)) {
       done.set(t, t.weight);
       reused++;
     } else pending.push(t);
   }
   workAtStart = tasks.reduce((n, t) => n + (done.get(t) ?? 0), 0);
 
-  const runParts = input.runParts ?? localParts(Math.max(1, input.concurrency), input.ffmpegPath);
+  const runParts =
+    input.runParts ??
+    localParts(Math.max(1, input.concurrency), (part, signal, onProgress) =>
+      makePart(part, { store, scratch: cacheDir, ffmpegPath: input.ffmpegPath, signal, onProgress }),
+    );
   const progress = (t: PartTask, ratio: number) => {
     done.set(t, ratio * t.weight);
     report();
@@ -158,22 +182,26 @@ export async function renderChunked(
   try {
     await runParts(pending, progress, inner.signal);
     if (input.signal?.aborted) throw new AppError("cancelled", "The job was cancelled.");
+    const local = await Promise.all(tasks.map((t) => store.localPath(t.object)));
     const list = path.join(cacheDir, `join-${audio.key}.ffconcat`);
-    await fs.promises.writeFile(list, concatList(videos.map((v) => v.file)));
-    await runFfmpeg(joinArgs(list, audio.file, input.outputPath), {
+    await fs.promises.writeFile(list, concatList(local.slice(1)));
+    // A copy downloaded from the bucket is this machine's only: it goes with the list.
+    const copies = store.kind === "s3" ? local : [];
+    await runFfmpeg(joinArgs(list, local[0], input.outputPath), {
       bin: input.ffmpegPath,
       signal: input.signal,
-      cleanup: [list],
+      cleanup: [list, ...copies],
     });
   } catch (err) {
     inner.abort();
     // A cancelled export keeps nothing; a failed or interrupted one keeps finished parts for the next try.
-    if (input.signal?.aborted) await removeParts(tasks, assPath);
+    if (input.signal?.aborted) await removeParts(store, tasks);
     throw err;
   } finally {
     input.signal?.removeEventListener("abort", onAbort);
   }
-  await removeParts(tasks, assPath);
+  await removeParts(store, tasks);
+  await fs.promises.rmdir(cacheDir).catch(() => undefined);
   return { reused, rendered: pending.length };
 }
 
@@ -208,7 +236,7 @@ export function joinArgs(listPath: string, audioPath: string, outputPath: string
 
 /** Renders one part to its file: a temp file of its own, renamed into place when ffmpeg succeeded. */
 export async function renderPart(
-  t: Pick<PartTask, "file" | "args" | "durationMs">,
+  t: { file: string; args: string[]; durationMs: number },
   opts: { ffmpegPath?: string; signal?: AbortSignal; onProgress?: (ratio: number) => void },
 ): Promise<void> {
   // Two renders of the same timeline may make the same part at once: each writes its own file.
@@ -228,7 +256,7 @@ export async function renderPart(
 }
 
 /** Parts in this process, `size` at a time; the first failure stops every other one. */
-function localParts(size: number, ffmpegPath?: string): RunParts {
+export function localParts(size: number, make: PartHandler): RunParts {
   return async (tasks, progress, signal) => {
     const ctl = new AbortController();
     const onAbort = () => ctl.abort();
@@ -239,11 +267,7 @@ function localParts(size: number, ffmpegPath?: string): RunParts {
       while (next < tasks.length && !ctl.signal.aborted) {
         const t = tasks[next++];
         try {
-          await renderPart(t, {
-            ffmpegPath,
-            signal: ctl.signal,
-            onProgress: (r) => progress(t, r),
-          });
+          await make(t, ctl.signal, (r) => progress(t, r));
           progress(t, 1);
         } catch (err) {
           // The first failure stops every other chunk: the export cannot finish without it.
@@ -261,14 +285,8 @@ function localParts(size: number, ffmpegPath?: string): RunParts {
   };
 }
 
-async function removeParts(tasks: PartTask[], assPath: string | null): Promise<void> {
-  await Promise.all(
-    [...tasks.map((t) => t.file), ...(assPath ? [assPath] : [])].map((f) =>
-      fs.promises.rm(f, { force: true }),
-    ),
-  );
-  // The folder goes too once nothing else (another export's chunks) is in it.
-  await fs.promises.rmdir(path.dirname(tasks[0].file)).catch(() => undefined);
+async function removeParts(store: Storage, tasks: PartTask[]): Promise<void> {
+  await Promise.all(tasks.map((t) => store.delete(t.object).catch(() => undefined)));
 }
 
 const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);

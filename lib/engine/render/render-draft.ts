@@ -12,6 +12,7 @@ import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type RenderLayout, type RenderMedia } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
 import { renderChunked, type RunParts } from "./render-chunked";
+import type { Storage } from "../storage/storage";
 import type { OutputSpec } from "./presets";
 
 // Draft -> finished MP4. The file is written under a temporary name beside the target
@@ -30,8 +31,11 @@ export interface RenderOptions {
   chunkMs?: number;
   /** Chunks rendered at once. */
   concurrency?: number;
-  /** Where finished chunks are kept until the export is joined (default: beside the output). */
+  /** This machine's scratch folder for the chunks' join (default: beside the output). */
   chunkDir?: string;
+  /** Where finished chunks are kept until joined (default: `chunkDir`), under `chunkScope/`. */
+  chunkStore?: Storage;
+  chunkScope?: string;
   /** Renders the chunks elsewhere (queue jobs on any worker); default: in this process. */
   runParts?: RunParts;
 }
@@ -88,6 +92,13 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
         signal: opts.signal,
         onProgress: opts.onProgress,
         runParts: opts.runParts,
+        store: opts.chunkStore,
+        scope: opts.chunkScope,
+        // The path each source has here, and its key another machine reads it by (render-job.ts).
+        sources: Object.values(opts.media).map((m) => ({
+          path: m.path,
+          key: (m as { key?: string }).key,
+        })),
       });
       await fs.promises.rename(partial, opts.outputPath);
       return {
