@@ -18,8 +18,9 @@ import { createJobStore } from "./job-store";
 import type { JobDefinition } from "./queue";
 
 // The BullMQ queue against a real throwaway redis-server, with in-test job definitions
-// (promises the test releases), a "web" queue that only enqueues and a "worker" queue
-// that runs jobs, each on its own connection to one SQLite file, as two processes would.
+// (promises the test releases), a "web" queue with the SQLite file that enqueues and
+// writes what workers report to the rows, and "worker" queues with no database at all,
+// as processes on other machines would be.
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -56,8 +57,8 @@ function gated() {
 function setup(prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vso-bull-")), "vso.sqlite");
   const make = (work: boolean, extra: Partial<Parameters<typeof createBullmqQueue>[0]> = {}) => {
-    const db = openDatabase(file);
-    const store = createJobStore(db);
+    // Only the web process opens the database.
+    const store = work ? undefined : createJobStore(openDatabase(file));
     const queue = createBullmqQueue({
       store,
       redisUrl: redis.url,
@@ -71,7 +72,7 @@ function setup(prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
     const settled: string[] = [];
     queue.onSettled((j) => settled.push(`${j.id}:${j.status}`));
     open.push(queue);
-    return { queue, store, settled };
+    return { queue, store: store!, settled };
   };
   return { make, prefix, file };
 }
@@ -94,7 +95,7 @@ const until = async (check: () => boolean, what: string) => {
 };
 
 describe("BullMQ queue", () => {
-  it("runs a job enqueued by the web process in the worker, relays progress back, and settles it once, in the worker", async () => {
+  it("runs a job enqueued by the web process in a worker without a database, relays progress back, and settles it once, in the web process", async () => {
     const { make } = setup();
     const g = gated();
     const web = make(false);
@@ -118,8 +119,8 @@ describe("BullMQ queue", () => {
     await web.queue.idle();
     await until(() => seen.at(-1) === "completed:100", "the completion event");
     expect(web.store.get("j1")).toMatchObject({ status: "completed", output: "/out/j1" });
-    expect(worker.settled).toEqual(["j1:completed"]);
-    expect(web.settled).toEqual([]); // the worker settled it: credits move once
+    expect(worker.settled).toEqual([]);
+    expect(web.settled).toEqual(["j1:completed"]); // the web process settled it: credits move once
   });
 
   it("fails a job whose payload does not fit its definition without running or retrying it", async () => {
@@ -130,10 +131,10 @@ describe("BullMQ queue", () => {
     worker.queue.define(g.def);
     web.queue.enqueue(job("bad", { n: "not a number" }));
     await web.queue.idle();
-    expect(web.store.get("bad")).toMatchObject({ status: "failed", attempts: 0 });
+    expect(web.store.get("bad")).toMatchObject({ status: "failed" });
     expect(web.store.get("bad")!.error).toMatch(/could not be read.*start it again/);
     expect(g.started).toEqual([]);
-    expect(worker.settled).toEqual(["bad:failed"]);
+    expect(web.settled).toEqual(["bad:failed"]);
     const bull = new BullQueue(`${prefix}-render`, { connection: { url: redis.url } as never });
     const b = (await bull.getJob("job-bad"))!;
     expect(await b.getState()).toBe("failed");
@@ -162,7 +163,7 @@ describe("BullMQ queue", () => {
       status: "cancelled",
       error: "You cancelled this export.",
     });
-    expect(worker.settled).toEqual(["run:cancelled"]);
+    expect(web.settled).toEqual(["wait:cancelled", "run:cancelled"]);
     await new Promise((r) => setTimeout(r, 300)); // the removed waiting job must not run
     expect(g.started).toEqual(["run"]);
   });
@@ -178,12 +179,12 @@ describe("BullMQ queue", () => {
     const stopped = worker.queue.shutdown(10_000);
     setTimeout(() => g.gates.get("finish-me")!(), 100);
     await stopped;
-    expect(web.store.get("finish-me")!.status).toBe("completed");
-    expect(worker.settled).toEqual(["finish-me:completed"]);
+    await until(() => web.store.get("finish-me")!.status === "completed", "the result");
+    expect(web.settled).toEqual(["finish-me:completed"]);
   });
 
   it("on shutdown past the grace time hands a running job back, and another worker renders it", async () => {
-    const { make } = setup();
+    const { make, prefix } = setup();
     const first = gated();
     const web = make(false);
     const a = make(true);
@@ -191,8 +192,11 @@ describe("BullMQ queue", () => {
     web.queue.enqueue(job("handed-back"));
     await until(() => first.gates.has("handed-back"), "worker A to start");
     await a.queue.shutdown(50);
-    expect(web.store.get("handed-back")).toMatchObject({ status: "pending", runner: null });
-    expect(a.settled).toEqual([]);
+    const bull = new BullQueue(`${prefix}-render`, { connection: { url: redis.url } as never });
+    expect(await (await bull.getJob("job-handed-back"))!.getState()).toBe("waiting");
+    await bull.close();
+    expect(web.store.get("handed-back")!.status).toBe("processing"); // not settled: it runs again
+    expect(web.settled).toEqual([]);
 
     const second = gated();
     const b = make(true);
@@ -200,8 +204,8 @@ describe("BullMQ queue", () => {
     await until(() => second.gates.has("handed-back"), "worker B to take the job");
     second.gates.get("handed-back")!();
     await web.queue.idle();
-    expect(web.store.get("handed-back")).toMatchObject({ status: "completed", attempts: 2 });
-    expect(b.settled).toEqual(["handed-back:completed"]);
+    expect(web.store.get("handed-back")).toMatchObject({ status: "completed", error: null });
+    expect(web.settled).toEqual(["handed-back:completed"]);
   });
 
   it("fails an export at once, with a sentence, when Redis cannot be reached", async () => {
@@ -230,9 +234,10 @@ describe("BullMQ queue", () => {
     first.store.insert(job("lost-pending")); // the row was written, then Redis lost the job
     first.store.insert(job("lost-running"));
     first.store.claim("lost-running", "otherhost:1:gone");
+    await first.queue.shutdown(0); // the web process that wrote them is gone
     const g = gated();
-    const restarted = make(true);
-    restarted.queue.define(g.def);
+    const restarted = make(false);
+    make(true).queue.define(g.def);
     expect(
       restarted.queue
         .recover("The server restarted during this export; start it again.")
@@ -278,15 +283,16 @@ describe("BullMQ queue", () => {
   });
 
   it("re-runs a job once when its worker process is killed, and fails it with a sentence when that happens again", async () => {
-    const { make, prefix, file } = setup();
+    const { make, prefix } = setup();
     const web = make(false);
     web.queue.enqueue(job("stalls"));
-    const a = await hangingWorker(file, prefix, "stalls");
+    const a = await hangingWorker(prefix, "stalls");
+    await until(() => web.store.get("stalls")!.progress === 50, "the progress of worker A");
     await a.kill();
     expect(web.store.get("stalls")).toMatchObject({ status: "processing", attempts: 1 });
 
-    const b = await hangingWorker(file, prefix, "stalls"); // takes the stalled job over
-    expect(web.store.get("stalls")).toMatchObject({ status: "processing", attempts: 2 });
+    const b = await hangingWorker(prefix, "stalls"); // takes the stalled job over
+    expect(web.store.get("stalls")!.status).toBe("processing");
     await b.kill();
 
     const c = make(true, { lockDurationMs: 600, stalledIntervalMs: 200 });
@@ -299,6 +305,28 @@ describe("BullMQ queue", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect([...web.settled, ...c.settled]).toEqual(["stalls:failed"]);
   });
+
+  it("a web process that was down while a worker finished applies the result when it starts again", async () => {
+    const { make } = setup();
+    const g = gated();
+    const first = make(false);
+    const worker = make(true);
+    worker.queue.define(g.def);
+    await Promise.all([first.queue.ready(), worker.queue.ready()]);
+    first.queue.enqueue(job("while-down"));
+    await until(() => g.gates.has("while-down"), "the worker to start");
+    await until(() => first.store.get("while-down")!.status === "processing", "the row to start");
+    await first.queue.shutdown(0); // the web process goes away
+    g.gates.get("while-down")!(); // the worker finishes meanwhile
+    await new Promise((r) => setTimeout(r, 300));
+    const again = make(false);
+    again.queue.define(g.def);
+    expect(again.store.get("while-down")!.status).toBe("processing");
+    again.queue.recover("The server restarted during this export; start it again.");
+    await until(() => again.store.get("while-down")!.status === "completed", "the missed result");
+    expect(again.store.get("while-down")).toMatchObject({ output: "/out/while-down", error: null });
+    expect([...first.settled, ...again.settled]).toEqual(["while-down:completed"]);
+  });
 });
 
 const children = new Set<ChildProcess>();
@@ -307,7 +335,6 @@ process.once("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
 /** A worker process (tests/support/engine/test-bull-worker.ts) that has started `jobId`; kill() SIGKILLs it. */
 async function hangingWorker(
-  file: string,
   prefix: string,
   jobId: string,
 ): Promise<{ kill(): Promise<void> }> {
@@ -317,7 +344,6 @@ async function hangingWorker(
       "--import",
       "tsx",
       path.join(__dirname, "../../../tests/support/engine/test-bull-worker.ts"),
-      file,
       redis.url,
       prefix,
     ],

@@ -25,6 +25,8 @@ export interface ReconcilerDeps {
   started(id: string): void;
   apply(id: string, run: Execution): void;
   log(message: string, err?: unknown): void;
+  /** Resolves once this process listens to the workers' events (none of its jobs' may be missed). */
+  listening(): Promise<void>;
   enqueueTimeoutMs?: number;
 }
 
@@ -72,14 +74,14 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         sessionId: job.sessionId,
         payload: job.payload,
       };
-      const add = conn
-        .queueOf(job.kind)
-        .add(job.kind, data, {
+      const add = deps.listening().then(() =>
+        conn.queueOf(job.kind).add(job.kind, data, {
           jobId: bullId(job.id),
           attempts: 1,
           removeOnComplete: KEEP,
           removeOnFail: KEEP,
-        });
+        }),
+      );
       add.catch(() => undefined);
       await Promise.race([
         add,
