@@ -4,9 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngine, type TestEngine } from "@/tests/support/engine/test-engine";
-import { createJobStore, type JobRow } from "@/lib/engine/jobs/job-store";
+import { createJobStore } from "@/lib/engine/jobs/job-store";
 import { openDatabase } from "@/lib/engine/store/open-database";
-import { chunkedProject, chunkFiles, chunkRows, countFrames } from "@/tests/support/chunked-export";
+import {
+  chunkedProject,
+  chunkFiles,
+  countFrames,
+  partJobs,
+  type PartJob,
+} from "@/tests/support/chunked-export";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
 import {
   killAllWorkers,
@@ -15,11 +21,13 @@ import {
   type WorkerProcess,
 } from "@/tests/support/worker-process";
 
-// QUEUE=bullmq with chunked exports (RENDER_CHUNK_SECONDS=1 on one-second pieces): the
-// chunks of one export are jobs that any free `scripts/worker.ts` process takes, a worker
-// killed mid-chunk costs only that chunk (another worker renders it again), the worker
-// holding the export can die without losing the finished chunks, and cancel from the web
-// process stops every chunk on every worker. Real Redis, real ffmpeg.
+// QUEUE=bullmq with chunked exports (RENDER_CHUNK_SECONDS=1 on one-second pieces), with
+// STORAGE=disk and one DATA_DIR on one machine (workers with their own DATA_DIRs and S3:
+// scripts/worker-remote.test.ts): the parts of one export are BullMQ jobs that any free
+// `scripts/worker.ts` process takes, a worker killed mid-chunk costs only that chunk
+// (another worker renders it again), the worker holding the export can die without losing
+// the finished chunks, and cancel from the web process stops every chunk on every worker.
+// Real Redis, real ffmpeg.
 
 let redis: TestRedis;
 const engines: TestEngine[] = [];
@@ -61,8 +69,11 @@ const rowOf = (dataDir: string, id: string) => {
     db.close();
   }
 };
-const ranBy = (row: JobRow | null | undefined, w: WorkerProcess) =>
-  !!row?.runner?.includes(`:${w.pid}:`);
+const ranBy = (
+  row: { runner?: string | null; by?: string | null } | null | undefined,
+  w: WorkerProcess,
+) => !!(row?.runner ?? row?.by)?.includes(`:${w.pid}:`);
+const parts = (id: string) => partJobs(redis.url, id);
 
 async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
@@ -81,52 +92,46 @@ describe("chunked exports on BullMQ workers", () => {
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
     const progress: number[] = [];
     engine.exports.subscribe(job.id, (j) => j.status === "processing" && progress.push(j.progress));
-    await until(() => chunkRows(dataDir, job.id).length === 11, "the chunk jobs to be queued");
+    let list: PartJob[] = [];
+    await untilAsync(
+      async () => (list = await parts(job.id)).length === 11,
+      "the parts to be queued",
+    );
 
     const b = await startWorker(dataDir);
-    let killed: JobRow | undefined;
-    await until(
-      () =>
-        !!(killed = chunkRows(dataDir, job.id).find(
-          (r) => r.status === "processing" && ranBy(r, b),
-        )),
+    let killed: PartJob | undefined;
+    await untilAsync(
+      async () =>
+        !!(killed = (await parts(job.id)).find((p) => p.state === "active" && ranBy(p, b))),
       "worker B to take a chunk",
     );
-    const doneBefore = chunkRows(dataDir, job.id).filter((r) => r.status === "completed");
+    const doneBefore = (await parts(job.id)).filter((p) => p.state === "completed");
     killGroup(b); // the worker and its ffmpeg, mid-chunk
 
     await until(
-      () =>
-        engine.exports.get(sessionId, job.id).status !== "processing" &&
-        engine.exports.get(sessionId, job.id).status !== "pending",
+      () => !["pending", "processing"].includes(engine.exports.get(sessionId, job.id).status),
       "the export to end",
       180_000,
-    ).catch((err) => {
-      throw new Error(
-        `${err.message}: ${JSON.stringify(chunkRows(dataDir, job.id).map((r) => [r.id.slice(-14), r.status, r.attempts, r.runner, r.error]))} parent ${JSON.stringify(engine.exports.get(sessionId, job.id))}`,
-      );
+    ).catch(async (err) => {
+      throw new Error(`${err.message}: ${JSON.stringify(await parts(job.id))}`);
     });
     expect(engine.exports.get(sessionId, job.id)).toMatchObject({
       status: "completed",
       error: null,
       progress: 100,
     });
-    const rows = chunkRows(dataDir, job.id);
-    expect(rows.every((r) => r.status === "completed")).toBe(true);
+    list = await parts(job.id);
+    expect(list.every((p) => p.state === "completed")).toBe(true);
     // The killed chunk ran again on worker A; every other chunk ran exactly once.
-    expect(rows.find((r) => r.id === killed!.id)).toMatchObject({ attempts: 2 });
-    expect(
-      ranBy(
-        rows.find((r) => r.id === killed!.id),
-        a,
-      ),
-    ).toBe(true);
-    expect(rows.filter((r) => r.id !== killed!.id).map((r) => r.attempts)).toEqual(
+    const again = list.find((p) => p.name === killed!.name)!;
+    expect(again.runs).toBe(2);
+    expect(ranBy(again, a)).toBe(true);
+    expect(list.filter((p) => p.name !== killed!.name).map((p) => p.runs)).toEqual(
       Array(10).fill(1),
     );
     for (const d of doneBefore)
-      expect(rows.find((r) => r.id === d.id)).toMatchObject({ attempts: 1, runner: d.runner });
-    expect(progress.length).toBeGreaterThan(2); // aggregated from the chunk rows, relayed through Redis
+      expect(list.find((p) => p.name === d.name)).toMatchObject({ runs: 1, by: d.by });
+    expect(progress.length).toBeGreaterThan(2); // aggregated from the parts, relayed through Redis
     expect(countFrames(engine.exports.file(sessionId, job.id, "mp4").path)).toEqual({
       frames: 300,
       samples: 480_256,
@@ -142,13 +147,13 @@ describe("chunked exports on BullMQ workers", () => {
     const workers = await Promise.all([startWorker(dataDir), startWorker(dataDir)]);
     const { tokenId, sessionId } = chunkedProject(engine, 10);
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
-    await until(
-      () => chunkRows(dataDir, job.id).filter((r) => r.status === "completed").length >= 2,
+    await untilAsync(
+      async () => (await parts(job.id)).filter((p) => p.state === "completed").length >= 2,
       "two finished chunks",
     );
     const holder = workers.find((w) => ranBy(rowOf(dataDir, job.id), w))!;
     const other = workers.find((w) => w !== holder)!;
-    const doneBefore = chunkRows(dataDir, job.id).filter((r) => r.status === "completed");
+    const doneBefore = (await parts(job.id)).filter((p) => p.state === "completed");
     killGroup(holder);
 
     await until(
@@ -162,10 +167,10 @@ describe("chunked exports on BullMQ workers", () => {
     });
     expect(ranBy(rowOf(dataDir, job.id), other)).toBe(true);
     expect(rowOf(dataDir, job.id)?.attempts).toBe(2);
-    const rows = chunkRows(dataDir, job.id);
-    expect(rows.length).toBe(11); // no part queued twice
+    const list = await parts(job.id);
+    expect(list.length).toBe(11); // no part queued twice
     for (const d of doneBefore)
-      expect(rows.find((r) => r.id === d.id)).toMatchObject({ status: "completed", attempts: 1 });
+      expect(list.find((p) => p.name === d.name)).toMatchObject({ state: "completed", runs: 1 });
     expect(countFrames(engine.exports.file(sessionId, job.id, "mp4").path)).toEqual({
       frames: 300,
       samples: 480_256,
@@ -179,33 +184,40 @@ describe("chunked exports on BullMQ workers", () => {
     const [a, b] = await Promise.all([startWorker(dataDir), startWorker(dataDir)]);
     const { tokenId, sessionId } = chunkedProject(engine, 10);
     const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
-    await until(() => {
-      const busy = chunkRows(dataDir, job.id).filter((r) => r.status === "processing");
-      return busy.some((r) => ranBy(r, a)) && busy.some((r) => ranBy(r, b));
+    await untilAsync(async () => {
+      const busy = (await parts(job.id)).filter((p) => p.state === "active");
+      return busy.some((p) => ranBy(p, a)) && busy.some((p) => ranBy(p, b));
     }, "both workers to render a chunk");
 
     expect((await engine.exports.cancel(sessionId, job.id)).status).toBe("cancelled");
-    await until(
-      () =>
-        chunkRows(dataDir, job.id).every(
-          (r) => r.status !== "pending" && r.status !== "processing",
-        ),
+    await untilAsync(
+      async () => (await parts(job.id)).every((p) => p.state !== "waiting" && p.state !== "active"),
       "every chunk to stop",
       20_000,
     );
-    const chunksDir = path.join(dataDir, "exports", sessionId, ".chunks");
+    const scratch = path.join(dataDir, "work", "parts");
     await until(
       () =>
-        spawnSync("pgrep", ["-f", `ffmpeg.*${chunksDir}`]).status !== 0 &&
+        spawnSync("pgrep", ["-f", `ffmpeg.*${scratch}`]).status !== 0 &&
         chunkFiles(dataDir, sessionId).length === 0,
       "the chunks' ffmpeg and files to go",
       20_000,
     );
     expect(
-      chunkRows(dataDir, job.id).filter((r) => r.status === "cancelled").length,
+      (await parts(job.id)).filter(
+        (p) => p.state === "failed" && p.failedReason?.includes("cancelled"),
+      ).length,
     ).toBeGreaterThanOrEqual(2);
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 12, frozen: 0 });
     killGroup(a);
     killGroup(b);
   }, 120_000);
 });
+
+async function untilAsync(check: () => Promise<boolean>, what: string, ms = 90_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { Queue as BullQueue } from "bullmq";
 import fs from "node:fs";
 import path from "node:path";
 import { addMedia, setDraft, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
@@ -49,6 +50,41 @@ export function chunkedProject(
 export function chunkFiles(dataDir: string, sessionId: string): string[] {
   const dir = path.join(dataDir, "storage", "chunks", sessionId);
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".mp4")) : [];
+}
+
+export interface PartJob {
+  /** "audio", "video-0003" */
+  name: string;
+  state: string;
+  /** Runs started (a stalled part run again counts twice). */
+  runs: number;
+  /** The worker that took it last (its runner id, "host:pid:instance"). */
+  by: string | null;
+  failedReason: string | null;
+}
+
+/** The BullMQ jobs of an export's parts (QUEUE=bullmq), read straight from Redis. */
+export async function partJobs(
+  redisUrl: string,
+  exportId: string,
+  prefix = "vso",
+): Promise<PartJob[]> {
+  const queue = new BullQueue(`${prefix}-chunk`, { connection: { url: redisUrl } as never });
+  try {
+    const jobs = await queue.getJobs(["waiting", "active", "completed", "failed", "delayed"]);
+    const mine = jobs.filter((j) => j?.id?.startsWith(`part-${exportId}-`));
+    return Promise.all(
+      mine.map(async (j) => ({
+        name: j.id!.slice(`part-${exportId}-`.length).replace(/-[0-9a-f]{16}$/, ""),
+        state: await j.getState(),
+        runs: j.attemptsStarted,
+        by: j.processedBy ?? null,
+        failedReason: j.failedReason ?? null,
+      })),
+    ).then((list) => list.sort((a, b) => a.name.localeCompare(b.name)));
+  } finally {
+    await queue.close();
+  }
 }
 
 /** Decoded video frames and audio samples (48 kHz) of a file. */

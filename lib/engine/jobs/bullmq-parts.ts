@@ -11,7 +11,8 @@ import { CANCEL_CHANNEL, CANCEL_KEY, decodeEnd, PART_JOB, type PartData } from "
 // check, costing only that part; a part that fails stops the others; an abort (the
 // export cancelled or stopped) cancels every part through the cancel channel. A part
 // is named by its export and content, so an export run again (after its worker died)
-// waits for a part still rendering instead of queueing it twice.
+// waits for a part still rendering instead of queueing it twice. Ended part jobs stay a
+// day (as other jobs) and are cleared by BullMQ.
 
 const POLL_MS = 300;
 const KEEP = { age: 24 * 3600, count: 1000 };
@@ -78,8 +79,6 @@ export function bullmqParts(conn: BullmqConnection, parentId: string): RunParts 
       }
     } finally {
       signal.removeEventListener("abort", stopAll);
-      // Finished parts' jobs are of no use once this run ends (their files are on the storage).
-      for (const id of ids) void queue.remove(id).catch(() => undefined);
     }
   };
 }

@@ -109,9 +109,10 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
       });
       ev.on("progress", ({ jobId, data }) => {
         const id = ofRow(jobId);
-        const p = data as { progress?: number; eta?: number | null };
+        const p = data as { progress?: number; eta?: number | null; runner?: string; run?: number };
         if (!id || typeof p.progress !== "number") return;
         if (store.get(id)?.status === "pending") started(id);
+        if (typeof p.runner === "string") store.runBy(id, p.runner, p.run ?? 1);
         store.progress(id, p.progress, p.eta ?? null);
         emit(store.get(id));
       });

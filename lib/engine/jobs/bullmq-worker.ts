@@ -84,6 +84,7 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
   for (const name of names) {
     const lane = Object.keys(lanes).find((k) => queueName(k) === name);
     const worker = new Worker(name, (job, token) => processJob(job, token), {
+      name: core.runner, // a job's processedBy: which worker ran it
       connection: blocking(),
       concurrency: lane ? lanes[lane] : ctx.concurrency,
       lockDuration: ctx.lockDurationMs ?? 30_000,
@@ -131,8 +132,10 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
         defs: core.defs,
         log,
         start() {
-          // "active" tells the web process the row is processing; this also carries progress 0.
-          job.updateProgress({ progress: 0, eta: null }).catch(() => undefined);
+          // "active" tells the web process the row is processing; this says which worker runs it.
+          job
+            .updateProgress({ progress: 0, eta: null, runner: core.runner, run: job.attemptsStarted })
+            .catch(() => undefined);
           return true;
         },
         progress: (progress, eta) => report({ progress, eta }),

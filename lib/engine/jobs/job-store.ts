@@ -140,6 +140,12 @@ export function createJobStore(db: Db, now: () => number = () => Date.now()) {
           .run(runner, now(), id).changes === 1
       );
     },
+    /** Which worker runs a processing job now, and how many runs it has had (a BullMQ worker says so as it starts). */
+    runBy(id: string, runner: string, attempts: number): void {
+      db.prepare(
+        "UPDATE jobs SET runner = ?, attempts = MAX(attempts, ?) WHERE id = ? AND status = 'processing'",
+      ).run(runner, attempts, id);
+    },
     progress(id: string, progress: number, eta: number | null): void {
       db.prepare(
         "UPDATE jobs SET progress = ?, eta = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
