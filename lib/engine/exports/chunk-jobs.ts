@@ -24,7 +24,11 @@ export interface RenderJobsDeps {
   /** Where finished chunks wait for their join (createStorage from the config). */
   chunkStore: Storage;
   /** Only the web process: what a completed row's run stored (recorded, or deleted when the row ended otherwise). */
-  accept?(jobId: string, stored: { name: string; key: string; size: number }[], kept: boolean): void;
+  accept?(
+    jobId: string,
+    stored: { name: string; key: string; size: number }[],
+    kept: boolean,
+  ): void;
 }
 
 export function defineRenderJobs(queue: Queue, config: EngineConfig, deps: RenderJobsDeps): void {
@@ -42,8 +46,11 @@ export function defineRenderJobs(queue: Queue, config: EngineConfig, deps: Rende
     parts: (jobId: string) => queue.parts(jobId),
   };
   const accept = deps.accept
-    ? (jobId: string, r: { stored?: { name: string; key: string; size: number }[] }, kept: boolean) =>
-        deps.accept!(jobId, r.stored ?? [], kept)
+    ? (
+        jobId: string,
+        r: { stored?: { name: string; key: string; size: number }[] },
+        kept: boolean,
+      ) => deps.accept!(jobId, r.stored ?? [], kept)
     : undefined;
   queue.define({ ...renderJobDefinition("export", { ...render, chunking }), accept });
   queue.define({ ...renderJobDefinition("preview", render), accept });

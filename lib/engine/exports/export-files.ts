@@ -49,8 +49,19 @@ export function createExportFiles(db: Db, config: EngineConfig): ExportFiles {
 /** The rendering side (any process, no database): where a render writes, and how its files are kept. */
 export function createKeepFiles(config: Pick<EngineConfig, "storage" | "dataDir">): KeepFiles {
   if (config.storage.STORAGE !== "s3") {
+    const root = path.resolve(config.dataDir) + path.sep;
     return {
-      workDir: (_jobId, dir) => dir,
+      workDir(_jobId, dir) {
+        // The files stay where the web app sends them from: a worker with another DATA_DIR
+        // would write them where the web app never looks (or fail on a path it lacks).
+        if (!path.resolve(dir).startsWith(root)) {
+          console.error(
+            `[render] ${dir} is outside this process's DATA_DIR (${config.dataDir}): with STORAGE=disk a worker needs the web app's DATA_DIR; use STORAGE=s3 for workers with their own`,
+          );
+          throw new AppError("conflict", WRONG_DATA_DIR);
+        }
+        return dir;
+      },
       keep: async (_jobId, _prefix, dir) => ({ output: path.join(dir, VIDEO_FILE) }),
     };
   }
@@ -64,6 +75,9 @@ export function createKeepFiles(config: Pick<EngineConfig, "storage" | "dataDir"
     },
   };
 }
+
+export const WRONG_DATA_DIR =
+  "The render worker cannot reach this server's files, so the export did not run; your credits were given back. Please tell the site's operator (with STORAGE=disk, workers need the web app's DATA_DIR).";
 
 const inDir = (job: FilesOf, name: string): string | null => {
   const file = job.dir ? path.join(job.dir, name) : null;

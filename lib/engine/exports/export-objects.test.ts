@@ -7,7 +7,7 @@ import { startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { engineConfigFromEnv } from "../engine-config";
 import { createStorage } from "../storage/create-storage";
 import { openDatabase } from "../store/open-database";
-import { createExportFiles, createKeepFiles } from "./export-files";
+import { createExportFiles, createKeepFiles, WRONG_DATA_DIR } from "./export-files";
 import { createExportObjects, uploadExportFiles } from "./export-objects";
 
 // export-objects on its own, against the fake S3: what keep() stores and records, and
@@ -115,9 +115,9 @@ describe("export objects", () => {
       },
       reason: new Error("cancelled"),
     } as unknown as AbortSignal;
-    await expect(uploadExportFiles(storageOf(), "exports/ses_1/exp_b", dir, signal)).rejects.toThrow(
-      "cancelled",
-    );
+    await expect(
+      uploadExportFiles(storageOf(), "exports/ses_1/exp_b", dir, signal),
+    ).rejects.toThrow("cancelled");
     expect(s3.log.filter((l) => l.startsWith("PUT /vso-test/exports/ses_1/exp_b/"))).toHaveLength(
       2,
     );
@@ -126,5 +126,14 @@ describe("export objects", () => {
       db.prepare("SELECT COUNT(*) AS n FROM export_objects WHERE job_id = 'exp_b'").get(),
     ).toEqual({ n: 0 });
     expect(fs.existsSync(dir)).toBe(true);
+  });
+});
+
+describe("the rendering side with STORAGE=disk", () => {
+  it("refuses to render outside its own DATA_DIR (a worker that does not share the web app's folder)", () => {
+    const { config } = setup("disk");
+    const elsewhere = path.join(os.tmpdir(), "another-machine", "exports", "ses_1", "exp_9");
+    expect(() => createKeepFiles(config).workDir("exp_9", elsewhere)).toThrow(WRONG_DATA_DIR);
+    expect(fs.existsSync(elsewhere)).toBe(false);
   });
 });

@@ -24,12 +24,7 @@ import { createStorage } from "../storage/create-storage";
 import { createExportFiles, type FilesOf } from "./export-files";
 import { objectPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
-import {
-  renderPayloadSchema,
-  SRT_FILE,
-  VTT_FILE,
-  type RenderPayload,
-} from "./render-job";
+import { renderPayloadSchema, SRT_FILE, VTT_FILE, type RenderPayload } from "./render-job";
 import { settleExport } from "./settle-export";
 import { createShares } from "./shares";
 

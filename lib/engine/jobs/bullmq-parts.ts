@@ -67,7 +67,10 @@ export function bullmqParts(conn: BullmqConnection, parentId: string): RunParts 
             const end = decodeEnd(job!.failedReason);
             if (end.status === "cancelled" || signal.aborted)
               throw new AppError("cancelled", "The job was cancelled.");
-            throw new AppError("upstream", end.error === decodeEnd("").error ? PART_FAILED : end.error);
+            throw new AppError(
+              "upstream",
+              end.error === decodeEnd("").error ? PART_FAILED : end.error,
+            );
           } else if (state === "unknown") {
             await add(n); // lost (Redis restarted empty): queue it again
           } else {

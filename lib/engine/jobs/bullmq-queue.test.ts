@@ -334,10 +334,7 @@ afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
 process.once("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
 /** A worker process (tests/support/engine/test-bull-worker.ts) that has started `jobId`; kill() SIGKILLs it. */
-async function hangingWorker(
-  prefix: string,
-  jobId: string,
-): Promise<{ kill(): Promise<void> }> {
+async function hangingWorker(prefix: string, jobId: string): Promise<{ kill(): Promise<void> }> {
   const child = spawn(
     process.execPath,
     [

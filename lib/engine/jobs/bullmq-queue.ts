@@ -94,7 +94,8 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
         started,
         apply,
         log,
-        listening: () => Promise.all(conn.events.map((e) => e.waitUntilReady())).then(() => undefined),
+        listening: () =>
+          Promise.all(conn.events.map((e) => e.waitUntilReady())).then(() => undefined),
         enqueueTimeoutMs: opts.enqueueTimeoutMs,
       })
     : null;

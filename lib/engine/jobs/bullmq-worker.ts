@@ -121,9 +121,13 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
     if (!data.kind || data.payload === undefined)
       // Queued by an older version that kept the payload only in the web app's database.
       throw new UnrecoverableError(
-        encodeEnd({ status: "failed", error: "This export was queued before an update; start it again." }),
+        encodeEnd({
+          status: "failed",
+          error: "This export was queued before an update; start it again.",
+        }),
       );
-    if (await cancelled(id)) throw new UnrecoverableError(encodeEnd({ status: "cancelled", error: CANCELLED }));
+    if (await cancelled(id))
+      throw new UnrecoverableError(encodeEnd({ status: "cancelled", error: CANCELLED }));
     const ac = new AbortController();
     running.set(id, { ac, job });
     const report = reporter(job);
@@ -134,7 +138,12 @@ export function startWorkers(ctx: WorkerSide): Worker[] {
         start() {
           // "active" tells the web process the row is processing; this says which worker runs it.
           job
-            .updateProgress({ progress: 0, eta: null, runner: core.runner, run: job.attemptsStarted })
+            .updateProgress({
+              progress: 0,
+              eta: null,
+              runner: core.runner,
+              run: job.attemptsStarted,
+            })
             .catch(() => undefined);
           return true;
         },

@@ -61,7 +61,11 @@ export async function makePart(part: PartTask, deps: MakePartDeps): Promise<void
 }
 
 /** A part's arguments with this machine's paths in place of the tokens. */
-export function resolvePartArgs(args: string[], sources: string[], assFile: string | null): string[] {
+export function resolvePartArgs(
+  args: string[],
+  sources: string[],
+  assFile: string | null,
+): string[] {
   return args.map((a) => {
     const m = /^@@source:(\d+)@@$/.exec(a);
     if (m) {

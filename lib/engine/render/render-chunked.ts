@@ -172,7 +172,13 @@ export async function renderChunked(
   const runParts =
     input.runParts ??
     localParts(Math.max(1, input.concurrency), (part, signal, onProgress) =>
-      makePart(part, { store, scratch: cacheDir, ffmpegPath: input.ffmpegPath, signal, onProgress }),
+      makePart(part, {
+        store,
+        scratch: cacheDir,
+        ffmpegPath: input.ffmpegPath,
+        signal,
+        onProgress,
+      }),
     );
   const progress = (t: PartTask, ratio: number) => {
     done.set(t, ratio * t.weight);
