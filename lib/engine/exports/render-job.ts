@@ -4,7 +4,7 @@ import { z } from "zod";
 import { draftSchema } from "@/lib/draft/schema";
 import { mediaKindSchema } from "@/lib/media/schema";
 import { captionCues, toSrt, toVtt } from "../captions/write-subtitles";
-import type { JobDefinition, JobResult } from "../jobs/queue";
+import type { JobContext, JobDefinition, JobResult } from "../jobs/queue";
 import type { SourceRef } from "../media/source-objects";
 import type { Storage } from "../storage/storage";
 import type { RenderMedia } from "../render/layout-timeline";
@@ -122,46 +122,58 @@ export function renderJobDefinition(
       : {}),
     async run(p, ctx) {
       const dir = files.workDir(ctx.jobId, p.dir);
-      await fs.promises.mkdir(dir, { recursive: true });
-      const cues = captionCues(p.draft);
-      if (!p.out.preview && cues.length > 0) {
-        await fs.promises.writeFile(path.join(dir, SRT_FILE), toSrt(cues));
-        await fs.promises.writeFile(path.join(dir, VTT_FILE), toVtt(cues));
+      try {
+        return await render(p, dir, ctx);
+      } catch (err) {
+        // A scratch folder of this process (not the job's kept folder) holds nothing worth
+        // keeping; nor does the join's (finished chunks wait on the chunk storage).
+        await fs.promises.rm(`${dir}.chunks`, { recursive: true, force: true });
+        if (path.resolve(dir) !== path.resolve(p.dir))
+          await fs.promises.rm(dir, { recursive: true, force: true });
+        throw err;
       }
-      const media: Record<string, RenderMedia> = {};
-      for (const m of p.media)
-        media[m.id] = { ...m, path: await deps.sources.localPath(m) } as RenderMedia;
-      // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
-      const prefix =
-        p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
-      const result = await renderDraft({
-        draft: p.draft,
-        media,
-        out: p.out,
-        outputPath: path.join(dir, VIDEO_FILE),
-        ffmpegPath,
-        signal: ctx.signal,
-        onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
-        // Finished chunks are kept on the chunk storage, named by what they hold: a retry of
-        // this job (its worker died, or the server restarted) or an export of the same
-        // timeline renders only the rest, on whichever worker.
-        ...(chunking && chunking.chunkMs > 0
-          ? {
-              chunkMs: chunking.chunkMs,
-              concurrency: chunking.concurrency,
-              chunkDir: `${dir}.chunks`,
-              chunkStore: chunking.store,
-              chunkScope: `chunks/${prefix.split("/")[1] ?? "export"}`,
-              runParts: chunking.parts?.(ctx.jobId),
-            }
-          : {}),
-      });
-      if (!p.out.preview)
-        await makeExportPoster(result.path, result.durationMs, {
-          bin: ffmpegPath,
-          signal: ctx.signal,
-        });
-      return files.keep(ctx.jobId, prefix, dir, ctx.signal);
     },
   };
+
+  async function render(p: RenderPayload, dir: string, ctx: JobContext): Promise<JobResult> {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const cues = captionCues(p.draft);
+    if (!p.out.preview && cues.length > 0) {
+      await fs.promises.writeFile(path.join(dir, SRT_FILE), toSrt(cues));
+      await fs.promises.writeFile(path.join(dir, VTT_FILE), toVtt(cues));
+    }
+    const media: Record<string, RenderMedia> = {};
+    for (const m of p.media)
+      media[m.id] = { ...m, path: await deps.sources.localPath(m) } as RenderMedia;
+    // Older rows have no key: their folder is <dataDir>/exports/<sessionId>/<jobId>.
+    const prefix = p.key ?? `exports/${path.basename(path.dirname(p.dir))}/${path.basename(p.dir)}`;
+    const result = await renderDraft({
+      draft: p.draft,
+      media,
+      out: p.out,
+      outputPath: path.join(dir, VIDEO_FILE),
+      ffmpegPath,
+      signal: ctx.signal,
+      onProgress: (pr) => ctx.progress(pr.ratio ?? 0, pr.etaSeconds),
+      // Finished chunks are kept on the chunk storage, named by what they hold: a retry of
+      // this job (its worker died, or the server restarted) or an export of the same
+      // timeline renders only the rest, on whichever worker.
+      ...(chunking && chunking.chunkMs > 0
+        ? {
+            chunkMs: chunking.chunkMs,
+            concurrency: chunking.concurrency,
+            chunkDir: `${dir}.chunks`,
+            chunkStore: chunking.store,
+            chunkScope: `chunks/${prefix.split("/")[1] ?? "export"}`,
+            runParts: chunking.parts?.(ctx.jobId),
+          }
+        : {}),
+    });
+    if (!p.out.preview)
+      await makeExportPoster(result.path, result.durationMs, {
+        bin: ffmpegPath,
+        signal: ctx.signal,
+      });
+    return files.keep(ctx.jobId, prefix, dir, ctx.signal);
+  }
 }
