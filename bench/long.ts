@@ -6,7 +6,8 @@
 // single-decode ffmpeg command (select/aselect + ass) for the same edit; then the largest
 // is rendered in chunks with one and with two chunks at a time, and then as an export on
 // QUEUE=bullmq (a local redis-server) with one and with two `scripts/worker.ts` processes
-// (RENDER_CONCURRENCY=1 each), whose chunks are queue jobs any free worker takes. Every step runs in its own
+// (RENDER_CONCURRENCY=1 each, each with its own DATA_DIR, sources and parts in a fake
+// S3 bucket), whose chunks are queue parts any free worker takes. Every step runs in its own
 // process under `flock /tmp/vso-heavy.lock`, and prints wall time, the peak RSS of its
 // ffmpeg processes (summed over those running at once) and of the rendering Node process.
 // Both sides use BENCH_PRESET (default ultrafast, to keep 2 shared cores bounded).
@@ -26,6 +27,8 @@ import { addMedia, testEngine, visitor } from "@/tests/support/engine/test-engin
 import type { RenderPayload } from "@/lib/engine/exports/render-job";
 import { rssMb, watchFfmpegRss } from "@/tests/support/peak-rss";
 import { startRedis } from "@/tests/support/redis";
+import { sourceKey } from "@/lib/engine/media/source-objects";
+import { createStorage } from "@/lib/engine/storage/create-storage";
 import { killGroup, startWorkerProcess } from "@/tests/support/worker-process";
 import { speechSourceArgs } from "./support/speech-source";
 
@@ -152,35 +155,49 @@ interface StepResult {
 }
 
 /**
- * The export through QUEUE=bullmq with `workers` worker processes: the export job (the
- * bench's x264 preset, so rows compare with the others) is queued as the web app queues it,
- * its chunks become queue jobs, and whichever worker is free renders each. nodeMb: the web
- * process; workerMb: the largest worker process.
+ * The export through QUEUE=bullmq with `workers` worker processes, deployed as on separate
+ * machines: the web engine and every worker have their own DATA_DIR, and share only Redis
+ * and a bucket (tests/support/fake-s3.ts, in a child process of its own so its in-memory
+ * objects do not count as the web process's memory). The source is only in the bucket, so
+ * each worker downloads it once, as a worker on another machine would. The export job
+ * (the bench's x264 preset, so rows compare with the others) is queued as the web app
+ * queues it, its chunks become BullMQ parts, and whichever worker is free renders each.
+ * nodeMb: the web process; workerMb: the largest worker process.
  */
 async function workersStep(workers: number, n: number, src: string): Promise<StepResult> {
   const redis = await startRedis();
-  const dataDir = fs.mkdtempSync(path.join(dir, "workers-"));
+  const bucket = await startBucket();
+  const webDir = fs.mkdtempSync(path.join(dir, "workers-web-"));
+  const workerDirs = Array.from({ length: workers }, () =>
+    fs.mkdtempSync(path.join(dir, "workers-worker-")),
+  );
   const env = {
     QUEUE: "bullmq",
     REDIS_URL: redis.url,
     RENDER_CHUNK_SECONDS: String(CHUNK_S),
     RENDER_CONCURRENCY: "1",
+    ...bucket.env,
   };
-  const engine = testEngine(dataDir, env);
+  const engine = testEngine(webDir, env);
   const procs = await Promise.all(
-    Array.from({ length: workers }, () => startWorkerProcess({ ...env, DATA_DIR: dataDir })),
+    workerDirs.map((d) => startWorkerProcess({ ...env, DATA_DIR: d })),
   );
   try {
     const { sessionId } = visitor(engine);
-    const media = recordFor(src, "video", "src");
+    // The upload as the web app keeps it with STORAGE=s3: a copy in the bucket; its path is
+    // on the web machine only (never created here), so workers read the bucket's copy.
+    const local = recordFor(src, "video", "src");
+    const media = { ...local, path: path.join(webDir, "media", sessionId, "src", "source.mp4") };
     addMedia(engine, sessionId, media);
+    const key = sourceKey(sessionId, media.id, media.path);
+    await createStorage(engine.config.storage, webDir).putFile(key, src);
     const draft = draftFor(n);
     const id = `exp_bench${workers}`;
     const payload: RenderPayload = {
       draft,
-      media: [media],
+      media: [{ ...media, key }],
       out: spec(draft),
-      dir: path.join(dataDir, "exports", sessionId, id),
+      dir: path.join(webDir, "exports", sessionId, id),
       key: `exports/${sessionId}/${id}`,
     };
     const pids = [process.pid, ...procs.map((p) => p.pid!)];
@@ -207,6 +224,8 @@ async function workersStep(workers: number, n: number, src: string): Promise<Ste
     const status = engine.exports.get(sessionId, id);
     if (status.status !== "completed")
       throw new Error(`the export ended ${status.status}: ${status.error}`);
+    const databases = workerDirs.filter((d) => fs.existsSync(path.join(d, "vso.sqlite")));
+    if (databases.length > 0) throw new Error(`a worker opened a database in ${databases[0]}`);
     return {
       seconds,
       ffmpegMb: rss.peakSumMb,
@@ -218,8 +237,34 @@ async function workersStep(workers: number, n: number, src: string): Promise<Ste
     procs.forEach(killGroup);
     await engine.queue.shutdown(0);
     await redis.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    bucket.stop();
+    for (const d of [webDir, ...workerDirs]) fs.rmSync(d, { recursive: true, force: true });
   }
+}
+
+/** tests/support/fake-s3.ts in a child process; resolves with the settings that point at it. */
+async function startBucket(): Promise<{ env: Record<string, string>; stop(): void }> {
+  const support = path.resolve(__dirname, "../tests/support/fake-s3.ts");
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      `const m = await import(${JSON.stringify(support)}); const s = await m.startFakeS3(); console.log(JSON.stringify(m.s3Env(s)));`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const env = await new Promise<Record<string, string>>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]) as Record<string, string>);
+    });
+    child.once("exit", (code) => reject(new Error(`the fake bucket exited (${code})`)));
+  });
+  return { env, stop: () => child.kill("SIGKILL") };
 }
 
 /** One measured step, run in this process (called through `flock` by main). */
