@@ -2,9 +2,11 @@ import crypto from "node:crypto";
 import os from "node:os";
 
 // Who runs a job: "host:pid:instance". Several processes may open the same data folder
-// (the web app, the CLI, a worker), so a restarting queue only fails the jobs whose
+// (the web app, the CLI), so a restarting in-process queue only fails the jobs whose
 // runner is really gone: another host's or a dead process's, or a closed queue of this
-// process (tests "restart" an engine in one process).
+// process (tests "restart" an engine in one process). BullMQ workers (any host) name
+// themselves with it too, but whether they still run a job is Redis's to say (its lock),
+// never runnerAlive.
 
 const g = globalThis as unknown as { __vsoLiveRunners?: Set<string> };
 const live = (g.__vsoLiveRunners ??= new Set<string>());
