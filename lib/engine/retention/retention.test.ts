@@ -66,8 +66,14 @@ describe("retention", () => {
       .prepare("UPDATE tokens SET expires_at = ? WHERE id = ?")
       .run(now - 31 * 86_400_000, gone.tokenId);
 
+    // A part a failed chunked export kept for its next try (STORAGE=disk keeps them here).
+    const leftover = path.join(engine.config.dataDir, "storage", "chunks", gone.sessionId);
+    fs.mkdirSync(leftover, { recursive: true });
+    fs.writeFileSync(path.join(leftover, "video-0000-0123456789abcdef.mp4"), "part");
+
     const r = await engine.retention.sweep();
     expect(r.projects).toBe(1);
+    expect(fs.existsSync(leftover)).toBe(false);
     expect(r.tokens).toBe(1);
     expect(fs.existsSync(path.join(engine.config.dataDir, "media", gone.sessionId))).toBe(false);
     expect(fs.existsSync(path.join(engine.config.dataDir, "exports", gone.sessionId, exp.id))).toBe(
