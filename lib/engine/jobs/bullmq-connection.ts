@@ -3,7 +3,8 @@ import { Redis } from "ioredis";
 
 // The BullMQ side of one process: a Redis connection for commands and publishing, one
 // BullMQ queue per lane (exports share "render"; previews have their own), the
-// QueueEvents that bring other processes' progress and results here, and the blocking
+// QueueEvents that bring workers' progress and results to the web process (workers open
+// none), and the blocking
 // connections BullMQ needs (opened here, closed by close()). A Redis outage is logged
 // once, not per retry.
 
@@ -31,6 +32,8 @@ export function connectBullmq(opts: {
   redisUrl: string;
   prefix: string;
   lanes: Record<string, number>;
+  /** Listen to workers' events (the web process); a worker needs none. */
+  events?: boolean;
   log(message: string): void;
 }): BullmqConnection {
   const { lanes } = opts;
@@ -57,7 +60,7 @@ export function connectBullmq(opts: {
     extra.push(c);
     return c;
   };
-  const events = names.map((n) =>
+  const events = (opts.events === false ? [] : names).map((n) =>
     new QueueEvents(n, { connection: blocking() }).on("error", onError("queue events")),
   );
 

@@ -75,6 +75,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     redisUrl: opts.redisUrl,
     prefix: opts.prefix ?? "vso",
     lanes: opts.lanes ?? {},
+    events: store !== null,
     log,
   });
 
