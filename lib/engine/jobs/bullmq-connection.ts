@@ -4,9 +4,8 @@ import { Redis } from "ioredis";
 // The BullMQ side of one process: a Redis connection for commands and publishing, one
 // BullMQ queue per lane (exports share "render"; previews have their own), the
 // QueueEvents that bring workers' progress and results to the web process (workers open
-// none), and the blocking
-// connections BullMQ needs (opened here, closed by close()). A Redis outage is logged
-// once, not per retry.
+// none), and the blocking connections BullMQ needs (opened here, closed by close()). A
+// Redis outage is logged once, not per retry.
 
 export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 // BullMQ keeps its own keys next to job ids (":wait", ":active"...): a prefix keeps any row id clear of them.
