@@ -119,9 +119,8 @@ async function main(): Promise<void> {
       const db = openDatabase(file);
       return { db, store: createJobStore(db) };
     };
-    const w = open();
+    // A worker has no database: it reports through Redis and the web side writes the rows.
     const worker = createBullmqQueue({
-      ...w,
       redisUrl: redis.url,
       work: true,
       concurrency: 1,
