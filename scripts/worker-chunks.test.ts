@@ -178,6 +178,40 @@ describe("chunked exports on BullMQ workers", () => {
     killGroup(other);
   }, 240_000);
 
+  it("a worker stopped (SIGTERM past its grace time) hands the export back; another worker finishes it", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-wchunks-"));
+    const engine = web(dataDir);
+    const a = await startWorkerProcess({ ...env(), DATA_DIR: dataDir }, [
+      "--grace-ms",
+      "100",
+      "--lock-ms",
+      "1500",
+      "--stalled-ms",
+      "300",
+    ]);
+    const { tokenId, sessionId } = chunkedProject(engine, 6);
+    const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
+    await untilAsync(
+      async () => (await parts(job.id)).some((p) => p.state === "active"),
+      "a part to start",
+    );
+    a.kill("SIGTERM");
+    await new Promise((r) => a.once("exit", r));
+    const b = await startWorker(dataDir);
+    await until(
+      () => !["pending", "processing"].includes(engine.exports.get(sessionId, job.id).status),
+      "the export to end",
+      180_000,
+    );
+    expect(engine.exports.get(sessionId, job.id)).toMatchObject({
+      status: "completed",
+      error: null,
+    });
+    expect(ranBy(rowOf(dataDir, job.id), b)).toBe(true);
+    expect(countFrames(engine.exports.file(sessionId, job.id, "mp4").path).frames).toBe(180);
+    killGroup(b);
+  }, 240_000);
+
   it("cancel from the web process stops every chunk on every worker", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-wchunks-"));
     const engine = web(dataDir);

@@ -28,6 +28,8 @@ export function bullmqParts(conn: BullmqConnection, parentId: string): RunParts 
     const queue = conn.queueOf("chunk");
     const ids = parts.map((p) => partJobId(parentId, p));
     const add = async (n: number) => {
+      // An earlier run of this export that was stopped (its worker shut down) cancelled the part.
+      await conn.redis.del(CANCEL_KEY(ids[n]));
       const data: PartData = { parent: parentId, part: parts[n] };
       await queue.add(PART_JOB, data, {
         jobId: ids[n],
