@@ -65,9 +65,10 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     accept(jobId, stored, kept) {
       if (kept) files.record(jobId, stored);
       else if (stored.length > 0) {
-        // The row ended otherwise first (a cancel won the race): what the worker stored must go.
+        // The row ended otherwise first (a cancel won the race): what the worker stored must
+        // go. A result heard twice finds the row completed: its files stay.
         const job = store.get(jobId);
-        if (job) forget(job);
+        if (job && job.status !== "completed") forget(job);
       }
     },
   });
