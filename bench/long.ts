@@ -252,9 +252,10 @@ async function startBucket(): Promise<{ env: Record<string, string>; stop(): voi
       "tsx",
       "--input-type=module",
       "-e",
-      `const m = await import(${JSON.stringify(support)}); const s = await m.startFakeS3(); console.log(JSON.stringify(m.s3Env(s)));`,
+      // tsx hands a TypeScript module to ESM code as CommonJS: its exports are on `default`.
+      `const i = await import(${JSON.stringify(support)}); const m = i.startFakeS3 ? i : i.default; const s = await m.startFakeS3(); console.log(JSON.stringify(m.s3Env(s)));`,
     ],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { cwd: path.resolve(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] },
   );
   const env = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = "";
