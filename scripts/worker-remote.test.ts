@@ -5,9 +5,13 @@ import path from "node:path";
 import { Queue as BullQueue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BullmqQueue } from "@/lib/engine/jobs/bullmq-queue";
-import { countFrames, partJobs, PIECE_MS, type PartJob } from "@/tests/support/chunked-export";
-import { makeDraft } from "@/tests/support/engine/test-drafts";
-import { setDraft, testEngine, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
+import {
+  countFrames,
+  partJobs,
+  setPiecesDraft,
+  type PartJob,
+} from "@/tests/support/chunked-export";
+import { testEngine, visitor, type TestEngine } from "@/tests/support/engine/test-engine";
 import { s3Env, startFakeS3, type FakeS3 } from "@/tests/support/fake-s3";
 import { makeClip } from "@/tests/support/make-media";
 import { startRedis, type TestRedis } from "@/tests/support/redis";
@@ -86,19 +90,7 @@ async function project(engine: TestEngine, pieces: number) {
     true,
   );
   fs.rmSync(media.path); // only the bucket has it now: no worker can read the web app's copy
-  const video = Array.from({ length: pieces }, (_, k) => ({
-    src: media.id,
-    in: k * PIECE_MS,
-    out: (k + 1) * PIECE_MS,
-  }));
-  setDraft(
-    engine,
-    v.sessionId,
-    makeDraft({
-      video,
-      text: [{ text: "Across the joins", kind: "caption", st: 500, d: pieces * PIECE_MS - 1000 }],
-    }),
-  );
+  setPiecesDraft(engine, v.sessionId, media.id, pieces);
   return v;
 }
 

@@ -31,20 +31,30 @@ export function chunkedProject(
     `med_${Math.random().toString(36).slice(2)}`,
   );
   addMedia(engine, v.sessionId, clip);
+  setPiecesDraft(engine, v.sessionId, clip.id, pieces);
+  return v;
+}
+
+/** The session's timeline: `pieces` one-second pieces of `mediaId`, one caption across the joins. */
+export function setPiecesDraft(
+  engine: TestEngine,
+  sessionId: string,
+  mediaId: string,
+  pieces: number,
+): void {
   const video = Array.from({ length: pieces }, (_, k) => ({
-    src: clip.id,
+    src: mediaId,
     in: k * PIECE_MS,
     out: (k + 1) * PIECE_MS,
   }));
   setDraft(
     engine,
-    v.sessionId,
+    sessionId,
     makeDraft({
       video,
       text: [{ text: "Across the joins", kind: "caption", st: 500, d: pieces * PIECE_MS - 1000 }],
     }),
   );
-  return v;
 }
 
 export function chunkFiles(dataDir: string, sessionId: string): string[] {
