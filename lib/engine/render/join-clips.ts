@@ -1,4 +1,5 @@
 import { secs } from "./clip-filters";
+import { SAMPLE_RATE } from "./frame-grid";
 import type { MainItem } from "./layout-timeline";
 
 // Joins the per-clip streams: one concat when all cuts of the timeline are hard, a
@@ -55,7 +56,11 @@ function crossfadeChain(
       graph.push(
         `[${vAcc}]tpad=stop_mode=clone:stop_duration=${secs(hold)},trim=duration=${secs(end)}[vx${i}]`,
       );
-    if (aAcc) graph.push(`[${aAcc}]apad,atrim=duration=${secs(end)}[ax${i}]`);
+    // Bounded padding (see exactSamples), cut on the same instant as the picture.
+    if (aAcc)
+      graph.push(
+        `[${aAcc}]apad=whole_len=${Math.ceil((end * SAMPLE_RATE) / 1000)},atrim=duration=${secs(end)}[ax${i}]`,
+      );
   };
   for (let i = 1; i < items.length; i++) {
     const item = items[i];
