@@ -2,7 +2,9 @@
 // A BENCH_MINUTES-long 1920x1080 30 fps source with espeak-ng speech (2 minutes made
 // once, then joined end to end with -c copy; cached in /tmp/vso-bench-long), cut into
 // timelines of BENCH_CUTS pieces (default 60,300,1000) with a caption per piece. Each is
-// exported by the product's renderer (one ffmpeg) and, in the same run, by a hand-written
+// exported by the product's renderer as an export runs it (RENDER_CHUNK_SECONDS chunks,
+// default 300, RENDER_CONCURRENCY at a time, default 1; BENCH_ONE_FFMPEG=1: one ffmpeg
+// for the whole timeline instead) and, in the same run, by a hand-written
 // single-decode ffmpeg command (select/aselect + ass) for the same edit; then the largest
 // is rendered in chunks with one and with two chunks at a time, and then as an export on
 // QUEUE=bullmq (a local redis-server) with one and with two `scripts/worker.ts` processes
@@ -16,6 +18,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { envSchema } from "@/lib/config/env-schema";
 import { draftSchema, type Draft } from "@/lib/draft/schema";
 import { buildAss } from "@/lib/engine/render/build-ass";
 import { encodeArgs } from "@/lib/engine/render/build-render-args";
@@ -37,6 +40,10 @@ const CUTS = (process.env.BENCH_CUTS ?? "60,300,1000").split(",").map(Number);
 const PRESET = (process.env.BENCH_PRESET ?? "ultrafast") as OutputSpec["x264Preset"];
 const CHUNK_S = Number(process.env.BENCH_CHUNK_SECONDS ?? 60);
 const dir = "/tmp/vso-bench-long";
+// What an export does with the product's settings (lib/config/env-schema.ts).
+const env = envSchema.parse(process.env);
+const EXPORT_CHUNK_MS = env.RENDER_CHUNK_SECONDS * 1000;
+const EXPORT_CONCURRENCY = env.RENDER_CONCURRENCY;
 
 const TEXT =
   "Welcome back to the channel. Today we look at how a long recording becomes a short, tight video. " +
@@ -286,18 +293,18 @@ async function step(kind: string, n: number, src: string): Promise<StepResult> {
     if (code !== 0) throw new Error("hand command failed");
   } else {
     const media = { src: recordFor(src, "video", "src") };
-    const chunked = kind.startsWith("chunks");
+    const chunks = kind.startsWith("chunks")
+      ? { chunkMs: CHUNK_S * 1000, concurrency: Number(kind.slice(-1)) }
+      : process.env.BENCH_ONE_FFMPEG === "1"
+        ? null
+        : { chunkMs: EXPORT_CHUNK_MS, concurrency: EXPORT_CONCURRENCY };
     await renderDraft({
       draft,
       media,
       out: spec(draft),
       outputPath: out,
-      ...(chunked
-        ? {
-            chunkMs: CHUNK_S * 1000,
-            concurrency: Number(kind.slice(-1)),
-            chunkDir: path.join(dir, `chunks-${kind}-${n}`),
-          }
+      ...(chunks && chunks.chunkMs > 0
+        ? { ...chunks, chunkDir: path.join(dir, `chunks-${kind}-${n}`) }
         : {}),
     });
   }
@@ -340,8 +347,12 @@ async function main() {
   console.log(
     `Source: ${MINUTES} min 1920x1080 30 fps with speech (${makeSource()}); x264 preset ${PRESET} on both sides.`,
   );
+  const how =
+    process.env.BENCH_ONE_FFMPEG === "1" || EXPORT_CHUNK_MS === 0
+      ? "one ffmpeg"
+      : `as exports run: ${EXPORT_CHUNK_MS / 1000} s chunks, ${EXPORT_CONCURRENCY} at a time`;
   console.log(
-    "cuts | ours: wall, ffmpeg peak RSS | hand single-decode: wall, ffmpeg peak RSS | ratio | render process (node) RSS",
+    `cuts | ours (${how}): wall, ffmpeg peak RSS | hand single-decode: wall, ffmpeg peak RSS | ratio | render process (node) RSS`,
   );
   for (const n of process.env.BENCH_SINGLE === "0" ? [] : CUTS) {
     const ours = runStep("ours", n);
