@@ -151,6 +151,8 @@ export interface Exports {
   };
   /** The shared video (or its poster) as a download answer, without a session. */
   sharedDownload(shareId: string, format?: "mp4" | "poster"): Promise<ExportDownload>;
+  /** Deletes a removed project's stored exports and the chunk parts its failed exports kept. */
+  forgetSession(sessionId: string): Promise<void>;
   /** Resolves when no render runs and no stored file is being deleted (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void> | void;

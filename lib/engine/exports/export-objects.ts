@@ -21,7 +21,12 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Where a job's files go in the bucket: exports/<sessionId>/<jobId>. */
-export const objectPrefix = (sessionId: string, jobId: string) => `exports/${sessionId}/${jobId}`;
+/** Where a project's exports are stored, one folder per export. */
+export const sessionExportsPrefix = (sessionId: string) => `exports/${sessionId}/`;
+export const objectPrefix = (sessionId: string, jobId: string) =>
+  `${sessionExportsPrefix(sessionId)}${jobId}`;
+/** Where a project's chunked exports keep their finished parts until joined (chunk storage). */
+export const chunkScope = (sessionId: string) => `chunks/${sessionId}`;
 
 export type StoredFile = { name: string; key: string; size: number };
 

@@ -22,7 +22,7 @@ import { CHUNK_KIND, defineRenderJobs } from "./chunk-jobs";
 import { createSourceObjects, sourceKey } from "../media/source-objects";
 import { createStorage } from "../storage/create-storage";
 import { createExportFiles, type FilesOf } from "./export-files";
-import { objectPrefix } from "./export-objects";
+import { chunkScope, objectPrefix, sessionExportsPrefix } from "./export-objects";
 import { loadRenderMedia } from "./load-media";
 import { renderPayloadSchema, SRT_FILE, VTT_FILE, type RenderPayload } from "./render-job";
 import { settleExport } from "./settle-export";
@@ -59,9 +59,10 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
   const files = createExportFiles(db, config);
   // The render jobs, as every process that takes work defines them (scripts/worker.ts too).
   // Here, as the owner of the jobs table, the web process also records what a run stored.
+  const storage = createStorage(config.storage, config.dataDir);
   defineRenderJobs(queue, config, {
     sources: createSourceObjects(config),
-    chunkStore: createStorage(config.storage, config.dataDir),
+    chunkStore: storage,
     accept(jobId, stored, kept) {
       if (kept) files.record(jobId, stored);
       else if (stored.length > 0) {
@@ -325,6 +326,13 @@ export function createExports(db: Db, config: EngineConfig, queue: Queue) {
     ): Promise<ExportDownload> {
       const job = sharedJob(shareId);
       return downloadOf(job, format, titleOf(job.sessionId));
+    },
+
+    async forgetSession(sessionId: string): Promise<void> {
+      // Stored exports (STORAGE=s3; on disk they are in the project's folder), and the
+      // chunk parts a failed chunked export kept for a next try that will not come.
+      await storage.deletePrefix(sessionExportsPrefix(sessionId));
+      await storage.deletePrefix(`${chunkScope(sessionId)}/`);
     },
 
     async idle() {

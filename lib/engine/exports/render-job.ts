@@ -13,6 +13,7 @@ import { renderDraft } from "../render/render-draft";
 import type { RunParts } from "../render/render-chunked";
 import { makeExportPoster } from "./export-poster";
 import { X264_PRESETS } from "../render/presets";
+import { chunkScope } from "./export-objects";
 
 // The render job: a frozen copy of the draft and of the media facts it uses (so later
 // edits or a worker elsewhere render exactly what was asked), the output frame, and
@@ -164,7 +165,7 @@ export function renderJobDefinition(
             concurrency: chunking.concurrency,
             chunkDir: `${dir}.chunks`,
             chunkStore: chunking.store,
-            chunkScope: `chunks/${prefix.split("/")[1] ?? "export"}`,
+            chunkScope: chunkScope(prefix.split("/")[1] ?? "export"),
             runParts: chunking.parts?.(ctx.jobId),
           }
         : {}),

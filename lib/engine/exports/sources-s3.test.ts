@@ -57,8 +57,19 @@ describe("sources with STORAGE=s3", () => {
     });
     expect(s3.log.some((l) => l.startsWith(`GET /${s3.bucket}/${key}`))).toBe(true);
 
-    await engine.retention.removeProject(sessionId); // the project's sources leave the bucket too
-    expect([...s3.objects.keys()].filter((k) => k.startsWith(`media/${sessionId}/`))).toEqual([]);
+    // A part a failed chunked export kept in the bucket for its next try; and another project's.
+    const part = `chunks/${sessionId}/video-0003-0123456789abcdef.mp4`;
+    const other = "chunks/sess_other/video-0000-0123456789abcdef.mp4";
+    for (const k of [part, other]) s3.objects.set(k, Buffer.from("part"));
+    expect([...s3.objects.keys()].some((k) => k.startsWith(`exports/${sessionId}/`))).toBe(true);
+
+    // The project's sources, exports and kept parts leave the bucket with it.
+    await engine.retention.removeProject(sessionId);
+    for (const folder of ["media", "exports", "chunks"])
+      expect([...s3.objects.keys()].filter((k) => k.startsWith(`${folder}/${sessionId}/`))).toEqual(
+        [],
+      );
+    expect(s3.objects.has(other)).toBe(true);
   });
 
   it("without STORAGE=s3 nothing goes to a bucket, and a missing source fails the export with a sentence", async () => {

@@ -12,8 +12,8 @@ import { createSessionsStore } from "../store/sessions-store";
 // still waiting or rendering must be cancelled first (the caller's queue does that).
 
 export function removeProjectFiles(dataDir: string, sessionId: string): void {
-  // storage/chunks: parts of a failed chunked export kept for its next try (STORAGE=disk).
-  for (const part of ["media", "exports", path.join("storage", "chunks")])
+  // Stored objects (the bucket, or DATA_DIR/storage) went first: exports.forgetSession.
+  for (const part of ["media", "exports"])
     fs.rmSync(path.join(dataDir, part, sessionId), { recursive: true, force: true });
 }
 

@@ -39,6 +39,7 @@ export function createRetention(
     for (const j of unfinished) parts.cancelJob(j.id);
     await parts.media.forgetSession(sessionId);
     await Promise.all(unfinished.map((j) => parts.exports.settled(j.id)));
+    await parts.exports.forgetSession(sessionId);
     removeProjectRows(db, sessionId);
     removeProjectFiles(opts.dataDir, sessionId);
   }
