@@ -71,7 +71,7 @@ export function buildAudiogramArgs({
         in: layout.items[i - 1]?.type === "clip",
         out: layout.items[i + 1]?.type === "clip",
       };
-      graph.push(clipAudio(item, `${addInput(clipInput(item, out))}:a`, a, out, null, joins));
+      graph.push(clipAudio(item, `${addInput(clipInput(item, out))}:a`, a, out, { joins }));
     } else {
       graph.push(
         `anullsrc=r=48000:cl=stereo,atrim=duration=${secs(item.d)},aformat=sample_fmts=fltp[${a}]`,

@@ -119,16 +119,13 @@ export function buildRenderArgs({
     };
     if (item.type === "clip" && src?.a)
       graph.push(
-        clipAudio(
-          item,
-          src.a,
-          a,
-          out,
-          // Without a picture beside it, concat would not pad a piece that comes out a
-          // sample short (29.97 fps grids), so the sound part trims and pads every piece.
-          src.prepared ? { exact: wantVideo && !src.nearEnd && item.seg.speed === 1 } : null,
+        clipAudio(item, src.a, a, out, {
+          // A shared reader's piece is already its frames' samples (readerCuts), unless the
+          // source ends first or the clip changes speed.
+          prepared: src.prepared ? { exact: !src.nearEnd && item.seg.speed === 1 } : null,
           joins,
-        ),
+          crossfade,
+        }),
       );
     else graph.push(silence(itemLength(item, out.fps).samples, a));
   });
@@ -145,6 +142,7 @@ export function buildRenderArgs({
       crossfade,
       base,
       endAt,
+      rate: fps,
     },
   ) as [string, string];
 
@@ -498,27 +496,41 @@ function cutVideo(
  * (`whole_len`): an endless `apad` made ffmpeg 5.1 keep every decoded sample of a shared
  * reader until the render ended (the sound of 15 minutes cut 1,000 times: 428 MB, against
  * 128 MB bounded).
+ *
+ * `ownEnd`: pad one sample more than is kept, so `atrim` ends the stream itself. acrossfade
+ * needs that: fed pieces that ended upstream (at the reader's cut, or at apad's own end),
+ * it cut a chain of 7 crossfaded clips 0.7 s short. Elsewhere it must not: a piece that
+ * stops taking frames before its reader's segment ends made ffmpeg 5.1 keep every sample
+ * still sent to it (400 MB again for those 15 minutes).
  */
-export const exactSamples = (samples: number) => [
-  `apad=whole_len=${samples}`,
+export const exactSamples = (samples: number, ownEnd = false) => [
+  `apad=whole_len=${samples + (ownEnd ? 1 : 0)}`,
   `atrim=end_sample=${samples}`,
 ];
 
 /** A hard cut between two sounds clicks when the waveform jumps: a few ms of fade at each join smooth it. */
 export const JOIN_FADE_MS = 5;
 
-/**
- * A clip's sound. `prepared`: a shared reader already brought it to 48 kHz stereo, and
- * when `exact`, cut it to exactly the clip's samples: then no pad and trim at all (an
- * endless apad once made ffmpeg 5.1 hold ~2 MB of picture per clip until the render ended).
- */
+export interface ClipAudioOptions {
+  /**
+   * A shared reader already brought it to 48 kHz stereo, and when `exact`, cut it to
+   * exactly the clip's samples: then no pad and trim at all (an endless apad once made
+   * ffmpeg 5.1 hold ~2 MB of picture per clip until the render ended).
+   */
+  prepared?: { exact: boolean } | null;
+  /** Whether it meets the sound before / after it at a hard cut (a few ms of fade). */
+  joins?: { in: boolean; out: boolean };
+  /** The clips are joined by the crossfade chain (see exactSamples). */
+  crossfade?: boolean;
+}
+
+/** A clip's sound, exactly as long as its frames on the grid. */
 export function clipAudio(
   item: Clip,
   src: string,
   label: string,
   out: OutputSpec,
-  prepared: { exact: boolean } | null = null,
-  joins: { in: boolean; out: boolean } = { in: false, out: false },
+  { prepared = null, joins = { in: false, out: false }, crossfade = false }: ClipAudioOptions = {},
 ): string {
   const { seg } = item;
   const fadeIn = seg.fadeIn > 0 ? seg.fadeIn : joins.in ? JOIN_FADE_MS : 0;
@@ -529,7 +541,9 @@ export function clipAudio(
     ...(prepared ? [] : [AUDIO_FORMAT]),
     ...(seg.volume !== 1 ? [`volume=${seg.volume}`] : []),
     ...audioFades(item.d, fadeIn, fadeOut),
-    ...(prepared?.exact ? [] : exactSamples(itemLength(item, out.fps).samples)),
+    ...(prepared?.exact && !crossfade
+      ? []
+      : exactSamples(itemLength(item, out.fps).samples, crossfade)),
   ];
   return `[${src}]${chain.join(",")}[${label}]`;
 }

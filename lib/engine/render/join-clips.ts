@@ -15,6 +15,8 @@ export interface JoinOptions {
   base: number;
   /** Crossfade path, a chunk that is not the last: cut or extend to this length (ms), as before the next hard cut. */
   endAt: number | null;
+  /** The output frame rate as ffmpeg reads it (fpsExpr). */
+  rate: string;
 }
 
 export function joinClips(
@@ -52,14 +54,17 @@ function crossfadeChain(
   let length = items[0].d;
   const extend = (i: number, end: number) => {
     const hold = Math.max(0, end - length);
+    // ffmpeg 5.1's tpad holds nothing after an xfade (three crossfaded clips came out
+    // 0.6 s short, the picture ending before the sound). Numbering the frames afresh
+    // (they are on the rate's grid from 0) lets it hold the last one.
     if (vAcc)
       graph.push(
-        `[${vAcc}]tpad=stop_mode=clone:stop_duration=${secs(hold)},trim=duration=${secs(end)}[vx${i}]`,
+        `[${vAcc}]setpts=N/(${opts.rate})/TB,tpad=stop_mode=clone:stop_duration=${secs(hold)},trim=duration=${secs(end)},settb=AVTB[vx${i}]`,
       );
-    // Bounded padding (see exactSamples), cut on the same instant as the picture.
+    // Bounded padding that atrim ends itself (see exactSamples), on the picture's instant.
     if (aAcc)
       graph.push(
-        `[${aAcc}]apad=whole_len=${Math.ceil((end * SAMPLE_RATE) / 1000)},atrim=duration=${secs(end)}[ax${i}]`,
+        `[${aAcc}]apad=whole_len=${Math.ceil((end * SAMPLE_RATE) / 1000) + 1},atrim=duration=${secs(end)}[ax${i}]`,
       );
   };
   for (let i = 1; i < items.length; i++) {
@@ -68,16 +73,21 @@ function crossfadeChain(
     const st = Math.min(item.st - opts.base, length);
     extend(i, st + t);
     if (t > 0) {
+      // xfade refuses inputs whose time bases differ, and the chain's side comes out of a
+      // concat (after a hard cut) in microseconds where a clip is in 1/rate: both sides
+      // are brought to microseconds, as a plain concat of the whole timeline is.
       if (v)
         graph.push(
-          `[vx${i}][${v[i]}]xfade=transition=fade:duration=${secs(t)}:offset=${secs(st)}[vj${i}]`,
+          `[${v[i]}]settb=AVTB[vi${i}]`,
+          `[vx${i}][vi${i}]xfade=transition=fade:duration=${secs(t)}:offset=${secs(st)}[vj${i}]`,
         );
       if (a) graph.push(`[ax${i}][${a[i]}]acrossfade=d=${secs(t)}[aj${i}]`);
     } else {
-      const pads = `${v ? `[vx${i}]` : ""}${a ? `[ax${i}]` : ""}${v ? `[${v[i]}]` : ""}${a ? `[${a[i]}]` : ""}`;
-      graph.push(
-        `${pads}concat=n=2:v=${v ? 1 : 0}:a=${a ? 1 : 0}${v ? `[vj${i}]` : ""}${a ? `[aj${i}]` : ""}`,
-      );
+      // Picture and sound joined apart, as xfade and acrossfade join them: a concat of both
+      // rounds the cut to a microsecond and ran the sound up to 8 samples late until the next
+      // crossfade, so a chunked render (picture and sound rendered apart) differed from it.
+      if (v) graph.push(`[vx${i}][${v[i]}]concat=n=2:v=1:a=0[vj${i}]`);
+      if (a) graph.push(`[ax${i}][${a[i]}]concat=n=2:v=0:a=1[aj${i}]`);
     }
     vAcc = v ? `vj${i}` : null;
     aAcc = a ? `aj${i}` : null;

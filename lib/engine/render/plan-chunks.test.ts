@@ -64,7 +64,7 @@ describe("planChunks", () => {
     });
     const graph = args[args.indexOf("-filter_complex") + 1];
     const end = (layout.items[second.first].st / 1000).toString();
-    expect(graph).toContain(`trim=duration=${end}[vx${first.end - first.first}]`);
+    expect(graph).toContain(`trim=duration=${end},settb=AVTB[vx${first.end - first.first}]`);
     expect(graph).not.toContain("acrossfade");
   });
 });

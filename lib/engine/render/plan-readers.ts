@@ -34,6 +34,8 @@ export interface ReaderPart {
   frames: number;
   /** The source may end before the last of those frames: the clip's last frame is held (tpad) to fill its length. */
   nearEnd: boolean;
+  /** Sound samples of its place on the output grid (speed 1 only; else cut after the tempo change). */
+  samples: number | null;
 }
 
 export interface Reader {
@@ -70,11 +72,17 @@ export function lookOf(item: Clip): string {
  * sent to it until the whole render ends.
  */
 function partOf(item: Clip, i: number, start: number, fps: number): ReaderPart {
-  const { frames } = itemLength(item, fps);
+  const { frames, samples } = itemLength(item, fps);
   const first = Math.max(0, Math.ceil(((item.seg.in - start) * fpsValue(fps)) / 1000 - 1e-6));
   const count = item.seg.speed === 1 ? frames : Math.ceil(frames * item.seg.speed) + 1;
   const endMs = start + ((first + count + 1) * 1000) / fpsValue(fps);
-  return { item: i, first, frames: count, nearEnd: endMs > item.media.probe.durationMs };
+  return {
+    item: i,
+    first,
+    frames: count,
+    nearEnd: endMs > item.media.probe.durationMs,
+    samples: item.seg.speed === 1 ? samples : null,
+  };
 }
 
 /** Readers for the clips of `items` (images keep an input each: a still is not decoded twice). */
@@ -120,25 +128,35 @@ export function planReaders(
 /**
  * Where `segment` (frame numbers) and `asegment` (sample numbers, 48 kHz) cut a shared
  * reader, and what each output is: a clip's index, or null for source nobody uses (the
- * tail after the last clip included). The sound is cut at the very instants of the
- * picture's frames, so each clip's sound starts with its first frame.
+ * tail after the last clip included). Each clip's sound starts at the instant of its first
+ * frame and holds exactly the samples of its place on the output grid: where 48 kHz is not
+ * a whole number of samples per frame (29.97 fps), the source's grid and the output's
+ * round differently, and a piece a sample short is not padded when the sound is rendered
+ * without its picture (a chunked render's sound part).
  */
 export function readerCuts(
   r: Reader,
   fps: number,
 ): { frames: number[]; samples: number[]; outputs: (number | null)[] } {
   const frames: number[] = [];
+  const samples: number[] = [];
   const outputs: (number | null)[] = [];
   let cursor = 0;
+  let sample = 0;
   for (const part of r.parts) {
     if (part.first > cursor) {
       outputs.push(null);
       frames.push(part.first);
+      sample = Math.max(sample, sampleAt(part.first, fps));
+      samples.push(sample);
     }
     outputs.push(part.item);
     frames.push(part.first + part.frames);
+    // From the previous cut: the gap's end, or the clip before's end where they touch.
+    sample += part.samples ?? sampleAt(part.first + part.frames, fps) - sampleAt(part.first, fps);
+    samples.push(sample);
     cursor = part.first + part.frames;
   }
   outputs.push(null);
-  return { frames, samples: frames.map((f) => sampleAt(f, fps)), outputs };
+  return { frames, samples, outputs };
 }
