@@ -195,7 +195,7 @@ async function workersStep(workers: number, n: number, src: string): Promise<Ste
     // on the web machine only (never created here), so workers read the bucket's copy.
     const local = recordFor(src, "video", "src");
     const media = { ...local, path: path.join(webDir, "media", sessionId, "src", "source.mp4") };
-    addMedia(engine, sessionId, media);
+    addMedia(engine, sessionId, media, fs.statSync(src).size);
     const key = sourceKey(sessionId, media.id, media.path);
     await createStorage(engine.config.storage, webDir).putFile(key, src);
     const draft = draftFor(n);

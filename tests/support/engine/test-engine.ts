@@ -44,7 +44,13 @@ function dbOf(engine: Engine): Db {
   return db;
 }
 
-export function addMedia(engine: Engine, sessionId: string, m: RenderMedia): void {
+/** `size`: for a record whose path is not on this machine (a web server's, with STORAGE=s3). */
+export function addMedia(
+  engine: Engine,
+  sessionId: string,
+  m: RenderMedia,
+  size = fs.statSync(m.path).size,
+): void {
   dbOf(engine)
     .prepare(
       "INSERT INTO media (id, session_id, kind, name, size, path, hash, probe, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -54,7 +60,7 @@ export function addMedia(engine: Engine, sessionId: string, m: RenderMedia): voi
       sessionId,
       m.kind,
       m.name,
-      fs.statSync(m.path).size,
+      size,
       m.path,
       "hash",
       JSON.stringify(m.probe),
