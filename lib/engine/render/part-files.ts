@@ -39,15 +39,16 @@ export interface MakePartDeps {
 export async function makePart(part: PartTask, deps: MakePartDeps): Promise<void> {
   if (await deps.store.stat(part.object)) return;
   await fs.promises.mkdir(deps.scratch, { recursive: true });
+  await sweepScratch(deps.scratch);
   const local = await Promise.all(
     part.sources.map((s) => (deps.localSource ? deps.localSource(s) : Promise.resolve(s.path))),
   );
   let assFile: string | null = null;
   if (part.ass !== null && part.args.some((a) => a.includes(ASS_TOKEN))) {
-    assFile = path.join(deps.scratch, `text-${hash(part.ass)}-${rand()}.ass`);
+    assFile = path.join(deps.scratch, `text-${hash(part.ass)}.${scratchTag()}.ass`);
     await fs.promises.writeFile(assFile, part.ass);
   }
-  const file = path.join(deps.scratch, `${part.name}-${part.key}-${rand()}.mp4`);
+  const file = path.join(deps.scratch, `${part.name}-${part.key}.${scratchTag()}.mp4`);
   try {
     await renderPart(
       { file, args: resolvePartArgs(part.args, local, assFile), durationMs: part.durationMs },
@@ -80,5 +81,33 @@ export function resolvePartArgs(
   });
 }
 
+/**
+ * Marks a file of this process in a scratch folder, ".<pid>-<random>.": a process killed
+ * mid-part (a crash, a restart, a stopped worker) leaves its files behind, and the next
+ * part made in the folder removes those of processes no longer running (sweepScratch).
+ */
+export const scratchTag = () => `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Removes the files a dead process left in `dir` (marked by scratchTag); others' stay. */
+export async function sweepScratch(dir: string): Promise<void> {
+  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const m = /\.(\d+)-[a-z0-9]+\./.exec(name);
+      if (!m || pidAlive(Number(m[1]))) return;
+      await fs.promises.rm(path.join(dir, name), { force: true });
+    }),
+  );
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
 const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
-const rand = () => Math.random().toString(36).slice(2, 8);

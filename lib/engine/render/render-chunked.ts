@@ -13,7 +13,7 @@ import { withGraphScript } from "./graph-script";
 import type { SourceRef } from "../media/source-objects";
 import { createDiskStorage } from "../storage/disk-storage";
 import type { Storage } from "../storage/storage";
-import { ASS_TOKEN, makePart, SOURCE_TOKEN, type PartHandler } from "./part-files";
+import { ASS_TOKEN, makePart, scratchTag, SOURCE_TOKEN, type PartHandler } from "./part-files";
 
 // A long export in chunks: the sound of the whole timeline is rendered ONCE (so AAC
 // priming and padding happen once, at the start and end, never at a join), each chunk's
@@ -251,7 +251,7 @@ export async function renderPart(
   opts: { ffmpegPath?: string; signal?: AbortSignal; onProgress?: (ratio: number) => void },
 ): Promise<void> {
   // Two renders of the same timeline may make the same part at once: each writes its own file.
-  const part = `${t.file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`;
+  const part = `${t.file}.${scratchTag()}.part`;
   const args = t.args.map((a) => (a === PART_OUTPUT ? part : a));
   await runFfmpeg(withGraphScript(args, part), {
     bin: opts.ffmpegPath,
