@@ -13,8 +13,9 @@ import { localParts } from "../render/render-chunked";
 // visitor's ten queued jobs do not delay another visitor's first (pickFair).
 // Progress is written to the database at most every `progressEveryMs` (the UI polls
 // it) and pushed to subscribers as it comes (the chat stream relays it). The parts of
-// chunked renders run here too, at most the "chunk" lane's limit at once across every
-// export (the export's own slot is not one of them, so it never blocks its parts).
+// chunked renders run here too, at most the "chunk" lane's limit of pictures at once across
+// every export (the export's own slot is not one of them, so it never blocks its parts),
+// each running export's sound beside them.
 
 export interface InProcessQueueOptions {
   store: JobStore;
@@ -94,6 +95,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions): Queue {
     defineParts: core.defineParts,
     parts: () =>
       localParts(partLimit, async (part, signal, progress) => {
+        // The sound part takes one core beside the chunks (localParts): it needs no slot.
+        if (part.beside) return core.partHandler()(part, signal, progress);
         await partSlot(signal);
         try {
           await core.partHandler()(part, signal, progress);

@@ -72,6 +72,11 @@ export interface PartTask {
   durationMs: number;
   /** Its weight in the progress. */
   weight: number;
+  /**
+   * One core's work (the sound: decode, filters, AAC), where a picture chunk's x264 takes
+   * every core: a pool of this machine runs it beside the chunks, not in their turn.
+   */
+  beside: boolean;
 }
 
 /**
@@ -109,19 +114,21 @@ export async function renderChunked(
     build: (o: string) => string[],
     durationMs: number,
     weight: number,
+    beside = false,
   ): PartTask => {
     const args = build(PART_OUTPUT).map((a) => token.get(a) ?? a);
     // What the part holds, wherever it renders: not this machine's paths, but the sources' keys.
     const refs = sources.map((src) => src.key ?? src.path);
     const key = hash(JSON.stringify(args) + JSON.stringify(refs) + (input.ass ?? ""));
     const object = `${scope}${name}-${key}.mp4`;
-    return { name, key, object, args, sources, ass: input.ass, durationMs, weight };
+    return { name, key, object, args, sources, ass: input.ass, durationMs, weight, beside };
   };
   const audio = task(
     "audio",
     (o) => buildRenderArgs({ layout, out, outputPath: o, assPath: null, part: { kind: "audio" } }),
     layout.total,
     AUDIO_WEIGHT * layout.total,
+    true,
   );
   const videos = chunks.map((c, n) =>
     task(
@@ -266,29 +273,37 @@ export async function renderPart(
   await fs.promises.rename(part, t.file);
 }
 
-/** Parts in this process, `size` at a time; the first failure stops every other one. */
+/**
+ * Parts in this process: the pictures `size` at a time, a `beside` part (the sound) at
+ * once next to them, so its single core of work overlaps theirs instead of holding the
+ * first chunk back (an hour's sound is minutes). The first failure stops every other one.
+ */
 export function localParts(size: number, make: PartHandler): RunParts {
   return async (tasks, progress, signal) => {
     const ctl = new AbortController();
     const onAbort = () => ctl.abort();
     signal.addEventListener("abort", onAbort, { once: true });
+    const inTurn = tasks.filter((t) => !t.beside);
     let next = 0;
     let failure: unknown = null;
-    const lane = async () => {
-      while (next < tasks.length && !ctl.signal.aborted) {
-        const t = tasks[next++];
-        try {
-          await make(t, ctl.signal, (r) => progress(t, r));
-          progress(t, 1);
-        } catch (err) {
-          // The first failure stops every other chunk: the export cannot finish without it.
-          if (failure === null) failure = err;
-          ctl.abort();
-        }
+    const one = async (t: PartTask) => {
+      try {
+        await make(t, ctl.signal, (r) => progress(t, r));
+        progress(t, 1);
+      } catch (err) {
+        // The first failure stops every other chunk: the export cannot finish without it.
+        if (failure === null) failure = err;
+        ctl.abort();
       }
     };
+    const lane = async () => {
+      while (next < inTurn.length && !ctl.signal.aborted) await one(inTurn[next++]);
+    };
     try {
-      await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, lane));
+      await Promise.all([
+        ...tasks.filter((t) => t.beside).map(one),
+        ...Array.from({ length: Math.min(size, inTurn.length) }, lane),
+      ]);
     } finally {
       signal.removeEventListener("abort", onAbort);
     }
