@@ -10,6 +10,7 @@ import { frameAt, sampleAt } from "./frame-grid";
 import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type MainItem } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
+import { indexAtFront } from "./render-chunked";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
 import {
@@ -213,6 +214,9 @@ describe("renders with hundreds of cuts (real ffmpeg)", () => {
     });
     expect(result.mode).toBe("chunks");
     expect(seen.at(-1)).toBe(1);
+    // Streamable as the one-piece render: the index written up front in the room kept for it.
+    expect(await indexAtFront(chunked)).toBe(true);
+    expect(await indexAtFront(whole)).toBe(true);
 
     const a = checkFrames(whole, expected);
     const b = checkFrames(chunked, expected);
