@@ -3,12 +3,12 @@
 // once, then joined end to end with -c copy; cached in /tmp/vso-bench-long), cut into
 // timelines of BENCH_CUTS pieces (default 60,300,1000) with a caption per piece. Each is
 // exported by the product's renderer as an export runs it (RENDER_CHUNK_SECONDS chunks,
-// default 300, RENDER_CONCURRENCY at a time, default 1; BENCH_ONE_FFMPEG=1: one ffmpeg
+// default 300, RENDER_CHUNK_CONCURRENCY at a time, default 1; BENCH_ONE_FFMPEG=1: one ffmpeg
 // for the whole timeline instead) and, in the same run, by a hand-written
 // single-decode ffmpeg command (select/aselect + ass) for the same edit; then the largest
 // is rendered in chunks with one and with two chunks at a time, and then as an export on
 // QUEUE=bullmq (a local redis-server) with one and with two `scripts/worker.ts` processes
-// (RENDER_CONCURRENCY=1 each, each with its own DATA_DIR, sources and parts in a fake
+// (one export and one chunk at a time each, each with its own DATA_DIR, sources and parts in a fake
 // S3 bucket), whose chunks are queue parts any free worker takes. Every step runs in its own
 // process under `flock /tmp/vso-heavy.lock`, and prints wall time, the peak RSS of its
 // ffmpeg processes (summed over those running at once) and of the rendering Node process.
@@ -43,7 +43,7 @@ const dir = "/tmp/vso-bench-long";
 // What an export does with the product's settings (lib/config/env-schema.ts).
 const env = envSchema.parse(process.env);
 const EXPORT_CHUNK_MS = env.RENDER_CHUNK_SECONDS * 1000;
-const EXPORT_CONCURRENCY = env.RENDER_CONCURRENCY;
+const EXPORT_CONCURRENCY = env.RENDER_CHUNK_CONCURRENCY;
 
 const TEXT =
   "Welcome back to the channel. Today we look at how a long recording becomes a short, tight video. " +
@@ -183,6 +183,7 @@ async function workersStep(workers: number, n: number, src: string): Promise<Ste
     REDIS_URL: redis.url,
     RENDER_CHUNK_SECONDS: String(CHUNK_S),
     RENDER_CONCURRENCY: "1",
+    RENDER_CHUNK_CONCURRENCY: "1",
     ...bucket.env,
   };
   const engine = testEngine(webDir, env);

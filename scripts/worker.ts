@@ -11,7 +11,7 @@
 // its own scratch folder (run as many as you like, on any machine). With STORAGE=disk the
 // finished files must land in the web app's folder: the worker needs the SAME DATA_DIR
 // (the same machine, or a shared mount). RENDER_CONCURRENCY applies here: that many
-// exports, as many chunks of long exports (any worker's), and one preview at once.
+// exports, RENDER_CHUNK_CONCURRENCY chunks of long exports (any worker's), and one preview at once.
 import { parseEnv } from "@/lib/config/env-schema";
 import { engineConfigFromEnv } from "@/lib/engine/engine-config";
 import { defineRenderJobs } from "@/lib/engine/exports/chunk-jobs";
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       : `STORAGE=disk: ${config.dataDir} must be the web app's DATA_DIR (same machine or shared mount), or exports never reach it`;
   if (!stopping)
     process.stdout.write(
-      `worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) at once, ${storage}\n`,
+      `worker ready: pid ${process.pid}, ${config.renderConcurrency} export(s) and ${config.renderChunkConcurrency} chunk(s) at once, ${storage}\n`,
     );
 }
 

@@ -54,6 +54,7 @@ export const envSchema = z.object({
   RENDER_TIMEOUT_FACTOR: z.coerce.number().min(0).default(10),
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   RENDER_CHUNK_SECONDS: z.coerce.number().int().min(0).default(300),
+  RENDER_CHUNK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   QUEUE: z.enum(["inprocess", "bullmq"]).default("inprocess"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   STORAGE: z.enum(["disk", "s3"]).default("disk"),

@@ -32,6 +32,8 @@ export interface EngineConfig {
   maxProcesses: number;
   /** Exports longer than this render in chunks (ms); 0: never. */
   renderChunkMs: number;
+  /** Picture chunks this process renders at once, across exports (RENDER_CHUNK_CONCURRENCY). */
+  renderChunkConcurrency: number;
   exportCredits: number;
   queue: "inprocess" | "bullmq";
   redisUrl: string;
@@ -104,6 +106,7 @@ export function engineConfigFromEnv(env: Env): EngineConfig {
     },
     maxProcesses: env.FFMPEG_MAX_PROCESSES,
     renderChunkMs: env.RENDER_CHUNK_SECONDS * 1000,
+    renderChunkConcurrency: env.RENDER_CHUNK_CONCURRENCY,
     exportCredits: env.EXPORT_CREDITS,
     queue: env.QUEUE,
     redisUrl: env.REDIS_URL,

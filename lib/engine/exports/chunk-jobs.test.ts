@@ -15,7 +15,12 @@ import { testEngine, type TestEngine } from "@/tests/support/engine/test-engine"
 
 const engines: TestEngine[] = [];
 const make = (dataDir: string, env: Record<string, string> = {}) => {
-  const e = testEngine(dataDir, { RENDER_CHUNK_SECONDS: "1", RENDER_CONCURRENCY: "2", ...env });
+  const e = testEngine(dataDir, {
+    RENDER_CHUNK_SECONDS: "1",
+    RENDER_CONCURRENCY: "2",
+    RENDER_CHUNK_CONCURRENCY: "2",
+    ...env,
+  });
   engines.push(e);
   return e;
 };
@@ -56,6 +61,36 @@ describe("chunked exports as queue jobs (in-process)", () => {
     expect(probe(file)).toMatchObject({ width: 1280, height: 720 });
     expect(chunkFiles(dataDir, sessionId)).toEqual([]); // the parts go once joined
     expect(engine.accounts.balance(tokenId)).toMatchObject({ available: 7, frozen: 0 }); // chunks cost nothing of their own
+  });
+
+  it("renders RENDER_CHUNK_CONCURRENCY pictures at once, the sound beside them", async () => {
+    // The most ffmpeg processes at once (ffprobe runs are not counted).
+    const mostAtOnce = (log: string[]) => {
+      let now = 0;
+      let most = 0;
+      for (const line of log.filter((l) => l.endsWith("ffmpeg"))) {
+        now += line.startsWith("+") ? 1 : -1;
+        most = Math.max(most, now);
+      }
+      return most;
+    };
+    for (const [lanes, expected] of [
+      ["1", 2],
+      ["2", 3],
+    ] as const) {
+      const bins = countingBins();
+      const dataDir = tmp();
+      const engine = make(dataDir, {
+        FFMPEG_PATH: bins.ffmpegPath,
+        RENDER_CHUNK_CONCURRENCY: lanes,
+      });
+      const { tokenId, sessionId } = chunkedProject(engine, 4);
+      const job = engine.exports.start(sessionId, tokenId, { preset: "720p", preview: false });
+      await engine.exports.settled(job.id);
+      expect(engine.exports.get(sessionId, job.id)).toMatchObject({ status: "completed" });
+      // 4 pictures and the sound, started together: the sound and `lanes` pictures at once, never more.
+      expect(mostAtOnce(bins.log())).toBe(expected);
+    }
   });
 
   it("cancel stops every part and keeps none of their files", async () => {

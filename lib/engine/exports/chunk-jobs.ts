@@ -41,7 +41,7 @@ export function defineRenderJobs(queue: Queue, config: EngineConfig, deps: Rende
   };
   const chunking = {
     chunkMs: config.renderChunkMs,
-    concurrency: config.renderConcurrency,
+    concurrency: config.renderChunkConcurrency,
     store: deps.chunkStore,
     parts: (jobId: string) => queue.parts(jobId),
   };

@@ -10,7 +10,7 @@ import type { Queue } from "./queue";
 // database) enqueues, cancels and writes workers' reports to the rows; scripts/worker.ts
 // passes no database and `work: true` (RENDER_CONCURRENCY applies there).
 // Previews have their own lane of one, so they never wait behind exports; the chunks of
-// long exports have theirs (RENDER_CONCURRENCY per process), so an export waiting for its
+// long exports have theirs (RENDER_CHUNK_CONCURRENCY per process), so an export waiting for its
 // chunks never holds the slot they need.
 
 export interface CreateQueueOptions {
@@ -25,7 +25,7 @@ export function createQueue(
   opts: CreateQueueOptions = {},
 ): Queue {
   const store = db ? createJobStore(db) : undefined;
-  const lanes = { preview: 1, chunk: config.renderConcurrency };
+  const lanes = { preview: 1, chunk: config.renderChunkConcurrency };
   if (config.queue !== "bullmq") {
     if (!store) throw new Error("the in-process queue needs the database");
     return createInProcessQueue({ store, concurrency: config.renderConcurrency, lanes });
