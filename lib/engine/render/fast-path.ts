@@ -1,6 +1,7 @@
 import type { MainItem, RenderLayout, RenderMedia } from "./layout-timeline";
 import { encodeArgs } from "./build-render-args";
 import { secs } from "./clip-filters";
+import { indexArgs } from "./mp4-index";
 import type { OutputSpec } from "./presets";
 
 // Stream copy instead of re-encoding, when the draft is only a trim of one clip, or
@@ -97,6 +98,8 @@ export function buildFastPathArgs(
   outputPath: string,
   out: OutputSpec,
   listPath: string | null,
+  /** Where the index goes (mp4-index.ts); default `+faststart`. */
+  index: string[] = indexArgs(null),
 ): string[] {
   const enc = encodeArgs(out);
   const audioEnc = enc.slice(enc.indexOf("-c:a"), enc.indexOf("-movflags"));
@@ -121,8 +124,7 @@ export function buildFastPathArgs(
       "-c:v",
       "copy",
       ...(hasAudio ? audio : audioEnc),
-      "-movflags",
-      "+faststart",
+      ...index,
       "-f",
       "mp4",
       outputPath,
@@ -146,8 +148,7 @@ export function buildFastPathArgs(
     "-c:v",
     "copy",
     ...(hasAudio ? audio : audioEnc),
-    "-movflags",
-    "+faststart",
+    ...index,
     "-f",
     "mp4",
     outputPath,

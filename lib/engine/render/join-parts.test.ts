@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { concatList } from "./fast-path";
-import { indexAtFront, indexReserve, joinArgs, joinParts } from "./render-chunked";
+import { indexAtFront, indexReserve } from "./mp4-index";
+import { joinArgs, joinParts } from "./render-chunked";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-join-"));
 

@@ -13,6 +13,7 @@ import { withGraphScript } from "./graph-script";
 import type { SourceRef } from "../media/source-objects";
 import { createDiskStorage } from "../storage/disk-storage";
 import type { Storage } from "../storage/storage";
+import { indexArgs, indexReserve, muxIndexUpFront } from "./mp4-index";
 import { ASS_TOKEN, makePart, scratchTag, SOURCE_TOKEN, type PartHandler } from "./part-files";
 
 // A long export in chunks: the sound of the whole timeline is rendered ONCE (so AAC
@@ -225,21 +226,8 @@ export async function renderChunked(
 }
 
 /**
- * Bytes to keep free at the front of the joined file for its index (moov), so it is
- * written there once instead of the whole file being rewritten by `+faststart` (a second
- * full copy: about 20 s for an hour at 1080p). Measured about 14 bytes per sample with
- * picture and sound interleaved; this allows 32 per picture frame and 24 per AAC frame.
- */
-export function indexReserve(durationMs: number, fps: number): number {
-  const seconds = durationMs / 1000;
-  return Math.ceil(64 * 1024 + seconds * (fps * 32 + (48_000 / 1024) * 24));
-}
-
-/**
- * Joins the parts. With a reserve, ffmpeg writes the index into the room kept for it. If
- * it did not fit, ffmpeg says so, still exits 0, and has written the index over the start
- * of the media data; so its words and the file's boxes are checked, and the parts joined
- * again the slow way (`+faststart`).
+ * Joins the parts, the index written into room kept at the front of the file (mp4-index.ts).
+ * `cleanup` goes whatever happens.
  */
 export async function joinParts(
   listPath: string,
@@ -247,65 +235,31 @@ export async function joinParts(
   outputPath: string,
   opts: { reserve: number | null; ffmpegPath?: string; signal?: AbortSignal; cleanup?: string[] },
 ): Promise<void> {
-  const run = (reserve: number | null) =>
-    runFfmpeg(joinArgs(listPath, audioPath, outputPath, reserve), {
-      bin: opts.ffmpegPath,
-      signal: opts.signal,
-    });
+  const run = (args: string[]) => runFfmpeg(args, { bin: opts.ffmpegPath, signal: opts.signal });
   try {
-    if (opts.reserve !== null) {
-      const { stderr } = await run(opts.reserve);
-      if (!/reserved_moov_size|error writing trailer/i.test(stderr)) {
-        if (await indexAtFront(outputPath)) return;
-      }
-    }
-    await run(null);
+    if (opts.reserve === null) await run(joinArgs(listPath, audioPath, outputPath, null));
+    else
+      await muxIndexUpFront(
+        (index) => joinArgs(listPath, audioPath, outputPath, index),
+        outputPath,
+        opts.reserve,
+        run,
+      );
   } finally {
     await Promise.all((opts.cleanup ?? []).map((f) => fs.promises.rm(f, { force: true })));
   }
 }
 
-const TOP_BOXES = new Set(["ftyp", "moov", "free", "skip", "wide", "mdat", "uuid", "udta"]);
-
 /**
- * Whether an MP4's index (moov) comes before its media data, as a player streaming it
- * needs, and its top-level boxes cover the file exactly (an index written over the media
- * data leaves a box that does not).
+ * The chunks' pictures joined by stream copy, the timeline's sound beside them; `index`:
+ * where the MP4 index goes (a reserve in bytes, or its arguments; null: `+faststart`).
  */
-export async function indexAtFront(file: string): Promise<boolean> {
-  const fh = await fs.promises.open(file, "r");
-  try {
-    const { size } = await fh.stat();
-    const head = Buffer.alloc(16);
-    let at = 0;
-    let moov = false;
-    let mdat = false;
-    while (at < size) {
-      if (at + 8 > size) return false;
-      await fh.read(head, 0, 16, at);
-      const type = head.toString("latin1", 4, 8);
-      if (!TOP_BOXES.has(type)) return false;
-      const short = head.readUInt32BE(0);
-      const len = short === 1 ? Number(head.readBigUInt64BE(8)) : short === 0 ? size - at : short;
-      if (len < 8 || at + len > size) return false;
-      if (type === "moov") moov = !mdat;
-      if (type === "mdat") mdat = true;
-      at += len;
-    }
-    return moov && mdat;
-  } finally {
-    await fh.close();
-  }
-}
-
-/** The chunks' pictures joined by stream copy, the timeline's sound beside them. */
 export function joinArgs(
   listPath: string,
   audioPath: string,
   outputPath: string,
-  reserve: number | null = null,
+  index: number | string[] | null = null,
 ): string[] {
-  const index = reserve !== null ? ["-moov_size", String(reserve)] : ["-movflags", "+faststart"];
   return [
     "-hide_banner",
     "-loglevel",
@@ -325,7 +279,7 @@ export function joinArgs(
     "1:a:0",
     "-c",
     "copy",
-    ...index,
+    ...indexArgs(index),
     "-f",
     "mp4",
     outputPath,

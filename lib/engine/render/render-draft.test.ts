@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeAudio, makeClip, makeImage, mediaDir, probe } from "@/tests/support/make-media";
+import { indexAtFront } from "./mp4-index";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
 import { makeDraft } from "@/tests/support/engine/test-drafts";
@@ -331,6 +332,7 @@ describe("renderDraft (real ffmpeg)", () => {
     expect(Number(decoded.trim())).toBe(60);
     expect(probe(out)).toMatchObject({ width: 1280, height: 720, audioCodec: "aac" });
     expect(fs.readdirSync(outDir).filter((f) => f.startsWith(".join"))).toEqual([]); // list file removed
+    expect(await indexAtFront(out)).toBe(true); // written into room kept for it, ready to stream
   });
 
   it("copies streams for a plain trim, exact to the frame", async () => {
@@ -371,6 +373,7 @@ describe("renderDraft (real ffmpeg)", () => {
       outputPath: out,
     });
     expect(result.mode).toBe("copy");
+    expect(await indexAtFront(out)).toBe(true);
     const v = ffprobeJson(out).streams.find(
       (s: { codec_type: string }) => s.codec_type === "video",
     );

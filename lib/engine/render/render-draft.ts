@@ -8,6 +8,7 @@ import { buildAss } from "./build-ass";
 import { buildAudiogramArgs, isAudiogramLayout } from "./build-audiogram-args";
 import { buildRenderArgs } from "./build-render-args";
 import { buildFastPathArgs, concatList, planFastPath } from "./fast-path";
+import { indexReserve, muxIndexUpFront } from "./mp4-index";
 import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type RenderLayout, type RenderMedia } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
@@ -112,7 +113,8 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
       throw err;
     }
   }
-  let args: string[];
+  // How the one ffmpeg run (or two: mp4-index.ts) makes `partial`.
+  let mux: (run: (args: string[]) => Promise<{ stderr: string }>) => Promise<unknown>;
   if (audiogram) {
     const bgSrc = "src" in audiogram.background ? audiogram.background.src : null;
     const background = bgSrc ? (opts.media[bgSrc] ?? null) : null;
@@ -123,7 +125,7 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
       );
     }
     const assPath = await writeAss(layout, opts.out, dir, base, scratch);
-    args = buildAudiogramArgs({
+    const args = buildAudiogramArgs({
       layout,
       out: opts.out,
       outputPath: partial,
@@ -131,6 +133,7 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
       audiogram,
       background,
     });
+    mux = (run) => run(args);
   } else if (fast) {
     let listPath: string | null = null;
     if (fast.kind === "concat") {
@@ -138,28 +141,40 @@ export async function renderDraft(opts: RenderOptions): Promise<RenderResult> {
       await fs.promises.writeFile(listPath, concatList(fast.items.map((c) => c.media.path)));
       scratch.push(listPath);
     }
-    args = buildFastPathArgs(fast, partial, opts.out, listPath);
+    // A long trim is gigabytes: the index goes into room kept for it, not by a rewrite.
+    const list = listPath;
+    mux = (run) =>
+      muxIndexUpFront(
+        (index) => buildFastPathArgs(fast, partial, opts.out, list, index),
+        partial,
+        indexReserve(layout.total, opts.out.fps),
+        run,
+      );
   } else {
     const assPath = await writeAss(layout, opts.out, dir, base, scratch);
-    args = withGraphScript(
+    const args = withGraphScript(
       buildRenderArgs({ layout, out: opts.out, outputPath: partial, assPath }),
       partial,
     );
     scratch.push(`${partial}.graph`);
+    mux = (run) => run(args);
   }
 
   try {
-    await runFfmpeg(args, {
-      bin: opts.ffmpegPath,
-      signal: opts.signal,
-      durationMs: layout.total,
-      onProgress: opts.onProgress,
-      cleanup: scratch,
-    });
+    await mux((args) =>
+      runFfmpeg(args, {
+        bin: opts.ffmpegPath,
+        signal: opts.signal,
+        durationMs: layout.total,
+        onProgress: opts.onProgress,
+      }),
+    );
     await fs.promises.rename(partial, opts.outputPath);
   } catch (err) {
     await fs.promises.rm(partial, { force: true });
     throw err;
+  } finally {
+    await Promise.all(scratch.map((f) => fs.promises.rm(f, { force: true })));
   }
   return { path: opts.outputPath, durationMs: layout.total, mode: fast ? "copy" : "encode" };
 }

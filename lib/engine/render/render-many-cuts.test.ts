@@ -10,7 +10,7 @@ import { frameAt, sampleAt } from "./frame-grid";
 import { withGraphScript } from "./graph-script";
 import { layoutTimeline, type MainItem } from "./layout-timeline";
 import { planChunks } from "./plan-chunks";
-import { indexAtFront } from "./render-chunked";
+import { indexAtFront } from "./mp4-index";
 import { outputSpec } from "./presets";
 import { renderDraft } from "./render-draft";
 import {
