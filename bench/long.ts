@@ -15,7 +15,7 @@
 // Both sides use BENCH_PRESET (default ultrafast, to keep 2 shared cores bounded).
 // BENCH_SINGLE=0 skips the one-ffmpeg rows, BENCH_HAND=0 the hand-written command,
 // BENCH_CHUNKED=0 the in-process chunk rows, BENCH_WORKERS=0 the queue-worker rows.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { envSchema } from "@/lib/config/env-schema";
@@ -33,7 +33,7 @@ import { startRedis } from "@/tests/support/redis";
 import { sourceKey } from "@/lib/engine/media/source-objects";
 import { createStorage } from "@/lib/engine/storage/create-storage";
 import { killGroup, startWorkerProcess } from "@/tests/support/worker-process";
-import { speechSourceArgs } from "./support/speech-source";
+import { longSpeechSource } from "./support/speech-source";
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 60);
 const CUTS = (process.env.BENCH_CUTS ?? "60,300,1000").split(",").map(Number);
@@ -45,36 +45,7 @@ const env = envSchema.parse(process.env);
 const EXPORT_CHUNK_MS = env.RENDER_CHUNK_SECONDS * 1000;
 const EXPORT_CONCURRENCY = env.RENDER_CHUNK_CONCURRENCY;
 
-const TEXT =
-  "Welcome back to the channel. Today we look at how a long recording becomes a short, tight video. " +
-  "We remove the pauses, keep every sentence, add captions, and export for YouTube. ";
-
-function ff(args: string[]): void {
-  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...args], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
-
-/** The 2-minute block, then MINUTES of it joined by stream copy. */
-function makeSource(): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const block = path.join(dir, "block-2min.mp4");
-  if (!fs.existsSync(block)) {
-    const wav = path.join(dir, "speech.wav");
-    execFileSync("espeak-ng", ["-s", "150", "-w", wav, TEXT.repeat(12)]);
-    ff(speechSourceArgs(wav, 120, block));
-  }
-  const src = path.join(dir, `source-${MINUTES}min.mp4`);
-  if (!fs.existsSync(src)) {
-    const list = path.join(dir, `list-${MINUTES}.txt`);
-    fs.writeFileSync(
-      list,
-      Array.from({ length: Math.ceil(MINUTES / 2) }, () => `file '${block}'`).join("\n"),
-    );
-    ff(["-f", "concat", "-safe", "0", "-i", list, "-c", "copy", "-t", String(MINUTES * 60), src]);
-  }
-  return src;
-}
+const makeSource = () => longSpeechSource(MINUTES, dir);
 
 /** "Remove the pauses": n pieces spread over the source, 80% kept, at odd milliseconds; a caption per piece. */
 function draftFor(n: number): Draft {
