@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { concatList } from "./fast-path";
-import { indexAtFront, indexReserve } from "./mp4-index";
+import { indexArgs, indexAtFront, indexReserve } from "./mp4-index";
 import { joinArgs, joinParts } from "./render-chunked";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-join-"));
@@ -71,7 +71,7 @@ describe("joining chunks (real ffmpeg)", () => {
   it("writes the index into the room kept at the front: the same packets as a +faststart join, no second pass", async () => {
     const { list, sound } = makeParts();
     const slow = path.join(dir, "faststart.mp4");
-    ffmpeg(joinArgs(list, sound, slow, null).slice(4));
+    ffmpeg(joinArgs(list, sound, slow).slice(4));
     const fast = path.join(dir, "reserved.mp4");
     const reserve = indexReserve(40_000, 30);
     await joinParts(list, sound, fast, { reserve, cleanup: [] });
@@ -120,7 +120,7 @@ describe("joining chunks (real ffmpeg)", () => {
     // An index that outgrew its room: ffmpeg wrote it anyway, over the media data.
     const { list, sound } = makeParts();
     const overrun = path.join(dir, "overrun.mp4");
-    spawnSync("ffmpeg", ["-y", ...joinArgs(list, sound, overrun, 1000).slice(4)]);
+    spawnSync("ffmpeg", ["-y", ...joinArgs(list, sound, overrun, indexArgs(1000)).slice(4)]);
     expect(boxes(overrun)[1].type).toBe("moov");
     expect(await indexAtFront(overrun)).toBe(false);
     const junk = path.join(dir, "junk.mp4");

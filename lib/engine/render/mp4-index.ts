@@ -18,10 +18,9 @@ export function indexReserve(durationMs: number, fps: number): number {
   return Math.ceil(64 * 1024 + seconds * (fps * 32 + (48_000 / 1024) * 24));
 }
 
-/** The muxer arguments: room for the index (bytes, or arguments as given), or null: `+faststart`. */
-export function indexArgs(index: number | string[] | null): string[] {
-  if (Array.isArray(index)) return index;
-  return index !== null ? ["-moov_size", String(index)] : ["-movflags", "+faststart"];
+/** The muxer arguments: `reserve` bytes kept for the index, or null: `+faststart`. */
+export function indexArgs(reserve: number | null): string[] {
+  return reserve !== null ? ["-moov_size", String(reserve)] : ["-movflags", "+faststart"];
 }
 
 /**

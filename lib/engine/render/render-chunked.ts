@@ -237,7 +237,7 @@ export async function joinParts(
 ): Promise<void> {
   const run = (args: string[]) => runFfmpeg(args, { bin: opts.ffmpegPath, signal: opts.signal });
   try {
-    if (opts.reserve === null) await run(joinArgs(listPath, audioPath, outputPath, null));
+    if (opts.reserve === null) await run(joinArgs(listPath, audioPath, outputPath));
     else
       await muxIndexUpFront(
         (index) => joinArgs(listPath, audioPath, outputPath, index),
@@ -252,13 +252,13 @@ export async function joinParts(
 
 /**
  * The chunks' pictures joined by stream copy, the timeline's sound beside them; `index`:
- * where the MP4 index goes (a reserve in bytes, or its arguments; null: `+faststart`).
+ * where the MP4 index goes (mp4-index.ts); default `+faststart`.
  */
 export function joinArgs(
   listPath: string,
   audioPath: string,
   outputPath: string,
-  index: number | string[] | null = null,
+  index: string[] = indexArgs(null),
 ): string[] {
   return [
     "-hide_banner",
@@ -279,7 +279,7 @@ export function joinArgs(
     "1:a:0",
     "-c",
     "copy",
-    ...indexArgs(index),
+    ...index,
     "-f",
     "mp4",
     outputPath,
